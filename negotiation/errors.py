@@ -1,0 +1,39 @@
+"""Errors the domain raises when the procedure refuses an act."""
+
+
+class NegotiationError(Exception):
+    """Base of every refusal: the message says why, in words a delegate understands."""
+
+
+class RefusedTransition(NegotiationError):
+    """A paragraph or proposal cannot move to the requested state."""
+
+
+class DeadlinePassed(NegotiationError):
+    """A submission arrived after the deadline that applies to it."""
+
+    def __init__(self, message: str, deadline_title: str, deadline_at: object) -> None:
+        super().__init__(message)
+        self.deadline_title = deadline_title
+        self.deadline_at = deadline_at
+
+
+class NotPermitted(NegotiationError):
+    """The actor's role does not allow this act."""
+
+
+class StaleEdit(NegotiationError):
+    """The paragraph changed since the version the edit was written on."""
+
+    def __init__(self, message: str, written_on: object, current: object) -> None:
+        super().__init__(message)
+        self.written_on = written_on
+        self.current = current
+
+
+class InvalidSubmission(NegotiationError):
+    """The submission is malformed (empty text, unknown paragraph, wrong kind)."""
+
+
+class ImmutableRecord(NegotiationError):
+    """Something tried to change or delete what the record keeps forever."""

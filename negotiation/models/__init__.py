@@ -1,0 +1,24 @@
+"""The negotiation's tables, as typed SQLAlchemy models."""
+
+from negotiation.models.amendments import Amendment, AmendmentSupport
+from negotiation.models.base import Base
+from negotiation.models.negotiation import Delegation, LateLeave, Milestone, Negotiation, Section
+from negotiation.models.paragraphs import Paragraph, ParagraphVersion
+from negotiation.models.record import RecordEntry
+from negotiation.models.revisions import Revision, RevisionEntry
+
+__all__ = [
+    "Amendment",
+    "AmendmentSupport",
+    "Base",
+    "Delegation",
+    "LateLeave",
+    "Milestone",
+    "Negotiation",
+    "Paragraph",
+    "ParagraphVersion",
+    "RecordEntry",
+    "Revision",
+    "RevisionEntry",
+    "Section",
+]

@@ -1,0 +1,96 @@
+"""What delegations send: proposals on a paragraph version, and who joined them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from negotiation.enums import AmendmentKind, AmendmentState
+from negotiation.models.base import Base, UTCDateTime, enum_column
+from negotiation.models.negotiation import Delegation
+from negotiation.models.paragraphs import Paragraph, ParagraphVersion
+
+
+class Amendment(Base):
+    """A delegation's proposal, written against one exact version of a paragraph.
+
+    What the delegation sent (kind, base version, text, comment) is never updated;
+    only the proposal's state and its resolution move.
+    """
+
+    __tablename__ = "amendment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiation.id"), index=True)
+    paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraph.id"), index=True)
+    base_version_id: Mapped[int] = mapped_column(ForeignKey("paragraph_version.id"))
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegation.id"), index=True)
+    kind: Mapped[AmendmentKind] = mapped_column(enum_column(AmendmentKind, "amendment_kind"))
+    proposed_text: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    diff: Mapped[str | None] = mapped_column(Text)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    submitted_by: Mapped[str] = mapped_column(String(120))
+    late: Mapped[bool] = mapped_column(default=False)
+    late_leave_id: Mapped[int | None] = mapped_column(ForeignKey("late_leave.id"))
+    state: Mapped[AmendmentState] = mapped_column(
+        enum_column(AmendmentState, "amendment_state")
+    )
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolution_note: Mapped[str] = mapped_column(Text, default="")
+    resolved_by_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("paragraph_version.id")
+    )
+
+    paragraph: Mapped[Paragraph] = relationship()
+    base_version: Mapped[ParagraphVersion] = relationship(foreign_keys=[base_version_id])
+    resolved_by_version: Mapped[ParagraphVersion | None] = relationship(
+        foreign_keys=[resolved_by_version_id]
+    )
+    delegation: Mapped[Delegation] = relationship()
+    supports: Mapped[list[AmendmentSupport]] = relationship(
+        back_populates="amendment", order_by="AmendmentSupport.joined_at"
+    )
+
+    __table_args__ = (
+        CheckConstraint(
+            "kind NOT IN ('modify', 'new') OR proposed_text IS NOT NULL",
+            name="text_proposals_have_text",
+        ),
+        CheckConstraint(
+            "kind <> 'comment' OR comment <> ''", name="comments_have_comment"
+        ),
+        CheckConstraint("NOT late OR late_leave_id IS NOT NULL", name="late_has_leave"),
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.state is AmendmentState.SUBMITTED
+
+    @property
+    def supporters(self) -> list[Delegation]:
+        return [s.delegation for s in self.supports if s.withdrawn_at is None]
+
+    @property
+    def written_on_older_version(self) -> bool:
+        return self.base_version_id != self.paragraph.current_version.id
+
+
+class AmendmentSupport(Base):
+    """A delegation joining another's proposal."""
+
+    __tablename__ = "amendment_support"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    amendment_id: Mapped[int] = mapped_column(ForeignKey("amendment.id"), index=True)
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegation.id"))
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    joined_by: Mapped[str] = mapped_column(String(120))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    amendment: Mapped[Amendment] = relationship(back_populates="supports")
+    delegation: Mapped[Delegation] = relationship()
+
+    __table_args__ = (UniqueConstraint("amendment_id", "delegation_id"),)

@@ -1,0 +1,123 @@
+"""The negotiation itself, its sections, the delegations and the calendar."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from negotiation.enums import MilestoneKind, SectionKind
+from negotiation.models.base import Base, UTCDateTime, enum_column
+
+
+class Negotiation(Base):
+    """One cycle's omnibus draft resolution, as a committee negotiates it."""
+
+    __tablename__ = "negotiation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee: Mapped[str] = mapped_column(String(40))
+    committee_name: Mapped[str] = mapped_column(String(200))
+    council: Mapped[str] = mapped_column(String(200), default="")
+    cycle: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(400))
+    symbol: Mapped[str] = mapped_column(String(60))
+    timezone: Mapped[str] = mapped_column(String(60))
+    languages: Mapped[str] = mapped_column(String(60), default="en,es,fr,pt")
+    original_language: Mapped[str] = mapped_column(String(8), default="en")
+    rules: Mapped[str] = mapped_column(String(60))
+
+    sections: Mapped[list[Section]] = relationship(
+        back_populates="negotiation", order_by="Section.position"
+    )
+    milestones: Mapped[list[Milestone]] = relationship(
+        back_populates="negotiation", order_by="Milestone.at"
+    )
+
+    __table_args__ = (UniqueConstraint("committee", "cycle"),)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def language_list(self) -> list[str]:
+        return self.languages.split(",")
+
+
+class Section(Base):
+    """An item (within a thematic area), an entity or an instrument of the draft."""
+
+    __tablename__ = "section"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiation.id"), index=True)
+    code: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[SectionKind] = mapped_column(enum_column(SectionKind, "section_kind"))
+    area: Mapped[int | None]
+    title: Mapped[str] = mapped_column(String(300))
+    position: Mapped[int]
+
+    negotiation: Mapped[Negotiation] = relationship(back_populates="sections")
+
+    __table_args__ = (
+        UniqueConstraint("negotiation_id", "code"),
+        CheckConstraint(
+            "(kind = 'item' AND area BETWEEN 1 AND 8) OR (kind <> 'item' AND area IS NULL)",
+            name="item_has_area",
+        ),
+    )
+
+
+class Delegation(Base):
+    """A member state's delegation."""
+
+    __tablename__ = "delegation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(3), unique=True)
+    name_en: Mapped[str] = mapped_column(String(100))
+    name_es: Mapped[str] = mapped_column(String(100))
+    name_fr: Mapped[str] = mapped_column(String(100))
+    name_pt: Mapped[str] = mapped_column(String(100))
+    active: Mapped[bool] = mapped_column(default=True)
+
+    @property
+    def name(self) -> str:
+        return self.name_en
+
+
+class Milestone(Base):
+    """A deadline, a meeting or a circulation date, for the whole draft or one section."""
+
+    __tablename__ = "milestone"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiation.id"), index=True)
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("section.id"))
+    kind: Mapped[MilestoneKind] = mapped_column(enum_column(MilestoneKind, "milestone_kind"))
+    title: Mapped[str] = mapped_column(String(300))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    negotiation: Mapped[Negotiation] = relationship(back_populates="milestones")
+    section: Mapped[Section | None] = relationship()
+
+
+class LateLeave(Base):
+    """The chair's acceptance of a delegation's late submissions, until a given time."""
+
+    __tablename__ = "late_leave"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiation.id"), index=True)
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegation.id"))
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("section.id"))
+    until: Mapped[datetime] = mapped_column(UTCDateTime())
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    granted_by: Mapped[str] = mapped_column(String(120))
+    reason: Mapped[str] = mapped_column(String(1000))
+
+    delegation: Mapped[Delegation] = relationship()
+    section: Mapped[Section | None] = relationship()

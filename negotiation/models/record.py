@@ -1,0 +1,28 @@
+"""The append-only record of who did what, and when."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from negotiation.enums import Role
+from negotiation.models.base import Base, UTCDateTime, enum_column
+
+
+class RecordEntry(Base):
+    """One act in the negotiation; entries are only ever added."""
+
+    __tablename__ = "record_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiation.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    actor_role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
+    actor_name: Mapped[str] = mapped_column(String(120))
+    delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id"))
+    action: Mapped[str] = mapped_column(String(60), index=True)
+    subject: Mapped[str] = mapped_column(String(80), default="")
+    summary: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,44 @@
+"""Who may do what: predicates named for the act, checked by every operation."""
+
+from __future__ import annotations
+
+from negotiation.actors import Actor
+from negotiation.enums import Role
+from negotiation.errors import NotPermitted
+
+CHAIRING = frozenset({Role.CHAIR})
+
+
+def can_submit(actor: Actor) -> bool:
+    return actor.role is Role.DELEGATION
+
+
+def can_chair(actor: Actor) -> bool:
+    """Triage, compromise texts, approval, revisions and late leave belong to the chair."""
+    return actor.role in CHAIRING
+
+
+def can_read_record(actor: Actor) -> bool:
+    return actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM)
+
+
+def can_prepare_documents(actor: Actor) -> bool:
+    return actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM)
+
+
+def can_manage_accounts(actor: Actor) -> bool:
+    return actor.role in (Role.SECRETARIAT, Role.SYSTEM)
+
+
+def acts_for(actor: Actor, delegation_id: int | None) -> bool:
+    return actor.role is Role.DELEGATION and actor.delegation_id == delegation_id
+
+
+def require(allowed: bool, message: str) -> None:
+    """Refuse with a message when the predicate said no."""
+    if not allowed:
+        raise NotPermitted(message)
+
+
+def require_chair(actor: Actor, act: str) -> None:
+    require(can_chair(actor) or actor.role is Role.SYSTEM, f"Only the chair may {act}.")
