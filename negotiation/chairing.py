@@ -1,0 +1,258 @@
+"""What the chair does: triage, compromise texts, decisions on proposals and approval."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from negotiation.actors import Actor
+from negotiation.capcheck import breach_if_approved
+from negotiation.deadlines import deadline_label, submissions_open
+from negotiation.drafting import add_version, labels, paragraphs_of
+from negotiation.enums import AmendmentKind, AmendmentState, ParagraphState, ProposerKind
+from negotiation.errors import InvalidSubmission, RefusedTransition
+from negotiation.journal import record
+from negotiation.lifecycle import CONSIDERATION_RANK, Facts, fire_amendment, fire_paragraph
+from negotiation.models import Amendment, Negotiation, Paragraph, ParagraphVersion, Section
+from negotiation.permissions import require_chair
+
+
+def proposals_on(session: Session, paragraph: Paragraph) -> list[Amendment]:
+    """Every proposal ever made on the paragraph, oldest first."""
+    return list(
+        session.scalars(
+            select(Amendment)
+            .where(Amendment.paragraph_id == paragraph.id)
+            .order_by(Amendment.submitted_at, Amendment.id)
+        )
+    )
+
+
+def paragraph_facts(
+    session: Session,
+    negotiation: Negotiation,
+    paragraph: Paragraph,
+    actor: Actor,
+    now: datetime,
+    *,
+    reason: str = "",
+    override_reason: str = "",
+    for_approval: bool = False,
+) -> Facts:
+    """Gather what the state machine's guards need to decide on this paragraph."""
+    proposals = proposals_on(session, paragraph)
+    blocking = [
+        a for a in proposals
+        if a.is_open and a.kind in (AmendmentKind.MODIFY, AmendmentKind.DELETE)
+    ]
+    facts = Facts(
+        submissions_closed=not submissions_open(session, negotiation, paragraph.section, now),
+        deadline_label=deadline_label(session, negotiation, paragraph.section),
+        open_proposals=len(blocking),
+        has_remarks=any(a.is_open for a in proposals),
+        override_reason=override_reason,
+        is_proposer=actor.delegation_id is not None
+        and actor.delegation_id == paragraph.proposer_delegation_id,
+        proposed_by_delegation=paragraph.proposer_kind is ProposerKind.DELEGATION,
+        reason=reason,
+    )
+    if for_approval:
+        facts.earlier_pending = _earlier_pending(session, negotiation, paragraph)
+        facts.cap_breach = breach_if_approved(session, negotiation, paragraph, now)
+    return facts
+
+
+def _earlier_pending(session: Session, negotiation: Negotiation, paragraph: Paragraph) -> list[str]:
+    rank = CONSIDERATION_RANK.get(paragraph.state)
+    if rank is None:
+        return []
+    everything = paragraphs_of(session, negotiation)
+    label_of = labels(everything)
+    return [
+        f"{label_of[p.id]} ({p.state.label.lower()})"
+        for p in everything
+        if p.id != paragraph.id and CONSIDERATION_RANK.get(p.state, rank) < rank
+    ]
+
+
+def decide(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    paragraph: Paragraph,
+    event: str,
+    now: datetime,
+    *,
+    reason: str = "",
+    override_reason: str = "",
+) -> None:
+    """Fire one of the chair's events on a paragraph, and record it.
+
+    The events are those of :mod:`negotiation.lifecycle`: find_consensus, mark_amended,
+    approve, return_to_consultations, resume, reopen and delete_by_agreement.
+    """
+    require_chair(actor, "decide on paragraphs")
+    if event == "withdraw":
+        raise InvalidSubmission("Only the proposing delegation withdraws its paragraph.")
+    before = paragraph.state
+    facts = paragraph_facts(
+        session, negotiation, paragraph, actor, now,
+        reason=reason, override_reason=override_reason, for_approval=event == "approve",
+    )
+    fire_paragraph(paragraph, event, facts)
+    if event == "approve":
+        _resolve_new_paragraph(paragraph, AmendmentState.ACCEPTED, "Approved", now)
+    elif event == "delete_by_agreement":
+        _resolve_new_paragraph(paragraph, AmendmentState.NOT_RETAINED, reason, now)
+    session.flush()
+    overridden = bool(override_reason.strip()) and bool(facts.earlier_pending)
+    record(
+        session, negotiation.id, actor, now, event,
+        f"Paragraph #{paragraph.id}: {before.label.lower()} → {paragraph.state.label.lower()}"
+        + (" (order of consideration overridden)" if overridden else ""),
+        subject=f"paragraph:{paragraph.id}",
+        reason=override_reason if overridden else reason,
+    )
+
+
+def _resolve_new_paragraph(
+    paragraph: Paragraph, state: AmendmentState, note: str, now: datetime
+) -> None:
+    # A delegation's new paragraph is its proposal: deciding the one resolves the other.
+    for amendment in paragraph_new_proposals(paragraph):
+        amendment.state = state
+        amendment.resolved_at = now
+        amendment.resolution_note = note
+
+
+def paragraph_new_proposals(paragraph: Paragraph) -> list[Amendment]:
+    session = Session.object_session(paragraph)
+    if session is None:
+        return []
+    return list(
+        session.scalars(
+            select(Amendment).where(
+                Amendment.paragraph_id == paragraph.id,
+                Amendment.kind == AmendmentKind.NEW,
+                Amendment.state == AmendmentState.SUBMITTED,
+            )
+        )
+    )
+
+
+def triage_section(
+    session: Session, negotiation: Negotiation, actor: Actor, section: Section, now: datetime
+) -> dict[ParagraphState, int]:
+    """Put every untouched proposed paragraph of a section into consensus in principle.
+
+    Paragraphs with proposals are already marked as amended when they arrive; those with
+    only comments stay proposed for the chair to place one by one.
+    """
+    require_chair(actor, "triage the draft")
+    moved: dict[ParagraphState, int] = {}
+    for paragraph in paragraphs_of(session, negotiation, [ParagraphState.PROPOSED]):
+        if paragraph.section_id != section.id:
+            continue
+        facts = paragraph_facts(session, negotiation, paragraph, actor, now)
+        if facts.has_remarks:
+            continue
+        decide(session, negotiation, actor, paragraph, "find_consensus", now)
+        moved[ParagraphState.CONSENSUS] = moved.get(ParagraphState.CONSENSUS, 0) + 1
+    return moved
+
+
+def write_compromise(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    paragraph: Paragraph,
+    text: str,
+    now: datetime,
+    *,
+    written_on: int,
+    settles: list[Amendment],
+    note: str = "",
+) -> ParagraphVersion:
+    """The chair's compromise text: a new version, settling the proposals it takes in."""
+    require_chair(actor, "write compromise texts")
+    for amendment in settles:
+        if amendment.paragraph_id != paragraph.id:
+            raise InvalidSubmission(f"Proposal {amendment.id} is on another paragraph.")
+    version = add_version(
+        session, paragraph, text, actor, now, written_on=written_on,
+        reason=note or "Chair's compromise text",
+    )
+    for amendment in settles:
+        fire_amendment(amendment, "settle")
+        amendment.resolved_at = now
+        amendment.resolved_by_version = version
+        amendment.resolution_note = note or "Taken into account in the chair's compromise text"
+    session.flush()
+    record(
+        session, negotiation.id, actor, now, "compromise_text",
+        f"Paragraph #{paragraph.id}: chair's compromise text (version {version.number})"
+        + (f", settling proposals {', '.join(str(a.id) for a in settles)}" if settles else ""),
+        subject=f"paragraph:{paragraph.id}", reason=note,
+    )
+    return version
+
+
+def accept_proposal(
+    session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
+) -> ParagraphVersion | None:
+    """Accept a modification (its text becomes the paragraph's) or a request to delete."""
+    require_chair(actor, "accept proposals")
+    paragraph = amendment.paragraph
+    if amendment.kind is AmendmentKind.MODIFY:
+        if amendment.written_on_older_version:
+            raise RefusedTransition(
+                "This proposal was written on an older text of the paragraph; re-base it or "
+                "write a compromise text instead."
+            )
+        fire_amendment(amendment, "accept")
+        assert amendment.proposed_text is not None
+        version = add_version(
+            session, paragraph, amendment.proposed_text, actor, now,
+            written_on=amendment.base_version_id,
+            reason=f"Proposal by {amendment.delegation.name} accepted",
+        )
+        amendment.resolved_by_version = version
+    elif amendment.kind is AmendmentKind.DELETE:
+        fire_amendment(amendment, "accept")
+        version = None
+    else:
+        raise InvalidSubmission(f"A {amendment.kind.label.lower()} is not accepted as text.")
+    amendment.resolved_at = now
+    session.flush()
+    record(
+        session, negotiation.id, actor, now, "proposal_accepted",
+        f"Proposal {amendment.id} by {amendment.delegation.name} accepted",
+        subject=f"amendment:{amendment.id}",
+    )
+    if amendment.kind is AmendmentKind.DELETE:
+        decide(session, negotiation, actor, paragraph, "delete_by_agreement", now,
+               reason=f"Request to delete by {amendment.delegation.name} accepted")
+    return version
+
+
+def set_aside(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    amendment: Amendment,
+    reason: str,
+    now: datetime,
+) -> None:
+    """The chair does not retain a proposal; the reason is recorded and shown."""
+    require_chair(actor, "set proposals aside")
+    fire_amendment(amendment, "set_aside", Facts(reason=reason))
+    amendment.resolved_at = now
+    amendment.resolution_note = reason.strip()
+    session.flush()
+    record(
+        session, negotiation.id, actor, now, "proposal_set_aside",
+        f"Proposal {amendment.id} by {amendment.delegation.name} not retained",
+        subject=f"amendment:{amendment.id}", reason=reason,
+    )

@@ -1,0 +1,137 @@
+"""Deadlines and meetings: which deadline applies, and whether a submission is in time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from negotiation.actors import Actor
+from negotiation.enums import MilestoneKind
+from negotiation.errors import DeadlinePassed, InvalidSubmission
+from negotiation.journal import record
+from negotiation.models import Delegation, LateLeave, Milestone, Negotiation, Section
+from negotiation.permissions import require_chair
+
+
+def format_moment(moment: datetime, zone: ZoneInfo | str) -> str:
+    """A moment as people at headquarters read it: "21 April 2024, 23:59 (EDT)"."""
+    zone = ZoneInfo(zone) if isinstance(zone, str) else zone
+    local = moment.astimezone(zone)
+    return f"{local.day} {local:%B %Y, %H:%M} ({local.tzname()})"
+
+
+def applicable_deadline(
+    session: Session, negotiation: Negotiation, section: Section | None
+) -> Milestone | None:
+    """The section's own submission deadline if it has one, else the whole draft's."""
+    deadlines = session.scalars(
+        select(Milestone)
+        .where(
+            Milestone.negotiation_id == negotiation.id,
+            Milestone.kind == MilestoneKind.SUBMISSION_DEADLINE,
+        )
+        .order_by(Milestone.at.desc())
+    ).all()
+    if section is not None:
+        own = [m for m in deadlines if m.section_id == section.id]
+        if own:
+            return own[0]
+    general = [m for m in deadlines if m.section_id is None]
+    return general[0] if general else None
+
+
+def submissions_open(
+    session: Session, negotiation: Negotiation, section: Section | None, now: datetime
+) -> bool:
+    deadline = applicable_deadline(session, negotiation, section)
+    return deadline is None or now < deadline.at
+
+
+def deadline_label(session: Session, negotiation: Negotiation, section: Section | None) -> str:
+    deadline = applicable_deadline(session, negotiation, section)
+    if deadline is None:
+        return "no deadline set"
+    return f"{deadline.title}, {format_moment(deadline.at, negotiation.zone)}"
+
+
+def check_submission_window(
+    session: Session,
+    negotiation: Negotiation,
+    section: Section | None,
+    delegation_id: int,
+    now: datetime,
+) -> LateLeave | None:
+    """Pass when the deadline has not come, or the chair accepted this delegation as late.
+
+    Returns the late leave that lets a late submission in, or None when it is in time;
+    raises :class:`DeadlinePassed`, naming the deadline, otherwise.
+    """
+    deadline = applicable_deadline(session, negotiation, section)
+    if deadline is None or now < deadline.at:
+        return None
+    leaves = session.scalars(
+        select(LateLeave).where(
+            LateLeave.negotiation_id == negotiation.id,
+            LateLeave.delegation_id == delegation_id,
+            LateLeave.until > now,
+        )
+    ).all()
+    for leave in leaves:
+        if leave.section_id is None or (section is not None and leave.section_id == section.id):
+            return leave
+    when = format_moment(deadline.at, negotiation.zone)
+    raise DeadlinePassed(
+        f"The deadline for submissions ({deadline.title}) passed on {when}. "
+        "Only the chair can accept a late submission.",
+        deadline_title=deadline.title,
+        deadline_at=deadline.at,
+    )
+
+
+def grant_late_leave(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    delegation: Delegation,
+    until: datetime,
+    reason: str,
+    now: datetime,
+    section: Section | None = None,
+) -> LateLeave:
+    """The chair accepts a delegation's submissions as late, until a given time."""
+    require_chair(actor, "accept late submissions")
+    if not reason.strip():
+        raise InvalidSubmission("Give the reason for accepting late submissions.")
+    leave = LateLeave(
+        negotiation_id=negotiation.id,
+        delegation_id=delegation.id,
+        section_id=section.id if section else None,
+        until=until,
+        granted_at=now,
+        granted_by=actor.name,
+        reason=reason,
+    )
+    session.add(leave)
+    scope = section.title if section else "the whole draft"
+    record(
+        session, negotiation.id, actor, now, "late_leave_granted",
+        f"Late submissions from {delegation.name} accepted for {scope} until "
+        f"{format_moment(until, negotiation.zone)}",
+        subject=f"delegation:{delegation.code}", reason=reason,
+    )
+    session.flush()
+    return leave
+
+
+def upcoming(session: Session, negotiation: Negotiation, now: datetime) -> list[Milestone]:
+    """Milestones still to come, soonest first."""
+    return list(
+        session.scalars(
+            select(Milestone)
+            .where(Milestone.negotiation_id == negotiation.id, Milestone.at >= now)
+            .order_by(Milestone.at)
+        )
+    )

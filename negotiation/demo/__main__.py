@@ -1,0 +1,26 @@
+"""``python -m negotiation.demo load``: load the 2023-2024 CSH cycle into the database."""
+
+from __future__ import annotations
+
+import argparse
+
+from negotiation.database import database_url, make_engine, make_session_factory
+from negotiation.demo.loader import load_cycle
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m negotiation.demo")
+    parser.add_argument("command", choices=["load"], help="load the demo cycle once")
+    parser.add_argument("--database", default=None, help="database URL (default: configured)")
+    args = parser.parse_args(argv)
+    engine = make_engine(args.database or database_url())
+    with make_session_factory(engine)() as session, session.begin():
+        negotiation = load_cycle(session)
+        print(f"Demo negotiation ready: {negotiation.title} ({negotiation.symbol}, "
+              f"{negotiation.cycle}).")
+    engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

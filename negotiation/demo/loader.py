@@ -1,0 +1,188 @@
+"""Loading a negotiation cycle from its TOML description, through the domain's own acts.
+
+Proposals are sent through the same functions delegations use, each at its recorded
+time, so the demo's record, diffs and states are what real use would have produced.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from negotiation.actors import Actor
+from negotiation.circulation import circulate_revision
+from negotiation.drafting import add_paragraph
+from negotiation.enums import (
+    AmendmentKind,
+    MilestoneKind,
+    ParagraphKind,
+    ProposerKind,
+    Role,
+    SectionKind,
+)
+from negotiation.journal import record
+from negotiation.models import Delegation, Milestone, Negotiation, Paragraph, Section
+from negotiation.submissions import join_proposal, submit_new_paragraph, submit_proposal
+
+HERE = Path(__file__).parent
+CHAIR = Actor(Role.CHAIR, "Chair of the Committee")
+
+
+def read(name: str) -> dict[str, Any]:
+    with (HERE / name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def load_member_states(session: Session) -> dict[str, Delegation]:
+    """Add the member-state delegations that are not there yet; return all by code."""
+    known = {d.code: d for d in session.scalars(select(Delegation))}
+    for state in read("member_states.toml")["state"]:
+        if state["code"] not in known:
+            delegation = Delegation(**{k: state[k] for k in
+                                       ("code", "name_en", "name_es", "name_fr", "name_pt")})
+            session.add(delegation)
+            known[delegation.code] = delegation
+    session.flush()
+    return known
+
+
+def find_cycle(session: Session, committee: str, cycle: str) -> Negotiation | None:
+    return session.scalars(
+        select(Negotiation).where(Negotiation.committee == committee, Negotiation.cycle == cycle)
+    ).first()
+
+
+def load_cycle(session: Session, name: str = "csh_2023_2024.toml") -> Negotiation:
+    """Load a cycle once; a second call finds it and returns it unchanged."""
+    data = read(name)
+    head = data["negotiation"]
+    existing = find_cycle(session, head["committee"], head["cycle"])
+    if existing is not None:
+        return existing
+    delegations = load_member_states(session)
+    zone = ZoneInfo(head["timezone"])
+    negotiation = Negotiation(
+        **{k: head[k] for k in ("committee", "committee_name", "council", "cycle", "title",
+                                "symbol", "timezone", "original_language", "rules")},
+        languages=",".join(head["languages"]),
+    )
+    session.add(negotiation)
+    session.flush()
+
+    sections = _load_sections(session, negotiation, data["section"])
+    for raw in data.get("milestone", []):
+        session.add(Milestone(
+            negotiation_id=negotiation.id,
+            section_id=sections[raw["section"]][0].id if "section" in raw else None,
+            kind=MilestoneKind(raw["kind"]),
+            title=raw["title"],
+            at=_local(raw["at"], zone),
+        ))
+    session.flush()
+
+    first_draft = min(
+        (m.at for m in negotiation.milestones if "first draft" in m.title.lower()),
+        default=_local("2024-03-21T10:00", zone),
+    )
+    _write_first_draft(session, negotiation, sections, data["section"], first_draft)
+    circulate_revision(session, negotiation, CHAIR, first_draft, note="First draft of the chair")
+    for raw in sorted(data.get("amendment", []), key=lambda a: a["submitted"]):
+        _send(session, negotiation, sections, delegations, raw, zone)
+    return negotiation
+
+
+def _local(text: str, zone: ZoneInfo) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=zone)
+
+
+def _load_sections(
+    session: Session, negotiation: Negotiation, raw_sections: list[dict[str, Any]]
+) -> dict[str, tuple[Section, list[Paragraph]]]:
+    sections: dict[str, tuple[Section, list[Paragraph]]] = {}
+    for position, raw in enumerate(raw_sections, start=1):
+        section = Section(
+            negotiation_id=negotiation.id,
+            code=raw["code"],
+            kind=SectionKind(raw["kind"]),
+            area=raw.get("area"),
+            title=raw["title"],
+            position=position,
+        )
+        session.add(section)
+        sections[section.code] = (section, [])
+    session.flush()
+    return sections
+
+
+def _write_first_draft(
+    session: Session,
+    negotiation: Negotiation,
+    sections: dict[str, tuple[Section, list[Paragraph]]],
+    raw_sections: list[dict[str, Any]],
+    at: datetime,
+) -> None:
+    for raw in raw_sections:
+        section, paragraphs = sections[raw["code"]]
+        # Entity sections are drafted by the entity's own secretariat (the JID/CSH mechanism).
+        entity = section.code.upper() if section.kind is SectionKind.ENTITY else None
+        actor = Actor(Role.ENTITY, entity, entity=entity) if entity else CHAIR
+        for raw_paragraph in raw.get("paragraph", []):
+            paragraph = add_paragraph(
+                session, section, ParagraphKind(raw_paragraph["kind"]), raw_paragraph["text"],
+                actor, at,
+                proposer=ProposerKind.ENTITY if entity else ProposerKind.CHAIR,
+                proposer_entity=entity,
+                is_mandates=raw_paragraph.get("mandates", False),
+            )
+            for text in raw_paragraph.get("subparagraphs", []):
+                add_paragraph(
+                    session, section, ParagraphKind.SUBPARAGRAPH, text, actor, at,
+                    proposer=paragraph.proposer_kind, proposer_entity=entity, parent=paragraph,
+                )
+            paragraphs.append(paragraph)
+    record(session, negotiation.id, CHAIR, at, "first_draft",
+           f"First draft presented ({sum(len(p) for _, p in sections.values())} paragraphs)")
+
+
+def _send(
+    session: Session,
+    negotiation: Negotiation,
+    sections: dict[str, tuple[Section, list[Paragraph]]],
+    delegations: dict[str, Delegation],
+    raw: dict[str, Any],
+    zone: ZoneInfo,
+) -> None:
+    section, paragraphs = sections[raw["section"]]
+    delegation = delegations[raw["delegation"]]
+    actor = Actor(Role.DELEGATION, f"Delegation of {delegation.name}", delegation.id)
+    at = _local(raw["submitted"], zone)
+    kind = AmendmentKind(raw["kind"])
+    if kind is AmendmentKind.NEW:
+        after = raw.get("after", 0)
+        submission = submit_new_paragraph(
+            session, negotiation, actor, section, ParagraphKind(raw["paragraph_kind"]),
+            raw["text"], at, after=paragraphs[after - 1] if after else None,
+            comment=raw.get("comment", ""),
+        )
+    else:
+        target = paragraphs[raw["paragraph"] - 1]
+        if "subparagraph" in raw:
+            target = target.subparagraphs[raw["subparagraph"] - 1]
+        submission = submit_proposal(
+            session, negotiation, actor, target, kind, at,
+            written_on=target.current_version.id,
+            text=raw.get("text"), comment=raw.get("comment", ""),
+        )
+    for offset, code in enumerate(raw.get("supporters", []), start=1):
+        supporter = delegations[code]
+        join_proposal(
+            session, negotiation,
+            Actor(Role.DELEGATION, f"Delegation of {supporter.name}", supporter.id),
+            submission.amendment, at + timedelta(hours=offset),
+        )

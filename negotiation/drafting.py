@@ -1,0 +1,232 @@
+"""The draft's paragraphs: creating them, adding versions, numbering and reading them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from negotiation.actors import Actor
+from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState, ProposerKind
+from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit
+from negotiation.models import Negotiation, Paragraph, ParagraphVersion, Section
+from rules.caps import ParagraphShape, SectionShape
+
+POSITION_STEP = 1000
+MAX_TEXT_LENGTH = 6000
+
+
+def clean_text(text: str | None, what: str = "The text") -> str:
+    """Trim a submitted text and refuse an empty or oversized one."""
+    cleaned = (text or "").strip()
+    if not cleaned:
+        raise InvalidSubmission(f"{what} is empty.")
+    if len(cleaned) > MAX_TEXT_LENGTH:
+        raise InvalidSubmission(f"{what} is longer than {MAX_TEXT_LENGTH} characters.")
+    return cleaned
+
+
+def add_paragraph(
+    session: Session,
+    section: Section,
+    kind: ParagraphKind,
+    text: str,
+    actor: Actor,
+    now: datetime,
+    *,
+    state: ParagraphState = ParagraphState.PROPOSED,
+    proposer: ProposerKind = ProposerKind.CHAIR,
+    proposer_delegation_id: int | None = None,
+    proposer_entity: str | None = None,
+    parent: Paragraph | None = None,
+    is_mandates: bool = False,
+    after: Paragraph | None = None,
+    reason: str = "First draft",
+) -> Paragraph:
+    """Place a paragraph in a section (at the end, or after another) with its first text."""
+    paragraph = Paragraph(
+        negotiation_id=section.negotiation_id,
+        section_id=section.id,
+        parent=parent,
+        kind=kind,
+        is_mandates=is_mandates,
+        position=_position_after(session, section, parent, after),
+        state=state,
+        proposer_kind=proposer,
+        proposer_delegation_id=proposer_delegation_id,
+        proposer_entity=proposer_entity,
+        created_at=now,
+    )
+    session.add(paragraph)
+    paragraph.versions.append(
+        ParagraphVersion(
+            number=1,
+            text=clean_text(text),
+            created_at=now,
+            author_role=actor.role,
+            author_name=actor.name,
+            reason=reason,
+        )
+    )
+    session.flush()
+    return paragraph
+
+
+def _position_after(
+    session: Session, section: Section, parent: Paragraph | None, after: Paragraph | None
+) -> int:
+    siblings = list(
+        session.scalars(
+            select(Paragraph)
+            .where(
+                Paragraph.section_id == section.id,
+                Paragraph.parent_id == parent.id
+                if parent is not None and parent.id is not None
+                else Paragraph.parent_id.is_(None),
+            )
+            .order_by(Paragraph.position)
+        )
+    )
+    if after is None:
+        return (siblings[-1].position if siblings else 0) + POSITION_STEP
+    later = [p.position for p in siblings if p.position > after.position]
+    if not later:
+        return after.position + POSITION_STEP
+    if later[0] - after.position > 1:
+        return (after.position + later[0]) // 2
+    # No room left between the two: spread the section out again; order is all that counts.
+    for index, sibling in enumerate(siblings, start=1):
+        sibling.position = index * POSITION_STEP
+    return after.position + POSITION_STEP // 2
+
+
+def add_version(
+    session: Session,
+    paragraph: Paragraph,
+    text: str,
+    actor: Actor,
+    now: datetime,
+    *,
+    written_on: int,
+    reason: str,
+) -> ParagraphVersion:
+    """Give the paragraph a new text, refusing an edit written on an older version."""
+    current = paragraph.current_version
+    if written_on != current.id:
+        written = session.get(ParagraphVersion, written_on)
+        raise StaleEdit(
+            f"The paragraph changed while you were editing it (now version {current.number}, "
+            f"by {current.author_name}). Your text is kept below; compare and try again.",
+            written_on=written,
+            current=current,
+        )
+    if paragraph.state not in LIVE_STATES or paragraph.state is ParagraphState.APPROVED:
+        raise RefusedTransition(
+            f"A paragraph that is {paragraph.state.label.lower()} is not edited any more."
+        )
+    cleaned = clean_text(text)
+    if cleaned == current.text:
+        raise InvalidSubmission("The new text is the same as the current one.")
+    version = ParagraphVersion(
+        number=current.number + 1,
+        text=cleaned,
+        created_at=now,
+        author_role=actor.role,
+        author_name=actor.name,
+        reason=reason,
+    )
+    paragraph.versions.append(version)
+    session.flush()
+    return version
+
+
+def sections_of(session: Session, negotiation: Negotiation) -> list[Section]:
+    return list(
+        session.scalars(
+            select(Section)
+            .where(Section.negotiation_id == negotiation.id)
+            .order_by(Section.position)
+        )
+    )
+
+
+def paragraphs_of(
+    session: Session,
+    negotiation: Negotiation,
+    states: Iterable[ParagraphState] | None = None,
+) -> list[Paragraph]:
+    """Every paragraph in draft order (section, position; mandates after their chapeau)."""
+    query = (
+        select(Paragraph)
+        .join(Section, Paragraph.section_id == Section.id)
+        .where(Paragraph.negotiation_id == negotiation.id)
+        .options(selectinload(Paragraph.versions), selectinload(Paragraph.subparagraphs))
+        .order_by(Section.position, Paragraph.position)
+    )
+    if states is not None:
+        query = query.where(Paragraph.state.in_(list(states)))
+    everything = list(session.scalars(query))
+    tops = [p for p in everything if p.parent_id is None]
+    children: dict[int, list[Paragraph]] = {}
+    for p in everything:
+        if p.parent_id is not None:
+            children.setdefault(p.parent_id, []).append(p)
+    ordered: list[Paragraph] = []
+    for top in tops:
+        ordered.append(top)
+        ordered.extend(children.get(top.id, []))
+    return ordered
+
+
+def labels(paragraphs: Iterable[Paragraph]) -> dict[int, str]:
+    """Reference labels in draft order: "PP3" for preambular, "7" operative, "7 (b)" mandates.
+
+    Paragraphs no longer in the draft keep no number, so the live ones read as the
+    resolution will.
+    """
+    result: dict[int, str] = {}
+    preambular = operative = 0
+    letters: dict[int, int] = {}
+    for p in paragraphs:
+        if p.state not in LIVE_STATES:
+            result[p.id] = ""
+        elif p.kind is ParagraphKind.PREAMBULAR:
+            preambular += 1
+            result[p.id] = f"PP{preambular}"
+        elif p.kind is ParagraphKind.OPERATIVE:
+            operative += 1
+            result[p.id] = str(operative)
+        else:
+            assert p.parent_id is not None
+            letters[p.parent_id] = letters.get(p.parent_id, 0) + 1
+            letter = chr(ord("a") + letters[p.parent_id] - 1)
+            result[p.id] = f"{result.get(p.parent_id, '?')} ({letter})"
+    return result
+
+
+def section_shape(
+    section: Section,
+    paragraphs: Iterable[Paragraph],
+    label_of: dict[int, str] | None = None,
+    states: frozenset[ParagraphState] = LIVE_STATES,
+) -> SectionShape:
+    """The section as the caps see it, counting paragraphs in the given states."""
+    mine = [p for p in paragraphs if p.section_id == section.id and p.state in states]
+    label_of = label_of or {}
+    subcounts: dict[int, int] = {}
+    for p in mine:
+        if p.parent_id is not None:
+            subcounts[p.parent_id] = subcounts.get(p.parent_id, 0) + 1
+    shapes = tuple(
+        ParagraphShape(
+            label=label_of.get(p.id, "") or f"#{p.id}",
+            kind=p.kind.value,
+            is_mandates=p.is_mandates,
+            subparagraphs=subcounts.get(p.id, 0),
+        )
+        for p in mine
+        if p.parent_id is None
+    )
+    return SectionShape(section.code, section.kind.value, section.title, shapes)

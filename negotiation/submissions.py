@@ -1,0 +1,271 @@
+"""What delegations do: propose, comment, support, join, withdraw, and add new paragraphs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from negotiation.actors import Actor
+from negotiation.capcheck import cap_reports
+from negotiation.deadlines import check_submission_window
+from negotiation.diffs import diff_to_json, word_diff
+from negotiation.drafting import add_paragraph, clean_text
+from negotiation.enums import (
+    AmendmentKind,
+    AmendmentState,
+    ParagraphKind,
+    ParagraphState,
+    ProposerKind,
+)
+from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit
+from negotiation.journal import record
+from negotiation.lifecycle import Facts, fire_amendment, fire_paragraph
+from negotiation.models import (
+    Amendment,
+    AmendmentSupport,
+    Delegation,
+    Negotiation,
+    Paragraph,
+    ParagraphVersion,
+    Section,
+)
+from negotiation.permissions import acts_for, can_submit, require
+
+#: Paragraph states a delegation may still send proposals on.
+OPEN_TO_PROPOSALS = frozenset(
+    {ParagraphState.PROPOSED, ParagraphState.CONSENSUS, ParagraphState.AMENDED,
+     ParagraphState.NEW, ParagraphState.CONSULTATIONS}
+)
+
+
+@dataclass
+class Submission:
+    """A stored proposal, with the warnings the delegation should see (e.g. over the cap)."""
+
+    amendment: Amendment
+    warnings: list[str] = field(default_factory=list)
+
+
+def _delegation(session: Session, actor: Actor) -> Delegation:
+    require(can_submit(actor), "Only a delegation can send proposals.")
+    delegation = session.get(Delegation, actor.delegation_id)
+    if delegation is None or not delegation.active:
+        raise InvalidSubmission("Your delegation is not an active member of this negotiation.")
+    return delegation
+
+
+def submit_proposal(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    paragraph: Paragraph,
+    kind: AmendmentKind,
+    now: datetime,
+    *,
+    written_on: int,
+    text: str | None = None,
+    comment: str = "",
+) -> Submission:
+    """A delegation's modification, request to delete, comment or support on a paragraph.
+
+    ``written_on`` is the id of the version the delegate read: a proposal is always
+    stored against that exact text, and one written on an older text is refused so the
+    delegate sees what changed.
+    """
+    delegation = _delegation(session, actor)
+    if kind is AmendmentKind.NEW:
+        raise InvalidSubmission("Propose a new paragraph with the new-paragraph form.")
+    if paragraph.negotiation_id != negotiation.id:
+        raise InvalidSubmission("That paragraph belongs to another negotiation.")
+    if paragraph.state not in OPEN_TO_PROPOSALS:
+        raise RefusedTransition(
+            f"The paragraph is {paragraph.state.label.lower()}; it takes no more proposals."
+        )
+    leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now)
+    current = paragraph.current_version
+    if written_on != current.id:
+        raise StaleEdit(
+            f"The paragraph changed while you were writing (now version {current.number}). "
+            "Your text is kept below; compare it with the current text and send it again.",
+            written_on=session.get(ParagraphVersion, written_on),
+            current=current,
+        )
+    comment = (comment or "").strip()
+    proposed: str | None = None
+    if kind is AmendmentKind.MODIFY:
+        proposed = clean_text(text, "The proposed text")
+        if proposed == current.text:
+            raise InvalidSubmission("The proposed text is the same as the paragraph's text.")
+    elif kind is AmendmentKind.COMMENT:
+        comment = clean_text(comment, "The comment")
+    _refuse_duplicate(session, paragraph, delegation, kind)
+
+    amendment = Amendment(
+        negotiation_id=negotiation.id,
+        paragraph=paragraph,
+        base_version=current,
+        delegation_id=delegation.id,
+        kind=kind,
+        proposed_text=proposed,
+        comment=comment,
+        diff=diff_to_json(word_diff(current.text, proposed)) if proposed else None,
+        submitted_at=now,
+        submitted_by=actor.name,
+        late=leave is not None,
+        late_leave_id=leave.id if leave else None,
+        state=AmendmentState.SUBMITTED,
+    )
+    session.add(amendment)
+    if kind in (AmendmentKind.MODIFY, AmendmentKind.DELETE) and (
+        paragraph.state in (ParagraphState.PROPOSED, ParagraphState.CONSENSUS)
+    ):
+        fire_paragraph(paragraph, "mark_amended", Facts(has_remarks=True))
+    session.flush()
+    late = " (accepted late by the chair)" if leave else ""
+    record(
+        session, negotiation.id, actor, now, f"proposal_{kind.value}",
+        f"{delegation.name}: {kind.label.lower()} on paragraph #{paragraph.id}{late}",
+        subject=f"amendment:{amendment.id}",
+    )
+    return Submission(amendment)
+
+
+def _refuse_duplicate(
+    session: Session, paragraph: Paragraph, delegation: Delegation, kind: AmendmentKind
+) -> None:
+    if kind is AmendmentKind.COMMENT:
+        return
+    existing = session.scalars(
+        select(Amendment).where(
+            Amendment.paragraph_id == paragraph.id,
+            Amendment.delegation_id == delegation.id,
+            Amendment.kind == kind,
+            Amendment.state == AmendmentState.SUBMITTED,
+        )
+    ).first()
+    if existing is not None:
+        raise InvalidSubmission(
+            f"Your delegation already has an open {kind.label.lower()} on this paragraph "
+            f"(proposal {existing.id}); withdraw it first to send another."
+        )
+
+
+def submit_new_paragraph(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    section: Section,
+    kind: ParagraphKind,
+    text: str,
+    now: datetime,
+    *,
+    after: Paragraph | None = None,
+    comment: str = "",
+) -> Submission:
+    """A delegation's new paragraph, placed after another (or at the section's end).
+
+    A paragraph over the section's cap is accepted and flagged: the cap binds approval,
+    not what delegations may propose.
+    """
+    delegation = _delegation(session, actor)
+    if kind not in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE):
+        raise InvalidSubmission("A new paragraph is preambular or operative.")
+    if section.negotiation_id != negotiation.id:
+        raise InvalidSubmission("That section belongs to another negotiation.")
+    if after is not None and (after.section_id != section.id or after.parent_id is not None):
+        raise InvalidSubmission("Place the new paragraph after a paragraph of the same section.")
+    leave = check_submission_window(session, negotiation, section, delegation.id, now)
+    paragraph = add_paragraph(
+        session, section, kind, text, actor, now,
+        state=ParagraphState.NEW,
+        proposer=ProposerKind.DELEGATION,
+        proposer_delegation_id=delegation.id,
+        after=after,
+        reason=f"New paragraph proposed by {delegation.name}",
+    )
+    amendment = Amendment(
+        negotiation_id=negotiation.id,
+        paragraph=paragraph,
+        base_version=paragraph.current_version,
+        delegation_id=delegation.id,
+        kind=AmendmentKind.NEW,
+        proposed_text=paragraph.current_version.text,
+        comment=(comment or "").strip(),
+        diff=None,
+        submitted_at=now,
+        submitted_by=actor.name,
+        late=leave is not None,
+        late_leave_id=leave.id if leave else None,
+        state=AmendmentState.SUBMITTED,
+    )
+    session.add(amendment)
+    session.flush()
+    warnings = [
+        breach
+        for report in cap_reports(session, negotiation, now)
+        if report.code == section.code
+        for breach in report.breaches
+    ]
+    record(
+        session, negotiation.id, actor, now, "proposal_new",
+        f"{delegation.name}: new {kind.value} paragraph in {section.title}"
+        + (f" (over the cap: {'; '.join(warnings)})" if warnings else ""),
+        subject=f"amendment:{amendment.id}",
+    )
+    return Submission(amendment, warnings)
+
+
+def join_proposal(
+    session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
+) -> AmendmentSupport:
+    """Another delegation joins a proposal (modification, deletion or new paragraph)."""
+    delegation = _delegation(session, actor)
+    if amendment.delegation_id == delegation.id:
+        raise InvalidSubmission("Your delegation made this proposal; it is already yours.")
+    if not amendment.kind.changes_text:
+        raise InvalidSubmission("Only modifications, deletions and new paragraphs can be joined.")
+    if not amendment.is_open:
+        raise RefusedTransition(
+            f"The proposal is {amendment.state.label.lower()}; it can no longer be joined."
+        )
+    support = next((s for s in amendment.supports if s.delegation_id == delegation.id), None)
+    if support is not None and support.withdrawn_at is None:
+        raise InvalidSubmission("Your delegation has already joined this proposal.")
+    if support is None:
+        support = AmendmentSupport(
+            amendment=amendment, delegation_id=delegation.id, joined_at=now, joined_by=actor.name
+        )
+        session.add(support)
+    else:
+        support.withdrawn_at = None
+        support.joined_at = now
+        support.joined_by = actor.name
+    session.flush()
+    record(
+        session, negotiation.id, actor, now, "proposal_joined",
+        f"{delegation.name} joined proposal {amendment.id} by {amendment.delegation.name}",
+        subject=f"amendment:{amendment.id}",
+    )
+    return support
+
+
+def withdraw_proposal(
+    session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
+) -> None:
+    """The proposing delegation withdraws its proposal; a new paragraph goes with it."""
+    delegation = _delegation(session, actor)
+    facts = Facts(is_proposer=acts_for(actor, amendment.delegation_id),
+                  proposed_by_delegation=True)
+    fire_amendment(amendment, "withdraw", facts)
+    amendment.resolved_at = now
+    if amendment.kind is AmendmentKind.NEW:
+        fire_paragraph(amendment.paragraph, "withdraw", facts)
+    session.flush()
+    record(
+        session, negotiation.id, actor, now, "proposal_withdrawn",
+        f"{delegation.name} withdrew its {amendment.kind.label.lower()} (proposal {amendment.id})",
+        subject=f"amendment:{amendment.id}",
+    )

@@ -1,0 +1,169 @@
+"""The chair's paragraph caps: dated rules read from data, and the check of a section."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class CapRule:
+    """The caps on one kind of section (or one named section) from a given date."""
+
+    applies_to: str
+    effective_from: date
+    effective_until: date | None = None
+    preambular: int | None = None
+    operative: int | None = None
+    total: int | None = None
+    mandates_paragraphs: int | None = None
+    mandates_subparagraphs: int | None = None
+    source: str = ""
+
+    def in_force(self, on: date) -> bool:
+        return self.effective_from <= on and (
+            self.effective_until is None or on <= self.effective_until
+        )
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The caps of one cycle."""
+
+    name: str
+    cycle: str
+    rules: tuple[CapRule, ...]
+
+    def rule_for(self, kind: str, code: str, on: date) -> CapRule | None:
+        """The rule in force on a date; a rule naming the section beats one for its kind."""
+        for target in (code, kind):
+            candidates = [r for r in self.rules if r.applies_to == target and r.in_force(on)]
+            if candidates:
+                return max(candidates, key=lambda r: r.effective_from)
+        return None
+
+
+def load_rules(name: str, data_dir: Path = DATA_DIR) -> RuleSet:
+    """Read a cycle's caps from ``rules/data/<name>.toml``."""
+    path = data_dir / f"{name}.toml"
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    rules = tuple(
+        CapRule(
+            applies_to=raw["applies_to"],
+            effective_from=_as_date(raw["from"]),
+            effective_until=_as_date(raw["until"]) if "until" in raw else None,
+            preambular=raw.get("preambular"),
+            operative=raw.get("operative"),
+            total=raw.get("total"),
+            mandates_paragraphs=raw.get("mandates_paragraphs"),
+            mandates_subparagraphs=raw.get("mandates_subparagraphs"),
+            source=raw.get("source", ""),
+        )
+        for raw in data.get("rule", [])
+    )
+    return RuleSet(name=data.get("name", name), cycle=data.get("cycle", ""), rules=rules)
+
+
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+@dataclass(frozen=True)
+class ParagraphShape:
+    """What the caps look at in a paragraph."""
+
+    label: str
+    kind: str  # "preambular" or "operative"
+    is_mandates: bool = False
+    subparagraphs: int = 0
+
+
+@dataclass(frozen=True)
+class SectionShape:
+    """A section as the caps see it: its kind, code and counted paragraphs."""
+
+    code: str
+    kind: str
+    title: str
+    paragraphs: tuple[ParagraphShape, ...]
+
+
+@dataclass
+class CapReport:
+    """One section's counts against its caps, and every breach."""
+
+    code: str
+    title: str
+    rule: CapRule | None
+    preambular: int
+    operative: int
+    mandates: int
+    breaches: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.preambular + self.operative
+
+    @property
+    def ok(self) -> bool:
+        return not self.breaches
+
+    def counts(self) -> list[tuple[str, int, int | None]]:
+        """(what, count, cap) for each capped count, e.g. ("operative", 3, 3)."""
+        rule = self.rule
+        if rule is None:
+            return [("paragraphs", self.total, None)]
+        rows: list[tuple[str, int, int | None]] = []
+        if rule.preambular is not None:
+            rows.append(("preambular", self.preambular, rule.preambular))
+        if rule.operative is not None:
+            rows.append(("operative", self.operative, rule.operative))
+        if rule.total is not None:
+            rows.append(("paragraphs", self.total, rule.total))
+        return rows
+
+    @property
+    def summary(self) -> str:
+        return ", ".join(
+            f"{what} {count}/{cap}" if cap is not None else f"{what} {count}"
+            for what, count, cap in self.counts()
+        )
+
+
+def check_section(shape: SectionShape, rules: RuleSet, on: date) -> CapReport:
+    """Count a section's paragraphs against the caps in force on a date."""
+    rule = rules.rule_for(shape.kind, shape.code, on)
+    preambular = sum(1 for p in shape.paragraphs if p.kind == "preambular")
+    operative = sum(1 for p in shape.paragraphs if p.kind == "operative")
+    mandates = [p for p in shape.paragraphs if p.is_mandates]
+    report = CapReport(shape.code, shape.title, rule, preambular, operative, len(mandates))
+    if rule is None:
+        return report
+    limits = (
+        ("preambular paragraphs", preambular, rule.preambular),
+        ("operative paragraphs", operative, rule.operative),
+        ("paragraphs", preambular + operative, rule.total),
+        ("mandates paragraphs", len(mandates), rule.mandates_paragraphs),
+    )
+    for what, count, cap in limits:
+        if cap is not None and count > cap:
+            report.breaches.append(f"{shape.title}: {count} {what}, the cap is {cap}")
+    if rule.mandates_subparagraphs is not None:
+        for paragraph in mandates:
+            if paragraph.subparagraphs > rule.mandates_subparagraphs:
+                report.breaches.append(
+                    f"{shape.title}: mandates paragraph {paragraph.label} has "
+                    f"{paragraph.subparagraphs} sub-paragraphs, the cap is "
+                    f"{rule.mandates_subparagraphs}"
+                )
+    return report
+
+
+def check_draft(shapes: list[SectionShape], rules: RuleSet, on: date) -> list[CapReport]:
+    """Check every section of the draft, in order."""
+    return [check_section(shape, rules, on) for shape in shapes]
