@@ -89,6 +89,7 @@ class AmendmentState(StrEnum):
     ACCEPTED = "accepted"  # its text became the paragraph's text
     SETTLED = "settled"  # a chair's compromise text takes it into account
     NOT_RETAINED = "not_retained"
+    SUPERSEDED = "superseded"  # carried forward by a re-based proposal on a newer text
 
     @property
     def label(self) -> str:

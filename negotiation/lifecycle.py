@@ -190,6 +190,7 @@ AMENDMENT_TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "settle", "source": A.SUBMITTED, "dest": A.SETTLED},
     {"trigger": "set_aside", "source": A.SUBMITTED, "dest": A.NOT_RETAINED,
      "conditions": [with_reason]},
+    {"trigger": "supersede", "source": A.SUBMITTED, "dest": A.SUPERSEDED},
 ]
 
 
@@ -221,6 +222,7 @@ _VERBS = {
     "accept": "accept",
     "settle": "mark as settled",
     "set_aside": "set aside",
+    "supersede": "re-base",
 }
 
 

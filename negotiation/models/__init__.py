@@ -1,5 +1,6 @@
 """The negotiation's tables, as typed SQLAlchemy models."""
 
+from negotiation.models.accounts import Account
 from negotiation.models.amendments import Amendment, AmendmentSupport
 from negotiation.models.base import Base
 from negotiation.models.negotiation import Delegation, LateLeave, Milestone, Negotiation, Section
@@ -8,6 +9,7 @@ from negotiation.models.record import RecordEntry
 from negotiation.models.revisions import Revision, RevisionEntry
 
 __all__ = [
+    "Account",
     "Amendment",
     "AmendmentSupport",
     "Base",

@@ -43,12 +43,20 @@ class Amendment(Base):
     resolved_by_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("paragraph_version.id")
     )
+    # A re-based proposal is a new proposal pointing at the one it carries forward;
+    # the original keeps its text and base version and is marked superseded.
+    rebased_from_id: Mapped[int | None] = mapped_column(ForeignKey("amendment.id"))
+    # The version on which re-applying the proposal failed: it conflicts with that text.
+    conflicts_with_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("paragraph_version.id")
+    )
 
     paragraph: Mapped[Paragraph] = relationship()
     base_version: Mapped[ParagraphVersion] = relationship(foreign_keys=[base_version_id])
     resolved_by_version: Mapped[ParagraphVersion | None] = relationship(
         foreign_keys=[resolved_by_version_id]
     )
+    rebased_from: Mapped[Amendment | None] = relationship(remote_side=[id])
     delegation: Mapped[Delegation] = relationship()
     supports: Mapped[list[AmendmentSupport]] = relationship(
         back_populates="amendment", order_by="AmendmentSupport.joined_at"
