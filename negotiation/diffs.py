@@ -1,0 +1,202 @@
+"""Word-level tracked changes between paragraph texts, and rebasing of proposals.
+
+diff-match-patch works on characters. To make it work on words we split each text into tokens
+(words, runs of whitespace, single punctuation marks), give every distinct token one stand-in
+character, diff the stand-in strings and translate the result back. Every edit the library makes
+is then an edit of whole tokens, so a word is never split.
+"""
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from diff_match_patch import diff_match_patch
+
+Op = Literal[-1, 0, 1]
+DELETE: Op = -1
+EQUAL: Op = 0
+INSERT: Op = 1
+
+# No-break spaces carry meaning in French typography (before ; : ! ? and inside « »), so they form
+# tokens of their own and a switch to an ordinary space shows up as a change.
+_NO_BREAK = "\u00a0\u2007\u202f"
+# Combining marks keep a decomposed accent (e + U+0301) inside its word.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_TOKEN = re.compile(
+    rf"(?:\w|[{_MARKS}])+|[{_NO_BREAK}]+|[^\S{_NO_BREAK}]+|.",
+    re.DOTALL,
+)
+
+# Stand-ins come from the private-use areas only. They are neither alphanumeric nor whitespace,
+# so diff_cleanupSemanticLossless scores every token boundary alike instead of reading meaning
+# into arbitrary characters; none is a surrogate; and they stay clear of the \x01-\x04 padding
+# that patch_apply wraps around the text. Real text never reaches the engine, so a private-use
+# character inside a paragraph cannot collide with a stand-in.
+_STAND_IN_RANGES = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
+
+# Rebasing must never apply a delegation's change to words it did not see: a fuzzy match
+# (default 0.5, and still at 0.3) turns a rewritten "continue supporting" into "strengthen its
+# support for assist". Patterns are at most Match_MaxBits (32) tokens, so a threshold below 1/32
+# rejects a match with even one differing token: a hunk applies only where its context and
+# deleted words are still verbatim. The large Match_Distance keeps location nearly free
+# (0.02 * 100_000 = 2000 tokens), so a hunk that moved because another clause grew is found.
+# Deletions too long for one pattern are matched by their two ends; Patch_DeleteThreshold 0
+# requires their middle to be unchanged as well.
+_MATCH_THRESHOLD = 0.02
+_MATCH_DISTANCE = 100_000
+_PATCH_DELETE_THRESHOLD = 0.0
+
+
+@dataclass(frozen=True)
+class Change:
+    """One run of text that is kept (0), deleted (-1) or inserted (1)."""
+
+    op: int
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.op not in (DELETE, EQUAL, INSERT):
+            raise ValueError(f"unknown diff op {self.op!r}")
+
+
+@dataclass(frozen=True)
+class Rebase:
+    """Outcome of re-applying a proposal to a paragraph's current text."""
+
+    status: Literal["clean", "conflict", "unchanged"]
+    text: str | None
+    changes: list[Change]
+
+
+def _stand_ins() -> Iterator[str]:
+    for first, last in _STAND_IN_RANGES:
+        for code in range(first, last + 1):
+            yield chr(code)
+
+
+class _TokenTable:
+    """Two-way map between tokens and stand-in characters, shared by the texts compared."""
+
+    def __init__(self) -> None:
+        self._char_of: dict[str, str] = {}
+        self._token_of: dict[str, str] = {}
+        self._free = _stand_ins()
+
+    def encode(self, text: str) -> str:
+        chars: list[str] = []
+        for token in _TOKEN.findall(text):
+            char = self._char_of.get(token)
+            if char is None:
+                char = next(self._free, None)
+                if char is None:
+                    raise ValueError("too many distinct words to compare")
+                self._char_of[token] = char
+                self._token_of[char] = token
+            chars.append(char)
+        return "".join(chars)
+
+    def decode(self, chars: str) -> str:
+        return "".join(self._token_of[char] for char in chars)
+
+
+def _engine() -> diff_match_patch:
+    # A fresh engine per call: the settings are per instance and requests may run in threads.
+    engine = diff_match_patch()
+    engine.Match_Threshold = _MATCH_THRESHOLD
+    engine.Match_Distance = _MATCH_DISTANCE
+    engine.Patch_DeleteThreshold = _PATCH_DELETE_THRESHOLD
+    return engine
+
+
+def _token_diff(engine: diff_match_patch, base: str, proposed: str) -> list[tuple[int, str]]:
+    diffs: list[tuple[int, str]] = engine.diff_main(base, proposed, checklines=False)
+    engine.diff_cleanupSemantic(diffs)
+    return diffs
+
+
+def _merged(pieces: Iterable[tuple[int, str]]) -> list[Change]:
+    changes: list[Change] = []
+    for op, text in pieces:
+        if not text:
+            continue
+        if changes and changes[-1].op == op:
+            changes[-1] = Change(op, changes[-1].text + text)
+        else:
+            changes.append(Change(op, text))
+    return changes
+
+
+def word_diff(base: str, proposed: str) -> list[Change]:
+    """Word-level diff: never splits a word, with semantic cleanup."""
+    table = _TokenTable()
+    encoded_base, encoded_proposed = table.encode(base), table.encode(proposed)
+    diffs = _token_diff(_engine(), encoded_base, encoded_proposed)
+    return _merged((op, table.decode(chars)) for op, chars in diffs)
+
+
+def diff_to_json(changes: list[Change]) -> str:
+    """Serialise changes as a JSON list of [op, text] pairs."""
+    return json.dumps([[change.op, change.text] for change in changes], ensure_ascii=False)
+
+
+def diff_from_json(data: str) -> list[Change]:
+    """Parse the output of diff_to_json; raise ValueError on anything else."""
+    pairs = json.loads(data)
+    if not isinstance(pairs, list):
+        raise ValueError("a diff is a JSON list of [op, text] pairs")
+    changes: list[Change] = []
+    for pair in pairs:
+        if not (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and type(pair[0]) is int  # bool is an int subclass; true/false are not ops
+            and isinstance(pair[1], str)
+        ):
+            raise ValueError(f"not an [op, text] pair: {pair!r}")
+        changes.append(Change(pair[0], pair[1]))
+    return changes
+
+
+def base_text(changes: Iterable[Change]) -> str:
+    """The text the diff was written on (equal + deleted)."""
+    return "".join(change.text for change in changes if change.op != INSERT)
+
+
+def result_text(changes: Iterable[Change]) -> str:
+    """The proposed text (equal + inserted)."""
+    return "".join(change.text for change in changes if change.op != DELETE)
+
+
+def has_changes(changes: Iterable[Change]) -> bool:
+    """Whether anything is deleted or inserted."""
+    return any(change.op != EQUAL and change.text for change in changes)
+
+
+def rebase(base: str, proposed: str, current: str) -> Rebase:
+    """Re-apply the proposal (base -> proposed) to the paragraph's current text.
+
+    "unchanged" when the paragraph still reads as the proposal's base. "clean" when every hunk
+    of the proposal applied to the current text, or when the current text already reads as the
+    proposal. "conflict" otherwise, with no text: a proposal is never partly applied.
+    """
+    if current == base:
+        return Rebase("unchanged", proposed, word_diff(current, proposed))
+    if current == proposed:
+        return Rebase("clean", current, word_diff(current, current))
+
+    engine = _engine()
+    # One table for the three texts, so equal tokens get equal stand-ins in each of them.
+    table = _TokenTable()
+    encoded_base = table.encode(base)
+    encoded_proposed = table.encode(proposed)
+    encoded_current = table.encode(current)
+    # Patches made from our own word diff, so the hunks are exactly the changes shown to the
+    # delegations (patch_make's own diff would add an efficiency cleanup that reshapes them).
+    patches = engine.patch_make(encoded_base, _token_diff(engine, encoded_base, encoded_proposed))
+    patched, applied = engine.patch_apply(patches, encoded_current)
+    if not all(applied):
+        return Rebase("conflict", None, [])
+    text = table.decode(patched)
+    return Rebase("clean", text, word_diff(current, text))

@@ -1,0 +1,311 @@
+"""Word-level diffs and rebasing on hand-made English, Spanish and French paragraphs."""
+
+import json
+from itertools import pairwise
+
+import pytest
+
+from negotiation.diffs import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    Change,
+    Rebase,
+    base_text,
+    diff_from_json,
+    diff_to_json,
+    has_changes,
+    rebase,
+    result_text,
+    word_diff,
+)
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+REQUEST = (
+    "To request the General Secretariat to continue supporting Member States in the "
+    "implementation of the Global Plan of Action to Combat Trafficking in Persons, and to report "
+    "thereon to the Conference of the Parties at its next session, within existing resources;"
+)
+REQUEST_PROPOSED = REQUEST.replace("continue supporting", "strengthen its support for")
+
+SPANISH = (
+    "Reafirmar el compromiso de los Estados Miembros con la lucha contra la trata de personas, "
+    "en particular de mujeres y niñas;"
+)
+SPANISH_PROPOSED = (
+    "Reafirmar el firme compromiso de los Estados Miembros con la prevención y la lucha contra "
+    "la trata de personas, en particular de mujeres, niñas y niños;"
+)
+
+FRENCH = (
+    "Prie le Secrétariat général de l\u2019Organisation de continuer à fournir une assistance "
+    f"technique aux États membres qui en font la demande{NBSP};"
+)
+FRENCH_PROPOSED = (
+    "Prie le Secrétariat général de l\u2019Organisation de renforcer l\u2019assistance technique "
+    "qu\u2019il fournit aux États membres qui en font la demande, notamment dans le cadre du "
+    f"programme «{NNBSP}Justice pour tous{NNBSP}»{NBSP};"
+)
+FRENCH_PREAMBLE = (
+    f"Rappelant sa résolution 12/3, intitulée «{NBSP}Renforcer la coopération{NBSP}»{NBSP}:"
+)
+FRENCH_PREAMBLE_PROPOSED = (
+    f"Rappelant également sa résolution 12/3, intitulée «{NBSP}Renforcer la coopération "
+    f"internationale{NBSP}»{NBSP}:"
+)
+
+
+def test_request_rewording_is_one_deletion_and_one_insertion() -> None:
+    assert word_diff(REQUEST, REQUEST_PROPOSED) == [
+        Change(EQUAL, "To request the General Secretariat to "),
+        Change(DELETE, "continue supporting"),
+        Change(INSERT, "strengthen its support for"),
+        Change(EQUAL, REQUEST.split("continue supporting", 1)[1]),
+    ]
+
+
+def test_insertion_only() -> None:
+    assert word_diff(
+        "To encourage Member States to share best practices;",
+        "To encourage Member States and relevant international organizations to share best "
+        "practices;",
+    ) == [
+        Change(EQUAL, "To encourage Member States "),
+        Change(INSERT, "and relevant international organizations "),
+        Change(EQUAL, "to share best practices;"),
+    ]
+
+
+def test_deletion_only() -> None:
+    assert word_diff(
+        "Urges Member States, as a matter of priority, to ratify the Convention;",
+        "Urges Member States to ratify the Convention;",
+    ) == [
+        Change(EQUAL, "Urges Member States"),
+        Change(DELETE, ", as a matter of priority,"),
+        Change(EQUAL, " to ratify the Convention;"),
+    ]
+
+
+def test_clause_rewrite_is_not_confetti() -> None:
+    # The two clauses share "the", "of", "to" and spaces, which a plain diff would keep.
+    assert word_diff(
+        "Calls upon Member States to adopt comprehensive national legislation criminalizing "
+        "all forms of trafficking in persons, in line with the Protocol;",
+        "Calls upon Member States to consider, as appropriate, reviewing the adequacy of their "
+        "domestic legal frameworks to address trafficking in persons, in line with the Protocol;",
+    ) == [
+        Change(EQUAL, "Calls upon Member States to "),
+        Change(DELETE, "adopt comprehensive national legislation criminalizing all forms of"),
+        Change(
+            INSERT,
+            "consider, as appropriate, reviewing the adequacy of their domestic legal "
+            "frameworks to address",
+        ),
+        Change(EQUAL, " trafficking in persons, in line with the Protocol;"),
+    ]
+
+
+def test_a_word_is_replaced_whole_not_split() -> None:
+    assert word_diff("Welcomes the report supporting it;", "Welcomes the report supported;") == [
+        Change(EQUAL, "Welcomes the report "),
+        Change(DELETE, "supporting it"),
+        Change(INSERT, "supported"),
+        Change(EQUAL, ";"),
+    ]
+
+
+def test_spanish_accents_and_enye() -> None:
+    assert word_diff(SPANISH, SPANISH_PROPOSED) == [
+        Change(EQUAL, "Reafirmar el "),
+        Change(INSERT, "firme "),
+        Change(EQUAL, "compromiso de los Estados Miembros con la "),
+        Change(INSERT, "prevención y la "),
+        Change(EQUAL, "lucha contra la trata de personas, en particular de mujeres"),
+        Change(INSERT, ", niñas"),
+        Change(EQUAL, " y "),
+        Change(DELETE, "niñas"),
+        Change(INSERT, "niños"),
+        Change(EQUAL, ";"),
+    ]
+
+
+def test_french_operative_paragraph() -> None:
+    assert word_diff(FRENCH, FRENCH_PROPOSED) == [
+        Change(EQUAL, "Prie le Secrétariat général de l\u2019Organisation de "),
+        Change(DELETE, "continuer à fournir une assistance technique"),
+        Change(INSERT, "renforcer l\u2019assistance technique qu\u2019il fournit"),
+        Change(EQUAL, " aux États membres qui en font la demande"),
+        Change(INSERT, f", notamment dans le cadre du programme «{NNBSP}Justice pour tous{NNBSP}»"),
+        Change(EQUAL, f"{NBSP};"),
+    ]
+
+
+def test_french_preambular_paragraph() -> None:
+    assert word_diff(FRENCH_PREAMBLE, FRENCH_PREAMBLE_PROPOSED) == [
+        Change(EQUAL, "Rappelant "),
+        Change(INSERT, "également "),
+        Change(EQUAL, f"sa résolution 12/3, intitulée «{NBSP}Renforcer la coopération"),
+        Change(INSERT, " internationale"),
+        Change(EQUAL, f"{NBSP}»{NBSP}:"),
+    ]
+
+
+def test_no_break_space_is_its_own_kind_of_whitespace() -> None:
+    assert word_diff(f"Décide{NBSP}:", "Décide :") == [
+        Change(EQUAL, "Décide"),
+        Change(DELETE, NBSP),
+        Change(INSERT, " "),
+        Change(EQUAL, ":"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("base", "proposed"),
+    [
+        (REQUEST, REQUEST_PROPOSED),
+        (SPANISH, SPANISH_PROPOSED),
+        (FRENCH, FRENCH_PROPOSED),
+        (FRENCH_PREAMBLE, FRENCH_PREAMBLE_PROPOSED),
+        (f"Décide{NBSP}:", f"Décide{NNBSP}:"),
+        (
+            "Notes the “Vienna Declaration” — adopted in 2023 — and the façade of consensus;",
+            "Notes the “Vienna Declaration”\u2009\u2014 adopted in 2024 \u2014 with appreciation;",
+        ),
+        ("Toma nota del informe\n\ndel Secretario", "Toma nota  del informe\tdel Secretario"),
+        ("Cafe\u0301 de l\u2019año", "Café de l\u2019an\u0303o"),
+        ("", FRENCH),
+        (SPANISH, ""),
+    ],
+)
+def test_texts_survive_byte_for_byte(base: str, proposed: str) -> None:
+    changes = word_diff(base, proposed)
+    assert base_text(changes) == base
+    assert result_text(changes) == proposed
+    assert all(change.text for change in changes)
+    assert all(a.op != b.op for a, b in pairwise(changes))
+
+
+def test_identical_texts_have_no_changes() -> None:
+    changes = word_diff(SPANISH, SPANISH)
+    assert changes == [Change(EQUAL, SPANISH)]
+    assert not has_changes(changes)
+
+
+def test_empty_base_is_a_new_paragraph() -> None:
+    changes = word_diff("", FRENCH)
+    assert changes == [Change(INSERT, FRENCH)]
+    assert has_changes(changes)
+    assert word_diff("", "") == []
+
+
+def test_more_distinct_words_than_the_first_private_use_area() -> None:
+    words = [f"w{i}" for i in range(7000)]
+    base = " ".join(words)
+    proposed = base.replace(" w6999", " last")
+    assert word_diff(base, proposed) == [
+        Change(EQUAL, " ".join(words[:-1]) + " "),
+        Change(DELETE, "w6999"),
+        Change(INSERT, "last"),
+    ]
+
+
+def test_json_round_trip() -> None:
+    changes = word_diff(FRENCH, FRENCH_PROPOSED)
+    data = diff_to_json(changes)
+    assert json.loads(data)[1] == [-1, "continuer à fournir une assistance technique"]
+    assert diff_from_json(data) == changes
+    assert diff_from_json(diff_to_json([])) == []
+
+
+@pytest.mark.parametrize("data", ['{"op": 0}', '[[2, "x"]]', '[[0, "a", "b"]]', '[[true, "a"]]'])
+def test_json_rejects_anything_but_op_text_pairs(data: str) -> None:
+    with pytest.raises(ValueError):
+        diff_from_json(data)
+
+
+def test_rebase_clean_when_another_clause_changed() -> None:
+    current = REQUEST.replace(
+        "within existing resources", "subject to the availability of extrabudgetary resources"
+    )
+    outcome = rebase(REQUEST, REQUEST_PROPOSED, current)
+    assert outcome.status == "clean"
+    assert outcome.text == current.replace("continue supporting", "strengthen its support for")
+    assert outcome.changes == [
+        Change(EQUAL, "To request the General Secretariat to "),
+        Change(DELETE, "continue supporting"),
+        Change(INSERT, "strengthen its support for"),
+        Change(EQUAL, current.split("continue supporting", 1)[1]),
+    ]
+
+
+def test_rebase_clean_when_the_hunk_moved() -> None:
+    # The hunk now starts over 40 tokens later than where the proposal was written.
+    preamble = (
+        "Recordando su resolución 10/2, de 12 de octubre de 2020, relativa al fortalecimiento "
+        "de la cooperación internacional contra la delincuencia organizada transnacional, y "
+    )
+    outcome = rebase(SPANISH, SPANISH_PROPOSED, preamble + SPANISH)
+    assert outcome.status == "clean"
+    assert outcome.text == preamble + SPANISH_PROPOSED
+
+
+LONG_CLAUSE = (
+    ", and requests the secretariat to prepare, in close consultation with Member States and "
+    "relevant regional organizations, a comprehensive report on the implementation of the present "
+    "resolution, including information on good practices, challenges encountered and lessons "
+    "learned, for consideration by the Conference of the Parties at its twelfth session"
+)
+DECIDES = "Decides to continue its work on this matter" + LONG_CLAUSE + ";"
+
+
+def test_rebase_clean_with_a_deletion_longer_than_a_hunk() -> None:
+    proposed = DECIDES.replace(LONG_CLAUSE, "")
+    current = DECIDES.replace("Decides", "Also decides")
+    outcome = rebase(DECIDES, proposed, current)
+    assert (outcome.status, outcome.text) == (
+        "clean",
+        "Also decides to continue its work on this matter;",
+    )
+
+
+def test_rebase_conflict_when_the_middle_of_a_long_deletion_changed() -> None:
+    # Only the two ends of a long deletion are matched as patterns; the middle changed.
+    current = DECIDES.replace("good practices", "best practices")
+    assert rebase(DECIDES, DECIDES.replace(LONG_CLAUSE, ""), current).status == "conflict"
+
+
+def test_rebase_conflict_when_the_same_words_were_rewritten() -> None:
+    current = REQUEST.replace("continue supporting", "continue to assist")
+    assert rebase(REQUEST, REQUEST_PROPOSED, current) == Rebase("conflict", None, [])
+
+
+def test_rebase_conflict_when_the_context_was_rewritten() -> None:
+    current = REQUEST.replace("General Secretariat", "Executive Secretary")
+    assert rebase(REQUEST, REQUEST_PROPOSED, current).status == "conflict"
+
+
+def test_rebase_never_applies_part_of_a_proposal() -> None:
+    proposed = REQUEST_PROPOSED.replace("next session", "eleventh session")
+    current = REQUEST.replace("next session", "twelfth session")
+    assert rebase(REQUEST, proposed, current) == Rebase("conflict", None, [])
+
+
+def test_rebase_unchanged_when_current_is_the_base() -> None:
+    outcome = rebase(FRENCH, FRENCH_PROPOSED, FRENCH)
+    assert outcome.status == "unchanged"
+    assert outcome.text == FRENCH_PROPOSED
+    assert outcome.changes == word_diff(FRENCH, FRENCH_PROPOSED)
+
+
+def test_rebase_of_a_new_paragraph() -> None:
+    assert rebase("", FRENCH, "").text == FRENCH
+    assert rebase("", FRENCH, SPANISH).status == "conflict"
+
+
+def test_rebase_when_the_proposal_is_already_in_the_text() -> None:
+    outcome = rebase(REQUEST, REQUEST_PROPOSED, REQUEST_PROPOSED)
+    assert (outcome.status, outcome.text) == ("clean", REQUEST_PROPOSED)
+    assert not has_changes(outcome.changes)
