@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from negotiation.actors import Actor
 from negotiation.enums import Role
 from negotiation.errors import NotPermitted
+
+if TYPE_CHECKING:
+    from negotiation.models import Amendment
 
 CHAIRING = frozenset({Role.CHAIR})
 
@@ -24,6 +29,21 @@ def can_read_record(actor: Actor) -> bool:
 
 def can_prepare_documents(actor: Actor) -> bool:
     return actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM)
+
+
+def can_read_documents(actor: Actor) -> bool:
+    """The circulated documents (drafts, comparison texts) are for everyone in the room."""
+    return actor.role in (
+        Role.CHAIR, Role.SECRETARIAT, Role.DELEGATION, Role.OBSERVER, Role.ENTITY, Role.SYSTEM
+    )
+
+
+def can_rebase(actor: Actor, amendment: Amendment) -> bool:
+    """Re-basing carries a proposal forward unchanged in substance, so its proposer may, and
+    so may those who keep the text together (the chair and the secretariat)."""
+    return acts_for(actor, amendment.delegation_id) or actor.role in (
+        Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM
+    )
 
 
 def can_manage_accounts(actor: Actor) -> bool:

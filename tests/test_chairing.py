@@ -86,7 +86,7 @@ def test_an_amended_paragraph_waits_for_the_consensus_ones(triaged: World) -> No
     amendment = triaged.session.scalars(select(Amendment)).first()
     assert amendment is not None
     accept_proposal(triaged.session, triaged.negotiation, CHAIR, amendment, triaged.now)
-    with pytest.raises(RefusedTransition, match="consensus in principle first.*PP1"):
+    with pytest.raises(RefusedTransition, match=r"consensus in principle first.*PP1"):
         approve(triaged, "op1")
     assert triaged.paragraphs["op1"].state is P.AMENDED
 

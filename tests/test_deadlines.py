@@ -42,7 +42,7 @@ def test_at_and_a_second_after_the_deadline_are_refused_and_nothing_is_stored(
 ) -> None:
     for moment in (DRAFT_DEADLINE, DRAFT_DEADLINE + SECOND):
         world.clock.set(moment)
-        with pytest.raises(DeadlinePassed, match="Proposals due before 22 April.*22 April 2024"):
+        with pytest.raises(DeadlinePassed, match=r"Proposals due before 22 April.*22 April 2024"):
             propose(world, "op1")
     assert count_amendments(world) == 0
 
