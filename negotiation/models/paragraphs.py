@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from negotiation.enums import ParagraphKind, ParagraphState, ProposerKind, Role
+from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState, ProposerKind, Role
 from negotiation.models.base import Base, UTCDateTime, enum_column
 from negotiation.models.negotiation import Delegation, Section
 
@@ -76,8 +76,6 @@ class Paragraph(Base):
         return "Chair"
 
     def live_subparagraphs(self) -> list[Paragraph]:
-        from negotiation.enums import LIVE_STATES
-
         return [s for s in self.subparagraphs if s.state in LIVE_STATES]
 
 
