@@ -108,3 +108,14 @@ def build_world(session: Session, clock: FixedClock) -> World:
               f"To urge states parties to apply CIFTA, measure {n}.", section=sections["cifta"])
     session.flush()
     return world
+
+
+def chair_paragraph(
+    world: World, key: str, kind: ParagraphKind, text: str, section: str = "tip",
+    **options: object,
+) -> Paragraph:
+    """Add one more chair's paragraph to the world's draft, under a key the test names."""
+    at = parse_moment("2024-03-21 10:00 America/New_York")
+    world.paragraphs[key] = add_paragraph(world.session, world.sections[section], kind, text,
+                                          CHAIR, at, **options)  # type: ignore[arg-type]
+    return world.paragraphs[key]

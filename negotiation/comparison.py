@@ -1,0 +1,489 @@
+"""The secretariat's consolidated comparison text, and the comparison of two revisions.
+
+Both are plain data built from the database; the renderers in :mod:`negotiation.documents`
+turn the same data into HTML, Word and PDF, so the three forms cannot disagree.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from negotiation.capcheck import rules_for
+from negotiation.circulation import GROUPS, group_of, revisions_of
+from negotiation.diffs import DELETE, INSERT, Change, diff_from_json, has_changes, word_diff
+from negotiation.drafting import labels, paragraphs_of, sections_of
+from negotiation.enums import LIVE_STATES, AmendmentKind, AmendmentState, ParagraphKind
+from negotiation.errors import InvalidSubmission
+from negotiation.models import (
+    Amendment,
+    Delegation,
+    Negotiation,
+    Paragraph,
+    ParagraphVersion,
+    Revision,
+    Section,
+)
+from rules.caps import ParagraphShape, SectionShape, check_section
+
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
+
+
+@dataclass(frozen=True)
+class Header:
+    """The head of a document as circulated."""
+
+    council: str
+    committee_name: str
+    symbol: str
+    date: str
+    original_language: str
+    title: str
+    document: str
+    scope: str = ""
+
+    @property
+    def original(self) -> str:
+        return f"Original: {self.original_language}"
+
+
+@dataclass
+class ProposalView:
+    """One proposal on a paragraph, with its tracked changes against its own base."""
+
+    id: int
+    kind: AmendmentKind
+    delegation: str
+    delegation_code: str
+    supporters: list[str]
+    changes: list[Change]
+    comment: str
+    base_version_number: int
+    written_on_older_version: bool
+    conflicts_with_current: bool
+    rebased_from_id: int | None
+    late: bool
+
+    @property
+    def kind_label(self) -> str:
+        return self.kind.label
+
+    @property
+    def proposers(self) -> str:
+        """"Mexico, joined by Canada and Chile"."""
+        if not self.supporters:
+            return self.delegation
+        joined = self.supporters
+        names = joined[0] if len(joined) == 1 else ", ".join(joined[:-1]) + " and " + joined[-1]
+        return f"{self.delegation}, joined by {names}"
+
+    @property
+    def shows_text(self) -> bool:
+        return self.kind in (AmendmentKind.MODIFY, AmendmentKind.NEW)
+
+
+@dataclass
+class ParagraphView:
+    """A paragraph of the draft as it stands, with the proposals on it."""
+
+    id: int
+    label: str
+    kind: ParagraphKind
+    state_label: str
+    text: str
+    version_number: int
+    proposer: str
+    proposals: list[ProposalView] = field(default_factory=list)
+
+    @property
+    def is_subparagraph(self) -> bool:
+        return self.kind is ParagraphKind.SUBPARAGRAPH
+
+
+@dataclass
+class SectionBlock:
+    """The paragraphs of one section within one group, with the section's cap count."""
+
+    code: str
+    title: str
+    cap_summary: str
+    breaches: list[str]
+    paragraphs: list[ParagraphView]
+
+
+@dataclass
+class GroupBlock:
+    """One of the procedure's three groups."""
+
+    key: str
+    title: str
+    sections: list[SectionBlock]
+
+
+@dataclass
+class ComparisonText:
+    """The consolidated comparison text, for the whole draft, a section or a delegation."""
+
+    header: Header
+    groups: list[GroupBlock]
+
+    def paragraphs(self) -> list[ParagraphView]:
+        return [p for g in self.groups for s in g.sections for p in s.paragraphs]
+
+
+@dataclass
+class _Row:
+    """A paragraph as it stands in the draft or in a revision, the same for both sources."""
+
+    paragraph: Paragraph
+    version: ParagraphVersion
+    section: Section
+    state_label: str
+    group: str
+    label: str
+    kind: ParagraphKind
+    is_mandates: bool
+    parent_id: int | None
+
+
+def local_date(negotiation: Negotiation, moment: datetime) -> str:
+    """A date as printed on OAS documents: "26 April 2024"."""
+    local = moment.astimezone(negotiation.zone)
+    return f"{local.day} {local:%B %Y}"
+
+
+def _live_rows(session: Session, negotiation: Negotiation) -> list[_Row]:
+    everything = paragraphs_of(session, negotiation)
+    label_of = labels(everything)
+    return [
+        _Row(p, p.current_version, p.section, p.state.label, group_of(p.state), label_of[p.id],
+             p.kind, p.is_mandates, p.parent_id)
+        for p in everything
+        if p.state in LIVE_STATES
+    ]
+
+
+def _revision_rows(session: Session, revision: Revision) -> list[_Row]:
+    sections = {s.id: s for s in session.scalars(
+        select(Section).where(Section.negotiation_id == revision.negotiation_id)
+    )}
+    rows = [
+        _Row(e.paragraph, e.version, sections[e.section_id], e.state.label, group_of(e.state),
+             e.label, e.kind, e.is_mandates, e.parent_id)
+        for e in revision.entries
+    ]
+    # Entries are stored in draft order already; sort again so a revision written by
+    # anything else still reads section by section.
+    place = {id(r): i for i, r in enumerate(rows)}
+    return sorted(rows, key=lambda r: (r.section.position, place[id(r)]))
+
+
+def _cap_summaries(
+    negotiation: Negotiation, rows: list[_Row], on: datetime
+) -> dict[str, tuple[str, list[str]]]:
+    rules = rules_for(negotiation)
+    day = on.astimezone(negotiation.zone).date()
+    result: dict[str, tuple[str, list[str]]] = {}
+    for section in {r.section.id: r.section for r in rows}.values():
+        mine = [r for r in rows if r.section.id == section.id]
+        subcounts: dict[int, int] = {}
+        for r in mine:
+            if r.parent_id is not None:
+                subcounts[r.parent_id] = subcounts.get(r.parent_id, 0) + 1
+        shape = SectionShape(section.code, section.kind.value, section.title, tuple(
+            ParagraphShape(r.label, r.kind.value, r.is_mandates, subcounts.get(r.paragraph.id, 0))
+            for r in mine
+            if r.parent_id is None
+        ))
+        report = check_section(shape, rules, day)
+        result[section.code] = (report.summary, report.breaches)
+    return result
+
+
+def _open_proposals(
+    session: Session, negotiation: Negotiation, at: datetime | None
+) -> dict[int, list[Amendment]]:
+    """Proposals on the table, by paragraph: open now, or open at a revision's circulation."""
+    query = (
+        select(Amendment)
+        .where(Amendment.negotiation_id == negotiation.id)
+        .options(selectinload(Amendment.supports), selectinload(Amendment.base_version))
+        .order_by(Amendment.submitted_at, Amendment.id)
+    )
+    if at is None:
+        query = query.where(Amendment.state == AmendmentState.SUBMITTED)
+    else:
+        query = query.where(Amendment.submitted_at <= at)
+    by_paragraph: dict[int, list[Amendment]] = {}
+    for amendment in session.scalars(query):
+        if at is not None and not (
+            amendment.state is AmendmentState.SUBMITTED
+            or (amendment.resolved_at is not None and amendment.resolved_at > at)
+        ):
+            continue
+        by_paragraph.setdefault(amendment.paragraph_id, []).append(amendment)
+    return by_paragraph
+
+
+def _proposal_view(amendment: Amendment, row: _Row) -> ProposalView:
+    if amendment.kind is AmendmentKind.MODIFY and amendment.diff:
+        changes = diff_from_json(amendment.diff)
+    elif amendment.kind is AmendmentKind.NEW and amendment.proposed_text:
+        changes = [Change(INSERT, amendment.proposed_text)]
+    else:
+        changes = []
+    delegation = amendment.delegation
+    return ProposalView(
+        id=amendment.id,
+        kind=amendment.kind,
+        delegation=delegation.name,
+        delegation_code=delegation.code,
+        supporters=[d.name for d in amendment.supporters],
+        changes=changes,
+        comment=amendment.comment,
+        base_version_number=amendment.base_version.number,
+        written_on_older_version=amendment.base_version_id != row.version.id,
+        conflicts_with_current=amendment.conflicts_with_version_id == row.version.id,
+        rebased_from_id=amendment.rebased_from_id,
+        late=amendment.late,
+    )
+
+
+def _involves(amendment: Amendment, delegation: Delegation) -> bool:
+    return amendment.delegation_id == delegation.id or any(
+        d.id == delegation.id for d in amendment.supporters
+    )
+
+
+def build_comparison(
+    session: Session,
+    negotiation: Negotiation,
+    now: datetime,
+    *,
+    section: Section | None = None,
+    delegation: Delegation | None = None,
+    revision: Revision | None = None,
+) -> ComparisonText:
+    """The consolidated comparison text, in the procedure's three groups.
+
+    Without ``revision`` it shows the draft as it stands and the proposals open now; with
+    one, the paragraphs as that revision froze them and the proposals that were open when
+    it was circulated. ``section`` keeps one section; ``delegation`` keeps the paragraphs on
+    which that delegation proposed or joined something, with only those proposals.
+    """
+    if revision is not None and revision.negotiation_id != negotiation.id:
+        raise InvalidSubmission("That revision belongs to another negotiation.")
+    rows = _revision_rows(session, revision) if revision else _live_rows(session, negotiation)
+    moment = revision.circulated_at if revision else now
+    caps = _cap_summaries(negotiation, rows, moment)
+    proposals = _open_proposals(session, negotiation, revision.circulated_at if revision else None)
+
+    views: dict[str, dict[int, list[ParagraphView]]] = {key: {} for key, _ in GROUPS}
+    for row in rows:
+        if section is not None and row.section.id != section.id:
+            continue
+        on_it = proposals.get(row.paragraph.id, [])
+        if delegation is not None:
+            on_it = [a for a in on_it if _involves(a, delegation)]
+            if not on_it:
+                continue
+        view = ParagraphView(
+            id=row.paragraph.id,
+            label=row.label,
+            kind=row.kind,
+            state_label=row.state_label,
+            text=row.version.text,
+            version_number=row.version.number,
+            proposer=row.paragraph.proposer_label,
+            proposals=[_proposal_view(a, row) for a in on_it],
+        )
+        views[row.group].setdefault(row.section.id, []).append(view)
+
+    ordered_sections = sections_of(session, negotiation)
+    groups = [
+        GroupBlock(key, title, [
+            SectionBlock(s.code, s.title, *caps.get(s.code, ("", [])),
+                         paragraphs=views[key][s.id])
+            for s in ordered_sections
+            if views[key].get(s.id)
+        ])
+        for key, title in GROUPS
+    ]
+    return ComparisonText(_header(session, negotiation, now, revision, section, delegation),
+                          groups)
+
+
+def _header(
+    session: Session,
+    negotiation: Negotiation,
+    now: datetime,
+    revision: Revision | None,
+    section: Section | None,
+    delegation: Delegation | None,
+) -> Header:
+    if revision is None:
+        # The working text carries the symbol of the last revision circulated, dated today.
+        circulated = revisions_of(session, negotiation)
+        symbol = circulated[-1].symbol if circulated else negotiation.symbol
+    else:
+        symbol = revision.symbol
+    scopes = []
+    if section is not None:
+        scopes.append(f"Section: {section.title}")
+    if delegation is not None:
+        scopes.append(f"Proposals of {delegation.name}")
+    return Header(
+        council=negotiation.council,
+        committee_name=negotiation.committee_name,
+        symbol=symbol,
+        date=local_date(negotiation, revision.circulated_at if revision else now),
+        original_language=LANGUAGE_NAMES.get(negotiation.original_language,
+                                             negotiation.original_language),
+        title=negotiation.title,
+        document="Consolidated comparison text",
+        scope="; ".join(scopes),
+    )
+
+
+# ------------------------------------------------------------ revision against revision
+
+
+@dataclass
+class ParagraphChange:
+    """One paragraph of two revisions compared: what became of it."""
+
+    paragraph_id: int
+    section_title: str
+    status: str  # "unchanged", "changed", "added", "removed" (moved is a flag, see below)
+    label_from: str
+    label_to: str
+    state_from: str
+    state_to: str
+    changes: list[Change]
+    moved: bool = False
+
+    @property
+    def notes(self) -> list[str]:
+        """What a reader is told about the paragraph, in words."""
+        notes: list[str] = []
+        if self.status == "added":
+            notes.append("added")
+        elif self.status == "removed":
+            notes.append("removed")
+        if self.moved:
+            notes.append(f"moved (was {self.label_from or 'unnumbered'})")
+        elif self.label_from and self.label_to and self.label_from != self.label_to:
+            notes.append(f"renumbered (was {self.label_from})")
+        if self.status == "changed":
+            notes.append("text changed")
+        if self.state_from and self.state_to and self.state_from != self.state_to:
+            notes.append(f"{self.state_from.lower()} → {self.state_to.lower()}")
+        return notes
+
+    @property
+    def label(self) -> str:
+        return self.label_to or self.label_from
+
+
+@dataclass
+class RevisionComparison:
+    """Two revisions compared paragraph by paragraph, in the newer one's order."""
+
+    header: Header
+    symbol_from: str
+    symbol_to: str
+    paragraphs: list[ParagraphChange]
+
+    def by_status(self, status: str) -> list[ParagraphChange]:
+        return [p for p in self.paragraphs if p.status == status]
+
+    @property
+    def moved(self) -> list[ParagraphChange]:
+        return [p for p in self.paragraphs if p.moved]
+
+
+def revision_by_number(session: Session, negotiation: Negotiation, number: int) -> Revision:
+    """The negotiation's revision N, or a refusal naming the ones that exist."""
+    revision = session.scalars(
+        select(Revision).where(Revision.negotiation_id == negotiation.id,
+                               Revision.number == number)
+    ).first()
+    if revision is None:
+        known = ", ".join(str(r.number) for r in revisions_of(session, negotiation)) or "none"
+        raise InvalidSubmission(f"There is no revision {number} (circulated: {known}).")
+    return revision
+
+
+def compare_revisions(session: Session, rev_a: Revision, rev_b: Revision) -> RevisionComparison:
+    """Compare two revisions paragraph by paragraph: changed text as a word diff, and
+    paragraphs added, removed and moved (a change of place among the paragraphs both share,
+    or of section; a number that shifted only because others came or went is "renumbered")."""
+    if rev_a.negotiation_id != rev_b.negotiation_id:
+        raise InvalidSubmission("The two revisions belong to different negotiations.")
+    negotiation = session.get(Negotiation, rev_a.negotiation_id)
+    assert negotiation is not None
+    rows_a = _revision_rows(session, rev_a)
+    rows_b = _revision_rows(session, rev_b)
+    in_a = {r.paragraph.id: r for r in rows_a}
+    in_b = {r.paragraph.id: r for r in rows_b}
+    shared_a = [pid for pid in in_a if pid in in_b]
+    shared_b = [pid for pid in in_b if pid in in_a]
+    # The longest run of shared paragraphs kept in the same order stayed put; the others moved.
+    matcher = difflib.SequenceMatcher(a=shared_a, b=shared_b, autojunk=False)
+    stayed = {shared_a[block.a + k] for block in matcher.get_matching_blocks()
+              for k in range(block.size)}
+
+    changes: list[ParagraphChange] = []
+    for row in rows_b:
+        before = in_a.get(row.paragraph.id)
+        if before is None:
+            changes.append(ParagraphChange(
+                row.paragraph.id, row.section.title, "added", "", row.label, "", row.state_label,
+                [Change(INSERT, row.version.text)],
+            ))
+            continue
+        diff = word_diff(before.version.text, row.version.text)
+        changes.append(ParagraphChange(
+            row.paragraph.id, row.section.title,
+            "changed" if has_changes(diff) else "unchanged",
+            before.label, row.label, before.state_label, row.state_label, diff,
+            moved=row.paragraph.id not in stayed or before.section.id != row.section.id,
+        ))
+    _place_removed(changes, rows_a, in_b)
+
+    header = Header(
+        council=negotiation.council,
+        committee_name=negotiation.committee_name,
+        symbol=rev_b.symbol,
+        date=local_date(negotiation, rev_b.circulated_at),
+        original_language=LANGUAGE_NAMES.get(negotiation.original_language,
+                                             negotiation.original_language),
+        title=negotiation.title,
+        document=f"Comparison of {rev_b.symbol} with {rev_a.symbol}",
+    )
+    return RevisionComparison(header, rev_a.symbol, rev_b.symbol, changes)
+
+
+def _place_removed(
+    changes: list[ParagraphChange], rows_a: list[_Row], in_b: dict[int, _Row]
+) -> None:
+    """Put each removed paragraph right after the paragraph that preceded it in the old text."""
+    previous: int | None = None
+    for row in rows_a:
+        pid = row.paragraph.id
+        if pid in in_b:
+            previous = pid
+            continue
+        removed = ParagraphChange(
+            pid, row.section.title, "removed", row.label, "", row.state_label, "",
+            [Change(DELETE, row.version.text)],
+        )
+        index = 0
+        if previous is not None:
+            index = next(i for i, c in enumerate(changes) if c.paragraph_id == previous) + 1
+        changes.insert(index, removed)
+        previous = pid

@@ -1,0 +1,104 @@
+"""``python -m negotiation.documents``: write the comparison documents from the configured database.
+
+    python -m negotiation.documents comparison --format docx --out rev1.docx [--section CODE]
+        [--delegation MEX] [--revision N]
+    python -m negotiation.documents revisions --from 0 --to 1 --format pdf --out changes.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from negotiation.clock import clock_from_setting
+from negotiation.comparison import build_comparison, compare_revisions, revision_by_number
+from negotiation.database import database_url, make_engine, make_session_factory
+from negotiation.documents.formats import FORMATS, render_comparison, render_revisions
+from negotiation.documents.pdf import ConversionFailed
+from negotiation.errors import NegotiationError
+from negotiation.models import Delegation, Negotiation, Section
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m negotiation.documents")
+    parser.add_argument("--database", default=None, help="database URL (default: configured)")
+    parser.add_argument("--committee", default=None, help="committee code, e.g. CSH")
+    parser.add_argument("--cycle", default=None, help="cycle, e.g. 2023-2024 (default: latest)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    comparison = commands.add_parser("comparison", help="the consolidated comparison text")
+    comparison.add_argument("--section", default=None, help="one section, by its code")
+    comparison.add_argument("--delegation", default=None, help="one delegation, e.g. MEX")
+    comparison.add_argument("--revision", type=int, default=None,
+                            help="as circulated in revision N (default: the draft as it stands)")
+    revisions = commands.add_parser("revisions", help="compare two revisions")
+    revisions.add_argument("--from", dest="rev_from", type=int, required=True)
+    revisions.add_argument("--to", dest="rev_to", type=int, required=True)
+    for sub in (comparison, revisions):
+        sub.add_argument("--format", choices=FORMATS, required=True)
+        sub.add_argument("--out", type=Path, required=True, help="file to write")
+    return parser
+
+
+def _negotiation(session: Session, committee: str | None, cycle: str | None) -> Negotiation:
+    query = select(Negotiation).order_by(Negotiation.id.desc())
+    if committee:
+        query = query.where(Negotiation.committee == committee)
+    if cycle:
+        query = query.where(Negotiation.cycle == cycle)
+    negotiation = session.scalars(query).first()
+    if negotiation is None:
+        raise NegotiationError("No negotiation found in the database (load one first).")
+    return negotiation
+
+
+def _document(session: Session, args: argparse.Namespace) -> bytes:
+    negotiation = _negotiation(session, args.committee, args.cycle)
+    if args.command == "revisions":
+        comparison = compare_revisions(
+            session,
+            revision_by_number(session, negotiation, args.rev_from),
+            revision_by_number(session, negotiation, args.rev_to),
+        )
+        return render_revisions(comparison, args.format)
+    section = delegation = revision = None
+    if args.section:
+        section = session.scalars(select(Section).where(
+            Section.negotiation_id == negotiation.id, Section.code == args.section)).first()
+        if section is None:
+            raise NegotiationError(f"No section {args.section!r} in this negotiation.")
+    if args.delegation:
+        delegation = session.scalars(
+            select(Delegation).where(Delegation.code == args.delegation.upper())).first()
+        if delegation is None:
+            raise NegotiationError(f"No delegation {args.delegation!r}.")
+    if args.revision is not None:
+        revision = revision_by_number(session, negotiation, args.revision)
+    text = build_comparison(session, negotiation, clock_from_setting().now(),
+                            section=section, delegation=delegation, revision=revision)
+    return render_comparison(text, args.format)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the document asked for; exit 1 with the reason when it cannot be made."""
+    args = _parser().parse_args(argv)
+    engine = make_engine(args.database or database_url())
+    try:
+        # Reading only: the transaction is rolled back when the session closes.
+        with make_session_factory(engine)() as session:
+            content = _document(session, args)
+    except (NegotiationError, ConversionFailed) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    args.out.write_bytes(content)
+    print(f"Wrote {args.out} ({len(content)} bytes).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
