@@ -1,12 +1,12 @@
-"""The secretariat's consolidated comparison text, and the comparison of two revisions.
+"""The secretariat's consolidated comparison text (two revisions compared: see
+:mod:`negotiation.revision_comparison`).
 
-Both are plain data built from the database; the renderers in :mod:`negotiation.documents`
+It is plain data built from the database; the renderers in :mod:`negotiation.documents`
 turn the same data into HTML, Word and PDF, so the three forms cannot disagree.
 """
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from negotiation.capcheck import rules_for
 from negotiation.circulation import GROUPS, group_of, revisions_of
-from negotiation.diffs import DELETE, INSERT, Change, diff_from_json, has_changes, word_diff
+from negotiation.diffs import INSERT, Change, diff_from_json
 from negotiation.drafting import labels, paragraphs_of, sections_of
 from negotiation.enums import LIVE_STATES, AmendmentKind, AmendmentState, ParagraphKind
 from negotiation.errors import InvalidSubmission
@@ -136,7 +136,7 @@ class ComparisonText:
 
 
 @dataclass
-class _Row:
+class DraftRow:
     """A paragraph as it stands in the draft or in a revision, the same for both sources."""
 
     paragraph: Paragraph
@@ -156,23 +156,23 @@ def local_date(negotiation: Negotiation, moment: datetime) -> str:
     return f"{local.day} {local:%B %Y}"
 
 
-def _live_rows(session: Session, negotiation: Negotiation) -> list[_Row]:
+def _live_rows(session: Session, negotiation: Negotiation) -> list[DraftRow]:
     everything = paragraphs_of(session, negotiation)
     label_of = labels(everything)
     return [
-        _Row(p, p.current_version, p.section, p.state.label, group_of(p.state), label_of[p.id],
+        DraftRow(p, p.current_version, p.section, p.state.label, group_of(p.state), label_of[p.id],
              p.kind, p.is_mandates, p.parent_id)
         for p in everything
         if p.state in LIVE_STATES
     ]
 
 
-def _revision_rows(session: Session, revision: Revision) -> list[_Row]:
+def revision_rows(session: Session, revision: Revision) -> list[DraftRow]:
     sections = {s.id: s for s in session.scalars(
         select(Section).where(Section.negotiation_id == revision.negotiation_id)
     )}
     rows = [
-        _Row(e.paragraph, e.version, sections[e.section_id], e.state.label, group_of(e.state),
+        DraftRow(e.paragraph, e.version, sections[e.section_id], e.state.label, group_of(e.state),
              e.label, e.kind, e.is_mandates, e.parent_id)
         for e in revision.entries
     ]
@@ -183,7 +183,7 @@ def _revision_rows(session: Session, revision: Revision) -> list[_Row]:
 
 
 def _cap_summaries(
-    negotiation: Negotiation, rows: list[_Row], on: datetime
+    negotiation: Negotiation, rows: list[DraftRow], on: datetime
 ) -> dict[str, tuple[str, list[str]]]:
     rules = rules_for(negotiation)
     day = on.astimezone(negotiation.zone).date()
@@ -229,7 +229,7 @@ def _open_proposals(
     return by_paragraph
 
 
-def _proposal_view(amendment: Amendment, row: _Row) -> ProposalView:
+def _proposal_view(amendment: Amendment, row: DraftRow) -> ProposalView:
     if amendment.kind is AmendmentKind.MODIFY and amendment.diff:
         changes = diff_from_json(amendment.diff)
     elif amendment.kind is AmendmentKind.NEW and amendment.proposed_text:
@@ -277,7 +277,7 @@ def build_comparison(
     """
     if revision is not None and revision.negotiation_id != negotiation.id:
         raise InvalidSubmission("That revision belongs to another negotiation.")
-    rows = _revision_rows(session, revision) if revision else _live_rows(session, negotiation)
+    rows = revision_rows(session, revision) if revision else _live_rows(session, negotiation)
     moment = revision.circulated_at if revision else now
     caps = _cap_summaries(negotiation, rows, moment)
     proposals = _open_proposals(session, negotiation, revision.circulated_at if revision else None)
@@ -347,143 +347,3 @@ def _header(
         document="Consolidated comparison text",
         scope="; ".join(scopes),
     )
-
-
-# ------------------------------------------------------------ revision against revision
-
-
-@dataclass
-class ParagraphChange:
-    """One paragraph of two revisions compared: what became of it."""
-
-    paragraph_id: int
-    section_title: str
-    status: str  # "unchanged", "changed", "added", "removed" (moved is a flag, see below)
-    label_from: str
-    label_to: str
-    state_from: str
-    state_to: str
-    changes: list[Change]
-    moved: bool = False
-
-    @property
-    def notes(self) -> list[str]:
-        """What a reader is told about the paragraph, in words."""
-        notes: list[str] = []
-        if self.status == "added":
-            notes.append("added")
-        elif self.status == "removed":
-            notes.append("removed")
-        if self.moved:
-            notes.append(f"moved (was {self.label_from or 'unnumbered'})")
-        elif self.label_from and self.label_to and self.label_from != self.label_to:
-            notes.append(f"renumbered (was {self.label_from})")
-        if self.status == "changed":
-            notes.append("text changed")
-        if self.state_from and self.state_to and self.state_from != self.state_to:
-            notes.append(f"{self.state_from.lower()} → {self.state_to.lower()}")
-        return notes
-
-    @property
-    def label(self) -> str:
-        return self.label_to or self.label_from
-
-
-@dataclass
-class RevisionComparison:
-    """Two revisions compared paragraph by paragraph, in the newer one's order."""
-
-    header: Header
-    symbol_from: str
-    symbol_to: str
-    paragraphs: list[ParagraphChange]
-
-    def by_status(self, status: str) -> list[ParagraphChange]:
-        return [p for p in self.paragraphs if p.status == status]
-
-    @property
-    def moved(self) -> list[ParagraphChange]:
-        return [p for p in self.paragraphs if p.moved]
-
-
-def revision_by_number(session: Session, negotiation: Negotiation, number: int) -> Revision:
-    """The negotiation's revision N, or a refusal naming the ones that exist."""
-    revision = session.scalars(
-        select(Revision).where(Revision.negotiation_id == negotiation.id,
-                               Revision.number == number)
-    ).first()
-    if revision is None:
-        known = ", ".join(str(r.number) for r in revisions_of(session, negotiation)) or "none"
-        raise InvalidSubmission(f"There is no revision {number} (circulated: {known}).")
-    return revision
-
-
-def compare_revisions(session: Session, rev_a: Revision, rev_b: Revision) -> RevisionComparison:
-    """Compare two revisions paragraph by paragraph: changed text as a word diff, and
-    paragraphs added, removed and moved (a change of place among the paragraphs both share,
-    or of section; a number that shifted only because others came or went is "renumbered")."""
-    if rev_a.negotiation_id != rev_b.negotiation_id:
-        raise InvalidSubmission("The two revisions belong to different negotiations.")
-    negotiation = session.get(Negotiation, rev_a.negotiation_id)
-    assert negotiation is not None
-    rows_a = _revision_rows(session, rev_a)
-    rows_b = _revision_rows(session, rev_b)
-    in_a = {r.paragraph.id: r for r in rows_a}
-    in_b = {r.paragraph.id: r for r in rows_b}
-    shared_a = [pid for pid in in_a if pid in in_b]
-    shared_b = [pid for pid in in_b if pid in in_a]
-    # The longest run of shared paragraphs kept in the same order stayed put; the others moved.
-    matcher = difflib.SequenceMatcher(a=shared_a, b=shared_b, autojunk=False)
-    stayed = {shared_a[block.a + k] for block in matcher.get_matching_blocks()
-              for k in range(block.size)}
-
-    changes: list[ParagraphChange] = []
-    for row in rows_b:
-        before = in_a.get(row.paragraph.id)
-        if before is None:
-            changes.append(ParagraphChange(
-                row.paragraph.id, row.section.title, "added", "", row.label, "", row.state_label,
-                [Change(INSERT, row.version.text)],
-            ))
-            continue
-        diff = word_diff(before.version.text, row.version.text)
-        changes.append(ParagraphChange(
-            row.paragraph.id, row.section.title,
-            "changed" if has_changes(diff) else "unchanged",
-            before.label, row.label, before.state_label, row.state_label, diff,
-            moved=row.paragraph.id not in stayed or before.section.id != row.section.id,
-        ))
-    _place_removed(changes, rows_a, in_b)
-
-    header = Header(
-        council=negotiation.council,
-        committee_name=negotiation.committee_name,
-        symbol=rev_b.symbol,
-        date=local_date(negotiation, rev_b.circulated_at),
-        original_language=LANGUAGE_NAMES.get(negotiation.original_language,
-                                             negotiation.original_language),
-        title=negotiation.title,
-        document=f"Comparison of {rev_b.symbol} with {rev_a.symbol}",
-    )
-    return RevisionComparison(header, rev_a.symbol, rev_b.symbol, changes)
-
-
-def _place_removed(
-    changes: list[ParagraphChange], rows_a: list[_Row], in_b: dict[int, _Row]
-) -> None:
-    """Put each removed paragraph right after the paragraph that preceded it in the old text."""
-    previous: int | None = None
-    for row in rows_a:
-        pid = row.paragraph.id
-        if pid in in_b:
-            previous = pid
-            continue
-        removed = ParagraphChange(
-            pid, row.section.title, "removed", row.label, "", row.state_label, "",
-            [Change(DELETE, row.version.text)],
-        )
-        index = 0
-        if previous is not None:
-            index = next(i for i, c in enumerate(changes) if c.paragraph_id == previous) + 1
-        changes.insert(index, removed)
-        previous = pid

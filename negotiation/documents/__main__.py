@@ -15,12 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.clock import clock_from_setting
-from negotiation.comparison import build_comparison, compare_revisions, revision_by_number
+from negotiation.comparison import build_comparison
 from negotiation.database import database_url, make_engine, make_session_factory
 from negotiation.documents.formats import FORMATS, render_comparison, render_revisions
 from negotiation.documents.pdf import ConversionFailed
 from negotiation.errors import NegotiationError
 from negotiation.models import Delegation, Negotiation, Section
+from negotiation.revision_comparison import compare_revisions, revision_by_number
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from negotiation.comparison import ComparisonText, RevisionComparison
+from negotiation.comparison import ComparisonText
 from negotiation.documents.html import comparison_html, revisions_html
 from negotiation.documents.pdf import docx_to_pdf
 from negotiation.documents.word import comparison_docx, revisions_docx
+from negotiation.revision_comparison import RevisionComparison
 
 Format = Literal["html", "docx", "pdf"]
 FORMATS: tuple[Format, ...] = ("html", "docx", "pdf")

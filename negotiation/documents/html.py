@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from negotiation.comparison import ComparisonText, RevisionComparison
+from negotiation.comparison import ComparisonText
 from negotiation.documents import TEMPLATES
+from negotiation.revision_comparison import RevisionComparison
 
 
 def environment() -> Environment:

@@ -19,8 +19,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from negotiation.comparison import ComparisonText, Header, ProposalView, RevisionComparison
+from negotiation.comparison import ComparisonText, Header, ProposalView
 from negotiation.diffs import DELETE, INSERT, Change
+from negotiation.revision_comparison import RevisionComparison
 
 INSERTION = "Insertion"
 DELETION = "Deletion"
