@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from negotiation.clock import clock_from_setting
 from negotiation.database import database_url, make_engine, make_session_factory
-from negotiation.demo.loader import load_cycle
+from negotiation.demo.loader import load_cycle, load_demo_accounts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
         negotiation = load_cycle(session)
         print(f"Demo negotiation ready: {negotiation.title} ({negotiation.symbol}, "
               f"{negotiation.cycle}).")
+        created = load_demo_accounts(session, clock_from_setting().now())
+        if created:
+            print(f"Demo accounts created (password demo-<username>): {', '.join(created)}.")
     engine.dispose()
     return 0
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from negotiation.accounts import create_account, find_account
 from negotiation.actors import Actor
 from negotiation.circulation import circulate_revision
 from negotiation.drafting import add_paragraph
@@ -186,3 +187,35 @@ def _send(
             Actor(Role.DELEGATION, f"Delegation of {supporter.name}", supporter.id),
             submission.amendment, at + timedelta(hours=offset),
         )
+
+
+#: Demo accounts: (username, role, delegation code, name). Each one's password is
+#: "demo-<username>" (documented in docs/demo-accounts.md); never use them outside a demo.
+DEMO_ACCOUNTS: tuple[tuple[str, Role, str | None, str], ...] = (
+    ("chair", Role.CHAIR, None, "Chair of the Committee"),
+    ("vicechair", Role.CHAIR, None, "Vice-Chair of the Committee"),
+    ("secretariat", Role.SECRETARIAT, None, "Secretariat of the Committee"),
+    ("observer", Role.OBSERVER, None, "Observer"),
+    ("mex1", Role.DELEGATION, "MEX", "Delegate of Mexico"),
+    ("mex2", Role.DELEGATION, "MEX", "Alternate of Mexico"),
+    ("can1", Role.DELEGATION, "CAN", "Delegate of Canada"),
+    ("chl1", Role.DELEGATION, "CHL", "Delegate of Chile"),
+    ("brb1", Role.DELEGATION, "BRB", "Delegate of Barbados"),
+    ("bra1", Role.DELEGATION, "BRA", "Delegate of Brazil"),
+    ("usa1", Role.DELEGATION, "USA", "Delegate of the United States"),
+)
+
+
+def demo_password(username: str) -> str:
+    return f"demo-{username}"
+
+
+def load_demo_accounts(session: Session, now: datetime) -> list[str]:
+    """Create the demo accounts that do not exist yet; return the usernames created."""
+    created = []
+    for username, role, code, name in DEMO_ACCOUNTS:
+        if find_account(session, username) is None:
+            create_account(session, username, demo_password(username), role, now,
+                           display_name=name, delegation_code=code)
+            created.append(username)
+    return created

@@ -1,0 +1,199 @@
+"""Accounts: password hashing, creation and sign-in, in plain Python (no web framework).
+
+``python -m negotiation.accounts create --username mex1 --role delegation --delegation MEX``
+creates an account; the password is prompted for, or read from NEGOTIATION_PASSWORD.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import getpass
+import hashlib
+import hmac
+import os
+import secrets
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from negotiation.actors import Actor
+from negotiation.enums import Role
+from negotiation.errors import InvalidSubmission
+from negotiation.journal import record
+from negotiation.models import Account, Delegation, Negotiation
+from negotiation.permissions import can_manage_accounts, require
+
+PASSWORD_SETTING = "NEGOTIATION_PASSWORD"
+MIN_PASSWORD_LENGTH = 8
+#: Roles a person can sign in with (the system acts only through commands).
+ACCOUNT_ROLES = (Role.CHAIR, Role.SECRETARIAT, Role.DELEGATION, Role.OBSERVER)
+
+# scrypt's cost parameters are stored with each hash so they can be raised later
+# without invalidating existing passwords.
+_N, _R, _P = 2**14, 8, 1
+
+
+def hash_password(password: str) -> str:
+    """A salted scrypt hash: ``scrypt$n$r$p$salt$key`` (salt and key in base64)."""
+    salt = secrets.token_bytes(16)
+    key = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    return "$".join(["scrypt", str(_N), str(_R), str(_P),
+                     base64.b64encode(salt).decode(), base64.b64encode(key).decode()])
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """Whether the password matches the stored hash (constant-time comparison)."""
+    try:
+        scheme, n, r, p, salt, key = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    expected = base64.b64decode(key)
+    got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r),
+                         p=int(p), dklen=len(expected))
+    return hmac.compare_digest(got, expected)
+
+
+def find_account(session: Session, username: str) -> Account | None:
+    return session.scalars(
+        select(Account).where(Account.username == username.strip().lower())
+    ).first()
+
+
+def create_account(
+    session: Session,
+    username: str,
+    password: str,
+    role: Role,
+    now: datetime,
+    *,
+    display_name: str = "",
+    delegation_code: str | None = None,
+) -> Account:
+    """Create an account; a delegate names the member state's delegation by its code."""
+    username = username.strip().lower()
+    if not username or not username.replace("-", "").replace("_", "").replace(".", "").isalnum():
+        raise InvalidSubmission("A username is letters, digits, dots, dashes or underscores.")
+    if find_account(session, username) is not None:
+        raise InvalidSubmission(f"The username {username!r} is taken.")
+    if role not in ACCOUNT_ROLES:
+        raise InvalidSubmission(f"No account can have the role {role.value!r}.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidSubmission(f"A password has at least {MIN_PASSWORD_LENGTH} characters.")
+    delegation: Delegation | None = None
+    if role is Role.DELEGATION:
+        code = (delegation_code or "").strip().upper()
+        delegation = session.scalars(select(Delegation).where(Delegation.code == code)).first()
+        if delegation is None:
+            raise InvalidSubmission("A delegate's account names an existing delegation.")
+    elif delegation_code:
+        raise InvalidSubmission("Only a delegate's account belongs to a delegation.")
+    account = Account(
+        username=username,
+        display_name=display_name.strip() or username,
+        password_hash=hash_password(password),
+        role=role,
+        delegation=delegation,
+        active=True,
+        created_at=now,
+    )
+    session.add(account)
+    session.flush()
+    return account
+
+
+def create_account_as(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    username: str,
+    password: str,
+    role: Role,
+    now: datetime,
+    *,
+    display_name: str = "",
+    delegation_code: str | None = None,
+) -> Account:
+    """The secretariat creates an account in the app; the act is recorded."""
+    require(can_manage_accounts(actor), "Only the secretariat manages accounts.")
+    account = create_account(session, username, password, role, now,
+                             display_name=display_name, delegation_code=delegation_code)
+    record(session, negotiation.id, actor, now, "account_created",
+           f"Account {account.username} created ({role.value}"
+           + (f", {account.delegation.name}" if account.delegation else "") + ")",
+           subject=f"account:{account.id}")
+    return account
+
+
+def set_active_as(
+    session: Session, negotiation: Negotiation, actor: Actor, account: Account, active: bool,
+    now: datetime,
+) -> None:
+    """The secretariat suspends or restores an account; the act is recorded."""
+    require(can_manage_accounts(actor), "Only the secretariat manages accounts.")
+    account.active = active
+    session.flush()
+    record(session, negotiation.id, actor, now,
+           "account_restored" if active else "account_suspended",
+           f"Account {account.username} {'restored' if active else 'suspended'}",
+           subject=f"account:{account.id}")
+
+
+def authenticate(session: Session, username: str, password: str) -> Account | None:
+    """The active account with this username and password, or None."""
+    account = find_account(session, username)
+    if account is None or not account.active:
+        # Hash anyway, so a missing user takes as long as a wrong password.
+        verify_password(password, _DUMMY_HASH)
+        return None
+    return account if verify_password(password, account.password_hash) else None
+
+
+def actor_for(account: Account) -> Actor:
+    """The domain's view of the person signed in with this account."""
+    name = account.display_name
+    if account.role is Role.DELEGATION and account.delegation is not None:
+        name = f"{account.display_name} ({account.delegation.name})"
+    return Actor(account.role, name, account.delegation_id)
+
+
+_DUMMY_HASH = hash_password(secrets.token_hex(8))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The ``create`` command."""
+    from negotiation.clock import clock_from_setting
+    from negotiation.database import database_url, make_engine, make_session_factory
+
+    parser = argparse.ArgumentParser(prog="python -m negotiation.accounts")
+    sub = parser.add_subparsers(dest="command", required=True)
+    create = sub.add_parser("create", help="create an account")
+    create.add_argument("--username", required=True)
+    create.add_argument("--role", required=True, choices=[r.value for r in ACCOUNT_ROLES])
+    create.add_argument("--delegation", help="member state code, e.g. MEX (delegates only)")
+    create.add_argument("--name", default="", help="display name")
+    create.add_argument("--database", default=None, help="database URL (default: configured)")
+    args = parser.parse_args(argv)
+    password = os.environ.get(PASSWORD_SETTING) or getpass.getpass("Password: ")
+    engine = make_engine(args.database or database_url())
+    try:
+        with make_session_factory(engine)() as session, session.begin():
+            account = create_account(
+                session, args.username, password, Role(args.role),
+                clock_from_setting().now(), display_name=args.name,
+                delegation_code=args.delegation,
+            )
+            print(f"Account {account.username} created ({account.role.value}).")
+    except InvalidSubmission as exc:
+        print(f"error: {exc}")
+        return 1
+    finally:
+        engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,98 @@
+"""Read-only queries the pages need: the current cycle, progress, a delegation's proposals."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from negotiation.drafting import paragraphs_of
+from negotiation.enums import LIVE_STATES, AmendmentState, ParagraphState
+from negotiation.models import Amendment, AmendmentSupport, Negotiation, Paragraph, RecordEntry
+
+
+def current_negotiation(session: Session) -> Negotiation | None:
+    """The latest negotiation loaded (one cycle is served at a time)."""
+    return session.scalars(select(Negotiation).order_by(Negotiation.id.desc())).first()
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Live paragraphs by state, and how many are approved."""
+
+    by_state: dict[ParagraphState, int]
+    approved: int
+    total: int
+
+    @property
+    def percent_approved(self) -> int:
+        return round(100 * self.approved / self.total) if self.total else 0
+
+
+def progress(session: Session, negotiation: Negotiation) -> Progress:
+    """The draft's progress: live paragraphs counted by state."""
+    counts = Counter(p.state for p in paragraphs_of(session, negotiation)
+                     if p.state in LIVE_STATES)
+    ordered = {state: counts.get(state, 0) for state in ParagraphState if state in LIVE_STATES}
+    return Progress(ordered, counts.get(ParagraphState.APPROVED, 0), sum(counts.values()))
+
+
+def proposals_of_delegation(
+    session: Session, negotiation: Negotiation, delegation_id: int
+) -> list[Amendment]:
+    """A delegation's own proposals, newest first."""
+    return list(session.scalars(
+        select(Amendment)
+        .where(Amendment.negotiation_id == negotiation.id,
+               Amendment.delegation_id == delegation_id)
+        .options(selectinload(Amendment.paragraph), selectinload(Amendment.supports))
+        .order_by(Amendment.submitted_at.desc(), Amendment.id.desc())
+    ))
+
+
+def proposals_joined_by(
+    session: Session, negotiation: Negotiation, delegation_id: int
+) -> list[Amendment]:
+    """Proposals of other delegations that this delegation joined (and did not leave)."""
+    return list(session.scalars(
+        select(Amendment)
+        .join(AmendmentSupport, AmendmentSupport.amendment_id == Amendment.id)
+        .where(Amendment.negotiation_id == negotiation.id,
+               AmendmentSupport.delegation_id == delegation_id,
+               AmendmentSupport.withdrawn_at.is_(None))
+        .order_by(Amendment.submitted_at.desc())
+    ))
+
+
+def proposals_by_paragraph(
+    session: Session, negotiation: Negotiation
+) -> dict[int, list[Amendment]]:
+    """Every proposal of the negotiation, grouped by paragraph, oldest first."""
+    grouped: dict[int, list[Amendment]] = {}
+    for amendment in session.scalars(
+        select(Amendment)
+        .where(Amendment.negotiation_id == negotiation.id)
+        .options(selectinload(Amendment.supports).selectinload(AmendmentSupport.delegation),
+                 selectinload(Amendment.delegation))
+        .order_by(Amendment.submitted_at, Amendment.id)
+    ):
+        grouped.setdefault(amendment.paragraph_id, []).append(amendment)
+    return grouped
+
+
+def open_proposal_count(session: Session, paragraph: Paragraph) -> int:
+    return session.scalar(
+        select(func.count()).select_from(Amendment).where(
+            Amendment.paragraph_id == paragraph.id,
+            Amendment.state == AmendmentState.SUBMITTED,
+        )
+    ) or 0
+
+
+def last_record_id(session: Session, negotiation: Negotiation) -> int:
+    """The newest record entry's id: anything that happened moves it."""
+    return session.scalar(
+        select(func.max(RecordEntry.id)).where(RecordEntry.negotiation_id == negotiation.id)
+    ) or 0

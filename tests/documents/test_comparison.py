@@ -1,0 +1,108 @@
+"""The consolidated comparison text: groups and order of the procedure, proposers, filters."""
+
+from __future__ import annotations
+
+from negotiation.chairing import write_compromise
+from negotiation.circulation import circulate_revision
+from negotiation.comparison import build_comparison
+from negotiation.diffs import DELETE, INSERT, Change
+from negotiation.enums import AmendmentKind
+from tests.builders import CHAIR, World
+from tests.documents.scenario import NEW_TEXT, negotiated
+
+
+def test_groups_in_the_procedures_order_with_sections_in_draft_order(world: World) -> None:
+    negotiated(world)
+    text = build_comparison(world.session, world.negotiation, world.now)
+
+    assert [g.key for g in text.groups] == ["consensus", "amended", "new"]
+    consensus, amended, new = text.groups
+    assert [s.code for s in consensus.sections] == ["trafficking-in-persons", "jid", "cifta"]
+    assert [p.label for p in consensus.sections[0].paragraphs] == [
+        "PP1", "3", "4", "4 (a)", "4 (b)", "4 (c)"]
+    assert [(s.code, [p.label for p in s.paragraphs]) for s in amended.sections] == [
+        ("trafficking-in-persons", ["PP2", "1"])]
+    assert [(s.code, [p.label for p in s.paragraphs]) for s in new.sections] == [
+        ("trafficking-in-persons", ["2"])]
+    # Each section carries its cap count.
+    assert consensus.sections[0].cap_summary == "preambular 2/3, operative 4/3"
+    assert consensus.sections[0].breaches
+    assert consensus.sections[2].cap_summary.startswith("paragraphs 3/")
+
+
+def test_proposals_name_proposers_and_supporters_with_tracked_changes(world: World) -> None:
+    negotiated(world)
+    text = build_comparison(world.session, world.negotiation, world.now)
+    by_label = {p.label: p for p in text.paragraphs()}
+
+    (modify,) = by_label["1"].proposals
+    assert modify.kind is AmendmentKind.MODIFY
+    assert (modify.delegation, modify.supporters) == ("Mexico", ["Canada"])
+    assert modify.proposers == "Mexico, joined by Canada"
+    assert Change(DELETE, "strengthen") in modify.changes
+    assert Change(INSERT, "and information exchange ") in modify.changes
+    assert modify.comment == "Information exchange is where cooperation starts."
+    assert not modify.written_on_older_version
+
+    (delete,) = by_label["PP2"].proposals
+    assert (delete.kind, delete.delegation, delete.comment) == (
+        AmendmentKind.DELETE, "Chile", "Covered by PP1.")
+    (remark,) = by_label["3"].proposals
+    assert (remark.kind, remark.delegation) == (AmendmentKind.COMMENT, "Barbados")
+
+    new = by_label["2"]
+    assert new.proposer == "Peru" and new.text == NEW_TEXT
+    (proposal,) = new.proposals
+    assert proposal.proposers == "Peru, joined by Mexico"
+    assert proposal.changes == [Change(INSERT, NEW_TEXT)]
+
+
+def test_older_version_proposals_are_flagged_and_shown_against_their_own_base(
+    world: World,
+) -> None:
+    scenario = negotiated(world)
+    op1 = world.paragraphs["op1"]
+    write_compromise(world.session, world.negotiation, CHAIR, op1,
+                     "To urge member states to strengthen cooperation against trafficking in "
+                     "persons and smuggling of migrants.", world.now,
+                     written_on=op1.current_version.id, settles=[])
+    text = build_comparison(world.session, world.negotiation, world.now)
+    view = next(p for p in text.paragraphs() if p.id == op1.id)
+    (proposal,) = view.proposals
+    assert proposal.id == scenario.modify.id
+    assert proposal.written_on_older_version and proposal.base_version_number == 1
+    assert view.version_number == 2 and "smuggling" in view.text
+    assert "smuggling" not in "".join(c.text for c in proposal.changes)
+
+
+def test_one_delegation_and_one_section(world: World) -> None:
+    negotiated(world)
+    mexico = build_comparison(world.session, world.negotiation, world.now,
+                              delegation=world.delegations["MEX"])
+    assert [p.label for p in mexico.paragraphs()] == ["1", "2"]  # proposed, and joined
+    assert mexico.header.scope == "Proposals of Mexico"
+    jid = build_comparison(world.session, world.negotiation, world.now,
+                           section=world.sections["jid"])
+    assert [(g.key, [s.code for s in g.sections]) for g in jid.groups] == [
+        ("consensus", ["jid"]), ("amended", []), ("new", [])]
+
+
+def test_header_and_a_revision_as_circulated(world: World) -> None:
+    scenario = negotiated(world)
+    live = build_comparison(world.session, world.negotiation, world.now)
+    header = live.header
+    assert (header.committee_name, header.symbol, header.date, header.original) == (
+        "Committee on Hemispheric Security", "CP/CSH-2251/24", "9 May 2024", "Original: English")
+    assert header.title == world.negotiation.title
+
+    rev1 = circulate_revision(world.session, world.negotiation, CHAIR, world.now)
+    assert build_comparison(world.session, world.negotiation, world.now
+                            ).header.symbol == "CP/CSH-2251/24 rev. 1"
+    # Rev. 0 was circulated before any proposal arrived: every paragraph, none proposed on.
+    as_rev0 = build_comparison(world.session, world.negotiation, world.now,
+                               revision=scenario.rev0)
+    assert as_rev0.header.symbol == "CP/CSH-2251/24" and as_rev0.header.date == "1 April 2024"
+    assert all(not p.proposals for p in as_rev0.paragraphs())
+    assert [g.key for g in as_rev0.groups if g.sections] == ["consensus"]
+    as_rev1 = build_comparison(world.session, world.negotiation, world.now, revision=rev1)
+    assert sum(len(p.proposals) for p in as_rev1.paragraphs()) == 4

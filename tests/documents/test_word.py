@@ -1,0 +1,66 @@
+"""The Word files read back with python-docx: labels, delegations, tracked-change runs."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from docx import Document
+from docx.text.paragraph import Paragraph
+
+from negotiation.comparison import build_comparison
+from negotiation.diffs import DELETE, EQUAL, INSERT
+from negotiation.documents.word import comparison_docx
+from tests.builders import World
+from tests.documents.scenario import negotiated
+
+
+def _paragraphs(data: bytes) -> list[Paragraph]:
+    return list(Document(BytesIO(data)).paragraphs)
+
+
+def test_word_runs_carry_the_tracked_changes_and_the_delegations(world: World) -> None:
+    negotiated(world)
+    text = build_comparison(world.session, world.negotiation, world.now)
+    paragraphs = _paragraphs(comparison_docx(text))
+    texts = [p.text for p in paragraphs]
+
+    # Header and groups, in order.
+    assert "CONSOLIDATED COMPARISON TEXT" in texts
+    headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["I. Paragraphs in consensus in principle",
+                        "II. Paragraphs with proposed modifications",
+                        "III. New paragraphs proposed by delegations"]
+    # Paragraphs numbered as in the draft: the label is the first run, then a tab.
+    labelled = [p for p in paragraphs if p.runs and p.runs[0].style.name == "Paragraph label"]
+    assert [p.runs[0].text for p in labelled] == [
+        "PP1", "3", "4", "4 (a)", "4 (b)", "4 (c)", "5", "6", "7", "8", "PP2", "1", "2"]
+    assert all(p.runs[0].bold and p.runs[1].text == "\t" for p in labelled)
+
+    # Mexico's proposal: the delegations in their own runs, then the tracked text.
+    index = next(i for i, p in enumerate(paragraphs)
+                 if p.runs and p.runs[0].text == "Mexico" and "joined by" in p.text)
+    who, tracked = paragraphs[index], paragraphs[index + 1]
+    delegations = [r.text for r in who.runs if r.style.name == "Delegation"]
+    assert delegations == ["Mexico", "Canada"] and all(
+        r.bold for r in who.runs if r.style.name == "Delegation")
+    modify = next(p for p in text.paragraphs() if p.label == "1").proposals[0]
+    assert [r.text for r in tracked.runs] == [c.text for c in modify.changes]
+    for run, change in zip(tracked.runs, modify.changes, strict=True):
+        if change.op == INSERT:
+            assert run.style.name == "Insertion" and run.bold and run.underline
+            assert not run.font.strike
+        elif change.op == DELETE:
+            assert run.style.name == "Deletion" and run.font.strike
+            assert not run.bold and not run.underline
+        else:
+            assert change.op == EQUAL and not (run.bold or run.underline or run.font.strike)
+    assert any(r.text == "strengthen" and r.font.strike for r in tracked.runs)
+    assert any(r.text == "deepen" and r.bold and r.underline for r in tracked.runs)
+
+    # The new paragraph is shown whole as an insertion, with Peru and Mexico named.
+    new_index = texts.index("III. New paragraphs proposed by delegations")
+    new_body = next(p for p in paragraphs[new_index:] if p.runs and p.runs[0].text == "2")
+    assert all(r.underline for r in new_body.runs[2:])
+    assert any(p.text.startswith("Peru, joined by Mexico") for p in paragraphs[new_index:])
+    assert "Requests the deletion of the paragraph." in texts
+    assert "Comment: Name the Caribbean routes." in texts

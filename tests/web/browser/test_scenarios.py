@@ -1,0 +1,215 @@
+"""The issue's "Done when" scenarios, in a real browser against the served app.
+
+The scenarios share the demo database and follow the cycle's calendar: delegations send
+proposals before the deadline, then the chair triages, circulates rev. 1 and runs the meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from negotiation.models import Paragraph, Section
+from tests.web.browser.conftest import LiveApp
+
+pytestmark = pytest.mark.browser
+
+MEX_TEXT_OLD = "to the multidimensional approach to security"
+MEX_TEXT_NEW = "to the multidimensional and people-centred approach to security"
+SECTION = "multidimensional-security"
+
+
+@pytest.fixture
+def open_page(browser: Any, live_app: LiveApp) -> Iterator[Any]:
+    """Sign someone in, in a browser context of their own; contexts close after the test."""
+    contexts = []
+
+    def sign_in(username: str) -> Any:
+        context = browser.new_context(base_url=live_app.url, timezone_id="Europe/Madrid")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto("/auth/login")
+        page.fill("#username", username)
+        page.fill("#password", f"demo-{username}")
+        page.click("button:has-text('Sign in')")
+        page.wait_for_url(re.compile(r"/$"))
+        return page
+
+    yield sign_in
+    for context in contexts:
+        context.close()
+
+
+def _paragraph_id(live_app: LiveApp, starts_with: str) -> int:
+    with live_app.sessions() as session:
+        section = session.scalars(select(Section).where(Section.code == SECTION)).one()
+        paragraphs = session.scalars(select(Paragraph).where(Paragraph.section_id == section.id))
+        return next(p.id for p in paragraphs if p.text.startswith(starts_with))
+
+
+def test_delegation_amends_with_live_diff_and_another_joins(
+    open_page: Any, live_app: LiveApp, screenshots: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    live_app.at("2024-04-20 10:00")
+    paragraph_id = _paragraph_id(live_app, "To reaffirm")
+    mex = open_page("mex1")
+    expect(mex.locator(".time-left")).to_contain_text("1 day")
+    expect(mex.locator(".local-time").first).to_contain_text("your time")
+    mex.screenshot(path=screenshots / "home-delegation.png", full_page=True)
+
+    mex.goto(f"/draft/?section={SECTION}")
+    mex.fill("#q", "reaffirm")  # live search: the list narrows as one types
+    expect(mex.locator("#draft-body .paragraph")).to_have_count(1)
+    mex.screenshot(path=screenshots / "draft-search.png", full_page=True)
+    mex.click("#draft-body .paragraph a:has-text('Open')")
+    expect(mex).to_have_url(re.compile(f"/draft/paragraph/{paragraph_id}$"))
+    expect(mex.locator("#text")).to_be_visible()
+
+    text = mex.locator("#text")
+    current = text.input_value()
+    text.fill(current.replace(MEX_TEXT_OLD, MEX_TEXT_NEW).removesuffix("."))
+    text.press("End")
+    text.type(".", delay=20)  # the last keystrokes, as a delegate types
+    expect(mex.locator("#diff-preview ins")).to_contain_text("and people-centred")
+    mex.screenshot(path=screenshots / "paragraph-live-diff.png", full_page=True)
+    mex.click("button:has-text('Send the modification')")
+    expect(mex.locator(".flash.success")).to_contain_text("modification was sent")
+    expect(mex.locator(".proposal").filter(has_text="Mexico")).to_contain_text(
+        "and people-centred")
+    mex.click("nav >> text=My proposals")
+    expect(mex.locator("#own-proposals")).to_contain_text("Proposed modification")
+    expect(mex.locator("#own-proposals")).to_contain_text("Submitted")
+
+    can = open_page("can1")
+    can.goto(f"/draft/paragraph/{paragraph_id}")
+    proposal = can.locator(".proposal").filter(has_text="by Mexico")
+    proposal.locator("button:has-text('Join this proposal')").click()
+    expect(can.locator(".flash.success")).to_contain_text("joined the proposal of Mexico")
+    expect(can.locator(".proposal").filter(has_text="by Mexico")).to_contain_text(
+        "Joined by: Canada")
+
+
+def test_submission_after_the_deadline_is_refused_with_the_deadline_shown(
+    open_page: Any, live_app: LiveApp, screenshots: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    live_app.at("2024-04-21 23:00")
+    paragraph_id = _paragraph_id(live_app, "TAKING INTO ACCOUNT")
+    chl = open_page("chl1")
+    chl.goto(f"/draft/paragraph/{paragraph_id}")
+    chl.fill("#other-comment", "Chile would like the anniversary to be named.")
+    live_app.at("2024-04-22 09:00")  # the form was opened in time, sent too late
+    chl.click("#comment-form button:has-text('Send')")
+    expect(chl.locator(".field-error.deadline-passed")).to_contain_text(
+        "21 April 2024, 23:59 (EDT)")
+    expect(chl.locator("#other-comment")).to_have_value(
+        "Chile would like the anniversary to be named.")
+    chl.goto(f"/draft/paragraph/{paragraph_id}")
+    expect(chl.locator(".notice.deadline-passed")).to_contain_text("deadline for submissions")
+    expect(chl.locator("#comment-form")).to_have_count(0)
+    chl.screenshot(path=screenshots / "paragraph-after-deadline.png", full_page=True)
+
+
+def test_chair_triages_compromises_circulates_and_runs_the_meeting_live(
+    open_page: Any, live_app: LiveApp, screenshots: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    live_app.at("2024-04-24 10:00")
+    paragraph_id = _paragraph_id(live_app, "To reaffirm")
+    chair = open_page("chair")
+    chair.goto(f"/chair/?section={SECTION}")
+    chair.click(f"#section-{SECTION} button:has-text('Triage this section')")
+    expect(chair.locator(".flash.success")).to_contain_text("put into consensus in principle")
+    expect(chair.locator(f"#triage-{paragraph_id}")).to_contain_text("Modifications proposed")
+    chair.screenshot(path=screenshots / "chair-triage.png", full_page=True)
+
+    chair.goto(f"/draft/paragraph/{paragraph_id}")
+    compromise = chair.locator("#compromise-text")
+    compromise.fill(compromise.input_value().replace(
+        MEX_TEXT_OLD, "to the multidimensional, people-centred approach to security"))
+    chair.fill("#compromise-note", "Takes in the proposal of Mexico, joined by Canada")
+    chair.click("button:has-text('Save the compromise text')")
+    expect(chair.locator(".flash.success")).to_contain_text("Compromise text saved as version 2")
+    expect(chair.locator("#current-text")).to_contain_text("multidimensional, people-centred")
+    expect(chair.locator(".proposal").filter(has_text="by Mexico")).to_contain_text("Settled")
+
+    live_app.at("2024-04-26 17:00")
+    chair.goto("/chair/")
+    chair.fill("#circulate-note", "Revised draft after the deadline for proposals")
+    chair.click("#circulate-form button:has-text('Circulate rev. 1')")
+    expect(chair.locator(".flash.success")).to_contain_text("CP/CSH-2251/24 rev. 1 circulated")
+
+    live_app.at("2024-05-09 10:00")
+    mex = open_page("mex1")
+    mex.goto("/meeting/")
+    expect(mex.locator("#approved-count")).to_have_text("0")
+    mex.screenshot(path=screenshots / "meeting-delegation.png", full_page=True)
+
+    chair.goto("/meeting/")
+    chair.screenshot(path=screenshots / "meeting-chair.png", full_page=True)
+    first = chair.locator("#group-consensus ~ ol .agenda-item").first
+    first_text = first.locator("p").first.inner_text()
+    first.locator("button:has-text('Approve')").click()
+    expect(chair.locator("#approved-count")).to_have_text("1")
+    # The delegation's page follows by itself (no reload on its side).
+    expect(mex.locator("#approved-count")).to_have_text("1")
+    expect(mex.locator(".decided")).to_contain_text("Approved")
+    chair.locator("#group-consensus ~ ol .agenda-item").first.locator(
+        "button:has-text('Approve')").click()
+    expect(mex.locator("#approved-count")).to_have_text("2")
+    assert first_text not in mex.locator("#group-consensus ~ ol").inner_text()
+
+    # Out of order: the amended paragraph needs the chair's reason.
+    amended = chair.locator(f"#agenda-{paragraph_id}")
+    amended.locator("button:has-text('Approve')").click()
+    expect(chair.locator("#meeting-error")).to_contain_text("still pending before this one")
+    chair.locator(f"#agenda-{paragraph_id} input[name=override_reason]").fill(
+        "The proponents agreed the compromise text")
+    chair.locator(f"#agenda-{paragraph_id} button:has-text('Approve')").click()
+    expect(mex.locator("#approved-count")).to_have_text("3")
+    mex.screenshot(path=screenshots / "meeting-delegation-after.png", full_page=True)
+
+    secretariat = open_page("secretariat")
+    secretariat.goto("/record/")
+    secretariat.select_option("#action", "approve")
+    expect(secretariat.locator("#record-entries")).to_contain_text(
+        "order of consideration overridden")
+    secretariat.screenshot(path=screenshots / "record.png", full_page=True)
+
+
+def test_observer_cannot_change_anything(open_page: Any, live_app: LiveApp,
+                                         screenshots: Path) -> None:
+    from playwright.sync_api import expect
+
+    live_app.at("2024-04-20 10:00")
+    paragraph_id = _paragraph_id(live_app, "RECALLING")
+    observer = open_page("observer")
+    observer.goto(f"/draft/paragraph/{paragraph_id}")
+    expect(observer.locator("#current-text")).to_contain_text("RECALLING")
+    expect(observer.locator("main form")).to_have_count(0)
+    observer.screenshot(path=screenshots / "paragraph-observer.png", full_page=True)
+    token = observer.locator("body").get_attribute("hx-headers")
+    assert token is not None
+    csrf = re.search(r'"X-CSRFToken": "([^"]+)"', token)
+    assert csrf is not None
+    headers = {"X-CSRFToken": csrf.group(1)}
+    # Forged requests with the observer's own session and a valid token: the server refuses.
+    for url, form in [
+        (f"/proposals/paragraph/{paragraph_id}",
+         {"kind": "comment", "comment": "x", "written_on": "1"}),
+        ("/chair/circulate", {"note": "forged"}),
+        (f"/meeting/paragraph/{paragraph_id}/approve", {}),
+        ("/accounts/", {"username": "x1", "password": "long-enough", "role": "chair"}),
+    ]:
+        response = observer.request.post(url, form=form, headers=headers, max_redirects=0)
+        assert response.status == 403, (url, response.status)

@@ -1,0 +1,89 @@
+"""Web fixtures: the app on the test's rolled-back transaction, accounts for every role,
+and clients signed in as each of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from negotiation.accounts import hash_password
+from negotiation.enums import Role
+from negotiation.models import Account
+from tests.builders import World
+from web import create_app
+
+#: The people the server tests act as: username -> (role, delegation code).
+PEOPLE: dict[str, tuple[Role, str | None]] = {
+    "chair": (Role.CHAIR, None),
+    "secretariat": (Role.SECRETARIAT, None),
+    "mex": (Role.DELEGATION, "MEX"),
+    "can": (Role.DELEGATION, "CAN"),
+    "observer": (Role.OBSERVER, None),
+}
+PASSWORD = "password-for-tests"
+
+
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    # scrypt is slow on purpose: hash the tests' password once, not per account per test.
+    return hash_password(PASSWORD)
+
+
+@pytest.fixture
+def accounts(world: World, password_hash: str) -> dict[str, Account]:
+    """One account per role (two delegations: Mexico and Canada)."""
+    made = {}
+    for name, (role, code) in PEOPLE.items():
+        made[name] = Account(
+            username=name, display_name=name.capitalize(), password_hash=password_hash,
+            role=role, delegation=world.delegations[code] if code else None, active=True,
+            created_at=world.now,
+        )
+        world.session.add(made[name])
+    world.session.flush()
+    return made
+
+
+def _app(session: Session, world: World, csrf: bool) -> Flask:
+    # Each request's session joins the test's transaction through a savepoint, so what a
+    # request commits is visible to the test and still rolled back at its end.
+    factory = sessionmaker(bind=session.connection(), join_transaction_mode="create_savepoint",
+                           expire_on_commit=False)
+    return create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "SESSION_FACTORY": factory,
+        "CLOCK": world.clock,
+        "WTF_CSRF_ENABLED": csrf,
+    })
+
+
+@pytest.fixture
+def app(session: Session, world: World, accounts: dict[str, Account]) -> Flask:
+    return _app(session, world, csrf=False)
+
+
+@pytest.fixture
+def csrf_app(session: Session, world: World, accounts: dict[str, Account]) -> Flask:
+    return _app(session, world, csrf=True)
+
+
+@pytest.fixture
+def client_as(app: Flask, accounts: dict[str, Account]) -> Callable[[str | None], FlaskClient]:
+    """A client signed in as one of PEOPLE (None: anonymous)."""
+
+    def make(name: str | None) -> FlaskClient:
+        client = app.test_client()
+        if name is not None:
+            # Signing in through the form is tested on its own; here the session is set
+            # directly, as Flask-Login would after a successful sign-in.
+            with client.session_transaction() as cookie:
+                cookie["_user_id"] = str(accounts[name].id)
+                cookie["_fresh"] = True
+        return client
+
+    return make

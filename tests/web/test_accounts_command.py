@@ -1,0 +1,31 @@
+"""`python -m negotiation.accounts create`: an account made by command can sign in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic import command
+
+from negotiation.accounts import authenticate, main
+from negotiation.database import make_engine, make_session_factory
+from tests.conftest import alembic_config
+
+
+def test_create_account_by_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    # A database of its own: the command commits, unlike the rolled-back tests.
+    url = f"sqlite:///{tmp_path / 'accounts.sqlite3'}"
+    command.upgrade(alembic_config(url), "head")
+    monkeypatch.setenv("NEGOTIATION_PASSWORD", "correct-horse-battery")
+    assert main(["create", "--username", "Sec2", "--role", "secretariat",
+                 "--database", url]) == 0
+    assert "Account sec2 created" in capsys.readouterr().out
+    assert main(["create", "--username", "sec2", "--role", "secretariat",
+                 "--database", url]) == 1
+    assert "taken" in capsys.readouterr().out
+    engine = make_engine(url)
+    with make_session_factory(engine)() as session:
+        assert authenticate(session, "sec2", "correct-horse-battery") is not None
+        assert authenticate(session, "sec2", "wrong-password") is None
+    engine.dispose()

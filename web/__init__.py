@@ -1,0 +1,69 @@
+"""The web app: Flask + htmx over the negotiation domain. ``flask --app web run``."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask, Response, request
+
+from web import dbsession, errors, timefmt
+from web.extensions import csrf, htmx, login_manager
+from web.navigation import NavLink, add_nav_link
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; ``test_config`` overrides settings (DATABASE_URL, CLOCK, ...)."""
+    from negotiation.clock import clock_from_setting
+    from negotiation.database import database_url
+
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(
+        SECRET_KEY=os.environ.get("NEGOTIATION_SECRET_KEY", "dev-only-change-me"),
+        DATABASE_URL=database_url(),
+        CLOCK=clock_from_setting(),
+        # A session factory may be handed over by tests (bound to a rolled-back transaction).
+        SESSION_FACTORY=None,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_HTTPONLY=True,
+        WTF_CSRF_TIME_LIMIT=None,
+        MEETING_POLL_SECONDS=2,
+        NAV_LINKS=[],
+    )
+    if test_config:
+        app.config.update(test_config)
+
+    dbsession.init_app(app)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    timefmt.init_app(app)
+    errors.init_app(app)
+
+    from web import accounts, auth, chair, draft, home, meeting, proposals, record
+
+    for module in (auth, home, draft, proposals, chair, meeting, record, accounts):
+        app.register_blueprint(module.bp)
+    from web import documents  # comparison texts; adds its own nav link when registered
+    app.register_blueprint(documents.bp)
+
+    for link in (
+        NavLink("home.index", "Home"),
+        NavLink("draft.index", "Draft"),
+        NavLink("proposals.mine", "My proposals", roles=("delegation",)),
+        NavLink("chair.index", "Chair's desk", roles=("chair",)),
+        NavLink("meeting.index", "Meeting"),
+        NavLink("record.index", "Record", roles=("chair", "secretariat")),
+        NavLink("accounts.index", "Accounts", roles=("secretariat",)),
+    ):
+        add_nav_link(app, link)
+
+    @app.after_request
+    def _vary_on_htmx(response: Response) -> Response:
+        # The same URL answers a page or a fragment: caches must keep them apart.
+        response.vary.add("HX-Request")
+        if request.endpoint != "static":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    return app

@@ -1,0 +1,70 @@
+"""Account management by the secretariat."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from negotiation.accounts import ACCOUNT_ROLES, create_account_as, set_active_as
+from negotiation.enums import Role
+from negotiation.errors import NegotiationError, NotPermitted
+from negotiation.models import Account, Delegation
+from web.access import actor, negotiation, now, roles_required
+from web.dbsession import db
+from web.errors import status_for
+
+bp = Blueprint("accounts", __name__, url_prefix="/accounts")
+
+
+def _page(kept: dict[str, str], error: str = "", status: int = 200) -> tuple[str, int]:
+    session = db()
+    return render_template(
+        "accounts/index.html",
+        accounts=list(session.scalars(select(Account).order_by(Account.role, Account.username))),
+        delegations=list(session.scalars(select(Delegation).order_by(Delegation.name_en))),
+        roles=ACCOUNT_ROLES, kept=kept, error=error,
+    ), status
+
+
+@bp.get("/")
+@roles_required(Role.SECRETARIAT)
+def index() -> tuple[str, int]:
+    """Every account, and the form to create one."""
+    return _page({})
+
+
+@bp.post("/")
+@roles_required(Role.SECRETARIAT)
+def create() -> Response | tuple[str, int]:
+    """Create an account; a refusal comes back with what was typed (but not the password)."""
+    kept = {k: request.form.get(k, "") for k in ("username", "display_name", "role", "delegation")}
+    try:
+        role = Role(kept["role"])
+    except ValueError:
+        return _page(kept, "Choose a role.", 422)
+    try:
+        account = create_account_as(
+            db(), negotiation(), actor(), kept["username"], request.form.get("password", ""),
+            role, now(), display_name=kept["display_name"],
+            delegation_code=kept["delegation"] if role is Role.DELEGATION else None,
+        )
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return _page(kept, str(exc), status_for(exc))
+    flash(f"Account {account.username} created.", "success")
+    return redirect(url_for("accounts.index"), 303)
+
+
+@bp.post("/<int:account_id>/active")
+@roles_required(Role.SECRETARIAT)
+def set_active(account_id: int) -> Response:
+    """Suspend or restore an account."""
+    account = db().get(Account, account_id)
+    if account is None:
+        abort(404)
+    active = request.form.get("active") == "1"
+    set_active_as(db(), negotiation(), actor(), account, active, now())
+    flash(f"Account {account.username} {'restored' if active else 'suspended'}.", "success")
+    return redirect(url_for("accounts.index"), 303)

@@ -1,0 +1,184 @@
+"""The chair's desk: triage section by section, compromise texts, decisions, revisions."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from negotiation.chairing import (
+    accept_proposal,
+    decide,
+    set_aside,
+    triage_section,
+    write_compromise,
+)
+from negotiation.circulation import circulate_revision, revisions_of
+from negotiation.enums import Role
+from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
+from negotiation.lifecycle import paragraph_events_from
+from negotiation.models import Amendment, Paragraph, Section
+from web.access import actor, negotiation, now, roles_required
+from web.dbsession import db
+from web.draftview import Filters, draft_view
+from web.errors import status_for
+from web.paragraphpage import render_paragraph
+
+bp = Blueprint("chair", __name__, url_prefix="/chair")
+
+#: Events the chair fires from the desk, with the button's words.
+EVENT_LABELS = {
+    "find_consensus": "Consensus in principle",
+    "mark_amended": "Modifications proposed",
+    "return_to_consultations": "Return to informal consultations",
+    "resume": "Resume from consultations",
+    "reopen": "Reopen",
+    "delete_by_agreement": "Delete by agreement",
+    "approve": "Approve",
+}
+#: Events that must carry a reason (kept in the record).
+NEEDS_REASON = {"return_to_consultations", "reopen", "delete_by_agreement"}
+
+
+def chair_events(paragraph: Paragraph) -> list[tuple[str, str, bool]]:
+    """(event, label, needs a reason) the machine knows from the paragraph's state."""
+    return [(e, EVENT_LABELS[e], e in NEEDS_REASON)
+            for e in paragraph_events_from(paragraph.state) if e in EVENT_LABELS]
+
+
+def _get(model: type, ident: int):  # type: ignore[no-untyped-def]
+    found = db().get(model, ident)
+    if found is None or found.negotiation_id != negotiation().id:
+        abort(404)
+    return found
+
+
+@bp.app_context_processor
+def _chair_helpers() -> dict[str, object]:
+    return {"chair_events": chair_events}
+
+
+@bp.get("/")
+@roles_required(Role.CHAIR)
+def index() -> str:
+    """Triage: each section's paragraphs with the proposals on them, and the revisions."""
+    session, current = db(), negotiation()
+    section_code = request.args.get("section", "")
+    return render_template(
+        "chair/index.html", negotiation=current,
+        view=draft_view(session, current, Filters(section=section_code), now()),
+        revisions=revisions_of(session, current), section_code=section_code,
+    )
+
+
+@bp.post("/section/<int:section_id>/triage")
+@roles_required(Role.CHAIR)
+def triage(section_id: int) -> Response | tuple[str, int]:
+    """Put the section's untouched paragraphs into consensus in principle."""
+    section: Section = _get(Section, section_id)
+    try:
+        moved = triage_section(db(), negotiation(), actor(), section, now())
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("chair.index", section=section.code), 303)
+    count = sum(moved.values())
+    flash(f"{section.title}: {count} paragraph(s) put into consensus in principle; "
+          "paragraphs with proposals stay with them.", "success")
+    return redirect(url_for("chair.index", section=section.code) + f"#section-{section.code}", 303)
+
+
+@bp.post("/paragraph/<int:paragraph_id>/decide")
+@roles_required(Role.CHAIR)
+def decide_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
+    """Fire one of the chair's events on a paragraph (reason when the event needs one)."""
+    paragraph: Paragraph = _get(Paragraph, paragraph_id)
+    event = request.form.get("event", "")
+    if event not in EVENT_LABELS:
+        abort(400)
+    try:
+        decide(db(), negotiation(), actor(), paragraph, event, now(),
+               reason=request.form.get("reason", ""),
+               override_reason=request.form.get("override_reason", ""))
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return render_paragraph(paragraph, errors={"decide": str(exc)}, status=status_for(exc))
+    flash(f"Paragraph #{paragraph.id}: {paragraph.state.label.lower()}.", "success")
+    return redirect(request.form.get("back") or
+                    url_for("draft.paragraph", paragraph_id=paragraph.id), 303)
+
+
+@bp.post("/paragraph/<int:paragraph_id>/compromise")
+@roles_required(Role.CHAIR)
+def compromise(paragraph_id: int) -> Response | tuple[str, int]:
+    """The chair's compromise text: a new version settling the proposals ticked."""
+    paragraph: Paragraph = _get(Paragraph, paragraph_id)
+    kept = {k: request.form.get(k, "") for k in ("text", "note", "written_on")}
+    settles = [a for a in (db().get(Amendment, int(i)) for i in request.form.getlist("settles")
+                           if i.isdigit()) if a is not None]
+    try:
+        version = write_compromise(
+            db(), negotiation(), actor(), paragraph, kept["text"], now(),
+            written_on=int(kept["written_on"] or 0), settles=settles, note=kept["note"],
+        )
+    except StaleEdit as exc:
+        return render_paragraph(paragraph, errors={"compromise": str(exc)}, kept=kept,
+                                stale=exc, status=409)
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return render_paragraph(paragraph, errors={"compromise": str(exc)}, kept=kept,
+                                status=status_for(exc))
+    flash(f"Compromise text saved as version {version.number}.", "success")
+    return redirect(url_for("draft.paragraph", paragraph_id=paragraph.id), 303)
+
+
+@bp.post("/proposal/<int:amendment_id>/accept")
+@roles_required(Role.CHAIR)
+def accept(amendment_id: int) -> Response | tuple[str, int]:
+    """Accept a modification (its text becomes the paragraph's) or a request to delete."""
+    amendment: Amendment = _get(Amendment, amendment_id)
+    try:
+        accept_proposal(db(), negotiation(), actor(), amendment, now())
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return render_paragraph(amendment.paragraph,
+                                errors={f"proposal-{amendment.id}": str(exc)},
+                                status=status_for(exc))
+    flash(f"Proposal of {amendment.delegation.name} accepted.", "success")
+    return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id), 303)
+
+
+@bp.post("/proposal/<int:amendment_id>/set-aside", endpoint="set_aside")
+@roles_required(Role.CHAIR)
+def set_aside_proposal(amendment_id: int) -> Response | tuple[str, int]:
+    """Do not retain a proposal, with the reason."""
+    amendment: Amendment = _get(Amendment, amendment_id)
+    try:
+        set_aside(db(), negotiation(), actor(), amendment, request.form.get("reason", ""), now())
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return render_paragraph(amendment.paragraph,
+                                errors={f"proposal-{amendment.id}": str(exc)},
+                                status=status_for(exc))
+    flash(f"Proposal of {amendment.delegation.name} not retained.", "success")
+    return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id), 303)
+
+
+@bp.post("/circulate")
+@roles_required(Role.CHAIR)
+def circulate() -> Response:
+    """Freeze the draft as it stands into the next revision."""
+    try:
+        revision = circulate_revision(db(), negotiation(), actor(), now(),
+                                      note=request.form.get("note", ""))
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("chair.index"), 303)
+    flash(f"{revision.symbol} circulated.", "success")
+    return redirect(url_for("chair.index"), 303)

@@ -1,0 +1,86 @@
+"""Meeting mode: the agenda in the order of consideration, approved or deferred in one click,
+followed live by every open page (htmx polls; nothing is sent when nothing changed)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_login import login_required
+from werkzeug.wrappers import Response
+
+from negotiation.agenda import order_of_consideration
+from negotiation.chairing import decide
+from negotiation.drafting import labels, paragraphs_of
+from negotiation.enums import Role
+from negotiation.errors import NegotiationError, NotPermitted
+from negotiation.models import Paragraph
+from negotiation.queries import last_record_id, progress
+from web.access import actor, negotiation, now, roles_required
+from web.dbsession import db
+from web.errors import status_for
+from web.rendering import render, wants_fragment
+
+bp = Blueprint("meeting", __name__, url_prefix="/meeting")
+
+DEFER_REASON = "Deferred in the meeting: returned to informal consultations"
+
+
+def _agenda_context(error: str = "", error_paragraph: int | None = None) -> dict[str, object]:
+    session, current = db(), negotiation()
+    agenda = order_of_consideration(session, current)
+    everything = paragraphs_of(session, current)
+    decided = [p for p in everything if p.state.value in ("approved", "consultations", "deleted")]
+    return dict(
+        negotiation=current,
+        agenda=agenda,
+        decided=decided,
+        label_of=labels(everything),
+        progress=progress(session, current),
+        seen=last_record_id(session, current),
+        error=error,
+        error_paragraph=error_paragraph,
+    )
+
+
+@bp.get("/")
+@login_required
+def index() -> tuple[str, int]:
+    """The meeting's agenda; the chair's page has the buttons, everyone's follows live."""
+    return render("meeting/index.html", "meeting/_agenda.html", **_agenda_context())
+
+
+@bp.get("/agenda")
+@login_required
+def agenda() -> Response | tuple[str, int]:
+    """The agenda alone, for polling: 204 (htmx keeps the page) when nothing happened since."""
+    seen = request.args.get("seen", type=int)
+    if seen is not None and seen == last_record_id(db(), negotiation()):
+        return Response(status=204)
+    if not wants_fragment():
+        return redirect(url_for("meeting.index"), 303)
+    return render("meeting/index.html", "meeting/_agenda.html", **_agenda_context())
+
+
+@bp.post("/paragraph/<int:paragraph_id>/<any(approve, defer):act>")
+@roles_required(Role.CHAIR)
+def act_on(paragraph_id: int, act: str) -> Response | tuple[str, int]:
+    """Approve (in order, or out of order with the chair's reason) or defer a paragraph."""
+    paragraph = db().get(Paragraph, paragraph_id)
+    if paragraph is None or paragraph.negotiation_id != negotiation().id:
+        abort(404)
+    try:
+        if act == "approve":
+            decide(db(), negotiation(), actor(), paragraph, "approve", now(),
+                   override_reason=request.form.get("override_reason", ""))
+        else:
+            decide(db(), negotiation(), actor(), paragraph, "return_to_consultations", now(),
+                   reason=request.form.get("reason", "").strip() or DEFER_REASON)
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        db().rollback()
+        context = _agenda_context(str(exc), paragraph.id)
+        return render("meeting/index.html", "meeting/_agenda.html", status_for(exc), **context)
+    if wants_fragment():
+        return render("meeting/index.html", "meeting/_agenda.html", **_agenda_context())
+    flash(f"Paragraph #{paragraph.id}: {paragraph.state.label.lower()}.", "success")
+    return redirect(url_for("meeting.index") + "#agenda", 303)

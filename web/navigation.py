@@ -1,0 +1,24 @@
+"""The navigation bar's links; other blueprints (e.g. documents) add theirs with one call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A link in the top navigation, shown to the roles named (all signed-in users if empty)."""
+
+    endpoint: str
+    label: str
+    roles: tuple[str, ...] = ()
+
+    def shown_to(self, role: str | None) -> bool:
+        return role is not None and (not self.roles or role in self.roles)
+
+
+def add_nav_link(app: Flask, link: NavLink) -> None:
+    """Add a link to the navigation bar of every page."""
+    app.config["NAV_LINKS"].append(link)

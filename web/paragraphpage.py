@@ -1,0 +1,51 @@
+"""One paragraph's page, shared by the reading view and by forms that failed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import render_template
+from flask_login import current_user
+
+from negotiation.chairing import proposals_on
+from negotiation.deadlines import applicable_deadline, submissions_open
+from negotiation.diffs import Change, diff_from_json
+from negotiation.drafting import labels, paragraphs_of
+from negotiation.errors import StaleEdit
+from negotiation.models import Paragraph
+from negotiation.submissions import OPEN_TO_PROPOSALS
+from web.access import negotiation, now
+from web.dbsession import db
+
+
+def render_paragraph(
+    paragraph: Paragraph,
+    *,
+    errors: dict[str, str] | None = None,
+    kept: dict[str, str] | None = None,
+    stale: StaleEdit | None = None,
+    live_diff: list[Change] | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    """The paragraph page; a refused form comes back with its message and the input kept."""
+    session, current, moment = db(), negotiation(), now()
+    label_of = labels(paragraphs_of(session, current))
+    proposals = proposals_on(session, paragraph)
+    delegation = current_user.delegation
+    context: dict[str, Any] = dict(
+        negotiation=current,
+        paragraph=paragraph,
+        label=label_of.get(paragraph.id, ""),
+        proposals=proposals,
+        diffs={a.id: diff_from_json(a.diff) for a in proposals if a.diff},
+        deadline=applicable_deadline(session, current, paragraph.section),
+        submissions_open=submissions_open(session, current, paragraph.section, moment),
+        takes_proposals=paragraph.state in OPEN_TO_PROPOSALS,
+        my_delegation_id=delegation.id if delegation else None,
+        errors=errors or {},
+        kept=kept or {},
+        stale=stale,
+        live_diff=live_diff,
+        now=moment,
+    )
+    return render_template("draft/paragraph.html", **context), status

@@ -1,0 +1,191 @@
+"""What a delegation sends: modifications (with a live diff), comments, support, requests to
+delete, new paragraphs; joining another's proposal; withdrawing its own."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from negotiation.diffs import word_diff
+from negotiation.drafting import labels, paragraphs_of
+from negotiation.enums import AmendmentKind, ParagraphKind, Role
+from negotiation.errors import DeadlinePassed, NegotiationError, NotPermitted, StaleEdit
+from negotiation.models import Amendment, Paragraph, ParagraphVersion, Section
+from negotiation.queries import proposals_joined_by, proposals_of_delegation
+from negotiation.submissions import (
+    join_proposal,
+    submit_new_paragraph,
+    submit_proposal,
+    withdraw_proposal,
+)
+from web.access import actor, negotiation, now, roles_required
+from web.dbsession import db
+from web.errors import status_for
+from web.paragraphpage import render_paragraph
+from web.rendering import wants_fragment
+
+bp = Blueprint("proposals", __name__, url_prefix="/proposals")
+
+_PARAGRAPH_KINDS = {"modify", "comment", "support", "delete"}
+
+
+def _paragraph(paragraph_id: int) -> Paragraph:
+    found = db().get(Paragraph, paragraph_id)
+    if found is None or found.negotiation_id != negotiation().id:
+        abort(404)
+    return found
+
+
+def _amendment(amendment_id: int) -> Amendment:
+    found = db().get(Amendment, amendment_id)
+    if found is None or found.negotiation_id != negotiation().id:
+        abort(404)
+    return found
+
+
+def _form_key(kind: str) -> str:
+    return "modify" if kind == "modify" else "comment"
+
+
+@bp.post("/paragraph/<int:paragraph_id>")
+@roles_required(Role.DELEGATION)
+def propose(paragraph_id: int) -> Response | tuple[str, int]:
+    """Send a modification, comment, support or request to delete on a paragraph."""
+    paragraph = _paragraph(paragraph_id)
+    kind = request.form.get("kind", "")
+    kept = {k: request.form.get(k, "") for k in ("kind", "text", "comment", "written_on")}
+    if kind not in _PARAGRAPH_KINDS:
+        return render_paragraph(paragraph, errors={"comment": "Choose what to send."},
+                                kept=kept, status=422)
+    try:
+        written_on = int(request.form.get("written_on", ""))
+    except ValueError:
+        written_on = 0
+    try:
+        submit_proposal(
+            db(), negotiation(), actor(), paragraph, AmendmentKind(kind), now(),
+            written_on=written_on, text=request.form.get("text"),
+            comment=request.form.get("comment", ""),
+        )
+    except StaleEdit as exc:
+        return render_paragraph(paragraph, errors={"modify": str(exc)}, kept=kept, stale=exc,
+                                status=409)
+    except DeadlinePassed as exc:
+        return render_paragraph(paragraph, errors={"deadline": str(exc)}, kept=kept,
+                                status=409)
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return render_paragraph(paragraph, errors={_form_key(kind): str(exc)}, kept=kept,
+                                status=status_for(exc))
+    flash(f"Your {AmendmentKind(kind).label.lower()} was sent.", "success")
+    return redirect(url_for("draft.paragraph", paragraph_id=paragraph.id) + "#proposals-h", 303)
+
+
+@bp.post("/paragraph/<int:paragraph_id>/diff")
+@roles_required(Role.DELEGATION, Role.CHAIR)
+def diff_preview(paragraph_id: int) -> tuple[str, int]:
+    """The changes between the paragraph's text and what is typed, as <del>/<ins>."""
+    paragraph = _paragraph(paragraph_id)
+    version = db().get(ParagraphVersion, int(request.form.get("written_on") or 0))
+    base = version.text if version and version.paragraph_id == paragraph.id else paragraph.text
+    changes = word_diff(base, request.form.get("text", ""))
+    if wants_fragment():
+        return render_template("proposals/_diff.html", changes=changes), 200
+    kept = {k: request.form.get(k, "") for k in ("kind", "text", "comment", "written_on")}
+    # Without JavaScript the whole page comes back with the changes shown.
+    return render_paragraph(paragraph, kept=kept, live_diff=changes)
+
+
+@bp.route("/section/<int:section_id>/new", methods=["GET", "POST"])
+@roles_required(Role.DELEGATION)
+def new_paragraph(section_id: int) -> Response | tuple[str, int]:
+    """Propose a new paragraph in a section, after a chosen paragraph."""
+    session, current = db(), negotiation()
+    section = session.get(Section, section_id)
+    if section is None or section.negotiation_id != current.id:
+        abort(404)
+    everything = paragraphs_of(session, current)
+    label_of = labels(everything)
+    siblings = [p for p in everything if p.section_id == section.id and p.parent_id is None]
+    kept = {k: request.form.get(k, "") for k in ("kind", "text", "comment", "after")}
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        after = None
+        if kept["after"]:
+            after = next((p for p in siblings if str(p.id) == kept["after"]), None)
+        try:
+            kind = ParagraphKind(kept["kind"] or "operative")
+            submission = submit_new_paragraph(
+                session, current, actor(), section, kind, kept["text"], now(),
+                after=after, comment=kept["comment"],
+            )
+        except ValueError:
+            errors["kind"], status = "Choose preambular or operative.", 422
+        except NotPermitted:
+            raise
+        except DeadlinePassed as exc:
+            errors["deadline"], status = str(exc), 409
+        except NegotiationError as exc:
+            errors["text"], status = str(exc), status_for(exc)
+        else:
+            for warning in submission.warnings:
+                flash(f"Over the cap (the chair decides): {warning}", "warning")
+            flash("Your new paragraph was sent.", "success")
+            return redirect(url_for("draft.paragraph",
+                                    paragraph_id=submission.amendment.paragraph_id), 303)
+    return render_template(
+        "proposals/new_paragraph.html", negotiation=current, section=section,
+        siblings=siblings, label_of=label_of, kept=kept, errors=errors,
+    ), status
+
+
+@bp.post("/<int:amendment_id>/join")
+@roles_required(Role.DELEGATION)
+def join(amendment_id: int) -> Response | tuple[str, int]:
+    """Join another delegation's proposal."""
+    amendment = _amendment(amendment_id)
+    try:
+        join_proposal(db(), negotiation(), actor(), amendment, now())
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return render_paragraph(amendment.paragraph,
+                                errors={f"proposal-{amendment.id}": str(exc)},
+                                status=status_for(exc))
+    flash(f"Your delegation joined the proposal of {amendment.delegation.name}.", "success")
+    return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id), 303)
+
+
+@bp.post("/<int:amendment_id>/withdraw")
+@roles_required(Role.DELEGATION)
+def withdraw(amendment_id: int) -> Response | tuple[str, int]:
+    """Withdraw one's own proposal (a new paragraph goes with it)."""
+    amendment = _amendment(amendment_id)
+    if amendment.delegation_id != actor().delegation_id:
+        abort(403, "Only the delegation that made a proposal may withdraw it.")
+    try:
+        withdraw_proposal(db(), negotiation(), actor(), amendment, now())
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return render_paragraph(amendment.paragraph,
+                                errors={f"proposal-{amendment.id}": str(exc)},
+                                status=status_for(exc))
+    flash("Your proposal was withdrawn.", "success")
+    return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id), 303)
+
+
+@bp.get("/mine")
+@roles_required(Role.DELEGATION)
+def mine() -> str:
+    """The delegation's own proposals and those it joined, with where they stand."""
+    session, current = db(), negotiation()
+    delegation_id = actor().delegation_id
+    assert delegation_id is not None
+    return render_template(
+        "proposals/mine.html", negotiation=current,
+        own=proposals_of_delegation(session, current, delegation_id),
+        joined=proposals_joined_by(session, current, delegation_id),
+    )

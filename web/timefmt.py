@@ -1,0 +1,40 @@
+"""Times on pages: headquarters' zone always, the reader's zone added by a small script."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import Flask
+from markupsafe import Markup, escape
+
+from negotiation.deadlines import format_moment
+
+
+def time_left(until: datetime, now: datetime) -> str:
+    """ "3 days 14 hours", "45 minutes", or "passed"."""
+    left = until - now
+    if left <= timedelta(0):
+        return "passed"
+    days, seconds = left.days, left.seconds
+    hours, minutes = seconds // 3600, (seconds % 3600) // 60
+    parts = []
+    if days:
+        parts.append(f"{days} day{'s' if days != 1 else ''}")
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if not days and minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts) or "less than a minute"
+
+
+def moment(value: datetime, zone: str) -> Markup:
+    """A <time> in headquarters' zone; static/localtime.js adds the reader's own zone."""
+    text = format_moment(value, zone)
+    return Markup('<time datetime="{}" class="moment">{}</time>').format(
+        escape(value.isoformat()), escape(text)
+    )
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(moment, "moment")
+    app.add_template_global(time_left, "time_left")
