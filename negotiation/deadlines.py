@@ -72,6 +72,28 @@ def check_submission_window(
     deadline = applicable_deadline(session, negotiation, section)
     if deadline is None or now < deadline.at:
         return None
+    leave = late_leave_in_force(session, negotiation, section, delegation_id, now)
+    if leave is not None:
+        return leave
+    when = format_moment(deadline.at, negotiation.zone)
+    raise DeadlinePassed(
+        f"The deadline for submissions ({deadline.title}) passed on {when}. "
+        "Only the chair can accept a late submission.",
+        deadline_title=deadline.title,
+        deadline_at=deadline.at,
+    )
+
+
+def late_leave_in_force(
+    session: Session,
+    negotiation: Negotiation,
+    section: Section | None,
+    delegation_id: int | None,
+    now: datetime,
+) -> LateLeave | None:
+    """The chair's acceptance that lets this delegation submit late here now, if any."""
+    if delegation_id is None:
+        return None
     leaves = session.scalars(
         select(LateLeave).where(
             LateLeave.negotiation_id == negotiation.id,
@@ -82,13 +104,7 @@ def check_submission_window(
     for leave in leaves:
         if leave.section_id is None or (section is not None and leave.section_id == section.id):
             return leave
-    when = format_moment(deadline.at, negotiation.zone)
-    raise DeadlinePassed(
-        f"The deadline for submissions ({deadline.title}) passed on {when}. "
-        "Only the chair can accept a late submission.",
-        deadline_title=deadline.title,
-        deadline_at=deadline.at,
-    )
+    return None
 
 
 def grant_late_leave(
@@ -133,5 +149,16 @@ def upcoming(session: Session, negotiation: Negotiation, now: datetime) -> list[
             select(Milestone)
             .where(Milestone.negotiation_id == negotiation.id, Milestone.at >= now)
             .order_by(Milestone.at)
+        )
+    )
+
+
+def late_leaves(session: Session, negotiation: Negotiation) -> list[LateLeave]:
+    """Every late acceptance the chair granted, newest first."""
+    return list(
+        session.scalars(
+            select(LateLeave)
+            .where(LateLeave.negotiation_id == negotiation.id)
+            .order_by(LateLeave.granted_at.desc(), LateLeave.id.desc())
         )
     )

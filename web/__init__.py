@@ -40,9 +40,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     timefmt.init_app(app)
     errors.init_app(app)
 
-    from web import accounts, auth, chair, draft, home, meeting, proposals, record
+    from web import accounts, auth, chair, draft, home, late, meeting, proposals, record
 
-    for module in (auth, home, draft, proposals, chair, meeting, record, accounts):
+    for module in (auth, home, draft, proposals, chair, late, meeting, record, accounts):
         app.register_blueprint(module.bp)
     from web import documents  # comparison texts; adds its own nav link when registered
     app.register_blueprint(documents.bp)
@@ -52,6 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         NavLink("draft.index", "Draft"),
         NavLink("proposals.mine", "My proposals", roles=("delegation",)),
         NavLink("chair.index", "Chair's desk", roles=("chair",)),
+        NavLink("late.index", "Late submissions", roles=("chair", "secretariat")),
         NavLink("meeting.index", "Meeting"),
         NavLink("record.index", "Record", roles=("chair", "secretariat")),
         NavLink("accounts.index", "Accounts", roles=("secretariat",)),

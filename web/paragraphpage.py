@@ -8,7 +8,7 @@ from flask import render_template
 from flask_login import current_user
 
 from negotiation.chairing import proposals_on
-from negotiation.deadlines import applicable_deadline, submissions_open
+from negotiation.deadlines import applicable_deadline, late_leave_in_force, submissions_open
 from negotiation.diffs import Change, diff_from_json
 from negotiation.drafting import labels, paragraphs_of
 from negotiation.errors import StaleEdit
@@ -32,6 +32,8 @@ def render_paragraph(
     label_of = labels(paragraphs_of(session, current))
     proposals = proposals_on(session, paragraph)
     delegation = current_user.delegation
+    late_leave = late_leave_in_force(session, current, paragraph.section,
+                                     delegation.id if delegation else None, moment)
     context: dict[str, Any] = dict(
         negotiation=current,
         paragraph=paragraph,
@@ -39,7 +41,9 @@ def render_paragraph(
         proposals=proposals,
         diffs={a.id: diff_from_json(a.diff) for a in proposals if a.diff},
         deadline=applicable_deadline(session, current, paragraph.section),
-        submissions_open=submissions_open(session, current, paragraph.section, moment),
+        submissions_open=submissions_open(session, current, paragraph.section, moment)
+        or late_leave is not None,
+        late_leave=late_leave,
         takes_proposals=paragraph.state in OPEN_TO_PROPOSALS,
         my_delegation_id=delegation.id if delegation else None,
         errors=errors or {},

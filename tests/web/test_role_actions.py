@@ -115,6 +115,12 @@ def _meeting(act: str) -> Callable[[World], tuple[str, dict[str, str]]]:
     return prepare
 
 
+def _accept_late(world: World) -> tuple[str, dict[str, str]]:
+    _after_deadline(world)
+    return "/chair/late/", {"delegation": str(world.delegations["MEX"].id),
+                            "until": "2024-05-10T18:00", "reason": "Instructions delayed"}
+
+
 def _create_account(world: World) -> tuple[str, dict[str, str]]:
     return "/accounts/", {"username": "per1", "password": "a-long-password", "role": "delegation",
                           "delegation": "PER", "display_name": "Delegate of Peru"}
@@ -152,6 +158,7 @@ ACTIONS = [
     Action("accept a proposal", _accept, ("chair",)),
     Action("set a proposal aside", _set_aside, ("chair",)),
     Action("circulate a revision", _circulate, ("chair",)),
+    Action("accept late submissions", _accept_late, ("chair",)),
     Action("approve in the meeting", _meeting("approve"), ("chair",)),
     Action("defer in the meeting", _meeting("defer"), ("chair",)),
     Action("create an account", _create_account, ("secretariat",)),

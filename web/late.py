@@ -1,0 +1,82 @@
+"""The chair accepts a delegation's late submissions, for the draft or one section."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from negotiation.deadlines import applicable_deadline, grant_late_leave, late_leaves
+from negotiation.enums import Role
+from negotiation.errors import NegotiationError, NotPermitted
+from negotiation.models import Delegation, Section
+from web.access import actor, negotiation, now, roles_required
+from web.dbsession import db
+from web.errors import status_for
+
+bp = Blueprint("late", __name__, url_prefix="/chair/late")
+
+
+def _page(errors: dict[str, str] | None = None, form: dict[str, str] | None = None,
+          status: int = 200) -> tuple[str, int]:
+    session, current = db(), negotiation()
+    delegations = session.scalars(
+        select(Delegation).where(Delegation.active).order_by(Delegation.name_en)).all()
+    return render_template(
+        "late/index.html", negotiation=current, leaves=late_leaves(session, current),
+        delegations=delegations, deadline=applicable_deadline(session, current, None),
+        errors=errors or {}, form=form or {},
+    ), status
+
+
+@bp.get("/")
+@roles_required(Role.CHAIR, Role.SECRETARIAT)
+def index() -> tuple[str, int]:
+    """Late acceptances granted so far, and (for the chair) the form to grant one."""
+    return _page()
+
+
+def _parse_until(text: str, zone: str) -> datetime:
+    """A datetime-local field's value, read as time at headquarters."""
+    return datetime.fromisoformat(text).replace(tzinfo=ZoneInfo(zone))
+
+
+@bp.post("/")
+@roles_required(Role.CHAIR)
+def grant() -> Response | tuple[str, int]:
+    """Accept one delegation's submissions until a time at headquarters."""
+    session, current = db(), negotiation()
+    form = {k: request.form.get(k, "").strip() for k in ("delegation", "section", "until",
+                                                           "reason")}
+    errors: dict[str, str] = {}
+    delegation = session.get(Delegation, int(form["delegation"])) \
+        if form["delegation"].isdigit() else None
+    if delegation is None:
+        errors["delegation"] = "Choose the delegation."
+    section = None
+    if form["section"]:
+        section = session.get(Section, int(form["section"])) if form["section"].isdigit() \
+            else None
+        if section is None or section.negotiation_id != current.id:
+            errors["section"] = "Choose a section of this draft, or the whole draft."
+    until: datetime | None = None
+    try:
+        until = _parse_until(form["until"], current.timezone)
+    except ValueError:
+        errors["until"] = "Give the date and time at headquarters, e.g. 2024-04-23T18:00."
+    if until is not None and until <= now():
+        errors["until"] = "That moment has already passed."
+    if errors or delegation is None or until is None:
+        return _page(errors, form, 422)
+    try:
+        grant_late_leave(session, current, actor(), delegation, until, form["reason"], now(),
+                         section=section)
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return _page({"reason": str(exc)}, form, status_for(exc))
+    flash(f"Late submissions from {delegation.name} accepted.", "success")
+    return redirect(url_for("late.index"), 303)
