@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from web import dbsession, errors, timefmt
+from web import dbsession, errors, rehearsal, timefmt
 from web.extensions import csrf, htmx, login_manager
 from web.navigation import NavLink, add_nav_link
 
@@ -22,6 +22,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SECRET_KEY=os.environ.get("NEGOTIATION_SECRET_KEY", "dev-only-change-me"),
         DATABASE_URL=database_url(),
         CLOCK=clock_from_setting(),
+        # A clock set by NEGOTIATION_CLOCK is a rehearsal: the chair may move it (web.rehearsal).
+        CLOCK_ADJUSTABLE=bool(os.environ.get("NEGOTIATION_CLOCK")),
         # A session factory may be handed over by tests (bound to a rolled-back transaction).
         SESSION_FACTORY=None,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -39,6 +41,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     htmx.init_app(app)
     timefmt.init_app(app)
     errors.init_app(app)
+    rehearsal.init_app(app)
 
     from web import accounts, auth, chair, draft, home, late, meeting, proposals, record
 

@@ -59,6 +59,7 @@ def _app(session: Session, world: World, csrf: bool) -> Flask:
         "SESSION_FACTORY": factory,
         "CLOCK": world.clock,
         "WTF_CSRF_ENABLED": csrf,
+        "CLOCK_ADJUSTABLE": False,
     })
 
 
