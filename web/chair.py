@@ -21,7 +21,7 @@ from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.draftview import Filters, draft_view
 from web.errors import status_for
-from web.paragraphpage import render_paragraph
+from web.paragraphpage import act_on_proposal, render_paragraph
 
 bp = Blueprint("chair", __name__, url_prefix="/chair")
 
@@ -139,16 +139,11 @@ def compromise(paragraph_id: int) -> Response | tuple[str, int]:
 def accept(amendment_id: int) -> Response | tuple[str, int]:
     """Accept a modification (its text becomes the paragraph's) or a request to delete."""
     amendment: Amendment = _get(Amendment, amendment_id)
-    try:
-        accept_proposal(db(), negotiation(), actor(), amendment, now())
-    except NotPermitted:
-        raise
-    except NegotiationError as exc:
-        return render_paragraph(amendment.paragraph,
-                                errors={f"proposal-{amendment.id}": str(exc)},
-                                status=status_for(exc))
-    flash(f"Proposal of {amendment.delegation.name} accepted.", "success")
-    return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id), 303)
+    return act_on_proposal(
+        amendment,
+        lambda: accept_proposal(db(), negotiation(), actor(), amendment, now()),
+        f"Proposal of {amendment.delegation.name} accepted.",
+    )
 
 
 @bp.post("/proposal/<int:amendment_id>/set-aside", endpoint="set_aside")
@@ -156,16 +151,12 @@ def accept(amendment_id: int) -> Response | tuple[str, int]:
 def set_aside_proposal(amendment_id: int) -> Response | tuple[str, int]:
     """Do not retain a proposal, with the reason."""
     amendment: Amendment = _get(Amendment, amendment_id)
-    try:
-        set_aside(db(), negotiation(), actor(), amendment, request.form.get("reason", ""), now())
-    except NotPermitted:
-        raise
-    except NegotiationError as exc:
-        return render_paragraph(amendment.paragraph,
-                                errors={f"proposal-{amendment.id}": str(exc)},
-                                status=status_for(exc))
-    flash(f"Proposal of {amendment.delegation.name} not retained.", "success")
-    return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id), 303)
+    reason = request.form.get("reason", "")
+    return act_on_proposal(
+        amendment,
+        lambda: set_aside(db(), negotiation(), actor(), amendment, reason, now()),
+        f"Proposal of {amendment.delegation.name} not retained.",
+    )
 
 
 @bp.post("/circulate")

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from flask import render_template
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from negotiation.chairing import proposals_on
 from negotiation.deadlines import applicable_deadline, late_leave_in_force, submissions_open
 from negotiation.diffs import Change, diff_from_json
 from negotiation.drafting import labels, paragraphs_of
-from negotiation.errors import StaleEdit
-from negotiation.models import Paragraph
+from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
+from negotiation.models import Amendment, Paragraph
 from negotiation.submissions import OPEN_TO_PROPOSALS
 from web.access import negotiation, now
 from web.dbsession import db
+from web.errors import status_for
 
 
 def render_paragraph(
@@ -53,3 +56,20 @@ def render_paragraph(
         now=moment,
     )
     return render_template("draft/paragraph.html", **context), status
+
+
+def act_on_proposal(
+    amendment: Amendment, act: Callable[[], object], done: str
+) -> Response | tuple[str, int]:
+    """Run a domain act on a proposal: back to its paragraph with a message, or the page
+    again with the refusal beside the proposal (a role's refusal stays a 403 page)."""
+    try:
+        act()
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return render_paragraph(amendment.paragraph,
+                                errors={f"proposal-{amendment.id}": str(exc)},
+                                status=status_for(exc))
+    flash(done, "success")
+    return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id), 303)

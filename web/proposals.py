@@ -21,7 +21,7 @@ from negotiation.submissions import (
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
-from web.paragraphpage import render_paragraph
+from web.paragraphpage import act_on_proposal, render_paragraph
 from web.rendering import wants_fragment
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
@@ -146,16 +146,11 @@ def new_paragraph(section_id: int) -> Response | tuple[str, int]:
 def join(amendment_id: int) -> Response | tuple[str, int]:
     """Join another delegation's proposal."""
     amendment = _amendment(amendment_id)
-    try:
-        join_proposal(db(), negotiation(), actor(), amendment, now())
-    except NotPermitted:
-        raise
-    except NegotiationError as exc:
-        return render_paragraph(amendment.paragraph,
-                                errors={f"proposal-{amendment.id}": str(exc)},
-                                status=status_for(exc))
-    flash(f"Your delegation joined the proposal of {amendment.delegation.name}.", "success")
-    return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id), 303)
+    return act_on_proposal(
+        amendment,
+        lambda: join_proposal(db(), negotiation(), actor(), amendment, now()),
+        f"Your delegation joined the proposal of {amendment.delegation.name}.",
+    )
 
 
 @bp.post("/<int:amendment_id>/withdraw")
@@ -165,16 +160,11 @@ def withdraw(amendment_id: int) -> Response | tuple[str, int]:
     amendment = _amendment(amendment_id)
     if amendment.delegation_id != actor().delegation_id:
         abort(403, "Only the delegation that made a proposal may withdraw it.")
-    try:
-        withdraw_proposal(db(), negotiation(), actor(), amendment, now())
-    except NotPermitted:
-        raise
-    except NegotiationError as exc:
-        return render_paragraph(amendment.paragraph,
-                                errors={f"proposal-{amendment.id}": str(exc)},
-                                status=status_for(exc))
-    flash("Your proposal was withdrawn.", "success")
-    return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id), 303)
+    return act_on_proposal(
+        amendment,
+        lambda: withdraw_proposal(db(), negotiation(), actor(), amendment, now()),
+        "Your proposal was withdrawn.",
+    )
 
 
 @bp.get("/mine")
