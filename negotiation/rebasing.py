@@ -15,14 +15,14 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.diffs import diff_to_json, rebase, word_diff
-from negotiation.enums import AmendmentKind, AmendmentState
+from negotiation.diffs import rebase
+from negotiation.enums import AmendmentKind
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.journal import record
 from negotiation.lifecycle import fire_amendment
 from negotiation.models import Amendment, AmendmentSupport, Negotiation
 from negotiation.permissions import can_rebase, require
-from negotiation.submissions import OPEN_TO_PROPOSALS
+from negotiation.submissions import OPEN_TO_PROPOSALS, new_proposal
 
 
 @dataclass(frozen=True)
@@ -104,25 +104,14 @@ def rebase_proposal(
         )
         return RebaseOutcome("already_in_text", amendment)
 
-    proposal = Amendment(
-        negotiation_id=negotiation.id,
-        paragraph=paragraph,
-        base_version=current,
-        delegation_id=amendment.delegation_id,
-        kind=amendment.kind,
-        proposed_text=outcome.text,
-        comment=amendment.comment,
-        diff=diff_to_json(word_diff(current.text, outcome.text)),
-        submitted_at=now,
-        submitted_by=actor.name,
-        # The delegation sent it once, in time or with leave; carrying it forward is not
-        # a new submission, so the original's standing travels with it.
-        late=amendment.late,
+    # The delegation sent it once, in time or with leave; carrying it forward is not
+    # a new submission, so the original's standing travels with it.
+    proposal = new_proposal(
+        session, negotiation, actor, paragraph, amendment.delegation_id, amendment.kind, now,
+        proposed_text=outcome.text, comment=amendment.comment,
         late_leave_id=amendment.late_leave_id,
-        state=AmendmentState.SUBMITTED,
-        rebased_from=amendment,
     )
-    session.add(proposal)
+    proposal.rebased_from = amendment
     for support in amendment.supports:
         if support.withdrawn_at is None:
             session.add(AmendmentSupport(

@@ -103,22 +103,9 @@ def submit_proposal(
         comment = clean_text(comment, "The comment")
     _refuse_duplicate(session, paragraph, delegation, kind)
 
-    amendment = Amendment(
-        negotiation_id=negotiation.id,
-        paragraph=paragraph,
-        base_version=current,
-        delegation_id=delegation.id,
-        kind=kind,
-        proposed_text=proposed,
-        comment=comment,
-        diff=diff_to_json(word_diff(current.text, proposed)) if proposed else None,
-        submitted_at=now,
-        submitted_by=actor.name,
-        late=leave is not None,
-        late_leave_id=leave.id if leave else None,
-        state=AmendmentState.SUBMITTED,
-    )
-    session.add(amendment)
+    amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id, kind, now,
+                             proposed_text=proposed, comment=comment,
+                             late_leave_id=leave.id if leave else None)
     if kind in (AmendmentKind.MODIFY, AmendmentKind.DELETE) and (
         paragraph.state in (ParagraphState.PROPOSED, ParagraphState.CONSENSUS)
     ):
@@ -131,6 +118,42 @@ def submit_proposal(
         subject=f"amendment:{amendment.id}",
     )
     return Submission(amendment)
+
+
+def new_proposal(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    paragraph: Paragraph,
+    delegation_id: int,
+    kind: AmendmentKind,
+    now: datetime,
+    *,
+    proposed_text: str | None = None,
+    comment: str = "",
+    late_leave_id: int | None = None,
+) -> Amendment:
+    """Store a proposal on the paragraph's current version, with its diff when it
+    modifies the text; it is late when the chair's late leave let it in."""
+    base = paragraph.current_version
+    amendment = Amendment(
+        negotiation_id=negotiation.id,
+        paragraph=paragraph,
+        base_version=base,
+        delegation_id=delegation_id,
+        kind=kind,
+        proposed_text=proposed_text,
+        comment=comment,
+        diff=diff_to_json(word_diff(base.text, proposed_text))
+        if kind is AmendmentKind.MODIFY and proposed_text is not None else None,
+        submitted_at=now,
+        submitted_by=actor.name,
+        late=late_leave_id is not None,
+        late_leave_id=late_leave_id,
+        state=AmendmentState.SUBMITTED,
+    )
+    session.add(amendment)
+    return amendment
 
 
 def _refuse_duplicate(
@@ -186,22 +209,10 @@ def submit_new_paragraph(
         after=after,
         reason=f"New paragraph proposed by {delegation.name}",
     )
-    amendment = Amendment(
-        negotiation_id=negotiation.id,
-        paragraph=paragraph,
-        base_version=paragraph.current_version,
-        delegation_id=delegation.id,
-        kind=AmendmentKind.NEW,
-        proposed_text=paragraph.current_version.text,
-        comment=(comment or "").strip(),
-        diff=None,
-        submitted_at=now,
-        submitted_by=actor.name,
-        late=leave is not None,
-        late_leave_id=leave.id if leave else None,
-        state=AmendmentState.SUBMITTED,
-    )
-    session.add(amendment)
+    amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id,
+                             AmendmentKind.NEW, now, proposed_text=paragraph.current_version.text,
+                             comment=(comment or "").strip(),
+                             late_leave_id=leave.id if leave else None)
     session.flush()
     warnings = [
         breach
