@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from negotiation.capcheck import cap_reports
 from negotiation.circulation import revisions_of
 from negotiation.deadlines import upcoming
+from negotiation.drafting import labels, paragraphs_of
 from negotiation.enums import MilestoneKind
 from negotiation.queries import progress, proposals_of_delegation
 from web.access import negotiation, now
@@ -36,4 +37,5 @@ def index() -> str:
         caps=cap_reports(session, current, moment),
         revisions=revisions_of(session, current),
         own=own,
+        label_of=labels(paragraphs_of(session, current)),
     )

@@ -178,4 +178,5 @@ def mine() -> str:
         "proposals/mine.html", negotiation=current,
         own=proposals_of_delegation(session, current, delegation_id),
         joined=proposals_joined_by(session, current, delegation_id),
+        label_of=labels(paragraphs_of(session, current)),
     )
