@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import secrets
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, request
@@ -12,6 +14,22 @@ from web.extensions import csrf, htmx, login_manager
 from web.navigation import NavLink, add_nav_link
 
 
+def _secret_key(instance: Path) -> str:
+    """NEGOTIATION_SECRET_KEY, or a random key kept in the instance folder.
+
+    Sessions are signed with it: a key known to anyone would let anyone sign in as the chair.
+    """
+    configured = os.environ.get("NEGOTIATION_SECRET_KEY")
+    if configured:
+        return configured
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app; ``test_config`` overrides settings (DATABASE_URL, CLOCK, ...)."""
     from negotiation.clock import clock_from_setting
@@ -19,7 +37,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
-        SECRET_KEY=os.environ.get("NEGOTIATION_SECRET_KEY", "dev-only-change-me"),
         DATABASE_URL=database_url(),
         CLOCK=clock_from_setting(),
         # A clock set by NEGOTIATION_CLOCK is a rehearsal: the chair may move it (web.rehearsal).
@@ -34,6 +51,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     if test_config:
         app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
 
     dbsession.init_app(app)
     login_manager.init_app(app)
