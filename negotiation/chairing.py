@@ -177,9 +177,15 @@ def write_compromise(
 ) -> ParagraphVersion:
     """The chair's compromise text: a new version, settling the proposals it takes in."""
     require_chair(actor, "write compromise texts")
+    # Everything is checked before the new version is written, so a refusal changes nothing.
     for amendment in settles:
         if amendment.paragraph_id != paragraph.id:
             raise InvalidSubmission(f"Proposal {amendment.id} is on another paragraph.")
+        if not amendment.is_open:
+            raise RefusedTransition(
+                f"Proposal {amendment.id} is {amendment.state.label.lower()}; "
+                "only open proposals are settled by a compromise."
+            )
     version = add_version(
         session, paragraph, text, actor, now, written_on=written_on,
         reason=note or "Chair's compromise text",
@@ -205,21 +211,28 @@ def accept_proposal(
     """Accept a modification (its text becomes the paragraph's) or a request to delete."""
     require_chair(actor, "accept proposals")
     paragraph = amendment.paragraph
+    if not amendment.is_open:
+        raise RefusedTransition(
+            f"Cannot accept a proposal that is {amendment.state.label.lower()}."
+        )
     if amendment.kind is AmendmentKind.MODIFY:
         if amendment.written_on_older_version:
             raise RefusedTransition(
                 "This proposal was written on an older text of the paragraph; re-base it or "
                 "write a compromise text instead."
             )
-        fire_amendment(amendment, "accept")
         assert amendment.proposed_text is not None
         version = add_version(
             session, paragraph, amendment.proposed_text, actor, now,
             written_on=amendment.base_version_id,
             reason=f"Proposal by {amendment.delegation.name} accepted",
         )
+        fire_amendment(amendment, "accept")
         amendment.resolved_by_version = version
     elif amendment.kind is AmendmentKind.DELETE:
+        # Delete first: its guards (deadline, reason) refuse before the proposal moves.
+        decide(session, negotiation, actor, paragraph, "delete_by_agreement", now,
+               reason=f"Request to delete by {amendment.delegation.name} accepted")
         fire_amendment(amendment, "accept")
         version = None
     else:
@@ -231,9 +244,6 @@ def accept_proposal(
         f"Proposal {amendment.id} by {amendment.delegation.name} accepted",
         subject=f"amendment:{amendment.id}",
     )
-    if amendment.kind is AmendmentKind.DELETE:
-        decide(session, negotiation, actor, paragraph, "delete_by_agreement", now,
-               reason=f"Request to delete by {amendment.delegation.name} accepted")
     return version
 
 

@@ -270,10 +270,11 @@ def withdraw_proposal(
     delegation = _delegation(session, actor)
     facts = Facts(is_proposer=acts_for(actor, amendment.delegation_id),
                   proposed_by_delegation=True)
+    if amendment.kind is AmendmentKind.NEW and amendment.is_open:
+        # The paragraph's guards are the stricter; they refuse before anything moves.
+        fire_paragraph(amendment.paragraph, "withdraw", facts)
     fire_amendment(amendment, "withdraw", facts)
     amendment.resolved_at = now
-    if amendment.kind is AmendmentKind.NEW:
-        fire_paragraph(amendment.paragraph, "withdraw", facts)
     session.flush()
     record(
         session, negotiation.id, actor, now, "proposal_withdrawn",

@@ -16,7 +16,7 @@ from negotiation.chairing import (
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphKind, ParagraphState
 from negotiation.errors import NotPermitted, RefusedTransition
 from negotiation.models import Amendment, Paragraph, RecordEntry
-from negotiation.submissions import submit_new_paragraph, submit_proposal
+from negotiation.submissions import submit_new_paragraph, submit_proposal, withdraw_proposal
 from tests.builders import CHAIR, SECRETARIAT, World
 
 P = ParagraphState
@@ -190,3 +190,36 @@ def test_only_the_chair_decides(triaged: World, actor: object) -> None:
         decide(triaged.session, triaged.negotiation, triaged.delegate("MEX"),
                triaged.paragraphs["pp1"], "approve", triaged.now)
     assert triaged.paragraphs["pp1"].state is P.CONSENSUS
+
+
+def test_a_refused_compromise_writes_no_version(world: World) -> None:
+    proposal = send(world, "op1", AmendmentKind.MODIFY, text="To urge states to cooperate.")
+    withdraw_proposal(world.session, world.negotiation, world.delegate("MEX"),
+                               proposal, world.now)
+    world.after_deadline()
+    paragraph = world.paragraphs["op1"]
+    with pytest.raises(RefusedTransition, match="only open proposals are settled"):
+        write_compromise(world.session, world.negotiation, CHAIR, paragraph,
+                         "To urge states to cooperate closely.", world.now,
+                         written_on=paragraph.current_version.id, settles=[proposal])
+    assert len(paragraph.versions) == 1
+    assert proposal.state is AmendmentState.WITHDRAWN
+
+
+def test_accepting_a_request_to_delete_before_the_deadline_changes_nothing(
+    world: World,
+) -> None:
+    request = send(world, "op2", AmendmentKind.DELETE, comment="Covered by paragraph 1")
+    with pytest.raises(RefusedTransition, match="may still send proposals"):
+        accept_proposal(world.session, world.negotiation, CHAIR, request, world.now)
+    assert request.state is AmendmentState.SUBMITTED
+    assert world.paragraphs["op2"].state is P.AMENDED
+
+
+def test_a_resolved_proposal_is_not_accepted_twice(world: World) -> None:
+    proposal = send(world, "op1", AmendmentKind.MODIFY, text="To urge states to cooperate.")
+    world.after_deadline()
+    accept_proposal(world.session, world.negotiation, CHAIR, proposal, world.now)
+    with pytest.raises(RefusedTransition, match="Cannot accept a proposal that is accepted"):
+        accept_proposal(world.session, world.negotiation, CHAIR, proposal, world.now)
+    assert len(world.paragraphs["op1"].versions) == 2
