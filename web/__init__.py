@@ -47,6 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         WTF_CSRF_TIME_LIMIT=None,
         MEETING_POLL_SECONDS=2,
+        DRAFT_POLL_SECONDS=5,
         NAV_LINKS=[],
     )
     if test_config:

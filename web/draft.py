@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, request
+from dataclasses import asdict
+
+from flask import Blueprint, abort, request, url_for
 from flask_login import login_required
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from negotiation.drafting import sections_of
 from negotiation.models import Delegation, Paragraph
+from negotiation.queries import last_record_id
 from web.access import negotiation, now
 from web.dbsession import db
 from web.draftview import STATE_CHOICES, Filters, draft_view
 from web.paragraphpage import render_paragraph
-from web.rendering import render
+from web.rendering import render, wants_fragment
 
 bp = Blueprint("draft", __name__, url_prefix="/draft")
 
 
 @bp.get("/")
 @login_required
-def index() -> tuple[str, int]:
-    """The whole draft; htmx asks for the list alone as the reader types or picks a filter."""
+def index() -> Response | tuple[str, int]:
+    """The whole draft; htmx asks for the list alone as the reader types or picks a filter,
+    and polls it so the page follows the meeting (204 when nothing happened since)."""
     session, current = db(), negotiation()
     filters = Filters(
         state=request.args.get("state", ""),
@@ -28,6 +33,9 @@ def index() -> tuple[str, int]:
         delegation=request.args.get("delegation", ""),
         q=request.args.get("q", "").strip(),
     )
+    seen = last_record_id(session, current)
+    if wants_fragment() and request.args.get("seen", type=int) == seen:
+        return Response(status=204)
     return render(
         "draft/index.html", "draft/_paragraphs.html",
         negotiation=current,
@@ -36,6 +44,8 @@ def index() -> tuple[str, int]:
         states=STATE_CHOICES,
         sections=sections_of(session, current),
         delegations=list(session.scalars(select(Delegation).order_by(Delegation.name_en))),
+        poll_url=url_for("draft.index", **{k: v for k, v in asdict(filters).items() if v},
+                         seen=seen),
     )
 
 

@@ -236,3 +236,22 @@ def test_password_is_stored_hashed(world: World) -> None:
                              world.now, delegation_code="CHL")
     assert "a-secret-phrase" not in account.password_hash
     assert account.password_hash.startswith("scrypt$")
+
+
+def test_the_draft_page_follows_the_meeting_by_polling(world: World, client_as: Client) -> None:
+    client = client_as("mex")
+    page = client.get("/draft/?section=trafficking-in-persons").data.decode()
+    poll = re.search(r'hx-get="([^"]*seen=\d+[^"]*)" hx-trigger="every \d+s"', page)
+    assert poll is not None
+    url = poll.group(1).replace("&amp;", "&")
+    assert "section=trafficking-in-persons" in url
+    htmx = {"HX-Request": "true"}
+    assert client.get(url, headers=htmx).status_code == 204  # nothing happened since
+
+    world.after_deadline()
+    triage_section(world.session, world.negotiation, CHAIR, world.sections["tip"], world.now)
+    world.session.flush()
+    fresh = client.get(url, headers=htmx)
+    assert fresh.status_code == 200
+    assert "Consensus in principle" in fresh.data.decode()
+    assert "<html" not in fresh.data.decode()  # the list alone
