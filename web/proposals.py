@@ -57,10 +57,7 @@ def propose(paragraph_id: int) -> Response | tuple[str, int]:
     if kind not in _PARAGRAPH_KINDS:
         return render_paragraph(paragraph, errors={"comment": "Choose what to send."},
                                 kept=kept, status=422)
-    try:
-        written_on = int(request.form.get("written_on", ""))
-    except ValueError:
-        written_on = 0
+    written_on = request.form.get("written_on", 0, type=int)
     try:
         submit_proposal(
             db(), negotiation(), actor(), paragraph, AmendmentKind(kind), now(),
@@ -87,7 +84,7 @@ def propose(paragraph_id: int) -> Response | tuple[str, int]:
 def diff_preview(paragraph_id: int) -> tuple[str, int]:
     """The changes between the paragraph's text and what is typed, as <del>/<ins>."""
     paragraph = _paragraph(paragraph_id)
-    version = db().get(ParagraphVersion, int(request.form.get("written_on") or 0))
+    version = db().get(ParagraphVersion, request.form.get("written_on", 0, type=int))
     base = version.text if version and version.paragraph_id == paragraph.id else paragraph.text
     changes = word_diff(base, request.form.get("text", ""))
     if wants_fragment():

@@ -255,3 +255,18 @@ def test_the_draft_page_follows_the_meeting_by_polling(world: World, client_as: 
     assert fresh.status_code == 200
     assert "Consensus in principle" in fresh.data.decode()
     assert "<html" not in fresh.data.decode()  # the list alone
+
+
+def test_a_tampered_version_field_is_a_stale_edit_not_a_crash(
+    world: World, client_as: Client
+) -> None:
+    paragraph = world.paragraphs["op1"]
+    client = client_as("mex")
+    preview = client.post(f"/proposals/paragraph/{paragraph.id}/diff",
+                          data={"written_on": "x", "text": "To urge."})
+    assert preview.status_code == 200
+    sent = client.post(f"/proposals/paragraph/{paragraph.id}",
+                       data={"kind": "modify", "written_on": "x", "text": "To urge."})
+    assert sent.status_code == 409
+    assert "To urge." in sent.data.decode()
+    assert world.session.scalars(select(Amendment)).first() is None
