@@ -120,7 +120,8 @@ def compromise(paragraph_id: int) -> Response | tuple[str, int]:
     try:
         version = write_compromise(
             db(), negotiation(), actor(), paragraph, kept["text"], now(),
-            written_on=int(kept["written_on"] or 0), settles=settles, note=kept["note"],
+            written_on=request.form.get("written_on", 0, type=int), settles=settles,
+            note=kept["note"],
         )
     except StaleEdit as exc:
         return render_paragraph(paragraph, errors={"compromise": str(exc)}, kept=kept,
