@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -21,8 +21,9 @@ def rules_for(negotiation: Negotiation) -> RuleSet:
     return _rule_sets[negotiation.rules]
 
 
-def local_date(negotiation: Negotiation, now: datetime) -> datetime:
-    return now.astimezone(negotiation.zone)
+def _day_at_headquarters(negotiation: Negotiation, now: datetime) -> date:
+    """Caps take effect by date at headquarters, not by the server's date."""
+    return now.astimezone(negotiation.zone).date()
 
 
 def cap_reports(session: Session, negotiation: Negotiation, now: datetime) -> list[CapReport]:
@@ -30,20 +31,23 @@ def cap_reports(session: Session, negotiation: Negotiation, now: datetime) -> li
     paragraphs = paragraphs_of(session, negotiation)
     label_of = labels(paragraphs)
     shapes = [section_shape(s, paragraphs, label_of) for s in sections_of(session, negotiation)]
-    return check_draft(shapes, rules_for(negotiation), local_date(negotiation, now).date())
+    return check_draft(shapes, rules_for(negotiation), _day_at_headquarters(negotiation, now))
 
 
 def breach_if_approved(
-    session: Session, negotiation: Negotiation, paragraph: Paragraph, now: datetime
+    negotiation: Negotiation,
+    paragraph: Paragraph,
+    draft: list[Paragraph],
+    label_of: dict[int, str],
+    now: datetime,
 ) -> str | None:
-    """What cap approving this paragraph would breach, counting approved paragraphs only."""
-    paragraphs = paragraphs_of(session, negotiation)
-    label_of = labels(paragraphs)
-    approved = frozenset({ParagraphState.APPROVED})
-    counted = [p for p in paragraphs if p.state in approved or p.id == paragraph.id]
-    # The candidate counts as if approved; a shape only reads the state to filter.
-    shape = section_shape(paragraph.section, counted, label_of, states=frozenset(
-        {*approved, paragraph.state}
-    ))
-    report = check_section(shape, rules_for(negotiation), local_date(negotiation, now).date())
+    """What cap approving this paragraph would breach, counting approved paragraphs only.
+
+    ``draft`` is the whole draft in order (from ``paragraphs_of``), loaded once by the caller.
+    """
+    counted = [p for p in draft if p.state is ParagraphState.APPROVED or p.id == paragraph.id]
+    # The candidate counts as if approved; a shape reads the state only to filter.
+    shape = section_shape(paragraph.section, counted, label_of,
+                          states=frozenset(p.state for p in counted))
+    report = check_section(shape, rules_for(negotiation), _day_at_headquarters(negotiation, now))
     return "; ".join(report.breaches) or None

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.capcheck import breach_if_approved
-from negotiation.deadlines import deadline_label, submissions_open
+from negotiation.deadlines import applicable_deadline, describe_deadline, open_before
 from negotiation.drafting import add_version, labels, paragraphs_of
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphState, ProposerKind
 from negotiation.errors import InvalidSubmission, RefusedTransition
@@ -47,9 +47,10 @@ def paragraph_facts(
         a for a in proposals
         if a.is_open and a.kind in (AmendmentKind.MODIFY, AmendmentKind.DELETE)
     ]
+    deadline = applicable_deadline(session, negotiation, paragraph.section)
     facts = Facts(
-        submissions_closed=not submissions_open(session, negotiation, paragraph.section, now),
-        deadline_label=deadline_label(session, negotiation, paragraph.section),
+        submissions_closed=not open_before(deadline, now),
+        deadline_label=describe_deadline(deadline, negotiation),
         open_proposals=len(blocking),
         has_remarks=any(a.is_open for a in proposals),
         override_reason=override_reason,
@@ -59,17 +60,19 @@ def paragraph_facts(
         reason=reason,
     )
     if for_approval:
-        facts.earlier_pending = _earlier_pending(session, negotiation, paragraph)
-        facts.cap_breach = breach_if_approved(session, negotiation, paragraph, now)
+        draft = paragraphs_of(session, negotiation)
+        label_of = labels(draft)
+        facts.earlier_pending = _earlier_pending(paragraph, draft, label_of)
+        facts.cap_breach = breach_if_approved(negotiation, paragraph, draft, label_of, now)
     return facts
 
 
-def _earlier_pending(session: Session, negotiation: Negotiation, paragraph: Paragraph) -> list[str]:
+def _earlier_pending(
+    paragraph: Paragraph, everything: list[Paragraph], label_of: dict[int, str]
+) -> list[str]:
     rank = CONSIDERATION_RANK.get(paragraph.state)
     if rank is None:
         return []
-    everything = paragraphs_of(session, negotiation)
-    label_of = labels(everything)
     return [
         f"{label_of[p.id]} ({p.state.label.lower()})"
         for p in everything
@@ -103,9 +106,9 @@ def decide(
     )
     fire_paragraph(paragraph, event, facts)
     if event == "approve":
-        _resolve_new_paragraph(paragraph, AmendmentState.ACCEPTED, "Approved", now)
+        _resolve_new_paragraph(session, paragraph, AmendmentState.ACCEPTED, "Approved", now)
     elif event == "delete_by_agreement":
-        _resolve_new_paragraph(paragraph, AmendmentState.NOT_RETAINED, reason, now)
+        _resolve_new_paragraph(session, paragraph, AmendmentState.NOT_RETAINED, reason, now)
     session.flush()
     overridden = bool(override_reason.strip()) and bool(facts.earlier_pending)
     record(
@@ -118,28 +121,14 @@ def decide(
 
 
 def _resolve_new_paragraph(
-    paragraph: Paragraph, state: AmendmentState, note: str, now: datetime
+    session: Session, paragraph: Paragraph, state: AmendmentState, note: str, now: datetime
 ) -> None:
     # A delegation's new paragraph is its proposal: deciding the one resolves the other.
-    for amendment in paragraph_new_proposals(paragraph):
-        amendment.state = state
-        amendment.resolved_at = now
-        amendment.resolution_note = note
-
-
-def paragraph_new_proposals(paragraph: Paragraph) -> list[Amendment]:
-    session = Session.object_session(paragraph)
-    if session is None:
-        return []
-    return list(
-        session.scalars(
-            select(Amendment).where(
-                Amendment.paragraph_id == paragraph.id,
-                Amendment.kind == AmendmentKind.NEW,
-                Amendment.state == AmendmentState.SUBMITTED,
-            )
-        )
-    )
+    for amendment in proposals_on(session, paragraph):
+        if amendment.kind is AmendmentKind.NEW and amendment.is_open:
+            amendment.state = state
+            amendment.resolved_at = now
+            amendment.resolution_note = note
 
 
 def triage_section(

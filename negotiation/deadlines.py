@@ -43,15 +43,19 @@ def applicable_deadline(
     return general[0] if general else None
 
 
-def submissions_open(
-    session: Session, negotiation: Negotiation, section: Section | None, now: datetime
-) -> bool:
-    deadline = applicable_deadline(session, negotiation, section)
+def open_before(deadline: Milestone | None, now: datetime) -> bool:
+    """Whether submissions are still in time: strictly before the deadline, if there is one."""
     return deadline is None or now < deadline.at
 
 
-def deadline_label(session: Session, negotiation: Negotiation, section: Section | None) -> str:
-    deadline = applicable_deadline(session, negotiation, section)
+def submissions_open(
+    session: Session, negotiation: Negotiation, section: Section | None, now: datetime
+) -> bool:
+    return open_before(applicable_deadline(session, negotiation, section), now)
+
+
+def describe_deadline(deadline: Milestone | None, negotiation: Negotiation) -> str:
+    """The deadline as the refusals quote it: "Title, 21 April 2024, 23:59 (EDT)"."""
     if deadline is None:
         return "no deadline set"
     return f"{deadline.title}, {format_moment(deadline.at, negotiation.zone)}"
@@ -70,7 +74,7 @@ def check_submission_window(
     raises :class:`DeadlinePassed`, naming the deadline, otherwise.
     """
     deadline = applicable_deadline(session, negotiation, section)
-    if deadline is None or now < deadline.at:
+    if deadline is None or open_before(deadline, now):
         return None
     leave = late_leave_in_force(session, negotiation, section, delegation_id, now)
     if leave is not None:

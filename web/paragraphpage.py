@@ -10,7 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from negotiation.chairing import proposals_on
-from negotiation.deadlines import applicable_deadline, late_leave_in_force, submissions_open
+from negotiation.deadlines import applicable_deadline, late_leave_in_force, open_before
 from negotiation.diffs import Change, diff_from_json
 from negotiation.drafting import labels, paragraphs_of
 from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
@@ -35,6 +35,7 @@ def render_paragraph(
     label_of = labels(paragraphs_of(session, current))
     proposals = proposals_on(session, paragraph)
     delegation = current_user.delegation
+    deadline = applicable_deadline(session, current, paragraph.section)
     late_leave = late_leave_in_force(session, current, paragraph.section,
                                      delegation.id if delegation else None, moment)
     context: dict[str, Any] = dict(
@@ -43,9 +44,8 @@ def render_paragraph(
         label=label_of.get(paragraph.id, ""),
         proposals=proposals,
         diffs={a.id: diff_from_json(a.diff) for a in proposals if a.diff},
-        deadline=applicable_deadline(session, current, paragraph.section),
-        submissions_open=submissions_open(session, current, paragraph.section, moment)
-        or late_leave is not None,
+        deadline=deadline,
+        submissions_open=open_before(deadline, moment) or late_leave is not None,
         late_leave=late_leave,
         takes_proposals=paragraph.state in OPEN_TO_PROPOSALS,
         my_delegation_id=delegation.id if delegation else None,
