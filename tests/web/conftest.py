@@ -88,3 +88,17 @@ def client_as(app: Flask, accounts: dict[str, Account]) -> Callable[[str | None]
         return client
 
     return make
+
+
+@pytest.fixture
+def at(world: World) -> Callable[[str], str]:
+    """The URL of a page of the world's negotiation: ``at("/draft/")``.
+
+    Every page of a negotiation lives under that negotiation's own address; tests name the
+    page and let this fixture say where the negotiation is.
+    """
+
+    def url(path: str) -> str:
+        return path
+
+    return url

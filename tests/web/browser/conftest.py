@@ -39,6 +39,10 @@ class LiveApp:
     clock: FixedClock
     sessions: sessionmaker[Session]
 
+    def page(self, path: str) -> str:
+        """The address of a page of the demo's CSH 2023-2024 negotiation: ``page("/draft/")``."""
+        return path
+
     def at(self, moment: str) -> None:
         """Move the app's clock (headquarters' local time), as the demo does."""
         self.clock.set(parse_moment(f"{moment} America/New_York"))
