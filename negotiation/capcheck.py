@@ -6,9 +6,15 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from negotiation.drafting import labels, paragraphs_of, section_shape, sections_of
+from negotiation.drafting import (
+    labels,
+    numbered_before,
+    paragraphs_of,
+    section_shape,
+    sections_of,
+)
 from negotiation.enums import ParagraphState
-from negotiation.models import Negotiation, Paragraph
+from negotiation.models import Negotiation, Paragraph, Section
 from rules.caps import CapReport, RuleSet, check_draft, check_section, load_rules
 
 _rule_sets: dict[str, RuleSet] = {}
@@ -21,7 +27,7 @@ def rules_for(negotiation: Negotiation) -> RuleSet:
     return _rule_sets[negotiation.rules]
 
 
-def _day_at_headquarters(negotiation: Negotiation, now: datetime) -> date:
+def day_at_headquarters(negotiation: Negotiation, now: datetime) -> date:
     """Caps take effect by date at headquarters, not by the server's date."""
     return now.astimezone(negotiation.zone).date()
 
@@ -31,7 +37,18 @@ def cap_reports(session: Session, negotiation: Negotiation, now: datetime) -> li
     paragraphs = paragraphs_of(session, negotiation)
     label_of = labels(paragraphs)
     shapes = [section_shape(s, paragraphs, label_of) for s in sections_of(session, negotiation)]
-    return check_draft(shapes, rules_for(negotiation), _day_at_headquarters(negotiation, now))
+    return check_draft(shapes, rules_for(negotiation), day_at_headquarters(negotiation, now))
+
+
+def section_report(
+    session: Session, negotiation: Negotiation, section: Section, now: datetime
+) -> CapReport:
+    """One section's live paragraphs counted against the caps in force today, reading that
+    section only (caps are per section; only the numbering needs the sections before)."""
+    paragraphs = paragraphs_of(session, negotiation, section=section)
+    label_of = labels(paragraphs, numbered_before(session, section))
+    return check_section(section_shape(section, paragraphs, label_of), rules_for(negotiation),
+                         day_at_headquarters(negotiation, now))
 
 
 def breach_if_approved(
@@ -49,5 +66,5 @@ def breach_if_approved(
     # The candidate counts as if approved; a shape reads the state only to filter.
     shape = section_shape(paragraph.section, counted, label_of,
                           states=frozenset(p.state for p in counted))
-    report = check_section(shape, rules_for(negotiation), _day_at_headquarters(negotiation, now))
+    report = check_section(shape, rules_for(negotiation), day_at_headquarters(negotiation, now))
     return "; ".join(report.breaches) or None

@@ -48,6 +48,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
         MEETING_POLL_SECONDS=2,
         DRAFT_POLL_SECONDS=5,
+        # The draft page shows sections in full until this many paragraphs; later sections
+        # arrive as the reader scrolls to them.
+        DRAFT_FIRST_ROWS=60,
         NAV_LINKS=[],
     )
     if test_config:

@@ -7,8 +7,9 @@ from datetime import datetime
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import abort, current_app
+from flask import abort, current_app, g
 from flask_login import UserMixin, current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from negotiation.accounts import actor_for
 from negotiation.actors import Actor
@@ -38,7 +39,8 @@ class SignedIn(UserMixin):
 
 @login_manager.user_loader
 def _load_user(account_id: str) -> SignedIn | None:
-    account = db().get(Account, int(account_id))
+    # The delegation comes in the same query: every page shows it in the banner.
+    account = db().get(Account, int(account_id), options=[joinedload(Account.delegation)])
     return SignedIn(account) if account is not None and account.active else None
 
 
@@ -53,11 +55,13 @@ def now() -> datetime:
 
 
 def negotiation() -> Negotiation:
-    """The negotiation the app serves (the latest cycle loaded)."""
-    found = current_negotiation(db())
-    if found is None:
-        abort(404, "No negotiation is loaded yet: run `python -m negotiation.demo load`.")
-    return found
+    """The negotiation the app serves (the latest cycle loaded), read once per request."""
+    if "negotiation" not in g:
+        found = current_negotiation(db())
+        if found is None:
+            abort(404, "No negotiation is loaded yet: run `python -m negotiation.demo load`.")
+        g.negotiation = found
+    return g.negotiation  # type: ignore[no-any-return]
 
 
 def roles_required(*roles: Role) -> Callable[[F], F]:
