@@ -12,7 +12,7 @@ from negotiation.models import RecordEntry
 
 def record(
     session: Session,
-    negotiation_id: int,
+    negotiation_id: int | None,
     actor: Actor,
     at: datetime,
     action: str,
