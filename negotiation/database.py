@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from negotiation.errors import ImmutableRecord, NegotiationClosed
+from negotiation.errors import ImmutableRecord
+from negotiation.journal import refuse_if_closed
 from negotiation.models import (
     Amendment,
     AmendmentSupport,
-    Negotiation,
     Paragraph,
     ParagraphVersion,
     RecordEntry,
@@ -60,13 +60,9 @@ _AMENDMENT_AS_SENT = (
 @event.listens_for(Session, "before_flush")
 def _keep_record_append_only(session: Session, _context: Any, _instances: Any) -> None:
     for obj in session.new:
-        # Every act is recorded, so no act reaches a closed negotiation unseen.
-        if isinstance(obj, RecordEntry) and obj.negotiation_id is not None:
-            negotiation = session.get(Negotiation, obj.negotiation_id)
-            if negotiation is not None and negotiation.is_closed:
-                raise NegotiationClosed(
-                    f"{negotiation.committee} {negotiation.cycle} is closed: its archive "
-                    "accepts no change.")
+        # An entry added without journal.record is checked all the same.
+        if isinstance(obj, RecordEntry):
+            refuse_if_closed(session, obj.negotiation_id, obj.action)
     for obj in session.deleted:
         if isinstance(obj, _NEVER_DELETED):
             raise ImmutableRecord(f"{type(obj).__name__} rows are never deleted.")

@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 from flask import Flask, abort, current_app, g, render_template, request
 from flask_login import UserMixin, current_user, login_required
 from sqlalchemy import func, select
+from werkzeug.exceptions import Conflict
 
 from negotiation.actors import Actor
 from negotiation.appointments import actor_in, installation_actor
@@ -150,9 +151,9 @@ def _load_negotiation() -> Any:
     if current_user.is_authenticated and _actor_or_none() is None:
         abort(403, "You take no part in this negotiation.")
     if found.is_closed and request.method not in _READING:
-        return render_template(
-            "error.html", message=f"{found.committee} {found.cycle} is closed: its archive "
-            "can be read but accepts no change."), 409
+        refusal = Conflict(f"{found.committee} {found.cycle} is closed: its archive can be "
+                           "read but accepts no change.")
+        return render_template("error.html", error=refusal), 409
     return None
 
 
