@@ -177,6 +177,8 @@ ACTIONS = [
     Action("suspend an account", _suspend, ("admin",)),
     Action("appoint someone", _appoint, ("admin", "secretariat")),
     Action("open a negotiation", _open_negotiation, ("admin",)),
+    Action("close the cycle", lambda world: (at("/close"), {"reason": "Adopted"}),
+           ("admin", "chair")),
 ]
 
 
