@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from negotiation.actors import Actor
@@ -251,33 +251,42 @@ def labels(paragraphs: Iterable[Placed], start: tuple[int, int] = (0, 0)) -> dic
 def numbered_before(session: Session, section: Section) -> tuple[int, int]:
     """Live preambular and operative paragraphs in the sections before this one: where its
     own numbering starts, counted by the database without loading the draft."""
-    return _live_counts(session, Paragraph.section_id.in_(_sections_before(section)))
+    earlier = Paragraph.section_id.in_(_sections_before(section))
+    row = session.execute(select(_live_count(ParagraphKind.PREAMBULAR, earlier),
+                                 _live_count(ParagraphKind.OPERATIVE, earlier))).one()
+    return int(row[0]), int(row[1])
 
 
 def label_of(session: Session, paragraph: Paragraph) -> str:
-    """One paragraph's label (as :func:`labels` gives it), from two counts in the database
-    instead of numbering the whole draft."""
+    """One paragraph's label (as :func:`labels` gives it), from counts in the database, in
+    one query, instead of numbering the whole draft."""
     if paragraph.state not in LIVE_STATES:
         return ""
-    if paragraph.parent_id is not None:
-        parent = paragraph.parent
-        assert parent is not None
-        letter = session.scalar(
-            select(func.count()).select_from(Paragraph).where(
-                Paragraph.parent_id == parent.id,
-                Paragraph.state.in_(list(LIVE_STATES)),
-                Paragraph.position <= paragraph.position,
-            )
-        ) or 1
-        return f"{label_of(session, parent)} ({chr(ord('a') + letter - 1)})"
-    section = paragraph.section
-    preambular, operative = _live_counts(session, or_(
+    top = paragraph.parent if paragraph.parent_id is not None else paragraph
+    assert top is not None
+    section = top.section
+    upto = or_(
         Paragraph.section_id.in_(_sections_before(section)),
-        and_(Paragraph.section_id == section.id, Paragraph.position <= paragraph.position),
-    ))
-    if paragraph.kind is ParagraphKind.PREAMBULAR:
-        return f"PP{preambular}"
-    return str(operative)
+        and_(Paragraph.section_id == section.id, Paragraph.position <= top.position),
+    )
+    letter = select(func.count()).select_from(Paragraph).where(
+        Paragraph.parent_id == top.id,
+        Paragraph.state.in_(list(LIVE_STATES)),
+        Paragraph.position <= paragraph.position,
+    ).scalar_subquery()
+    preambular, operative, letters = session.execute(select(
+        _live_count(ParagraphKind.PREAMBULAR, upto), _live_count(ParagraphKind.OPERATIVE, upto),
+        letter,
+    )).one()
+    if top.state not in LIVE_STATES:
+        number = ""
+    elif top.kind is ParagraphKind.PREAMBULAR:
+        number = f"PP{preambular}"
+    else:
+        number = str(operative)
+    if top is paragraph:
+        return number
+    return f"{number} ({chr(ord('a') + int(letters) - 1)})"
 
 
 def _sections_before(section: Section) -> Select[tuple[int]]:
@@ -285,19 +294,12 @@ def _sections_before(section: Section) -> Select[tuple[int]]:
                                     Section.position < section.position)
 
 
-def _live_counts(session: Session, where: object) -> tuple[int, int]:
-    """(preambular, operative) live top-level paragraphs matching ``where``."""
-    def counted(kind: ParagraphKind) -> object:
-        return func.coalesce(func.sum(case((Paragraph.kind == kind, 1), else_=0)), 0)
-
-    row = session.execute(
-        select(counted(ParagraphKind.PREAMBULAR), counted(ParagraphKind.OPERATIVE)).where(
-            where,  # type: ignore[arg-type]
-            Paragraph.parent_id.is_(None),
-            Paragraph.state.in_(list(LIVE_STATES)),
-        )
-    ).one()
-    return int(row[0]), int(row[1])
+def _live_count(kind: ParagraphKind, where: ColumnElement[bool]) -> ScalarSelect[int]:
+    """How many live top-level paragraphs of a kind match ``where``."""
+    return select(func.count()).select_from(Paragraph).where(
+        where, Paragraph.kind == kind, Paragraph.parent_id.is_(None),
+        Paragraph.state.in_(list(LIVE_STATES)),
+    ).scalar_subquery()
 
 
 def section_shape(

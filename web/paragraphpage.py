@@ -8,7 +8,7 @@ from typing import Any
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
 from werkzeug.wrappers import Response
 
 from negotiation.deadlines import applicable_deadline, late_leave_in_force, open_before
@@ -23,24 +23,24 @@ from web.errors import status_for
 
 
 def paragraph_for_page(session: Session, paragraph_id: int) -> Paragraph | None:
-    """The paragraph with what its page shows of it (section, proposer, every version), in
-    two queries."""
+    """The paragraph with what its page shows of it (section, proposer, chapeau, every
+    version), in one query."""
     return session.scalars(
         select(Paragraph).where(Paragraph.id == paragraph_id)
         .options(joinedload(Paragraph.section), joinedload(Paragraph.proposer_delegation),
-                 selectinload(Paragraph.versions))
-    ).first()
+                 joinedload(Paragraph.parent), joinedload(Paragraph.versions))
+    ).unique().first()
 
 
 def _proposals(session: Session, paragraph: Paragraph) -> list[Amendment]:
     """Every proposal on the paragraph, oldest first, with their delegations and who joined
-    them, in two queries (the versions they were written on are the paragraph's own)."""
+    them, in one query (the versions they were written on are the paragraph's own)."""
     return list(session.scalars(
         select(Amendment).where(Amendment.paragraph_id == paragraph.id)
         .options(joinedload(Amendment.delegation),
-                 selectinload(Amendment.supports).joinedload(AmendmentSupport.delegation))
+                 joinedload(Amendment.supports).joinedload(AmendmentSupport.delegation))
         .order_by(Amendment.submitted_at, Amendment.id)
-    ))
+    ).unique())
 
 
 def render_paragraph(
