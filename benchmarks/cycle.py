@@ -4,7 +4,8 @@ cached between runs.
 Scale 1 is about the demo's size (6 sections, 84 paragraphs, 300 proposals, 180
 co-sponsorships); scale 10 is the size of a big committee's omnibus text (60 sections, 840
 paragraphs, 3,000 proposals, 1,800 co-sponsorships). Every scale has 35 delegations (the
-member states, and two more), as a real cycle does whatever its length.
+member states, and two more), as a real cycle does whatever its length, and ends with rev. 1
+circulated after the chair took one modification in ten into the text.
 
 The cycle is built once per scale into a SQLite file under ``benchmarks/.cache/`` (git
 ignores it), named by the scale and a hash of the code the build depends on (the migrations,
@@ -36,6 +37,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
+from negotiation.chairing import accept_proposal
 from negotiation.circulation import circulate_revision
 from negotiation.database import make_engine, make_session_factory
 from negotiation.demo.loader import load_member_states
@@ -88,6 +90,7 @@ DEPENDS_ON = (
     "negotiation/submissions.py",
     "negotiation/drafting.py",
     "negotiation/circulation.py",
+    "negotiation/chairing.py",
     "negotiation/diffs.py",
     "negotiation/lifecycle.py",
     "negotiation/journal.py",
@@ -247,6 +250,15 @@ def build_cycle(session: Session, scale: int) -> Negotiation:
         joined.add(pair)
         join_proposal(session, negotiation, _actor(supporter), amendment,
                       amendment.submitted_at + timedelta(minutes=n % 600 + 1))
+    # The chair takes one modification in ten into the text, then circulates rev. 1, so the
+    # two revisions differ in text as well as in paragraphs added.
+    taken_in: set[int] = set()
+    for amendment in joinable[::10]:
+        if amendment.kind is AmendmentKind.MODIFY and amendment.paragraph_id not in taken_in:
+            taken_in.add(amendment.paragraph_id)
+            accept_proposal(session, negotiation, CHAIR, amendment, NOW - timedelta(hours=2))
+    circulate_revision(session, negotiation, CHAIR, NOW - timedelta(hours=1),
+                       note="Revised draft of the chair")
     return negotiation
 
 
