@@ -21,11 +21,13 @@ from negotiation.enums import LIVE_STATES, AmendmentKind, AmendmentState, Paragr
 from negotiation.errors import InvalidSubmission
 from negotiation.models import (
     Amendment,
+    AmendmentSupport,
     Delegation,
     Negotiation,
     Paragraph,
     ParagraphVersion,
     Revision,
+    RevisionEntry,
     Section,
 )
 from rules.caps import ParagraphShape, SectionShape, check_section
@@ -168,13 +170,20 @@ def _live_rows(session: Session, negotiation: Negotiation) -> list[DraftRow]:
 
 
 def revision_rows(session: Session, revision: Revision) -> list[DraftRow]:
+    """The paragraphs as ``revision`` froze them, in three queries whatever its length."""
     sections = {s.id: s for s in session.scalars(
         select(Section).where(Section.negotiation_id == revision.negotiation_id)
     )}
+    entries = session.scalars(
+        select(RevisionEntry)
+        .where(RevisionEntry.revision_id == revision.id)
+        .options(selectinload(RevisionEntry.paragraph), selectinload(RevisionEntry.version))
+        .order_by(RevisionEntry.position)
+    )
     rows = [
         DraftRow(e.paragraph, e.version, sections[e.section_id], e.state.label, group_of(e.state),
              e.label, e.kind, e.is_mandates, e.parent_id)
-        for e in revision.entries
+        for e in entries
     ]
     # Entries are stored in draft order already; sort again so a revision written by
     # anything else still reads section by section.
@@ -211,7 +220,11 @@ def _open_proposals(
     query = (
         select(Amendment)
         .where(Amendment.negotiation_id == negotiation.id)
-        .options(selectinload(Amendment.supports), selectinload(Amendment.base_version))
+        .options(
+            selectinload(Amendment.delegation),
+            selectinload(Amendment.supports).selectinload(AmendmentSupport.delegation),
+            selectinload(Amendment.base_version),
+        )
         .order_by(Amendment.submitted_at, Amendment.id)
     )
     if at is None:
@@ -277,6 +290,8 @@ def build_comparison(
     """
     if revision is not None and revision.negotiation_id != negotiation.id:
         raise InvalidSubmission("That revision belongs to another negotiation.")
+    # Loaded first so each paragraph's section comes from the session, not a query of its own.
+    ordered_sections = sections_of(session, negotiation)
     rows = revision_rows(session, revision) if revision else _live_rows(session, negotiation)
     moment = revision.circulated_at if revision else now
     caps = _cap_summaries(negotiation, rows, moment)
@@ -303,7 +318,6 @@ def build_comparison(
         )
         views[row.group].setdefault(row.section.id, []).append(view)
 
-    ordered_sections = sections_of(session, negotiation)
     groups = [
         GroupBlock(key, title, [
             SectionBlock(s.code, s.title, *caps.get(s.code, ("", [])),
