@@ -13,7 +13,7 @@ the only one of the two with patches (``patch_make``/``patch_apply``).
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,7 +31,7 @@ _NO_BREAK = "\u00a0\u2007\u202f"
 # Combining marks keep a decomposed accent (e + U+0301) inside its word.
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _TOKEN = re.compile(
-    rf"(?:\w|[{_MARKS}])+|[{_NO_BREAK}]+|[^\S{_NO_BREAK}]+|.",
+    rf"[\w{_MARKS}]+|[{_NO_BREAK}]+|[^\S{_NO_BREAK}]+|.",
     re.DOTALL,
 )
 
@@ -76,10 +76,9 @@ class Rebase:
     changes: list[Change]
 
 
-def _stand_ins() -> Iterator[str]:
-    for first, last in _STAND_IN_RANGES:
-        for code in range(first, last + 1):
-            yield chr(code)
+#: Every stand-in, in order: the n-th distinct token of a comparison gets the n-th.
+_STAND_INS = "".join(chr(code) for first, last in _STAND_IN_RANGES
+                     for code in range(first, last + 1))
 
 
 class _TokenTable:
@@ -88,31 +87,26 @@ class _TokenTable:
     def __init__(self) -> None:
         self._char_of: dict[str, str] = {}
         self._token_of: dict[str, str] = {}
-        self._free = _stand_ins()
 
     def encode(self, text: str) -> str:
-        return "".join(self._chars(_TOKEN.findall(text)))
+        return self.encode_tokens(_TOKEN.findall(text))
 
     def encode_tokens(self, tokens: list[str]) -> str:
         """The stand-in string of an already split text."""
-        return "".join(self._chars(tokens))
-
-    def _chars(self, tokens: list[str]) -> list[str]:
         char_of = self._char_of
-        chars: list[str] = []
-        for token in tokens:
-            char = char_of.get(token)
-            if char is None:
-                char = next(self._free, None)
-                if char is None:
-                    raise ValueError("too many distinct words to compare")
-                char_of[token] = char
-                self._token_of[char] = token
-            chars.append(char)
-        return chars
+        new = [token for token in dict.fromkeys(tokens) if token not in char_of]
+        if new:
+            start = len(char_of)
+            if start + len(new) > len(_STAND_INS):
+                raise ValueError("too many distinct words to compare")
+            # Whole-list operations: a comparison text diffs thousands of paragraphs.
+            added = dict(zip(new, _STAND_INS[start:start + len(new)], strict=True))
+            char_of.update(added)
+            self._token_of.update(zip(added.values(), added.keys(), strict=True))
+        return "".join(map(char_of.__getitem__, tokens))
 
     def decode(self, chars: str) -> str:
-        return "".join(self._token_of[char] for char in chars)
+        return "".join(map(self._token_of.__getitem__, chars))
 
 
 def _engine() -> diff_match_patch:
