@@ -160,11 +160,16 @@ def _acts(bench: Bench, built: Cycle) -> None:
         assert negotiation is not None
         section = session.scalars(select(Section).where(
             Section.negotiation_id == negotiation.id).order_by(Section.position.desc())).first()
+        delegation = session.scalars(select(Delegation).order_by(Delegation.code.desc())).first()
+        assert section is not None and delegation is not None
+        # A paragraph this delegation has no open modification on (one open per paragraph).
         target = session.scalars(select(Paragraph).where(
             Paragraph.negotiation_id == negotiation.id,
-            Paragraph.state.in_(list(OPEN_TO_PROPOSALS)))).first()
-        delegation = session.scalars(select(Delegation).order_by(Delegation.code.desc())).first()
-        assert section is not None and target is not None and delegation is not None
+            Paragraph.state.in_(list(OPEN_TO_PROPOSALS)),
+            Paragraph.id.not_in(select(Amendment.paragraph_id).where(
+                Amendment.delegation_id == delegation.id,
+                Amendment.kind == AmendmentKind.MODIFY)))).first()
+        assert target is not None
         delegate = Actor(Role.DELEGATION, "Bench delegate", delegation.id)
         chair = Actor(Role.CHAIR, "Bench chair")
 

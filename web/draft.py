@@ -57,7 +57,7 @@ def index() -> Response | tuple[str, int]:
     markers = _markers()
     if polled and markers:
         changed = [sv for sv in page.sections
-                   if markers.get(sv.section.code) not in (None, sv.marker)]
+                   if sv.section.code in markers and markers[sv.section.code] != sv.marker]
         return render_template("draft/_changes.html", changed=changed, **context), 200
     if polled:
         # A page showing no section (nothing matched) gets its whole list again.

@@ -254,10 +254,10 @@ def _delegations(session: Session) -> list[Delegation]:
 
 
 def _page_section(
-    section: Section, rows: list[Row], label_of: dict[int, str], filters: Filters,
+    section: Section, mine: list[Row], label_of: dict[int, str], filters: Filters,
     rules: RuleSet, day: date,
 ) -> PageSection:
-    mine = [r for r in rows if r.section_id == section.id]
+    """The section's rows (``mine``) that pass the filters, and its cap from all of them."""
     cap = check_section(section_shape(section, mine, label_of), rules, day)
     return PageSection(section, cap, [r for r in mine if _row_matches(r, filters)], label_of)
 
@@ -274,13 +274,17 @@ def draft_page(
     rows = _rows(session, negotiation, {d.id: d for d in delegations},
                  who_joined=bool(filters.delegation))
     label_of = labels(rows)
+    by_section: dict[int, list[Row]] = {}
+    for row in rows:
+        by_section.setdefault(row.section_id, []).append(row)
     rules, day = rules_for(negotiation), day_at_headquarters(negotiation, now)
     views: list[PageSection] = []
     shown = 0
     for section in sections:
         if filters.section and section.code != filters.section:
             continue
-        view = _page_section(section, rows, label_of, filters, rules, day)
+        view = _page_section(section, by_section.get(section.id, []), label_of, filters,
+                             rules, day)
         if view.rows or not filters.any:
             view.deferred = shown >= first_rows
             shown += len(view.rows)

@@ -120,3 +120,24 @@ def test_a_paragraph_page_reads_a_fixed_number_of_times(
     if key == "op1":
         assert "Comment 5." in page  # the proposals made while growing are shown
     assert small == large <= MOST
+
+
+def test_a_submission_sends_a_fixed_number_of_statements(
+    world: World, client_as: Client, at: Callable[[str], str]
+) -> None:
+    client = client_as("mex")
+    grow(world, 1)
+    paragraph_id = world.paragraphs["op2"].id
+    written_on = world.paragraphs["op2"].current_version.id
+    sent: list[str] = []
+
+    def fetch() -> str:
+        sent.append(f"Comment number {len(sent)}.")
+        response = client.post(at(f"/proposals/paragraph/{paragraph_id}"), data={
+            "kind": "comment", "written_on": str(written_on), "comment": sent[-1]})
+        assert response.status_code == 303
+        return ""
+
+    small, large = queries_at_two_sizes(world, fetch)
+    assert "Comment number 1." in client.get(at(f"/draft/paragraph/{paragraph_id}")).data.decode()
+    assert small == large <= MOST
