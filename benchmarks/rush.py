@@ -40,6 +40,7 @@ from negotiation.accounts import create_account
 from negotiation.appointments import admit_delegations
 from negotiation.clock import FixedClock, parse_moment
 from negotiation.database import make_engine, make_session_factory
+from negotiation.deadlines import applicable_deadline, open_before
 from negotiation.demo.loader import load_cycle
 from negotiation.models import Amendment, Delegation, Paragraph, ParagraphVersion
 from negotiation.submissions import OPEN_TO_PROPOSALS
@@ -48,11 +49,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_rush"
 HOST = "127.0.0.1"
 DELEGATIONS, CLIENTS_EACH, SECONDS, WORKERS = 35, 10, 30.0, 4
-REQUEST_TIMEOUT = 30.0
+#: A delegate's browser waits this long before giving up (bounded: the run always ends).
+REQUEST_TIMEOUT = 60.0
 #: The last evening before the demo's deadline for proposals (22 April, 00:00).
 CLOCK = "2024-04-21 22:00 America/New_York"
 PASSWORD = "rush-password-for-the-benchmark"
 MARK = "rush"
+PRODUCT = "web:create_app()"
 
 #: Why each table is read or written by one submission (what a person checks the count by).
 WHY = {
@@ -61,7 +64,7 @@ WHY = {
     "appointment": "the person's role in this negotiation",
     "participation": "their delegation is admitted to this negotiation",
     "delegation": "their delegation (active member?)",
-    "paragraph": "the paragraph proposed on",
+    "paragraph": "the paragraph proposed on, with its section and versions (joined)",
     "section": "the paragraph's section (it may have a deadline of its own)",
     "paragraph_version": "the version the delegate read (refuse a stale text)",
     "milestone": "the deadline that applies to the paragraph's section",
@@ -107,9 +110,14 @@ def prepare(url: str) -> tuple[str, list[tuple[int, int]]]:
         prefix = f"/{negotiation.committee.lower()}/{negotiation.cycle}"
         newest = select(func.max(ParagraphVersion.id)).where(
             ParagraphVersion.paragraph_id == Paragraph.id).scalar_subquery()
+        # Paragraphs still open to proposals at the rush's moment (some sections, like the
+        # JID's, close earlier than the draft).
+        open_sections = {section.id for section in negotiation.sections if open_before(
+            applicable_deadline(session, negotiation, section), now)}
         targets = [(pid, vid) for pid, vid in session.execute(
             select(Paragraph.id, newest).where(
                 Paragraph.negotiation_id == negotiation.id,
+                Paragraph.section_id.in_(open_sections),
                 Paragraph.state.in_(list(OPEN_TO_PROPOSALS))))]
         session.execute(text("CREATE TABLE bench_trivial_insert "
                              "(id serial PRIMARY KEY, body text NOT NULL)"))
@@ -140,16 +148,21 @@ def _free_port() -> int:
 
 @contextmanager
 def gunicorn(app: str, url: str) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
-    """gunicorn serving ``app`` with 4 sync workers on 127.0.0.1, stopped on leaving."""
+    """gunicorn serving ``app`` with 4 sync workers on 127.0.0.1, stopped on leaving; the
+    product through ``scripts/serve-production`` when the checkout has it."""
     port = _free_port()
     env = dict(os.environ, NEGOTIATION_DATABASE_URL=url, NEGOTIATION_CLOCK=CLOCK,
-               NEGOTIATION_SECRET_KEY="rush-benchmark-key-" + str(port))
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), app, "--workers", str(WORKERS),
-         "--bind", f"{HOST}:{port}", "--timeout", "30", "--backlog", "2048",
-         "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )
+               NEGOTIATION_SECRET_KEY="rush-benchmark-key-" + str(port),
+               NEGOTIATION_BIND=f"{HOST}:{port}", NEGOTIATION_WORKERS=str(WORKERS))
+    production = ROOT / "scripts" / "serve-production"
+    if app == PRODUCT and production.exists():
+        # The README's production command itself (it execs gunicorn: its pid is the master).
+        arguments = [str(production)]
+    else:
+        arguments = [str(Path(sys.executable).with_name("gunicorn")), app, "--workers",
+                     str(WORKERS), "--bind", f"{HOST}:{port}", "--timeout", "30",
+                     "--log-level", "warning"]
+    server = subprocess.Popen(arguments, cwd=ROOT, env=env)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -258,7 +271,7 @@ class Outcome:
     latencies: list[float] = field(default_factory=list)
     refused: dict[int, int] = field(default_factory=dict)  # 4xx by status: nothing stored
     server_errors: int = 0  # 5xx
-    lost_connections: int = 0  # no answer (the killed worker's requests among them)
+    lost_connections: int = 0  # no answer in time (the killed worker's request among them)
     seconds: float = SECONDS
 
     @property
@@ -400,7 +413,7 @@ def run(url: str, seconds: float = SECONDS) -> int:
         table = _table_of(statement)
         print(f"    {statement.split()[0]:<7} {table:<18} {WHY.get(table, '')}")
 
-    with gunicorn("web:create_app()", url) as (port, server):
+    with gunicorn(PRODUCT, url) as (port, server):
         async def sessions() -> list[tuple[str, str]]:
             page = f"{prefix}/draft/paragraph/{targets[0][0]}"
             return await asyncio.gather(*(
