@@ -8,37 +8,29 @@ PostgreSQL is the database BENCH_POSTGRES_URL names with ``_circulation`` append
 
 from __future__ import annotations
 
-import logging
 import os
 import tempfile
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from benchmarks.harness import Bench
-from benchmarks.rush import DEFAULT_URL, create_database
+from benchmarks.rush import DEFAULT_URL, migrated, wiped
 from negotiation.actors import Actor
 from negotiation.circulation import circulate_revision
 from negotiation.clock import FixedClock, parse_moment
 from negotiation.database import make_engine, make_session_factory
-from negotiation.demo.loader import demo_password, load_cycle, load_demo_accounts
+from negotiation.demo.loader import demo_password, find_cycle, load_cycle, load_demo_accounts
 from negotiation.enums import Role
 from web import create_app
 
-ROOT = Path(__file__).resolve().parent.parent
 CLOCK = "2024-04-24 10:00 America/New_York"
 
 
 def _demo(url: str) -> str:
     """Migrate and load the demo cycle and its accounts; return the negotiation's prefix."""
-    config = Config(str(ROOT / "alembic.ini"))
-    config.attributes["url"] = url
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    command.upgrade(config, "head")
+    migrated(url)
     engine = make_engine(url)
     with make_session_factory(engine)() as session, session.begin():
         negotiation = load_cycle(session)
@@ -64,8 +56,6 @@ def _circulation(bench: Bench, url: str, engine_name: str) -> None:
 
     def domain_alone() -> None:
         with sessions() as session:
-            from negotiation.demo.loader import find_cycle
-
             negotiation = find_cycle(session, "CSH", "2023-2024")
             assert negotiation is not None
             circulate_revision(session, negotiation, Actor(Role.CHAIR, "Chair"),
@@ -85,13 +75,8 @@ def measure(bench: Bench) -> None:
     url = base.set(database=f"{base.database}_circulation").render_as_string(
         hide_password=False)
     try:
-        create_database(url)
+        wiped(url)
     except OperationalError as exc:
         print(f"  PostgreSQL skipped: not reachable ({exc.orig})")
         return
-    engine = make_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
     _circulation(bench, url, "PostgreSQL")
