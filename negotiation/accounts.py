@@ -12,6 +12,7 @@ import getpass
 import hashlib
 import hmac
 import os
+import re
 import secrets
 from datetime import datetime
 
@@ -22,13 +23,21 @@ from negotiation.actors import Actor
 from negotiation.enums import Role
 from negotiation.errors import InvalidSubmission
 from negotiation.journal import record
-from negotiation.models import Account, Delegation, Negotiation
+from negotiation.models import Account, Delegation, Negotiation, RecordEntry
 from negotiation.permissions import can_manage_accounts, require
+from negotiation.textcheck import checked_text, column_limit
 
 PASSWORD_SETTING = "NEGOTIATION_PASSWORD"
 MIN_PASSWORD_LENGTH = 8
 #: Roles a person can sign in with (the system acts only through commands).
 ACCOUNT_ROLES = (Role.CHAIR, Role.SECRETARIAT, Role.DELEGATION, Role.OBSERVER)
+#: Usernames are typed at sign-in on any keyboard, and two must never look alike ("chair"
+#: with a Cyrillic "a" is not "chair"): plain ASCII letters, digits, dots, dashes, underscores.
+USERNAME = re.compile(r"[a-z0-9._-]+")
+USERNAME_LIMIT = column_limit(Account.username)
+DISPLAY_NAME_LIMIT = column_limit(Account.display_name)
+#: Names of people acting, as the record and every "by" column keep them.
+ACTOR_NAME_LIMIT = column_limit(RecordEntry.actor_name)
 
 # scrypt's cost parameters are stored with each hash so they can be raised later
 # without invalidating existing passwords.
@@ -58,9 +67,11 @@ def verify_password(password: str, stored: str) -> bool:
 
 
 def find_account(session: Session, username: str) -> Account | None:
-    return session.scalars(
-        select(Account).where(Account.username == username.strip().lower())
-    ).first()
+    """The account with this username; None for no account, or a name none could have."""
+    username = username.strip().lower()
+    if len(username) > USERNAME_LIMIT or not USERNAME.fullmatch(username):
+        return None
+    return session.scalars(select(Account).where(Account.username == username)).first()
 
 
 def create_account(
@@ -74,9 +85,15 @@ def create_account(
     delegation_code: str | None = None,
 ) -> Account:
     """Create an account; a delegate names the member state's delegation by its code."""
-    username = username.strip().lower()
-    if not username or not username.replace("-", "").replace("_", "").replace(".", "").isalnum():
-        raise InvalidSubmission("A username is letters, digits, dots, dashes or underscores.")
+    username = checked_text(username, "The username", limit=USERNAME_LIMIT, one_line=True,
+                            required=True).lower()
+    if not USERNAME.fullmatch(username):
+        raise InvalidSubmission(
+            "A username is unaccented letters (a-z), digits, dots, dashes or underscores.")
+    display_name = checked_text(display_name, "The display name", limit=DISPLAY_NAME_LIMIT,
+                                one_line=True)
+    delegation_code = checked_text(delegation_code, "The delegation", one_line=True,
+                                   limit=column_limit(Delegation.code))
     if find_account(session, username) is not None:
         raise InvalidSubmission(f"The username {username!r} is taken.")
     if role not in ACCOUNT_ROLES:
@@ -85,7 +102,7 @@ def create_account(
         raise InvalidSubmission(f"A password has at least {MIN_PASSWORD_LENGTH} characters.")
     delegation: Delegation | None = None
     if role is Role.DELEGATION:
-        code = (delegation_code or "").strip().upper()
+        code = delegation_code.upper()
         delegation = session.scalars(select(Delegation).where(Delegation.code == code)).first()
         if delegation is None:
             raise InvalidSubmission("A delegate's account names an existing delegation.")
@@ -93,7 +110,7 @@ def create_account(
         raise InvalidSubmission("Only a delegate's account belongs to a delegation.")
     account = Account(
         username=username,
-        display_name=display_name.strip() or username,
+        display_name=display_name or username,
         password_hash=hash_password(password),
         role=role,
         delegation=delegation,
@@ -156,7 +173,11 @@ def actor_for(account: Account) -> Actor:
     """The domain's view of the person signed in with this account."""
     name = account.display_name
     if account.role is Role.DELEGATION and account.delegation is not None:
-        name = f"{account.display_name} ({account.delegation.name})"
+        suffix = f" ({account.delegation.name})"
+        room = ACTOR_NAME_LIMIT - len(suffix)
+        # Long display names are shortened so the delegation always shows, within the column.
+        shown = name if len(name) <= room else name[: room - 1] + "…"
+        name = shown + suffix
     return Actor(account.role, name, account.delegation_id)
 
 

@@ -13,6 +13,7 @@ from negotiation.enums import LIVE_STATES, ParagraphState
 from negotiation.journal import record
 from negotiation.models import Negotiation, Paragraph, Revision, RevisionEntry
 from negotiation.permissions import require_chair
+from negotiation.textcheck import checked_text, column_limit
 
 #: The three groups of a revised draft, in the order the chair puts them to approval.
 GROUPS = (
@@ -40,6 +41,7 @@ def circulate_revision(
 ) -> Revision:
     """Freeze the draft as it stands into the next revision (rev. 0 is the first draft)."""
     require_chair(actor, "circulate a revision")
+    note = checked_text(note, "The note", limit=column_limit(Revision.note))
     last = session.scalar(
         select(func.max(Revision.number)).where(Revision.negotiation_id == negotiation.id)
     )

@@ -14,6 +14,7 @@ from negotiation.errors import DeadlinePassed, InvalidSubmission
 from negotiation.journal import record
 from negotiation.models import Delegation, LateLeave, Milestone, Negotiation, Section
 from negotiation.permissions import require_chair
+from negotiation.textcheck import checked_text, column_limit
 
 
 def format_moment(moment: datetime, zone: ZoneInfo | str) -> str:
@@ -123,7 +124,8 @@ def grant_late_leave(
 ) -> LateLeave:
     """The chair accepts a delegation's submissions as late, until a given time."""
     require_chair(actor, "accept late submissions")
-    if not reason.strip():
+    reason = checked_text(reason, "The reason", limit=column_limit(LateLeave.reason))
+    if not reason:
         raise InvalidSubmission("Give the reason for accepting late submissions.")
     leave = LateLeave(
         negotiation_id=negotiation.id,
