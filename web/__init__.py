@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from web import dbsession, errors, rehearsal, timefmt
+from web import dbsession, errors, rehearsal, requestlimits, requestvalues, timefmt
 from web.extensions import csrf, htmx, login_manager
 from web.navigation import NavLink, add_nav_link
 
@@ -55,7 +55,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
 
+    requestvalues.init_app(app)  # before any route: ``<int:...>`` reads row ids
     dbsession.init_app(app)
+    requestlimits.init_app(app)  # before CSRF protection reads the form
     login_manager.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)

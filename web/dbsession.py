@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, Response, current_app, g
+from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.database import make_engine, make_session_factory
@@ -22,6 +25,12 @@ def db() -> Session:
         factory: sessionmaker[Session] = current_app.config["SESSION_FACTORY"]
         g.db = factory()
     return g.db
+
+
+def after_commit(action: Callable[[], None]) -> None:
+    """Run ``action`` once the request's changes are committed, and never if they are not:
+    what lives outside the database (the rehearsal clock) moves with the request's data."""
+    event.listen(db(), "after_commit", lambda _session: action(), once=True)
 
 
 def _commit_if_ok(response: Response) -> Response:

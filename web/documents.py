@@ -7,7 +7,7 @@ command renders, so the page and the files say the same thing.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, flash, request
 from flask.blueprints import BlueprintSetupState
 from flask_login import login_required
 from sqlalchemy import select
@@ -37,7 +37,9 @@ from negotiation.revision_comparison import (
 from web.access import actor, negotiation, now
 from web.dbsession import db
 from web.navigation import NavLink, add_nav_link
+from web.redirects import redirect_back
 from web.rendering import render
+from web.requestvalues import parse_id
 
 # The shared document templates live in the domain package; the blueprint adds them to the
 # app's template search path (after web/templates, so the page templates stay ours).
@@ -77,10 +79,11 @@ def _comparison_from_args() -> tuple[ComparisonText, dict[str, str]]:
 
 
 def _revision(number: str) -> Revision:
-    if not number.isdigit():
+    wanted = parse_id(number)
+    if wanted is None:
         abort(404, "No such revision.")
     try:
-        return revision_by_number(db(), negotiation(), int(number))
+        return revision_by_number(db(), negotiation(), wanted)
     except NegotiationError as exc:
         abort(404, str(exc))
 
@@ -187,7 +190,4 @@ def rebase(amendment_id: int) -> WerkzeugResponse:
                   "conflicts with the chair's changes and stays on its own base.", "error")
         else:
             flash(f"The current text already reads as proposed by {name}.", "success")
-    back = request.form.get("next") or url_for("documents.comparison")
-    if not back.startswith("/"):  # only ever back into this app
-        back = url_for("documents.comparison")
-    return redirect(back, 303)
+    return redirect_back(request.form.get("next"), "documents.comparison")

@@ -17,6 +17,7 @@ from web.dbsession import db
 from web.draftview import STATE_CHOICES, Filters, draft_view
 from web.paragraphpage import render_paragraph
 from web.rendering import render, wants_fragment
+from web.requestvalues import arg_id
 
 bp = Blueprint("draft", __name__, url_prefix="/draft")
 
@@ -34,7 +35,7 @@ def index() -> Response | tuple[str, int]:
         q=request.args.get("q", "").strip(),
     )
     seen = last_record_id(session, current)
-    if wants_fragment() and request.args.get("seen", type=int) == seen:
+    if wants_fragment() and arg_id("seen") == seen:
         return Response(status=204)
     return render(
         "draft/index.html", "draft/_paragraphs.html",
