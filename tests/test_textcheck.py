@@ -8,13 +8,14 @@ from datetime import timedelta
 
 import pytest
 
-from negotiation.accounts import actor_for, create_account
+from negotiation.accounts import create_account
+from negotiation.actors import Actor
+from negotiation.appointments import actor_in, create_negotiation
 from negotiation.chairing import decide, set_aside, write_compromise
 from negotiation.circulation import circulate_revision
 from negotiation.deadlines import grant_late_leave
 from negotiation.enums import AmendmentKind, ParagraphKind, Role
 from negotiation.errors import InvalidSubmission
-from negotiation.models import Account
 from negotiation.submissions import submit_new_paragraph, submit_proposal
 from negotiation.textcheck import checked_text
 from tests.builders import CHAIR, DRAFT_DEADLINE, World
@@ -67,6 +68,8 @@ def test_lengths_are_checked_after_normalising() -> None:
     with pytest.raises(InvalidSubmission, match="is 11 characters long; the limit is 10"):
         checked_text("x" * 11, "The note", limit=10)
 
+
+ADMIN = Actor(Role.ADMIN, "Administrator")
 
 #: An act that stores a text, readied on the world (anything it needs is stored first):
 #: it returns the act itself, taking the text under test.
@@ -146,9 +149,20 @@ def _account(field: str) -> Act:
             values = {"username": "maria", "display_name": "Maria", "delegation_code": "MEX",
                       field: bad}
             return create_account(
-                world.session, values["username"], "long enough password", Role.DELEGATION,
-                world.now, display_name=values["display_name"],
+                world.session, values["username"], "long enough password", world.now,
+                display_name=values["display_name"],
                 delegation_code=values["delegation_code"])
+        return act
+    return ready
+
+
+def _negotiation(field: str) -> Act:
+    def ready(world: World) -> Callable[[str], object]:
+        def act(bad: str) -> object:
+            values = {"committee": "CAJP", "committee_name": "Juridical and Political Affairs",
+                      "cycle": "2024-2025", "title": "International law",
+                      "symbol": "CP/CAJP-1/24", "timezone": "America/New_York", field: bad}
+            return create_negotiation(world.session, ADMIN, world.now, **values)
         return act
     return ready
 
@@ -170,6 +184,9 @@ ACTS: dict[str, Act] = {
     "username": _account("username"),
     "display name": _account("display_name"),
     "delegation code": _account("delegation_code"),
+    "negotiation's title": _negotiation("title"),
+    "committee's name": _negotiation("committee_name"),
+    "document symbol": _negotiation("symbol"),
 }
 
 
@@ -200,7 +217,8 @@ def test_a_normalised_comment_is_stored_as_read(world: World) -> None:
 
 
 def test_a_long_display_name_keeps_the_delegation_in_the_actor_name(world: World) -> None:
-    account = create_account(world.session, "maria", "long enough password", Role.DELEGATION,
-                             world.now, display_name="M" * 120, delegation_code="MEX")
-    name = actor_for(world.session.get(Account, account.id)).name  # type: ignore[union-attr]
-    assert len(name) == 120 and name.endswith("… (Mexico)")
+    account = create_account(world.session, "maria", "long enough password", world.now,
+                             display_name="M" * 120, delegation_code="MEX")
+    actor = actor_in(world.session, account, world.negotiation)
+    assert actor is not None
+    assert len(actor.name) == 120 and actor.name.endswith("… (Mexico)")

@@ -23,7 +23,7 @@ def login() -> Response | tuple[str, int]:
         account = authenticate(db(), username, request.form.get("password", ""))
         if account is not None:
             login_user(SignedIn(account))
-            return redirect_back(request.args.get("next"))
+            return redirect_back(request.args.get("next"), "start.index")
         error = "Unknown username or wrong password."
     status = 401 if error else 200
     return render_template("auth/login.html", error=error, username=username), status

@@ -25,13 +25,13 @@ def is_local_path(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
-def local_target(target: str | None, endpoint: str = "home.index", **values: object) -> str:
+def local_target(target: str | None, endpoint: str = "start.index", **values: object) -> str:
     """``target`` when it is a path on this site, else the URL of ``endpoint``."""
     return target if target is not None and is_local_path(target) else url_for(endpoint, **values)
 
 
 def redirect_back(
-    target: str | None, endpoint: str = "home.index", **values: object
+    target: str | None, endpoint: str = "start.index", **values: object
 ) -> Response:
     """A 303 to ``target`` if it stays on this site, else to ``endpoint``."""
     return redirect(local_target(target, endpoint, **values), 303)

@@ -4,14 +4,13 @@ session through the cycle. A server on the real clock has no such control."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, flash, request
+from flask import Blueprint, Flask, abort, current_app, flash, g, request
 from werkzeug.wrappers import Response
 
 from negotiation.clock import FixedClock, local_moment
 from negotiation.deadlines import format_moment
 from negotiation.enums import Role
 from negotiation.journal import record
-from negotiation.queries import current_negotiation
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import after_commit, db
 from web.redirects import redirect_back
@@ -48,18 +47,16 @@ def move_clock() -> Response:
     clock: FixedClock = current_app.config["CLOCK"]
     after_commit(lambda: clock.set(at))
     flash(f"The rehearsal clock now reads {format_moment(at, current.zone)}.", "success")
-    return redirect_back(request.form.get("back"))
+    return redirect_back(request.form.get("back"), "home.index")
 
 
 def moment_at_headquarters() -> str:
-    """The rehearsal clock's reading, in the negotiation's time zone."""
-    current = current_negotiation(db())
+    """The rehearsal clock's reading, in the negotiation's time zone (UTC outside one)."""
+    current = g.get("negotiation")
     return format_moment(now(), current.timezone if current else "UTC")
 
 
 def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-
     @app.context_processor
     def _rehearsal() -> dict[str, object]:
         return {"rehearsal_clock": adjustable, "rehearsal_moment": moment_at_headquarters}
