@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from negotiation.appointments import participating_delegations
 from negotiation.clock import local_moment
 from negotiation.deadlines import applicable_deadline, grant_late_leave, late_leaves
 from negotiation.enums import Role
@@ -24,8 +24,7 @@ bp = Blueprint("late", __name__, url_prefix="/chair/late")
 def _page(errors: dict[str, str] | None = None, form: dict[str, str] | None = None,
           status: int = 200) -> tuple[str, int]:
     session, current = db(), negotiation()
-    delegations = session.scalars(
-        select(Delegation).where(Delegation.active).order_by(Delegation.name_en)).all()
+    delegations = participating_delegations(session, current)
     return render_template(
         "late/index.html", negotiation=current, leaves=late_leaves(session, current),
         delegations=delegations, deadline=applicable_deadline(session, current, None),
