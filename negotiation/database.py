@@ -12,6 +12,7 @@ from negotiation.errors import ImmutableRecord
 from negotiation.models import (
     Amendment,
     AmendmentSupport,
+    MilestoneMove,
     Paragraph,
     ParagraphVersion,
     RecordEntry,
@@ -47,7 +48,7 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 # Rows written once and never changed, and rows never deleted.
-_WRITE_ONCE = (ParagraphVersion, RecordEntry, Revision, RevisionEntry)
+_WRITE_ONCE = (MilestoneMove, ParagraphVersion, RecordEntry, Revision, RevisionEntry)
 _NEVER_DELETED = (*_WRITE_ONCE, Amendment, AmendmentSupport, Paragraph)
 # What a delegation sent stays as sent; only the proposal's state and resolution move.
 _AMENDMENT_AS_SENT = (

@@ -46,6 +46,16 @@ def can_rebase(actor: Actor, amendment: Amendment) -> bool:
     )
 
 
+def can_keep_calendar(actor: Actor) -> bool:
+    """The chair and the secretariat set and move the cycle's dates."""
+    return actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM)
+
+
+def can_set_caps(actor: Actor) -> bool:
+    """The caps are the chair's; the secretariat enters them on the chair's behalf."""
+    return actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM)
+
+
 def can_manage_accounts(actor: Actor) -> bool:
     return actor.role in (Role.SECRETARIAT, Role.SYSTEM)
 
