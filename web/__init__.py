@@ -69,6 +69,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(module.bp)
     from web import documents  # comparison texts; adds its own nav link when registered
     app.register_blueprint(documents.bp)
+    from web import setup  # the cycle's calendar, caps and delegations
+    app.register_blueprint(setup.bp)
 
     for link in (
         NavLink("home.index", "Home"),
@@ -77,6 +79,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         NavLink("chair.index", "Chair's desk", roles=("chair",)),
         NavLink("late.index", "Late submissions", roles=("chair", "secretariat")),
         NavLink("meeting.index", "Meeting"),
+        NavLink("setup.calendar", "Calendar"),
+        NavLink("setup.caps", "Caps", roles=("chair", "secretariat")),
         NavLink("record.index", "Record", roles=("chair", "secretariat")),
         NavLink("accounts.index", "Accounts", roles=("secretariat",)),
     ):

@@ -11,6 +11,7 @@ from negotiation.deadlines import upcoming
 from negotiation.drafting import labels, paragraphs_of
 from negotiation.enums import MilestoneKind
 from negotiation.queries import progress, proposals_of_delegation
+from negotiation.setup.calendar import recent_moves
 from web.access import negotiation, now
 from web.dbsession import db
 
@@ -37,5 +38,6 @@ def index() -> str:
         caps=cap_reports(session, current, moment),
         revisions=revisions_of(session, current),
         own=own,
+        moves=recent_moves(session, current, moment),
         label_of=labels(paragraphs_of(session, current)),
     )
