@@ -48,3 +48,7 @@ class InvalidSetting(NegotiationError):
     def __init__(self, message: str, field: str = "") -> None:
         super().__init__(message)
         self.field = field
+
+
+class NegotiationClosed(RefusedTransition):
+    """The negotiation is closed: its archive is read-only."""

@@ -3,7 +3,7 @@ the chair's caps kept per negotiation as dated rules. Each negotiation already h
 the caps of the rules file it named (rules/data/<name>.toml), so its checks go on as before.
 
 Revision ID: 0009
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-24 01:27:40.332337
 
 """
@@ -24,7 +24,7 @@ CAP_FIELDS = (
 
 # revision identifiers, used by Alembic.
 revision: str = '0009'
-down_revision: Union[str, Sequence[str], None] = '0002'
+down_revision: Union[str, Sequence[str], None] = '0003'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -13,6 +13,7 @@ from negotiation.models.negotiation import (
     Section,
 )
 from negotiation.models.paragraphs import Paragraph, ParagraphVersion
+from negotiation.models.participants import Appointment, Participation
 from negotiation.models.record import RecordEntry
 from negotiation.models.revisions import Revision, RevisionEntry
 
@@ -20,6 +21,7 @@ __all__ = [
     "Account",
     "Amendment",
     "AmendmentSupport",
+    "Appointment",
     "Base",
     "Cap",
     "Delegation",
@@ -29,6 +31,7 @@ __all__ = [
     "Negotiation",
     "Paragraph",
     "ParagraphVersion",
+    "Participation",
     "RecordEntry",
     "Revision",
     "RevisionEntry",
