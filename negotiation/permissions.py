@@ -56,6 +56,11 @@ def can_set_caps(actor: Actor) -> bool:
     return actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM)
 
 
+def can_choose_participants(actor: Actor) -> bool:
+    """The secretariat (or an administrator) admits the member states taking part."""
+    return actor.role in (Role.SECRETARIAT, Role.ADMIN, Role.SYSTEM)
+
+
 def can_manage_accounts(actor: Actor) -> bool:
     """Accounts are people, across negotiations: the installation's administrators keep them."""
     return actor.role in (Role.ADMIN, Role.SYSTEM)

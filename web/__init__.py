@@ -101,6 +101,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         NavLink("meeting.index", "Meeting"),
         NavLink("setup.calendar", "Calendar"),
         NavLink("setup.caps", "Caps", roles=("chair", "secretariat")),
+        NavLink("setup.delegations", "Delegations", roles=("admin", "chair", "secretariat")),
         NavLink("record.index", "Record", roles=("chair", "secretariat")),
         NavLink("people.index", "People", roles=("admin", "chair", "secretariat")),
     ):

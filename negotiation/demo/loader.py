@@ -32,6 +32,7 @@ from negotiation.journal import record
 from negotiation.models import Delegation, Negotiation, Paragraph, Section
 from negotiation.setup.calendar import MilestoneChange, add_milestone
 from negotiation.setup.caps import import_rules
+from negotiation.setup.delegations import load_member_states
 from negotiation.submissions import join_proposal, submit_new_paragraph, submit_proposal
 from rules.files import load_rules
 
@@ -43,19 +44,6 @@ SECRETARIAT = Actor(Role.SECRETARIAT, "Secretariat of the Committee")
 def read(name: str) -> dict[str, Any]:
     with (HERE / name).open("rb") as handle:
         return tomllib.load(handle)
-
-
-def load_member_states(session: Session) -> dict[str, Delegation]:
-    """Add the member-state delegations that are not there yet; return all by code."""
-    known = {d.code: d for d in session.scalars(select(Delegation))}
-    for state in read("member_states.toml")["state"]:
-        if state["code"] not in known:
-            delegation = Delegation(**{k: state[k] for k in
-                                       ("code", "name_en", "name_es", "name_fr", "name_pt")})
-            session.add(delegation)
-            known[delegation.code] = delegation
-    session.flush()
-    return known
 
 
 def find_cycle(session: Session, committee: str, cycle: str) -> Negotiation | None:

@@ -8,11 +8,10 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, String, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column
 
 from negotiation.models.base import Base
+from rules.caps import CAP_COUNTS
 
 #: The counts a rule may cap, as its columns are named (and as the rules files name them).
-CAP_FIELDS = (
-    "preambular", "operative", "total", "mandates_paragraphs", "mandates_subparagraphs",
-)
+CAP_FIELDS = tuple(CAP_COUNTS)
 
 
 class Cap(Base):

@@ -1,10 +1,12 @@
-"""``python -m negotiation.setup``: a cycle's calendar and caps from the command line.
+"""``python -m negotiation.setup``: a cycle's calendar, caps and delegations by command.
 
     python -m negotiation.setup calendar --committee CSH --cycle 2023-2024
     python -m negotiation.setup add-date ... --kind meeting --at "2024-05-16 10:00" --title …
     python -m negotiation.setup move-date ... 7 --at "2024-04-26 23:59" --reason …
     python -m negotiation.setup export-caps ... [--output caps.toml]
     python -m negotiation.setup import-caps ... caps.toml
+    python -m negotiation.setup member-states [--file states.toml]
+    python -m negotiation.setup delegations ... [--admit URY JAM] [--drop PER]
 
 Times are at headquarters (the negotiation's time zone). Acts are recorded under --by.
 """
@@ -13,12 +15,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
+from negotiation.appointments import participating_delegations
 from negotiation.clock import clock_from_setting
 from negotiation.database import database_url, make_engine, make_session_factory
 from negotiation.deadlines import format_moment
@@ -34,6 +38,12 @@ from negotiation.setup.calendar import (
     local_moment,
 )
 from negotiation.setup.caps import import_rules, rule_set_of
+from negotiation.setup.delegations import (
+    MEMBER_STATES,
+    choose_participants,
+    load_member_states,
+    member_states,
+)
 from rules.files import RulesFileError, dump_rules, parse_rules
 
 
@@ -68,6 +78,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--output", type=Path, default=None, help="file (default: print)")
     imported = command("import-caps", "replace the caps by those of a rules file (TOML)")
     imported.add_argument("file", type=Path)
+    states = commands.add_parser("member-states",
+                                 help="bring the organization's member states up to date")
+    states.add_argument("--file", type=Path, default=MEMBER_STATES,
+                        help="a list in the format of negotiation/setup/member_states.toml")
+    taking_part = command("delegations", "list, admit or let go of the delegations taking part")
+    taking_part.add_argument("--admit", nargs="*", default=[], metavar="CODE")
+    taking_part.add_argument("--drop", nargs="*", default=[], metavar="CODE")
     return parser
 
 
@@ -89,7 +106,25 @@ def _section(session: Session, negotiation: Negotiation, code: str | None) -> Se
     return found
 
 
+def _delegations(session: Session, negotiation: Negotiation, actor: Actor,
+                 args: argparse.Namespace, now: datetime) -> str:
+    states = {d.code: d for d in member_states(session)}
+    current = {d.id for d in participating_delegations(session, negotiation)}
+    if args.admit or args.drop:
+        unknown = [c for c in (*args.admit, *args.drop) if c not in states]
+        if unknown:
+            raise NegotiationError(f"Not member states of the organization: {', '.join(unknown)}.")
+        chosen = (current | {states[c].id for c in args.admit}) - {states[c].id for c in args.drop}
+        choose_participants(session, negotiation, actor, chosen, current, now)
+    taking_part = participating_delegations(session, negotiation)
+    return f"{len(taking_part)} delegation(s) take part: " + ", ".join(
+        d.code for d in taking_part)
+
+
 def _run(session: Session, args: argparse.Namespace) -> str:
+    if args.command == "member-states":
+        known = load_member_states(session, args.file)
+        return f"The organization's list holds {len(known)} member states."
     negotiation = _negotiation(session, args.committee, args.cycle)
     actor = Actor(Role.SECRETARIAT, args.by)
     now = clock_from_setting().now()
@@ -113,6 +148,8 @@ def _run(session: Session, args: argparse.Namespace) -> str:
             milestone.kind, args.title or milestone.title, at, milestone.section),
             written_on=milestone.version, reason=args.reason, now=now)
         return f"Date {milestone.id} now: {milestone.title}, {format_moment(milestone.at, zone)}."
+    if args.command == "delegations":
+        return _delegations(session, negotiation, actor, args, now)
     if args.command == "export-caps":
         text = dump_rules(rule_set_of(session, negotiation))
         if args.output is None:

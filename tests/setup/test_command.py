@@ -85,3 +85,15 @@ def test_caps_export_and_import_by_command(
     assert "not a rules file in TOML" in capsys.readouterr().err
     run(database, "export-caps")
     assert "total = 5" in capsys.readouterr().out
+
+
+def test_member_states_and_the_delegations_taking_part_by_command(
+    database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--database", database, "member-states"]) == 0
+    assert "holds 33 member states" in capsys.readouterr().out
+    assert run(database, "delegations", "--admit", "URY", "JAM", "--drop", "PER") == 0
+    assert capsys.readouterr().out.strip() == \
+        "6 delegation(s) take part: BRB, CAN, CHL, JAM, MEX, URY"
+    assert run(database, "delegations", "--admit", "XXX") == 1
+    assert "Not member states of the organization: XXX" in capsys.readouterr().err

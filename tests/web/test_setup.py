@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from negotiation.models import Cap, Milestone, MilestoneMove
+from negotiation.models import Cap, Milestone, MilestoneMove, Participation
 from tests.builders import DRAFT_DEADLINE, World
 
 Client = Callable[[str | None], FlaskClient]
@@ -210,3 +210,38 @@ def test_the_rules_file_goes_out_and_comes_back_in(
             "file": (io.BytesIO(bad), "caps.toml")})
         assert response.status_code == 422 and message in response.data.decode()
     assert len(world.session.scalars(select(Cap)).all()) == 4
+
+
+def test_a_delegation_let_go_by_the_secretariat_no_longer_sees_the_negotiation(
+    world: World, client_as: Client, at: Url
+) -> None:
+    secretariat = client_as("secretariat")
+    page = secretariat.get(at("/delegations/")).data.decode()
+    assert "5 of 5 member states take part" in page
+    canada = client_as("can")
+    assert canada.get(at("/")).status_code == 200
+    everyone = [str(d.id) for d in world.delegations.values()]
+    keep = [str(d.id) for code, d in world.delegations.items() if code != "CAN"]
+    response = secretariat.post(at("/delegations/"), headers=HTMX,
+                                data={"delegation": keep, "seen": everyone})
+    assert response.status_code == 200
+    assert "0 delegation(s) admitted, 1 no longer taking part." in response.data.decode()
+    assert canada.get(at("/")).status_code == 403
+
+    stale = secretariat.post(at("/delegations/"), data={"delegation": everyone,
+                                                        "seen": everyone})
+    assert stale.status_code == 409
+    assert "4 of 5 member states take part" in stale.data.decode()
+
+
+@pytest.mark.parametrize(("who", "reads"), [("chair", 200), ("mex", 403), ("observer", 403)])
+def test_only_the_secretariat_chooses_the_delegations(
+    world: World, client_as: Client, at: Url, who: str, reads: int
+) -> None:
+    client = client_as(who)
+    assert client.get(at("/delegations/")).status_code == reads
+    everyone = [str(d.id) for d in world.delegations.values()]
+    response = client.post(at("/delegations/"), data={"delegation": everyone[:1],
+                                                      "seen": everyone})
+    assert response.status_code == 403
+    assert len(world.session.scalars(select(Participation)).all()) == 5

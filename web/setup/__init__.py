@@ -1,6 +1,7 @@
 """Setting up a cycle in the app: the calendar, the caps and the participating delegations.
 
-One blueprint; each area's views live in their own module (``calendar``, ``caps``).
+One blueprint; each area's views live in their own module (``calendar``, ``caps``,
+``delegations``).
 """
 
 from __future__ import annotations
@@ -35,4 +36,4 @@ def saved(message: str, endpoint: str, page: str, fragment: str,
     return redirect(url_for(endpoint), 303)
 
 
-from web.setup import calendar, caps  # noqa: E402,F401 (the views register on bp)
+from web.setup import calendar, caps, delegations  # noqa: E402,F401 (views register on bp)
