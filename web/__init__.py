@@ -79,6 +79,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         people,
         proposals,
         record,
+        setup,
         start,
     )
 
@@ -90,6 +91,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         NavLink("chair.index", "Chair's desk", roles=("chair",)),
         NavLink("late.index", "Late submissions", roles=("chair", "secretariat")),
         NavLink("meeting.index", "Meeting"),
+        NavLink("setup.calendar", "Calendar"),
+        NavLink("setup.caps", "Caps", roles=("chair", "secretariat")),
+        NavLink("setup.delegations", "Delegations", roles=("admin", "chair", "secretariat")),
         NavLink("record.index", "Record", roles=("chair", "secretariat")),
         NavLink("people.index", "People", roles=("admin", "chair", "secretariat")),
         NavLink("start.index", "Negotiations", in_negotiation=False),
@@ -100,7 +104,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(module.bp)
     # A negotiation's pages live under its own address: /<committee>/<cycle>/...
     for module in (home, draft, proposals, chair, late, meeting, record, documents, people,
-                   rehearsal):
+                   setup, rehearsal):
         app.register_blueprint(
             module.bp, url_prefix=NEGOTIATION_PREFIX + (module.bp.url_prefix or ""))
     rehearsal.init_app(app)

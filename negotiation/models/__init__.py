@@ -3,7 +3,15 @@
 from negotiation.models.accounts import Account
 from negotiation.models.amendments import Amendment, AmendmentSupport
 from negotiation.models.base import Base
-from negotiation.models.negotiation import Delegation, LateLeave, Milestone, Negotiation, Section
+from negotiation.models.caps import Cap
+from negotiation.models.negotiation import (
+    Delegation,
+    LateLeave,
+    Milestone,
+    MilestoneMove,
+    Negotiation,
+    Section,
+)
 from negotiation.models.paragraphs import Paragraph, ParagraphVersion
 from negotiation.models.participants import Appointment, Participation
 from negotiation.models.record import RecordEntry
@@ -15,9 +23,11 @@ __all__ = [
     "AmendmentSupport",
     "Appointment",
     "Base",
+    "Cap",
     "Delegation",
     "LateLeave",
     "Milestone",
+    "MilestoneMove",
     "Negotiation",
     "Paragraph",
     "ParagraphVersion",
