@@ -3,6 +3,7 @@
 from negotiation.models.accounts import Account
 from negotiation.models.amendments import Amendment, AmendmentSupport
 from negotiation.models.base import Base
+from negotiation.models.documents import DocumentBuild
 from negotiation.models.negotiation import Delegation, LateLeave, Milestone, Negotiation, Section
 from negotiation.models.paragraphs import Paragraph, ParagraphVersion
 from negotiation.models.participants import Appointment, Participation
@@ -16,6 +17,7 @@ __all__ = [
     "Appointment",
     "Base",
     "Delegation",
+    "DocumentBuild",
     "LateLeave",
     "Milestone",
     "Negotiation",
