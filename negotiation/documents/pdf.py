@@ -161,6 +161,17 @@ def docx_to_pdf(docx: bytes) -> bytes:
     if not _start_server():
         return cold_conversion(docx)
     try:
+        return _converted(docx)
+    except ConversionFailed:
+        # The server may have gone with the process that started it (its workers restart,
+        # a test run ends): start one again and try once more.
+        if _answers() or not _start_server():
+            raise
+        return _converted(docx)
+
+
+def _converted(docx: bytes) -> bytes:
+    try:
         with _proxy(CONVERSION_TIMEOUT) as proxy:
             # unoserver's convert(inpath, indata, outpath, convert_to, filtername,
             # filter_options, update_index, infiltername, password), as its UnoClient calls it.

@@ -8,20 +8,17 @@ a temporary SQLite file, or a schema of its own on PostgreSQL.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from alembic import command
 from docx import Document
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import text
 
 from negotiation.accounts import find_account
 from negotiation.clock import FixedClock, parse_moment
@@ -29,28 +26,16 @@ from negotiation.database import make_engine, make_session_factory
 from negotiation.demo.loader import load_cycle, load_demo_accounts
 from tests.conftest import alembic_config
 from tests.web.addresses import at
-from tests.web.browser.conftest import _with_search_path
+from tests.web.browser.conftest import committed_database
 from web import create_app
 
 SCHEMA = "background_builds"
 
 
-def _database(folder: Path) -> str:
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        return f"sqlite:///{folder / 'builds.sqlite3'}"
-    engine = make_engine(base)
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {SCHEMA}"))
-    engine.dispose()
-    return _with_search_path(base, SCHEMA)
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """The app on a committed demo database, building documents in its own thread."""
-    url = _database(tmp_path_factory.mktemp("builds"))
+    url = committed_database(tmp_path_factory.mktemp("builds"), SCHEMA)
     command.upgrade(alembic_config(url), "head")
     engine = make_engine(url)
     sessions = make_session_factory(engine)

@@ -8,29 +8,20 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
 
-import pytest
 from docx import Document
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select, update
 
-from negotiation.circulation import circulate_revision
 from negotiation.documents.builds import DocumentRequest, find_or_claim, run_build
 from negotiation.enums import AmendmentKind, BuildStatus
-from negotiation.models import Account, DocumentBuild
+from negotiation.models import DocumentBuild
 from negotiation.submissions import submit_proposal
-from tests.builders import CHAIR, World
-from tests.documents.scenario import Scenario, negotiated
+from tests.builders import World
+from tests.documents.scenario import Scenario
 from tests.web.addresses import at
 
 Client = Callable[[str | None], FlaskClient]
-
-
-@pytest.fixture
-def scenario(world: World, accounts: dict[str, Account]) -> Scenario:
-    made = negotiated(world)
-    circulate_revision(world.session, world.negotiation, CHAIR, world.now)
-    return made
 
 
 def _builds(world: World) -> list[DocumentBuild]:
