@@ -87,18 +87,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         start,
     )
 
-    for module in (auth, start, accounts):
-        app.register_blueprint(module.bp)
-    # A negotiation's pages live under its own address: /<committee>/<cycle>/...
-    for module in (home, draft, proposals, chair, late, meeting, record, documents, people,
-                   rehearsal):
-        app.register_blueprint(
-            module.bp, url_prefix=NEGOTIATION_PREFIX + (module.bp.url_prefix or ""))
-    rehearsal.init_app(app)
-
+    # Documents adds its own link when registered, after these.
     for link in (
-        NavLink("start.index", "Negotiations", in_negotiation=False),
-        NavLink("accounts.index", "Accounts", roles=("admin",), in_negotiation=False),
         NavLink("home.index", "Home"),
         NavLink("draft.index", "Draft"),
         NavLink("proposals.mine", "My proposals", roles=("delegation",)),
@@ -107,8 +97,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         NavLink("meeting.index", "Meeting"),
         NavLink("record.index", "Record", roles=("chair", "secretariat")),
         NavLink("people.index", "People", roles=("admin", "chair", "secretariat")),
+        NavLink("start.index", "Negotiations", in_negotiation=False),
+        NavLink("accounts.index", "Accounts", roles=("admin",), in_negotiation=False),
     ):
         add_nav_link(app, link)
+    for module in (auth, start, accounts):
+        app.register_blueprint(module.bp)
+    # A negotiation's pages live under its own address: /<committee>/<cycle>/...
+    for module in (home, draft, proposals, chair, late, meeting, record, documents, people,
+                   rehearsal):
+        app.register_blueprint(
+            module.bp, url_prefix=NEGOTIATION_PREFIX + (module.bp.url_prefix or ""))
+    rehearsal.init_app(app)
 
     @app.after_request
     def _vary_on_htmx(response: Response) -> Response:

@@ -169,3 +169,17 @@ def test_an_administrator_opens_a_negotiation_and_appoints_its_chair(
     # The secretariat of another negotiation cannot appoint anyone here.
     assert client_as("secretariat").post(
         f"{CAJP}/people/", data={"username": "mex", "role": "observer"}).status_code == 403
+
+
+def test_late_leave_is_only_for_delegations_taking_part(
+    cajp: Negotiation, world: World, client_as: Client
+) -> None:
+    world.after_deadline()
+    mexico = world.delegations["MEX"]
+    chair = client_as("observer")  # the CAJP's chair
+    page = chair.get(f"{CAJP}/chair/late/").get_data(as_text=True)
+    assert "Chile" in page and "Mexico" not in page
+    refused = chair.post(f"{CAJP}/chair/late/", data={
+        "delegation": str(mexico.id), "until": "2024-05-10T18:00", "reason": "Delayed"})
+    assert refused.status_code == 422
+    assert "Mexico takes no part in this negotiation" in refused.get_data(as_text=True)
