@@ -50,6 +50,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
         MEETING_POLL_SECONDS=2,
         DRAFT_POLL_SECONDS=5,
+        # Word and PDF are built outside the request; it waits this long for a quick one
+        # before sending the reader to the build's progress page (polled every few seconds).
+        DOCUMENT_WAIT_SECONDS=2.0,
+        BUILD_POLL_SECONDS=1,
+        # True: build every document inside the request (tests whose database session is
+        # one connection shared with the test, which a thread must not use).
+        DOCUMENT_BUILDS_INLINE=False,
         NAV_LINKS=[],
     )
     if test_config:
