@@ -57,6 +57,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # True: build every document inside the request (tests whose database session is
         # one connection shared with the test, which a thread must not use).
         DOCUMENT_BUILDS_INLINE=False,
+        # The draft page shows sections in full until this many paragraphs; later sections
+        # arrive as the reader scrolls to them.
+        DRAFT_FIRST_ROWS=60,
         NAV_LINKS=[],
     )
     if test_config:
