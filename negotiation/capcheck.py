@@ -15,20 +15,16 @@ from negotiation.drafting import (
 )
 from negotiation.enums import ParagraphState
 from negotiation.models import Negotiation, Paragraph, Section
-from rules.caps import CapReport, RuleSet, check_draft, check_section, load_rules
+from negotiation.setup.caps import rule_set_of
+from rules.caps import CapReport, RuleSet, check_draft, check_section
 
-_rule_sets: dict[str, RuleSet] = {}
 
+def rules_for(session: Session, negotiation: Negotiation) -> RuleSet:
+    """The negotiation's caps as they stand in the database now (one query).
 
-def rules_for(negotiation: Negotiation) -> RuleSet:
-    """The negotiation's cycle of caps, read once per process (none until the chair sets
-    them: a new negotiation has no rules file)."""
-    if negotiation.rules not in _rule_sets:
-        try:
-            _rule_sets[negotiation.rules] = load_rules(negotiation.rules)
-        except FileNotFoundError:
-            return RuleSet(name=negotiation.rules, cycle=negotiation.cycle, rules=())
-    return _rule_sets[negotiation.rules]
+    Read on every check, never cached: a cap the chair changes applies at once.
+    """
+    return rule_set_of(session, negotiation)
 
 
 def day_at_headquarters(negotiation: Negotiation, now: datetime) -> date:
@@ -41,7 +37,8 @@ def cap_reports(session: Session, negotiation: Negotiation, now: datetime) -> li
     paragraphs = paragraphs_of(session, negotiation)
     label_of = labels(paragraphs)
     shapes = [section_shape(s, paragraphs, label_of) for s in sections_of(session, negotiation)]
-    return check_draft(shapes, rules_for(negotiation), day_at_headquarters(negotiation, now))
+    return check_draft(shapes, rules_for(session, negotiation),
+                       day_at_headquarters(negotiation, now))
 
 
 def section_report(
@@ -51,11 +48,12 @@ def section_report(
     section only (caps are per section; only the numbering needs the sections before)."""
     paragraphs = paragraphs_of(session, negotiation, section=section)
     label_of = labels(paragraphs, numbered_before(session, section))
-    return check_section(section_shape(section, paragraphs, label_of), rules_for(negotiation),
-                         day_at_headquarters(negotiation, now))
+    return check_section(section_shape(section, paragraphs, label_of),
+                         rules_for(session, negotiation), day_at_headquarters(negotiation, now))
 
 
 def breach_if_approved(
+    session: Session,
     negotiation: Negotiation,
     paragraph: Paragraph,
     draft: list[Paragraph],
@@ -70,5 +68,6 @@ def breach_if_approved(
     # The candidate counts as if approved; a shape reads the state only to filter.
     shape = section_shape(paragraph.section, counted, label_of,
                           states=frozenset(p.state for p in counted))
-    report = check_section(shape, rules_for(negotiation), day_at_headquarters(negotiation, now))
+    report = check_section(shape, rules_for(session, negotiation),
+                           day_at_headquarters(negotiation, now))
     return "; ".join(report.breaches) or None

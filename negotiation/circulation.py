@@ -20,6 +20,7 @@ from negotiation.models import (
     Section,
 )
 from negotiation.permissions import require_chair
+from negotiation.textcheck import checked_text, column_limit
 
 #: The three groups of a revised draft, in the order the chair puts them to approval.
 GROUPS = (
@@ -47,6 +48,7 @@ def circulate_revision(
 ) -> Revision:
     """Freeze the draft as it stands into the next revision (rev. 0 is the first draft)."""
     require_chair(actor, "circulate a revision")
+    note = checked_text(note, "The note", limit=column_limit(Revision.note))
     last = session.scalar(
         select(func.max(Revision.number)).where(Revision.negotiation_id == negotiation.id)
     )

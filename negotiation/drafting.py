@@ -13,20 +13,17 @@ from negotiation.actors import Actor
 from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState, ProposerKind
 from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit
 from negotiation.models import Negotiation, Paragraph, ParagraphVersion, Section
+from negotiation.textcheck import checked_text, column_limit
 from rules.caps import ParagraphShape, SectionShape
 
 POSITION_STEP = 1000
-MAX_TEXT_LENGTH = 6000
+MAX_TEXT_LENGTH = column_limit(ParagraphVersion.text)
 
 
 def clean_text(text: str | None, what: str = "The text") -> str:
-    """Trim a submitted text and refuse an empty or oversized one."""
-    cleaned = (text or "").strip()
-    if not cleaned:
-        raise InvalidSubmission(f"{what} is empty.")
-    if len(cleaned) > MAX_TEXT_LENGTH:
-        raise InvalidSubmission(f"{what} is longer than {MAX_TEXT_LENGTH} characters.")
-    return cleaned
+    """A paragraph's text as it is stored: checked (:mod:`negotiation.textcheck`), trimmed,
+    and refused when empty or oversized."""
+    return checked_text(text, what, limit=MAX_TEXT_LENGTH, required=True)
 
 
 def add_paragraph(

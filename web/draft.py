@@ -16,6 +16,7 @@ from web.dbsession import db
 from web.draftview import STATE_CHOICES, Filters, draft_page, section_page
 from web.paragraphpage import paragraph_for_page, render_paragraph
 from web.rendering import render, wants_fragment
+from web.requestvalues import arg_id
 
 bp = Blueprint("draft", __name__, url_prefix="/draft")
 
@@ -45,7 +46,7 @@ def index() -> Response | tuple[str, int]:
     filters = _filters()
     seen = last_record_id(session, current)
     polled = wants_fragment() and "seen" in request.args
-    if polled and request.args.get("seen", type=int) == seen:
+    if polled and arg_id("seen") == seen:
         return Response(status=204)
     page = draft_page(session, current, filters, now(),
                       first_rows=current_app.config["DRAFT_FIRST_ROWS"])

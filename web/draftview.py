@@ -89,7 +89,7 @@ def draft_view(
     everything = paragraphs_of(session, negotiation)
     label_of = labels(everything)
     proposals = proposals_by_paragraph(session, negotiation)
-    rules, day = rules_for(negotiation), day_at_headquarters(negotiation, now)
+    rules, day = rules_for(session, negotiation), day_at_headquarters(negotiation, now)
     views: list[SectionView] = []
     shown = 0
     for section in sections_of(session, negotiation):
@@ -277,7 +277,7 @@ def draft_page(
     by_section: dict[int, list[Row]] = {}
     for row in rows:
         by_section.setdefault(row.section_id, []).append(row)
-    rules, day = rules_for(negotiation), day_at_headquarters(negotiation, now)
+    rules, day = rules_for(session, negotiation), day_at_headquarters(negotiation, now)
     views: list[PageSection] = []
     shown = 0
     for section in sections:
@@ -302,5 +302,5 @@ def section_page(
     rows = _rows(session, negotiation, delegations, section=section,
                  who_joined=bool(filters.delegation))
     label_of = labels(rows, numbered_before(session, section))
-    return _page_section(section, rows, label_of, filters, rules_for(negotiation),
+    return _page_section(section, rows, label_of, filters, rules_for(session, negotiation),
                          day_at_headquarters(negotiation, now))

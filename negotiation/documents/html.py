@@ -5,19 +5,10 @@ from __future__ import annotations
 from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
 
 from negotiation.comparison import ComparisonText
 from negotiation.documents import TEMPLATES
-from negotiation.documents.printable import printable
 from negotiation.revision_comparison import RevisionComparison
-
-
-def _printable(value: object) -> object:
-    # Markup is HTML the templates made (a macro's output) from values already made printable.
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return printable(value)
-    return value
 
 
 @cache
@@ -30,7 +21,6 @@ def environment() -> Environment:
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
-        finalize=_printable,
     )
 
 

@@ -90,6 +90,7 @@ class _Server:
 
     lock = threading.Lock()
     process: subprocess.Popen[bytes] | None = None
+    profile: str | None = None  # LibreOffice's profile folder for it, removed at the end
     unavailable: str | None = None  # why the kept-warm converter cannot run here
 
 
@@ -100,6 +101,9 @@ def _stop_server() -> None:
             _Server.process.wait(10)
         except subprocess.TimeoutExpired:
             _Server.process.kill()
+    if _Server.profile is not None:
+        shutil.rmtree(_Server.profile, ignore_errors=True)
+        _Server.profile = None
 
 
 def _start_server() -> bool:
@@ -116,7 +120,7 @@ def _start_server() -> bool:
         import unoserver  # only its location: the server runs under the Python that has uno
 
         host, port = server_address()
-        profile = tempfile.mkdtemp(prefix="negotiation-unoserver-")
+        profile = _Server.profile = tempfile.mkdtemp(prefix="negotiation-unoserver-")
         command = [python, "-m", "unoserver.server", "--interface", host, "--port", str(port),
                    "--uno-port", str(port - 1), "--user-installation", profile,
                    "--conversion-timeout", str(CONVERSION_TIMEOUT), "--quiet"]
@@ -155,7 +159,18 @@ def docx_to_pdf(docx: bytes) -> bytes:
             "LibreOffice (soffice) is not installed; install libreoffice-writer-nogui."
         )
     if not _start_server():
-        return _cold_conversion(docx)
+        return cold_conversion(docx)
+    try:
+        return _converted(docx)
+    except ConversionFailed:
+        # The server may have gone with the process that started it (its workers restart,
+        # a test run ends): start one again and try once more.
+        if _answers() or not _start_server():
+            raise
+        return _converted(docx)
+
+
+def _converted(docx: bytes) -> bytes:
     try:
         with _proxy(CONVERSION_TIMEOUT) as proxy:
             # unoserver's convert(inpath, indata, outpath, convert_to, filtername,
@@ -172,7 +187,7 @@ def docx_to_pdf(docx: bytes) -> bytes:
     return result.data
 
 
-def _cold_conversion(docx: bytes) -> bytes:
+def cold_conversion(docx: bytes) -> bytes:
     """One LibreOffice started for this document alone (when unoserver cannot run)."""
     soffice = soffice_path()
     assert soffice is not None

@@ -21,4 +21,6 @@ def _replacement(match: re.Match[str]) -> str:
 
 def printable(text: str) -> str:
     """``text`` with every character a document cannot carry replaced (see the module)."""
+    if text.isprintable():  # most texts, checked at C speed; the rest by the expression
+        return text
     return _UNPRINTABLE.sub(_replacement, text)

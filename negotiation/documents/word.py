@@ -198,10 +198,10 @@ def _legend(body: Body, intro: str) -> None:
                    + run(".", ITALIC))
 
 
-Progress = Callable[[float], None]
+Progress = Callable[[float], None]  # told the share of the body written so far
 
 
-def _no_progress(_: float) -> None:
+def _no_progress(_share: float) -> None:
     return None
 
 

@@ -54,10 +54,13 @@ def _pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
 
 
+Stored = tuple[World, Revision, Revision]
+
+
 @pytest.fixture
-def unprintable_everywhere(world: World) -> tuple[World, int, int]:
+def unprintable_everywhere(world: World) -> Stored:
     """A negotiation whose texts, proposals and comments hold unprintable characters, with a
-    revision 1 whose changed paragraph holds them too; returns the world and the revisions."""
+    revision 1 whose changed paragraph holds them too; returns the world and rev. 0 and 1."""
     scenario = negotiated(world)
     session, nasty = world.session, _nasty(world)
     accept_proposal(session, world.negotiation, CHAIR, scenario.modify, world.now)
@@ -70,13 +73,13 @@ def unprintable_everywhere(world: World) -> tuple[World, int, int]:
     _store_directly(world, "amendment", "comment", scenario.delete.id, f"Covered{nasty} by PP1.")
     _store_directly(world, "amendment", "proposed_text", scenario.new.id,
                     f"To encourage{nasty} victim-centred approaches.")
-    return world, scenario.rev0.id, rev1.id
+    return world, scenario.rev0, rev1
 
 
 def test_word_and_html_comparison_texts_build_with_unprintable_characters(
-    unprintable_everywhere: tuple[World, int, int],
+    unprintable_everywhere: Stored,
 ) -> None:
-    world, rev0_id, rev1_id = unprintable_everywhere
+    world, rev0, rev1 = unprintable_everywhere
     comparison = build_comparison(world.session, world.negotiation, world.now)
     words = _word_text(render_comparison(comparison, "docx"))
     assert "Name the" in words and "Caribbean routes." in words
@@ -84,8 +87,6 @@ def test_word_and_html_comparison_texts_build_with_unprintable_characters(
     html = render_comparison(comparison, "html").decode("utf-8")
     assert "Caribbean routes." in html and "\x01" not in html and "\ufffe" not in html
 
-    rev0, rev1 = world.session.get(Revision, rev0_id), world.session.get(Revision, rev1_id)
-    assert rev0 is not None and rev1 is not None
     changes = compare_revisions(world.session, rev0, rev1)
     words = _word_text(render_revisions(changes, "docx"))
     assert "Accepted" in words and "text of the paragraph" in words
@@ -94,14 +95,12 @@ def test_word_and_html_comparison_texts_build_with_unprintable_characters(
 
 @requires_soffice
 def test_pdf_documents_build_with_unprintable_characters(
-    unprintable_everywhere: tuple[World, int, int],
+    unprintable_everywhere: Stored,
 ) -> None:
-    world, rev0_id, rev1_id = unprintable_everywhere
+    world, rev0, rev1 = unprintable_everywhere
     comparison = build_comparison(world.session, world.negotiation, world.now)
     pages = _pdf_text(render_comparison(comparison, "pdf"))
     assert "Caribbean routes." in pages and "CONSOLIDATED COMPARISON TEXT" in pages
 
-    rev0, rev1 = world.session.get(Revision, rev0_id), world.session.get(Revision, rev1_id)
-    assert rev0 is not None and rev1 is not None
     pages = _pdf_text(render_revisions(compare_revisions(world.session, rev0, rev1), "pdf"))
     assert "Accepted" in pages and "text of the paragraph" in pages
