@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy import select
@@ -50,7 +48,7 @@ def index() -> Response | tuple[str, int]:
         return Response(status=204)
     page = draft_page(session, current, filters, now(),
                       first_rows=current_app.config["DRAFT_FIRST_ROWS"])
-    filter_args = {k: v for k, v in asdict(filters).items() if v}
+    filter_args = filters.args()
     context = dict(
         negotiation=current, draft=page, filters=filters, filter_args=filter_args,
         states=STATE_CHOICES, poll_url=url_for("draft.index", **filter_args, seen=seen),
@@ -80,12 +78,10 @@ def section(code: str) -> Response | tuple[str, int]:
         abort(404)
     filters = _filters()
     if not wants_fragment():
-        args = {k: v for k, v in asdict(filters).items() if v}
-        return redirect(url_for("draft.index", **dict(args, section=code)), 303)
-    filter_args = {k: v for k, v in asdict(filters).items() if v}
+        return redirect(url_for("draft.index", **dict(filters.args(), section=code)), 303)
     return render_template(
         "draft/_section.html", sv=section_page(session, current, found, filters, now()),
-        filter_args=filter_args,
+        filter_args=filters.args(),
     ), 200
 
 

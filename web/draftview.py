@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,6 +46,10 @@ class Filters:
     @property
     def any(self) -> bool:
         return bool(self.state or self.section or self.delegation or self.q)
+
+    def args(self) -> dict[str, str]:
+        """The filters set, as query arguments for links that keep them."""
+        return {k: v for k, v in asdict(self).items() if v}
 
 
 @dataclass
@@ -152,41 +157,53 @@ class PageSection:
         return hashlib.blake2b(repr(seen).encode(), digest_size=8).hexdigest()
 
 
+class Choice(NamedTuple):
+    """A delegation in the page's filter: its code and name."""
+
+    code: str
+    name: str
+
+
 @dataclass
 class DraftPage:
     """The draft page: the sections that pass the filters, the first ones in full."""
 
     sections: list[PageSection]
     all_sections: list[Section]
-    delegations: list[Delegation]
+    delegations: list[Choice]  # the delegations that proposed something, by name
     shown: int
     total: int
 
 
 def _rows(
-    session: Session, negotiation: Negotiation, delegations: dict[int, Delegation],
-    *, section: Section | None = None, who_joined: bool = False,
-) -> list[Row]:
+    session: Session, negotiation: Negotiation, *, section: Section | None = None,
+    who_joined: bool = False,
+) -> tuple[list[Row], dict[str, str]]:
     """The paragraphs in draft order with their current text and a summary of their
-    proposals: two queries, three when asked who joined the proposals."""
+    proposals, and the delegations named in them (code: name): two queries, three when
+    asked who joined the proposals. Names are the delegations' English ones, as
+    ``Delegation.name`` gives them."""
     query = (
         select(Paragraph.id, Paragraph.section_id, Paragraph.parent_id, Paragraph.kind,
                Paragraph.is_mandates, Paragraph.state, Paragraph.proposer_kind,
-               Paragraph.proposer_delegation_id, Paragraph.proposer_entity,
+               Delegation.code, Delegation.name_en, Paragraph.proposer_entity,
                ParagraphVersion.text)
         .join(Section, Paragraph.section_id == Section.id)
         .join(ParagraphVersion, is_current_version())
+        .outerjoin(Delegation, Paragraph.proposer_delegation_id == Delegation.id)
         .where(Paragraph.negotiation_id == negotiation.id)
         .order_by(Section.position, Paragraph.position)
     )
     proposals = (
-        select(Amendment.paragraph_id, Amendment.state, Amendment.delegation_id)
+        select(Amendment.paragraph_id, Amendment.state, Delegation.code, Delegation.name_en)
+        .join(Delegation, Amendment.delegation_id == Delegation.id)
         .where(Amendment.negotiation_id == negotiation.id)
         .order_by(Amendment.submitted_at, Amendment.id)
     )
     supports = (
-        select(Amendment.paragraph_id, AmendmentSupport.delegation_id)
+        select(Amendment.paragraph_id, Delegation.code, Delegation.name_en)
         .join(AmendmentSupport, AmendmentSupport.amendment_id == Amendment.id)
+        .join(Delegation, AmendmentSupport.delegation_id == Delegation.id)
         .where(Amendment.negotiation_id == negotiation.id,
                AmendmentSupport.withdrawn_at.is_(None))
     )
@@ -196,33 +213,30 @@ def _rows(
         proposals = proposals.where(Amendment.paragraph_id.in_(in_section))
         supports = supports.where(Amendment.paragraph_id.in_(in_section))
 
-    def code(delegation_id: int | None) -> str | None:
-        found = delegations.get(delegation_id or 0)
-        return found.code if found else None
-
+    named: dict[str, str] = {}
     open_count: dict[int, int] = {}
     proposers: dict[int, dict[str, None]] = {}
-    for paragraph_id, state, delegation_id in session.execute(proposals):
-        proposers.setdefault(paragraph_id, {})[code(delegation_id) or "?"] = None
+    for paragraph_id, state, code, name in session.execute(proposals):
+        named[code] = name
+        proposers.setdefault(paragraph_id, {})[code] = None
         if state is AmendmentState.SUBMITTED:
             open_count[paragraph_id] = open_count.get(paragraph_id, 0) + 1
     joined: dict[int, set[str]] = {}
     if who_joined:
-        for paragraph_id, delegation_id in session.execute(supports):
-            joined.setdefault(paragraph_id, set()).add(code(delegation_id) or "?")
+        for paragraph_id, code, name in session.execute(supports):
+            named[code] = name
+            joined.setdefault(paragraph_id, set()).add(code)
     rows = []
-    for (pid, sid, parent, kind, mandates, state, proposer_kind, delegation_id, entity,
+    for (pid, sid, parent, kind, mandates, state, proposer_kind, code, name, entity,
          text) in session.execute(query):
-        proposer = delegations.get(delegation_id or 0)
+        if code is not None:
+            named[code] = name
         rows.append(Row(
             id=pid, section_id=sid, parent_id=parent, kind=kind, is_mandates=mandates,
-            state=state, text=text,
-            proposer_label=_proposer(proposer_kind, proposer.name if proposer else None,
-                                     entity),
-            proposer_code=proposer.code if proposer else None,
-            open_proposals=open_count.get(pid, 0), proposers=tuple(proposers.get(pid, ())),
-            joined_by=frozenset(joined.get(pid, ()))))
-    return in_draft_order(rows)
+            state=state, text=text, proposer_label=_proposer(proposer_kind, name, entity),
+            proposer_code=code, open_proposals=open_count.get(pid, 0),
+            proposers=tuple(proposers.get(pid, ())), joined_by=frozenset(joined.get(pid, ()))))
+    return in_draft_order(rows), named
 
 
 def _proposer(kind: ProposerKind, delegation: str | None, entity: str | None) -> str:
@@ -249,10 +263,6 @@ def _row_matches(row: Row, filters: Filters) -> bool:
     return True
 
 
-def _delegations(session: Session) -> list[Delegation]:
-    return list(session.scalars(select(Delegation).order_by(Delegation.name_en)))
-
-
 def _page_section(
     section: Section, mine: list[Row], label_of: dict[int, str], filters: Filters,
     rules: RuleSet, day: date,
@@ -266,13 +276,11 @@ def draft_page(
     session: Session, negotiation: Negotiation, filters: Filters, now: datetime,
     first_rows: int,
 ) -> DraftPage:
-    """The draft page in five queries: sections, delegations, paragraphs, proposals (and who
-    joined them, when filtering by delegation). Sections are shown in full until
+    """The draft page in four queries: sections, paragraphs, proposals (and who joined
+    them, when filtering by delegation), caps. Sections are shown in full until
     ``first_rows`` paragraphs are shown; the later ones are deferred."""
     sections = sections_of(session, negotiation)
-    delegations = _delegations(session)
-    rows = _rows(session, negotiation, {d.id: d for d in delegations},
-                 who_joined=bool(filters.delegation))
+    rows, named = _rows(session, negotiation, who_joined=bool(filters.delegation))
     label_of = labels(rows)
     by_section: dict[int, list[Row]] = {}
     for row in rows:
@@ -289,7 +297,9 @@ def draft_page(
             view.deferred = shown >= first_rows
             shown += len(view.rows)
             views.append(view)
-    return DraftPage(views, sections, delegations, shown, len(rows))
+    choices = sorted((Choice(code, name) for code, name in named.items()),
+                     key=lambda choice: choice.name)
+    return DraftPage(views, sections, choices, shown, len(rows))
 
 
 def section_page(
@@ -298,9 +308,8 @@ def section_page(
 ) -> PageSection:
     """One section of the draft page, read alone: its own paragraphs and proposals, and
     where its numbering starts."""
-    delegations = {d.id: d for d in _delegations(session)}
-    rows = _rows(session, negotiation, delegations, section=section,
-                 who_joined=bool(filters.delegation))
+    rows, _named = _rows(session, negotiation, section=section,
+                         who_joined=bool(filters.delegation))
     label_of = labels(rows, numbered_before(session, section))
     return _page_section(section, rows, label_of, filters, rules_for(session, negotiation),
                          day_at_headquarters(negotiation, now))
