@@ -95,7 +95,7 @@ DEPENDS_ON = (
     "negotiation/lifecycle.py",
     "negotiation/journal.py",
     "negotiation/deadlines.py",
-    "negotiation/demo/member_states.toml",
+    "negotiation/setup/member_states.toml",
     "benchmarks/cycle.py",
 )
 
