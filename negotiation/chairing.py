@@ -76,7 +76,7 @@ def paragraph_facts(
         draft = paragraphs_of(session, negotiation)
         label_of = labels(draft)
         facts.earlier_pending = _earlier_pending(paragraph, draft, label_of)
-        facts.cap_breach = breach_if_approved(negotiation, paragraph, draft, label_of, now)
+        facts.cap_breach = breach_if_approved(session, negotiation, paragraph, draft, label_of, now)
     return facts
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from negotiation.actors import Actor
 from negotiation.appointments import participates
@@ -152,11 +152,12 @@ def grant_late_leave(
 
 
 def upcoming(session: Session, negotiation: Negotiation, now: datetime) -> list[Milestone]:
-    """Milestones still to come, soonest first."""
+    """Milestones still to come, soonest first, with their sections and moves."""
     return list(
         session.scalars(
             select(Milestone)
             .where(Milestone.negotiation_id == negotiation.id, Milestone.at >= now)
+            .options(selectinload(Milestone.section), selectinload(Milestone.moves))
             .order_by(Milestone.at)
         )
     )

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.capcheck import cap_reports
+from negotiation.capcheck import section_report
 from negotiation.deadlines import check_submission_window
 from negotiation.diffs import diff_to_json, word_diff
 from negotiation.drafting import add_paragraph, clean_text
@@ -219,12 +219,8 @@ def submit_new_paragraph(
                              comment=comment,
                              late_leave_id=leave.id if leave else None)
     session.flush()
-    warnings = [
-        breach
-        for report in cap_reports(session, negotiation, now)
-        if report.code == section.code
-        for breach in report.breaches
-    ]
+    # Only this section can have gone over its cap: the rest of the draft is not read.
+    warnings = section_report(session, negotiation, section, now).breaches
     record(
         session, negotiation.id, actor, now, "proposal_new",
         f"{delegation.name}: new {kind.value} paragraph in {section.title}"

@@ -21,7 +21,7 @@ from negotiation.submissions import (
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
-from web.paragraphpage import act_on_proposal, render_paragraph
+from web.paragraphpage import act_on_proposal, paragraph_for_page, render_paragraph
 from web.rendering import wants_fragment
 from web.requestvalues import form_id
 
@@ -31,7 +31,9 @@ _PARAGRAPH_KINDS = {"modify", "comment", "support", "delete"}
 
 
 def _paragraph(paragraph_id: int) -> Paragraph:
-    found = db().get(Paragraph, paragraph_id)
+    # With its section and versions in the same query: a submission checks the section's
+    # deadline and the version the delegate read.
+    found = paragraph_for_page(db(), paragraph_id)
     if found is None or found.negotiation_id != negotiation().id:
         abort(404)
     return found
