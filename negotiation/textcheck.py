@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from negotiation.errors import InvalidSubmission
@@ -98,12 +99,14 @@ def checked_text(
     limit: int,
     required: bool = False,
     one_line: bool = False,
+    refusal: Callable[[str], Exception] = InvalidSubmission,
 ) -> str:
     """The text as it will be stored: line ends unified, trimmed, in NFC.
 
-    Raises :class:`InvalidSubmission`, naming ``what`` ("The comment") and the place, for a
-    character no document can hold, a line break in a one-line field, an empty required
-    text or one longer than ``limit`` characters.
+    Raises :class:`InvalidSubmission` (or what ``refusal`` makes of the message), naming
+    ``what`` ("The comment") and the place, for a character no document can hold, a line
+    break in a one-line field, an empty required text or one longer than ``limit``
+    characters.
     """
     text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
     found = _REFUSED[one_line].search(text)
@@ -111,15 +114,15 @@ def checked_text(
         char, index = found.group(), found.start()
         problem = refused_character(char) or (
             ("a line break" if char == "\n" else "a tab") + " (this field is one line)")
-        raise InvalidSubmission(
+        raise refusal(
             f"{what} contains {problem}, U+{ord(char):04X}, at {_where(text, index)}. "
             "Remove it and send again."
         )
     text = unicodedata.normalize("NFC", text.strip())
     if required and not text:
-        raise InvalidSubmission(f"{what} is empty.")
+        raise refusal(f"{what} is empty.")
     if len(text) > limit:
-        raise InvalidSubmission(
+        raise refusal(
             f"{what} is {len(text):,} characters long; the limit is {limit:,}."
         )
     return text

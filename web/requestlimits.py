@@ -1,12 +1,13 @@
 """How much one request may carry: a clear 413 (or 414) instead of storing or parsing
 whatever arrives.
 
-No form of the tracker needs more than a few dozen kilobytes: a paragraph is at most 6,000
-characters (24 kB in UTF-8, at worst). The body limit is Flask's ``MAX_CONTENT_LENGTH``
-(refused before the body is read); the field limits are checked here as well, because
-Werkzeug applies ``MAX_FORM_MEMORY_SIZE`` and ``MAX_FORM_PARTS`` to multipart forms only and
-our forms are URL-encoded. The domain still checks each text against its column; these
-limits only keep a hostile request from costing memory and time.
+No text form of the tracker needs more than a few dozen kilobytes: a paragraph is at most
+6,000 characters (24 kB in UTF-8, at worst); the largest upload is a rules file. The body
+limit is Flask's ``MAX_CONTENT_LENGTH`` (refused before the body is read); the field limits
+are checked here as well, because Werkzeug applies ``MAX_FORM_MEMORY_SIZE`` and
+``MAX_FORM_PARTS`` to multipart forms only and our forms are URL-encoded. The domain still
+checks each text against its column; these limits only keep a hostile request from costing
+memory and time.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from __future__ import annotations
 from flask import Flask, current_app, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge, RequestURITooLarge
 
-#: The largest request body accepted, in bytes.
-REQUEST_LIMIT = 256 * 1024
+#: The largest request body accepted, in bytes: room for the largest upload (a rules file,
+#: 256 kB, refused by its own form when larger) with its form.
+REQUEST_LIMIT = 512 * 1024
 #: The largest value of one form field, in characters (bytes for multipart forms).
 FIELD_LIMIT = 64 * 1024
 #: The most fields one form may send (a compromise text ticks at most a few dozen boxes).

@@ -20,11 +20,13 @@ import atexit
 import http.client
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
 import time
 import xmlrpc.client
+from contextlib import suppress
 from pathlib import Path
 
 CONVERSION_TIMEOUT = 120  # seconds for one document; 10x takes about 10 s
@@ -95,12 +97,18 @@ class _Server:
 
 
 def _stop_server() -> None:
-    if _Server.process is not None and _Server.process.poll() is None:
-        _Server.process.terminate()
+    process = _Server.process
+    if process is not None:
+        # unoserver starts LibreOffice as its own child: end the whole group, or soffice
+        # outlives it, holding its port and a core.
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
         try:
-            _Server.process.wait(10)
+            process.wait(10)
         except subprocess.TimeoutExpired:
-            _Server.process.kill()
+            with suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+        _Server.process = None
     if _Server.profile is not None:
         shutil.rmtree(_Server.profile, ignore_errors=True)
         _Server.profile = None
@@ -126,7 +134,8 @@ def _start_server() -> bool:
                    "--conversion-timeout", str(CONVERSION_TIMEOUT), "--quiet"]
         env = {**os.environ, "PYTHONPATH": str(Path(unoserver.__file__).parent.parent)}
         _Server.process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL,
-                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                           start_new_session=True)
         atexit.register(_stop_server)
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while time.monotonic() < deadline:

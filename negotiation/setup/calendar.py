@@ -22,6 +22,7 @@ from negotiation.journal import record
 from negotiation.models import Milestone, MilestoneMove, Negotiation, Section
 from negotiation.permissions import can_keep_calendar, require
 from negotiation.setup.saving import saved_alone
+from negotiation.textcheck import checked_text, column_limit
 
 KIND_LABELS = {
     MilestoneKind.SUBMISSION_DEADLINE: "Deadline for submissions",
@@ -84,12 +85,18 @@ def recent_moves(
     ))
 
 
+def _reason(reason: str) -> str:
+    # Kept with the move and in the record: the shorter of the two columns holds it.
+    return checked_text(reason, "The reason", limit=column_limit(MilestoneMove.reason),
+                        refusal=lambda message: InvalidSetting(message, "reason"))
+
+
 def _check(negotiation: Negotiation, change: MilestoneChange) -> str:
-    title = change.title.strip()
+    title = checked_text(change.title, "The title", one_line=True,
+                         limit=column_limit(Milestone.title),
+                         refusal=lambda message: InvalidSetting(message, "title"))
     if not title:
         raise InvalidSetting("Give the date a title people will recognise.", "title")
-    if len(title) > 300:
-        raise InvalidSetting("Keep the title under 300 characters.", "title")
     if change.at.tzinfo is None:
         raise InvalidSetting("Give the time with its time zone.", "at")
     if change.section is not None and change.section.negotiation_id != negotiation.id:
@@ -104,7 +111,8 @@ def add_milestone(
     """Put a deadline, a circulation or a meeting in the calendar; recorded."""
     require(can_keep_calendar(actor), "Only the chair and the secretariat keep the calendar.")
     title = _check(negotiation, change)
-    if change.at <= now and not reason.strip():
+    reason = _reason(reason)
+    if change.at <= now and not reason:
         raise InvalidSetting(
             f"{format_moment(change.at, negotiation.zone)} has already passed; give the "
             "reason for entering a past date (kept in the record).", "reason")
@@ -115,7 +123,7 @@ def add_milestone(
     record(session, negotiation.id, actor, now, "milestone_added",
            f"{KIND_LABELS[change.kind]} added: {title}, "
            f"{format_moment(change.at, negotiation.zone)}{_scope(change.section)}",
-           subject=f"milestone:{milestone.id}", reason=reason.strip())
+           subject=f"milestone:{milestone.id}", reason=reason)
     session.flush()
     return milestone
 
@@ -133,7 +141,7 @@ def change_milestone(
     if milestone.negotiation_id != negotiation.id:
         raise InvalidSetting("That date belongs to another negotiation.")
     title = _check(negotiation, change)
-    reason = reason.strip()
+    reason = _reason(reason)
     if written_on != milestone.version:
         raise StaleEdit(
             "Someone changed this date while you were editing it; it now reads "

@@ -20,6 +20,7 @@ from negotiation.models import Cap, Negotiation, Section
 from negotiation.models.caps import CAP_FIELDS
 from negotiation.permissions import can_set_caps, require
 from negotiation.setup.saving import saved_alone
+from negotiation.textcheck import checked_text, column_limit
 from rules.caps import SECTION_KINDS, CapRule, RuleSet
 
 ONLY_CHAIR_OR_SECRETARIAT = "Only the chair and the secretariat set the caps."
@@ -56,7 +57,15 @@ def rule_set_of(session: Session, negotiation: Negotiation) -> RuleSet:
 
 
 def _check(session: Session, negotiation: Negotiation, rule: CapRule) -> CapRule:
-    rule = replace(rule, applies_to=rule.applies_to.strip(), source=rule.source.strip())
+    rule = replace(
+        rule,
+        applies_to=checked_text(rule.applies_to, "What the cap applies to", one_line=True,
+                                limit=column_limit(Cap.applies_to),
+                                refusal=lambda message: InvalidSetting(message, "applies_to")),
+        source=checked_text(rule.source, "The source", one_line=True,
+                            limit=column_limit(Cap.source),
+                            refusal=lambda message: InvalidSetting(message, "source")),
+    )
     problems = rule.problems()
     if problems:
         field, message = next(iter(problems.items()))

@@ -23,6 +23,7 @@ from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
 from web.rendering import render
+from web.requestvalues import parse_id
 from web.setup import bp, owned, saved
 
 FIELDS = ("kind", "title", "at", "section", "reason")
@@ -41,7 +42,8 @@ def _change(form: dict[str, str]) -> MilestoneChange:
         raise InvalidSetting("Choose a deadline, a circulation or a meeting.", "kind") from None
     section = None
     if form["section"]:
-        section = db().get(Section, int(form["section"])) if form["section"].isdigit() else None
+        section_id = parse_id(form["section"])
+        section = db().get(Section, section_id) if section_id is not None else None
         if section is None or section.negotiation_id != current.id:
             raise InvalidSetting("Choose a section of this draft, or the whole draft.",
                                  "section")
@@ -106,10 +108,10 @@ def change_date(milestone_id: int) -> Response | tuple[str, int]:
     """Save the change; a move is kept with who and why, and shown to everyone at once."""
     milestone: Milestone = owned(Milestone, milestone_id)
     form = _form()
-    written_on = request.form.get("written_on", "")
+    written_on = parse_id(request.form.get("written_on"))
     try:
         change_milestone(db(), negotiation(), actor(), milestone, _change(form),
-                         written_on=int(written_on) if written_on.isdigit() else -1,
+                         written_on=-1 if written_on is None else written_on,
                          reason=form["reason"], now=now())
     except NotPermitted:
         raise

@@ -28,6 +28,7 @@ from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
 from web.rendering import render
+from web.requestvalues import parse_id
 from web.setup import bp, owned, saved
 
 FIELDS = ("applies_to", "effective_from", "effective_until", *CAP_COUNTS, "source")
@@ -54,8 +55,8 @@ def _rule(form: dict[str, str]) -> CapRule:
     for name, words in CAP_COUNTS.items():
         if not form[name]:
             counts[name] = None
-        elif form[name].isdigit():
-            counts[name] = int(form[name])
+        elif (count := parse_id(form[name])) is not None:
+            counts[name] = count
         else:
             raise InvalidSetting(f"The cap on {words} is a whole number, or empty for none.",
                                  name)
@@ -126,8 +127,8 @@ def edit_rule(cap_id: int) -> tuple[str, int]:
 
 
 def _written_on() -> int:
-    text = request.form.get("written_on", "")
-    return int(text) if text.isdigit() else -1
+    version = parse_id(request.form.get("written_on"))
+    return -1 if version is None else version
 
 
 @bp.post("/caps/<int:cap_id>")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from werkzeug.wrappers import Response
 
 from negotiation.appointments import participating_delegations
@@ -19,11 +18,12 @@ from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
 from web.rendering import render
+from web.requestvalues import form_ids
 from web.setup import bp, saved
 
 
 def _ids(name: str) -> list[int]:
-    return [int(v) for v in request.form.getlist(name) if v.isdigit()]
+    return form_ids(name)
 
 
 def _context(**extra: Any) -> dict[str, Any]:
