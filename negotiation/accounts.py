@@ -23,10 +23,10 @@ from negotiation.enums import Role
 from negotiation.errors import InvalidSubmission
 from negotiation.journal import record
 from negotiation.models import Account, Delegation, Negotiation
+from negotiation.password_policy import check_password
 from negotiation.permissions import can_manage_accounts, require
 
 PASSWORD_SETTING = "NEGOTIATION_PASSWORD"
-MIN_PASSWORD_LENGTH = 8
 #: Roles a person can sign in with (the system acts only through commands).
 ACCOUNT_ROLES = (Role.CHAIR, Role.SECRETARIAT, Role.DELEGATION, Role.OBSERVER)
 
@@ -81,8 +81,7 @@ def create_account(
         raise InvalidSubmission(f"The username {username!r} is taken.")
     if role not in ACCOUNT_ROLES:
         raise InvalidSubmission(f"No account can have the role {role.value!r}.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidSubmission(f"A password has at least {MIN_PASSWORD_LENGTH} characters.")
+    check_password(password, related=(username, display_name))
     delegation: Delegation | None = None
     if role is Role.DELEGATION:
         code = (delegation_code or "").strip().upper()

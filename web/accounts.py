@@ -10,6 +10,7 @@ from negotiation.accounts import ACCOUNT_ROLES, create_account_as, set_active_as
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.models import Account, Delegation
+from negotiation.password_policy import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
@@ -24,6 +25,7 @@ def _page(kept: dict[str, str], error: str = "", status: int = 200) -> tuple[str
         accounts=list(session.scalars(select(Account).order_by(Account.role, Account.username))),
         delegations=list(session.scalars(select(Delegation).order_by(Delegation.name_en))),
         roles=ACCOUNT_ROLES, kept=kept, error=error,
+        min_password_length=MIN_PASSWORD_LENGTH, max_password_length=MAX_PASSWORD_LENGTH,
     ), status
 
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from negotiation.accounts import create_account, find_account
+from negotiation.accounts import create_account, find_account, hash_password, verify_password
 from negotiation.actors import Actor
 from negotiation.circulation import circulate_revision
 from negotiation.drafting import add_paragraph
@@ -190,7 +190,7 @@ def _send(
 
 
 #: Demo accounts: (username, role, delegation code, name). Each one's password is
-#: "demo-<username>" (documented in docs/demo-accounts.md); never use them outside a demo.
+#: "csh-demo-<username>" (documented in docs/demo-accounts.md); never use them outside a demo.
 DEMO_ACCOUNTS: tuple[tuple[str, Role, str | None, str], ...] = (
     ("chair", Role.CHAIR, None, "Chair of the Committee"),
     ("vicechair", Role.CHAIR, None, "Vice-Chair of the Committee"),
@@ -207,15 +207,23 @@ DEMO_ACCOUNTS: tuple[tuple[str, Role, str | None, str], ...] = (
 
 
 def demo_password(username: str) -> str:
-    return f"demo-{username}"
+    """The demo account's password: long enough for the password policy, and documented."""
+    return f"csh-demo-{username}"
 
 
 def load_demo_accounts(session: Session, now: datetime) -> list[str]:
-    """Create the demo accounts that do not exist yet; return the usernames created."""
+    """Create the demo accounts that do not exist yet; return the usernames created.
+
+    A demo account that exists with another password (an older demo's) gets the documented
+    one again, so docs/demo-accounts.md always holds.
+    """
     created = []
     for username, role, code, name in DEMO_ACCOUNTS:
-        if find_account(session, username) is None:
+        account = find_account(session, username)
+        if account is None:
             create_account(session, username, demo_password(username), role, now,
                            display_name=name, delegation_code=code)
             created.append(username)
+        elif not verify_password(demo_password(username), account.password_hash):
+            account.password_hash = hash_password(demo_password(username))
     return created

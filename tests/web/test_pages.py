@@ -221,12 +221,12 @@ def test_secretariat_creates_an_account_that_can_sign_in(
     refused = client.post("/accounts/", data={"username": "per1", "password": "short",
                                              "role": "delegation", "delegation": "PER"})
     assert refused.status_code == 422
-    assert b"at least 8 characters" in refused.data
+    assert b"at least 10 characters" in refused.data
     assert b'value="per1"' in refused.data
-    created = client.post("/accounts/", data={"username": "per1", "password": "long-enough",
+    created = client.post("/accounts/", data={"username": "per1", "password": "andean-tide-lantern",
                                              "role": "delegation", "delegation": "PER"})
     assert created.status_code == 303
-    account = authenticate(world.session, "per1", "long-enough")
+    account = authenticate(world.session, "per1", "andean-tide-lantern")
     assert account is not None and account.delegation is not None
     assert account.delegation.code == "PER"
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from negotiation.demo.loader import demo_password
 from negotiation.models import Paragraph, Section
 from tests.web.browser.conftest import LiveApp
 
@@ -36,7 +37,7 @@ def open_page(browser: Any, live_app: LiveApp) -> Iterator[Any]:
         page.set_default_timeout(10_000)
         page.goto("/auth/login")
         page.fill("#username", username)
-        page.fill("#password", f"demo-{username}")
+        page.fill("#password", demo_password(username))
         page.click("button:has-text('Sign in')")
         page.wait_for_url(re.compile(r"/$"))
         return page
