@@ -109,3 +109,10 @@ class Role(StrEnum):
     ENTITY = "entity"
     OBSERVER = "observer"
     SYSTEM = "system"
+
+
+class SignInScope(StrEnum):
+    """What a limit on wrong passwords counts: tries at one account, or from one address."""
+
+    ACCOUNT = "account"
+    ADDRESS = "address"

@@ -32,13 +32,15 @@ def _secret_key(instance: Path) -> str:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app; ``test_config`` overrides settings (DATABASE_URL, CLOCK, ...)."""
-    from negotiation.clock import clock_from_setting
+    from negotiation.clock import SystemClock, clock_from_setting
     from negotiation.database import database_url
 
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
         DATABASE_URL=database_url(),
         CLOCK=clock_from_setting(),
+        # Sessions and sign-in limits run on real time, whatever the rehearsal clock says.
+        WALL_CLOCK=SystemClock(),
         # A clock set by NEGOTIATION_CLOCK is a rehearsal: the chair may move it (web.rehearsal).
         CLOCK_ADJUSTABLE=bool(os.environ.get("NEGOTIATION_CLOCK")),
         # A session factory may be handed over by tests (bound to a rolled-back transaction).

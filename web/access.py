@@ -15,6 +15,7 @@ from negotiation.actors import Actor
 from negotiation.enums import Role
 from negotiation.models import Account, Negotiation
 from negotiation.queries import current_negotiation
+from negotiation.signin import account_for_token
 from web.dbsession import db
 from web.extensions import login_manager
 
@@ -22,10 +23,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class SignedIn(UserMixin):
-    """The signed-in account, as Flask-Login needs it."""
+    """The signed-in account, as Flask-Login needs it.
 
-    def __init__(self, account: Account) -> None:
+    The cookie holds the session's token (``get_id``), not the account's id: the token opens
+    only the server-side session it was made for, which signing out ends.
+    """
+
+    def __init__(self, account: Account, token: str) -> None:
         self.account = account
+        self.token = token
         self.id = account.id
         self.role = account.role.value
         self.delegation = account.delegation
@@ -35,11 +41,14 @@ class SignedIn(UserMixin):
     def is_active(self) -> bool:
         return self.account.active
 
+    def get_id(self) -> str:
+        return self.token
+
 
 @login_manager.user_loader
-def _load_user(account_id: str) -> SignedIn | None:
-    account = db().get(Account, int(account_id))
-    return SignedIn(account) if account is not None and account.active else None
+def _load_user(token: str) -> SignedIn | None:
+    account = account_for_token(db(), token, wall_clock_now())
+    return SignedIn(account, token) if account is not None else None
 
 
 def actor() -> Actor:
@@ -50,6 +59,11 @@ def actor() -> Actor:
 def now() -> datetime:
     """The app's clock (fixed in the demo and in tests)."""
     return current_app.config["CLOCK"].now()
+
+
+def wall_clock_now() -> datetime:
+    """The real time, for sessions and sign-in limits: a rehearsal clock never moves them."""
+    return current_app.config["WALL_CLOCK"].now()
 
 
 def negotiation() -> Negotiation:

@@ -7,6 +7,7 @@ from negotiation.models.negotiation import Delegation, LateLeave, Milestone, Neg
 from negotiation.models.paragraphs import Paragraph, ParagraphVersion
 from negotiation.models.record import RecordEntry
 from negotiation.models.revisions import Revision, RevisionEntry
+from negotiation.models.signin import SignInLimit, SignInSession
 
 __all__ = [
     "Account",
@@ -23,4 +24,6 @@ __all__ = [
     "Revision",
     "RevisionEntry",
     "Section",
+    "SignInLimit",
+    "SignInSession",
 ]
