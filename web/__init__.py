@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from web import dbsession, errors, rehearsal, timefmt
+from web import dbsession, errors, rehearsal, security, timefmt
 from web.extensions import csrf, htmx, login_manager
 from web.navigation import NavLink, add_nav_link
 
@@ -51,12 +51,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         MEETING_POLL_SECONDS=2,
         DRAFT_POLL_SECONDS=5,
         NAV_LINKS=[],
+        # Served over HTTPS: Secure cookies and HSTS. Behind N reverse proxies: trust their
+        # X-Forwarded-For/-Proto (the client's address counts for the sign-in limits).
+        HTTPS=os.environ.get("NEGOTIATION_HTTPS", "").lower() in {"1", "true", "yes"},
+        PROXY_HOPS=int(os.environ.get("NEGOTIATION_PROXY_HOPS") or 0),
     )
     if test_config:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
 
+    security.init_app(app)
     dbsession.init_app(app)
     login_manager.init_app(app)
     csrf.init_app(app)

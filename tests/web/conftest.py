@@ -50,7 +50,7 @@ def accounts(world: World, password_hash: str) -> dict[str, Account]:
     return made
 
 
-def _app(session: Session, world: World, csrf: bool) -> Flask:
+def _app(session: Session, world: World, csrf: bool, **settings: object) -> Flask:
     # Each request's session joins the test's transaction through a savepoint, so what a
     # request commits is visible to the test and still rolled back at its end.
     factory = sessionmaker(bind=session.connection(), join_transaction_mode="create_savepoint",
@@ -62,6 +62,7 @@ def _app(session: Session, world: World, csrf: bool) -> Flask:
         "CLOCK": world.clock,
         "WTF_CSRF_ENABLED": csrf,
         "CLOCK_ADJUSTABLE": False,
+        **settings,
     })
 
 
