@@ -70,9 +70,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     rehearsal.init_app(app)
 
-    from web import accounts, auth, chair, draft, home, late, meeting, proposals, record
+    from web import accounts, auth, chair, draft, health, home, late, meeting, proposals, record
 
-    for module in (auth, home, draft, proposals, chair, late, meeting, record, accounts):
+    for module in (health, auth, home, draft, proposals, chair, late, meeting, record, accounts):
         app.register_blueprint(module.bp)
     from web import documents  # comparison texts; adds its own nav link when registered
     app.register_blueprint(documents.bp)
