@@ -8,7 +8,7 @@ ends of sessions hold across every worker of the production server:
 - wrong passwords are counted per account name and per address in ``sign_in_limit`` rows,
   each locked (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite lets one writer in at a
   time) while a try is counted, so concurrent tries cannot slip past the limit; the lock
-  that the limit sets is written in the negotiation's record.
+  that the limit sets is written in the installation's record.
 
 Flask-Limiter was considered: its storage backends (memory, Redis, Memcached, MongoDB) are
 none of them the app's database, and the app runs no other server.
@@ -31,7 +31,6 @@ from negotiation.enums import SignInScope
 from negotiation.errors import NegotiationError
 from negotiation.journal import record
 from negotiation.models import Account, SignInLimit, SignInSession
-from negotiation.queries import current_negotiation
 
 #: Wrong passwords allowed within WINDOW before a lock of LOCK_DURATION.
 FAILURES_ALLOWED = {SignInScope.ACCOUNT: 5, SignInScope.ADDRESS: 20}
@@ -45,11 +44,11 @@ class SignInLocked(NegotiationError):
     """Too many wrong passwords: sign-in is refused until ``until``, right password or not."""
 
     def __init__(self, scope: SignInScope, until: datetime) -> None:
-        what = ("this account" if scope is SignInScope.ACCOUNT
-                else "your network address")
+        what = ("to this account" if scope is SignInScope.ACCOUNT
+                else "from your network address")
         super().__init__(
-            f"Too many wrong passwords: signing in to {what} is locked until "
-            f"{until:%H:%M} UTC ({until:%d %B %Y}). Try again then; the secretariat can see "
+            f"Too many wrong passwords: signing in {what} is locked until "
+            f"{until:%H:%M} UTC ({until:%d %B %Y}). Try again then; an administrator can see "
             "the lock in the record."
         )
         self.scope = scope
@@ -96,6 +95,14 @@ def end_session(session: Session, token: str, now: datetime) -> None:
     if found is not None:
         found.ended_at = now
         session.flush()
+
+
+def accounts_locked(session: Session, now: datetime) -> dict[str, datetime]:
+    """Account names whose sign-in is locked now, with the end of each lock."""
+    return {limit.key: limit.locked_until for limit in session.scalars(
+        select(SignInLimit).where(SignInLimit.scope == SignInScope.ACCOUNT,
+                                  SignInLimit.locked_until > now))
+            if limit.locked_until is not None}
 
 
 def sign_in(
@@ -161,18 +168,16 @@ def _count_failure(session: Session, limit: SignInLimit, now: datetime) -> None:
 
 
 def _record_lock(session: Session, limit: SignInLimit, now: datetime) -> None:
-    negotiation = current_negotiation(session)
-    if negotiation is None:
-        return
+    """Write the lock in the installation's record (accounts belong to no one negotiation)."""
     if limit.scope is SignInScope.ACCOUNT:
         if session.scalars(select(Account.id).where(Account.username == limit.key)).first() \
                 is None:
-            return  # a name no account has: nothing to tell the secretariat about
+            return  # a name no account has: nothing to tell the administrators about
         what = f"Sign-in to account {limit.key}"
     else:
         what = f"Sign-in from address {limit.key}"
     allowed = FAILURES_ALLOWED[limit.scope]
-    record(session, negotiation.id, SYSTEM, now, "sign_in_locked",
+    record(session, None, SYSTEM, now, "sign_in_locked",
            f"{what} locked until {limit.locked_until:%Y-%m-%d %H:%M} UTC after {allowed} "
            f"wrong passwords within {int(WINDOW.total_seconds() // 60)} minutes",
            subject=f"{limit.scope.value}:{limit.key}"[:80])

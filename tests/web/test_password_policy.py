@@ -16,7 +16,6 @@ from negotiation.accounts import authenticate, create_account, find_account, has
 from negotiation.clock import parse_moment
 from negotiation.database import make_engine, make_session_factory
 from negotiation.demo.loader import DEMO_ACCOUNTS, demo_password, load_cycle, load_demo_accounts
-from negotiation.enums import Role
 from negotiation.errors import InvalidSubmission
 from negotiation.password_policy import check_password
 from tests.builders import World
@@ -32,8 +31,7 @@ NOW = parse_moment("2024-04-20 10:00 America/New_York")
 ])
 def test_common_and_breached_passwords_are_refused(world: World, weak: str) -> None:
     with pytest.raises(InvalidSubmission, match="password"):
-        create_account(world.session, "per1", weak, Role.DELEGATION, world.now,
-                       delegation_code="PER")
+        create_account(world.session, "per1", weak, world.now, delegation_code="PER")
     assert find_account(world.session, "per1") is None
 
 
@@ -53,9 +51,9 @@ def test_length_limits_say_so() -> None:
 def test_the_secretariat_page_refuses_a_common_password(
     client_as: Callable[[str | None], FlaskClient], world: World
 ) -> None:
-    client = client_as("secretariat")
+    client = client_as("admin")
     refused = client.post("/accounts/", data={"username": "per1", "password": "password123",
-                                              "role": "delegation", "delegation": "PER"})
+                                              "delegation": "PER"})
     assert refused.status_code == 422
     assert b"stronger password" in refused.data
     assert b'value="per1"' in refused.data and b"password123" not in refused.data
@@ -67,12 +65,10 @@ def test_the_command_refuses_a_common_password(tmp_path: Path, monkeypatch: pyte
     url = f"sqlite:///{tmp_path / 'accounts.sqlite3'}"
     command.upgrade(alembic_config(url), "head")
     monkeypatch.setenv("NEGOTIATION_PASSWORD", "12345678")
-    assert main(["create", "--username", "sec2", "--role", "secretariat",
-                 "--database", url]) == 1
+    assert main(["create", "--username", "sec2", "--database", url]) == 1
     assert "at least 10 characters" in capsys.readouterr().out
     monkeypatch.setenv("NEGOTIATION_PASSWORD", "password1234")
-    assert main(["create", "--username", "sec2", "--role", "secretariat",
-                 "--database", url]) == 1
+    assert main(["create", "--username", "sec2", "--database", url]) == 1
     assert "stronger password" in capsys.readouterr().out
     engine = make_engine(url)
     with make_session_factory(engine)() as session:

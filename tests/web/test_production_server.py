@@ -26,6 +26,7 @@ from tests.live import HttpClient, fresh_database, postgresql_admin_url
 from web import create_app
 
 WORKERS = 3
+DRAFT = "/csh/2023-2024/draft/"  # the demo cycle's draft
 
 
 def _free_port() -> int:
@@ -83,11 +84,11 @@ def test_the_production_server_serves_signs_in_and_logs(
     assert status == 200 and '"database":"ok"' in body.replace(" ", "")
     assert client.sign_in("chair", demo_password("chair")) == 303
     # Several workers answer in turn; every one knows the session.
-    assert all(client.get("/draft/")[0] == 200 for _ in range(2 * WORKERS))
+    assert all(client.get(DRAFT)[0] == 200 for _ in range(2 * WORKERS))
     copied = HttpClient(client.base)
     copied.cookies = client.cookies
     assert client.post("/auth/logout", {})[0] == 303
-    assert copied.get("/draft/")[0] == 302  # ended on the server, for every worker
+    assert copied.get(DRAFT)[0] == 302  # ended on the server, for every worker
     lines = log.read_text().splitlines()
     assert any('"GET /health HTTP/1.1" 200' in line and line.endswith("ms") for line in lines)
     assert any('"POST /auth/login HTTP/1.1" 303' in line for line in lines)

@@ -4,6 +4,7 @@ wrong passwords are limited per account and per address, in the database."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.clock import SystemClock
 from negotiation.database import make_engine, make_session_factory
-from negotiation.enums import Role, SignInScope
+from negotiation.enums import SignInScope
 from negotiation.models import Account, RecordEntry, SignInSession
 from negotiation.signin import (
     FAILURES_ALLOWED,
@@ -47,26 +48,30 @@ def _cookie(client: FlaskClient) -> str:
     return cookie.value
 
 
-def test_signing_out_ends_the_session_for_every_copy_of_the_cookie(app: Flask) -> None:
+def test_signing_out_ends_the_session_for_every_copy_of_the_cookie(
+    app: Flask, at: Callable[[str], str]
+) -> None:
     client = app.test_client()
     assert _sign_in(client, "mex", PASSWORD)[0] == 303
     copied = app.test_client()
     copied.set_cookie("session", _cookie(client))
-    assert copied.get("/draft/").status_code == 200  # the copy works while signed in
+    assert copied.get(at("/draft/")).status_code == 200  # the copy works while signed in
     assert client.post("/auth/logout").status_code == 303
-    assert client.get("/draft/").status_code == 302
-    replayed = copied.get("/draft/")
+    assert client.get(at("/draft/")).status_code == 302
+    replayed = copied.get(at("/draft/"))
     assert replayed.status_code == 302 and "/auth/login" in replayed.headers["Location"]
 
 
-def test_signing_in_starts_a_new_session(app: Flask, session: Session) -> None:
+def test_signing_in_starts_a_new_session(
+    app: Flask, session: Session, at: Callable[[str], str]
+) -> None:
     victim = app.test_client()
     victim.get("/auth/login")
     planted = app.test_client()  # a cookie someone obtained before the victim signed in
     planted.set_cookie("session", _cookie(victim))
     assert _sign_in(victim, "mex", PASSWORD)[0] == 303
     assert _cookie(victim) != planted.get_cookie("session").value  # type: ignore[union-attr]
-    assert planted.get("/draft/").status_code == 302  # still nobody
+    assert planted.get(at("/draft/")).status_code == 302  # still nobody
     first = _cookie(victim)
     victim.post("/auth/logout")
     assert _sign_in(victim, "mex", PASSWORD)[0] == 303
@@ -87,7 +92,7 @@ def test_a_suspended_account_or_an_old_session_opens_nothing(world: World,
 
 
 def test_wrong_passwords_lock_the_account_with_a_message_and_a_record(
-    app: Flask, session: Session
+    app: Flask, session: Session, client_as: Callable[[str | None], FlaskClient]
 ) -> None:
     client = app.test_client()
     for _ in range(ACCOUNT_LIMIT - 1):
@@ -105,6 +110,8 @@ def test_wrong_passwords_lock_the_account_with_a_message_and_a_record(
     entries = session.scalars(
         select(RecordEntry).where(RecordEntry.action == "sign_in_locked")).all()
     assert [e.summary.split(" locked")[0] for e in entries] == ["Sign-in to account mex"]
+    accounts_page = client_as("admin").get("/accounts/").get_data(as_text=True)
+    assert "sign-in locked until" in accounts_page
 
 
 def test_the_lock_ends_by_itself(session: Session, accounts: dict[str, Account]) -> None:
@@ -139,7 +146,7 @@ def test_the_limit_holds_across_servers_under_concurrent_tries(tmp_path: Path,
         engine = make_engine(url)
         sessions = make_session_factory(engine)
         with sessions() as session, session.begin():
-            session.add(Account(username="chair", display_name="Chair", role=Role.CHAIR,
+            session.add(Account(username="chair", display_name="Chair",
                                 password_hash=password_hash, active=True,
                                 created_at=SystemClock().now()))
         apps = [create_app({"DATABASE_URL": url, "SECRET_KEY": "race", "TESTING": True})
