@@ -114,6 +114,14 @@ class Role(StrEnum):
     SYSTEM = "system"
 
 
+class BuildStatus(StrEnum):
+    """Where a document build stands."""
+
+    BUILDING = "building"
+    DONE = "done"
+    FAILED = "failed"
+
+
 class SignInScope(StrEnum):
     """What a limit on wrong passwords counts: tries at one account, or from one address."""
 

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from negotiation.accounts import authenticate
 from negotiation.actors import SYSTEM
@@ -75,9 +75,11 @@ def start_session(session: Session, account: Account, now: datetime) -> str:
 
 
 def account_for_token(session: Session, token: str, now: datetime) -> Account | None:
-    """The active account whose session this token opens, if the session is still on."""
+    """The active account whose session this token opens, if the session is still on (with
+    its mission, which every page names)."""
     return session.scalars(
-        select(Account).join(SignInSession, SignInSession.account_id == Account.id).where(
+        select(Account).join(SignInSession, SignInSession.account_id == Account.id)
+        .options(joinedload(Account.delegation)).where(
             SignInSession.token_hash == _token_hash(token),
             SignInSession.ended_at.is_(None),
             SignInSession.started_at > now - SESSION_LIFETIME,

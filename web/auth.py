@@ -3,32 +3,17 @@
 from __future__ import annotations
 
 from typing import cast
-from urllib.parse import urlsplit
 
-from flask import (
-    Blueprint,
-    current_app,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from negotiation.signin import SignInLocked, account_for_token, end_session, sign_in
 from web.access import SignedIn, wall_clock_now
 from web.dbsession import db
+from web.redirects import redirect_back
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
-
-
-def _safe_next(target: str | None) -> str:
-    # Only a path on this site, never another host (open-redirect guard).
-    if target and urlsplit(target).netloc == "" and target.startswith("/"):
-        return target
-    return url_for("start.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -54,7 +39,7 @@ def login() -> Response | tuple[str, int]:
                 # Nothing from before the sign-in is carried into the new session (fixation).
                 session.clear()
                 login_user(SignedIn(account, started.token))
-                return redirect(_safe_next(request.args.get("next")), 303)
+                return redirect_back(request.args.get("next"), "start.index")
             error, status = "Unknown username or wrong password.", 401
     return render_template("auth/login.html", error=error, username=username), status
 

@@ -2,7 +2,7 @@
 limit wrong passwords per account and per address.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0007
 Create Date: 2026-11-24 01:40:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '0005'
-down_revision: Union[str, Sequence[str], None] = '0003'
+down_revision: Union[str, Sequence[str], None] = '0007'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
