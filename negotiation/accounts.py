@@ -24,11 +24,11 @@ from negotiation.actors import Actor
 from negotiation.errors import InvalidSubmission
 from negotiation.journal import record
 from negotiation.models import Account, Delegation
+from negotiation.password_policy import check_password
 from negotiation.permissions import can_manage_accounts, require
 from negotiation.textcheck import checked_text, column_limit
 
 PASSWORD_SETTING = "NEGOTIATION_PASSWORD"
-MIN_PASSWORD_LENGTH = 8
 #: Usernames are typed at sign-in on any keyboard, and two must never look alike ("chair"
 #: with a Cyrillic "a" is not "chair"): plain ASCII letters, digits, dots, dashes, underscores.
 USERNAME = re.compile(r"[a-z0-9._-]+")
@@ -92,8 +92,7 @@ def create_account(
                                    limit=column_limit(Delegation.code))
     if find_account(session, username) is not None:
         raise InvalidSubmission(f"The username {username!r} is taken.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidSubmission(f"A password has at least {MIN_PASSWORD_LENGTH} characters.")
+    check_password(password, related=(username, display_name))
     delegation: Delegation | None = None
     code = delegation_code.upper()
     if code:

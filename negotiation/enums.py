@@ -120,3 +120,10 @@ class BuildStatus(StrEnum):
     BUILDING = "building"
     DONE = "done"
     FAILED = "failed"
+
+
+class SignInScope(StrEnum):
+    """What a limit on wrong passwords counts: tries at one account, or from one address."""
+
+    ACCOUNT = "account"
+    ADDRESS = "address"

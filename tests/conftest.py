@@ -21,6 +21,26 @@ from tests.builders import World, build_world
 ROOT = Path(__file__).resolve().parent.parent
 
 
+#: Set by scripts/test (and CI): every test must run, so a skipped one fails the run.
+SKIP_FAILS_SETTING = "NEGOTIATION_TESTS_SKIP_FAILS"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under scripts/test or CI, any skipped test fails the run, naming why it skipped."""
+    if os.environ.get(SKIP_FAILS_SETTING) != "1" and os.environ.get("CI") != "true":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter is not None else []
+    if not skipped:
+        return
+    reasons = sorted({str(report.longrepr[-1]) if isinstance(report.longrepr, tuple)
+                      else str(report.longrepr) for report in skipped})
+    print(f"\n{len(skipped)} skipped, and every test must run here:")
+    for reason in reasons:
+        print(f"  {reason}")
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def alembic_config(url: str) -> Config:
     config = Config(str(ROOT / "alembic.ini"))
     config.attributes["url"] = url

@@ -9,7 +9,16 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from web import access, dbsession, errors, rehearsal, requestlimits, requestvalues, timefmt
+from web import (
+    access,
+    dbsession,
+    errors,
+    rehearsal,
+    requestlimits,
+    requestvalues,
+    security,
+    timefmt,
+)
 from web.extensions import csrf, htmx, login_manager
 from web.navigation import NavLink, add_nav_link
 
@@ -34,13 +43,15 @@ def _secret_key(instance: Path) -> str:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app; ``test_config`` overrides settings (DATABASE_URL, CLOCK, ...)."""
-    from negotiation.clock import clock_from_setting
+    from negotiation.clock import SystemClock, clock_from_setting
     from negotiation.database import database_url
 
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
         DATABASE_URL=database_url(),
         CLOCK=clock_from_setting(),
+        # Sessions and sign-in limits run on real time, whatever the rehearsal clock says.
+        WALL_CLOCK=SystemClock(),
         # A clock set by NEGOTIATION_CLOCK is a rehearsal: the chair may move it (web.rehearsal).
         CLOCK_ADJUSTABLE=bool(os.environ.get("NEGOTIATION_CLOCK")),
         # A session factory may be handed over by tests (bound to a rolled-back transaction).
@@ -61,6 +72,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # arrive as the reader scrolls to them.
         DRAFT_FIRST_ROWS=60,
         NAV_LINKS=[],
+        # Served over HTTPS: Secure cookies and HSTS. Behind N reverse proxies: trust their
+        # X-Forwarded-For/-Proto (the client's address counts for the sign-in limits).
+        HTTPS=os.environ.get("NEGOTIATION_HTTPS", "").lower() in {"1", "true", "yes"},
+        PROXY_HOPS=int(os.environ.get("NEGOTIATION_PROXY_HOPS") or 0),
     )
     if test_config:
         app.config.update(test_config)
@@ -68,6 +83,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
 
     requestvalues.init_app(app)  # before any route: ``<int:...>`` reads row ids
+    security.init_app(app)
     dbsession.init_app(app)
     requestlimits.init_app(app)  # before CSRF protection reads the form
     access.init_app(app)
@@ -83,6 +99,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         chair,
         documents,
         draft,
+        health,
         home,
         late,
         meeting,
@@ -110,7 +127,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         NavLink("accounts.index", "Accounts", roles=("admin",), in_negotiation=False),
     ):
         add_nav_link(app, link)
-    for module in (auth, start, accounts):
+    for module in (health, auth, start, accounts):
         app.register_blueprint(module.bp)
     # A negotiation's pages live under its own address: /<committee>/<cycle>/...
     for module in (home, draft, proposals, chair, late, meeting, record, documents, people,

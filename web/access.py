@@ -16,13 +16,13 @@ from typing import Any, TypeVar, cast
 from flask import Flask, abort, current_app, g, render_template, request
 from flask_login import UserMixin, current_user, login_required
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import Conflict
 
 from negotiation.actors import Actor
 from negotiation.appointments import actor_in, installation_actor
 from negotiation.enums import Role
 from negotiation.models import Account, Delegation, Negotiation
+from negotiation.signin import account_for_token
 from web.dbsession import db
 from web.extensions import login_manager
 
@@ -32,16 +32,24 @@ _READING = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class SignedIn(UserMixin):
-    """The signed-in account, as Flask-Login needs it; its role is the current negotiation's."""
+    """The signed-in account, as Flask-Login needs it; its role is the current negotiation's.
 
-    def __init__(self, account: Account) -> None:
+    The cookie holds the session's token (``get_id``), not the account's id: the token opens
+    only the server-side session it was made for, which signing out ends.
+    """
+
+    def __init__(self, account: Account, token: str) -> None:
         self.account = account
+        self.token = token
         self.id = account.id
         self.display_name = account.display_name
 
     @property
     def is_active(self) -> bool:
         return self.account.active
+
+    def get_id(self) -> str:
+        return self.token
 
     @property
     def is_admin(self) -> bool:
@@ -65,10 +73,9 @@ class SignedIn(UserMixin):
 
 
 @login_manager.user_loader
-def _load_user(account_id: str) -> SignedIn | None:
-    # The mission comes with the account: every page names it.
-    account = db().get(Account, int(account_id), options=[joinedload(Account.delegation)])
-    return SignedIn(account) if account is not None and account.active else None
+def _load_user(token: str) -> SignedIn | None:
+    account = account_for_token(db(), token, wall_clock_now())
+    return SignedIn(account, token) if account is not None else None
 
 
 def in_negotiation() -> bool:
@@ -108,6 +115,11 @@ def actor() -> Actor:
 def now() -> datetime:
     """The app's clock (fixed in the demo and in tests)."""
     return current_app.config["CLOCK"].now()
+
+
+def wall_clock_now() -> datetime:
+    """The real time, for sessions and sign-in limits: a rehearsal clock never moves them."""
+    return current_app.config["WALL_CLOCK"].now()
 
 
 def roles_required(*roles: Role) -> Callable[[F], F]:

@@ -10,7 +10,9 @@ from negotiation.accounts import create_account_as, set_active_as
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.models import Account, Delegation
-from web.access import actor, now, roles_required
+from negotiation.password_policy import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from negotiation.signin import accounts_locked
+from web.access import actor, now, roles_required, wall_clock_now
 from web.dbsession import db
 from web.errors import status_for
 
@@ -23,7 +25,8 @@ def _page(kept: dict[str, str], error: str = "", status: int = 200) -> tuple[str
         "accounts/index.html",
         accounts=list(session.scalars(select(Account).order_by(Account.username))),
         delegations=list(session.scalars(select(Delegation).order_by(Delegation.name_en))),
-        kept=kept, error=error,
+        kept=kept, error=error, locked=accounts_locked(session, wall_clock_now()),
+        min_password_length=MIN_PASSWORD_LENGTH, max_password_length=MAX_PASSWORD_LENGTH,
     ), status
 
 

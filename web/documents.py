@@ -54,6 +54,14 @@ def _nav(state: BlueprintSetupState) -> None:
     add_nav_link(state.app, NavLink("documents.comparison", "Documents"))
 
 
+@bp.get("/documents.css")
+def stylesheet() -> Response:
+    """The documents' own styles, the ones the standalone files carry inline, served as a
+    file: the Content-Security-Policy refuses inline styles on the app's pages."""
+    css = (TEMPLATES / "documents_shared" / "documents.css").read_text()
+    return Response(css, mimetype="text/css", headers={"Cache-Control": "no-cache"})
+
+
 def _require_reader() -> None:
     if not can_read_documents(actor()):
         abort(403)

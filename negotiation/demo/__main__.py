@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{negotiation.cycle}).")
         created = load_demo_accounts(session, clock_from_setting().now())
         if created:
-            print(f"Demo accounts created (password demo-<username>): {', '.join(created)}.")
+            print(f"Demo accounts created (password csh-demo-<username>): {', '.join(created)}.")
     engine.dispose()
     return 0
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from negotiation.accounts import create_account, find_account
+from negotiation.accounts import create_account, find_account, hash_password, verify_password
 from negotiation.actors import SYSTEM, Actor
 from negotiation.appointments import admit_delegations, appoint
 from negotiation.circulation import circulate_revision
@@ -187,7 +187,7 @@ def _send(
 
 #: Demo accounts: (username, role in the demo cycle, mission's delegation code, name); a
 #: delegate's role comes from the mission, an administrator's from the account. Each one's
-#: password is "demo-<username>" (docs/demo-accounts.md); never use them outside a demo.
+#: password is "csh-demo-<username>" (docs/demo-accounts.md); never use them outside a demo.
 DEMO_ACCOUNTS: tuple[tuple[str, Role, str | None, str], ...] = (
     ("admin", Role.ADMIN, None, "Administrator"),
     ("chair", Role.CHAIR, None, "Chair of the Committee"),
@@ -205,18 +205,26 @@ DEMO_ACCOUNTS: tuple[tuple[str, Role, str | None, str], ...] = (
 
 
 def demo_password(username: str) -> str:
-    return f"demo-{username}"
+    """The demo account's password: long enough for the password policy, and documented."""
+    return f"csh-demo-{username}"
 
 
 def load_demo_accounts(
     session: Session, now: datetime, negotiation: Negotiation | None = None
 ) -> list[str]:
     """Create the demo accounts that do not exist yet, appointed in the demo cycle; return
-    the usernames created."""
+    the usernames created.
+
+    A demo account that exists with another password (an older demo's) gets the documented
+    one again, so docs/demo-accounts.md always holds.
+    """
     negotiation = negotiation or find_cycle(session, "CSH", "2023-2024")
     created = []
     for username, role, code, name in DEMO_ACCOUNTS:
-        if find_account(session, username) is not None:
+        existing = find_account(session, username)
+        if existing is not None:
+            if not verify_password(demo_password(username), existing.password_hash):
+                existing.password_hash = hash_password(demo_password(username))
             continue
         account = create_account(session, username, demo_password(username), now,
                                  display_name=name, delegation_code=code,

@@ -17,6 +17,7 @@ from negotiation.models.paragraphs import Paragraph, ParagraphVersion
 from negotiation.models.participants import Appointment, Participation
 from negotiation.models.record import RecordEntry
 from negotiation.models.revisions import Revision, RevisionEntry
+from negotiation.models.signin import SignInLimit, SignInSession
 
 __all__ = [
     "Account",
@@ -38,4 +39,6 @@ __all__ = [
     "Revision",
     "RevisionEntry",
     "Section",
+    "SignInLimit",
+    "SignInSession",
 ]

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from io import BytesIO
 
 import pytest
@@ -24,6 +25,7 @@ from negotiation.accounts import find_account
 from negotiation.clock import FixedClock, parse_moment
 from negotiation.database import make_engine, make_session_factory
 from negotiation.demo.loader import load_cycle, load_demo_accounts
+from negotiation.signin import start_session
 from tests.conftest import alembic_config
 from tests.web.addresses import at
 from tests.web.browser.conftest import committed_database
@@ -54,13 +56,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 
 
 def _signed_in(app: Flask, username: str) -> FlaskClient:
-    with app.config["SESSION_FACTORY"]() as session:
+    with app.config["SESSION_FACTORY"]() as session, session.begin():
         account = find_account(session, username)
         assert account is not None
-        account_id = account.id
+        token = start_session(session, account, datetime.now(UTC))
     client = app.test_client()
     with client.session_transaction() as cookie:
-        cookie["_user_id"] = str(account_id)
+        cookie["_user_id"] = token
         cookie["_fresh"] = True
     return client
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from io import BytesIO
 
 import pytest
@@ -17,6 +18,7 @@ from negotiation.chairing import write_compromise
 from negotiation.documents.pdf import soffice_path
 from negotiation.enums import AmendmentState
 from negotiation.models import Account
+from negotiation.signin import start_session
 from tests.builders import CHAIR, World
 from tests.documents.scenario import Scenario
 from tests.web.addresses import at
@@ -88,7 +90,7 @@ def test_rebase_button_with_csrf(
     _stale(world, scenario)
     client = csrf_app.test_client()
     with client.session_transaction() as cookie:
-        cookie["_user_id"] = str(accounts["mex"].id)
+        cookie["_user_id"] = start_session(world.session, accounts["mex"], datetime.now(UTC))
         cookie["_fresh"] = True
     page = client.get(at("/documents/comparison")).get_data(as_text=True)
     action = at(f"/documents/proposal/{scenario.modify.id}/rebase")

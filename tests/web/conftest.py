@@ -4,6 +4,7 @@ and clients signed in as each of them."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pytest
 from flask import Flask
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from negotiation.accounts import hash_password
 from negotiation.enums import Role
 from negotiation.models import Account, Appointment
+from negotiation.signin import start_session
 from tests.builders import World
 from web import create_app
 
@@ -58,7 +60,7 @@ def accounts(world: World, password_hash: str) -> dict[str, Account]:
     return made
 
 
-def _app(session: Session, world: World, csrf: bool) -> Flask:
+def _app(session: Session, world: World, csrf: bool, **settings: object) -> Flask:
     # Each request's session joins the test's transaction through a savepoint, so what a
     # request commits is visible to the test and still rolled back at its end.
     factory = sessionmaker(bind=session.connection(), join_transaction_mode="create_savepoint",
@@ -72,6 +74,7 @@ def _app(session: Session, world: World, csrf: bool) -> Flask:
         "CLOCK_ADJUSTABLE": False,
         # The requests share the test's one connection, which a build thread must not use.
         "DOCUMENT_BUILDS_INLINE": True,
+        **settings,
     })
 
 
@@ -86,16 +89,19 @@ def csrf_app(session: Session, world: World, accounts: dict[str, Account]) -> Fl
 
 
 @pytest.fixture
-def client_as(app: Flask, accounts: dict[str, Account]) -> Callable[[str | None], FlaskClient]:
+def client_as(
+    app: Flask, world: World, accounts: dict[str, Account]
+) -> Callable[[str | None], FlaskClient]:
     """A client signed in as one of PEOPLE (None: anonymous)."""
 
     def make(name: str | None) -> FlaskClient:
         client = app.test_client()
         if name is not None:
-            # Signing in through the form is tested on its own; here the session is set
-            # directly, as Flask-Login would after a successful sign-in.
+            # Signing in through the form is tested on its own; here the server-side session
+            # is started directly, and its token put in the cookie as Flask-Login would.
+            token = start_session(world.session, accounts[name], datetime.now(UTC))
             with client.session_transaction() as cookie:
-                cookie["_user_id"] = str(accounts[name].id)
+                cookie["_user_id"] = token
                 cookie["_fresh"] = True
         return client
 

@@ -138,9 +138,16 @@ def test_csrf_token_is_required(csrf_app: Flask, accounts: dict[str, Account],
     data = {"kind": "comment", "written_on": str(paragraph.current_version.id),
             "comment": "A comment"}
     assert client.post(at(f"/proposals/paragraph/{paragraph.id}"), data=data).status_code == 400
+    # Signing in starts a new session: the token from before it no longer counts.
+    stale = client.post(at(f"/proposals/paragraph/{paragraph.id}"), data=data,
+                        headers={"X-CSRFToken": token.group(1)})
+    assert stale.status_code == 400
+    fresh = re.search(r'name="csrf_token" value="([^"]+)"',
+                      client.get(at(f"/draft/paragraph/{paragraph.id}")).data.decode())
+    assert fresh is not None and fresh.group(1) != token.group(1)
     # htmx sends the token as a header (hx-headers on <body>).
     accepted = client.post(at(f"/proposals/paragraph/{paragraph.id}"), data=data,
-                           headers={"X-CSRFToken": token.group(1)})
+                           headers={"X-CSRFToken": fresh.group(1)})
     assert accepted.status_code == 303
 
 
@@ -189,6 +196,7 @@ def test_meeting_page_polls_and_sees_an_approval(world: World, client_as: Client
     assert unchanged.status_code == 204
     decide(world.session, world.negotiation, CHAIR, world.paragraphs["pp1"], "approve",
            world.now)
+    world.session.flush()  # as the chair's request would commit it
     changed = client.get(at(f"/meeting/agenda?seen={seen.group(1)}"),
                          headers={"HX-Request": "true"})
     assert changed.status_code == 200
@@ -222,12 +230,12 @@ def test_an_administrator_creates_an_account_that_can_sign_in(
     refused = client.post("/accounts/", data={"username": "per1", "password": "short",
                                              "delegation": "PER"})
     assert refused.status_code == 422
-    assert b"at least 8 characters" in refused.data
+    assert b"at least 10 characters" in refused.data
     assert b'value="per1"' in refused.data
-    created = client.post("/accounts/", data={"username": "per1", "password": "long-enough",
+    created = client.post("/accounts/", data={"username": "per1", "password": "andean-tide-lantern",
                                              "delegation": "PER"})
     assert created.status_code == 303
-    account = authenticate(world.session, "per1", "long-enough")
+    account = authenticate(world.session, "per1", "andean-tide-lantern")
     assert account is not None and account.delegation is not None
     assert account.delegation.code == "PER"
 

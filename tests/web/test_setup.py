@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pytest
 from flask import Flask
@@ -11,6 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from negotiation.models import Cap, Milestone, MilestoneMove, Participation
+from negotiation.signin import start_session
 from tests.builders import DRAFT_DEADLINE, World
 
 Client = Callable[[str | None], FlaskClient]
@@ -144,7 +146,8 @@ def test_every_setup_form_needs_its_csrf_token(
 ) -> None:
     client = csrf_app.test_client()
     with client.session_transaction() as cookie:
-        cookie["_user_id"] = str(accounts["secretariat"].id)  # type: ignore[attr-defined]
+        cookie["_user_id"] = start_session(
+            world.session, accounts["secretariat"], datetime.now(UTC))  # type: ignore[arg-type]
     response = client.post(at("/calendar/"), data={
         "kind": "meeting", "title": "Informal consultations", "at": "2024-05-01T10:00"})
     assert response.status_code == 400

@@ -29,6 +29,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-sync", "--no-first-run"]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 BROWSER_SCHEMA = "browser"
+#: How long a wait on the page may take before the test fails (not a pause: waits end as
+#: soon as the page shows what they wait for).
+PATIENCE_MS = 60_000
 
 
 @dataclass
@@ -101,8 +104,12 @@ def browser() -> Iterator[object]:
         if os.environ.get("CI") == "true":
             pytest.fail(f"chromium is missing at {CHROMIUM} (CI=true: browser tests must run)")
         pytest.skip(f"chromium is missing at {CHROMIUM}; install Debian's chromium package")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Tests wait on what the page shows (expect(...), wait_for_url), never for a set time;
+    # this is only how long before a wait counts as a failure, generous for a loaded
+    # machine and for slow acts such as circulating a revision on PostgreSQL.
+    expect.set_options(timeout=PATIENCE_MS)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium

@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from negotiation.demo.loader import demo_password
 from negotiation.models import Paragraph, Section
 from tests.web.addresses import at
-from tests.web.browser.conftest import LiveApp
+from tests.web.browser.conftest import PATIENCE_MS, LiveApp
 
 pytestmark = pytest.mark.browser
 
@@ -29,15 +30,20 @@ SECTION = "multidimensional-security"
 def open_page(browser: Any, live_app: LiveApp) -> Iterator[Any]:
     """Sign someone in, in a browser context of their own; contexts close after the test."""
     contexts = []
+    refused_by_policy: list[str] = []
 
     def sign_in(username: str) -> Any:
         context = browser.new_context(base_url=live_app.url, timezone_id="Europe/Madrid")
         contexts.append(context)
+        context.set_default_timeout(PATIENCE_MS)
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        # Chromium reports what the Content-Security-Policy refused on the console. (Screenshots
+        # keep the caret: hiding it makes Playwright inject a style the policy refuses.)
+        page.on("console", lambda message: refused_by_policy.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text else None)
         page.goto("/auth/login")
         page.fill("#username", username)
-        page.fill("#password", f"demo-{username}")
+        page.fill("#password", demo_password(username))
         page.click("button:has-text('Sign in')")
         page.wait_for_url(re.compile(r"/$"))  # the list of negotiations
         page.goto(at("/"))
@@ -46,6 +52,7 @@ def open_page(browser: Any, live_app: LiveApp) -> Iterator[Any]:
     yield sign_in
     for context in contexts:
         context.close()
+    assert refused_by_policy == []  # every page and htmx swap works under the policy
 
 
 def _paragraph_id(live_app: LiveApp, starts_with: str) -> int:
@@ -65,12 +72,12 @@ def test_delegation_amends_with_live_diff_and_another_joins(
     mex = open_page("mex1")
     expect(mex.locator(".time-left")).to_contain_text("1 day")
     expect(mex.locator(".local-time").first).to_contain_text("your time")
-    mex.screenshot(path=screenshots / "home-delegation.png", full_page=True)
+    mex.screenshot(path=screenshots / "home-delegation.png", full_page=True, caret="initial")
 
     mex.goto(at(f"/draft/?section={SECTION}"))
     mex.fill("#q", "reaffirm")  # live search: the list narrows as one types
     expect(mex.locator("#draft-body .paragraph")).to_have_count(1)
-    mex.screenshot(path=screenshots / "draft-search.png", full_page=True)
+    mex.screenshot(path=screenshots / "draft-search.png", full_page=True, caret="initial")
     mex.click("#draft-body .paragraph a:has-text('Open')")
     expect(mex).to_have_url(re.compile(f"/draft/paragraph/{paragraph_id}$"))
     expect(mex.locator("#text")).to_be_visible()
@@ -81,7 +88,7 @@ def test_delegation_amends_with_live_diff_and_another_joins(
     text.press("End")
     text.type(".", delay=20)  # the last keystrokes, as a delegate types
     expect(mex.locator("#diff-preview ins")).to_contain_text("and people-centred")
-    mex.screenshot(path=screenshots / "paragraph-live-diff.png", full_page=True)
+    mex.screenshot(path=screenshots / "paragraph-live-diff.png", full_page=True, caret="initial")
     mex.click("button:has-text('Send the modification')")
     expect(mex.locator(".flash.success")).to_contain_text("modification was sent")
     expect(mex.locator(".proposal").filter(has_text="Mexico")).to_contain_text(
@@ -118,7 +125,8 @@ def test_submission_after_the_deadline_is_refused_with_the_deadline_shown(
     chl.goto(at(f"/draft/paragraph/{paragraph_id}"))
     expect(chl.locator(".notice.deadline-passed")).to_contain_text("deadline for submissions")
     expect(chl.locator("#comment-form")).to_have_count(0)
-    chl.screenshot(path=screenshots / "paragraph-after-deadline.png", full_page=True)
+    chl.screenshot(path=screenshots / "paragraph-after-deadline.png",
+                   full_page=True, caret="initial")
 
 
 def test_chair_triages_compromises_circulates_and_runs_the_meeting_live(
@@ -133,7 +141,7 @@ def test_chair_triages_compromises_circulates_and_runs_the_meeting_live(
     chair.click(f"#section-{SECTION} button:has-text('Triage this section')")
     expect(chair.locator(".flash.success")).to_contain_text("put into consensus in principle")
     expect(chair.locator(f"#triage-{paragraph_id}")).to_contain_text("Modifications proposed")
-    chair.screenshot(path=screenshots / "chair-triage.png", full_page=True)
+    chair.screenshot(path=screenshots / "chair-triage.png", full_page=True, caret="initial")
 
     chair.goto(at(f"/draft/paragraph/{paragraph_id}"))
     compromise = chair.locator("#compromise-text")
@@ -158,10 +166,10 @@ def test_chair_triages_compromises_circulates_and_runs_the_meeting_live(
     mex = open_page("mex1")
     mex.goto(at("/meeting/"))
     expect(mex.locator("#approved-count")).to_have_text("0")
-    mex.screenshot(path=screenshots / "meeting-delegation.png", full_page=True)
+    mex.screenshot(path=screenshots / "meeting-delegation.png", full_page=True, caret="initial")
 
     chair.goto(at("/meeting/"))
-    chair.screenshot(path=screenshots / "meeting-chair.png", full_page=True)
+    chair.screenshot(path=screenshots / "meeting-chair.png", full_page=True, caret="initial")
     first = chair.locator("#group-consensus ~ ol .agenda-item").first
     first_text = first.locator("p").first.inner_text()
     first.locator("button:has-text('Approve')").click()
@@ -182,14 +190,15 @@ def test_chair_triages_compromises_circulates_and_runs_the_meeting_live(
         "The proponents agreed the compromise text")
     chair.locator(f"#agenda-{paragraph_id} button:has-text('Approve')").click()
     expect(mex.locator("#approved-count")).to_have_text("3")
-    mex.screenshot(path=screenshots / "meeting-delegation-after.png", full_page=True)
+    mex.screenshot(path=screenshots / "meeting-delegation-after.png",
+                   full_page=True, caret="initial")
 
     secretariat = open_page("secretariat")
     secretariat.goto(at("/record/"))
     secretariat.select_option("#action", "approve")
     expect(secretariat.locator("#record-entries")).to_contain_text(
         "order of consideration overridden")
-    secretariat.screenshot(path=screenshots / "record.png", full_page=True)
+    secretariat.screenshot(path=screenshots / "record.png", full_page=True, caret="initial")
 
 
 def test_observer_cannot_change_anything(open_page: Any, live_app: LiveApp,
@@ -202,7 +211,8 @@ def test_observer_cannot_change_anything(open_page: Any, live_app: LiveApp,
     observer.goto(at(f"/draft/paragraph/{paragraph_id}"))
     expect(observer.locator("#current-text")).to_contain_text("RECALLING")
     expect(observer.locator("main form")).to_have_count(0)
-    observer.screenshot(path=screenshots / "paragraph-observer.png", full_page=True)
+    observer.screenshot(path=screenshots / "paragraph-observer.png",
+                        full_page=True, caret="initial")
     token = observer.locator("body").get_attribute("hx-headers")
     assert token is not None
     csrf = re.search(r'"X-CSRFToken": "([^"]+)"', token)
