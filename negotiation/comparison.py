@@ -195,9 +195,10 @@ def revision_rows(session: Session, revision: Revision) -> list[DraftRow]:
 
 
 def _cap_summaries(
+    session: Session,
     negotiation: Negotiation, rows: list[DraftRow], on: datetime
 ) -> dict[str, tuple[str, list[str]]]:
-    rules = rules_for(negotiation)
+    rules = rules_for(session, negotiation)
     day = on.astimezone(negotiation.zone).date()
     result: dict[str, tuple[str, list[str]]] = {}
     for section in {r.section.id: r.section for r in rows}.values():
@@ -329,7 +330,7 @@ def build_comparison(
     rows = revision_rows(session, revision) if revision else _live_rows(
         session, negotiation, {s.id: s for s in ordered_sections})
     moment = revision.circulated_at if revision else now
-    caps = _cap_summaries(negotiation, rows, moment)
+    caps = _cap_summaries(session, negotiation, rows, moment)
     proposals = _open_proposals(session, negotiation, revision.circulated_at if revision else None)
 
     views: dict[str, dict[int, list[ParagraphView]]] = {key: {} for key, _ in GROUPS}

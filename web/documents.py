@@ -41,6 +41,7 @@ from negotiation.revision_comparison import RevisionComparison
 from web.access import actor, negotiation, now
 from web.dbsession import db
 from web.navigation import NavLink, add_nav_link
+from web.redirects import redirect_back
 from web.rendering import render
 
 # The shared document templates live in the domain package; the blueprint adds them to the
@@ -242,7 +243,4 @@ def rebase(amendment_id: int) -> WerkzeugResponse:
                   "conflicts with the chair's changes and stays on its own base.", "error")
         else:
             flash(f"The current text already reads as proposed by {name}.", "success")
-    back = request.form.get("next") or url_for("documents.comparison")
-    if not back.startswith("/"):  # only ever back into this app
-        back = url_for("documents.comparison")
-    return redirect(back, 303)
+    return redirect_back(request.form.get("next"), "documents.comparison")

@@ -3,7 +3,7 @@ filters, kept with what it depends on so the same request is served again, and i
 while it is built outside the request.
 
 Revision ID: 0007
-Revises: 0003
+Revises: 0009
 Create Date: 2026-11-24 02:00:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision: str = '0007'
-down_revision: Union[str, Sequence[str], None] = '0003'
+down_revision: Union[str, Sequence[str], None] = '0009'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

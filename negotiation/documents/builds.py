@@ -168,7 +168,7 @@ def _filter(request: DocumentRequest, name: str) -> str:
 
 
 def _revision_number(text: str) -> int:
-    if not text.isdigit() or len(text) > 9:
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
         raise InvalidSubmission(f"There is no revision {text!r}.")
     return int(text)
 
