@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import logging
+import os
 import random
 import shutil
 import sys
@@ -288,8 +289,8 @@ def cycle(scale: int, *, quiet: bool = False) -> Cycle:
     if not path.exists():
         for old in CACHE.glob(f"cycle-{scale}x-*.sqlite3"):
             old.unlink()
-        building = path.with_suffix(".building")
-        building.unlink(missing_ok=True)
+        # A file of this process's own: two runs building at once each finish a whole file.
+        building = path.with_suffix(f".{os.getpid()}.building")
         url = f"sqlite:///{building}"
         _migrated(url)
         engine = make_engine(url)

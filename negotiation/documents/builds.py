@@ -163,10 +163,6 @@ def _reclaim(session: Session, build: DocumentBuild) -> bool:
     return taken == 1
 
 
-def _filter(request: DocumentRequest, name: str) -> str:
-    return dict(request.filters).get(name, "")
-
-
 def _revision_number(text: str) -> int:
     if not (text.isascii() and text.isdigit()) or len(text) > 9:
         raise InvalidSubmission(f"There is no revision {text!r}.")

@@ -172,9 +172,9 @@ def docx_to_pdf(docx: bytes) -> bytes:
     try:
         return _converted(docx)
     except ConversionFailed:
-        # The server may have gone with the process that started it (its workers restart,
-        # a test run ends): start one again and try once more.
-        if _answers() or not _start_server():
+        # The server may have gone with the process that started it (a worker restarting, a
+        # test run ending) during the conversion: with one answering again, try once more.
+        if not _start_server():
             raise
         return _converted(docx)
 

@@ -312,7 +312,10 @@ def _saved(header: Header, body: Body) -> bytes:
         for info, data in parts:
             if info.filename == MAIN_PART:
                 data = (before + body.xml() + after).encode("utf-8")
-            package.writestr(info, data, zipfile.ZIP_DEFLATED)
+            # A ZipInfo of its own per file: writing one fills in offsets and sizes, and the
+            # frame's are shared by every document (and thread) that uses the cache.
+            package.writestr(zipfile.ZipInfo(info.filename, info.date_time), data,
+                             zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
