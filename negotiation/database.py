@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.errors import ImmutableRecord
@@ -28,18 +28,38 @@ def database_url() -> str:
     return os.environ.get(DATABASE_SETTING) or DEFAULT_DATABASE_URL
 
 
+#: Execution option asking SQLite to take its write lock when the transaction begins.
+WRITE_TRANSACTION = "sqlite_begin_immediate"
+#: How long a SQLite writer waits for another to finish before giving up (milliseconds).
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
 def make_engine(url: str | None = None, **options: Any) -> Engine:
-    """An engine for the URL; on SQLite, foreign keys are enforced as on PostgreSQL."""
+    """An engine for the URL; on SQLite, foreign keys are enforced as on PostgreSQL and
+    writers queue for the database's lock instead of failing with "database is locked"."""
     engine = create_engine(url or database_url(), **options)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _enforce_sqlite_foreign_keys)
+        event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "begin", _begin_sqlite)
     return engine
 
 
-def _enforce_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling starts transactions late and cannot say
+    # IMMEDIATE; it is turned off so that _begin_sqlite says when and how they begin.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+def _begin_sqlite(connection: Connection) -> None:
+    # A transaction that will write takes the lock first (BEGIN IMMEDIATE): two writers then
+    # run one after the other, and the second reads what the first committed. A deferred
+    # transaction that read first and then wrote would fail instead of waiting.
+    immediate = connection.get_execution_options().get(WRITE_TRANSACTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from web import dbsession, errors, rehearsal, timefmt
+from web import conflicts, dbsession, errors, rehearsal, replays, timefmt
 from web.extensions import csrf, htmx, login_manager
 from web.navigation import NavLink, add_nav_link
 
@@ -61,6 +61,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     htmx.init_app(app)
     timefmt.init_app(app)
     errors.init_app(app)
+    conflicts.init_app(app)
+    replays.init_app(app)
     rehearsal.init_app(app)
 
     from web import accounts, auth, chair, draft, home, late, meeting, proposals, record

@@ -9,13 +9,14 @@ from typing import Any, TypeVar, cast
 
 from flask import abort, current_app
 from flask_login import UserMixin, current_user, login_required
+from sqlalchemy import select
 
 from negotiation.accounts import actor_for
 from negotiation.actors import Actor
 from negotiation.enums import Role
-from negotiation.models import Account, Negotiation
+from negotiation.models import Account, Amendment, Negotiation, Paragraph
 from negotiation.queries import current_negotiation
-from web.dbsession import db
+from web.dbsession import db, for_change
 from web.extensions import login_manager
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -73,3 +74,28 @@ def roles_required(*roles: Role) -> Callable[[F], F]:
         return cast(F, login_required(wrapped))
 
     return decorate
+
+
+def paragraph_for_change(paragraph_id: int) -> Paragraph:
+    """The negotiation's paragraph, locked when the request changes data (else 404)."""
+    found = for_change(Paragraph, paragraph_id)
+    if found is None or found.negotiation_id != negotiation().id:
+        abort(404)
+    return found
+
+
+def proposal_for_change(amendment_id: int) -> Amendment:
+    """The negotiation's proposal (else 404). A writing request locks its paragraph first,
+    then the proposal, since every act on a proposal is also one on its paragraph: two
+    acts on proposals of one paragraph run one after the other."""
+    where = db().execute(
+        select(Amendment.paragraph_id, Amendment.negotiation_id).where(Amendment.id == amendment_id)
+    ).first()
+    if where is None or where.negotiation_id != negotiation().id:
+        abort(404)
+    # Locked rows are loaded here first: one the session already held would be refused as
+    # stale by SQLAlchemy's version check as soon as the other request had changed it.
+    for_change(Paragraph, where.paragraph_id)
+    found = for_change(Amendment, amendment_id)
+    assert found is not None  # proposals are never deleted
+    return found

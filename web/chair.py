@@ -17,11 +17,18 @@ from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
 from negotiation.lifecycle import paragraph_events_from
 from negotiation.models import Amendment, Paragraph, Section
-from web.access import actor, negotiation, now, roles_required
+from web.access import (
+    actor,
+    negotiation,
+    now,
+    paragraph_for_change,
+    proposal_for_change,
+    roles_required,
+)
 from web.dbsession import db
 from web.draftview import Filters, draft_view
 from web.errors import status_for
-from web.paragraphpage import act_on_proposal, render_paragraph
+from web.paragraphpage import act_on_proposal, render_paragraph, seen_state
 
 bp = Blueprint("chair", __name__, url_prefix="/chair")
 
@@ -43,13 +50,6 @@ def chair_events(paragraph: Paragraph) -> list[tuple[str, str, bool]]:
     """(event, label, needs a reason) the machine knows from the paragraph's state."""
     return [(e, EVENT_LABELS[e], e in NEEDS_REASON)
             for e in paragraph_events_from(paragraph.state) if e in EVENT_LABELS]
-
-
-def _get(model: type, ident: int):  # type: ignore[no-untyped-def]
-    found = db().get(model, ident)
-    if found is None or found.negotiation_id != negotiation().id:
-        abort(404)
-    return found
 
 
 @bp.app_context_processor
@@ -74,7 +74,9 @@ def index() -> str:
 @roles_required(Role.CHAIR)
 def triage(section_id: int) -> Response | tuple[str, int]:
     """Put the section's untouched paragraphs into consensus in principle."""
-    section: Section = _get(Section, section_id)
+    section = db().get(Section, section_id)
+    if section is None or section.negotiation_id != negotiation().id:
+        abort(404)
     try:
         moved = triage_section(db(), negotiation(), actor(), section, now())
     except NotPermitted:
@@ -92,14 +94,14 @@ def triage(section_id: int) -> Response | tuple[str, int]:
 @roles_required(Role.CHAIR)
 def decide_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
     """Fire one of the chair's events on a paragraph (reason when the event needs one)."""
-    paragraph: Paragraph = _get(Paragraph, paragraph_id)
+    paragraph = paragraph_for_change(paragraph_id)
     event = request.form.get("event", "")
     if event not in EVENT_LABELS:
         abort(400)
     try:
         decide(db(), negotiation(), actor(), paragraph, event, now(),
                reason=request.form.get("reason", ""),
-               override_reason=request.form.get("override_reason", ""))
+               override_reason=request.form.get("override_reason", ""), seen=seen_state())
     except NotPermitted:
         raise
     except NegotiationError as exc:
@@ -113,7 +115,7 @@ def decide_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
 @roles_required(Role.CHAIR)
 def compromise(paragraph_id: int) -> Response | tuple[str, int]:
     """The chair's compromise text: a new version settling the proposals ticked."""
-    paragraph: Paragraph = _get(Paragraph, paragraph_id)
+    paragraph = paragraph_for_change(paragraph_id)
     kept = {k: request.form.get(k, "") for k in ("text", "note", "written_on")}
     settles = [a for a in (db().get(Amendment, int(i)) for i in request.form.getlist("settles")
                            if i.isdigit()) if a is not None]
@@ -139,7 +141,7 @@ def compromise(paragraph_id: int) -> Response | tuple[str, int]:
 @roles_required(Role.CHAIR)
 def accept(amendment_id: int) -> Response | tuple[str, int]:
     """Accept a modification (its text becomes the paragraph's) or a request to delete."""
-    amendment: Amendment = _get(Amendment, amendment_id)
+    amendment = proposal_for_change(amendment_id)
     return act_on_proposal(
         amendment,
         lambda: accept_proposal(db(), negotiation(), actor(), amendment, now()),
@@ -151,7 +153,7 @@ def accept(amendment_id: int) -> Response | tuple[str, int]:
 @roles_required(Role.CHAIR)
 def set_aside_proposal(amendment_id: int) -> Response | tuple[str, int]:
     """Do not retain a proposal, with the reason."""
-    amendment: Amendment = _get(Amendment, amendment_id)
+    amendment = proposal_for_change(amendment_id)
     reason = request.form.get("reason", "")
     return act_on_proposal(
         amendment,
@@ -162,15 +164,17 @@ def set_aside_proposal(amendment_id: int) -> Response | tuple[str, int]:
 
 @bp.post("/circulate")
 @roles_required(Role.CHAIR)
-def circulate() -> Response:
-    """Freeze the draft as it stands into the next revision."""
+def circulate() -> Response | tuple[str, int]:
+    """Freeze the draft as it stands into the next revision (the one the form named)."""
+    number = request.form.get("number", "")
     try:
         revision = circulate_revision(db(), negotiation(), actor(), now(),
-                                      note=request.form.get("note", ""))
+                                      note=request.form.get("note", ""),
+                                      expected_number=int(number) if number.isdigit() else None)
     except NotPermitted:
         raise
     except NegotiationError as exc:
         flash(str(exc), "error")
-        return redirect(url_for("chair.index"), 303)
+        return index(), status_for(exc)
     flash(f"{revision.symbol} circulated.", "success")
     return redirect(url_for("chair.index"), 303)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -13,6 +13,7 @@ from negotiation.chairing import proposals_on
 from negotiation.deadlines import applicable_deadline, late_leave_in_force, open_before
 from negotiation.diffs import Change, diff_from_json
 from negotiation.drafting import labels, paragraphs_of
+from negotiation.enums import ParagraphState
 from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
 from negotiation.models import Amendment, Paragraph
 from negotiation.submissions import OPEN_TO_PROPOSALS
@@ -56,6 +57,17 @@ def render_paragraph(
         now=moment,
     )
     return render_template("draft/paragraph.html", **context), status
+
+
+def seen_state() -> ParagraphState | None:
+    """The paragraph's state as the deciding form showed it (``seen_state``), if sent."""
+    value = request.form.get("seen_state", "")
+    if not value:
+        return None
+    try:
+        return ParagraphState(value)
+    except ValueError:
+        abort(400, "The form names no state of a paragraph; reload the page.")
 
 
 def act_on_proposal(

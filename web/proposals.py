@@ -10,7 +10,7 @@ from negotiation.diffs import word_diff
 from negotiation.drafting import labels, paragraphs_of
 from negotiation.enums import AmendmentKind, ParagraphKind, Role
 from negotiation.errors import DeadlinePassed, NegotiationError, NotPermitted, StaleEdit
-from negotiation.models import Amendment, Paragraph, ParagraphVersion, Section
+from negotiation.models import ParagraphVersion, Section
 from negotiation.queries import proposals_joined_by, proposals_of_delegation
 from negotiation.submissions import (
     join_proposal,
@@ -18,29 +18,23 @@ from negotiation.submissions import (
     submit_proposal,
     withdraw_proposal,
 )
-from web.access import actor, negotiation, now, roles_required
+from web.access import (
+    actor,
+    negotiation,
+    now,
+    paragraph_for_change,
+    proposal_for_change,
+    roles_required,
+)
 from web.dbsession import db
 from web.errors import status_for
 from web.paragraphpage import act_on_proposal, render_paragraph
 from web.rendering import wants_fragment
+from web.replays import reads_only
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
 _PARAGRAPH_KINDS = {"modify", "comment", "support", "delete"}
-
-
-def _paragraph(paragraph_id: int) -> Paragraph:
-    found = db().get(Paragraph, paragraph_id)
-    if found is None or found.negotiation_id != negotiation().id:
-        abort(404)
-    return found
-
-
-def _amendment(amendment_id: int) -> Amendment:
-    found = db().get(Amendment, amendment_id)
-    if found is None or found.negotiation_id != negotiation().id:
-        abort(404)
-    return found
 
 
 def _form_key(kind: str) -> str:
@@ -51,7 +45,7 @@ def _form_key(kind: str) -> str:
 @roles_required(Role.DELEGATION)
 def propose(paragraph_id: int) -> Response | tuple[str, int]:
     """Send a modification, comment, support or request to delete on a paragraph."""
-    paragraph = _paragraph(paragraph_id)
+    paragraph = paragraph_for_change(paragraph_id)
     kind = request.form.get("kind", "")
     kept = {k: request.form.get(k, "") for k in ("kind", "text", "comment", "written_on")}
     if kind not in _PARAGRAPH_KINDS:
@@ -81,9 +75,10 @@ def propose(paragraph_id: int) -> Response | tuple[str, int]:
 
 @bp.post("/paragraph/<int:paragraph_id>/diff")
 @roles_required(Role.DELEGATION, Role.CHAIR)
+@reads_only
 def diff_preview(paragraph_id: int) -> tuple[str, int]:
     """The changes between the paragraph's text and what is typed, as <del>/<ins>."""
-    paragraph = _paragraph(paragraph_id)
+    paragraph = paragraph_for_change(paragraph_id)
     version = db().get(ParagraphVersion, request.form.get("written_on", 0, type=int))
     base = version.text if version and version.paragraph_id == paragraph.id else paragraph.text
     changes = word_diff(base, request.form.get("text", ""))
@@ -142,7 +137,7 @@ def new_paragraph(section_id: int) -> Response | tuple[str, int]:
 @roles_required(Role.DELEGATION)
 def join(amendment_id: int) -> Response | tuple[str, int]:
     """Join another delegation's proposal."""
-    amendment = _amendment(amendment_id)
+    amendment = proposal_for_change(amendment_id)
     return act_on_proposal(
         amendment,
         lambda: join_proposal(db(), negotiation(), actor(), amendment, now()),
@@ -154,7 +149,7 @@ def join(amendment_id: int) -> Response | tuple[str, int]:
 @roles_required(Role.DELEGATION)
 def withdraw(amendment_id: int) -> Response | tuple[str, int]:
     """Withdraw one's own proposal (a new paragraph goes with it)."""
-    amendment = _amendment(amendment_id)
+    amendment = proposal_for_change(amendment_id)
     if amendment.delegation_id != actor().delegation_id:
         abort(403, "Only the delegation that made a proposal may withdraw it.")
     return act_on_proposal(

@@ -5,6 +5,7 @@ from negotiation.models.amendments import Amendment, AmendmentSupport
 from negotiation.models.base import Base
 from negotiation.models.negotiation import Delegation, LateLeave, Milestone, Negotiation, Section
 from negotiation.models.paragraphs import Paragraph, ParagraphVersion
+from negotiation.models.receipts import FormReceipt
 from negotiation.models.record import RecordEntry
 from negotiation.models.revisions import Revision, RevisionEntry
 
@@ -14,6 +15,7 @@ __all__ = [
     "AmendmentSupport",
     "Base",
     "Delegation",
+    "FormReceipt",
     "LateLeave",
     "Milestone",
     "Negotiation",
