@@ -43,7 +43,9 @@ def reads_only(view: F) -> F:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["form_key"] = new_form_key
-    app.before_request(_claim_key)
+    # First of all checks: a form already acted on answers as it did then, even if what
+    # it acted on has moved on since (a closed cycle refuses new acts, not old answers).
+    app.before_request_funcs.setdefault(None, []).insert(0, _claim_key)
     # Registered after the session's commit hook, so it runs before it: the receipt is
     # completed inside the transaction that stores the act.
     app.after_request(_keep_answer)

@@ -30,6 +30,7 @@ from negotiation.models import (
 )
 from negotiation.submissions import submit_proposal
 from tests.builders import CHAIR
+from tests.web.addresses import at
 from tests.web.live import Visitor, fresh_database, serve
 from web import create_app
 
@@ -52,7 +53,7 @@ class Served:
 
     def page(self, path: str) -> str:
         """The address of a page of the demo's negotiation: ``page("/draft/")``."""
-        return path
+        return at(path)
 
     def paragraph(self, text: str, *, consensus: bool = False) -> int:
         """A fresh chair's paragraph in a section of its own (no cap stands in the way)."""
@@ -111,7 +112,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     clock = FixedClock(BEFORE_DEADLINE)
     with sessions() as session, session.begin():
         negotiation = load_cycle(session)
-        load_demo_accounts(session, clock.now())
+        load_demo_accounts(session, clock.now(), negotiation)
         negotiation_id = negotiation.id
     app = create_app({"DATABASE_URL": url, "CLOCK": clock, "SECRET_KEY": "concurrent-tests",
                       "SESSION_FACTORY": sessions})

@@ -32,6 +32,16 @@ def _send(visitor: Visitor, form: Form) -> Callable[[], Answer]:
     return lambda: visitor.post(form.action, form.fields)
 
 
+def _typed(people: dict[str, Visitor], path: str, form_id: str,
+           texts: dict[str, str]) -> dict[str, Form]:
+    """Each person's copy of the same form, read from the same page, with their own text."""
+    forms = {}
+    for who, text in texts.items():
+        forms[who] = people[who].form(path, lambda f: f.id == form_id)
+        forms[who].fields["text"] = text
+    return forms
+
+
 def _versions(served: Served, paragraph_id: int) -> list[str]:
     with served.sessions() as session:
         return list(session.scalars(
@@ -49,10 +59,7 @@ def test_two_chairs_send_compromise_texts_from_the_same_version(
         path = served.page(f"/draft/paragraph/{paragraph}")
         texts = {"chair": f"To invite all member states to cooperate closely, round {round_}",
                  "vicechair": f"To encourage member states to cooperate widely, round {round_}"}
-        forms = {}
-        for who, text in texts.items():
-            forms[who] = people[who].form(path, lambda f: f.id == "compromise-form")
-            forms[who].fields["text"] = text
+        forms = _typed(people, path, "compromise-form", texts)
         answers = race(*(_send(people[who], forms[who]) for who in texts))
         won, lost = _one_won(answers)
         winner = texts["chair"] if answers[0] is won else texts["vicechair"]
@@ -170,10 +177,7 @@ def test_one_delegation_sends_two_modifications_at_once(
         path = served.page(f"/draft/paragraph/{paragraph}")
         texts = {"mex1": f"To promote actively the exchange of good practices, {round_}",
                  "mex2": f"To promote the regular exchange of good practices, {round_}"}
-        forms = {}
-        for who, text in texts.items():
-            forms[who] = people[who].form(path, lambda f: f.id == "modify-form")
-            forms[who].fields["text"] = text
+        forms = _typed(people, path, "modify-form", texts)
         answers = race(*(_send(people[w], forms[w]) for w in texts))
         won, lost = _one_won(answers, refusal=422)
         stored = served.proposals(paragraph)
