@@ -73,8 +73,10 @@ def _commit_if_ok(response: Response) -> Response:
         session.commit()
     except SQLAlchemyError as exc:
         # A conflict the database finds at commit gets the answer of one found while acting:
-        # the app's handler for it (web.conflicts), never a bare 500.
-        return current_app.make_response(current_app.handle_user_exception(exc))
+        # the app's handler for it (web.conflicts), never a bare 500; and that answer goes
+        # through the other after-request steps (headers) like any other.
+        answer = current_app.make_response(current_app.handle_user_exception(exc))
+        return current_app.process_response(answer)
     return response
 
 

@@ -56,7 +56,9 @@ def _claimed_key() -> str | None:
         return None
     key = request.form.get(FIELD)
     view = current_app.view_functions.get(request.endpoint or "")
-    if not key or getattr(view, "reads_only", False):
+    # Signing in and out act on the browser's session, not on what the database keeps: an
+    # old sign-out form sent again must sign out again, not answer as the first time.
+    if not key or getattr(view, "reads_only", False) or request.blueprint == "auth":
         return None
     if not _KEY_SHAPE.fullmatch(key):
         abort(400, "The form's key is malformed; reload the page and send the form again.")

@@ -127,11 +127,15 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 class Visitor:
     """One person's HTTP client, with their own cookies, as a browser would keep them."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, opener: urllib.request.OpenerDirector | None = None) -> None:
         self.base = base
-        self._opener = urllib.request.build_opener(
+        self._opener = opener or urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
         )
+
+    def via(self, base: str) -> Visitor:
+        """The same person (same cookies) talking to another server of the same app."""
+        return Visitor(base, self._opener)
 
     def _send(self, request: urllib.request.Request) -> Answer:
         try:

@@ -39,6 +39,7 @@ AFTER_DEADLINE = parse_moment("2024-05-09 10:00 America/New_York")
 #: Rounds per race: enough for the two requests to meet, few enough to stay fast.
 ROUNDS = 3
 PEOPLE = ("chair", "vicechair", "mex1", "mex2", "can1")
+OTHER_WORKER = ("vicechair", "mex2")
 
 
 @dataclass
@@ -46,6 +47,10 @@ class Served:
     """The served app, its clock, its database, and helpers to set up each round."""
 
     url: str
+    #: A second server of the same app on the same database, with its own engine and
+    #: connections, as a second worker process would be: what holds between the two is
+    #: held by the database, not by one process's memory.
+    other_worker: str
     clock: FixedClock
     sessions: sessionmaker[Session]
     negotiation_id: int
@@ -114,20 +119,27 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         negotiation = load_cycle(session)
         load_demo_accounts(session, clock.now(), negotiation)
         negotiation_id = negotiation.id
-    app = create_app({"DATABASE_URL": url, "CLOCK": clock, "SECRET_KEY": "concurrent-tests",
-                      "SESSION_FACTORY": sessions})
+    other_engine = make_engine(url)
+    apps = [create_app({"DATABASE_URL": url, "CLOCK": clock, "SECRET_KEY": "concurrent-tests",
+                        "SESSION_FACTORY": factory})
+            for factory in (sessions, make_session_factory(other_engine))]
     try:
-        with serve(app) as address:
-            yield Served(address, clock, sessions, negotiation_id, itertools.count(1))
+        with serve(apps[0]) as address, serve(apps[1]) as other:
+            yield Served(address, other, clock, sessions, negotiation_id, itertools.count(1))
     finally:
         engine.dispose()
+        other_engine.dispose()
 
 
 @pytest.fixture(scope="package")
 def people(served: Served) -> dict[str, Visitor]:
-    """Each demo person signed in through the sign-in form, with their own cookies."""
+    """Each demo person signed in through the sign-in form, with their own cookies. The
+    vice-chair and Mexico's alternate talk to the other worker: in every race, the two
+    requests are served by two workers that share nothing but the database."""
     visitors = {}
     for username in PEOPLE:
         visitors[username] = Visitor(served.url)
         visitors[username].sign_in(username, demo_password(username))
+    for username in OTHER_WORKER:
+        visitors[username] = visitors[username].via(served.other_worker)
     return visitors
