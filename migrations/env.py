@@ -38,7 +38,8 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         # Batch mode rebuilds a SQLite table by copying it and dropping the old one, which
         # foreign keys pointing at it would forbid; they are checked once at the end instead
         # (the pragma only takes effect outside a transaction).
-        _outside_transaction(connection, "PRAGMA foreign_keys=OFF")
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()  # end the autobegun transaction, so Alembic's own commits
     # Batch mode lets later migrations alter tables on SQLite, which has no ALTER COLUMN.
     context.configure(connection=connection, target_metadata=target_metadata,
                       render_as_batch=True, compare_type=True)
@@ -49,13 +50,8 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
             if broken:
                 raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
     if sqlite:
-        _outside_transaction(connection, "PRAGMA foreign_keys=ON")
-
-
-def _outside_transaction(connection, pragma: str) -> None:  # type: ignore[no-untyped-def]
-    # Our SQLite engines begin every transaction themselves (negotiation.database), even
-    # for a pragma; this one must run outside any, so it goes to the driver's connection.
-    connection.connection.driver_connection.execute(pragma)
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
 
 
 if context.is_offline_mode():

@@ -13,6 +13,7 @@ from negotiation.journal import refuse_if_closed
 from negotiation.models import (
     Amendment,
     AmendmentSupport,
+    MilestoneMove,
     Paragraph,
     ParagraphVersion,
     RecordEntry,
@@ -42,12 +43,13 @@ def make_engine(url: str | None = None, **options: Any) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
+        event.listen(engine, "before_cursor_execute", _begin_sqlite_write)
     return engine
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
-    # The driver's own transaction handling starts transactions late and cannot say
-    # IMMEDIATE; it is turned off so that _begin_sqlite says when and how they begin.
+    # The driver's own transaction handling begins transactions as DEFERRED, which a second
+    # writer cannot wait for; it is turned off and the two functions below begin them.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -56,11 +58,28 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _begin_sqlite(connection: Connection) -> None:
-    # A transaction that will write takes the lock first (BEGIN IMMEDIATE): two writers then
-    # run one after the other, and the second reads what the first committed. A deferred
-    # transaction that read first and then wrote would fail instead of waiting.
-    immediate = connection.get_execution_options().get(WRITE_TRANSACTION, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    # A transaction known to write (a web request that may change data) takes the write
+    # lock at once: two such requests run one after the other, and the second reads what
+    # the first committed, as row locks give on PostgreSQL.
+    if connection.get_execution_options().get(WRITE_TRANSACTION, False):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+#: Statements that only read (they run before a transaction's first write without one),
+#: and the beginning itself.
+_READS = ("SELECT", "PRAGMA", "EXPLAIN", "BEGIN")
+
+
+def _begin_sqlite_write(
+    connection: Connection, _cursor: Any, statement: str, *_args: Any
+) -> None:
+    # Any other transaction takes the write lock at its first write (waiting for it up to
+    # the busy timeout), as the driver used to: its reads before that hold no lock, so a
+    # long reader never keeps writers out.
+    driver = connection.connection.driver_connection
+    if (connection.in_transaction() and driver is not None and not driver.in_transaction
+            and not statement.lstrip().upper().startswith(_READS)):
+        driver.execute("BEGIN IMMEDIATE")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -68,7 +87,7 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 # Rows written once and never changed, and rows never deleted.
-_WRITE_ONCE = (ParagraphVersion, RecordEntry, Revision, RevisionEntry)
+_WRITE_ONCE = (MilestoneMove, ParagraphVersion, RecordEntry, Revision, RevisionEntry)
 _NEVER_DELETED = (*_WRITE_ONCE, Amendment, AmendmentSupport, Paragraph)
 # What a delegation sent stays as sent; only the proposal's state and resolution move.
 _AMENDMENT_AS_SENT = (

@@ -16,13 +16,14 @@ from typing import Any, TypeVar, cast
 from flask import Flask, abort, current_app, g, render_template, request
 from flask_login import UserMixin, current_user, login_required
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import Conflict
 
 from negotiation.actors import Actor
 from negotiation.appointments import actor_in, installation_actor
 from negotiation.enums import Role
-from negotiation.models import Account, Amendment, Delegation, Negotiation, Paragraph
-from web.dbsession import db, for_change
+from negotiation.models import Account, Delegation, Negotiation
+from web.dbsession import db
 from web.extensions import login_manager
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,7 +66,8 @@ class SignedIn(UserMixin):
 
 @login_manager.user_loader
 def _load_user(account_id: str) -> SignedIn | None:
-    account = db().get(Account, int(account_id))
+    # The mission comes with the account: every page names it.
+    account = db().get(Account, int(account_id), options=[joinedload(Account.delegation)])
     return SignedIn(account) if account is not None and account.active else None
 
 
@@ -166,28 +168,3 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _negotiation_context() -> dict[str, object]:
         return {"current_negotiation": g.get("negotiation")}
-
-
-def paragraph_for_change(paragraph_id: int) -> Paragraph:
-    """The negotiation's paragraph, locked when the request changes data (else 404)."""
-    found = for_change(Paragraph, paragraph_id)
-    if found is None or found.negotiation_id != negotiation().id:
-        abort(404)
-    return found
-
-
-def proposal_for_change(amendment_id: int) -> Amendment:
-    """The negotiation's proposal (else 404). A writing request locks its paragraph first,
-    then the proposal, since every act on a proposal is also one on its paragraph: two
-    acts on proposals of one paragraph run one after the other."""
-    where = db().execute(
-        select(Amendment.paragraph_id, Amendment.negotiation_id).where(Amendment.id == amendment_id)
-    ).first()
-    if where is None or where.negotiation_id != negotiation().id:
-        abort(404)
-    # Locked rows are loaded here first: one the session already held would be refused as
-    # stale by SQLAlchemy's version check as soon as the other request had changed it.
-    for_change(Paragraph, where.paragraph_id)
-    found = for_change(Amendment, amendment_id)
-    assert found is not None  # proposals are never deleted
-    return found

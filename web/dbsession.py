@@ -1,23 +1,25 @@
 """One database session per request: committed once at the end, rolled back on any error.
 
-A request that may write (anything but GET, HEAD, OPTIONS) opens its transaction as a
-writer: on SQLite it takes the database's write lock first, so two such requests run one
-after the other instead of the second failing; on PostgreSQL the rows it changes are
-locked by :func:`for_change`.
+A request that may write (anything but GET, HEAD, OPTIONS, and previews marked
+:func:`reads_only`) opens its transaction as a writer: on SQLite it takes the database's
+write lock first, so two such requests run one after the other instead of the second
+failing; on PostgreSQL the rows it changes are locked by :func:`lock_for_change`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, g, has_request_context, request
+from sqlalchemy import event, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from negotiation.database import WRITE_TRANSACTION, make_engine, make_session_factory
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def init_app(app: Flask) -> None:
@@ -28,9 +30,19 @@ def init_app(app: Flask) -> None:
     app.teardown_request(_close)
 
 
+def reads_only(view: F) -> F:
+    """Mark a POST view that changes nothing (a live preview): its session reads as a GET's
+    does, taking no write lock, and its answers are not kept as a form's first result."""
+    view.reads_only = True  # type: ignore[attr-defined]
+    return view
+
+
 def writing() -> bool:
     """Whether the current request may change data."""
-    return has_request_context() and request.method not in SAFE_METHODS
+    if not has_request_context() or request.method in SAFE_METHODS:
+        return False
+    view = current_app.view_functions.get(request.endpoint or "")
+    return not getattr(view, "reads_only", False)
 
 
 def db() -> Session:
@@ -41,17 +53,43 @@ def db() -> Session:
     return g.db
 
 
-def for_change(model: type[T], ident: Any) -> T | None:
-    """The row this writing request is about to change, locked until the request ends.
+def after_commit(action: Callable[[], None]) -> None:
+    """Run ``action`` once the request's changes are committed, and never if they are rolled
+    back: what lives outside the database (the rehearsal clock) moves with the request's
+    data."""
+    session = db()
+    if _PENDING not in session.info:
+        session.info[_PENDING] = []
+        event.listen(session, "after_commit", _run_pending)
+        event.listen(session, "after_soft_rollback", _drop_pending)
+    session.info[_PENDING].append(action)
+
+
+_PENDING = "after_commit"
+
+
+def _run_pending(session: Session) -> None:
+    actions, session.info[_PENDING] = session.info[_PENDING], []
+    for action in actions:
+        action()
+
+
+def _drop_pending(session: Session, previous: SessionTransaction) -> None:
+    if previous.parent is None:  # the whole transaction, not a savepoint within it
+        session.info[_PENDING] = []
+
+
+def lock_for_change(model: type[Any], ident: Any) -> None:
+    """Lock the row this writing request is about to change, until the request ends.
 
     On PostgreSQL ``SELECT ... FOR UPDATE``: a second request acting on the same row waits
     for the first to commit, then reads what it left and is refused by the procedure as a
     sequential stale act would be. SQLite has no row locks; its writers are already
-    serialized (see :func:`db`). The row is read afresh, not taken from the session's cache.
+    serialized (see :func:`db`). Call it before the row is loaded, so that what is read
+    afterwards is what the previous writer committed.
     """
-    lock = writing()
-    return db().get(model, ident, with_for_update=True if lock else None,
-                    populate_existing=lock)
+    if writing():
+        db().execute(select(model.id).where(model.id == ident).with_for_update())
 
 
 def reset() -> None:

@@ -18,19 +18,17 @@ from negotiation.submissions import (
     submit_proposal,
     withdraw_proposal,
 )
-from web.access import (
-    actor,
-    negotiation,
-    now,
+from web.access import actor, negotiation, now, roles_required
+from web.dbsession import db, reads_only
+from web.errors import status_for
+from web.paragraphpage import (
+    act_on_proposal,
     paragraph_for_change,
     proposal_for_change,
-    roles_required,
+    render_paragraph,
 )
-from web.dbsession import db
-from web.errors import status_for
-from web.paragraphpage import act_on_proposal, render_paragraph
 from web.rendering import wants_fragment
-from web.replays import reads_only
+from web.requestvalues import form_id
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
@@ -51,7 +49,7 @@ def propose(paragraph_id: int) -> Response | tuple[str, int]:
     if kind not in _PARAGRAPH_KINDS:
         return render_paragraph(paragraph, errors={"comment": "Choose what to send."},
                                 kept=kept, status=422)
-    written_on = request.form.get("written_on", 0, type=int)
+    written_on = form_id("written_on") or 0
     try:
         submit_proposal(
             db(), negotiation(), actor(), paragraph, AmendmentKind(kind), now(),
@@ -79,7 +77,8 @@ def propose(paragraph_id: int) -> Response | tuple[str, int]:
 def diff_preview(paragraph_id: int) -> tuple[str, int]:
     """The changes between the paragraph's text and what is typed, as <del>/<ins>."""
     paragraph = paragraph_for_change(paragraph_id)
-    version = db().get(ParagraphVersion, request.form.get("written_on", 0, type=int))
+    written_on = form_id("written_on")
+    version = db().get(ParagraphVersion, written_on) if written_on else None
     base = version.text if version and version.paragraph_id == paragraph.id else paragraph.text
     changes = word_diff(base, request.form.get("text", ""))
     if wants_fragment():

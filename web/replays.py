@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
 
-from flask import Flask, Response, abort, current_app, flash, g, redirect, request
+from flask import Flask, Response, abort, flash, g, redirect, request
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -26,19 +24,11 @@ from web.dbsession import db, writing
 FIELD = "form_key"
 _KEY_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 ALREADY_SENT = "This form had already been sent; it was stored once. Here is its result."
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def new_form_key() -> str:
     """A fresh key for one rendered form (the ``csrf()`` macro puts it in every form)."""
     return secrets.token_urlsafe(24)
-
-
-def reads_only(view: F) -> F:
-    """Mark a POST view that changes nothing (a preview): its answers are not kept, so a
-    form's key still counts for the form's real submission."""
-    view.reads_only = True  # type: ignore[attr-defined]
-    return view
 
 
 def init_app(app: Flask) -> None:
@@ -55,10 +45,10 @@ def _claimed_key() -> str | None:
     if not writing() or not current_user.is_authenticated:
         return None
     key = request.form.get(FIELD)
-    view = current_app.view_functions.get(request.endpoint or "")
     # Signing in and out act on the browser's session, not on what the database keeps: an
-    # old sign-out form sent again must sign out again, not answer as the first time.
-    if not key or getattr(view, "reads_only", False) or request.blueprint == "auth":
+    # old sign-out form sent again must sign out again, not answer as the first time. A
+    # preview (reads_only) does not use up the key of the form it previews.
+    if not key or request.blueprint == "auth":
         return None
     if not _KEY_SHAPE.fullmatch(key):
         abort(400, "The form's key is malformed; reload the page and send the form again.")

@@ -2,7 +2,7 @@
 proposal per delegation held by a partial unique index, and receipts of submitted forms.
 
 Revision ID: 0004
-Revises: 0003
+Revises: 0007
 Create Date: 2026-11-24 01:40:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '0004'
-down_revision: Union[str, Sequence[str], None] = '0003'
+down_revision: Union[str, Sequence[str], None] = '0007'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

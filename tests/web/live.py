@@ -73,13 +73,14 @@ class Form:
 
 
 class _FormReader(HTMLParser):
-    """Reads the forms of a page: hidden and text inputs, checked boxes, textareas."""
+    """Reads the forms of a page: inputs, checked boxes, textareas, chosen options."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.forms: list[Form] = []
         self._form: Form | None = None
         self._textarea: str | None = None
+        self._select: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -93,6 +94,12 @@ class _FormReader(HTMLParser):
         elif self._form is not None and tag == "textarea" and a.get("name"):
             self._textarea = a["name"]
             self._form.fields[self._textarea] = ""
+        elif self._form is not None and tag == "select" and a.get("name"):
+            self._select = a["name"]
+        elif (self._form is not None and tag == "option" and self._select is not None
+              and ("selected" in a or self._select not in self._form.fields)):
+            # A browser sends the selected option, or the first one when none is selected.
+            self._form.fields[self._select] = a.get("value", "")
 
     def handle_data(self, data: str) -> None:
         if self._form is not None and self._textarea is not None:
@@ -101,6 +108,8 @@ class _FormReader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "textarea":
             self._textarea = None
+        elif tag == "select":
+            self._select = None
         elif tag == "form":
             self._form = None
 

@@ -9,7 +9,14 @@ from collections.abc import Callable
 
 from sqlalchemy import func, select
 
-from negotiation.models import AmendmentSupport, Paragraph, ParagraphVersion, Revision
+from negotiation.enums import MilestoneKind
+from negotiation.models import (
+    AmendmentSupport,
+    Milestone,
+    Paragraph,
+    ParagraphVersion,
+    Revision,
+)
 from tests.web.concurrent.conftest import AFTER_DEADLINE, BEFORE_DEADLINE, ROUNDS, Served
 from tests.web.live import Answer, Form, Visitor, race
 
@@ -26,6 +33,12 @@ def _one_won(answers: list[Answer], refusal: int = 409) -> tuple[Answer, Answer]
     won = next(a for a in answers if a.status == 303)
     lost = next(a for a in answers if a.status == refusal)
     return won, lost
+
+
+def _sorted(answers: list[Answer], won: Answer, texts: dict[str, str]) -> tuple[str, str]:
+    """The winner's text and the loser's, the answers being in the order of ``texts``."""
+    first, second = texts.values()
+    return (first, second) if answers[0] is won else (second, first)
 
 
 def _send(visitor: Visitor, form: Form) -> Callable[[], Answer]:
@@ -62,8 +75,7 @@ def test_two_chairs_send_compromise_texts_from_the_same_version(
         forms = _typed(people, path, "compromise-form", texts)
         answers = race(*(_send(people[who], forms[who]) for who in texts))
         won, lost = _one_won(answers)
-        winner = texts["chair"] if answers[0] is won else texts["vicechair"]
-        loser = texts["vicechair"] if answers[0] is won else texts["chair"]
+        winner, loser = _sorted(answers, won, texts)
         # One new version: the winner's. The loser sees both texts and keeps its own.
         assert _versions(served, paragraph)[1:] == [winner]
         assert served.recorded("compromise_text", f"paragraph:{paragraph}") == 1
@@ -180,12 +192,11 @@ def test_one_delegation_sends_two_modifications_at_once(
         forms = _typed(people, path, "modify-form", texts)
         answers = race(*(_send(people[w], forms[w]) for w in texts))
         won, lost = _one_won(answers, refusal=422)
+        winner, loser = _sorted(answers, won, texts)
         stored = served.proposals(paragraph)
-        assert [a.proposed_text for a in stored] == [
-            texts["mex1"] if answers[0] is won else texts["mex2"]]
+        assert [a.proposed_text for a in stored] == [winner]
         # The refused delegate keeps its text, and sees the proposal that was stored first.
         page = html.unescape(lost.text)
-        loser = texts["mex2"] if answers[0] is won else texts["mex1"]
         assert loser in page
         assert ("already has an open proposed modification on this paragraph "
                 f"(proposal {stored[0].id})") in page
@@ -207,3 +218,32 @@ def test_a_double_click_stores_the_comment_once(
         assert [a.status for a in answers] == [303, 303]
         assert answers[0].location == answers[1].location
         assert len(served.proposals(paragraph)) == 1
+
+
+def test_two_chairs_change_one_date_of_the_calendar_at_once(
+    served: Served, people: dict[str, Visitor]
+) -> None:
+    served.at(BEFORE_DEADLINE)
+    with served.sessions() as session:
+        dates = list(session.scalars(
+            select(Milestone.id).where(Milestone.negotiation_id == served.negotiation_id,
+                                       Milestone.kind == MilestoneKind.MEETING)
+            .order_by(Milestone.at.desc()).limit(ROUNDS)))
+    assert len(dates) == ROUNDS
+    for round_, milestone in enumerate(dates):
+        path = served.page(f"/calendar/{milestone}")
+        titles = {"chair": f"Meeting on the draft resolution, round {round_}",
+                  "vicechair": f"Negotiation meeting on the draft, round {round_}"}
+        forms = {}
+        for who, title in titles.items():
+            forms[who] = people[who].form(path, lambda f: f.id == "date-form")
+            forms[who].fields["title"] = title
+        answers = race(*(_send(people[w], forms[w]) for w in titles))
+        won, lost = _one_won(answers)
+        winner, loser = _sorted(answers, won, titles)
+        with served.sessions() as session:
+            assert session.get_one(Milestone, milestone).title == winner
+        page = html.unescape(lost.text)
+        assert f"Someone changed this date while you were editing it; it now reads {winner}" \
+            in page
+        assert loser in page
