@@ -103,13 +103,22 @@ def decide(
     *,
     reason: str = "",
     override_reason: str = "",
+    seen: ParagraphState | None = None,
 ) -> None:
     """Fire one of the chair's events on a paragraph, and record it.
 
     The events are those of :mod:`negotiation.lifecycle`: find_consensus, mark_amended,
-    approve, return_to_consultations, resume, reopen and delete_by_agreement.
+    approve, return_to_consultations, resume, reopen and delete_by_agreement. ``seen`` is
+    the state the chair saw when deciding: if the paragraph moved since (a vice-chair's
+    act at the same moment), the decision is refused, so that a paragraph moves once.
     """
     require_chair(actor, "decide on paragraphs")
+    if seen is not None and paragraph.state is not seen:
+        raise RefusedTransition(
+            f"While you were deciding, the paragraph moved from {seen.label.lower()} to "
+            f"{paragraph.state.label.lower()}; your decision was not applied. Look at the "
+            "paragraph as it stands before deciding again."
+        )
     if event == "withdraw":
         raise InvalidSubmission("Only the proposing delegation withdraws its paragraph.")
     reason = checked_text(reason, "The reason", limit=REASON_LIMIT)

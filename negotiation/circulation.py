@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.drafting import in_draft_order, is_current_version, labels
 from negotiation.enums import LIVE_STATES, ParagraphState
+from negotiation.errors import RefusedTransition
 from negotiation.journal import record
 from negotiation.models import (
     Negotiation,
@@ -44,15 +45,37 @@ def revision_symbol(negotiation: Negotiation, number: int) -> str:
 
 
 def circulate_revision(
-    session: Session, negotiation: Negotiation, actor: Actor, now: datetime, note: str = ""
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    now: datetime,
+    note: str = "",
+    *,
+    expected_number: int | None = None,
 ) -> Revision:
-    """Freeze the draft as it stands into the next revision (rev. 0 is the first draft)."""
+    """Freeze the draft as it stands into the next revision (rev. 0 is the first draft).
+
+    ``expected_number`` is the revision the chair meant to circulate: when another was
+    circulated meanwhile, the act is refused rather than circulating the same draft twice.
+    """
     require_chair(actor, "circulate a revision")
     note = checked_text(note, "The note", limit=column_limit(Revision.note))
-    last = session.scalar(
-        select(func.max(Revision.number)).where(Revision.negotiation_id == negotiation.id)
+    # Circulations of one negotiation queue on its row (PostgreSQL; SQLite's writers
+    # already run one at a time), so the next number is read after the previous commit.
+    session.execute(
+        select(Negotiation.id).where(Negotiation.id == negotiation.id).with_for_update()
     )
-    number = 0 if last is None else last + 1
+    last = session.scalars(
+        select(Revision).where(Revision.negotiation_id == negotiation.id)
+        .order_by(Revision.number.desc()).limit(1)
+    ).first()
+    number = 0 if last is None else last.number + 1
+    if expected_number is not None and last is not None and expected_number != number:
+        raise RefusedTransition(
+            f"{last.symbol} was circulated by {last.circulated_by} while you were preparing "
+            f"{revision_symbol(negotiation, expected_number)}; nothing more was circulated. "
+            "Look at the revisions again before circulating the next one."
+        )
     revision = Revision(
         negotiation_id=negotiation.id,
         number=number,

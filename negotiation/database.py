@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.errors import ImmutableRecord
@@ -30,18 +30,56 @@ def database_url() -> str:
     return os.environ.get(DATABASE_SETTING) or DEFAULT_DATABASE_URL
 
 
+#: Execution option asking SQLite to take its write lock when the transaction begins.
+WRITE_TRANSACTION = "sqlite_begin_immediate"
+#: How long a SQLite writer waits for another to finish before giving up (milliseconds).
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
 def make_engine(url: str | None = None, **options: Any) -> Engine:
-    """An engine for the URL; on SQLite, foreign keys are enforced as on PostgreSQL."""
+    """An engine for the URL; on SQLite, foreign keys are enforced as on PostgreSQL and
+    writers queue for the database's lock instead of failing with "database is locked"."""
     engine = create_engine(url or database_url(), **options)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _enforce_sqlite_foreign_keys)
+        event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "begin", _begin_sqlite)
+        event.listen(engine, "before_cursor_execute", _begin_sqlite_write)
     return engine
 
 
-def _enforce_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling begins transactions as DEFERRED, which a second
+    # writer cannot wait for; it is turned off and the two functions below begin them.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+def _begin_sqlite(connection: Connection) -> None:
+    # A transaction known to write (a web request that may change data) takes the write
+    # lock at once: two such requests run one after the other, and the second reads what
+    # the first committed, as row locks give on PostgreSQL.
+    if connection.get_execution_options().get(WRITE_TRANSACTION, False):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+#: Statements that only read (they run before a transaction's first write without one),
+#: and the beginning itself.
+_READS = ("SELECT", "PRAGMA", "EXPLAIN", "BEGIN")
+
+
+def _begin_sqlite_write(
+    connection: Connection, _cursor: Any, statement: str, *_args: Any
+) -> None:
+    # Any other transaction takes the write lock at its first write (waiting for it up to
+    # the busy timeout), as the driver used to: its reads before that hold no lock, so a
+    # long reader never keeps writers out.
+    driver = connection.connection.driver_connection
+    if (connection.in_transaction() and driver is not None and not driver.in_transaction
+            and not statement.lstrip().upper().startswith(_READS)):
+        driver.execute("BEGIN IMMEDIATE")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

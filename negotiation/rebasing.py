@@ -104,6 +104,11 @@ def rebase_proposal(
         )
         return RebaseOutcome("already_in_text", amendment)
 
+    # The original leaves the open proposals first: one delegation keeps one open proposal
+    # of a kind on a paragraph, and the database holds that rule at every flush.
+    fire_amendment(amendment, "supersede")
+    amendment.resolved_at = now
+    session.flush()
     # The delegation sent it once, in time or with leave; carrying it forward is not
     # a new submission, so the original's standing travels with it.
     proposal = new_proposal(
@@ -120,8 +125,6 @@ def rebase_proposal(
                 joined_at=support.joined_at,
                 joined_by=support.joined_by,
             ))
-    fire_amendment(amendment, "supersede")
-    amendment.resolved_at = now
     session.flush()
     amendment.resolution_note = f"Re-based on version {current.number} as proposal {proposal.id}"
     session.flush()

@@ -11,9 +11,11 @@ from flask import Flask, Response, request
 
 from web import (
     access,
+    conflicts,
     dbsession,
     errors,
     rehearsal,
+    replays,
     requestlimits,
     requestvalues,
     security,
@@ -92,6 +94,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     htmx.init_app(app)
     timefmt.init_app(app)
     errors.init_app(app)
+    conflicts.init_app(app)
+    replays.init_app(app)
 
     from web import (
         accounts,

@@ -21,7 +21,13 @@ from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.draftview import Filters, draft_view
 from web.errors import status_for
-from web.paragraphpage import act_on_proposal, render_paragraph
+from web.paragraphpage import (
+    act_on_proposal,
+    paragraph_for_change,
+    proposal_for_change,
+    render_paragraph,
+    seen_state,
+)
 from web.redirects import redirect_back
 from web.requestvalues import form_id, form_ids
 
@@ -47,13 +53,6 @@ def chair_events(paragraph: Paragraph) -> list[tuple[str, str, bool]]:
             for e in paragraph_events_from(paragraph.state) if e in EVENT_LABELS]
 
 
-def _get(model: type, ident: int):  # type: ignore[no-untyped-def]
-    found = db().get(model, ident)
-    if found is None or found.negotiation_id != negotiation().id:
-        abort(404)
-    return found
-
-
 @bp.app_context_processor
 def _chair_helpers() -> dict[str, object]:
     return {"chair_events": chair_events}
@@ -76,7 +75,9 @@ def index() -> str:
 @roles_required(Role.CHAIR)
 def triage(section_id: int) -> Response | tuple[str, int]:
     """Put the section's untouched paragraphs into consensus in principle."""
-    section: Section = _get(Section, section_id)
+    section = db().get(Section, section_id)
+    if section is None or section.negotiation_id != negotiation().id:
+        abort(404)
     try:
         moved = triage_section(db(), negotiation(), actor(), section, now())
     except NotPermitted:
@@ -94,14 +95,14 @@ def triage(section_id: int) -> Response | tuple[str, int]:
 @roles_required(Role.CHAIR)
 def decide_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
     """Fire one of the chair's events on a paragraph (reason when the event needs one)."""
-    paragraph: Paragraph = _get(Paragraph, paragraph_id)
+    paragraph = paragraph_for_change(paragraph_id)
     event = request.form.get("event", "")
     if event not in EVENT_LABELS:
         abort(400)
     try:
         decide(db(), negotiation(), actor(), paragraph, event, now(),
                reason=request.form.get("reason", ""),
-               override_reason=request.form.get("override_reason", ""))
+               override_reason=request.form.get("override_reason", ""), seen=seen_state())
     except NotPermitted:
         raise
     except NegotiationError as exc:
@@ -114,7 +115,7 @@ def decide_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
 @roles_required(Role.CHAIR)
 def compromise(paragraph_id: int) -> Response | tuple[str, int]:
     """The chair's compromise text: a new version settling the proposals ticked."""
-    paragraph: Paragraph = _get(Paragraph, paragraph_id)
+    paragraph = paragraph_for_change(paragraph_id)
     kept = {k: request.form.get(k, "") for k in ("text", "note", "written_on")}
     settles = [a for a in (db().get(Amendment, i) for i in form_ids("settles"))
                if a is not None]
@@ -140,7 +141,7 @@ def compromise(paragraph_id: int) -> Response | tuple[str, int]:
 @roles_required(Role.CHAIR)
 def accept(amendment_id: int) -> Response | tuple[str, int]:
     """Accept a modification (its text becomes the paragraph's) or a request to delete."""
-    amendment: Amendment = _get(Amendment, amendment_id)
+    amendment = proposal_for_change(amendment_id)
     return act_on_proposal(
         amendment,
         lambda: accept_proposal(db(), negotiation(), actor(), amendment, now()),
@@ -152,7 +153,7 @@ def accept(amendment_id: int) -> Response | tuple[str, int]:
 @roles_required(Role.CHAIR)
 def set_aside_proposal(amendment_id: int) -> Response | tuple[str, int]:
     """Do not retain a proposal, with the reason."""
-    amendment: Amendment = _get(Amendment, amendment_id)
+    amendment = proposal_for_change(amendment_id)
     reason = request.form.get("reason", "")
     return act_on_proposal(
         amendment,
@@ -163,15 +164,19 @@ def set_aside_proposal(amendment_id: int) -> Response | tuple[str, int]:
 
 @bp.post("/circulate")
 @roles_required(Role.CHAIR)
-def circulate() -> Response:
-    """Freeze the draft as it stands into the next revision."""
+def circulate() -> Response | tuple[str, int]:
+    """Freeze the draft as it stands into the next revision (the one the form named)."""
+    number = request.form.get("number", "")
+    expected = int(number) if number.isascii() and number.isdigit() and len(number) < 6 \
+        else None
     try:
         revision = circulate_revision(db(), negotiation(), actor(), now(),
-                                      note=request.form.get("note", ""))
+                                      note=request.form.get("note", ""),
+                                      expected_number=expected)
     except NotPermitted:
         raise
     except NegotiationError as exc:
         flash(str(exc), "error")
-        return redirect(url_for("chair.index"), 303)
+        return index(), status_for(exc)
     flash(f"{revision.symbol} circulated.", "success")
     return redirect(url_for("chair.index"), 303)

@@ -41,6 +41,7 @@ from negotiation.revision_comparison import RevisionComparison
 from web.access import actor, negotiation, now
 from web.dbsession import db
 from web.navigation import NavLink, add_nav_link
+from web.paragraphpage import proposal_for_change
 from web.redirects import redirect_back
 from web.rendering import render
 
@@ -233,9 +234,7 @@ def revisions_file(fmt: Format) -> WerkzeugResponse:
 @login_required
 def rebase(amendment_id: int) -> WerkzeugResponse:
     """Re-apply a proposal written on an older text to the current one (or flag the conflict)."""
-    amendment = db().get(Amendment, amendment_id)
-    if amendment is None or amendment.negotiation_id != negotiation().id:
-        abort(404)
+    amendment = proposal_for_change(amendment_id)
     try:
         outcome = rebase_proposal(db(), negotiation(), actor(), amendment, now())
     except NotPermitted:

@@ -13,6 +13,7 @@ from negotiation.errors import (
     RefusedTransition,
     StaleEdit,
 )
+from web.dbsession import reset
 
 
 def status_for(error: NegotiationError) -> int:
@@ -29,6 +30,9 @@ def status_for(error: NegotiationError) -> int:
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> tuple[str, int]:
+        # Unhandled failures arrive here as 500s too: the page must draw even when the act
+        # left the session unusable.
+        reset()
         return render_template("error.html", error=error), error.code or 500
 
     @app.errorhandler(NotPermitted)

@@ -3,7 +3,7 @@ followed live by every open page (htmx polls; nothing is sent when nothing chang
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
@@ -12,11 +12,11 @@ from negotiation.chairing import decide
 from negotiation.drafting import labels, paragraphs_of
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
-from negotiation.models import Paragraph
 from negotiation.queries import last_record_id, progress
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
+from web.paragraphpage import paragraph_for_change, seen_state
 from web.rendering import render, wants_fragment
 from web.requestvalues import arg_id
 
@@ -65,16 +65,15 @@ def agenda() -> Response | tuple[str, int]:
 @roles_required(Role.CHAIR)
 def act_on(paragraph_id: int, act: str) -> Response | tuple[str, int]:
     """Approve (in order, or out of order with the chair's reason) or defer a paragraph."""
-    paragraph = db().get(Paragraph, paragraph_id)
-    if paragraph is None or paragraph.negotiation_id != negotiation().id:
-        abort(404)
+    paragraph = paragraph_for_change(paragraph_id)
     try:
         if act == "approve":
             decide(db(), negotiation(), actor(), paragraph, "approve", now(),
-                   override_reason=request.form.get("override_reason", ""))
+                   override_reason=request.form.get("override_reason", ""), seen=seen_state())
         else:
             decide(db(), negotiation(), actor(), paragraph, "return_to_consultations", now(),
-                   reason=request.form.get("reason", "").strip() or DEFER_REASON)
+                   reason=request.form.get("reason", "").strip() or DEFER_REASON,
+                   seen=seen_state())
     except NotPermitted:
         raise
     except NegotiationError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -14,11 +14,12 @@ from werkzeug.wrappers import Response
 from negotiation.deadlines import applicable_deadline, late_leave_in_force, open_before
 from negotiation.diffs import Change, diff_from_json
 from negotiation.drafting import label_of
+from negotiation.enums import ParagraphState
 from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
 from negotiation.models import Amendment, AmendmentSupport, Paragraph
 from negotiation.submissions import OPEN_TO_PROPOSALS
 from web.access import negotiation, now
-from web.dbsession import db
+from web.dbsession import db, lock_for_change
 from web.errors import status_for
 
 
@@ -30,6 +31,30 @@ def paragraph_for_page(session: Session, paragraph_id: int) -> Paragraph | None:
         .options(joinedload(Paragraph.section), joinedload(Paragraph.proposer_delegation),
                  joinedload(Paragraph.parent), joinedload(Paragraph.versions))
     ).unique().first()
+
+
+def paragraph_for_change(paragraph_id: int) -> Paragraph:
+    """The negotiation's paragraph a request acts on (else 404), as its page shows it; a
+    writing request locks it first, so two acts on one paragraph run one after the other."""
+    lock_for_change(Paragraph, paragraph_id)
+    found = paragraph_for_page(db(), paragraph_id)
+    if found is None or found.negotiation_id != negotiation().id:
+        abort(404)
+    return found
+
+
+def proposal_for_change(amendment_id: int) -> Amendment:
+    """The negotiation's proposal a request acts on (else 404). A writing request locks its
+    paragraph, then the proposal, before reading them: every act on a proposal is also one
+    on its paragraph, so two acts on proposals of one paragraph run one after the other."""
+    where = db().execute(
+        select(Amendment.paragraph_id, Amendment.negotiation_id).where(Amendment.id == amendment_id)
+    ).first()
+    if where is None or where.negotiation_id != negotiation().id:
+        abort(404)
+    lock_for_change(Paragraph, where.paragraph_id)
+    lock_for_change(Amendment, amendment_id)
+    return db().get_one(Amendment, amendment_id)
 
 
 def _proposals(session: Session, paragraph: Paragraph) -> list[Amendment]:
@@ -77,6 +102,17 @@ def render_paragraph(
         now=moment,
     )
     return render_template("draft/paragraph.html", **context), status
+
+
+def seen_state() -> ParagraphState | None:
+    """The paragraph's state as the deciding form showed it (``seen_state``), if sent."""
+    value = request.form.get("seen_state", "")
+    if not value:
+        return None
+    try:
+        return ParagraphState(value)
+    except ValueError:
+        abort(400, "The form names no state of a paragraph; reload the page.")
 
 
 def act_on_proposal(

@@ -10,7 +10,7 @@ from negotiation.diffs import word_diff
 from negotiation.drafting import labels, paragraphs_of
 from negotiation.enums import AmendmentKind, ParagraphKind, Role
 from negotiation.errors import DeadlinePassed, NegotiationError, NotPermitted, StaleEdit
-from negotiation.models import Amendment, Paragraph, ParagraphVersion, Section
+from negotiation.models import ParagraphVersion, Section
 from negotiation.queries import proposals_joined_by, proposals_of_delegation
 from negotiation.submissions import (
     join_proposal,
@@ -19,31 +19,20 @@ from negotiation.submissions import (
     withdraw_proposal,
 )
 from web.access import actor, negotiation, now, roles_required
-from web.dbsession import db
+from web.dbsession import db, reads_only
 from web.errors import status_for
-from web.paragraphpage import act_on_proposal, paragraph_for_page, render_paragraph
+from web.paragraphpage import (
+    act_on_proposal,
+    paragraph_for_change,
+    proposal_for_change,
+    render_paragraph,
+)
 from web.rendering import wants_fragment
 from web.requestvalues import form_id
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
 _PARAGRAPH_KINDS = {"modify", "comment", "support", "delete"}
-
-
-def _paragraph(paragraph_id: int) -> Paragraph:
-    # With its section and versions in the same query: a submission checks the section's
-    # deadline and the version the delegate read.
-    found = paragraph_for_page(db(), paragraph_id)
-    if found is None or found.negotiation_id != negotiation().id:
-        abort(404)
-    return found
-
-
-def _amendment(amendment_id: int) -> Amendment:
-    found = db().get(Amendment, amendment_id)
-    if found is None or found.negotiation_id != negotiation().id:
-        abort(404)
-    return found
 
 
 def _form_key(kind: str) -> str:
@@ -54,7 +43,7 @@ def _form_key(kind: str) -> str:
 @roles_required(Role.DELEGATION)
 def propose(paragraph_id: int) -> Response | tuple[str, int]:
     """Send a modification, comment, support or request to delete on a paragraph."""
-    paragraph = _paragraph(paragraph_id)
+    paragraph = paragraph_for_change(paragraph_id)
     kind = request.form.get("kind", "")
     kept = {k: request.form.get(k, "") for k in ("kind", "text", "comment", "written_on")}
     if kind not in _PARAGRAPH_KINDS:
@@ -84,9 +73,10 @@ def propose(paragraph_id: int) -> Response | tuple[str, int]:
 
 @bp.post("/paragraph/<int:paragraph_id>/diff")
 @roles_required(Role.DELEGATION, Role.CHAIR)
+@reads_only
 def diff_preview(paragraph_id: int) -> tuple[str, int]:
     """The changes between the paragraph's text and what is typed, as <del>/<ins>."""
-    paragraph = _paragraph(paragraph_id)
+    paragraph = paragraph_for_change(paragraph_id)
     written_on = form_id("written_on")
     version = db().get(ParagraphVersion, written_on) if written_on else None
     base = version.text if version and version.paragraph_id == paragraph.id else paragraph.text
@@ -146,7 +136,7 @@ def new_paragraph(section_id: int) -> Response | tuple[str, int]:
 @roles_required(Role.DELEGATION)
 def join(amendment_id: int) -> Response | tuple[str, int]:
     """Join another delegation's proposal."""
-    amendment = _amendment(amendment_id)
+    amendment = proposal_for_change(amendment_id)
     return act_on_proposal(
         amendment,
         lambda: join_proposal(db(), negotiation(), actor(), amendment, now()),
@@ -158,7 +148,7 @@ def join(amendment_id: int) -> Response | tuple[str, int]:
 @roles_required(Role.DELEGATION)
 def withdraw(amendment_id: int) -> Response | tuple[str, int]:
     """Withdraw one's own proposal (a new paragraph goes with it)."""
-    amendment = _amendment(amendment_id)
+    amendment = proposal_for_change(amendment_id)
     if amendment.delegation_id != actor().delegation_id:
         abort(403, "Only the delegation that made a proposal may withdraw it.")
     return act_on_proposal(

@@ -15,6 +15,7 @@ from negotiation.models.negotiation import (
 )
 from negotiation.models.paragraphs import Paragraph, ParagraphVersion
 from negotiation.models.participants import Appointment, Participation
+from negotiation.models.receipts import FormReceipt
 from negotiation.models.record import RecordEntry
 from negotiation.models.revisions import Revision, RevisionEntry
 from negotiation.models.signin import SignInLimit, SignInSession
@@ -28,6 +29,7 @@ __all__ = [
     "Cap",
     "Delegation",
     "DocumentBuild",
+    "FormReceipt",
     "LateLeave",
     "Milestone",
     "MilestoneMove",

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, ClassVar
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from negotiation.enums import AmendmentKind, AmendmentState
 from negotiation.models.base import Base, UTCDateTime, enum_column
 from negotiation.models.negotiation import Delegation
 from negotiation.models.paragraphs import Paragraph, ParagraphVersion
+
+#: The proposals the one-open rule counts: those still open, comments aside.
+OPEN_NON_COMMENT = "state = 'submitted' AND kind <> 'comment'"
 
 
 class Amendment(Base):
@@ -50,6 +54,8 @@ class Amendment(Base):
     conflicts_with_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("paragraph_version.id")
     )
+    # Checked on every update: a state moved by two requests at once moves only once.
+    row_version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
 
     paragraph: Mapped[Paragraph] = relationship()
     base_version: Mapped[ParagraphVersion] = relationship(foreign_keys=[base_version_id])
@@ -71,7 +77,17 @@ class Amendment(Base):
             "kind <> 'comment' OR comment <> ''", name="comments_have_comment"
         ),
         CheckConstraint("NOT late OR late_leave_id IS NOT NULL", name="late_has_leave"),
+        # One open proposal of each kind per delegation and paragraph (comments aside):
+        # the database holds the rule even when two requests check it at the same moment.
+        Index(
+            "uq_amendment_one_open_per_delegation",
+            "paragraph_id", "delegation_id", "kind",
+            unique=True,
+            sqlite_where=text(OPEN_NON_COMMENT),
+            postgresql_where=text(OPEN_NON_COMMENT),
+        ),
     )
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": row_version}
 
     @property
     def is_open(self) -> bool:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, ClassVar
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState, ProposerKind, Role
@@ -33,6 +34,8 @@ class Paragraph(Base):
     proposer_delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id"))
     proposer_entity: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Checked on every update: a state moved by two requests at once moves only once.
+    row_version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
 
     section: Mapped[Section] = relationship()
     proposer_delegation: Mapped[Delegation | None] = relationship()
@@ -58,6 +61,7 @@ class Paragraph(Base):
             "NOT is_mandates OR kind = 'operative'", name="mandates_are_operative"
         ),
     )
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": row_version}
 
     @property
     def current_version(self) -> ParagraphVersion:

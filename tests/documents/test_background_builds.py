@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from io import BytesIO
 
 import pytest
-from alembic import command
 from docx import Document
 from flask import Flask
 from flask.testing import FlaskClient
@@ -26,9 +25,8 @@ from negotiation.clock import FixedClock, parse_moment
 from negotiation.database import make_engine, make_session_factory
 from negotiation.demo.loader import load_cycle, load_demo_accounts
 from negotiation.signin import start_session
-from tests.conftest import alembic_config
 from tests.web.addresses import at
-from tests.web.browser.conftest import committed_database
+from tests.web.live import fresh_database
 from web import create_app
 
 SCHEMA = "background_builds"
@@ -37,8 +35,7 @@ SCHEMA = "background_builds"
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """The app on a committed demo database, building documents in its own thread."""
-    url = committed_database(tmp_path_factory.mktemp("builds"), SCHEMA)
-    command.upgrade(alembic_config(url), "head")
+    url = fresh_database(tmp_path_factory.mktemp("builds"), SCHEMA)
     engine = make_engine(url)
     sessions = make_session_factory(engine)
     clock = FixedClock(parse_moment("2024-04-20 10:00 America/New_York"))

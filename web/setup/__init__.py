@@ -12,14 +12,18 @@ from flask import Blueprint, abort, flash, redirect, url_for
 from werkzeug.wrappers import Response
 
 from web.access import negotiation
-from web.dbsession import db
+from web.dbsession import db, lock_for_change
 from web.rendering import render, wants_fragment
 
 bp = Blueprint("setup", __name__)
 
 
 def owned(model: type, ident: int) -> Any:
-    """A row of the current negotiation, or 404 (ids of another negotiation are not found)."""
+    """A row of the current negotiation, or 404 (ids of another negotiation are not found).
+
+    A request that changes it locks it first: two saves of one date or cap run one after
+    the other, and the second is refused as written on an older version."""
+    lock_for_change(model, ident)
     found = db().get(model, ident)
     if found is None or found.negotiation_id != negotiation().id:
         abort(404)

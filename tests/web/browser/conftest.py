@@ -5,22 +5,19 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
-from alembic import command
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
-from werkzeug.serving import BaseWSGIServer, make_server
 
 from negotiation.clock import FixedClock, parse_moment
 from negotiation.database import make_engine, make_session_factory
 from negotiation.demo.loader import load_cycle, load_demo_accounts
-from tests.conftest import ROOT, alembic_config
+from tests.conftest import ROOT
+from tests.web.live import fresh_database, serve
 from web import create_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -51,33 +48,10 @@ class LiveApp:
         self.clock.set(parse_moment(f"{moment} America/New_York"))
 
 
-def _with_search_path(url: str, schema: str) -> str:
-    # A schema of its own keeps the committed demo apart from the rolled-back tests.
-    parts = urlsplit(url)
-    query = dict(parse_qsl(parts.query))
-    query["options"] = f"-csearch_path={schema}"
-    return urlunsplit(parts._replace(query=urlencode(query)))
-
-
-def committed_database(tmp: Path, schema: str = BROWSER_SCHEMA) -> str:
-    """An empty database whose data is committed (not rolled back): a SQLite file in ``tmp``,
-    or on PostgreSQL a schema of its own, made afresh."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        return f"sqlite:///{tmp / f'{schema}.sqlite3'}"
-    engine = make_engine(base)
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    engine.dispose()
-    return _with_search_path(base, schema)
-
-
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     """Migrate a fresh database, load the demo cycle and its accounts, serve the app."""
-    url = committed_database(tmp_path_factory.mktemp("browser"))
-    command.upgrade(alembic_config(url), "head")
+    url = fresh_database(tmp_path_factory.mktemp("browser"), BROWSER_SCHEMA)
     engine: Engine = make_engine(url)
     sessions = make_session_factory(engine)
     clock = FixedClock(parse_moment("2024-04-20 10:00 America/New_York"))
@@ -86,14 +60,10 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
         load_demo_accounts(session, clock.now())
     app = create_app({"DATABASE_URL": url, "CLOCK": clock, "SECRET_KEY": "browser-tests",
                       "SESSION_FACTORY": sessions, "MEETING_POLL_SECONDS": 1})
-    server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield LiveApp(f"http://127.0.0.1:{server.server_port}", clock, sessions)
+        with serve(app) as address:
+            yield LiveApp(address, clock, sessions)
     finally:
-        server.shutdown()
-        thread.join(timeout=5)
         engine.dispose()
 
 
