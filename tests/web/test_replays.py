@@ -4,12 +4,14 @@ stores nothing twice and answers what the first submission answered."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from negotiation.models import Account, Amendment, RecordEntry
+from negotiation.signin import start_session
 from tests.builders import World
 from tests.web.addresses import at
 from tests.web.live import forms_in
@@ -131,9 +133,9 @@ def test_signing_out_again_signs_out_again(world: World, client_as: Client) -> N
     client = client_as("mex")
     key = new_form_key()
     assert client.post("/auth/logout", data={"form_key": key}).status_code == 303
+    account = world.session.scalars(select(Account).where(Account.username == "mex")).one()
     with client.session_transaction() as cookie:  # signed in again, as the person would
-        cookie["_user_id"] = str(world.session.scalar(
-            select(Account.id).where(Account.username == "mex")))
+        cookie["_user_id"] = start_session(world.session, account, datetime.now(UTC))
     assert client.get(at("/draft/")).status_code == 200
     assert client.post("/auth/logout", data={"form_key": key}).status_code == 303
     assert client.get(at("/draft/")).status_code == 302  # to the sign-in page
