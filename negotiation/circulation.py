@@ -10,9 +10,26 @@ from sqlalchemy.orm import Session
 from negotiation.actors import Actor
 from negotiation.drafting import labels, paragraphs_of
 from negotiation.enums import LIVE_STATES, ParagraphState
+from negotiation.errors import InvalidSubmission
 from negotiation.journal import record
 from negotiation.models import Negotiation, Paragraph, Revision, RevisionEntry
 from negotiation.permissions import require_chair
+from negotiation.setup.numbering import fix_numbers
+
+
+def lock_negotiation(session: Session, negotiation: Negotiation) -> None:
+    """Take the negotiation's row lock (PostgreSQL; SQLite serialises writers anyway), so
+    that drafting acts and circulations of one negotiation happen one after the other."""
+    session.execute(
+        select(Negotiation.id).where(Negotiation.id == negotiation.id).with_for_update()
+    )
+
+
+def is_circulated(session: Session, negotiation: Negotiation) -> bool:
+    """Whether the first draft (rev. 0) went out: the draft's structure is then frozen."""
+    return session.scalar(
+        select(Revision.id).where(Revision.negotiation_id == negotiation.id).limit(1)
+    ) is not None
 
 #: The three groups of a revised draft, in the order the chair puts them to approval.
 GROUPS = (
@@ -36,10 +53,22 @@ def revision_symbol(negotiation: Negotiation, number: int) -> str:
 
 
 def circulate_revision(
-    session: Session, negotiation: Negotiation, actor: Actor, now: datetime, note: str = ""
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    now: datetime,
+    note: str = "",
+    *,
+    renumber: bool = False,
 ) -> Revision:
-    """Freeze the draft as it stands into the next revision (rev. 0 is the first draft)."""
+    """Freeze the draft as it stands into the next revision (rev. 0 is the first draft).
+
+    Circulating rev. 0 ends the chair's drafting: the sections and paragraphs are frozen
+    and delegations' proposals go through the procedure from then on. Each paragraph keeps
+    the number it is circulated under; ``renumber`` numbers the draft in order again.
+    """
     require_chair(actor, "circulate a revision")
+    lock_negotiation(session, negotiation)
     last = session.scalar(
         select(func.max(Revision.number)).where(Revision.negotiation_id == negotiation.id)
     )
@@ -54,13 +83,17 @@ def circulate_revision(
     )
     session.add(revision)
     paragraphs = [p for p in paragraphs_of(session, negotiation) if p.state in LIVE_STATES]
-    label_of = labels(paragraphs)
+    if number == 0 and not paragraphs:
+        raise InvalidSubmission("The draft has no paragraph yet: there is nothing to circulate.")
+    label_of = labels(paragraphs, renumber=renumber)
+    fix_numbers(paragraphs, label_of)
     for position, paragraph in enumerate(paragraphs, start=1):
         revision.entries.append(_entry(paragraph, position, label_of[paragraph.id]))
     session.flush()
+    renumbered = ", paragraphs renumbered" if renumber and number else ""
     record(
         session, negotiation.id, actor, now, "revision_circulated",
-        f"{revision.symbol} circulated ({len(paragraphs)} paragraphs)",
+        f"{revision.symbol} circulated ({len(paragraphs)} paragraphs{renumbered})",
         subject=f"revision:{revision.id}", reason=note,
     )
     return revision

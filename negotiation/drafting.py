@@ -12,6 +12,7 @@ from negotiation.actors import Actor
 from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState, ProposerKind
 from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit
 from negotiation.models import Negotiation, Paragraph, ParagraphVersion, Section
+from negotiation.setup.numbering import number_paragraphs
 from rules.caps import ParagraphShape, SectionShape
 
 POSITION_STEP = 1000
@@ -180,30 +181,11 @@ def paragraphs_of(
     return ordered
 
 
-def labels(paragraphs: Iterable[Paragraph]) -> dict[int, str]:
-    """Reference labels in draft order: "PP3" for preambular, "7" operative, "7 (b)" mandates.
-
-    Paragraphs no longer in the draft keep no number, so the live ones read as the
-    resolution will.
-    """
-    result: dict[int, str] = {}
-    preambular = operative = 0
-    letters: dict[int, int] = {}
-    for p in paragraphs:
-        if p.state not in LIVE_STATES:
-            result[p.id] = ""
-        elif p.kind is ParagraphKind.PREAMBULAR:
-            preambular += 1
-            result[p.id] = f"PP{preambular}"
-        elif p.kind is ParagraphKind.OPERATIVE:
-            operative += 1
-            result[p.id] = str(operative)
-        else:
-            assert p.parent_id is not None
-            letters[p.parent_id] = letters.get(p.parent_id, 0) + 1
-            letter = chr(ord("a") + letters[p.parent_id] - 1)
-            result[p.id] = f"{result.get(p.parent_id, '?')} ({letter})"
-    return result
+def labels(paragraphs: Iterable[Paragraph], *, renumber: bool = False) -> dict[int, str]:
+    """Reference labels in draft order: "PP3" preambular, "7" operative, "7 (b)" mandates;
+    numbers fixed at circulation stay, and later paragraphs read "7 bis"
+    (see :mod:`negotiation.setup.numbering`)."""
+    return number_paragraphs(paragraphs, renumber=renumber)
 
 
 def section_shape(
