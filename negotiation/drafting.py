@@ -53,7 +53,7 @@ def add_paragraph(
         parent=parent,
         kind=kind,
         is_mandates=is_mandates,
-        position=_position_after(session, section, parent, after),
+        position=position_after(session, section, parent, after),
         state=state,
         proposer_kind=proposer,
         proposer_delegation_id=proposer_delegation_id,
@@ -75,9 +75,10 @@ def add_paragraph(
     return paragraph
 
 
-def _position_after(
+def position_after(
     session: Session, section: Section, parent: Paragraph | None, after: Paragraph | None
 ) -> int:
+    """The position for a paragraph placed after another (or last) among its siblings."""
     siblings = list(
         session.scalars(
             select(Paragraph)
