@@ -1,0 +1,21 @@
+"""A negotiation of the next cycle with nothing in it yet: where the chair imports a draft."""
+
+from __future__ import annotations
+
+import pytest
+
+from negotiation.models import Negotiation
+from tests.builders import World
+
+
+@pytest.fixture
+def next_cycle(world: World) -> Negotiation:
+    """The CSH's 2024-2025 cycle, created beforehand, with an empty draft."""
+    negotiation = Negotiation(
+        committee="CSH", committee_name="Committee on Hemispheric Security",
+        cycle="2024-2025", title="Draft resolution (to be imported)",
+        symbol="CP/CSH-2300/25", timezone="America/New_York", rules="csh-2023-2024",
+    )
+    world.session.add(negotiation)
+    world.session.flush()
+    return negotiation
