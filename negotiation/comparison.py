@@ -156,7 +156,8 @@ def local_date(negotiation: Negotiation, moment: datetime) -> str:
     return f"{local.day} {local:%B %Y}"
 
 
-def _live_rows(session: Session, negotiation: Negotiation) -> list[DraftRow]:
+def live_rows(session: Session, negotiation: Negotiation) -> list[DraftRow]:
+    """The draft as it stands: its live paragraphs in order, with their labels."""
     everything = paragraphs_of(session, negotiation)
     label_of = labels(everything)
     return [
@@ -277,7 +278,7 @@ def build_comparison(
     """
     if revision is not None and revision.negotiation_id != negotiation.id:
         raise InvalidSubmission("That revision belongs to another negotiation.")
-    rows = revision_rows(session, revision) if revision else _live_rows(session, negotiation)
+    rows = revision_rows(session, revision) if revision else live_rows(session, negotiation)
     moment = revision.circulated_at if revision else now
     caps = _cap_summaries(negotiation, rows, moment)
     proposals = _open_proposals(session, negotiation, revision.circulated_at if revision else None)
