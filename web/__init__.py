@@ -63,9 +63,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     rehearsal.init_app(app)
 
-    from web import accounts, auth, chair, draft, home, late, meeting, proposals, record
+    from web import (
+        accounts,
+        auth,
+        chair,
+        draft,
+        drafting,
+        home,
+        late,
+        meeting,
+        proposals,
+        record,
+    )
 
-    for module in (auth, home, draft, proposals, chair, late, meeting, record, accounts):
+    for module in (auth, home, draft, proposals, chair, drafting, late, meeting, record,
+                   accounts):
         app.register_blueprint(module.bp)
     from web import documents  # comparison texts; adds its own nav link when registered
     app.register_blueprint(documents.bp)

@@ -202,6 +202,8 @@ def build_preview(negotiation: Negotiation, source: str, blocks: list[Block], no
             preview.problems.append(
                 f"Line {index} could not be classified: say what it is, or leave it out.")
     for section in preview.sections:
+        # The preamble comes before the operative part, as in the editor.
+        section.paragraphs.sort(key=lambda p: p.kind != "preambular")
         if section.kind == "item" and section.area is None:
             preview.problems.append(
                 f"Section “{section.title}”: choose its thematic area (1-8).")

@@ -17,7 +17,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.circulation import is_circulated, lock_negotiation
+from negotiation.circulation import circulate_revision, is_circulated, lock_negotiation
 from negotiation.database import UNCIRCULATED_REMOVALS
 from negotiation.drafting import (
     POSITION_STEP,
@@ -36,6 +36,7 @@ from negotiation.models import (
     Negotiation,
     Paragraph,
     ParagraphVersion,
+    Revision,
     Section,
 )
 from negotiation.permissions import require_chair
@@ -427,3 +428,11 @@ def discard_uncirculated(session: Session, paragraphs: list[Paragraph]) -> None:
         session.flush()
     finally:
         allowed.difference_update(ids)
+
+
+def circulate_first_draft(
+    session: Session, negotiation: Negotiation, actor: Actor, now: datetime, note: str = ""
+) -> Revision:
+    """Circulate rev. 0: the draft is frozen and the submission period opens."""
+    require_drafting(session, negotiation, actor, "circulate the first draft again")
+    return circulate_revision(session, negotiation, actor, now, note=note or "First draft")

@@ -102,7 +102,9 @@ def test_what_is_not_recognised_is_shown_and_the_chair_corrects_it(
         15: {"kind": "section", "section_kind": "entity"},  # CIFTA as an entity, for the test
     })
     assert corrected.ready
-    assert [p.kind for p in corrected.sections[0].paragraphs][:2] == ["operative", "preambular"]
+    # A preambular paragraph made operative joins the operative part, at its head.
+    assert [(p.kind, p.text.split()[0]) for p in corrected.sections[0].paragraphs][:2] == [
+        ("preambular", "NOTING"), ("operative", "RECALLING")]
     assert corrected.sections[2].kind == "entity"
     assert corrected.sections[2].paragraphs[-1].text == stray.text
     assert corrected.caps[0].summary == "preambular 1/3, operative 3/3"
