@@ -37,3 +37,7 @@ class InvalidSubmission(NegotiationError):
 
 class ImmutableRecord(NegotiationError):
     """Something tried to change or delete what the record keeps forever."""
+
+
+class NegotiationClosed(RefusedTransition):
+    """The negotiation is closed: its archive is read-only."""

@@ -278,8 +278,8 @@ def import_confirm() -> Response | tuple[str, int]:
 # --- previous cycle -------------------------------------------------------------------
 
 
-def _previous(current: Negotiation, cycle: str) -> Negotiation:
-    found = next((n for n in previous_cycles(db(), current) if n.cycle == cycle), None)
+def _previous(current: Negotiation, earlier: str) -> Negotiation:
+    found = next((n for n in previous_cycles(db(), current) if n.cycle == earlier), None)
     if found is None:
         abort(404, "No such previous cycle of this committee.")
     return found
@@ -298,7 +298,7 @@ def previous() -> tuple[str, int]:
 @roles_required(Role.CHAIR)
 def start_previous() -> Response | tuple[str, int]:
     current = negotiation()
-    source = _previous(current, request.form.get("cycle", ""))
+    source = _previous(current, request.form.get("earlier", ""))
     try:
         outcome = start_from_previous(db(), current, source, actor(), now())
     except NotPermitted:
@@ -311,26 +311,26 @@ def start_previous() -> Response | tuple[str, int]:
     return redirect(url_for("drafting.index"), 303)
 
 
-@bp.get("/previous/<cycle>/comparison")
+@bp.get("/previous/<earlier>/comparison")
 @roles_required(Role.CHAIR, Role.SECRETARIAT)
-def comparison(cycle: str) -> tuple[str, int]:
+def comparison(earlier: str) -> tuple[str, int]:
     """This cycle's draft compared with the previous cycle's resolution."""
     current = negotiation()
-    compared = compare_with_previous(db(), current, _previous(current, cycle), now())
+    compared = compare_with_previous(db(), current, _previous(current, earlier), now())
     return render("drafting/comparison.html", "drafting/comparison.html", revisions=compared,
-                  cycle=cycle)
+                  earlier=earlier)
 
 
-@bp.get("/previous/<cycle>/comparison.<any(docx, html):fmt>")
+@bp.get("/previous/<earlier>/comparison.<any(docx, html):fmt>")
 @roles_required(Role.CHAIR, Role.SECRETARIAT)
-def comparison_file(cycle: str, fmt: str) -> Response:
+def comparison_file(earlier: str, fmt: str) -> Response:
     """The same comparison as a Word, PDF or HTML file."""
     if fmt not in ("docx", "html"):
         abort(404)
     current = negotiation()
-    compared = compare_with_previous(db(), current, _previous(current, cycle), now())
+    compared = compare_with_previous(db(), current, _previous(current, earlier), now())
     content = render_revisions(compared, fmt)  # type: ignore[arg-type]
     response = Response(content, mimetype=MEDIA_TYPES[fmt].split(";")[0])
-    name = file_name(current.symbol, f"compared with {cycle}", fmt)  # type: ignore[arg-type]
+    name = file_name(current.symbol, f"compared with {earlier}", fmt)  # type: ignore[arg-type]
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

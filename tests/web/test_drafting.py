@@ -3,17 +3,22 @@ its corrections, and circulating rev. 0 (which freezes the editor)."""
 
 from __future__ import annotations
 
+import html as entities
 import re
 from collections.abc import Callable
 from io import BytesIO
 
-from flask import Flask
+from flask import Flask, url_for
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from negotiation.actors import SYSTEM
+from negotiation.appointments import appoint, create_negotiation
+from negotiation.chairing import decide, triage_section
 from negotiation.drafting import labels, paragraphs_of, sections_of
+from negotiation.enums import Role
 from negotiation.models import Account, Paragraph, Revision
-from tests.builders import World
+from tests.builders import CHAIR, World
 from tests.setup.drafts import DRAFTS, docx_of
 
 HTMX = {"HX-Request": "true"}
@@ -146,7 +151,6 @@ def _form(html: str) -> dict[str, str]:
     """The preview form's fields as the browser would send them (selected options)."""
     carried = re.search(r'name="carried" value="([^"]*)"', html)
     assert carried is not None
-    import html as entities
     fields = {"carried": entities.unescape(carried.group(1))}
     for select_name, body in re.findall(r'<select id="[^"]+" name="([^"]+)">(.*?)</select>',
                                         html, flags=re.S):
@@ -223,3 +227,43 @@ def test_drafting_forms_need_the_csrf_token(
     forged = client.post(at("/drafting/section"), data={"title": "X", "kind": "entity"})
     assert forged.status_code == 400
     assert len(sections_of(world.session, world.negotiation)) == 3
+
+
+def test_the_next_cycle_starts_from_this_ones_resolution(
+    app: Flask, client_as: Client, accounts: dict[str, Account], world: World
+) -> None:
+    world.after_deadline()
+    for section in world.sections.values():
+        triage_section(world.session, world.negotiation, CHAIR, section, world.now)
+    for key in ("pp1", "op1", "jid1"):
+        decide(world.session, world.negotiation, CHAIR, world.paragraphs[key], "approve",
+               world.now)
+    following = create_negotiation(
+        world.session, SYSTEM, world.now, committee="csh",
+        committee_name="Committee on Hemispheric Security", cycle="2024-2025",
+        title="Advancing Hemispheric Security 2025", symbol="CP/CSH-2300/25",
+        timezone="America/New_York", rules="csh-2023-2024")
+    appoint(world.session, following, SYSTEM, accounts["chair"], Role.CHAIR, world.now)
+    world.session.flush()
+    with app.test_request_context():
+        def page(endpoint: str, **values: str) -> str:
+            return url_for(endpoint, committee="csh", cycle="2024-2025", **values)
+        previous, comparison = page("drafting.previous"), page(
+            "drafting.comparison", earlier="2023-2024")
+        download = page("drafting.comparison_file", earlier="2023-2024", fmt="docx")
+
+    chair = client_as("chair")
+    assert "2023-2024 · CP/CSH-2251/24" in chair.get(previous).data.decode()
+    started = chair.post(previous, data={"earlier": "2023-2024"})
+    assert started.status_code == 303
+    assert "3 sections and 3 approved paragraphs carried over" in chair.get(
+        started.headers["Location"]).data.decode()
+    assert [p.text for p in paragraphs_of(world.session, following)] == [
+        world.paragraphs[k].text for k in ("pp1", "op1", "jid1")]
+    again = chair.post(previous, data={"earlier": "2023-2024"})
+    assert "nothing was changed" in chair.get(again.headers["Location"]).data.decode()
+    html = chair.get(comparison).data.decode()
+    assert "Comparison of the 2024-2025 draft with the 2023-2024 resolution" in html
+    assert chair.get(download).data.startswith(b"PK")
+    assert client_as("mex").get(previous).status_code == 403
+
