@@ -166,7 +166,8 @@ def circulate() -> Response:
     """Freeze the draft as it stands into the next revision."""
     try:
         revision = circulate_revision(db(), negotiation(), actor(), now(),
-                                      note=request.form.get("note", ""))
+                                      note=request.form.get("note", ""),
+                                      renumber=request.form.get("renumber") == "yes")
     except NotPermitted:
         raise
     except NegotiationError as exc:

@@ -16,8 +16,9 @@ from negotiation.actors import SYSTEM
 from negotiation.appointments import appoint, create_negotiation
 from negotiation.chairing import decide, triage_section
 from negotiation.drafting import labels, paragraphs_of, sections_of
-from negotiation.enums import Role
+from negotiation.enums import ParagraphKind, Role
 from negotiation.models import Account, Paragraph, Revision
+from negotiation.submissions import submit_new_paragraph
 from tests.builders import CHAIR, World
 from tests.setup.drafts import DRAFTS, docx_of
 
@@ -267,3 +268,28 @@ def test_the_next_cycle_starts_from_this_ones_resolution(
     assert chair.get(download).data.startswith(b"PK")
     assert client_as("mex").get(previous).status_code == 403
 
+
+def test_numbers_stay_until_the_chair_renumbers_from_the_desk(
+    client_as: Client, at: At, world: World
+) -> None:
+    chair = client_as("chair")
+    assert chair.post(at("/drafting/circulate")).status_code == 303
+    peru = submit_new_paragraph(
+        world.session, world.negotiation, world.delegate("PER"), world.sections["tip"],
+        ParagraphKind.OPERATIVE, "To encourage victim-centred approaches.", world.now,
+        after=world.paragraphs["op1"]).amendment.paragraph
+    world.session.flush()
+    assert "1 bis" in chair.get(at("/draft/")).data.decode()
+    desk = chair.get(at("/chair/")).data.decode()
+    assert "Renumber the paragraphs in order" in desk
+
+    def label_in(number: int) -> str:
+        revision = world.session.scalars(select(Revision).where(
+            Revision.negotiation_id == world.negotiation.id, Revision.number == number)).one()
+        return next(e.label for e in revision.entries if e.paragraph_id == peru.id)
+
+    assert chair.post(at("/chair/circulate"), data={"note": "Rev. 1"}).status_code == 303
+    assert label_in(1) == "1 bis"
+    assert chair.post(at("/chair/circulate"), data={"note": "Rev. 2", "renumber": "yes"}
+                      ).status_code == 303
+    assert label_in(2) == "2"
