@@ -101,6 +101,7 @@ def index() -> tuple[str, int]:
 @bp.post("/section")
 @roles_required(Role.CHAIR)
 def add_section() -> Response | tuple[str, int]:
+    """Add a section at the end of the draft."""
     def act() -> None:
         title, kind, area = _section_fields()
         structure.add_section(db(), negotiation(), actor(), now(), title=title, kind=kind,
@@ -111,6 +112,7 @@ def add_section() -> Response | tuple[str, int]:
 @bp.post("/section/<int:section_id>")
 @roles_required(Role.CHAIR)
 def edit_section(section_id: int) -> Response | tuple[str, int]:
+    """Change a section's title, kind or thematic area."""
     section: Section = _get(Section, section_id)
 
     def act() -> None:
@@ -123,6 +125,7 @@ def edit_section(section_id: int) -> Response | tuple[str, int]:
 @bp.post("/section/<int:section_id>/move")
 @roles_required(Role.CHAIR)
 def move_section(section_id: int) -> Response | tuple[str, int]:
+    """Move a section one place up or down."""
     section: Section = _get(Section, section_id)
     return _act(lambda: structure.move_section(db(), negotiation(), actor(), section,
                                                _int("step") or 1, now()),
@@ -132,6 +135,7 @@ def move_section(section_id: int) -> Response | tuple[str, int]:
 @bp.post("/section/<int:section_id>/remove")
 @roles_required(Role.CHAIR)
 def remove_section(section_id: int) -> Response | tuple[str, int]:
+    """Remove an empty section."""
     section: Section = _get(Section, section_id)
     title = section.title
     return _act(lambda: structure.remove_section(db(), negotiation(), actor(), section, now()),
@@ -141,6 +145,7 @@ def remove_section(section_id: int) -> Response | tuple[str, int]:
 @bp.post("/paragraph")
 @roles_required(Role.CHAIR)
 def add_paragraph() -> Response | tuple[str, int]:
+    """Add a paragraph to a section, or a lettered mandate under a mandates paragraph."""
     section: Section = _get(Section, _int("section_id") or 0)
     parent_id = _int("parent_id")
     parent: Paragraph | None = _get(Paragraph, parent_id) if parent_id else None
@@ -153,6 +158,7 @@ def add_paragraph() -> Response | tuple[str, int]:
 @bp.post("/paragraph/<int:paragraph_id>")
 @roles_required(Role.CHAIR)
 def edit_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
+    """Rewrite a paragraph (refused if it changed since the form was opened)."""
     paragraph: Paragraph = _get(Paragraph, paragraph_id)
     return _act(lambda: structure.edit_draft_paragraph(
         db(), negotiation(), actor(), paragraph, request.form.get("text", ""), now(),
@@ -162,6 +168,7 @@ def edit_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
 @bp.post("/paragraph/<int:paragraph_id>/kind")
 @roles_required(Role.CHAIR)
 def change_kind(paragraph_id: int) -> Response | tuple[str, int]:
+    """Make a paragraph preambular, operative or a mandates paragraph."""
     paragraph: Paragraph = _get(Paragraph, paragraph_id)
     return _act(lambda: structure.change_kind(db(), negotiation(), actor(), paragraph,
                                               request.form.get("kind", ""), now()),
@@ -171,6 +178,7 @@ def change_kind(paragraph_id: int) -> Response | tuple[str, int]:
 @bp.post("/paragraph/<int:paragraph_id>/move")
 @roles_required(Role.CHAIR)
 def move_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
+    """Move a paragraph up or down in its part, or to another section."""
     paragraph: Paragraph = _get(Paragraph, paragraph_id)
     target = _int("section_id")
     if target is not None:
@@ -185,6 +193,7 @@ def move_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
 @bp.post("/paragraph/<int:paragraph_id>/remove")
 @roles_required(Role.CHAIR)
 def remove_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
+    """Remove a paragraph (with its mandates) from the first draft."""
     paragraph: Paragraph = _get(Paragraph, paragraph_id)
     return _act(lambda: structure.remove_paragraph(db(), negotiation(), actor(), paragraph,
                                                    now()), "Paragraph removed.")
@@ -297,6 +306,7 @@ def previous() -> tuple[str, int]:
 @bp.post("/previous")
 @roles_required(Role.CHAIR)
 def start_previous() -> Response | tuple[str, int]:
+    """Carry the previous cycle's sections and approved paragraphs into this draft."""
     current = negotiation()
     source = _previous(current, request.form.get("earlier", ""))
     try:

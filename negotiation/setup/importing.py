@@ -49,6 +49,8 @@ SECTION_KINDS = tuple(k.value for k in SectionKind)
 
 @dataclass
 class PlannedParagraph:
+    """A paragraph an import would write (a mandates paragraph with its mandates)."""
+
     kind: str  # preambular, operative, mandates
     text: str
     mandates: list[str] = field(default_factory=list)
@@ -56,6 +58,8 @@ class PlannedParagraph:
 
 @dataclass
 class PlannedSection:
+    """A section an import would write, with its paragraphs in order."""
+
     title: str
     kind: str
     area: int | None

@@ -18,6 +18,8 @@ from rules.caps import CapReport, check_section
 
 @dataclass
 class OutlineParagraph:
+    """A paragraph with its number, and a mandates paragraph's lettered mandates."""
+
     paragraph: Paragraph
     label: str
     mandates: list[OutlineParagraph] = field(default_factory=list)
@@ -30,6 +32,8 @@ class OutlineParagraph:
 
 @dataclass
 class OutlineSection:
+    """A section, its cap count today, and its preambular then operative paragraphs."""
+
     section: Section
     cap: CapReport
     preambular: list[OutlineParagraph]
@@ -42,6 +46,8 @@ class OutlineSection:
 
 @dataclass
 class Outline:
+    """The whole draft by section, and the revisions circulated so far."""
+
     negotiation: Negotiation
     sections: list[OutlineSection]
     revisions: list[Revision]

@@ -10,10 +10,13 @@ from negotiation.circulation import circulate_revision
 from negotiation.drafting import labels, paragraphs_of, sections_of
 from negotiation.enums import AmendmentKind, ParagraphKind, SectionKind
 from negotiation.errors import InvalidSubmission, NotPermitted, RefusedTransition, StaleEdit
-from negotiation.models import Paragraph, ParagraphVersion, RecordEntry, Section
+from negotiation.models import Amendment, Paragraph, ParagraphVersion, RecordEntry, Section
 from negotiation.setup import structure
-from negotiation.submissions import submit_proposal
+from negotiation.submissions import submit_new_paragraph, submit_proposal
 from tests.builders import CHAIR, SECRETARIAT, World
+
+# The chair is still writing the draft: rev. 0 is not circulated yet.
+pytestmark = pytest.mark.first_draft
 
 
 def _texts(world: World, section: Section) -> list[tuple[str, str]]:
@@ -153,11 +156,22 @@ def test_circulating_rev_0_freezes_the_draft(world: World) -> None:
     assert [x.code for x in sections_of(s, n)] == ["trafficking-in-persons", "jid", "cifta"]
 
 
-def test_a_paragraph_a_delegation_proposed_on_is_not_removed(world: World) -> None:
-    p = world.paragraphs
-    submit_proposal(world.session, world.negotiation, world.delegate("MEX"), p["op1"],
-                    AmendmentKind.COMMENT, world.now, written_on=p["op1"].current_version.id,
-                    comment="Too broad.")
-    with pytest.raises(RefusedTransition, match="proposal"):
-        structure.remove_paragraph(world.session, world.negotiation, CHAIR, p["op1"], world.now)
-    assert p["op1"].kind is ParagraphKind.OPERATIVE
+def test_proposals_open_only_when_rev_0_is_circulated(world: World) -> None:
+    s, n, now, p = world.session, world.negotiation, world.now, world.paragraphs
+
+    def comment() -> object:
+        return submit_proposal(s, n, world.delegate("MEX"), p["op1"], AmendmentKind.COMMENT,
+                               now, written_on=p["op1"].current_version.id, comment="Too broad.")
+
+    with pytest.raises(RefusedTransition, match=r"not circulated the first draft \(rev\. 0\)"):
+        comment()
+    with pytest.raises(RefusedTransition, match="not circulated"):
+        submit_new_paragraph(s, n, world.delegate("PER"), world.sections["tip"],
+                             ParagraphKind.OPERATIVE, "To act.", now)
+    assert s.scalars(select(Amendment)).all() == []
+    revision = structure.circulate_first_draft(s, n, CHAIR, now)
+    assert (revision.number, revision.note) == (0, "First draft")
+    comment()
+    assert len(s.scalars(select(Amendment)).all()) == 1
+    with pytest.raises(RefusedTransition, match="again"):
+        structure.circulate_first_draft(s, n, CHAIR, now)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from io import BytesIO
 
+import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -21,6 +22,9 @@ from negotiation.models import Account, Paragraph, Revision
 from negotiation.submissions import submit_new_paragraph
 from tests.builders import CHAIR, World
 from tests.setup.drafts import DRAFTS, docx_of
+
+# The chair is still writing the draft: rev. 0 is not circulated yet.
+pytestmark = pytest.mark.first_draft
 
 HTMX = {"HX-Request": "true"}
 Client = Callable[[str | None], FlaskClient]

@@ -183,10 +183,13 @@ ACTIONS = [
     Action("accept a proposal", _accept, ("chair",)),
     Action("set a proposal aside", _set_aside, ("chair",)),
     Action("circulate a revision", _circulate, ("chair",)),
-    Action("add a paragraph to the first draft", _draft_paragraph, ("chair",)),
-    Action("import the first draft", _import_draft, ("chair",)),
-    Action("circulate the first draft", lambda world: (at("/drafting/circulate"), {}),
-           ("chair",)),
+    # Acts on the first draft, before rev. 0 is circulated.
+    *(pytest.param(action, marks=pytest.mark.first_draft) for action in (
+        Action("add a paragraph to the first draft", _draft_paragraph, ("chair",)),
+        Action("import the first draft", _import_draft, ("chair",)),
+        Action("circulate the first draft", lambda world: (at("/drafting/circulate"), {}),
+               ("chair",)),
+    )),
     Action("accept late submissions", _accept_late, ("chair",)),
     Action("approve in the meeting", _meeting("approve"), ("chair",)),
     Action("defer in the meeting", _meeting("defer"), ("chair",)),
