@@ -39,5 +39,16 @@ class ImmutableRecord(NegotiationError):
     """Something tried to change or delete what the record keeps forever."""
 
 
+class InvalidSetting(NegotiationError):
+    """A calendar date, a cap or another setting of the cycle that cannot stand as given.
+
+    ``field`` names the form field the message belongs beside ("" for the whole form).
+    """
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class NegotiationClosed(RefusedTransition):
     """The negotiation is closed: its archive is read-only."""

@@ -33,6 +33,7 @@ from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
 from web.rendering import render, wants_fragment
+from web.requestvalues import form_id, parse_id
 
 bp = Blueprint("drafting", __name__, url_prefix="/drafting")
 
@@ -78,9 +79,11 @@ def _act(act: Callable[[], object], done: str) -> Response | tuple[str, int]:
                     303)
 
 
-def _int(name: str) -> int | None:
+def _small(name: str) -> int | None:
+    """A small number of the form (a step of -1 or 1, a thematic area), or None."""
     value = request.form.get(name, "")
-    return int(value) if value.lstrip("-").isdigit() else None
+    digits = value[1:] if value.startswith("-") else value
+    return int(value) if digits.isascii() and digits.isdigit() and len(digits) <= 3 else None
 
 
 def _section_fields() -> tuple[str, SectionKind, int | None]:
@@ -88,7 +91,7 @@ def _section_fields() -> tuple[str, SectionKind, int | None]:
     if kind not in {k for k, _ in SECTION_KINDS}:
         raise InvalidSubmission("Choose whether the section is an item, an entity or an "
                                 "instrument.")
-    return request.form.get("title", ""), SectionKind(kind), _int("area")
+    return request.form.get("title", ""), SectionKind(kind), _small("area")
 
 
 @bp.get("/")
@@ -128,7 +131,7 @@ def move_section(section_id: int) -> Response | tuple[str, int]:
     """Move a section one place up or down."""
     section: Section = _get(Section, section_id)
     return _act(lambda: structure.move_section(db(), negotiation(), actor(), section,
-                                               _int("step") or 1, now()),
+                                               _small("step") or 1, now()),
                 f"Section “{section.title}” moved.")
 
 
@@ -146,8 +149,8 @@ def remove_section(section_id: int) -> Response | tuple[str, int]:
 @roles_required(Role.CHAIR)
 def add_paragraph() -> Response | tuple[str, int]:
     """Add a paragraph to a section, or a lettered mandate under a mandates paragraph."""
-    section: Section = _get(Section, _int("section_id") or 0)
-    parent_id = _int("parent_id")
+    section: Section = _get(Section, form_id("section_id") or 0)
+    parent_id = form_id("parent_id")
     parent: Paragraph | None = _get(Paragraph, parent_id) if parent_id else None
     kind = "subparagraph" if parent is not None else request.form.get("kind", "")
     return _act(lambda: structure.add_draft_paragraph(
@@ -162,7 +165,7 @@ def edit_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
     paragraph: Paragraph = _get(Paragraph, paragraph_id)
     return _act(lambda: structure.edit_draft_paragraph(
         db(), negotiation(), actor(), paragraph, request.form.get("text", ""), now(),
-        written_on=_int("written_on") or 0), "Paragraph saved.")
+        written_on=form_id("written_on") or 0), "Paragraph saved.")
 
 
 @bp.post("/paragraph/<int:paragraph_id>/kind")
@@ -180,14 +183,14 @@ def change_kind(paragraph_id: int) -> Response | tuple[str, int]:
 def move_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
     """Move a paragraph up or down in its part, or to another section."""
     paragraph: Paragraph = _get(Paragraph, paragraph_id)
-    target = _int("section_id")
+    target = form_id("section_id")
     if target is not None:
         section: Section = _get(Section, target)
         return _act(lambda: structure.move_to_section(db(), negotiation(), actor(), paragraph,
                                                       section, now()),
                     f"Paragraph moved to “{section.title}”.")
     return _act(lambda: structure.move_paragraph(db(), negotiation(), actor(), paragraph,
-                                                 _int("step") or 1, now()), "Paragraph moved.")
+                                                 _small("step") or 1, now()), "Paragraph moved.")
 
 
 @bp.post("/paragraph/<int:paragraph_id>/remove")
@@ -265,7 +268,7 @@ def import_confirm() -> Response | tuple[str, int]:
     corrections: dict[int, dict[str, str]] = {}
     for key, value in request.form.items():
         name, _, index = key.rpartition("-")
-        if name in ("kind", "section_kind", "area") and index.isdigit():
+        if name in ("kind", "section_kind", "area") and parse_id(index) is not None:
             corrections.setdefault(int(index), {})[name] = value
     try:
         found = preview_from_json(current, request.form.get("carried", ""), now(), corrections)

@@ -4,7 +4,7 @@ and a new cycle's paragraph may name the one of last year's resolution it comes 
 Revision labels grow to hold "12 quater (b)".
 
 Revision ID: 0008
-Revises: 0003
+Revises: 0007
 Create Date: 2026-11-24 01:45:00
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '0008'
-down_revision: Union[str, Sequence[str], None] = '0003'
+down_revision: Union[str, Sequence[str], None] = '0007'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -22,10 +22,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from sqlalchemy import exists, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from negotiation.actors import Actor
-from negotiation.capcheck import rules_for
+from negotiation.capcheck import day_at_headquarters, rules_for
 from negotiation.drafting import MAX_TEXT_LENGTH, add_paragraph, paragraphs_of, sections_of
 from negotiation.enums import ParagraphKind, SectionKind
 from negotiation.errors import InvalidSubmission, RefusedTransition
@@ -124,7 +124,7 @@ def preview_from_json(negotiation: Negotiation, carried: str, now: datetime,
                         section_kind=str(b.get("section_kind", "")),
                         area=_area(b.get("area")), note=str(b.get("note", "")))
                   for b in raw_blocks]
-    except (ValueError, TypeError, KeyError) as exc:
+    except (ValueError, TypeError, KeyError, RecursionError) as exc:
         raise InvalidSubmission("The preview could not be read back; import the file again."
                                 ) from exc
     # The texts come back from the browser: read them again as pasted lines would be.
@@ -213,8 +213,12 @@ def build_preview(negotiation: Negotiation, source: str, blocks: list[Block], no
                 f"Section “{section.title}”: choose its thematic area (1-8).")
     if not any(s.paragraphs for s in preview.sections):
         preview.problems.append("No paragraph was recognised.")
-    preview.caps = check_draft(_shapes(preview.sections), rules_for(negotiation),
-                               now.astimezone(negotiation.zone).date())
+    # The negotiation's own caps, read in the session it was loaded in (a preview writes
+    # nothing, so it asks for no session of its own).
+    session = object_session(negotiation)
+    assert session is not None, "the negotiation is loaded from the database"
+    preview.caps = check_draft(_shapes(preview.sections), rules_for(session, negotiation),
+                               day_at_headquarters(negotiation, now))
     return preview
 
 

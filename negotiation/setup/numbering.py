@@ -11,9 +11,28 @@ the whole draft in order again.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
-from negotiation.enums import LIVE_STATES, ParagraphKind
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState
 from negotiation.models import Paragraph
+
+
+class Numbered(Protocol):
+    """What numbering reads of a paragraph: a Paragraph, or a page's plain row."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def parent_id(self) -> int | None: ...
+    @property
+    def kind(self) -> ParagraphKind: ...
+    @property
+    def state(self) -> ParagraphState: ...
+    @property
+    def number(self) -> str | None: ...
 
 #: Latin ordinals, as resolutions insert paragraphs ("7 bis", "7 ter" ...).
 SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies",
@@ -36,21 +55,24 @@ def _sequential(kind: ParagraphKind, count: int) -> str:
 
 
 def number_paragraphs(
-    paragraphs: Iterable[Paragraph], *, renumber: bool = False
+    paragraphs: Iterable[Numbered], start: tuple[int, int] = (0, 0), *, renumber: bool = False
 ) -> dict[int, str]:
     """Each paragraph's reference number, in draft order (see the module's docstring).
 
     Paragraphs no longer in the draft get no number, so the live ones read as the
-    resolution will. ``renumber`` numbers every live paragraph in order again, ignoring
-    the numbers fixed at earlier circulations (the chair's choice for a new revision).
+    resolution will. ``start`` counts the preambular and operative paragraphs before
+    these, when only some sections are numbered. ``renumber`` numbers every live paragraph
+    in order again, ignoring the numbers fixed at earlier circulations (the chair's choice
+    for a new revision).
     """
-    ordered: Sequence[Paragraph] = list(paragraphs)
+    ordered: Sequence[Numbered] = list(paragraphs)
     live = [p for p in ordered if p.state in LIVE_STATES]
     # A kind of paragraph (or a mandates paragraph's lettered list) keeps its fixed
     # numbers as soon as one of them was circulated.
     fixed_groups = set() if renumber else {_group(p) for p in live if p.number}
     result: dict[int, str] = {}
-    counters: dict[object, int] = {}
+    counters: dict[object, int] = {ParagraphKind.PREAMBULAR: start[0],
+                                   ParagraphKind.OPERATIVE: start[1]}
     last_fixed: dict[object, str] = {}
     inserted: dict[object, int] = {}
     for p in ordered:
@@ -76,24 +98,31 @@ def number_paragraphs(
     return result
 
 
-def _group(p: Paragraph) -> object:
+def _group(p: Numbered) -> object:
     """What a paragraph is numbered among: its kind, or its mandates paragraph's letters."""
     return ("letters", p.parent_id) if p.kind is ParagraphKind.SUBPARAGRAPH else p.kind
 
 
-def _zero(p: Paragraph, so_far: dict[int, str]) -> str:
+def _zero(p: Numbered, so_far: dict[int, str]) -> str:
     """The base of a paragraph inserted before every numbered one of its kind."""
     if p.kind is ParagraphKind.SUBPARAGRAPH:
         return f"{so_far.get(p.parent_id or 0, '?')} (0)"
     return _sequential(p.kind, 0)
 
 
-def fix_numbers(paragraphs: Iterable[Paragraph], label_of: dict[int, str]) -> int:
-    """Keep each live paragraph's number as circulated; returns how many numbers changed."""
-    changed = 0
-    for p in paragraphs:
-        label = label_of.get(p.id, "")
-        if label and p.number != label:
-            p.number = label
-            changed += 1
-    return changed
+def fix_numbers(session: Session, paragraphs: Iterable[Numbered],
+                label_of: dict[int, str]) -> int:
+    """Keep each live paragraph's number as circulated; returns how many numbers changed.
+
+    One UPDATE by primary key for all of them (circulation reads plain rows, not objects);
+    paragraphs the session holds forget their old number.
+    """
+    changed = [{"id": p.id, "number": label_of[p.id]} for p in paragraphs
+               if label_of.get(p.id) and p.number != label_of[p.id]]
+    if changed:
+        session.execute(update(Paragraph), changed)
+        ids = {row["id"] for row in changed}
+        for held in list(session.identity_map.values()):
+            if isinstance(held, Paragraph) and held.id in ids:
+                session.expire(held, ["number"])
+    return len(changed)

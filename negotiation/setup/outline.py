@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from negotiation.capcheck import rules_for
+from negotiation.capcheck import day_at_headquarters, rules_for
 from negotiation.circulation import revisions_of
 from negotiation.drafting import labels, paragraphs_of, section_shape, sections_of
 from negotiation.enums import LIVE_STATES, ParagraphKind
@@ -70,7 +70,7 @@ def draft_outline(session: Session, negotiation: Negotiation, now: datetime) -> 
     (three queries: sections, paragraphs with their versions, revisions)."""
     everything = [p for p in paragraphs_of(session, negotiation) if p.state in LIVE_STATES]
     label_of = labels(everything)
-    rules, day = rules_for(negotiation), now.astimezone(negotiation.zone).date()
+    rules, day = rules_for(session, negotiation), day_at_headquarters(negotiation, now)
     sections = []
     for section in sections_of(session, negotiation):
         mine = [p for p in everything if p.section_id == section.id]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from negotiation.models import Negotiation
+from negotiation.setup.caps import cap_row
+from rules.files import load_rules
 from tests.builders import World
 
 
@@ -17,5 +19,9 @@ def next_cycle(world: World) -> Negotiation:
         symbol="CP/CSH-2300/25", timezone="America/New_York", rules="csh-2023-2024",
     )
     world.session.add(negotiation)
+    world.session.flush()
+    # The secretariat set its caps as last cycle's.
+    world.session.add_all(cap_row(negotiation, rule)
+                          for rule in load_rules("csh-2023-2024").rules)
     world.session.flush()
     return negotiation
