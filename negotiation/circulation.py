@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from negotiation.actors import Actor
 from negotiation.drafting import in_draft_order, is_current_version, labels
 from negotiation.enums import LIVE_STATES, ParagraphState
-from negotiation.errors import RefusedTransition
+from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.journal import record
 from negotiation.models import (
     Negotiation,
@@ -21,7 +21,23 @@ from negotiation.models import (
     Section,
 )
 from negotiation.permissions import require_chair
+from negotiation.setup.numbering import fix_numbers
 from negotiation.textcheck import checked_text, column_limit
+
+
+def lock_negotiation(session: Session, negotiation: Negotiation) -> None:
+    """Take the negotiation's row lock (PostgreSQL; SQLite serialises writers anyway), so
+    that drafting acts and circulations of one negotiation happen one after the other."""
+    session.execute(
+        select(Negotiation.id).where(Negotiation.id == negotiation.id).with_for_update()
+    )
+
+
+def is_circulated(session: Session, negotiation: Negotiation) -> bool:
+    """Whether the first draft (rev. 0) went out: the draft's structure is then frozen."""
+    return session.scalar(
+        select(Revision.id).where(Revision.negotiation_id == negotiation.id).limit(1)
+    ) is not None
 
 #: The three groups of a revised draft, in the order the chair puts them to approval.
 GROUPS = (
@@ -52,19 +68,21 @@ def circulate_revision(
     note: str = "",
     *,
     expected_number: int | None = None,
+    renumber: bool = False,
 ) -> Revision:
     """Freeze the draft as it stands into the next revision (rev. 0 is the first draft).
 
+    Circulating rev. 0 ends the chair's drafting: the sections and paragraphs are frozen
+    and delegations' proposals go through the procedure from then on. Each paragraph keeps
+    the number it is circulated under; ``renumber`` numbers the draft in order again.
     ``expected_number`` is the revision the chair meant to circulate: when another was
     circulated meanwhile, the act is refused rather than circulating the same draft twice.
     """
     require_chair(actor, "circulate a revision")
     note = checked_text(note, "The note", limit=column_limit(Revision.note))
-    # Circulations of one negotiation queue on its row (PostgreSQL; SQLite's writers
-    # already run one at a time), so the next number is read after the previous commit.
-    session.execute(
-        select(Negotiation.id).where(Negotiation.id == negotiation.id).with_for_update()
-    )
+    # Circulations of one negotiation queue on its row, so the next number is read after
+    # the previous commit.
+    lock_negotiation(session, negotiation)
     last = session.scalars(
         select(Revision).where(Revision.negotiation_id == negotiation.id)
         .order_by(Revision.number.desc()).limit(1)
@@ -91,14 +109,18 @@ def circulate_revision(
     # version to write one row per object made circulating take seconds.
     paragraphs = in_draft_order(session.execute(
         select(Paragraph.id, Paragraph.section_id, Paragraph.parent_id, Paragraph.kind,
-               Paragraph.is_mandates, Paragraph.state, ParagraphVersion.id.label("version_id"))
+               Paragraph.is_mandates, Paragraph.state, Paragraph.number,
+               ParagraphVersion.id.label("version_id"))
         .join(Section, Paragraph.section_id == Section.id)
         .join(ParagraphVersion, is_current_version())
         .where(Paragraph.negotiation_id == negotiation.id,
                Paragraph.state.in_(list(LIVE_STATES)))
         .order_by(Section.position, Paragraph.position)
     ).all())
-    label_of = labels(paragraphs)
+    if number == 0 and not paragraphs:
+        raise InvalidSubmission("The draft has no paragraph yet: there is nothing to circulate.")
+    label_of = labels(paragraphs, renumber=renumber)
+    fix_numbers(session, paragraphs, label_of)
     entries = [
         dict(revision_id=revision.id, paragraph_id=p.id, version_id=p.version_id,
              section_id=p.section_id, parent_id=p.parent_id, kind=p.kind,
@@ -109,9 +131,10 @@ def circulate_revision(
         # One executemany of the table's INSERT (the driver batches it), not one ORM object
         # per row.
         session.execute(insert(RevisionEntry.__table__), entries)
+    renumbered = ", paragraphs renumbered" if renumber and number else ""
     record(
         session, negotiation.id, actor, now, "revision_circulated",
-        f"{revision.symbol} circulated ({len(paragraphs)} paragraphs)",
+        f"{revision.symbol} circulated ({len(paragraphs)} paragraphs{renumbered})",
         subject=f"revision:{revision.id}", reason=note,
     )
     return revision

@@ -159,9 +159,12 @@ def local_date(negotiation: Negotiation, moment: datetime) -> str:
     return f"{local.day} {local:%B %Y}"
 
 
-def _live_rows(
-    session: Session, negotiation: Negotiation, sections: dict[int, Section]
+def live_rows(
+    session: Session, negotiation: Negotiation, sections: dict[int, Section] | None = None
 ) -> list[DraftRow]:
+    """The draft as it stands: its live paragraphs in order, with their labels."""
+    if sections is None:
+        sections = {s.id: s for s in sections_of(session, negotiation)}
     everything = paragraphs_of(session, negotiation)
     label_of = labels(everything)
     return [
@@ -327,7 +330,7 @@ def build_comparison(
     # session, not a query of their own.
     ordered_sections = sections_of(session, negotiation)
     delegations = {d.id: d for d in session.scalars(select(Delegation))}
-    rows = revision_rows(session, revision) if revision else _live_rows(
+    rows = revision_rows(session, revision) if revision else live_rows(
         session, negotiation, {s.id: s for s in ordered_sections})
     moment = revision.circulated_at if revision else now
     caps = _cap_summaries(session, negotiation, rows, moment)

@@ -96,6 +96,21 @@ _AMENDMENT_AS_SENT = (
 )
 
 
+#: ``session.info`` key: ids of paragraphs of a draft never circulated that the chair's
+#: drafting (negotiation.setup.structure) removes, after checking that no revision and no
+#: proposal refers to them. Nothing else is ever deleted.
+UNCIRCULATED_REMOVALS = "uncirculated_paragraph_removals"
+
+
+def _removable(session: Session, obj: object) -> bool:
+    allowed: set[int] = session.info.get(UNCIRCULATED_REMOVALS, set())
+    if isinstance(obj, Paragraph):
+        return obj.id in allowed
+    if isinstance(obj, ParagraphVersion):
+        return obj.paragraph_id in allowed
+    return False
+
+
 @event.listens_for(Session, "before_flush")
 def _keep_record_append_only(session: Session, _context: Any, _instances: Any) -> None:
     for obj in session.new:
@@ -103,7 +118,7 @@ def _keep_record_append_only(session: Session, _context: Any, _instances: Any) -
         if isinstance(obj, RecordEntry):
             refuse_if_closed(session, obj.negotiation_id, obj.action)
     for obj in session.deleted:
-        if isinstance(obj, _NEVER_DELETED):
+        if isinstance(obj, _NEVER_DELETED) and not _removable(session, obj):
             raise ImmutableRecord(f"{type(obj).__name__} rows are never deleted.")
     for obj in session.dirty:
         if isinstance(obj, _WRITE_ONCE) and session.is_modified(obj, include_collections=False):

@@ -13,6 +13,7 @@ from negotiation.actors import Actor
 from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState, ProposerKind
 from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit
 from negotiation.models import Negotiation, Paragraph, ParagraphVersion, Section
+from negotiation.setup.numbering import number_paragraphs
 from negotiation.textcheck import checked_text, column_limit
 from rules.caps import ParagraphShape, SectionShape
 
@@ -50,7 +51,7 @@ def add_paragraph(
         parent=parent,
         kind=kind,
         is_mandates=is_mandates,
-        position=_position_after(session, section, parent, after),
+        position=position_after(session, section, parent, after),
         state=state,
         proposer_kind=proposer,
         proposer_delegation_id=proposer_delegation_id,
@@ -72,9 +73,10 @@ def add_paragraph(
     return paragraph
 
 
-def _position_after(
+def position_after(
     session: Session, section: Section, parent: Paragraph | None, after: Paragraph | None
 ) -> int:
+    """The position for a paragraph placed after another (or last) among its siblings."""
     siblings = list(
         session.scalars(
             select(Paragraph)
@@ -155,6 +157,8 @@ class Placed(Protocol):
     def is_mandates(self) -> bool: ...
     @property
     def state(self) -> ParagraphState: ...
+    @property
+    def number(self) -> str | None: ...
 
 
 P = TypeVar("P", bound=Placed)
@@ -217,32 +221,19 @@ def in_draft_order(rows: Sequence[P]) -> list[P]:
     return ordered
 
 
-def labels(paragraphs: Iterable[Placed], start: tuple[int, int] = (0, 0)) -> dict[int, str]:
-    """Reference labels in draft order: "PP3" for preambular, "7" operative, "7 (b)" mandates.
+def labels(
+    paragraphs: Iterable[Placed], start: tuple[int, int] = (0, 0), *, renumber: bool = False
+) -> dict[int, str]:
+    """Reference labels in draft order: "PP3" for preambular, "7" operative, "7 (b)" mandates;
+    numbers fixed when circulated stay, and later paragraphs read "7 bis"
+    (:mod:`negotiation.setup.numbering`).
 
     Paragraphs no longer in the draft keep no number, so the live ones read as the
     resolution will. ``start`` counts the live preambular and operative paragraphs of the
     sections before these paragraphs, when only some sections are labelled
     (:func:`numbered_before`).
     """
-    result: dict[int, str] = {}
-    preambular, operative = start
-    letters: dict[int, int] = {}
-    for p in paragraphs:
-        if p.state not in LIVE_STATES:
-            result[p.id] = ""
-        elif p.kind is ParagraphKind.PREAMBULAR:
-            preambular += 1
-            result[p.id] = f"PP{preambular}"
-        elif p.kind is ParagraphKind.OPERATIVE:
-            operative += 1
-            result[p.id] = str(operative)
-        else:
-            assert p.parent_id is not None
-            letters[p.parent_id] = letters.get(p.parent_id, 0) + 1
-            letter = chr(ord("a") + letters[p.parent_id] - 1)
-            result[p.id] = f"{result.get(p.parent_id, '?')} ({letter})"
-    return result
+    return number_paragraphs(paragraphs, start, renumber=renumber)
 
 
 def numbered_before(session: Session, section: Section) -> tuple[int, int]:
@@ -259,6 +250,16 @@ def label_of(session: Session, paragraph: Paragraph) -> str:
     one query, instead of numbering the whole draft."""
     if paragraph.state not in LIVE_STATES:
         return ""
+    if paragraph.number:
+        return paragraph.number
+    if session.scalar(select(Paragraph.id).where(
+            Paragraph.negotiation_id == paragraph.negotiation_id,
+            Paragraph.number.is_not(None)).limit(1)) is not None:
+        # Numbers were fixed at a circulation: one that came later reads "7 bis", which
+        # only the paragraphs before it tell.
+        negotiation = session.get(Negotiation, paragraph.negotiation_id)
+        assert negotiation is not None
+        return labels(paragraphs_of(session, negotiation))[paragraph.id]
     top = paragraph.parent if paragraph.parent_id is not None else paragraph
     assert top is not None
     section = top.section

@@ -4,6 +4,7 @@ moved (a paragraph renumbered only because others came or went is not "moved")."
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -91,35 +92,7 @@ def compare_revisions(session: Session, rev_a: Revision, rev_b: Revision) -> Rev
         raise InvalidSubmission("The two revisions belong to different negotiations.")
     negotiation = session.get(Negotiation, rev_a.negotiation_id)
     assert negotiation is not None
-    rows_a = revision_rows(session, rev_a)
-    rows_b = revision_rows(session, rev_b)
-    in_a = {r.paragraph.id: r for r in rows_a}
-    in_b = {r.paragraph.id: r for r in rows_b}
-    shared_a = [pid for pid in in_a if pid in in_b]
-    shared_b = [pid for pid in in_b if pid in in_a]
-    # The longest run of shared paragraphs kept in the same order stayed put; the others moved.
-    matcher = difflib.SequenceMatcher(a=shared_a, b=shared_b, autojunk=False)
-    stayed = {shared_a[block.a + k] for block in matcher.get_matching_blocks()
-              for k in range(block.size)}
-
-    changes: list[ParagraphChange] = []
-    for row in rows_b:
-        before = in_a.get(row.paragraph.id)
-        if before is None:
-            changes.append(ParagraphChange(
-                row.paragraph.id, row.section.title, "added", "", row.label, "", row.state_label,
-                [Change(INSERT, printable(row.version.text))],
-            ))
-            continue
-        diff = word_diff(printable(before.version.text), printable(row.version.text))
-        changes.append(ParagraphChange(
-            row.paragraph.id, row.section.title,
-            "changed" if has_changes(diff) else "unchanged",
-            before.label, row.label, before.state_label, row.state_label, diff,
-            moved=row.paragraph.id not in stayed or before.section.id != row.section.id,
-        ))
-    _place_removed(changes, rows_a, in_b)
-
+    changes = compare_rows(revision_rows(session, rev_a), revision_rows(session, rev_b))
     header = Header(
         council=negotiation.council,
         committee_name=negotiation.committee_name,
@@ -133,22 +106,63 @@ def compare_revisions(session: Session, rev_a: Revision, rev_b: Revision) -> Rev
     return RevisionComparison(header, rev_a.symbol, rev_b.symbol, changes)
 
 
+def compare_rows(
+    rows_a: list[DraftRow],
+    rows_b: list[DraftRow],
+    key_b: Callable[[DraftRow], int | None] = lambda row: row.paragraph.id,
+) -> list[ParagraphChange]:
+    """Two texts compared paragraph by paragraph, in the newer one's order.
+
+    ``key_b`` names, for each paragraph of the newer text, the paragraph of the older text
+    it is (itself between two revisions; the one it was carried over from across cycles).
+    """
+    in_a = {r.paragraph.id: r for r in rows_a}
+    keyed_b = [(key_b(r), r) for r in rows_b]
+    in_b = {key: r for key, r in keyed_b if key is not None}
+    shared_a = [pid for pid in in_a if pid in in_b]
+    shared_b = [key for key, _ in keyed_b if key in in_a]
+    # The longest run of shared paragraphs kept in the same order stayed put; the others moved.
+    matcher = difflib.SequenceMatcher(a=shared_a, b=shared_b, autojunk=False)
+    stayed = {shared_a[block.a + k] for block in matcher.get_matching_blocks()
+              for k in range(block.size)}
+
+    changes: list[ParagraphChange] = []
+    by_old: dict[int, ParagraphChange] = {}
+    for key, row in keyed_b:
+        before = in_a.get(key) if key is not None else None
+        if before is None:
+            changes.append(ParagraphChange(
+                row.paragraph.id, row.section.title, "added", "", row.label, "", row.state_label,
+                [Change(INSERT, printable(row.version.text))],
+            ))
+            continue
+        diff = word_diff(printable(before.version.text), printable(row.version.text))
+        change = ParagraphChange(
+            row.paragraph.id, row.section.title,
+            "changed" if has_changes(diff) else "unchanged",
+            before.label, row.label, before.state_label, row.state_label, diff,
+            moved=key not in stayed or before.section.code != row.section.code,
+        )
+        changes.append(change)
+        by_old[before.paragraph.id] = change
+    _place_removed(changes, rows_a, by_old)
+    return changes
+
+
 def _place_removed(
-    changes: list[ParagraphChange], rows_a: list[DraftRow], in_b: dict[int, DraftRow]
+    changes: list[ParagraphChange], rows_a: list[DraftRow], by_old: dict[int, ParagraphChange]
 ) -> None:
     """Put each removed paragraph right after the paragraph that preceded it in the old text."""
-    previous: int | None = None
+    previous: ParagraphChange | None = None
     for row in rows_a:
-        pid = row.paragraph.id
-        if pid in in_b:
-            previous = pid
+        kept = by_old.get(row.paragraph.id)
+        if kept is not None:
+            previous = kept
             continue
         removed = ParagraphChange(
-            pid, row.section.title, "removed", row.label, "", row.state_label, "",
+            row.paragraph.id, row.section.title, "removed", row.label, "", row.state_label, "",
             [Change(DELETE, printable(row.version.text))],
         )
-        index = 0
-        if previous is not None:
-            index = next(i for i, c in enumerate(changes) if c.paragraph_id == previous) + 1
+        index = 0 if previous is None else changes.index(previous) + 1
         changes.insert(index, removed)
-        previous = pid
+        previous = removed

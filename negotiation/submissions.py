@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.capcheck import section_report
+from negotiation.circulation import is_circulated
 from negotiation.deadlines import check_submission_window
 from negotiation.diffs import diff_to_json, word_diff
 from negotiation.drafting import add_paragraph, clean_text
@@ -61,6 +62,15 @@ def _delegation(session: Session, actor: Actor) -> Delegation:
     return delegation
 
 
+def _require_circulated(session: Session, negotiation: Negotiation) -> None:
+    """Proposals open with the first draft's circulation (rev. 0); before it, the draft is
+    the chair's to write."""
+    if not is_circulated(session, negotiation):
+        raise RefusedTransition(
+            "The chair has not circulated the first draft (rev. 0) yet: proposals open when "
+            "it is circulated.")
+
+
 def submit_proposal(
     session: Session,
     negotiation: Negotiation,
@@ -80,6 +90,7 @@ def submit_proposal(
     delegate sees what changed.
     """
     delegation = _delegation(session, actor)
+    _require_circulated(session, negotiation)
     if kind is AmendmentKind.NEW:
         raise InvalidSubmission("Propose a new paragraph with the new-paragraph form.")
     comment = checked_text(comment, "The comment", limit=COMMENT_LIMIT,
@@ -197,6 +208,7 @@ def submit_new_paragraph(
     not what delegations may propose.
     """
     delegation = _delegation(session, actor)
+    _require_circulated(session, negotiation)
     if kind not in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE):
         raise InvalidSubmission("A new paragraph is preambular or operative.")
     text = clean_text(text, "The new paragraph")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.appointments import admit_delegations
+from negotiation.circulation import circulate_revision
 from negotiation.clock import FixedClock, parse_moment
 from negotiation.drafting import add_paragraph
 from negotiation.enums import MilestoneKind, ParagraphKind, ProposerKind, Role, SectionKind
@@ -47,7 +48,9 @@ class World:
         self.clock.set(parse_moment("2024-05-09 10:00 America/New_York"))
 
 
-def build_world(session: Session, clock: FixedClock) -> World:
+def build_world(session: Session, clock: FixedClock, *, circulated: bool = True) -> World:
+    """The negotiation with its first draft, circulated as rev. 0 on 21 March 2024 (unless
+    ``circulated`` is False: the chair is still writing it)."""
     negotiation = Negotiation(
         committee="CSH", committee_name="Committee on Hemispheric Security",
         cycle="2023-2024", title="Advancing Hemispheric Security: A Multidimensional Approach",
@@ -113,6 +116,8 @@ def build_world(session: Session, clock: FixedClock) -> World:
         chair(f"cifta{n}", ParagraphKind.OPERATIVE,
               f"To urge states parties to apply CIFTA, measure {n}.", section=sections["cifta"])
     session.flush()
+    if circulated:
+        circulate_revision(session, negotiation, CHAIR, now, note="First draft")
     return world
 
 

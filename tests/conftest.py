@@ -104,5 +104,8 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def world(session: Session, clock: FixedClock) -> World:
-    return build_world(session, clock)
+def world(request: pytest.FixtureRequest, session: Session, clock: FixedClock) -> World:
+    """The small negotiation, its first draft circulated as rev. 0; tests marked
+    ``first_draft`` get it before circulation, while the chair still writes it."""
+    return build_world(session, clock,
+                       circulated=request.node.get_closest_marker("first_draft") is None)

@@ -83,7 +83,7 @@ def test_the_chair_accepts_a_delegation_late_and_it_is_recorded(world: World) ->
     with pytest.raises(DeadlinePassed):
         propose(world, "op2")
     actions = world.session.scalars(select(RecordEntry.action).order_by(RecordEntry.id)).all()
-    assert actions == ["late_leave_granted", "proposal_modify"]
+    assert actions == ["revision_circulated", "late_leave_granted", "proposal_modify"]
 
 
 def test_a_section_scoped_leave_does_not_open_other_sections(world: World) -> None:

@@ -63,7 +63,7 @@ def test_versions_and_record_entries_are_write_once(world: World, proposal: Amen
 
 
 def test_a_circulated_revision_is_frozen(world: World, proposal: Amendment) -> None:
-    rev0 = circulate_revision(world.session, world.negotiation, CHAIR, world.now)
+    rev0 = revisions_of(world.session, world.negotiation)[0]  # the world's first draft
     world.after_deadline()
     rev1 = circulate_revision(world.session, world.negotiation, CHAIR, world.now,
                               note="Revised draft")

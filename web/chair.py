@@ -172,7 +172,8 @@ def circulate() -> Response | tuple[str, int]:
     try:
         revision = circulate_revision(db(), negotiation(), actor(), now(),
                                       note=request.form.get("note", ""),
-                                      expected_number=expected)
+                                      expected_number=expected,
+                                      renumber=request.form.get("renumber") == "yes")
     except NotPermitted:
         raise
     except NegotiationError as exc:

@@ -132,6 +132,7 @@ class Row:
     proposer_label: str
     proposer_code: str | None
     text: str
+    number: str | None = None  # as circulated ("7", "7 bis"); None before
     open_proposals: int = 0
     proposers: tuple[str, ...] = ()  # delegation codes of the proposals, first proposal first
     joined_by: frozenset[str] = frozenset()  # filled only when the reader filters by delegation
@@ -187,7 +188,7 @@ def _rows(
         select(Paragraph.id, Paragraph.section_id, Paragraph.parent_id, Paragraph.kind,
                Paragraph.is_mandates, Paragraph.state, Paragraph.proposer_kind,
                Delegation.code, Delegation.name_en, Paragraph.proposer_entity,
-               ParagraphVersion.text)
+               ParagraphVersion.text, Paragraph.number)
         .join(Section, Paragraph.section_id == Section.id)
         .join(ParagraphVersion, is_current_version())
         .outerjoin(Delegation, Paragraph.proposer_delegation_id == Delegation.id)
@@ -228,12 +229,13 @@ def _rows(
             joined.setdefault(paragraph_id, set()).add(code)
     rows = []
     for (pid, sid, parent, kind, mandates, state, proposer_kind, code, name, entity,
-         text) in session.execute(query):
+         text, number) in session.execute(query):
         if code is not None:
             named[code] = name
         rows.append(Row(
             id=pid, section_id=sid, parent_id=parent, kind=kind, is_mandates=mandates,
-            state=state, text=text, proposer_label=_proposer(proposer_kind, name, entity),
+            state=state, text=text, number=number,
+            proposer_label=_proposer(proposer_kind, name, entity),
             proposer_code=code, open_proposals=open_count.get(pid, 0),
             proposers=tuple(proposers.get(pid, ())), joined_by=frozenset(joined.get(pid, ()))))
     return in_draft_order(rows), named

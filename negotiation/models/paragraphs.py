@@ -36,14 +36,20 @@ class Paragraph(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Checked on every update: a state moved by two requests at once moves only once.
     row_version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+    # The number it was circulated under ("7", "PP2", "7 bis", "7 (b)"): fixed when first
+    # circulated, so "operative paragraph 19" means the same to everyone until the chair
+    # renumbers in a new revision. None while the paragraph was never circulated.
+    number: Mapped[str | None] = mapped_column(String(24))
+    # The paragraph of the previous cycle's resolution this one was carried over from.
+    carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id"))
 
     section: Mapped[Section] = relationship()
     proposer_delegation: Mapped[Delegation | None] = relationship()
     parent: Mapped[Paragraph | None] = relationship(
-        remote_side=[id], back_populates="subparagraphs"
+        remote_side=[id], back_populates="subparagraphs", foreign_keys=[parent_id]
     )
     subparagraphs: Mapped[list[Paragraph]] = relationship(
-        back_populates="parent", order_by="Paragraph.position"
+        back_populates="parent", order_by="Paragraph.position", foreign_keys=[parent_id]
     )
     versions: Mapped[list[ParagraphVersion]] = relationship(
         back_populates="paragraph", order_by="ParagraphVersion.number"

@@ -49,7 +49,7 @@ class RevisionEntry(Base):
         enum_column(ParagraphState, "paragraph_state")
     )
     position: Mapped[int]
-    label: Mapped[str] = mapped_column(String(10), default="")
+    label: Mapped[str] = mapped_column(String(24), default="")
 
     revision: Mapped[Revision] = relationship(back_populates="entries")
     paragraph: Mapped[Paragraph] = relationship(foreign_keys=[paragraph_id])

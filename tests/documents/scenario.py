@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from negotiation.chairing import triage_section
-from negotiation.circulation import circulate_revision
+from negotiation.circulation import revisions_of
 from negotiation.clock import parse_moment
 from negotiation.enums import AmendmentKind, ParagraphKind
 from negotiation.models import Amendment, Revision
@@ -30,9 +30,10 @@ class Scenario:
 
 
 def negotiated(world: World) -> Scenario:
-    """Rev. 0, then one proposal of each kind, then triage after the deadline."""
+    """Rev. 0 (the world's first draft), then one proposal of each kind, then triage after
+    the deadline."""
     session, negotiation, p = world.session, world.negotiation, world.paragraphs
-    rev0 = circulate_revision(session, negotiation, CHAIR, world.now, note="First draft")
+    rev0 = revisions_of(session, negotiation)[0]
     world.clock.set(parse_moment("2024-04-10 10:00 America/New_York"))
 
     def send(code: str, key: str, kind: AmendmentKind, **extra: str) -> Amendment:

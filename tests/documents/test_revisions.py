@@ -18,7 +18,8 @@ def test_revision_comparison_says_what_became_of_each_paragraph(world: World) ->
     # The chair puts the CIFTA section's third paragraph first (no other paragraph moves).
     p["cifta3"].position = p["cifta1"].position - 500
     session.flush()
-    rev1 = circulate_revision(session, world.negotiation, CHAIR, world.now)
+    # The chair renumbers the draft in this revision: the new paragraph becomes 2.
+    rev1 = circulate_revision(session, world.negotiation, CHAIR, world.now, renumber=True)
 
     comparison = compare_revisions(session, scenario.rev0, rev1)
     by_id = {c.paragraph_id: c for c in comparison.paragraphs}

@@ -30,10 +30,11 @@ def test_word_runs_carry_the_tracked_changes_and_the_delegations(world: World) -
     assert headings == ["I. Paragraphs in consensus in principle",
                         "II. Paragraphs with proposed modifications",
                         "III. New paragraphs proposed by delegations"]
-    # Paragraphs numbered as in the draft: the label is the first run, then a tab.
+    # Paragraphs numbered as circulated (Peru's new paragraph is "1 bis"): the label is the
+    # first run, then a tab.
     labelled = [p for p in paragraphs if p.runs and p.runs[0].style.name == "Paragraph label"]
     assert [p.runs[0].text for p in labelled] == [
-        "PP1", "3", "4", "4 (a)", "4 (b)", "4 (c)", "5", "6", "7", "8", "PP2", "1", "2"]
+        "PP1", "2", "3", "3 (a)", "3 (b)", "3 (c)", "4", "5", "6", "7", "PP2", "1", "1 bis"]
     assert all(p.runs[0].bold and p.runs[1].text == "\t" for p in labelled)
 
     # Mexico's proposal: the delegations in their own runs, then the tracked text.
@@ -59,7 +60,7 @@ def test_word_runs_carry_the_tracked_changes_and_the_delegations(world: World) -
 
     # The new paragraph is shown whole as an insertion, with Peru and Mexico named.
     new_index = texts.index("III. New paragraphs proposed by delegations")
-    new_body = next(p for p in paragraphs[new_index:] if p.runs and p.runs[0].text == "2")
+    new_body = next(p for p in paragraphs[new_index:] if p.runs and p.runs[0].text == "1 bis")
     assert all(r.underline for r in new_body.runs[2:])
     assert any(p.text.startswith("Peru, joined by Mexico") for p in paragraphs[new_index:])
     assert "Requests the deletion of the paragraph." in texts

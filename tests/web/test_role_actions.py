@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from negotiation.chairing import decide, triage_section
 from negotiation.enums import AmendmentKind
 from negotiation.models import Amendment, RecordEntry
+from negotiation.setup.importing import preview_text
 from negotiation.submissions import submit_proposal
 from tests.builders import CHAIR, World
 from tests.web.addresses import at
@@ -154,6 +155,18 @@ def _reopen(world: World) -> tuple[str, dict[str, str]]:
         "event": "reopen", "reason": "A delegation asked to revisit the wording"}
 
 
+def _draft_paragraph(world: World) -> tuple[str, dict[str, str]]:
+    return at("/drafting/paragraph"), {"section_id": str(world.sections["tip"].id),
+                                       "kind": "operative", "text": "To act together."}
+
+
+def _import_draft(world: World) -> tuple[str, dict[str, str]]:
+    text = "Cybersecurity\nRECALLING the cyber strategy;\n1. To urge member states to act."
+    carried = preview_text(world.negotiation, text, world.now).to_json()
+    return at("/drafting/import/confirm"), {"carried": carried, "action": "confirm",
+                                            "replace": "yes", "area-0": "6"}
+
+
 DELEGATIONS = ("mex", "can")
 ACTIONS = [
     Action("propose a modification", _propose("modify"), DELEGATIONS),
@@ -170,6 +183,13 @@ ACTIONS = [
     Action("accept a proposal", _accept, ("chair",)),
     Action("set a proposal aside", _set_aside, ("chair",)),
     Action("circulate a revision", _circulate, ("chair",)),
+    # Acts on the first draft, before rev. 0 is circulated.
+    *(pytest.param(action, marks=pytest.mark.first_draft) for action in (
+        Action("add a paragraph to the first draft", _draft_paragraph, ("chair",)),
+        Action("import the first draft", _import_draft, ("chair",)),
+        Action("circulate the first draft", lambda world: (at("/drafting/circulate"), {}),
+               ("chair",)),
+    )),
     Action("accept late submissions", _accept_late, ("chair",)),
     Action("approve in the meeting", _meeting("approve"), ("chair",)),
     Action("defer in the meeting", _meeting("defer"), ("chair",)),

@@ -1,0 +1,363 @@
+"""Importing the chair's draft from a Word file or pasted text: a preview first, then only
+the chair's confirmation writes.
+
+The preview says what each line was recognised as, what could not be classified and how
+the result stands against the caps; the chair corrects the kind of any line (or a
+section's kind and thematic area) and confirms. The preview travels as JSON between the
+two steps (the confirming request checks it all again: nothing in it is trusted).
+
+Importing twice never duplicates anything:
+
+* the same content as the draft already holds changes nothing (and says so);
+* an import into a draft that already has paragraphs replaces that draft, and only when
+  the chair explicitly confirms the replacement; sections of the same title are kept (so
+  their deadlines stay), paragraphs of the draft replaced are removed;
+* once rev. 0 is circulated nothing is imported any more (the draft is frozen).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session, object_session
+
+from negotiation.actors import Actor
+from negotiation.capcheck import day_at_headquarters, rules_for
+from negotiation.drafting import MAX_TEXT_LENGTH, add_paragraph, paragraphs_of, sections_of
+from negotiation.enums import ParagraphKind, SectionKind
+from negotiation.errors import InvalidSubmission, RefusedTransition
+from negotiation.journal import record
+from negotiation.models import LateLeave, Milestone, Negotiation, Paragraph, Section
+from negotiation.setup.classifying import BLOCK_KINDS, Block, classify, section_kind_of
+from negotiation.setup.reading import read_docx, read_text
+from negotiation.setup.structure import (
+    AREAS,
+    check_section_fields,
+    discard_uncirculated,
+    require_drafting,
+    section_code,
+)
+from rules.caps import CapReport, ParagraphShape, SectionShape, check_draft
+
+#: The section that holds paragraphs found before the first heading.
+GENERAL_TITLE = "General"
+SECTION_KINDS = tuple(k.value for k in SectionKind)
+
+
+@dataclass
+class PlannedParagraph:
+    """A paragraph an import would write (a mandates paragraph with its mandates)."""
+
+    kind: str  # preambular, operative, mandates
+    text: str
+    mandates: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PlannedSection:
+    """A section an import would write, with its paragraphs in order."""
+
+    title: str
+    kind: str
+    area: int | None
+    paragraphs: list[PlannedParagraph] = field(default_factory=list)
+
+    def fingerprint(self) -> tuple[object, ...]:
+        return (self.title, self.kind, self.area, tuple(
+            (p.kind, p.text, tuple(p.mandates)) for p in self.paragraphs))
+
+
+@dataclass
+class ImportPreview:
+    """What an import would write, before anything is saved."""
+
+    source: str
+    blocks: list[Block]
+    title: str = ""
+    sections: list[PlannedSection] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    caps: list[CapReport] = field(default_factory=list)
+
+    @property
+    def unclassified(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "unclassified"]
+
+    @property
+    def paragraph_count(self) -> int:
+        return sum(1 + len(p.mandates) for s in self.sections for p in s.paragraphs)
+
+    @property
+    def ready(self) -> bool:
+        """Whether confirming would write (nothing unclassified, every section complete)."""
+        return not self.problems
+
+    def to_json(self) -> str:
+        """The lines and their kinds, to carry to the confirming request."""
+        return json.dumps({"source": self.source, "blocks": [asdict(b) for b in self.blocks]},
+                          ensure_ascii=False)
+
+
+def preview_docx(negotiation: Negotiation, data: bytes, name: str, now: datetime
+                 ) -> ImportPreview:
+    """Read a .docx file and preview what importing it would write."""
+    return build_preview(negotiation, name, classify(read_docx(data, name)), now)
+
+
+def preview_text(negotiation: Negotiation, text: str, now: datetime) -> ImportPreview:
+    """Read pasted text and preview what importing it would write."""
+    return build_preview(negotiation, "pasted text", classify(read_text(text)), now)
+
+
+def preview_from_json(negotiation: Negotiation, carried: str, now: datetime,
+                      corrections: dict[int, dict[str, str]] | None = None) -> ImportPreview:
+    """The preview carried between requests, checked again, with the chair's corrections
+    applied: ``{line index: {"kind": ..., "section_kind": ..., "area": ...}}``."""
+    try:
+        data = json.loads(carried)
+        raw_blocks = data["blocks"]
+        source = str(data.get("source", ""))[:200]
+        blocks = [Block(kind=str(b["kind"]), text=str(b["text"]), source=str(b["source"]),
+                        number=str(b.get("number", "")),
+                        section_kind=str(b.get("section_kind", "")),
+                        area=_area(b.get("area")), note=str(b.get("note", "")))
+                  for b in raw_blocks]
+    except (ValueError, TypeError, KeyError, RecursionError) as exc:
+        raise InvalidSubmission("The preview could not be read back; import the file again."
+                                ) from exc
+    # The texts come back from the browser: read them again as pasted lines would be.
+    checked = read_text("\n".join(b.text for b in blocks))
+    if len(checked) != len(blocks) or any(b.kind not in BLOCK_KINDS for b in blocks):
+        raise InvalidSubmission("The preview could not be read back; import the file again.")
+    for block, line in zip(blocks, checked, strict=True):
+        block.text = line.text
+    for index, change in (corrections or {}).items():
+        if not 0 <= index < len(blocks):
+            continue
+        _correct(blocks[index], change)
+    return build_preview(negotiation, source, blocks, now)
+
+
+def _area(value: object) -> int | None:
+    try:
+        area = int(value) if value not in (None, "") else None  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+    return area if area in AREAS else None
+
+
+def _correct(block: Block, change: dict[str, str]) -> None:
+    kind = change.get("kind", block.kind)
+    if kind not in BLOCK_KINDS:
+        raise InvalidSubmission(f"“{kind}” is not a kind of line.")
+    if kind != block.kind:
+        block.note = "corrected by the chair"
+        if kind == "section" and not block.section_kind:
+            block.section_kind = section_kind_of(block.text)
+        block.kind = kind
+    if block.kind == "section":
+        section_kind = change.get("section_kind", block.section_kind) or "item"
+        if section_kind not in SECTION_KINDS:
+            raise InvalidSubmission(f"“{section_kind}” is not a kind of section.")
+        block.section_kind = section_kind
+        if "area" in change:
+            block.area = _area(change["area"])
+        if section_kind != "item":
+            block.area = None
+
+
+def build_preview(negotiation: Negotiation, source: str, blocks: list[Block], now: datetime
+                  ) -> ImportPreview:
+    """The sections and paragraphs the blocks make, what is missing, and the caps."""
+    preview = ImportPreview(source, blocks)
+    area: int | None = None
+    current: PlannedSection | None = None
+    for index, block in enumerate(blocks, start=1):
+        text = block.text.strip()
+        if len(text) > MAX_TEXT_LENGTH:
+            preview.problems.append(f"Line {index} is longer than {MAX_TEXT_LENGTH} characters.")
+            continue
+        if block.kind == "title":
+            preview.title = preview.title or text
+        elif block.kind == "area":
+            area = block.area
+        elif block.kind == "section":
+            section_area = block.area if block.area is not None else area
+            current = PlannedSection(text, block.section_kind or "item",
+                                     section_area if (block.section_kind or "item") == "item"
+                                     else None)
+            preview.sections.append(current)
+        elif block.kind in ("preambular", "operative", "mandates"):
+            if current is None:
+                current = PlannedSection(GENERAL_TITLE, "item", area or 1)
+                preview.sections.append(current)
+            current.paragraphs.append(PlannedParagraph(block.kind, text))
+        elif block.kind == "subparagraph":
+            holder = current.paragraphs[-1] if current and current.paragraphs else None
+            if holder is None or holder.kind == "preambular":
+                preview.problems.append(
+                    f"Line {index} is a lettered mandate but follows no operative paragraph.")
+                continue
+            holder.kind = "mandates"
+            holder.mandates.append(text)
+        elif block.kind == "unclassified":
+            preview.problems.append(
+                f"Line {index} could not be classified: say what it is, or leave it out.")
+    for section in preview.sections:
+        # The preamble comes before the operative part, as in the editor.
+        section.paragraphs.sort(key=lambda p: p.kind != "preambular")
+        if section.kind == "item" and section.area is None:
+            preview.problems.append(
+                f"Section “{section.title}”: choose its thematic area (1-8).")
+    if not any(s.paragraphs for s in preview.sections):
+        preview.problems.append("No paragraph was recognised.")
+    # The negotiation's own caps, read in the session it was loaded in (a preview writes
+    # nothing, so it asks for no session of its own).
+    session = object_session(negotiation)
+    assert session is not None, "the negotiation is loaded from the database"
+    preview.caps = check_draft(_shapes(preview.sections), rules_for(session, negotiation),
+                               day_at_headquarters(negotiation, now))
+    return preview
+
+
+def _shapes(sections: list[PlannedSection]) -> list[SectionShape]:
+    """The planned sections as the caps see them, numbered as the draft will be."""
+    shapes, counts = [], {"preambular": 0, "operative": 0}
+    for section in sections:
+        paragraphs = []
+        for p in section.paragraphs:
+            kind = "preambular" if p.kind == "preambular" else "operative"
+            counts[kind] += 1
+            label = f"PP{counts[kind]}" if kind == "preambular" else str(counts[kind])
+            paragraphs.append(ParagraphShape(label, kind, p.kind == "mandates", len(p.mandates)))
+        shapes.append(SectionShape(section_code(section.title, set()), section.kind,
+                                   section.title, tuple(paragraphs)))
+    return shapes
+
+
+def current_plan(session: Session, negotiation: Negotiation) -> list[PlannedSection]:
+    """The draft as it stands, in the shape of an import (to tell a repeated import)."""
+    everything = paragraphs_of(session, negotiation)
+    plan = []
+    for section in sections_of(session, negotiation):
+        planned = PlannedSection(section.title, section.kind.value, section.area)
+        for p in everything:
+            if p.section_id != section.id or p.parent_id is not None:
+                continue
+            kind = "mandates" if p.is_mandates else p.kind.value
+            planned.paragraphs.append(PlannedParagraph(
+                kind, p.text, [s.text for s in everything if s.parent_id == p.id]))
+        plan.append(planned)
+    return plan
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What confirming did."""
+
+    changed: bool
+    sections: int
+    paragraphs: int
+    replaced: int = 0
+    kept_sections: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        if not self.changed:
+            return "The draft already holds exactly this text: nothing was changed."
+        said = f"Imported {self.sections} sections and {self.paragraphs} paragraphs"
+        if self.replaced:
+            said += f", replacing the {self.replaced} paragraphs of the previous draft"
+        if self.kept_sections:
+            said += (f"; kept (empty) because the calendar refers to them: "
+                     f"{', '.join(self.kept_sections)}")
+        return said + "."
+
+
+def confirm_import(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    preview: ImportPreview,
+    now: datetime,
+    *,
+    replace: bool = False,
+) -> ImportOutcome:
+    """Write the previewed draft: refused while anything is unclassified or incomplete, and
+    into a draft that already has paragraphs only when ``replace`` is confirmed."""
+    require_drafting(session, negotiation, actor, "import a draft")
+    if preview.problems:
+        raise InvalidSubmission("The import is not complete yet: " + " ".join(preview.problems))
+    for planned in preview.sections:
+        check_section_fields(planned.title, SectionKind(planned.kind), planned.area)
+    existing = current_plan(session, negotiation)
+    if [s.fingerprint() for s in existing if s.paragraphs] == [
+            s.fingerprint() for s in preview.sections] and (
+            not preview.title or preview.title == negotiation.title):
+        return ImportOutcome(False, len(preview.sections), preview.paragraph_count)
+    old = list(session.scalars(select(Paragraph).where(
+        Paragraph.negotiation_id == negotiation.id)))
+    if old and not replace:
+        raise RefusedTransition(
+            f"The draft already has {len(old)} paragraphs. Importing replaces the draft "
+            "that has not been circulated: confirm that you want to replace it.")
+    discard_uncirculated(session, sorted(old, key=lambda p: p.parent_id is None))
+    kept = _write_sections(session, negotiation, actor, preview, now)
+    if preview.title and preview.title != negotiation.title:
+        negotiation.title = preview.title[:400]
+    session.flush()
+    outcome = ImportOutcome(True, len(preview.sections), preview.paragraph_count,
+                            replaced=len(old), kept_sections=tuple(kept))
+    record(session, negotiation.id, actor, now, "draft_imported",
+           f"Draft imported from {preview.source}: {outcome.message}")
+    return outcome
+
+
+def _write_sections(
+    session: Session, negotiation: Negotiation, actor: Actor, preview: ImportPreview,
+    now: datetime,
+) -> list[str]:
+    """Sections of the import in order, reusing those of the same title; returns the titles
+    of former sections kept only because the calendar refers to them."""
+    existing = {s.title: s for s in sections_of(session, negotiation)}
+    ordered: list[Section] = []
+    taken = {s.code for s in existing.values()}
+    for planned in preview.sections:
+        section = existing.get(planned.title)
+        if section is None or section in ordered:
+            section = Section(negotiation_id=negotiation.id,
+                              code=section_code(planned.title, taken), title=planned.title,
+                              kind=SectionKind(planned.kind), area=planned.area, position=0)
+            taken.add(section.code)
+            session.add(section)
+        section.kind, section.area = SectionKind(planned.kind), planned.area
+        ordered.append(section)
+    kept: list[str] = []
+    for section in existing.values():
+        if section in ordered:
+            continue
+        if _referred_to(session, section):
+            kept.append(section.title)
+            ordered.append(section)
+        else:
+            session.delete(section)
+    for position, section in enumerate(ordered, start=1):
+        section.position = position
+    session.flush()
+    for planned, section in zip(preview.sections, ordered, strict=False):
+        for p in planned.paragraphs:
+            kind = ParagraphKind.PREAMBULAR if p.kind == "preambular" else ParagraphKind.OPERATIVE
+            paragraph = add_paragraph(session, section, kind, p.text, actor, now,
+                                      is_mandates=p.kind == "mandates", reason="Imported draft")
+            for mandate in p.mandates:
+                add_paragraph(session, section, ParagraphKind.SUBPARAGRAPH, mandate, actor, now,
+                              parent=paragraph, reason="Imported draft")
+    return kept
+
+
+def _referred_to(session: Session, section: Section) -> bool:
+    return bool(
+        session.scalar(select(exists().where(Milestone.section_id == section.id)))
+        or session.scalar(select(exists().where(LateLeave.section_id == section.id))))

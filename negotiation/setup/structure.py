@@ -1,0 +1,438 @@
+"""The chair writes the first draft: sections and paragraphs added, edited, moved and removed
+until rev. 0 is circulated, each act in the record.
+
+Once rev. 0 is circulated the structure is frozen and every change goes through the
+procedure (proposals, the chair's compromise texts, revisions); these acts then refuse
+with that reason. Removing a paragraph of a draft that never circulated really removes it
+(nobody outside the chair's office has seen it); the record keeps its text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session
+
+from negotiation.actors import Actor
+from negotiation.circulation import circulate_revision, is_circulated, lock_negotiation
+from negotiation.database import UNCIRCULATED_REMOVALS
+from negotiation.drafting import (
+    POSITION_STEP,
+    add_paragraph,
+    add_version,
+    clean_text,
+    position_after,
+)
+from negotiation.enums import ParagraphKind, SectionKind
+from negotiation.errors import InvalidSubmission, RefusedTransition
+from negotiation.journal import record
+from negotiation.models import (
+    Amendment,
+    LateLeave,
+    Milestone,
+    Negotiation,
+    Paragraph,
+    ParagraphVersion,
+    Revision,
+    Section,
+)
+from negotiation.permissions import require_chair
+
+#: The kinds of paragraph the chair writes: a mandates paragraph is an operative one whose
+#: chapeau heads lettered sub-paragraphs.
+DRAFT_KINDS = ("preambular", "operative", "mandates", "subparagraph")
+AREAS = range(1, 9)
+MAX_TITLE_LENGTH = 300
+
+
+def require_drafting(
+    session: Session, negotiation: Negotiation, actor: Actor, act: str
+) -> None:
+    """Refuse unless the chair acts on a draft that has not been circulated yet.
+
+    Takes the negotiation's lock first, so an act and the circulation of rev. 0 never
+    interleave: whichever comes second sees the other's result.
+    """
+    require_chair(actor, act)
+    lock_negotiation(session, negotiation)
+    if is_circulated(session, negotiation):
+        raise RefusedTransition(
+            f"Cannot {act}: the first draft (rev. 0) has been circulated, so the draft is "
+            "frozen. Changes now go through proposals and the chair's revised versions."
+        )
+
+
+def _own(negotiation: Negotiation, *things: Section | Paragraph | None) -> None:
+    for thing in things:
+        if thing is not None and thing.negotiation_id != negotiation.id:
+            raise InvalidSubmission("That part of the draft belongs to another negotiation.")
+
+
+# --- sections -------------------------------------------------------------------------
+
+
+def section_code(title: str, taken: set[str]) -> str:
+    """A short, unique code for a section, from its title ("Trafficking in persons" ->
+    "trafficking-in-persons")."""
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:50] or "section"
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}-{n}", n + 1
+    return code
+
+
+def check_section_fields(title: str, kind: SectionKind, area: int | None) -> tuple[str, int | None]:
+    """A section's title and thematic area, cleaned, or the reason they are refused."""
+    cleaned = " ".join((title or "").split())
+    if not cleaned:
+        raise InvalidSubmission("Give the section a title.")
+    if len(cleaned) > MAX_TITLE_LENGTH:
+        raise InvalidSubmission(f"A section title is at most {MAX_TITLE_LENGTH} characters.")
+    if kind is SectionKind.ITEM:
+        if area not in AREAS:
+            raise InvalidSubmission("An item belongs to one of the eight thematic areas (1-8).")
+        return cleaned, area
+    return cleaned, None
+
+
+def _codes(session: Session, negotiation: Negotiation) -> set[str]:
+    return set(session.scalars(select(Section.code).where(
+        Section.negotiation_id == negotiation.id)))
+
+
+def add_section(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    now: datetime,
+    *,
+    title: str,
+    kind: SectionKind,
+    area: int | None = None,
+    code: str | None = None,
+) -> Section:
+    """Add a section (an item of a thematic area, an entity or an instrument) at the end."""
+    require_drafting(session, negotiation, actor, "add a section")
+    title, area = check_section_fields(title, kind, area)
+    taken = _codes(session, negotiation)
+    if code is not None and code in taken:
+        raise InvalidSubmission(f"The draft already has a section with the code {code!r}.")
+    last = session.scalar(select(func.max(Section.position)).where(
+        Section.negotiation_id == negotiation.id))
+    section = Section(
+        negotiation_id=negotiation.id, code=code or section_code(title, taken), kind=kind,
+        area=area, title=title, position=(last or 0) + 1,
+    )
+    session.add(section)
+    session.flush()
+    record(session, negotiation.id, actor, now, "draft_section_added",
+           f"Section added: {_describe(section)}", subject=f"section:{section.id}")
+    return section
+
+
+def _describe(section: Section) -> str:
+    if section.kind is SectionKind.ITEM:
+        return f"{section.title} (item, thematic area {section.area})"
+    return f"{section.title} ({section.kind.value})"
+
+
+def edit_section(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    section: Section,
+    now: datetime,
+    *,
+    title: str,
+    kind: SectionKind,
+    area: int | None = None,
+) -> Section:
+    """Change a section's title, kind or thematic area."""
+    _own(negotiation, section)
+    require_drafting(session, negotiation, actor, "change a section")
+    title, area = check_section_fields(title, kind, area)
+    before = _describe(section)
+    section.title, section.kind, section.area = title, kind, area
+    session.flush()
+    record(session, negotiation.id, actor, now, "draft_section_changed",
+           f"Section changed: {before} → {_describe(section)}", subject=f"section:{section.id}")
+    return section
+
+
+def move_section(
+    session: Session, negotiation: Negotiation, actor: Actor, section: Section, step: int,
+    now: datetime,
+) -> None:
+    """Move a section one place up (``step`` -1) or down (+1) in the draft."""
+    _own(negotiation, section)
+    require_drafting(session, negotiation, actor, "move a section")
+    ordered = list(session.scalars(select(Section).where(
+        Section.negotiation_id == negotiation.id).order_by(Section.position)))
+    index = ordered.index(section)
+    target = index + (1 if step > 0 else -1)
+    if not 0 <= target < len(ordered):
+        raise InvalidSubmission(f"{section.title} is already the "
+                                f"{'last' if step > 0 else 'first'} section.")
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    for position, each in enumerate(ordered, start=1):
+        each.position = position
+    session.flush()
+    record(session, negotiation.id, actor, now, "draft_section_moved",
+           f"Section {section.title} moved to place {target + 1}",
+           subject=f"section:{section.id}")
+
+
+def remove_section(
+    session: Session, negotiation: Negotiation, actor: Actor, section: Section, now: datetime
+) -> None:
+    """Remove an empty section that no deadline or late acceptance refers to."""
+    _own(negotiation, section)
+    require_drafting(session, negotiation, actor, "remove a section")
+    if session.scalar(select(exists().where(Paragraph.section_id == section.id))):
+        raise InvalidSubmission(
+            f"{section.title} still has paragraphs: remove or move them first.")
+    if session.scalar(select(exists().where(Milestone.section_id == section.id))) or \
+            session.scalar(select(exists().where(LateLeave.section_id == section.id))):
+        raise InvalidSubmission(
+            f"The calendar has a deadline or a late acceptance for {section.title}: "
+            "the secretariat removes it there first.")
+    session.delete(section)
+    session.flush()
+    record(session, negotiation.id, actor, now, "draft_section_removed",
+           f"Section removed: {_describe(section)}", subject=f"section:{section.id}")
+
+
+# --- paragraphs -----------------------------------------------------------------------
+
+
+def _siblings(session: Session, section: Section, parent: Paragraph | None) -> list[Paragraph]:
+    parent_clause = (Paragraph.parent_id == parent.id) if parent is not None \
+        else Paragraph.parent_id.is_(None)
+    return list(session.scalars(select(Paragraph).where(
+        Paragraph.section_id == section.id, parent_clause).order_by(Paragraph.position)))
+
+
+def _default_after(
+    session: Session, section: Section, kind: ParagraphKind
+) -> tuple[Paragraph | None, bool]:
+    """Where a paragraph goes when the chair does not say: preambular paragraphs after the
+    section's last preambular one (before the operative part), others at the end.
+
+    Returns (after, at_start): ``at_start`` when it goes before everything.
+    """
+    tops = _siblings(session, section, None)
+    if kind is ParagraphKind.PREAMBULAR:
+        preambular = [p for p in tops if p.kind is ParagraphKind.PREAMBULAR]
+        if preambular:
+            return preambular[-1], False
+        return None, bool(tops)
+    return (tops[-1] if tops else None), False
+
+
+def add_draft_paragraph(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    section: Section,
+    kind: str,
+    text: str,
+    now: datetime,
+    *,
+    after: Paragraph | None = None,
+    parent: Paragraph | None = None,
+) -> Paragraph:
+    """The chair adds a paragraph to the first draft: preambular, operative, a mandates
+    paragraph (its chapeau) or a lettered mandate under a mandates paragraph."""
+    _own(negotiation, section, after, parent)
+    require_drafting(session, negotiation, actor, "add a paragraph")
+    if kind not in DRAFT_KINDS:
+        raise InvalidSubmission(f"A paragraph is one of: {', '.join(DRAFT_KINDS)}.")
+    if kind == "subparagraph":
+        if parent is None or not parent.is_mandates:
+            raise InvalidSubmission("A lettered mandate goes under a mandates paragraph.")
+        section = parent.section
+    elif parent is not None:
+        raise InvalidSubmission("Only a lettered mandate goes under another paragraph.")
+    if after is not None and (after.section_id != section.id or after.parent_id != (
+            parent.id if parent is not None else None)):
+        raise InvalidSubmission("The paragraph to place it after is not in the same list.")
+    paragraph_kind = ParagraphKind.OPERATIVE if kind == "mandates" else ParagraphKind(kind)
+    at_start = False
+    if after is None and parent is None:
+        after, at_start = _default_after(session, section, paragraph_kind)
+    paragraph = add_paragraph(
+        session, section, paragraph_kind, clean_text(text), actor, now,
+        parent=parent, is_mandates=kind == "mandates", after=after,
+    )
+    if at_start:
+        paragraph.position = min(p.position for p in _siblings(session, section, None)) \
+            - POSITION_STEP
+        session.flush()
+    record(session, negotiation.id, actor, now, "draft_paragraph_added",
+           f"{_kind_words(paragraph)} added to {section.title}: {paragraph.text}",
+           subject=f"paragraph:{paragraph.id}")
+    return paragraph
+
+
+def _kind_words(paragraph: Paragraph) -> str:
+    if paragraph.is_mandates:
+        return "Mandates paragraph"
+    if paragraph.kind is ParagraphKind.SUBPARAGRAPH:
+        return "Mandate"
+    return f"{paragraph.kind.value.capitalize()} paragraph"
+
+
+def edit_draft_paragraph(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    paragraph: Paragraph,
+    text: str,
+    now: datetime,
+    *,
+    written_on: int,
+) -> ParagraphVersion:
+    """The chair rewrites a paragraph of the first draft (a new version; stale edits refused)."""
+    _own(negotiation, paragraph)
+    require_drafting(session, negotiation, actor, "change the draft")
+    version = add_version(session, paragraph, text, actor, now, written_on=written_on,
+                          reason="First draft")
+    record(session, negotiation.id, actor, now, "draft_paragraph_changed",
+           f"{_kind_words(paragraph)} rewritten: {version.text}",
+           subject=f"paragraph:{paragraph.id}")
+    return version
+
+
+def change_kind(
+    session: Session, negotiation: Negotiation, actor: Actor, paragraph: Paragraph, kind: str,
+    now: datetime,
+) -> Paragraph:
+    """Make a top-level paragraph preambular, operative or a mandates paragraph."""
+    _own(negotiation, paragraph)
+    require_drafting(session, negotiation, actor, "change the draft")
+    if kind not in ("preambular", "operative", "mandates") or paragraph.parent_id is not None:
+        raise InvalidSubmission("A paragraph becomes preambular, operative or mandates; a "
+                                "lettered mandate stays under its chapeau.")
+    if kind != "mandates" and paragraph.subparagraphs:
+        raise InvalidSubmission("This mandates paragraph still has lettered mandates: "
+                                "remove them first.")
+    before = _kind_words(paragraph)
+    new_kind = ParagraphKind.OPERATIVE if kind == "mandates" else ParagraphKind(kind)
+    if new_kind is not paragraph.kind:
+        # It crosses from one part to the other: it goes to the border between the two.
+        _place_at_border(session, paragraph)
+    paragraph.kind = new_kind
+    paragraph.is_mandates = kind == "mandates"
+    session.flush()
+    record(session, negotiation.id, actor, now, "draft_paragraph_changed",
+           f"{before} is now a {_kind_words(paragraph).lower()}: {paragraph.text}",
+           subject=f"paragraph:{paragraph.id}")
+    return paragraph
+
+
+def _place_at_border(session: Session, paragraph: Paragraph) -> None:
+    others = [p for p in _siblings(session, paragraph.section, None) if p.id != paragraph.id]
+    preambular = [p for p in others if p.kind is ParagraphKind.PREAMBULAR]
+    if preambular:
+        paragraph.position = position_after(session, paragraph.section, None, preambular[-1])
+    elif others:
+        paragraph.position = others[0].position - POSITION_STEP
+
+
+def move_paragraph(
+    session: Session, negotiation: Negotiation, actor: Actor, paragraph: Paragraph, step: int,
+    now: datetime,
+) -> None:
+    """Move a paragraph one place up (-1) or down (+1) among those of its kind in its
+    section (preambular paragraphs stay before the operative ones; mandates keep to their
+    chapeau)."""
+    _own(negotiation, paragraph)
+    require_drafting(session, negotiation, actor, "move a paragraph")
+    siblings = _siblings(session, paragraph.section, paragraph.parent)
+    same = [p for p in siblings if paragraph.parent_id is not None or
+            (p.kind is ParagraphKind.PREAMBULAR) == (paragraph.kind is ParagraphKind.PREAMBULAR)]
+    index = same.index(paragraph)
+    target = index + (1 if step > 0 else -1)
+    if not 0 <= target < len(same):
+        raise InvalidSubmission("The paragraph is already at that end of its part.")
+    other = same[target]
+    paragraph.position, other.position = other.position, paragraph.position
+    session.flush()
+    record(session, negotiation.id, actor, now, "draft_paragraph_moved",
+           f"{_kind_words(paragraph)} moved {'down' if step > 0 else 'up'}: {paragraph.text}",
+           subject=f"paragraph:{paragraph.id}")
+
+
+def move_to_section(
+    session: Session, negotiation: Negotiation, actor: Actor, paragraph: Paragraph,
+    section: Section, now: datetime,
+) -> None:
+    """Move a paragraph (with its lettered mandates) to the end of its part in another
+    section."""
+    _own(negotiation, paragraph, section)
+    require_drafting(session, negotiation, actor, "move a paragraph")
+    if paragraph.parent_id is not None:
+        raise InvalidSubmission("A lettered mandate moves with its mandates paragraph.")
+    after, at_start = _default_after(session, section, paragraph.kind)
+    if at_start:
+        paragraph.position = min(p.position for p in _siblings(session, section, None)) \
+            - POSITION_STEP
+    else:
+        paragraph.position = position_after(session, section, None, after)
+    paragraph.section_id = section.id
+    for sub in paragraph.subparagraphs:
+        sub.section_id = section.id
+    session.flush()
+    session.refresh(paragraph, ["section"])
+    record(session, negotiation.id, actor, now, "draft_paragraph_moved",
+           f"{_kind_words(paragraph)} moved to {section.title}: {paragraph.text}",
+           subject=f"paragraph:{paragraph.id}")
+
+
+def remove_paragraph(
+    session: Session, negotiation: Negotiation, actor: Actor, paragraph: Paragraph,
+    now: datetime,
+) -> None:
+    """Remove a paragraph (a mandates paragraph with its mandates) from the first draft."""
+    _own(negotiation, paragraph)
+    require_drafting(session, negotiation, actor, "remove a paragraph")
+    record(session, negotiation.id, actor, now, "draft_paragraph_removed",
+           f"{_kind_words(paragraph)} removed from {paragraph.section.title}: {paragraph.text}",
+           subject=f"paragraph:{paragraph.id}")
+    discard_uncirculated(session, [*paragraph.subparagraphs, paragraph])
+
+
+def discard_uncirculated(session: Session, paragraphs: list[Paragraph]) -> None:
+    """Delete paragraphs of a draft never circulated (the caller checked it was not), with
+    their versions; refused when a delegation already sent something on one of them."""
+    ids = [p.id for p in paragraphs]
+    if not ids:
+        return
+    if session.scalar(select(exists().where(Amendment.paragraph_id.in_(ids)))):
+        raise RefusedTransition("A delegation already sent a proposal on this paragraph; "
+                                "it stays in the draft.")
+    allowed: set[int] = session.info.setdefault(UNCIRCULATED_REMOVALS, set())
+    allowed.update(ids)
+    try:
+        session.flush()
+        for paragraph in paragraphs:
+            for version in paragraph.versions:
+                session.delete(version)
+        session.flush()
+        for paragraph in paragraphs:
+            session.delete(paragraph)
+        session.flush()
+    finally:
+        allowed.difference_update(ids)
+
+
+def circulate_first_draft(
+    session: Session, negotiation: Negotiation, actor: Actor, now: datetime, note: str = ""
+) -> Revision:
+    """Circulate rev. 0: the draft is frozen and the submission period opens."""
+    require_drafting(session, negotiation, actor, "circulate the first draft again")
+    return circulate_revision(session, negotiation, actor, now, note=note or "First draft")
