@@ -29,13 +29,14 @@ def test_a_decision_on_a_paragraph_that_moved_since_is_refused(world: World) -> 
 
 
 def test_a_revision_already_circulated_is_not_circulated_again(world: World) -> None:
+    # The world's first draft went out as rev. 0; two chairs both mean to circulate rev. 1.
     first = circulate_revision(world.session, world.negotiation, CHAIR, world.now,
-                               expected_number=0)
+                               expected_number=1)
     with pytest.raises(RefusedTransition, match=f"{first.symbol} was circulated by Chair"):
         circulate_revision(world.session, world.negotiation, CHAIR, world.now,
-                           expected_number=0)
-    assert world.session.scalar(select(func.count()).select_from(Revision)) == 1
-    circulate_revision(world.session, world.negotiation, CHAIR, world.now, expected_number=1)
+                           expected_number=1)
+    assert world.session.scalar(select(func.count()).select_from(Revision)) == 2
+    circulate_revision(world.session, world.negotiation, CHAIR, world.now, expected_number=2)
 
 
 def test_the_database_holds_one_open_proposal_per_delegation_and_kind(world: World) -> None:

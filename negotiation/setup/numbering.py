@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
 from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState
@@ -117,11 +117,17 @@ def fix_numbers(session: Session, paragraphs: Iterable[Numbered],
     One UPDATE by primary key for all of them (circulation reads plain rows, not objects);
     paragraphs the session holds forget their old number.
     """
-    changed = [{"id": p.id, "number": label_of[p.id]} for p in paragraphs
+    changed = [{"pid": p.id, "label": label_of[p.id]} for p in paragraphs
                if label_of.get(p.id) and p.number != label_of[p.id]]
     if changed:
-        session.execute(update(Paragraph), changed)
-        ids = {row["id"] for row in changed}
+        # A table-level UPDATE: a number is a label fixed under the negotiation's lock, not a
+        # state change, so it leaves the row version (checked by state changes) alone.
+        table = Paragraph.__table__
+        session.execute(
+            update(table).where(table.c.id == bindparam("pid")).values(number=bindparam("label")),
+            changed,
+        )
+        ids = {row["pid"] for row in changed}
         for held in list(session.identity_map.values()):
             if isinstance(held, Paragraph) and held.id in ids:
                 session.expire(held, ["number"])
