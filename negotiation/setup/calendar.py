@@ -9,7 +9,7 @@ delegations' backs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -53,7 +53,13 @@ def local_moment(text: str, negotiation: Negotiation, field: str = "at") -> date
         raise InvalidSetting(
             f"Give the date and time at headquarters ({negotiation.timezone}), "
             "e.g. 2024-04-21 23:59.", field)
-    return moment.replace(tzinfo=negotiation.zone)
+    local = moment.replace(tzinfo=negotiation.zone)
+    # A time in the hour the clocks skip in spring does not exist at headquarters.
+    if local.astimezone(UTC).astimezone(negotiation.zone).replace(tzinfo=None) != moment:
+        raise InvalidSetting(
+            f"{moment:%d %B %Y, %H:%M} does not exist at headquarters "
+            f"({negotiation.timezone}): the clocks go forward then. Choose another time.", field)
+    return local
 
 
 def calendar_of(session: Session, negotiation: Negotiation) -> list[Milestone]:

@@ -17,6 +17,7 @@ from negotiation.setup.calendar import (
     add_milestone,
     calendar_of,
     change_milestone,
+    local_moment,
     recent_moves,
 )
 from tests.builders import CHAIR, DRAFT_DEADLINE, JID_DEADLINE, OBSERVER, SECRETARIAT, World
@@ -162,3 +163,22 @@ def test_only_the_chair_and_the_secretariat_keep_the_calendar(world: World) -> N
                              moved(deadline, "2024-05-20 23:59 America/New_York"),
                              written_on=deadline.version, reason="x", now=world.now)
     assert draft_deadline(world).version == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("21 April", "Give the date and time at headquarters"),
+        ("2024-04-31 10:00", "Give the date and time at headquarters"),
+        ("2024-04-21 23:59+02:00", "Give the date and time at headquarters"),
+        ("2024-03-10 02:30", "10 March 2024, 02:30 does not exist at headquarters"),
+    ],
+)
+def test_a_moment_people_type_is_read_at_headquarters_or_refused(
+    world: World, text: str, message: str
+) -> None:
+    with pytest.raises(InvalidSetting, match=message) as err:
+        local_moment(text, world.negotiation)
+    assert err.value.field == "at"
+    assert local_moment("2024-04-21 23:59", world.negotiation) == parse_moment(
+        "2024-04-21 23:59 America/New_York")
