@@ -6,9 +6,15 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from negotiation.drafting import labels, paragraphs_of, section_shape, sections_of
+from negotiation.drafting import (
+    labels,
+    numbered_before,
+    paragraphs_of,
+    section_shape,
+    sections_of,
+)
 from negotiation.enums import ParagraphState
-from negotiation.models import Negotiation, Paragraph
+from negotiation.models import Negotiation, Paragraph, Section
 from negotiation.setup.caps import rule_set_of
 from rules.caps import CapReport, RuleSet, check_draft, check_section
 
@@ -21,7 +27,7 @@ def rules_for(session: Session, negotiation: Negotiation) -> RuleSet:
     return rule_set_of(session, negotiation)
 
 
-def _day_at_headquarters(negotiation: Negotiation, now: datetime) -> date:
+def day_at_headquarters(negotiation: Negotiation, now: datetime) -> date:
     """Caps take effect by date at headquarters, not by the server's date."""
     return now.astimezone(negotiation.zone).date()
 
@@ -31,8 +37,19 @@ def cap_reports(session: Session, negotiation: Negotiation, now: datetime) -> li
     paragraphs = paragraphs_of(session, negotiation)
     label_of = labels(paragraphs)
     shapes = [section_shape(s, paragraphs, label_of) for s in sections_of(session, negotiation)]
-    day = _day_at_headquarters(negotiation, now)
-    return check_draft(shapes, rules_for(session, negotiation), day)
+    return check_draft(shapes, rules_for(session, negotiation),
+                       day_at_headquarters(negotiation, now))
+
+
+def section_report(
+    session: Session, negotiation: Negotiation, section: Section, now: datetime
+) -> CapReport:
+    """One section's live paragraphs counted against the caps in force today, reading that
+    section only (caps are per section; only the numbering needs the sections before)."""
+    paragraphs = paragraphs_of(session, negotiation, section=section)
+    label_of = labels(paragraphs, numbered_before(session, section))
+    return check_section(section_shape(section, paragraphs, label_of),
+                         rules_for(session, negotiation), day_at_headquarters(negotiation, now))
 
 
 def breach_if_approved(
@@ -51,6 +68,6 @@ def breach_if_approved(
     # The candidate counts as if approved; a shape reads the state only to filter.
     shape = section_shape(paragraph.section, counted, label_of,
                           states=frozenset(p.state for p in counted))
-    day = _day_at_headquarters(negotiation, now)
-    report = check_section(shape, rules_for(session, negotiation), day)
+    report = check_section(shape, rules_for(session, negotiation),
+                           day_at_headquarters(negotiation, now))
     return "; ".join(report.breaches) or None

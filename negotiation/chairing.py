@@ -15,8 +15,21 @@ from negotiation.enums import AmendmentKind, AmendmentState, ParagraphState, Pro
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.journal import record
 from negotiation.lifecycle import CONSIDERATION_RANK, Facts, fire_amendment, fire_paragraph
-from negotiation.models import Amendment, Negotiation, Paragraph, ParagraphVersion, Section
+from negotiation.models import (
+    Amendment,
+    Negotiation,
+    Paragraph,
+    ParagraphVersion,
+    RecordEntry,
+    Section,
+)
 from negotiation.permissions import require_chair
+from negotiation.textcheck import checked_text, column_limit
+
+#: A reason is kept in the record (and with the proposal it resolves).
+REASON_LIMIT = column_limit(RecordEntry.reason)
+#: A compromise text's note is also the reason kept with the new version.
+NOTE_LIMIT = column_limit(ParagraphVersion.reason)
 
 
 def proposals_on(session: Session, paragraph: Paragraph) -> list[Amendment]:
@@ -99,6 +112,9 @@ def decide(
     require_chair(actor, "decide on paragraphs")
     if event == "withdraw":
         raise InvalidSubmission("Only the proposing delegation withdraws its paragraph.")
+    reason = checked_text(reason, "The reason", limit=REASON_LIMIT)
+    override_reason = checked_text(override_reason, "The reason for the order",
+                                   limit=REASON_LIMIT)
     before = paragraph.state
     facts = paragraph_facts(
         session, negotiation, paragraph, actor, now,
@@ -166,6 +182,7 @@ def write_compromise(
 ) -> ParagraphVersion:
     """The chair's compromise text: a new version, settling the proposals it takes in."""
     require_chair(actor, "write compromise texts")
+    note = checked_text(note, "The note", limit=NOTE_LIMIT)
     # Everything is checked before the new version is written, so a refusal changes nothing.
     for amendment in settles:
         if amendment.paragraph_id != paragraph.id:
@@ -246,9 +263,10 @@ def set_aside(
 ) -> None:
     """The chair does not retain a proposal; the reason is recorded and shown."""
     require_chair(actor, "set proposals aside")
+    reason = checked_text(reason, "The reason", limit=REASON_LIMIT)
     fire_amendment(amendment, "set_aside", Facts(reason=reason))
     amendment.resolved_at = now
-    amendment.resolution_note = reason.strip()
+    amendment.resolution_note = reason
     session.flush()
     record(
         session, negotiation.id, actor, now, "proposal_set_aside",

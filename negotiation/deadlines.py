@@ -15,6 +15,7 @@ from negotiation.errors import DeadlinePassed, InvalidSubmission
 from negotiation.journal import record
 from negotiation.models import Delegation, LateLeave, Milestone, Negotiation, Section
 from negotiation.permissions import require_chair
+from negotiation.textcheck import checked_text, column_limit
 
 
 def format_moment(moment: datetime, zone: ZoneInfo | str) -> str:
@@ -126,7 +127,8 @@ def grant_late_leave(
     require_chair(actor, "accept late submissions")
     if not participates(session, negotiation, delegation.id):
         raise InvalidSubmission(f"{delegation.name} takes no part in this negotiation.")
-    if not reason.strip():
+    reason = checked_text(reason, "The reason", limit=column_limit(LateLeave.reason))
+    if not reason:
         raise InvalidSubmission("Give the reason for accepting late submissions.")
     leave = LateLeave(
         negotiation_id=negotiation.id,

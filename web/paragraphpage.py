@@ -7,18 +7,40 @@ from typing import Any
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
 from werkzeug.wrappers import Response
 
-from negotiation.chairing import proposals_on
 from negotiation.deadlines import applicable_deadline, late_leave_in_force, open_before
 from negotiation.diffs import Change, diff_from_json
-from negotiation.drafting import labels, paragraphs_of
+from negotiation.drafting import label_of
 from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
-from negotiation.models import Amendment, Paragraph
+from negotiation.models import Amendment, AmendmentSupport, Paragraph
 from negotiation.submissions import OPEN_TO_PROPOSALS
 from web.access import negotiation, now
 from web.dbsession import db
 from web.errors import status_for
+
+
+def paragraph_for_page(session: Session, paragraph_id: int) -> Paragraph | None:
+    """The paragraph with what its page shows of it (section, proposer, chapeau, every
+    version), in one query."""
+    return session.scalars(
+        select(Paragraph).where(Paragraph.id == paragraph_id)
+        .options(joinedload(Paragraph.section), joinedload(Paragraph.proposer_delegation),
+                 joinedload(Paragraph.parent), joinedload(Paragraph.versions))
+    ).unique().first()
+
+
+def _proposals(session: Session, paragraph: Paragraph) -> list[Amendment]:
+    """Every proposal on the paragraph, oldest first, with their delegations and who joined
+    them, in one query (the versions they were written on are the paragraph's own)."""
+    return list(session.scalars(
+        select(Amendment).where(Amendment.paragraph_id == paragraph.id)
+        .options(joinedload(Amendment.delegation),
+                 joinedload(Amendment.supports).joinedload(AmendmentSupport.delegation))
+        .order_by(Amendment.submitted_at, Amendment.id)
+    ).unique())
 
 
 def render_paragraph(
@@ -32,8 +54,7 @@ def render_paragraph(
 ) -> tuple[str, int]:
     """The paragraph page; a refused form comes back with its message and the input kept."""
     session, current, moment = db(), negotiation(), now()
-    label_of = labels(paragraphs_of(session, current))
-    proposals = proposals_on(session, paragraph)
+    proposals = _proposals(session, paragraph)
     delegation = current_user.delegation
     deadline = applicable_deadline(session, current, paragraph.section)
     late_leave = late_leave_in_force(session, current, paragraph.section,
@@ -41,7 +62,7 @@ def render_paragraph(
     context: dict[str, Any] = dict(
         negotiation=current,
         paragraph=paragraph,
-        label=label_of.get(paragraph.id, ""),
+        label=label_of(session, paragraph),
         proposals=proposals,
         diffs={a.id: diff_from_json(a.diff) for a in proposals if a.diff},
         deadline=deadline,

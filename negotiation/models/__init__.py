@@ -4,6 +4,7 @@ from negotiation.models.accounts import Account
 from negotiation.models.amendments import Amendment, AmendmentSupport
 from negotiation.models.base import Base
 from negotiation.models.caps import Cap
+from negotiation.models.documents import DocumentBuild
 from negotiation.models.negotiation import (
     Delegation,
     LateLeave,
@@ -25,6 +26,7 @@ __all__ = [
     "Base",
     "Cap",
     "Delegation",
+    "DocumentBuild",
     "LateLeave",
     "Milestone",
     "MilestoneMove",
