@@ -22,6 +22,7 @@ from negotiation.journal import record
 from negotiation.models import Milestone, MilestoneMove, Negotiation, Section
 from negotiation.permissions import can_keep_calendar, require
 from negotiation.setup.saving import saved_alone
+from negotiation.setup.texts import setting_text
 
 KIND_LABELS = {
     MilestoneKind.SUBMISSION_DEADLINE: "Deadline for submissions",
@@ -91,11 +92,9 @@ def recent_moves(
 
 
 def _check(negotiation: Negotiation, change: MilestoneChange) -> str:
-    title = change.title.strip()
+    title = setting_text(change.title, "The title", Milestone.title, "title", one_line=True)
     if not title:
         raise InvalidSetting("Give the date a title people will recognise.", "title")
-    if len(title) > 300:
-        raise InvalidSetting("Keep the title under 300 characters.", "title")
     if change.at.tzinfo is None:
         raise InvalidSetting("Give the time with its time zone.", "at")
     if change.section is not None and change.section.negotiation_id != negotiation.id:
@@ -110,7 +109,8 @@ def add_milestone(
     """Put a deadline, a circulation or a meeting in the calendar; recorded."""
     require(can_keep_calendar(actor), "Only the chair and the secretariat keep the calendar.")
     title = _check(negotiation, change)
-    if change.at <= now and not reason.strip():
+    reason = _reason(reason)
+    if change.at <= now and not reason:
         raise InvalidSetting(
             f"{format_moment(change.at, negotiation.zone)} has already passed; give the "
             "reason for entering a past date (kept in the record).", "reason")
@@ -121,7 +121,7 @@ def add_milestone(
     record(session, negotiation.id, actor, now, "milestone_added",
            f"{KIND_LABELS[change.kind]} added: {title}, "
            f"{format_moment(change.at, negotiation.zone)}{_scope(change.section)}",
-           subject=f"milestone:{milestone.id}", reason=reason.strip())
+           subject=f"milestone:{milestone.id}", reason=reason)
     session.flush()
     return milestone
 
@@ -139,7 +139,7 @@ def change_milestone(
     if milestone.negotiation_id != negotiation.id:
         raise InvalidSetting("That date belongs to another negotiation.")
     title = _check(negotiation, change)
-    reason = reason.strip()
+    reason = _reason(reason)
     if written_on != milestone.version:
         raise StaleEdit(
             "Someone changed this date while you were editing it; it now reads "
@@ -180,6 +180,10 @@ def change_milestone(
                subject=f"milestone:{milestone.id}", reason=reason)
     session.flush()
     return milestone
+
+
+def _reason(text: str) -> str:
+    return setting_text(text, "The reason", MilestoneMove.reason, "reason")
 
 
 def _scope(section: Section | None) -> str:

@@ -130,7 +130,8 @@ def test_a_new_title_or_section_is_recorded_without_a_move(world: World) -> None
     ("title", "section_key", "message", "field"),
     [
         ("   ", None, "Give the date a title", "title"),
-        ("x" * 301, None, "under 300 characters", "title"),
+        ("x" * 301, None, "The title is 301 characters long; the limit is 300", "title"),
+        ("Informal\x0bconsultations", None, "The title contains", "title"),
     ],
 )
 def test_malformed_dates_are_refused_and_nothing_is_added(

@@ -23,6 +23,7 @@ from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
 from web.rendering import render
+from web.requestvalues import form_id, parse_id
 from web.setup import bp, owned, saved
 
 FIELDS = ("kind", "title", "at", "section", "reason")
@@ -41,7 +42,8 @@ def _change(form: dict[str, str]) -> MilestoneChange:
         raise InvalidSetting("Choose a deadline, a circulation or a meeting.", "kind") from None
     section = None
     if form["section"]:
-        section = db().get(Section, int(form["section"])) if form["section"].isdigit() else None
+        section_id = parse_id(form["section"])
+        section = db().get(Section, section_id) if section_id is not None else None
         if section is None or section.negotiation_id != current.id:
             raise InvalidSetting("Choose a section of this draft, or the whole draft.",
                                  "section")
@@ -109,7 +111,7 @@ def change_date(milestone_id: int) -> Response | tuple[str, int]:
     written_on = request.form.get("written_on", "")
     try:
         change_milestone(db(), negotiation(), actor(), milestone, _change(form),
-                         written_on=int(written_on) if written_on.isdigit() else -1,
+                         written_on=form_id("written_on") or -1,
                          reason=form["reason"], now=now())
     except NotPermitted:
         raise

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from werkzeug.wrappers import Response
 
 from negotiation.appointments import participating_delegations
@@ -19,11 +18,8 @@ from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
 from web.rendering import render
+from web.requestvalues import form_ids
 from web.setup import bp, saved
-
-
-def _ids(name: str) -> list[int]:
-    return [int(v) for v in request.form.getlist(name) if v.isdigit()]
 
 
 def _context(**extra: Any) -> dict[str, Any]:
@@ -45,10 +41,10 @@ def delegations() -> tuple[str, int]:
 @roles_required(Role.ADMIN, Role.SECRETARIAT)
 def choose_delegations() -> Response | tuple[str, int]:
     """Admit the delegations ticked and let go of the others (unless they sent anything)."""
-    chosen = _ids("delegation")
+    chosen = form_ids("delegation")
     try:
         admitted, dropped = choose_participants(db(), negotiation(), actor(), chosen,
-                                                _ids("seen"), now())
+                                                form_ids("seen"), now())
     except NotPermitted:
         raise
     except NegotiationError as exc:
