@@ -49,17 +49,26 @@ def _name(account: Account, delegation: Delegation | None) -> str:
 
 
 def actor_in(session: Session, account: Account, negotiation: Negotiation) -> Actor | None:
-    """The person as the domain sees them in this negotiation, or None if they take no part."""
-    appointment = session.scalars(
-        select(Appointment).where(Appointment.negotiation_id == negotiation.id,
-                                  Appointment.account_id == account.id)
-    ).first()
+    """The person as the domain sees them in this negotiation, or None if they take no part.
+
+    One query, as every request asks it: the appointment (if any) and whether the person's
+    mission is admitted, read together.
+    """
+    admitted = select(Participation.id).where(
+        Participation.negotiation_id == negotiation.id,
+        Participation.delegation_id == account.delegation_id,
+    ).exists()
+    appointment, mission_admitted = session.execute(
+        select(Appointment, admitted)
+        .select_from(Negotiation)
+        .outerjoin(Appointment, (Appointment.negotiation_id == Negotiation.id)
+                   & (Appointment.account_id == account.id))
+        .where(Negotiation.id == negotiation.id)
+    ).one()
     if appointment is not None:
         return Actor(appointment.role, _name(account, appointment.delegation),
                      appointment.delegation_id, appointment.entity)
-    if account.delegation_id is not None and participates(
-        session, negotiation, account.delegation_id
-    ):
+    if account.delegation_id is not None and mission_admitted:
         return Actor(Role.DELEGATION, _name(account, account.delegation), account.delegation_id)
     if account.is_admin:
         return installation_actor(account)
