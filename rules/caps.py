@@ -7,6 +7,8 @@ from datetime import date
 
 #: The kinds of section a rule may name instead of one section's code.
 SECTION_KINDS = ("item", "entity", "instrument")
+#: No cap is higher: a larger number is a typing slip (and would overflow the column).
+LARGEST_CAP = 999
 #: The counts a rule may cap, with the words people use for them.
 CAP_COUNTS = {
     "preambular": "preambular paragraphs",
@@ -47,6 +49,8 @@ class CapRule:
             value = getattr(self, name)
             if value is not None and value < 0:
                 found[name] = f"The cap on {words} cannot be negative."
+            elif value is not None and value > LARGEST_CAP:
+                found[name] = f"The cap on {words} is at most {LARGEST_CAP}."
         if all(getattr(self, name) is None for name in CAP_COUNTS):
             found["caps"] = "Set at least one cap."
         return found

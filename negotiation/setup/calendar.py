@@ -9,7 +9,7 @@ delegations' backs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -22,7 +22,7 @@ from negotiation.journal import record
 from negotiation.models import Milestone, MilestoneMove, Negotiation, Section
 from negotiation.permissions import can_keep_calendar, require
 from negotiation.setup.saving import saved_alone
-from negotiation.textcheck import checked_text, column_limit
+from negotiation.setup.texts import setting_text
 
 KIND_LABELS = {
     MilestoneKind.SUBMISSION_DEADLINE: "Deadline for submissions",
@@ -54,7 +54,13 @@ def local_moment(text: str, negotiation: Negotiation, field: str = "at") -> date
         raise InvalidSetting(
             f"Give the date and time at headquarters ({negotiation.timezone}), "
             "e.g. 2024-04-21 23:59.", field)
-    return moment.replace(tzinfo=negotiation.zone)
+    local = moment.replace(tzinfo=negotiation.zone)
+    # A time in the hour the clocks skip in spring does not exist at headquarters.
+    if local.astimezone(UTC).astimezone(negotiation.zone).replace(tzinfo=None) != moment:
+        raise InvalidSetting(
+            f"{moment:%d %B %Y, %H:%M} does not exist at headquarters "
+            f"({negotiation.timezone}): the clocks go forward then. Choose another time.", field)
+    return local
 
 
 def calendar_of(session: Session, negotiation: Negotiation) -> list[Milestone]:
@@ -85,16 +91,8 @@ def recent_moves(
     ))
 
 
-def _reason(reason: str) -> str:
-    # Kept with the move and in the record: the shorter of the two columns holds it.
-    return checked_text(reason, "The reason", limit=column_limit(MilestoneMove.reason),
-                        refusal=lambda message: InvalidSetting(message, "reason"))
-
-
 def _check(negotiation: Negotiation, change: MilestoneChange) -> str:
-    title = checked_text(change.title, "The title", one_line=True,
-                         limit=column_limit(Milestone.title),
-                         refusal=lambda message: InvalidSetting(message, "title"))
+    title = setting_text(change.title, "The title", Milestone.title, "title", one_line=True)
     if not title:
         raise InvalidSetting("Give the date a title people will recognise.", "title")
     if change.at.tzinfo is None:
@@ -182,6 +180,10 @@ def change_milestone(
                subject=f"milestone:{milestone.id}", reason=reason)
     session.flush()
     return milestone
+
+
+def _reason(text: str) -> str:
+    return setting_text(text, "The reason", MilestoneMove.reason, "reason")
 
 
 def _scope(section: Section | None) -> str:

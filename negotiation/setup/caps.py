@@ -20,7 +20,7 @@ from negotiation.models import Cap, Negotiation, Section
 from negotiation.models.caps import CAP_FIELDS
 from negotiation.permissions import can_set_caps, require
 from negotiation.setup.saving import saved_alone
-from negotiation.textcheck import checked_text, column_limit
+from negotiation.setup.texts import setting_text
 from rules.caps import SECTION_KINDS, CapRule, RuleSet
 
 ONLY_CHAIR_OR_SECRETARIAT = "Only the chair and the secretariat set the caps."
@@ -59,13 +59,9 @@ def rule_set_of(session: Session, negotiation: Negotiation) -> RuleSet:
 def _check(session: Session, negotiation: Negotiation, rule: CapRule) -> CapRule:
     rule = replace(
         rule,
-        applies_to=checked_text(rule.applies_to, "What the cap applies to", one_line=True,
-                                limit=column_limit(Cap.applies_to),
-                                refusal=lambda message: InvalidSetting(message, "applies_to")),
-        source=checked_text(rule.source, "The source", one_line=True,
-                            limit=column_limit(Cap.source),
-                            refusal=lambda message: InvalidSetting(message, "source")),
-    )
+        applies_to=setting_text(rule.applies_to, "Applies to", Cap.applies_to, "applies_to",
+                                one_line=True),
+        source=setting_text(rule.source, "The source", Cap.source, "source", one_line=True))
     problems = rule.problems()
     if problems:
         field, message = next(iter(problems.items()))
@@ -77,8 +73,6 @@ def _check(session: Session, negotiation: Negotiation, rule: CapRule) -> CapRule
             raise InvalidSetting(
                 f"{rule.applies_to!r} is neither a kind of section ({', '.join(SECTION_KINDS)})"
                 " nor the code of a section of this draft.", "applies_to")
-    if len(rule.source) > 400:
-        raise InvalidSetting("Keep the source under 400 characters.", "source")
     return rule
 
 

@@ -17,6 +17,7 @@ from negotiation.setup.calendar import (
     add_milestone,
     calendar_of,
     change_milestone,
+    local_moment,
     recent_moves,
 )
 from tests.builders import CHAIR, DRAFT_DEADLINE, JID_DEADLINE, OBSERVER, SECRETARIAT, World
@@ -129,7 +130,8 @@ def test_a_new_title_or_section_is_recorded_without_a_move(world: World) -> None
     ("title", "section_key", "message", "field"),
     [
         ("   ", None, "Give the date a title", "title"),
-        ("x" * 301, None, "the limit is 300", "title"),
+        ("x" * 301, None, "The title is 301 characters long; the limit is 300", "title"),
+        ("Informal\x0bconsultations", None, "The title contains", "title"),
     ],
 )
 def test_malformed_dates_are_refused_and_nothing_is_added(
@@ -162,3 +164,22 @@ def test_only_the_chair_and_the_secretariat_keep_the_calendar(world: World) -> N
                              moved(deadline, "2024-05-20 23:59 America/New_York"),
                              written_on=deadline.version, reason="x", now=world.now)
     assert draft_deadline(world).version == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("21 April", "Give the date and time at headquarters"),
+        ("2024-04-31 10:00", "Give the date and time at headquarters"),
+        ("2024-04-21 23:59+02:00", "Give the date and time at headquarters"),
+        ("2024-03-10 02:30", "10 March 2024, 02:30 does not exist at headquarters"),
+    ],
+)
+def test_a_moment_people_type_is_read_at_headquarters_or_refused(
+    world: World, text: str, message: str
+) -> None:
+    with pytest.raises(InvalidSetting, match=message) as err:
+        local_moment(text, world.negotiation)
+    assert err.value.field == "at"
+    assert local_moment("2024-04-21 23:59", world.negotiation) == parse_moment(
+        "2024-04-21 23:59 America/New_York")

@@ -23,7 +23,7 @@ from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
 from web.rendering import render
-from web.requestvalues import parse_id
+from web.requestvalues import form_id, parse_id
 from web.setup import bp, owned, saved
 
 FIELDS = ("kind", "title", "at", "section", "reason")
@@ -111,7 +111,7 @@ def change_date(milestone_id: int) -> Response | tuple[str, int]:
     written_on = parse_id(request.form.get("written_on"))
     try:
         change_milestone(db(), negotiation(), actor(), milestone, _change(form),
-                         written_on=-1 if written_on is None else written_on,
+                         written_on=form_id("written_on") or -1,
                          reason=form["reason"], now=now())
     except NotPermitted:
         raise

@@ -28,12 +28,12 @@ from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
 from web.rendering import render
-from web.requestvalues import parse_id
+from web.requestvalues import form_id
 from web.setup import bp, owned, saved
 
 FIELDS = ("applies_to", "effective_from", "effective_until", *CAP_COUNTS, "source")
 #: A rules file larger than this is not a rules file (a cycle's caps fit in a few kB).
-LARGEST_FILE = 256 * 1024
+LARGEST_FILE = 64 * 1024
 
 
 def _form() -> dict[str, str]:
@@ -55,8 +55,8 @@ def _rule(form: dict[str, str]) -> CapRule:
     for name, words in CAP_COUNTS.items():
         if not form[name]:
             counts[name] = None
-        elif (count := parse_id(form[name])) is not None:
-            counts[name] = count
+        elif form[name].isascii() and form[name].isdigit() and len(form[name]) <= 4:
+            counts[name] = int(form[name])
         else:
             raise InvalidSetting(f"The cap on {words} is a whole number, or empty for none.",
                                  name)
@@ -127,8 +127,7 @@ def edit_rule(cap_id: int) -> tuple[str, int]:
 
 
 def _written_on() -> int:
-    version = parse_id(request.form.get("written_on"))
-    return -1 if version is None else version
+    return form_id("written_on") or -1
 
 
 @bp.post("/caps/<int:cap_id>")

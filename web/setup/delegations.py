@@ -22,10 +22,6 @@ from web.requestvalues import form_ids
 from web.setup import bp, saved
 
 
-def _ids(name: str) -> list[int]:
-    return form_ids(name)
-
-
 def _context(**extra: Any) -> dict[str, Any]:
     session, current = db(), negotiation()
     taking_part = participating_delegations(session, current)
@@ -45,10 +41,10 @@ def delegations() -> tuple[str, int]:
 @roles_required(Role.ADMIN, Role.SECRETARIAT)
 def choose_delegations() -> Response | tuple[str, int]:
     """Admit the delegations ticked and let go of the others (unless they sent anything)."""
-    chosen = _ids("delegation")
+    chosen = form_ids("delegation")
     try:
         admitted, dropped = choose_participants(db(), negotiation(), actor(), chosen,
-                                                _ids("seen"), now())
+                                                form_ids("seen"), now())
     except NotPermitted:
         raise
     except NegotiationError as exc:
