@@ -134,21 +134,28 @@ def _resolve_new_paragraph(
 def triage_section(
     session: Session, negotiation: Negotiation, actor: Actor, section: Section, now: datetime
 ) -> dict[ParagraphState, int]:
-    """Put every untouched proposed paragraph of a section into consensus in principle.
+    """Sort every proposed paragraph of a section into the procedure's groups.
 
-    Paragraphs with proposals are already marked as amended when they arrive; those with
-    only comments stay proposed for the chair to place one by one.
+    No paragraph stays proposed: one with an open modification or request to delete is
+    amended (those usually arrive marked already), every other one, including those that
+    drew only comments or supports, is in consensus in principle. The comments stay beside
+    it, and the chair can still mark it as having modifications.
     """
     require_chair(actor, "triage the draft")
+    deadline = applicable_deadline(session, negotiation, section)
+    if open_before(deadline, now):
+        raise RefusedTransition(
+            f"Delegations may still send proposals on {section.title} until "
+            f"{describe_deadline(deadline, negotiation)}; triage it after that deadline."
+        )
     moved: dict[ParagraphState, int] = {}
     for paragraph in paragraphs_of(session, negotiation, [ParagraphState.PROPOSED]):
         if paragraph.section_id != section.id:
             continue
         facts = paragraph_facts(session, negotiation, paragraph, actor, now)
-        if facts.has_remarks:
-            continue
-        decide(session, negotiation, actor, paragraph, "find_consensus", now)
-        moved[ParagraphState.CONSENSUS] = moved.get(ParagraphState.CONSENSUS, 0) + 1
+        event = "mark_amended" if facts.open_proposals else "find_consensus"
+        decide(session, negotiation, actor, paragraph, event, now)
+        moved[paragraph.state] = moved.get(paragraph.state, 0) + 1
     return moved
 
 

@@ -67,11 +67,27 @@ def test_triage_sorts_paragraphs_into_the_procedure_groups(triaged: World) -> No
     states = {key: p.state for key, p in triaged.paragraphs.items()}
     assert states["op1"] is P.AMENDED
     assert states["new"] is P.NEW
-    assert states["pp2"] is P.PROPOSED  # only a comment: the chair places it by hand
+    assert states["pp2"] is P.CONSENSUS  # only a comment: consensus, the comment beside it
     assert states["pp1"] is P.CONSENSUS and states["op3b"] is P.CONSENSUS
+    # The chair may still judge that the comment asks for a change.
     decide(triaged.session, triaged.negotiation, CHAIR, triaged.paragraphs["pp2"],
            "mark_amended", triaged.now)
     assert triaged.paragraphs["pp2"].state is P.AMENDED
+
+
+def test_triage_leaves_no_paragraph_proposed_and_puts_supported_ones_on_the_agenda(
+    world: World,
+) -> None:
+    send(world, "op2", AmendmentKind.SUPPORT, code="CHL")
+    send(world, "op3a", AmendmentKind.COMMENT, code="BRB", comment="Name the RTP VII report.")
+    world.after_deadline()
+    moved = triage_section(world.session, world.negotiation, CHAIR, world.sections["tip"],
+                           world.now)
+    tip = [p for p in world.paragraphs.values() if p.section_id == world.sections["tip"].id]
+    assert {p.state for p in tip} == {P.CONSENSUS}
+    assert moved == {P.CONSENSUS: len(tip)}
+    agenda = order_of_consideration(world.session, world.negotiation)
+    assert world.paragraphs["op2"] in agenda and world.paragraphs["op3a"] in agenda
 
 
 def test_agenda_lists_consensus_then_amended_then_new(triaged: World) -> None:

@@ -13,7 +13,7 @@ from negotiation.chairing import (
     write_compromise,
 )
 from negotiation.circulation import circulate_revision, revisions_of
-from negotiation.enums import Role
+from negotiation.enums import ParagraphState, Role
 from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
 from negotiation.lifecycle import paragraph_events_from
 from negotiation.models import Amendment, Paragraph, Section
@@ -82,9 +82,11 @@ def triage(section_id: int) -> Response | tuple[str, int]:
     except NegotiationError as exc:
         flash(str(exc), "error")
         return redirect(url_for("chair.index", section=section.code), 303)
-    count = sum(moved.values())
-    flash(f"{section.title}: {count} paragraph(s) put into consensus in principle; "
-          "paragraphs with proposals stay with them.", "success")
+    consensus = moved.get(ParagraphState.CONSENSUS, 0)
+    amended = moved.get(ParagraphState.AMENDED, 0)
+    flash(f"{section.title}: {consensus} paragraph(s) put into consensus in principle"
+          + (f", {amended} marked as having proposed modifications" if amended else "")
+          + "; comments and supports stay beside their paragraphs.", "success")
     return redirect(url_for("chair.index", section=section.code) + f"#section-{section.code}", 303)
 
 
