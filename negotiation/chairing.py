@@ -9,7 +9,13 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.capcheck import breach_if_approved
-from negotiation.deadlines import applicable_deadline, describe_deadline, open_before
+from negotiation.deadlines import (
+    applicable_deadline,
+    describe_deadline,
+    meetings_for,
+    open_before,
+    outside_meeting_reason,
+)
 from negotiation.drafting import add_version, labels, paragraphs_of
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphState, ProposerKind
 from negotiation.errors import InvalidSubmission, RefusedTransition
@@ -64,6 +70,8 @@ def paragraph_facts(
         label_of = labels(draft)
         facts.earlier_pending = _earlier_pending(paragraph, draft, label_of)
         facts.cap_breach = breach_if_approved(negotiation, paragraph, draft, label_of, now)
+        facts.outside_meeting = outside_meeting_reason(
+            meetings_for(session, negotiation, paragraph.section), negotiation, now)
     return facts
 
 
@@ -90,11 +98,13 @@ def decide(
     *,
     reason: str = "",
     override_reason: str = "",
-) -> None:
+) -> list[str]:
     """Fire one of the chair's events on a paragraph, and record it.
 
     The events are those of :mod:`negotiation.lifecycle`: find_consensus, mark_amended,
-    approve, return_to_consultations, resume, reopen and delete_by_agreement.
+    approve, return_to_consultations, resume, reopen and delete_by_agreement. Approval
+    belongs to the calendar's meetings; when the calendar has none, it is allowed and the
+    returned notices (also in the record) say so.
     """
     require_chair(actor, "decide on paragraphs")
     if event == "withdraw":
@@ -111,13 +121,18 @@ def decide(
         _resolve_new_paragraph(session, paragraph, AmendmentState.NOT_RETAINED, reason, now)
     session.flush()
     overridden = bool(override_reason.strip()) and bool(facts.earlier_pending)
+    notices = []
+    if event == "approve" and not meetings_for(session, negotiation, paragraph.section):
+        notices.append("The calendar has no meetings, so the approval was made outside one.")
     record(
         session, negotiation.id, actor, now, event,
         f"Paragraph #{paragraph.id}: {before.label.lower()} → {paragraph.state.label.lower()}"
-        + (" (order of consideration overridden)" if overridden else ""),
+        + (" (order of consideration overridden)" if overridden else "")
+        + (" (no meeting in the calendar)" if notices else ""),
         subject=f"paragraph:{paragraph.id}",
         reason=override_reason if overridden else reason,
     )
+    return notices
 
 
 def _resolve_new_paragraph(

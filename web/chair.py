@@ -99,7 +99,7 @@ def decide_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
     if event not in EVENT_LABELS:
         abort(400)
     try:
-        decide(db(), negotiation(), actor(), paragraph, event, now(),
+        notices = decide(db(), negotiation(), actor(), paragraph, event, now(),
                reason=request.form.get("reason", ""),
                override_reason=request.form.get("override_reason", ""))
     except NotPermitted:
@@ -107,6 +107,8 @@ def decide_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
     except NegotiationError as exc:
         return render_paragraph(paragraph, errors={"decide": str(exc)}, status=status_for(exc))
     flash(f"Paragraph #{paragraph.id}: {paragraph.state.label.lower()}.", "success")
+    for notice in notices:
+        flash(notice, "warning")
     return redirect(request.form.get("back") or
                     url_for("draft.paragraph", paragraph_id=paragraph.id), 303)
 

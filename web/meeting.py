@@ -67,9 +67,10 @@ def act_on(paragraph_id: int, act: str) -> Response | tuple[str, int]:
     paragraph = db().get(Paragraph, paragraph_id)
     if paragraph is None or paragraph.negotiation_id != negotiation().id:
         abort(404)
+    notices: list[str] = []
     try:
         if act == "approve":
-            decide(db(), negotiation(), actor(), paragraph, "approve", now(),
+            notices = decide(db(), negotiation(), actor(), paragraph, "approve", now(),
                    override_reason=request.form.get("override_reason", ""))
         else:
             decide(db(), negotiation(), actor(), paragraph, "return_to_consultations", now(),
@@ -83,4 +84,6 @@ def act_on(paragraph_id: int, act: str) -> Response | tuple[str, int]:
     if wants_fragment():
         return render("meeting/index.html", "meeting/_agenda.html", **_agenda_context())
     flash(f"Paragraph #{paragraph.id}: {paragraph.state.label.lower()}.", "success")
+    for notice in notices:
+        flash(notice, "warning")
     return redirect(url_for("meeting.index") + "#agenda", 303)

@@ -1,0 +1,63 @@
+"""The procedure as the room lives it, seen from the web: the chair's desk and meetings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask.testing import FlaskClient
+
+from negotiation.chairing import triage_section
+from negotiation.clock import parse_moment
+from negotiation.enums import MilestoneKind, ParagraphState
+from negotiation.models import Milestone
+from tests.builders import CHAIR, World
+
+Client = Callable[[str | None], FlaskClient]
+At = Callable[[str], str]
+
+
+def _triaged(world: World) -> None:
+    world.after_deadline()
+    for section in world.sections.values():
+        triage_section(world.session, world.negotiation, CHAIR, section, world.now)
+
+
+def _meeting(world: World, at: str) -> None:
+    world.session.add(Milestone(
+        negotiation_id=world.negotiation.id, kind=MilestoneKind.MEETING,
+        title="Examination of the revised draft", at=parse_moment(f"{at} America/New_York")))
+    world.session.flush()
+
+
+def test_approving_from_the_desk_outside_a_meeting_is_refused_with_the_reason(
+    world: World, client_as: Client, at: At
+) -> None:
+    _triaged(world)
+    _meeting(world, "2024-05-16 10:00")
+    paragraph = world.paragraphs["pp1"]
+    chair = client_as("chair")
+    refused = chair.post(at(f"/chair/paragraph/{paragraph.id}/decide"),
+                         data={"event": "approve"})
+    assert refused.status_code == 409
+    page = refused.data.decode()
+    assert "Paragraphs are approved in meetings" in page
+    assert "Examination of the revised draft, 16 May 2024, 10:00 (EDT)" in page
+    assert paragraph.state is ParagraphState.CONSENSUS
+    world.clock.set(parse_moment("2024-05-16 10:05 America/New_York"))
+    approved = chair.post(at(f"/meeting/paragraph/{paragraph.id}/approve"), data={})
+    assert approved.status_code == 303
+    world.session.refresh(paragraph)
+    assert paragraph.state is ParagraphState.APPROVED
+
+
+def test_approving_with_an_empty_calendar_says_there_are_no_meetings(
+    world: World, client_as: Client, at: At
+) -> None:
+    _triaged(world)
+    paragraph = world.paragraphs["pp1"]
+    chair = client_as("chair")
+    response = chair.post(at(f"/meeting/paragraph/{paragraph.id}/approve"), data={},
+                          follow_redirects=True)
+    assert "The calendar has no meetings" in response.data.decode()
+    world.session.refresh(paragraph)
+    assert paragraph.state is ParagraphState.APPROVED
