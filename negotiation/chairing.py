@@ -164,8 +164,10 @@ def triage_section(
             f"{describe_deadline(deadline, negotiation)}; triage it after that deadline."
         )
     moved: dict[ParagraphState, int] = {}
-    for paragraph in paragraphs_of(session, negotiation, [ParagraphState.PROPOSED]):
-        if paragraph.section_id != section.id:
+    # The whole draft, then filtered: asking for proposed paragraphs only would drop the
+    # mandates of a chapeau that is already amended, and they would stay proposed.
+    for paragraph in paragraphs_of(session, negotiation):
+        if paragraph.section_id != section.id or paragraph.state is not ParagraphState.PROPOSED:
             continue
         facts = paragraph_facts(session, negotiation, paragraph, actor, now)
         event = "mark_amended" if facts.open_proposals else "find_consensus"

@@ -87,12 +87,15 @@ def test_triage_leaves_no_paragraph_proposed_and_puts_supported_ones_on_the_agen
 ) -> None:
     send(world, "op2", AmendmentKind.SUPPORT, code="CHL")
     send(world, "op3a", AmendmentKind.COMMENT, code="BRB", comment="Name the RTP VII report.")
+    send(world, "op3", AmendmentKind.MODIFY, code="CAN", text="To instruct the General "
+         "Secretariat to:")  # the chapeau is amended; its mandates still need triage
     world.after_deadline()
     moved = triage_section(world.session, world.negotiation, CHAIR, world.sections["tip"],
                            world.now)
     tip = [p for p in world.paragraphs.values() if p.section_id == world.sections["tip"].id]
-    assert {p.state for p in tip} == {P.CONSENSUS}
-    assert moved == {P.CONSENSUS: len(tip)}
+    assert world.paragraphs["op3"].state is P.AMENDED
+    assert {p.state for p in tip if p is not world.paragraphs["op3"]} == {P.CONSENSUS}
+    assert moved == {P.CONSENSUS: len(tip) - 1}
     agenda = order_of_consideration(world.session, world.negotiation)
     assert world.paragraphs["op2"] in agenda and world.paragraphs["op3a"] in agenda
 
