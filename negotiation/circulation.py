@@ -8,10 +8,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
+from negotiation.deadlines import submissions_open
 from negotiation.drafting import labels, paragraphs_of
 from negotiation.enums import LIVE_STATES, ParagraphState
+from negotiation.errors import NeedsConfirmation
 from negotiation.journal import record
-from negotiation.models import Negotiation, Paragraph, Revision, RevisionEntry
+from negotiation.models import Negotiation, Paragraph, Revision, RevisionEntry, Section
 from negotiation.permissions import require_chair
 
 #: The three groups of a revised draft, in the order the chair puts them to approval.
@@ -35,11 +37,43 @@ def revision_symbol(negotiation: Negotiation, number: int) -> str:
     return negotiation.symbol if number == 0 else f"{negotiation.symbol} rev. {number}"
 
 
+def untriaged_sections(
+    session: Session, negotiation: Negotiation, now: datetime
+) -> list[Section]:
+    """Sections whose deadline has passed and that still hold proposed paragraphs."""
+    waiting = set(session.scalars(
+        select(Paragraph.section_id).where(Paragraph.negotiation_id == negotiation.id,
+                                           Paragraph.state == ParagraphState.PROPOSED)
+    ))
+    return [s for s in negotiation.sections if s.id in waiting
+            and not submissions_open(session, negotiation, s, now)]
+
+
 def circulate_revision(
-    session: Session, negotiation: Negotiation, actor: Actor, now: datetime, note: str = ""
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    now: datetime,
+    note: str = "",
+    *,
+    confirmed: bool = False,
 ) -> Revision:
-    """Freeze the draft as it stands into the next revision (rev. 0 is the first draft)."""
+    """Freeze the draft as it stands into the next revision (rev. 0 is the first draft).
+
+    A revision circulated after the deadline groups paragraphs as the procedure says; a
+    section left untriaged would show its paragraphs as merely proposed, so the chair is
+    asked to confirm, with the sections named.
+    """
     require_chair(actor, "circulate a revision")
+    untriaged = untriaged_sections(session, negotiation, now)
+    if untriaged and not confirmed:
+        titles = [s.title for s in untriaged]
+        raise NeedsConfirmation(
+            f"{len(titles)} section(s) are not triaged yet: {'; '.join(titles)}. Their "
+            "paragraphs would circulate as merely proposed. Triage them first, or confirm "
+            "to circulate the draft as it stands.",
+            titles,
+        )
     last = session.scalar(
         select(func.max(Revision.number)).where(Revision.negotiation_id == negotiation.id)
     )
@@ -60,7 +94,9 @@ def circulate_revision(
     session.flush()
     record(
         session, negotiation.id, actor, now, "revision_circulated",
-        f"{revision.symbol} circulated ({len(paragraphs)} paragraphs)",
+        f"{revision.symbol} circulated ({len(paragraphs)} paragraphs)"
+        + (f"; confirmed with untriaged sections: {', '.join(s.title for s in untriaged)}"
+           if untriaged else ""),
         subject=f"revision:{revision.id}", reason=note,
     )
     return revision

@@ -37,3 +37,11 @@ class InvalidSubmission(NegotiationError):
 
 class ImmutableRecord(NegotiationError):
     """Something tried to change or delete what the record keeps forever."""
+
+
+class NeedsConfirmation(NegotiationError):
+    """The act is allowed but has a consequence the user must confirm first."""
+
+    def __init__(self, message: str, items: list[str]) -> None:
+        super().__init__(message)
+        self.items = items

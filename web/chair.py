@@ -14,7 +14,7 @@ from negotiation.chairing import (
 )
 from negotiation.circulation import circulate_revision, revisions_of
 from negotiation.enums import ParagraphState, Role
-from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
+from negotiation.errors import NeedsConfirmation, NegotiationError, NotPermitted, StaleEdit
 from negotiation.lifecycle import paragraph_events_from
 from negotiation.models import Amendment, Paragraph, Section
 from web.access import actor, negotiation, now, roles_required
@@ -59,15 +59,19 @@ def _chair_helpers() -> dict[str, object]:
 
 @bp.get("/")
 @roles_required(Role.CHAIR)
-def index() -> str:
+def index() -> tuple[str, int]:
     """Triage: each section's paragraphs with the proposals on them, and the revisions."""
+    return _desk()
+
+
+def _desk(status: int = 200, **extra: object) -> tuple[str, int]:
     session, current = db(), negotiation()
     section_code = request.args.get("section", "")
     return render_template(
         "chair/index.html", negotiation=current,
         view=draft_view(session, current, Filters(section=section_code), now()),
-        revisions=revisions_of(session, current), section_code=section_code,
-    )
+        revisions=revisions_of(session, current), section_code=section_code, **extra,
+    ), status
 
 
 @bp.post("/section/<int:section_id>/triage")
@@ -166,11 +170,14 @@ def set_aside_proposal(amendment_id: int) -> Response | tuple[str, int]:
 
 @bp.post("/circulate")
 @roles_required(Role.CHAIR)
-def circulate() -> Response:
-    """Freeze the draft as it stands into the next revision."""
+def circulate() -> Response | tuple[str, int]:
+    """Freeze the draft as it stands into the next revision (untriaged sections: confirm)."""
+    note = request.form.get("note", "")
     try:
-        revision = circulate_revision(db(), negotiation(), actor(), now(),
-                                      note=request.form.get("note", ""))
+        revision = circulate_revision(db(), negotiation(), actor(), now(), note=note,
+                                      confirmed=request.form.get("confirm") == "yes")
+    except NeedsConfirmation as exc:
+        return _desk(409, confirm_circulation=exc, circulate_note=note)
     except NotPermitted:
         raise
     except NegotiationError as exc:

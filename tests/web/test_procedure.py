@@ -61,3 +61,19 @@ def test_approving_with_an_empty_calendar_says_there_are_no_meetings(
     assert "The calendar has no meetings" in response.data.decode()
     world.session.refresh(paragraph)
     assert paragraph.state is ParagraphState.APPROVED
+
+
+def test_circulating_untriaged_sections_asks_the_chair_to_confirm_and_keeps_the_note(
+    world: World, client_as: Client, at: At
+) -> None:
+    world.after_deadline()
+    chair = client_as("chair")
+    warned = chair.post(at("/chair/circulate"), data={"note": "Revised after the deadline"})
+    assert warned.status_code == 409
+    page = warned.data.decode()
+    assert "not triaged yet" in page and "<li>CIFTA</li>" in page
+    assert 'value="Revised after the deadline"' in page
+    assert "Circulate rev. 0 anyway" in page
+    confirmed = chair.post(at("/chair/circulate"), follow_redirects=True,
+                           data={"note": "Revised after the deadline", "confirm": "yes"})
+    assert "CP/CSH-2251/24 circulated" in confirmed.data.decode()
