@@ -245,6 +245,9 @@ def join_proposal(
     support = next((s for s in amendment.supports if s.delegation_id == delegation.id), None)
     if support is not None and support.withdrawn_at is None:
         raise InvalidSubmission("Your delegation has already joined this proposal.")
+    # Joining sends the delegation's position: the same deadline and late leave apply.
+    leave = check_submission_window(session, negotiation, amendment.paragraph.section,
+                                    delegation.id, now)
     if support is None:
         support = AmendmentSupport(
             amendment=amendment, delegation_id=delegation.id, joined_at=now, joined_by=actor.name
@@ -254,10 +257,13 @@ def join_proposal(
         support.withdrawn_at = None
         support.joined_at = now
         support.joined_by = actor.name
+    support.late = leave is not None
+    support.late_leave_id = leave.id if leave else None
     session.flush()
+    late = " (accepted late by the chair)" if leave else ""
     record(
         session, negotiation.id, actor, now, "proposal_joined",
-        f"{delegation.name} joined proposal {amendment.id} by {amendment.delegation.name}",
+        f"{delegation.name} joined proposal {amendment.id} by {amendment.delegation.name}{late}",
         subject=f"amendment:{amendment.id}",
     )
     return support

@@ -97,8 +97,14 @@ class AmendmentSupport(Base):
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
     joined_by: Mapped[str] = mapped_column(String(120))
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Joining is a submission like any other: after the deadline only with late leave.
+    late: Mapped[bool] = mapped_column(default=False)
+    late_leave_id: Mapped[int | None] = mapped_column(ForeignKey("late_leave.id"))
 
     amendment: Mapped[Amendment] = relationship(back_populates="supports")
     delegation: Mapped[Delegation] = relationship()
 
-    __table_args__ = (UniqueConstraint("amendment_id", "delegation_id"),)
+    __table_args__ = (
+        UniqueConstraint("amendment_id", "delegation_id"),
+        CheckConstraint("NOT late OR late_leave_id IS NOT NULL", name="late_has_leave"),
+    )
