@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.capcheck import cap_reports
-from negotiation.deadlines import check_submission_window
+from negotiation.deadlines import check_submission_window, format_moment
 from negotiation.diffs import diff_to_json, word_diff
 from negotiation.drafting import add_paragraph, clean_text
 from negotiation.enums import (
@@ -102,6 +102,7 @@ def submit_proposal(
     elif kind is AmendmentKind.COMMENT:
         comment = clean_text(comment, "The comment")
     _refuse_duplicate(session, paragraph, delegation, kind)
+    _refuse_contradiction(session, negotiation, paragraph, delegation, kind)
 
     amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id, kind, now,
                              proposed_text=proposed, comment=comment,
@@ -154,6 +155,50 @@ def new_proposal(
     )
     session.add(amendment)
     return amendment
+
+
+#: Positions one delegation cannot hold at once on one paragraph.
+CONTRADICTS: dict[AmendmentKind, frozenset[AmendmentKind]] = {
+    AmendmentKind.DELETE: frozenset({AmendmentKind.SUPPORT, AmendmentKind.MODIFY}),
+    AmendmentKind.SUPPORT: frozenset({AmendmentKind.DELETE}),
+    AmendmentKind.MODIFY: frozenset({AmendmentKind.DELETE}),
+}
+
+
+def _refuse_contradiction(
+    session: Session,
+    negotiation: Negotiation,
+    paragraph: Paragraph,
+    delegation: Delegation,
+    kind: AmendmentKind,
+) -> None:
+    """Refuse a position that contradicts one the delegation holds on the paragraph, its
+    own open proposal or one it joined, naming the earlier one."""
+    against = CONTRADICTS.get(kind, frozenset())
+    if not against:
+        return
+    held = session.scalars(
+        select(Amendment)
+        .outerjoin(AmendmentSupport, (AmendmentSupport.amendment_id == Amendment.id)
+                   & (AmendmentSupport.delegation_id == delegation.id)
+                   & AmendmentSupport.withdrawn_at.is_(None))
+        .where(
+            Amendment.paragraph_id == paragraph.id,
+            Amendment.state == AmendmentState.SUBMITTED,
+            Amendment.kind.in_(list(against)),
+            (Amendment.delegation_id == delegation.id) | AmendmentSupport.id.is_not(None),
+        )
+        .order_by(Amendment.submitted_at, Amendment.id)
+    ).first()
+    if held is None:
+        return
+    held_as = (f"sent a {held.kind.label.lower()}" if held.delegation_id == delegation.id
+               else f"joined the {held.kind.label.lower()} of {held.delegation.name}")
+    raise InvalidSubmission(
+        f"Your delegation already {held_as} on this paragraph (proposal {held.id}, sent "
+        f"{format_moment(held.submitted_at, negotiation.zone)}); a {kind.label.lower()} "
+        "would contradict it. Withdraw or leave that position first."
+    )
 
 
 def _refuse_duplicate(
@@ -245,6 +290,7 @@ def join_proposal(
     support = next((s for s in amendment.supports if s.delegation_id == delegation.id), None)
     if support is not None and support.withdrawn_at is None:
         raise InvalidSubmission("Your delegation has already joined this proposal.")
+    _refuse_contradiction(session, negotiation, amendment.paragraph, delegation, amendment.kind)
     # Joining sends the delegation's position: the same deadline and late leave apply.
     leave = check_submission_window(session, negotiation, amendment.paragraph.section,
                                     delegation.id, now)

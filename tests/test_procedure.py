@@ -12,7 +12,7 @@ from negotiation.chairing import triage_section
 from negotiation.circulation import circulate_revision, revisions_of
 from negotiation.deadlines import grant_late_leave
 from negotiation.enums import AmendmentKind
-from negotiation.errors import DeadlinePassed, NeedsConfirmation
+from negotiation.errors import DeadlinePassed, InvalidSubmission, NeedsConfirmation
 from negotiation.models import Amendment, RecordEntry
 from negotiation.submissions import join_proposal, submit_proposal
 from tests.builders import CHAIR, World
@@ -68,3 +68,30 @@ def test_a_sections_own_deadline_binds_joining_too(world: World) -> None:
         join_proposal(world.session, world.negotiation, world.delegate("CAN"), proposal,
                       world.now)
 
+
+def test_a_delegation_cannot_both_ask_to_delete_and_support_a_paragraph(world: World) -> None:
+    deletion = send(world, "op2", AmendmentKind.DELETE, comment="Covered by paragraph 1")
+    with pytest.raises(InvalidSubmission, match=(
+            rf"already sent a request to delete on this paragraph \(proposal {deletion.id}, "
+            r"sent 1 April 2024, 10:00 \(EDT\)\); a support would contradict it")):
+        send(world, "op2", AmendmentKind.SUPPORT)
+    support = send(world, "op1", AmendmentKind.SUPPORT, code="CAN")
+    with pytest.raises(InvalidSubmission, match=f"proposal {support.id}"):
+        send(world, "op1", AmendmentKind.DELETE, code="CAN")
+    send(world, "op2", AmendmentKind.SUPPORT, code="CHL")  # another delegation may differ
+    assert world.session.scalars(
+        select(Amendment).where(Amendment.kind == AmendmentKind.SUPPORT)).all() != []
+
+
+def test_joining_a_request_to_delete_contradicts_the_delegations_own_support(
+    world: World,
+) -> None:
+    support = send(world, "op2", AmendmentKind.SUPPORT, code="CAN")
+    deletion = send(world, "op2", AmendmentKind.DELETE)
+    with pytest.raises(InvalidSubmission, match=f"already sent a support.*proposal {support.id}"):
+        join_proposal(world.session, world.negotiation, world.delegate("CAN"), deletion,
+                      world.now)
+    assert deletion.supporters == []
+    join_proposal(world.session, world.negotiation, world.delegate("CHL"), deletion, world.now)
+    with pytest.raises(InvalidSubmission, match="joined the request to delete of Mexico"):
+        send(world, "op2", AmendmentKind.SUPPORT, code="CHL")
