@@ -13,8 +13,9 @@ from werkzeug.wrappers import Response
 from negotiation.clock import FixedClock
 from negotiation.deadlines import format_moment
 from negotiation.enums import Role
-from negotiation.journal import record
+from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.queries import current_negotiation
+from negotiation.rehearsal import move_rehearsal_clock
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 
@@ -41,11 +42,13 @@ def move_clock() -> Response:
     except ValueError:
         flash("Give the date and time at headquarters, e.g. 2024-05-09T10:00.", "error")
         return redirect(request.form.get("back") or url_for("home.index"), 303)
-    before = now()
-    current_app.config["CLOCK"].set(at)
-    record(db(), current.id, actor(), at, "rehearsal_clock_moved",
-           f"Rehearsal clock moved from {format_moment(before, current.zone)} to "
-           f"{format_moment(at, current.zone)}")
+    try:
+        move_rehearsal_clock(db(), current, actor(), current_app.config["CLOCK"], at)
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        flash(str(exc), "error")
+        return redirect(request.form.get("back") or url_for("home.index"), 303)
     flash(f"The rehearsal clock now reads {format_moment(at, current.zone)}.", "success")
     return redirect(request.form.get("back") or url_for("home.index"), 303)
 
