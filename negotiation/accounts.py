@@ -1,7 +1,8 @@
 """Accounts: password hashing, creation and sign-in, in plain Python (no web framework).
 
-``python -m negotiation.accounts create --username mex1 --role delegation --delegation MEX``
-creates an account; the password is prompted for, or read from NEGOTIATION_PASSWORD.
+``python -m negotiation.accounts create --username mex1 --delegation MEX`` creates an account
+(``--admin`` for an administrator); the password is prompted for, or read from
+NEGOTIATION_PASSWORD. Roles are given per negotiation (negotiation.appointments).
 """
 
 from __future__ import annotations
@@ -19,16 +20,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.enums import Role
 from negotiation.errors import InvalidSubmission
 from negotiation.journal import record
-from negotiation.models import Account, Delegation, Negotiation
+from negotiation.models import Account, Delegation
 from negotiation.permissions import can_manage_accounts, require
 
 PASSWORD_SETTING = "NEGOTIATION_PASSWORD"
 MIN_PASSWORD_LENGTH = 8
-#: Roles a person can sign in with (the system acts only through commands).
-ACCOUNT_ROLES = (Role.CHAIR, Role.SECRETARIAT, Role.DELEGATION, Role.OBSERVER)
 
 # scrypt's cost parameters are stored with each hash so they can be raised later
 # without invalidating existing passwords.
@@ -67,36 +65,32 @@ def create_account(
     session: Session,
     username: str,
     password: str,
-    role: Role,
     now: datetime,
     *,
     display_name: str = "",
     delegation_code: str | None = None,
+    is_admin: bool = False,
 ) -> Account:
-    """Create an account; a delegate names the member state's delegation by its code."""
+    """Create an account; a member of a mission names its delegation by the state's code."""
     username = username.strip().lower()
     if not username or not username.replace("-", "").replace("_", "").replace(".", "").isalnum():
         raise InvalidSubmission("A username is letters, digits, dots, dashes or underscores.")
     if find_account(session, username) is not None:
         raise InvalidSubmission(f"The username {username!r} is taken.")
-    if role not in ACCOUNT_ROLES:
-        raise InvalidSubmission(f"No account can have the role {role.value!r}.")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidSubmission(f"A password has at least {MIN_PASSWORD_LENGTH} characters.")
     delegation: Delegation | None = None
-    if role is Role.DELEGATION:
-        code = (delegation_code or "").strip().upper()
+    code = (delegation_code or "").strip().upper()
+    if code:
         delegation = session.scalars(select(Delegation).where(Delegation.code == code)).first()
         if delegation is None:
-            raise InvalidSubmission("A delegate's account names an existing delegation.")
-    elif delegation_code:
-        raise InvalidSubmission("Only a delegate's account belongs to a delegation.")
+            raise InvalidSubmission(f"No member state has the code {code!r}.")
     account = Account(
         username=username,
         display_name=display_name.strip() or username,
         password_hash=hash_password(password),
-        role=role,
         delegation=delegation,
+        is_admin=is_admin,
         active=True,
         created_at=now,
     )
@@ -107,36 +101,36 @@ def create_account(
 
 def create_account_as(
     session: Session,
-    negotiation: Negotiation,
     actor: Actor,
     username: str,
     password: str,
-    role: Role,
     now: datetime,
     *,
     display_name: str = "",
     delegation_code: str | None = None,
+    is_admin: bool = False,
 ) -> Account:
-    """The secretariat creates an account in the app; the act is recorded."""
-    require(can_manage_accounts(actor), "Only the secretariat manages accounts.")
-    account = create_account(session, username, password, role, now,
-                             display_name=display_name, delegation_code=delegation_code)
-    record(session, negotiation.id, actor, now, "account_created",
-           f"Account {account.username} created ({role.value}"
-           + (f", {account.delegation.name}" if account.delegation else "") + ")",
+    """An administrator creates an account in the app; the act is in the installation's
+    record (accounts belong to no one negotiation)."""
+    require(can_manage_accounts(actor), "Only an administrator manages accounts.")
+    account = create_account(session, username, password, now, display_name=display_name,
+                             delegation_code=delegation_code, is_admin=is_admin)
+    what = ", ".join(filter(None, [account.delegation.name if account.delegation else "",
+                                   "administrator" if is_admin else ""]))
+    record(session, None, actor, now, "account_created",
+           f"Account {account.username} created" + (f" ({what})" if what else ""),
            subject=f"account:{account.id}")
     return account
 
 
 def set_active_as(
-    session: Session, negotiation: Negotiation, actor: Actor, account: Account, active: bool,
-    now: datetime,
+    session: Session, actor: Actor, account: Account, active: bool, now: datetime,
 ) -> None:
-    """The secretariat suspends or restores an account; the act is recorded."""
-    require(can_manage_accounts(actor), "Only the secretariat manages accounts.")
+    """An administrator suspends or restores an account; the act is recorded."""
+    require(can_manage_accounts(actor), "Only an administrator manages accounts.")
     account.active = active
     session.flush()
-    record(session, negotiation.id, actor, now,
+    record(session, None, actor, now,
            "account_restored" if active else "account_suspended",
            f"Account {account.username} {'restored' if active else 'suspended'}",
            subject=f"account:{account.id}")
@@ -152,14 +146,6 @@ def authenticate(session: Session, username: str, password: str) -> Account | No
     return account if verify_password(password, account.password_hash) else None
 
 
-def actor_for(account: Account) -> Actor:
-    """The domain's view of the person signed in with this account."""
-    name = account.display_name
-    if account.role is Role.DELEGATION and account.delegation is not None:
-        name = f"{account.display_name} ({account.delegation.name})"
-    return Actor(account.role, name, account.delegation_id)
-
-
 _DUMMY_HASH = hash_password(secrets.token_hex(8))
 
 
@@ -172,8 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     create = sub.add_parser("create", help="create an account")
     create.add_argument("--username", required=True)
-    create.add_argument("--role", required=True, choices=[r.value for r in ACCOUNT_ROLES])
-    create.add_argument("--delegation", help="member state code, e.g. MEX (delegates only)")
+    create.add_argument("--delegation", help="the mission's member state code, e.g. MEX")
+    create.add_argument("--admin", action="store_true", help="administers the installation")
     create.add_argument("--name", default="", help="display name")
     create.add_argument("--database", default=None, help="database URL (default: configured)")
     args = parser.parse_args(argv)
@@ -182,11 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with make_session_factory(engine)() as session, session.begin():
             account = create_account(
-                session, args.username, password, Role(args.role),
-                clock_from_setting().now(), display_name=args.name,
-                delegation_code=args.delegation,
+                session, args.username, password, clock_from_setting().now(),
+                display_name=args.name, delegation_code=args.delegation, is_admin=args.admin,
             )
-            print(f"Account {account.username} created ({account.role.value}).")
+            print(f"Account {account.username} created.")
     except InvalidSubmission as exc:
         print(f"error: {exc}")
         return 1

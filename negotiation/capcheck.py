@@ -15,9 +15,13 @@ _rule_sets: dict[str, RuleSet] = {}
 
 
 def rules_for(negotiation: Negotiation) -> RuleSet:
-    """The negotiation's cycle of caps, read once per process."""
+    """The negotiation's cycle of caps, read once per process (none until the chair sets
+    them: a new negotiation has no rules file)."""
     if negotiation.rules not in _rule_sets:
-        _rule_sets[negotiation.rules] = load_rules(negotiation.rules)
+        try:
+            _rule_sets[negotiation.rules] = load_rules(negotiation.rules)
+        except FileNotFoundError:
+            return RuleSet(name=negotiation.rules, cycle=negotiation.cycle, rules=())
     return _rule_sets[negotiation.rules]
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.errors import ImmutableRecord
+from negotiation.journal import refuse_if_closed
 from negotiation.models import (
     Amendment,
     AmendmentSupport,
@@ -58,6 +59,10 @@ _AMENDMENT_AS_SENT = (
 
 @event.listens_for(Session, "before_flush")
 def _keep_record_append_only(session: Session, _context: Any, _instances: Any) -> None:
+    for obj in session.new:
+        # An entry added without journal.record is checked all the same.
+        if isinstance(obj, RecordEntry):
+            refuse_if_closed(session, obj.negotiation_id, obj.action)
     for obj in session.deleted:
         if isinstance(obj, _NEVER_DELETED):
             raise ImmutableRecord(f"{type(obj).__name__} rows are never deleted.")

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
+from negotiation.appointments import participates
 from negotiation.enums import MilestoneKind
 from negotiation.errors import DeadlinePassed, InvalidSubmission
 from negotiation.journal import record
@@ -123,6 +124,8 @@ def grant_late_leave(
 ) -> LateLeave:
     """The chair accepts a delegation's submissions as late, until a given time."""
     require_chair(actor, "accept late submissions")
+    if not participates(session, negotiation, delegation.id):
+        raise InvalidSubmission(f"{delegation.name} takes no part in this negotiation.")
     if not reason.strip():
         raise InvalidSubmission("Give the reason for accepting late submissions.")
     leave = LateLeave(

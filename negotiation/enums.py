@@ -103,6 +103,9 @@ class MilestoneKind(StrEnum):
 
 
 class Role(StrEnum):
+    """What a person does in one negotiation (an administrator acts for the installation)."""
+
+    ADMIN = "admin"
     CHAIR = "chair"
     SECRETARIAT = "secretariat"
     DELEGATION = "delegation"

@@ -45,3 +45,7 @@ class NeedsConfirmation(NegotiationError):
     def __init__(self, message: str, items: list[str]) -> None:
         super().__init__(message)
         self.items = items
+
+
+class NegotiationClosed(RefusedTransition):
+    """The negotiation is closed: its archive is read-only."""

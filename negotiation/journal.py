@@ -7,12 +7,24 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.models import RecordEntry
+from negotiation.errors import NegotiationClosed
+from negotiation.models import Negotiation, RecordEntry
+
+
+def refuse_if_closed(session: Session, negotiation_id: int | None, action: str) -> None:
+    """Every act is recorded, so refusing to record in a closed negotiation refuses the act."""
+    if negotiation_id is None or action == "negotiation_closed":
+        return
+    negotiation = session.get(Negotiation, negotiation_id)
+    if negotiation is not None and negotiation.is_closed:
+        raise NegotiationClosed(
+            f"{negotiation.committee} {negotiation.cycle} is closed: its archive accepts "
+            "no change.")
 
 
 def record(
     session: Session,
-    negotiation_id: int,
+    negotiation_id: int | None,
     actor: Actor,
     at: datetime,
     action: str,
@@ -21,6 +33,7 @@ def record(
     reason: str = "",
 ) -> RecordEntry:
     """Add one entry to the record; entries are never changed afterwards."""
+    refuse_if_closed(session, negotiation_id, action)
     entry = RecordEntry(
         negotiation_id=negotiation_id,
         at=at,

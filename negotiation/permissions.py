@@ -47,7 +47,20 @@ def can_rebase(actor: Actor, amendment: Amendment) -> bool:
 
 
 def can_manage_accounts(actor: Actor) -> bool:
-    return actor.role in (Role.SECRETARIAT, Role.SYSTEM)
+    """Accounts are people, across negotiations: the installation's administrators keep them."""
+    return actor.role in (Role.ADMIN, Role.SYSTEM)
+
+
+def can_administer(actor: Actor) -> bool:
+    """Creating negotiations belongs to the installation's administrators."""
+    return actor.role in (Role.ADMIN, Role.SYSTEM)
+
+
+def can_appoint(actor: Actor, role: Role) -> bool:
+    """Administrators appoint anyone; a negotiation's secretariat appoints the other roles."""
+    if can_administer(actor):
+        return True
+    return actor.role is Role.SECRETARIAT and role not in (Role.CHAIR, Role.SECRETARIAT)
 
 
 def acts_for(actor: Actor, delegation_id: int | None) -> bool:

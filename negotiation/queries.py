@@ -1,4 +1,4 @@
-"""Read-only queries the pages need: the current cycle, progress, a delegation's proposals."""
+"""Read-only queries the pages need: progress, a delegation's proposals."""
 
 from __future__ import annotations
 
@@ -11,11 +11,6 @@ from sqlalchemy.orm import Session, selectinload
 from negotiation.drafting import paragraphs_of
 from negotiation.enums import LIVE_STATES, AmendmentState, ParagraphState
 from negotiation.models import Amendment, AmendmentSupport, Negotiation, Paragraph, RecordEntry
-
-
-def current_negotiation(session: Session) -> Negotiation | None:
-    """The latest negotiation loaded (one cycle is served at a time)."""
-    return session.scalars(select(Negotiation).order_by(Negotiation.id.desc())).first()
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
+from negotiation.appointments import admit_delegations
 from negotiation.clock import FixedClock, parse_moment
 from negotiation.drafting import add_paragraph
 from negotiation.enums import MilestoneKind, ParagraphKind, ProposerKind, Role, SectionKind
@@ -58,6 +59,8 @@ def build_world(session: Session, clock: FixedClock) -> World:
                            ("BRB", "Barbados"), ("PER", "Peru")]
     }
     session.add_all(delegations.values())
+    session.flush()
+    admit_delegations(session, negotiation, delegations.values())
     sections = {
         "tip": Section(code="trafficking-in-persons", kind=SectionKind.ITEM, area=5,
                        title="Trafficking in persons", position=1),

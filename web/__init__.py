@@ -9,9 +9,11 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from web import dbsession, errors, rehearsal, timefmt
+from web import access, dbsession, errors, rehearsal, timefmt
 from web.extensions import csrf, htmx, login_manager
 from web.navigation import NavLink, add_nav_link
+
+NEGOTIATION_PREFIX = "/<committee>/<cycle>"
 
 
 def _secret_key(instance: Path) -> str:
@@ -56,20 +58,29 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
 
     dbsession.init_app(app)
+    access.init_app(app)
     login_manager.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
     timefmt.init_app(app)
     errors.init_app(app)
-    rehearsal.init_app(app)
 
-    from web import accounts, auth, chair, draft, home, late, meeting, proposals, record
+    from web import (
+        accounts,
+        auth,
+        chair,
+        documents,
+        draft,
+        home,
+        late,
+        meeting,
+        people,
+        proposals,
+        record,
+        start,
+    )
 
-    for module in (auth, home, draft, proposals, chair, late, meeting, record, accounts):
-        app.register_blueprint(module.bp)
-    from web import documents  # comparison texts; adds its own nav link when registered
-    app.register_blueprint(documents.bp)
-
+    # Documents adds its own link when registered, after these.
     for link in (
         NavLink("home.index", "Home"),
         NavLink("draft.index", "Draft"),
@@ -78,9 +89,19 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         NavLink("late.index", "Late submissions", roles=("chair", "secretariat")),
         NavLink("meeting.index", "Meeting"),
         NavLink("record.index", "Record", roles=("chair", "secretariat")),
-        NavLink("accounts.index", "Accounts", roles=("secretariat",)),
+        NavLink("people.index", "People", roles=("admin", "chair", "secretariat")),
+        NavLink("start.index", "Negotiations", in_negotiation=False),
+        NavLink("accounts.index", "Accounts", roles=("admin",), in_negotiation=False),
     ):
         add_nav_link(app, link)
+    for module in (auth, start, accounts):
+        app.register_blueprint(module.bp)
+    # A negotiation's pages live under its own address: /<committee>/<cycle>/...
+    for module in (home, draft, proposals, chair, late, meeting, record, documents, people,
+                   rehearsal):
+        app.register_blueprint(
+            module.bp, url_prefix=NEGOTIATION_PREFIX + (module.bp.url_prefix or ""))
+    rehearsal.init_app(app)
 
     @app.after_request
     def _vary_on_htmx(response: Response) -> Response:

@@ -1,4 +1,10 @@
-"""Who is signed in, as the domain sees them, and the route-level checks for pages."""
+"""Who is signed in, which negotiation the request is about, and the route-level checks.
+
+Every page of a negotiation lives under /<committee>/<cycle>/ (e.g. /csh/2023-2024/draft/);
+views never see those two values: they are taken from the URL before the view runs and put
+back by ``url_for`` for links within the same negotiation. A person's role is the one they
+hold in that negotiation.
+"""
 
 from __future__ import annotations
 
@@ -7,33 +13,54 @@ from datetime import datetime
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import abort, current_app
+from flask import Flask, abort, current_app, g, render_template, request
 from flask_login import UserMixin, current_user, login_required
+from sqlalchemy import func, select
+from werkzeug.exceptions import Conflict
 
-from negotiation.accounts import actor_for
 from negotiation.actors import Actor
+from negotiation.appointments import actor_in, installation_actor
 from negotiation.enums import Role
-from negotiation.models import Account, Negotiation
-from negotiation.queries import current_negotiation
+from negotiation.models import Account, Delegation, Negotiation
 from web.dbsession import db
 from web.extensions import login_manager
 
 F = TypeVar("F", bound=Callable[..., Any])
+_KEYS = ("committee", "cycle")
+_READING = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class SignedIn(UserMixin):
-    """The signed-in account, as Flask-Login needs it."""
+    """The signed-in account, as Flask-Login needs it; its role is the current negotiation's."""
 
     def __init__(self, account: Account) -> None:
         self.account = account
         self.id = account.id
-        self.role = account.role.value
-        self.delegation = account.delegation
         self.display_name = account.display_name
 
     @property
     def is_active(self) -> bool:
         return self.account.active
+
+    @property
+    def is_admin(self) -> bool:
+        return self.account.is_admin
+
+    @property
+    def role(self) -> str | None:
+        """The role in the current negotiation ("admin" outside one, for administrators)."""
+        acting = _actor_or_none()
+        if acting is not None:
+            return acting.role.value
+        return Role.ADMIN.value if self.account.is_admin else None
+
+    @property
+    def delegation(self) -> Delegation | None:
+        """The delegation the person acts for in the current negotiation, if any."""
+        acting = _actor_or_none()
+        if acting is None or acting.delegation_id is None:
+            return None
+        return db().get(Delegation, acting.delegation_id)
 
 
 @login_manager.user_loader
@@ -42,9 +69,38 @@ def _load_user(account_id: str) -> SignedIn | None:
     return SignedIn(account) if account is not None and account.active else None
 
 
+def in_negotiation() -> bool:
+    """Whether the request is about one negotiation (its URL names it)."""
+    return "negotiation_key" in g
+
+
+def negotiation() -> Negotiation:
+    """The negotiation the request's URL names (404 if there is none)."""
+    found: Negotiation | None = g.get("negotiation")
+    if found is None:
+        abort(404)
+    return found
+
+
+def _actor_or_none() -> Actor | None:
+    if "actor" not in g:
+        account = cast(SignedIn, current_user).account if current_user.is_authenticated else None
+        found: Negotiation | None = g.get("negotiation")
+        if account is None:
+            g.actor = None
+        elif found is None:
+            g.actor = installation_actor(account) if account.is_admin else None
+        else:
+            g.actor = actor_in(db(), account, found)
+    return cast(Actor | None, g.actor)
+
+
 def actor() -> Actor:
-    """The domain actor for the signed-in person."""
-    return actor_for(cast(SignedIn, current_user).account)
+    """The domain actor for the signed-in person in the current negotiation."""
+    acting = _actor_or_none()
+    if acting is None:
+        abort(403, "You take no part in this negotiation.")
+    return acting
 
 
 def now() -> datetime:
@@ -52,24 +108,61 @@ def now() -> datetime:
     return current_app.config["CLOCK"].now()
 
 
-def negotiation() -> Negotiation:
-    """The negotiation the app serves (the latest cycle loaded)."""
-    found = current_negotiation(db())
-    if found is None:
-        abort(404, "No negotiation is loaded yet: run `python -m negotiation.demo load`.")
-    return found
-
-
 def roles_required(*roles: Role) -> Callable[[F], F]:
-    """Sign-in required, and one of the roles: otherwise 403 (the domain checks again)."""
+    """Sign-in required, and one of the roles in this negotiation: otherwise 403 (the domain
+    checks again)."""
 
     def decorate(view: F) -> F:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if cast(SignedIn, current_user).account.role not in roles:
+            if actor().role not in roles:
                 abort(403)
             return view(*args, **kwargs)
 
         return cast(F, login_required(wrapped))
 
     return decorate
+
+
+def _take_negotiation_from_url(_endpoint: str | None, values: dict[str, Any] | None) -> None:
+    if values and all(k in values for k in _KEYS):
+        g.negotiation_key = (values.pop("committee"), values.pop("cycle"))
+
+
+def _put_negotiation_in_url(endpoint: str, values: dict[str, Any]) -> None:
+    key = g.get("negotiation_key")
+    if key is None or "committee" in values:
+        return
+    if current_app.url_map.is_endpoint_expecting(endpoint, "committee"):
+        values["committee"], values["cycle"] = key
+
+
+def _load_negotiation() -> Any:
+    key = g.get("negotiation_key")
+    if key is None:
+        return None
+    committee, cycle = key
+    found = db().scalars(select(Negotiation).where(
+        func.lower(Negotiation.committee) == committee.lower(), Negotiation.cycle == cycle)
+    ).first()
+    if found is None:
+        abort(404, "There is no such negotiation.")
+    g.negotiation = found
+    if current_user.is_authenticated and _actor_or_none() is None:
+        abort(403, "You take no part in this negotiation.")
+    if found.is_closed and request.method not in _READING:
+        refusal = Conflict(f"{found.committee} {found.cycle} is closed: its archive can be "
+                           "read but accepts no change.")
+        return render_template("error.html", error=refusal), 409
+    return None
+
+
+def init_app(app: Flask) -> None:
+    """Take the negotiation from every URL that names one, and check the person's part in it."""
+    app.url_value_preprocessor(_take_negotiation_from_url)
+    app.url_defaults(_put_negotiation_in_url)
+    app.before_request(_load_negotiation)
+
+    @app.context_processor
+    def _negotiation_context() -> dict[str, object]:
+        return {"current_negotiation": g.get("negotiation")}

@@ -1,4 +1,4 @@
-"""Account management by the secretariat."""
+"""Accounts are people, across negotiations: the installation's administrators keep them."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from negotiation.accounts import ACCOUNT_ROLES, create_account_as, set_active_as
+from negotiation.accounts import create_account_as, set_active_as
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.models import Account, Delegation
-from web.access import actor, negotiation, now, roles_required
+from web.access import actor, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
 
@@ -21,33 +21,30 @@ def _page(kept: dict[str, str], error: str = "", status: int = 200) -> tuple[str
     session = db()
     return render_template(
         "accounts/index.html",
-        accounts=list(session.scalars(select(Account).order_by(Account.role, Account.username))),
+        accounts=list(session.scalars(select(Account).order_by(Account.username))),
         delegations=list(session.scalars(select(Delegation).order_by(Delegation.name_en))),
-        roles=ACCOUNT_ROLES, kept=kept, error=error,
+        kept=kept, error=error,
     ), status
 
 
 @bp.get("/")
-@roles_required(Role.SECRETARIAT)
+@roles_required(Role.ADMIN)
 def index() -> tuple[str, int]:
     """Every account, and the form to create one."""
     return _page({})
 
 
 @bp.post("/")
-@roles_required(Role.SECRETARIAT)
+@roles_required(Role.ADMIN)
 def create() -> Response | tuple[str, int]:
     """Create an account; a refusal comes back with what was typed (but not the password)."""
-    kept = {k: request.form.get(k, "") for k in ("username", "display_name", "role", "delegation")}
-    try:
-        role = Role(kept["role"])
-    except ValueError:
-        return _page(kept, "Choose a role.", 422)
+    kept = {k: request.form.get(k, "")
+            for k in ("username", "display_name", "delegation", "is_admin")}
     try:
         account = create_account_as(
-            db(), negotiation(), actor(), kept["username"], request.form.get("password", ""),
-            role, now(), display_name=kept["display_name"],
-            delegation_code=kept["delegation"] if role is Role.DELEGATION else None,
+            db(), actor(), kept["username"], request.form.get("password", ""), now(),
+            display_name=kept["display_name"], delegation_code=kept["delegation"] or None,
+            is_admin=kept["is_admin"] == "1",
         )
     except NotPermitted:
         raise
@@ -58,13 +55,13 @@ def create() -> Response | tuple[str, int]:
 
 
 @bp.post("/<int:account_id>/active")
-@roles_required(Role.SECRETARIAT)
+@roles_required(Role.ADMIN)
 def set_active(account_id: int) -> Response:
     """Suspend or restore an account."""
     account = db().get(Account, account_id)
     if account is None:
         abort(404)
     active = request.form.get("active") == "1"
-    set_active_as(db(), negotiation(), actor(), account, active, now())
+    set_active_as(db(), actor(), account, active, now())
     flash(f"Account {account.username} {'restored' if active else 'suspended'}.", "success")
     return redirect(url_for("accounts.index"), 303)

@@ -19,7 +19,7 @@ def _safe_next(target: str | None) -> str:
     # Only a path on this site, never another host (open-redirect guard).
     if target and urlsplit(target).netloc == "" and target.startswith("/"):
         return target
-    return url_for("home.index")
+    return url_for("start.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])

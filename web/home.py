@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
 
+from negotiation.appointments import close_negotiation
 from negotiation.capcheck import cap_reports
 from negotiation.circulation import revisions_of
 from negotiation.deadlines import upcoming
 from negotiation.drafting import labels, paragraphs_of
-from negotiation.enums import MilestoneKind
+from negotiation.enums import MilestoneKind, Role
 from negotiation.queries import progress, proposals_of_delegation
-from web.access import negotiation, now
+from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 
 bp = Blueprint("home", __name__)
@@ -39,3 +41,14 @@ def index() -> str:
         own=own,
         label_of=labels(paragraphs_of(session, current)),
     )
+
+
+@bp.post("/close")
+@roles_required(Role.ADMIN, Role.CHAIR)
+def close() -> Response:
+    """Close the cycle: from now on it is an archive that accepts no change."""
+    current = negotiation()
+    close_negotiation(db(), current, actor(), now(), request.form.get("reason", ""))
+    flash(f"{current.committee} {current.cycle} is closed; it stays readable as an archive.",
+          "success")
+    return redirect(url_for("home.index"), 303)

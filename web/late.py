@@ -6,9 +6,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from negotiation.appointments import participating_delegations
 from negotiation.deadlines import applicable_deadline, grant_late_leave, late_leaves
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
@@ -23,8 +23,7 @@ bp = Blueprint("late", __name__, url_prefix="/chair/late")
 def _page(errors: dict[str, str] | None = None, form: dict[str, str] | None = None,
           status: int = 200) -> tuple[str, int]:
     session, current = db(), negotiation()
-    delegations = session.scalars(
-        select(Delegation).where(Delegation.active).order_by(Delegation.name_en)).all()
+    delegations = participating_delegations(session, current)
     return render_template(
         "late/index.html", negotiation=current, leaves=late_leaves(session, current),
         delegations=delegations, deadline=applicable_deadline(session, current, None),

@@ -9,13 +9,17 @@ from flask import Flask
 
 @dataclass(frozen=True)
 class NavLink:
-    """A link in the top navigation, shown to the roles named (all signed-in users if empty)."""
+    """A link in the top navigation, shown to the roles named (all signed-in users if empty);
+    a negotiation's links only on its pages, the installation's links everywhere."""
 
     endpoint: str
     label: str
     roles: tuple[str, ...] = ()
+    in_negotiation: bool = True
 
-    def shown_to(self, role: str | None) -> bool:
+    def shown_to(self, role: str | None, in_negotiation: bool) -> bool:
+        if self.in_negotiation and not in_negotiation:
+            return False
         return role is not None and (not self.roles or role in self.roles)
 
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Flask, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, Flask, abort, current_app, flash, g, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from negotiation.clock import FixedClock
 from negotiation.deadlines import format_moment
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
-from negotiation.queries import current_negotiation
 from negotiation.rehearsal import move_rehearsal_clock
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
@@ -54,14 +53,12 @@ def move_clock() -> Response:
 
 
 def moment_at_headquarters() -> str:
-    """The rehearsal clock's reading, in the negotiation's time zone."""
-    current = current_negotiation(db())
+    """The rehearsal clock's reading, in the negotiation's time zone (UTC outside one)."""
+    current = g.get("negotiation")
     return format_moment(now(), current.timezone if current else "UTC")
 
 
 def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-
     @app.context_processor
     def _rehearsal() -> dict[str, object]:
         return {"rehearsal_clock": adjustable, "rehearsal_moment": moment_at_headquarters}

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.accounts import create_account, find_account
-from negotiation.actors import Actor
+from negotiation.actors import SYSTEM, Actor
+from negotiation.appointments import admit_delegations, appoint
 from negotiation.circulation import circulate_revision
 from negotiation.drafting import add_paragraph
 from negotiation.enums import (
@@ -75,6 +76,7 @@ def load_cycle(session: Session, name: str = "csh_2023_2024.toml") -> Negotiatio
     )
     session.add(negotiation)
     session.flush()
+    admit_delegations(session, negotiation, [d for d in delegations.values() if d.active])
 
     sections = _load_sections(session, negotiation, data["section"])
     for raw in data.get("milestone", []):
@@ -189,9 +191,11 @@ def _send(
         )
 
 
-#: Demo accounts: (username, role, delegation code, name). Each one's password is
-#: "demo-<username>" (documented in docs/demo-accounts.md); never use them outside a demo.
+#: Demo accounts: (username, role in the demo cycle, mission's delegation code, name); a
+#: delegate's role comes from the mission, an administrator's from the account. Each one's
+#: password is "demo-<username>" (docs/demo-accounts.md); never use them outside a demo.
 DEMO_ACCOUNTS: tuple[tuple[str, Role, str | None, str], ...] = (
+    ("admin", Role.ADMIN, None, "Administrator"),
     ("chair", Role.CHAIR, None, "Chair of the Committee"),
     ("vicechair", Role.CHAIR, None, "Vice-Chair of the Committee"),
     ("secretariat", Role.SECRETARIAT, None, "Secretariat of the Committee"),
@@ -210,12 +214,20 @@ def demo_password(username: str) -> str:
     return f"demo-{username}"
 
 
-def load_demo_accounts(session: Session, now: datetime) -> list[str]:
-    """Create the demo accounts that do not exist yet; return the usernames created."""
+def load_demo_accounts(
+    session: Session, now: datetime, negotiation: Negotiation | None = None
+) -> list[str]:
+    """Create the demo accounts that do not exist yet, appointed in the demo cycle; return
+    the usernames created."""
+    negotiation = negotiation or find_cycle(session, "CSH", "2023-2024")
     created = []
     for username, role, code, name in DEMO_ACCOUNTS:
-        if find_account(session, username) is None:
-            create_account(session, username, demo_password(username), role, now,
-                           display_name=name, delegation_code=code)
-            created.append(username)
+        if find_account(session, username) is not None:
+            continue
+        account = create_account(session, username, demo_password(username), now,
+                                 display_name=name, delegation_code=code,
+                                 is_admin=role is Role.ADMIN)
+        if negotiation is not None and role not in (Role.ADMIN, Role.DELEGATION):
+            appoint(session, negotiation, SYSTEM, account, role, now)
+        created.append(username)
     return created

@@ -5,6 +5,7 @@ from negotiation.models.amendments import Amendment, AmendmentSupport
 from negotiation.models.base import Base
 from negotiation.models.negotiation import Delegation, LateLeave, Milestone, Negotiation, Section
 from negotiation.models.paragraphs import Paragraph, ParagraphVersion
+from negotiation.models.participants import Appointment, Participation
 from negotiation.models.record import RecordEntry
 from negotiation.models.revisions import Revision, RevisionEntry
 
@@ -12,6 +13,7 @@ __all__ = [
     "Account",
     "Amendment",
     "AmendmentSupport",
+    "Appointment",
     "Base",
     "Delegation",
     "LateLeave",
@@ -19,6 +21,7 @@ __all__ = [
     "Negotiation",
     "Paragraph",
     "ParagraphVersion",
+    "Participation",
     "RecordEntry",
     "Revision",
     "RevisionEntry",

@@ -28,6 +28,8 @@ class Negotiation(Base):
     languages: Mapped[str] = mapped_column(String(60), default="en,es,fr,pt")
     original_language: Mapped[str] = mapped_column(String(8), default="en")
     rules: Mapped[str] = mapped_column(String(60))
+    # A closed cycle stays readable as an archive and accepts no change.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     sections: Mapped[list[Section]] = relationship(
         back_populates="negotiation", order_by="Section.position"
@@ -37,6 +39,15 @@ class Negotiation(Base):
     )
 
     __table_args__ = (UniqueConstraint("committee", "cycle"),)
+
+    @property
+    def slug(self) -> tuple[str, str]:
+        """The negotiation's place in URLs: ("csh", "2023-2024")."""
+        return self.committee.lower(), self.cycle
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
     @property
     def zone(self) -> ZoneInfo:

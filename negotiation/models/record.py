@@ -17,7 +17,8 @@ class RecordEntry(Base):
     __tablename__ = "record_entry"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiation.id"), index=True)
+    # None for the installation's own acts (accounts), which belong to no negotiation.
+    negotiation_id: Mapped[int | None] = mapped_column(ForeignKey("negotiation.id"), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     actor_role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
     actor_name: Mapped[str] = mapped_column(String(120))

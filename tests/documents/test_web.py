@@ -20,6 +20,7 @@ from negotiation.enums import AmendmentState
 from negotiation.models import Account
 from tests.builders import CHAIR, World
 from tests.documents.scenario import Scenario, negotiated
+from tests.web.addresses import at
 
 Client = Callable[[str | None], FlaskClient]
 
@@ -35,19 +36,19 @@ def test_comparison_page_for_every_reader_and_nobody_else(
     scenario: Scenario, client_as: Client
 ) -> None:
     for who in ("chair", "secretariat", "mex", "observer"):
-        page = client_as(who).get("/documents/comparison")
+        page = client_as(who).get(at("/documents/comparison"))
         assert page.status_code == 200, who
         html = page.get_data(as_text=True)
         assert "Paragraphs with proposed modifications" in html
         assert '<del class="del">strengthen</del>' in html
-        assert '<a href="/documents/comparison"' in html  # the nav link
-    anonymous = client_as(None).get("/documents/comparison")
+        assert f'<a href="{at("/documents/comparison")}"' in html  # the nav link
+    anonymous = client_as(None).get(at("/documents/comparison"))
     assert anonymous.status_code in (302, 401)
 
 
 def test_filters_on_the_page(scenario: Scenario, client_as: Client) -> None:
     html = client_as("secretariat").get(
-        "/documents/comparison?delegation=CHL").get_data(as_text=True)
+        at("/documents/comparison?delegation=CHL")).get_data(as_text=True)
     assert "Proposals of Chile" in html and "Requests the deletion" in html
     assert "Mexico, joined by" not in html
 
@@ -57,7 +58,7 @@ def test_filters_on_the_page(scenario: Scenario, client_as: Client) -> None:
 def test_downloads_for_the_secretariat_not_for_anonymous(
     scenario: Scenario, client_as: Client, fmt: str
 ) -> None:
-    response = client_as("secretariat").get(f"/documents/comparison.{fmt}?revision=1")
+    response = client_as("secretariat").get(at(f"/documents/comparison.{fmt}?revision=1"))
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
     assert response.headers["Content-Disposition"].endswith(f'rev-1-comparison.{fmt}"')
@@ -66,18 +67,19 @@ def test_downloads_for_the_secretariat_not_for_anonymous(
         assert "Mexico, joined by Canada — Proposed modification" in texts
     elif fmt == "pdf":
         assert "CP/CSH-2251/24 rev. 1" in PdfReader(BytesIO(response.data)).pages[0].extract_text()
-    refused = client_as(None).get(f"/documents/comparison.{fmt}")
+    refused = client_as(None).get(at(f"/documents/comparison.{fmt}"))
     assert refused.status_code in (302, 401)
     assert not refused.data.startswith((b"PK", b"%PDF"))
 
 
 def test_revisions_page_and_download(scenario: Scenario, client_as: Client) -> None:
     client = client_as("secretariat")
-    html = client.get("/documents/revisions?from=0&to=1").get_data(as_text=True)
+    html = client.get(at("/documents/revisions?from=0&to=1")).get_data(as_text=True)
     assert "[added]" in html and "CP/CSH-2251/24 rev. 1 compared with CP/CSH-2251/24" in html
-    download = client.get("/documents/revisions.docx?from=0&to=1")
+    download = client.get(at("/documents/revisions.docx?from=0&to=1"))
     assert download.status_code == 200 and download.data.startswith(b"PK")
-    assert client_as(None).get("/documents/revisions.docx?from=0&to=1").status_code in (302, 401)
+    anonymous = client_as(None).get(at("/documents/revisions.docx?from=0&to=1"))
+    assert anonymous.status_code in (302, 401)
 
 
 def _stale(world: World, scenario: Scenario) -> None:
@@ -96,14 +98,15 @@ def test_rebase_button_with_csrf(
     with client.session_transaction() as cookie:
         cookie["_user_id"] = str(accounts["mex"].id)
         cookie["_fresh"] = True
-    page = client.get("/documents/comparison").get_data(as_text=True)
-    action = f"/documents/proposal/{scenario.modify.id}/rebase"
+    page = client.get(at("/documents/comparison")).get_data(as_text=True)
+    action = at(f"/documents/proposal/{scenario.modify.id}/rebase")
     assert f'action="{action}"' in page
     assert client.post(action).status_code == 400  # no CSRF token
     token = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert token is not None
-    done = client.post(action, data={"csrf_token": token.group(1), "next": "/documents/comparison"})
-    assert done.status_code == 303 and done.headers["Location"].endswith("/documents/comparison")
+    back = at("/documents/comparison")
+    done = client.post(action, data={"csrf_token": token.group(1), "next": back})
+    assert done.status_code == 303 and done.headers["Location"].endswith(back)
     world.session.expire_all()
     assert scenario.modify.state is AmendmentState.SUPERSEDED
 
@@ -113,8 +116,8 @@ def test_rebase_refused_to_another_delegation(
 ) -> None:
     _stale(world, scenario)
     client = client_as("can")  # Canada joined Mexico's proposal; it is not its own
-    assert f"/documents/proposal/{scenario.modify.id}/rebase" not in client.get(
-        "/documents/comparison").get_data(as_text=True)
-    assert client.post(f"/documents/proposal/{scenario.modify.id}/rebase").status_code == 403
+    assert at(f"/documents/proposal/{scenario.modify.id}/rebase") not in client.get(
+        at("/documents/comparison")).get_data(as_text=True)
+    assert client.post(at(f"/documents/proposal/{scenario.modify.id}/rebase")).status_code == 403
     world.session.expire_all()
     assert scenario.modify.state is AmendmentState.SUBMITTED

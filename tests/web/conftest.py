@@ -12,12 +12,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.accounts import hash_password
 from negotiation.enums import Role
-from negotiation.models import Account
+from negotiation.models import Account, Appointment
 from tests.builders import World
 from web import create_app
 
-#: The people the server tests act as: username -> (role, delegation code).
+#: The people the server tests act as: username -> (role in the world's negotiation, the
+#: delegation code of their mission). A delegate's role comes from the mission; an
+#: administrator's from the account.
 PEOPLE: dict[str, tuple[Role, str | None]] = {
+    "admin": (Role.ADMIN, None),
     "chair": (Role.CHAIR, None),
     "secretariat": (Role.SECRETARIAT, None),
     "mex": (Role.DELEGATION, "MEX"),
@@ -35,15 +38,22 @@ def password_hash() -> str:
 
 @pytest.fixture
 def accounts(world: World, password_hash: str) -> dict[str, Account]:
-    """One account per role (two delegations: Mexico and Canada)."""
+    """One account per role (two delegations: Mexico and Canada), appointed in the world's
+    negotiation."""
     made = {}
     for name, (role, code) in PEOPLE.items():
         made[name] = Account(
             username=name, display_name=name.capitalize(), password_hash=password_hash,
-            role=role, delegation=world.delegations[code] if code else None, active=True,
-            created_at=world.now,
+            delegation=world.delegations[code] if code else None, active=True,
+            is_admin=role is Role.ADMIN, created_at=world.now,
         )
         world.session.add(made[name])
+    world.session.flush()
+    for name, (role, _code) in PEOPLE.items():
+        if role not in (Role.ADMIN, Role.DELEGATION):
+            world.session.add(Appointment(
+                negotiation_id=world.negotiation.id, account_id=made[name].id, role=role,
+                appointed_at=world.now, appointed_by="tests"))
     world.session.flush()
     return made
 
@@ -98,7 +108,9 @@ def at(world: World) -> Callable[[str], str]:
     page and let this fixture say where the negotiation is.
     """
 
+    committee, cycle = world.negotiation.slug
+
     def url(path: str) -> str:
-        return path
+        return f"/{committee}/{cycle}{path}"
 
     return url

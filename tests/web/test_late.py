@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from negotiation.models import Amendment, LateLeave
 from tests.builders import World
+from tests.web.addresses import at
 
 Client = Callable[[str | None], FlaskClient]
 
@@ -19,26 +20,26 @@ def test_a_late_acceptance_opens_the_form_for_that_delegation_only(
     world.after_deadline()
     paragraph = world.paragraphs["op1"]
     chair = client_as("chair")
-    response = chair.post("/chair/late/", data={
+    response = chair.post(at("/chair/late/"), data={
         "delegation": str(world.delegations["MEX"].id), "until": "2024-05-10T18:00",
         "reason": "Instructions from the capital were delayed"})
     assert response.status_code == 303
-    listing = chair.get("/chair/late/").data.decode()
+    listing = chair.get(at("/chair/late/")).data.decode()
     assert "Mexico" in listing and "Instructions from the capital were delayed" in listing
     assert "10 May 2024, 18:00 (EDT)" in listing
 
     mexico = client_as("mex")
-    page = mexico.get(f"/draft/paragraph/{paragraph.id}").data.decode()
+    page = mexico.get(at(f"/draft/paragraph/{paragraph.id}")).data.decode()
     assert "accepted your delegation's late submissions" in page
     assert 'id="modify-form"' in page
-    sent = mexico.post(f"/proposals/paragraph/{paragraph.id}", data={
+    sent = mexico.post(at(f"/proposals/paragraph/{paragraph.id}"), data={
         "kind": "modify", "written_on": str(paragraph.current_version.id),
         "text": "To urge member states to deepen cooperation against trafficking in persons."})
     assert sent.status_code == 303
     amendment = world.session.scalars(select(Amendment)).one()
     assert amendment.late is True
 
-    canada = client_as("can").get(f"/draft/paragraph/{paragraph.id}").data.decode()
+    canada = client_as("can").get(at(f"/draft/paragraph/{paragraph.id}")).data.decode()
     assert "The deadline for submissions has passed" in canada
     assert 'id="modify-form"' not in canada
 
@@ -47,13 +48,13 @@ def test_a_malformed_acceptance_is_refused_beside_the_field_and_changes_nothing(
     world: World, client_as: Client
 ) -> None:
     world.after_deadline()
-    response = client_as("chair").post("/chair/late/", data={
+    response = client_as("chair").post(at("/chair/late/"), data={
         "delegation": str(world.delegations["MEX"].id), "until": "2024-05-01T18:00",
         "reason": ""})
     body = response.data.decode()
     assert response.status_code == 422
     assert "That moment has already passed." in body
-    response = client_as("chair").post("/chair/late/", data={
+    response = client_as("chair").post(at("/chair/late/"), data={
         "delegation": "", "until": "not a date", "reason": "x"})
     body = response.data.decode()
     assert "Choose the delegation." in body and "Give the date and time" in body

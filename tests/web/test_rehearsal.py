@@ -12,6 +12,7 @@ from sqlalchemy import select
 from negotiation.clock import parse_moment
 from negotiation.models import RecordEntry
 from tests.builders import World
+from tests.web.addresses import at
 
 Client = Callable[[str | None], FlaskClient]
 
@@ -26,13 +27,13 @@ def test_the_chair_moves_the_clock_past_the_deadline(
     rehearsal: Flask, world: World, client_as: Client
 ) -> None:
     client = client_as("chair")
-    assert "Rehearsal: the app runs as of" in client.get("/").data.decode()
-    response = client.post("/rehearsal/clock", data={"at": "2024-05-09T10:00", "back": "/"})
+    assert "Rehearsal: the app runs as of" in client.get(at("/")).data.decode()
+    response = client.post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00", "back": at("/")})
     assert response.status_code == 303
     assert world.clock.now() == parse_moment("2024-05-09 10:00 America/New_York")
     entry = world.session.scalars(select(RecordEntry)).one()
     assert entry.action == "rehearsal_clock_moved" and "9 May 2024, 10:00" in entry.summary
-    page = client_as("mex").get(f"/draft/paragraph/{world.paragraphs['op1'].id}").data.decode()
+    page = client_as("mex").get(at(f"/draft/paragraph/{world.paragraphs['op1'].id}")).data.decode()
     assert "The deadline for submissions has passed" in page
 
 
@@ -41,7 +42,7 @@ def test_delegations_and_observers_cannot_move_it(
     rehearsal: Flask, world: World, client_as: Client, role: str
 ) -> None:
     before = world.clock.now()
-    response = client_as(role).post("/rehearsal/clock", data={"at": "2024-05-09T10:00"})
+    response = client_as(role).post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00"})
     assert response.status_code == 403
     assert world.clock.now() == before
 
@@ -50,9 +51,9 @@ def test_a_server_on_a_set_clock_without_rehearsal_has_no_control(
     world: World, client_as: Client
 ) -> None:
     client = client_as("chair")
-    assert "Rehearsal" not in client.get("/").data.decode()
+    assert "Rehearsal" not in client.get(at("/")).data.decode()
     before = world.clock.now()
-    assert client.post("/rehearsal/clock", data={"at": "2024-05-09T10:00"}).status_code == 404
+    assert client.post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00"}).status_code == 404
     assert world.clock.now() == before
 
 
@@ -63,13 +64,13 @@ def test_the_clock_does_not_go_back_before_recorded_acts(
     from tests.builders import CHAIR
 
     client = client_as("chair")
-    client.post("/rehearsal/clock", data={"at": "2024-05-09T10:00"})
+    client.post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00"})
     triage_section(world.session, world.negotiation, CHAIR, world.sections["tip"], world.now)
-    refused = client.post("/rehearsal/clock", data={"at": "2024-04-20T10:00"},
+    refused = client.post(at("/rehearsal/clock"), data={"at": "2024-04-20T10:00"},
                           follow_redirects=True)
     assert "The record already holds an act of 9 May 2024, 10:00 (EDT)" in refused.data.decode()
     assert world.clock.now() == parse_moment("2024-05-09 10:00 America/New_York")
-    forward = client.post("/rehearsal/clock", data={"at": "2024-05-16T10:00"})
+    forward = client.post(at("/rehearsal/clock"), data={"at": "2024-05-16T10:00"})
     assert forward.status_code == 303
     assert world.clock.now() == parse_moment("2024-05-16 10:00 America/New_York")
 
@@ -78,6 +79,6 @@ def test_moving_back_is_allowed_while_nothing_was_done_since(
     rehearsal: Flask, world: World, client_as: Client
 ) -> None:
     client = client_as("secretariat")
-    client.post("/rehearsal/clock", data={"at": "2024-05-09T10:00"})
-    client.post("/rehearsal/clock", data={"at": "2024-04-20T10:00"})
+    client.post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00"})
+    client.post(at("/rehearsal/clock"), data={"at": "2024-04-20T10:00"})
     assert world.clock.now() == parse_moment("2024-04-20 10:00 America/New_York")

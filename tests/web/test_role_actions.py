@@ -14,8 +14,9 @@ from negotiation.enums import AmendmentKind
 from negotiation.models import Amendment, RecordEntry
 from negotiation.submissions import submit_proposal
 from tests.builders import CHAIR, World
+from tests.web.addresses import at
 
-ROLES = ["chair", "secretariat", "mex", "can", "observer", None]
+ROLES = ["admin", "chair", "secretariat", "mex", "can", "observer", None]
 
 
 @dataclass
@@ -42,7 +43,7 @@ def _mex_proposal(world: World) -> Amendment:
 def _propose(kind: str) -> Callable[[World], tuple[str, dict[str, str]]]:
     def prepare(world: World) -> tuple[str, dict[str, str]]:
         paragraph = world.paragraphs["op1"]
-        return f"/proposals/paragraph/{paragraph.id}", {
+        return at(f"/proposals/paragraph/{paragraph.id}"), {
             "kind": kind, "written_on": str(paragraph.current_version.id),
             "text": paragraph.text.replace("strengthen", "deepen"),
             "comment": "Our delegation's view.",
@@ -52,16 +53,16 @@ def _propose(kind: str) -> Callable[[World], tuple[str, dict[str, str]]]:
 
 
 def _new_paragraph(world: World) -> tuple[str, dict[str, str]]:
-    return f"/proposals/section/{world.sections['tip'].id}/new", {
+    return at(f"/proposals/section/{world.sections['tip'].id}/new"), {
         "kind": "operative", "text": "To invite member states to report on victims' support."}
 
 
 def _join(world: World) -> tuple[str, dict[str, str]]:
-    return f"/proposals/{_mex_proposal(world).id}/join", {}
+    return at(f"/proposals/{_mex_proposal(world).id}/join"), {}
 
 
 def _withdraw(world: World) -> tuple[str, dict[str, str]]:
-    return f"/proposals/{_mex_proposal(world).id}/withdraw", {}
+    return at(f"/proposals/{_mex_proposal(world).id}/withdraw"), {}
 
 
 def _after_deadline(world: World) -> None:
@@ -70,19 +71,19 @@ def _after_deadline(world: World) -> None:
 
 def _triage(world: World) -> tuple[str, dict[str, str]]:
     _after_deadline(world)
-    return f"/chair/section/{world.sections['tip'].id}/triage", {}
+    return at(f"/chair/section/{world.sections['tip'].id}/triage"), {}
 
 
 def _decide(world: World) -> tuple[str, dict[str, str]]:
     _after_deadline(world)
-    return f"/chair/paragraph/{world.paragraphs['pp1'].id}/decide", {"event": "find_consensus"}
+    return at(f"/chair/paragraph/{world.paragraphs['pp1'].id}/decide"), {"event": "find_consensus"}
 
 
 def _compromise(world: World) -> tuple[str, dict[str, str]]:
     amendment = _mex_proposal(world)
     _after_deadline(world)
     paragraph = world.paragraphs["op2"]
-    return f"/chair/paragraph/{paragraph.id}/compromise", {
+    return at(f"/chair/paragraph/{paragraph.id}/compromise"), {
         "text": "To encourage member states to share information on routes and methods.",
         "written_on": str(paragraph.current_version.id), "settles": str(amendment.id),
         "note": "Merges the proposal of Mexico"}
@@ -91,20 +92,20 @@ def _compromise(world: World) -> tuple[str, dict[str, str]]:
 def _accept(world: World) -> tuple[str, dict[str, str]]:
     amendment = _mex_proposal(world)
     _after_deadline(world)
-    return f"/chair/proposal/{amendment.id}/accept", {}
+    return at(f"/chair/proposal/{amendment.id}/accept"), {}
 
 
 def _set_aside(world: World) -> tuple[str, dict[str, str]]:
     amendment = _mex_proposal(world)
     _after_deadline(world)
-    return f"/chair/proposal/{amendment.id}/set-aside", {"reason": "Outside the item's scope"}
+    return at(f"/chair/proposal/{amendment.id}/set-aside"), {"reason": "Outside the item's scope"}
 
 
 def _circulate(world: World) -> tuple[str, dict[str, str]]:
     _after_deadline(world)
     for section in world.sections.values():
         triage_section(world.session, world.negotiation, CHAIR, section, world.now)
-    return "/chair/circulate", {"note": "Revised draft"}
+    return at("/chair/circulate"), {"note": "Revised draft"}
 
 
 def _meeting(act: str) -> Callable[[World], tuple[str, dict[str, str]]]:
@@ -112,20 +113,31 @@ def _meeting(act: str) -> Callable[[World], tuple[str, dict[str, str]]]:
         _after_deadline(world)
         for section in world.sections.values():
             triage_section(world.session, world.negotiation, CHAIR, section, world.now)
-        return f"/meeting/paragraph/{world.paragraphs['pp1'].id}/{act}", {}
+        return at(f"/meeting/paragraph/{world.paragraphs['pp1'].id}/{act}"), {}
 
     return prepare
 
 
 def _accept_late(world: World) -> tuple[str, dict[str, str]]:
     _after_deadline(world)
-    return "/chair/late/", {"delegation": str(world.delegations["MEX"].id),
+    return at("/chair/late/"), {"delegation": str(world.delegations["MEX"].id),
                             "until": "2024-05-10T18:00", "reason": "Instructions delayed"}
 
 
 def _create_account(world: World) -> tuple[str, dict[str, str]]:
-    return "/accounts/", {"username": "per1", "password": "a-long-password", "role": "delegation",
+    return "/accounts/", {"username": "per1", "password": "a-long-password",
                           "delegation": "PER", "display_name": "Delegate of Peru"}
+
+
+def _appoint(world: World) -> tuple[str, dict[str, str]]:
+    return at("/people/"), {"username": "observer", "role": "entity", "entity": "JID"}
+
+
+def _open_negotiation(world: World) -> tuple[str, dict[str, str]]:
+    return "/negotiations", {
+        "committee": "CAJP", "committee_name": "Committee on Juridical and Political Affairs",
+        "cycle": "2024-2025", "title": "International Law", "symbol": "CP/CAJP-4000/25",
+        "timezone": "America/New_York", "original_language": "es"}
 
 
 def _suspend(world: World) -> tuple[str, dict[str, str]]:
@@ -140,7 +152,7 @@ def _reopen(world: World) -> tuple[str, dict[str, str]]:
     prepare = _meeting("approve")
     prepare(world)
     decide(world.session, world.negotiation, CHAIR, world.paragraphs["pp1"], "approve", world.now)
-    return f"/chair/paragraph/{world.paragraphs['pp1'].id}/decide", {
+    return at(f"/chair/paragraph/{world.paragraphs['pp1'].id}/decide"), {
         "event": "reopen", "reason": "A delegation asked to revisit the wording"}
 
 
@@ -163,8 +175,12 @@ ACTIONS = [
     Action("accept late submissions", _accept_late, ("chair",)),
     Action("approve in the meeting", _meeting("approve"), ("chair",)),
     Action("defer in the meeting", _meeting("defer"), ("chair",)),
-    Action("create an account", _create_account, ("secretariat",)),
-    Action("suspend an account", _suspend, ("secretariat",)),
+    Action("create an account", _create_account, ("admin",)),
+    Action("suspend an account", _suspend, ("admin",)),
+    Action("appoint someone", _appoint, ("admin", "secretariat")),
+    Action("open a negotiation", _open_negotiation, ("admin",)),
+    Action("close the cycle", lambda world: (at("/close"), {"reason": "Adopted"}),
+           ("admin", "chair")),
 ]
 
 

@@ -41,7 +41,7 @@ class LiveApp:
 
     def page(self, path: str) -> str:
         """The address of a page of the demo's CSH 2023-2024 negotiation: ``page("/draft/")``."""
-        return path
+        return f"/csh/2023-2024{path}"
 
     def at(self, moment: str) -> None:
         """Move the app's clock (headquarters' local time), as the demo does."""

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from negotiation.models import Paragraph, Section
+from tests.web.addresses import at
 from tests.web.browser.conftest import LiveApp
 
 pytestmark = pytest.mark.browser
@@ -38,7 +39,8 @@ def open_page(browser: Any, live_app: LiveApp) -> Iterator[Any]:
         page.fill("#username", username)
         page.fill("#password", f"demo-{username}")
         page.click("button:has-text('Sign in')")
-        page.wait_for_url(re.compile(r"/$"))
+        page.wait_for_url(re.compile(r"/$"))  # the list of negotiations
+        page.goto(at("/"))
         return page
 
     yield sign_in
@@ -65,7 +67,7 @@ def test_delegation_amends_with_live_diff_and_another_joins(
     expect(mex.locator(".local-time").first).to_contain_text("your time")
     mex.screenshot(path=screenshots / "home-delegation.png", full_page=True)
 
-    mex.goto(f"/draft/?section={SECTION}")
+    mex.goto(at(f"/draft/?section={SECTION}"))
     mex.fill("#q", "reaffirm")  # live search: the list narrows as one types
     expect(mex.locator("#draft-body .paragraph")).to_have_count(1)
     mex.screenshot(path=screenshots / "draft-search.png", full_page=True)
@@ -89,7 +91,7 @@ def test_delegation_amends_with_live_diff_and_another_joins(
     expect(mex.locator("#own-proposals")).to_contain_text("Submitted")
 
     can = open_page("can1")
-    can.goto(f"/draft/paragraph/{paragraph_id}")
+    can.goto(at(f"/draft/paragraph/{paragraph_id}"))
     proposal = can.locator(".proposal").filter(has_text="by Mexico")
     proposal.locator("button:has-text('Join this proposal')").click()
     expect(can.locator(".flash.success")).to_contain_text("joined the proposal of Mexico")
@@ -105,7 +107,7 @@ def test_submission_after_the_deadline_is_refused_with_the_deadline_shown(
     live_app.at("2024-04-21 23:00")
     paragraph_id = _paragraph_id(live_app, "TAKING INTO ACCOUNT")
     chl = open_page("chl1")
-    chl.goto(f"/draft/paragraph/{paragraph_id}")
+    chl.goto(at(f"/draft/paragraph/{paragraph_id}"))
     chl.fill("#other-comment", "Chile would like the anniversary to be named.")
     live_app.at("2024-04-22 09:00")  # the form was opened in time, sent too late
     chl.click("#comment-form button:has-text('Send')")
@@ -113,7 +115,7 @@ def test_submission_after_the_deadline_is_refused_with_the_deadline_shown(
         "21 April 2024, 23:59 (EDT)")
     expect(chl.locator("#other-comment")).to_have_value(
         "Chile would like the anniversary to be named.")
-    chl.goto(f"/draft/paragraph/{paragraph_id}")
+    chl.goto(at(f"/draft/paragraph/{paragraph_id}"))
     expect(chl.locator(".notice.deadline-passed")).to_contain_text("deadline for submissions")
     expect(chl.locator("#comment-form")).to_have_count(0)
     chl.screenshot(path=screenshots / "paragraph-after-deadline.png", full_page=True)
@@ -127,13 +129,13 @@ def test_chair_triages_compromises_circulates_and_runs_the_meeting_live(
     live_app.at("2024-04-24 10:00")
     paragraph_id = _paragraph_id(live_app, "To reaffirm")
     chair = open_page("chair")
-    chair.goto(f"/chair/?section={SECTION}")
+    chair.goto(at(f"/chair/?section={SECTION}"))
     chair.click(f"#section-{SECTION} button:has-text('Triage this section')")
     expect(chair.locator(".flash.success")).to_contain_text("put into consensus in principle")
     expect(chair.locator(f"#triage-{paragraph_id}")).to_contain_text("Modifications proposed")
     chair.screenshot(path=screenshots / "chair-triage.png", full_page=True)
 
-    chair.goto(f"/draft/paragraph/{paragraph_id}")
+    chair.goto(at(f"/draft/paragraph/{paragraph_id}"))
     compromise = chair.locator("#compromise-text")
     compromise.fill(compromise.input_value().replace(
         MEX_TEXT_OLD, "to the multidimensional, people-centred approach to security"))
@@ -144,7 +146,7 @@ def test_chair_triages_compromises_circulates_and_runs_the_meeting_live(
     expect(chair.locator(".proposal").filter(has_text="by Mexico")).to_contain_text("Settled")
 
     live_app.at("2024-04-26 17:00")
-    chair.goto("/chair/")
+    chair.goto(at("/chair/"))
     chair.fill("#circulate-note", "Revised draft after the deadline for proposals")
     chair.click("#circulate-form button:has-text('Circulate rev. 1')")
     # Only one section was triaged: the chair is warned, with the others named.
@@ -155,11 +157,11 @@ def test_chair_triages_compromises_circulates_and_runs_the_meeting_live(
 
     live_app.at("2024-05-09 10:00")
     mex = open_page("mex1")
-    mex.goto("/meeting/")
+    mex.goto(at("/meeting/"))
     expect(mex.locator("#approved-count")).to_have_text("0")
     mex.screenshot(path=screenshots / "meeting-delegation.png", full_page=True)
 
-    chair.goto("/meeting/")
+    chair.goto(at("/meeting/"))
     chair.screenshot(path=screenshots / "meeting-chair.png", full_page=True)
     first = chair.locator("#group-consensus ~ ol .agenda-item").first
     first_text = first.locator("p").first.inner_text()
@@ -184,7 +186,7 @@ def test_chair_triages_compromises_circulates_and_runs_the_meeting_live(
     mex.screenshot(path=screenshots / "meeting-delegation-after.png", full_page=True)
 
     secretariat = open_page("secretariat")
-    secretariat.goto("/record/")
+    secretariat.goto(at("/record/"))
     secretariat.select_option("#action", "approve")
     expect(secretariat.locator("#record-entries")).to_contain_text(
         "order of consideration overridden")
@@ -198,7 +200,7 @@ def test_observer_cannot_change_anything(open_page: Any, live_app: LiveApp,
     live_app.at("2024-04-20 10:00")
     paragraph_id = _paragraph_id(live_app, "RECALLING")
     observer = open_page("observer")
-    observer.goto(f"/draft/paragraph/{paragraph_id}")
+    observer.goto(at(f"/draft/paragraph/{paragraph_id}"))
     expect(observer.locator("#current-text")).to_contain_text("RECALLING")
     expect(observer.locator("main form")).to_have_count(0)
     observer.screenshot(path=screenshots / "paragraph-observer.png", full_page=True)
@@ -209,10 +211,10 @@ def test_observer_cannot_change_anything(open_page: Any, live_app: LiveApp,
     headers = {"X-CSRFToken": csrf.group(1)}
     # Forged requests with the observer's own session and a valid token: the server refuses.
     for url, form in [
-        (f"/proposals/paragraph/{paragraph_id}",
+        (at(f"/proposals/paragraph/{paragraph_id}"),
          {"kind": "comment", "comment": "x", "written_on": "1"}),
-        ("/chair/circulate", {"note": "forged"}),
-        (f"/meeting/paragraph/{paragraph_id}/approve", {}),
+        (at("/chair/circulate"), {"note": "forged"}),
+        (at(f"/meeting/paragraph/{paragraph_id}/approve"), {}),
         ("/accounts/", {"username": "x1", "password": "long-enough", "role": "chair"}),
     ]:
         response = observer.request.post(url, form=form, headers=headers, max_redirects=0)

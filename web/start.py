@@ -1,0 +1,50 @@
+"""The start page: the negotiations a person takes part in, and, for an administrator, the
+form that opens a new one."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from negotiation.appointments import create_negotiation, negotiations_of
+from negotiation.errors import NegotiationError, NotPermitted
+from web.access import actor, now
+from web.dbsession import db
+from web.errors import status_for
+
+bp = Blueprint("start", __name__)
+
+_FIELDS = ("committee", "committee_name", "cycle", "title", "symbol", "timezone",
+           "original_language")
+
+
+def _page(kept: dict[str, str], error: str = "", status: int = 200) -> tuple[str, int]:
+    return render_template(
+        "start/index.html", negotiations=negotiations_of(db(), current_user.account),
+        kept=kept, error=error,
+    ), status
+
+
+@bp.get("/")
+@login_required
+def index() -> tuple[str, int]:
+    """Current negotiations first, then the archive."""
+    return _page({"timezone": "America/New_York", "original_language": "en"})
+
+
+@bp.post("/negotiations")
+@login_required
+def create() -> Response | tuple[str, int]:
+    """An administrator opens a negotiation; a refusal keeps what was typed."""
+    kept = {k: request.form.get(k, "") for k in _FIELDS}
+    try:
+        created = create_negotiation(db(), actor(), now(), **kept)
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return _page(kept, str(exc), status_for(exc))
+    flash(f"{created.committee} {created.cycle} created: appoint its chair and secretariat.",
+          "success")
+    committee, cycle = created.slug
+    return redirect(url_for("people.index", committee=committee, cycle=cycle), 303)
