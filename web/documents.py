@@ -25,6 +25,7 @@ from negotiation.documents.formats import (
 )
 from negotiation.documents.pdf import ConversionFailed
 from negotiation.drafting import sections_of
+from negotiation.enums import ParagraphState
 from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.models import Amendment, Delegation, Revision, Section
 from negotiation.permissions import can_read_documents, can_rebase
@@ -57,8 +58,15 @@ def _require_reader() -> None:
 def _comparison_from_args() -> tuple[ComparisonText, dict[str, str]]:
     """The comparison text the query string asks for, and the arguments to keep in links."""
     session, current = db(), negotiation()
-    args = {k: request.args.get(k, "").strip() for k in ("section", "delegation", "revision")}
+    args = {k: request.args.get(k, "").strip()
+            for k in ("section", "delegation", "revision", "state", "layout")}
     section = delegation = revision = None
+    states = None
+    if args["state"]:
+        try:
+            states = frozenset({ParagraphState(args["state"])})
+        except ValueError:
+            abort(404, "No such state.")
     if args["section"]:
         section = session.scalars(select(Section).where(
             Section.negotiation_id == current.id, Section.code == args["section"])).first()
@@ -72,7 +80,8 @@ def _comparison_from_args() -> tuple[ComparisonText, dict[str, str]]:
     if args["revision"]:
         revision = _revision(args["revision"])
     text = build_comparison(session, current, now(), section=section, delegation=delegation,
-                            revision=revision)
+                            revision=revision, states=states,
+                            in_draft_order=args["layout"] == "draft")
     return text, {k: v for k, v in args.items() if v}
 
 
@@ -114,7 +123,7 @@ def comparison() -> tuple[str, int]:
         comparison=text, args=args, rebasable=_rebasable(text),
         sections=sections_of(session, current),
         delegations=list(session.scalars(select(Delegation).order_by(Delegation.name_en))),
-        revisions=revisions_of(session, current),
+        revisions=revisions_of(session, current), states=list(ParagraphState),
     )
 
 
