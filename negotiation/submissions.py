@@ -333,3 +333,92 @@ def withdraw_proposal(
         f"{delegation.name} withdrew its {amendment.kind.label.lower()} (proposal {amendment.id})",
         subject=f"amendment:{amendment.id}",
     )
+
+
+def revise_proposal(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    amendment: Amendment,
+    now: datetime,
+    *,
+    text: str | None = None,
+    comment: str = "",
+) -> Submission:
+    """The proposing delegation sends a new version of its open modification or comment.
+
+    What it sent first is kept as sent: the new version is a new proposal, on the
+    paragraph's current text, pointing at the one it replaces, which is superseded.
+    Delegations that joined the earlier text are not carried over: they joined those words.
+    """
+    delegation = _delegation(session, actor)
+    if not acts_for(actor, amendment.delegation_id):
+        raise RefusedTransition("Only the delegation that made a proposal may revise it.")
+    if amendment.kind not in (AmendmentKind.MODIFY, AmendmentKind.COMMENT):
+        raise InvalidSubmission("Only a modification or a comment is revised; withdraw "
+                                f"the {amendment.kind.label.lower()} instead.")
+    if not amendment.is_open:
+        raise RefusedTransition(
+            f"The proposal is {amendment.state.label.lower()}; it can no longer be revised."
+        )
+    paragraph = amendment.paragraph
+    if paragraph.state not in OPEN_TO_PROPOSALS:
+        raise RefusedTransition(
+            f"The paragraph is {paragraph.state.label.lower()}; it takes no more proposals."
+        )
+    leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now)
+    comment = (comment or "").strip()
+    proposed: str | None = None
+    if amendment.kind is AmendmentKind.MODIFY:
+        proposed = clean_text(text, "The proposed text")
+        if proposed == paragraph.current_version.text:
+            raise InvalidSubmission("The proposed text is the same as the paragraph's text.")
+        if proposed == amendment.proposed_text and comment == amendment.comment:
+            raise InvalidSubmission("Nothing changed in your proposal.")
+    else:
+        comment = clean_text(comment, "The comment")
+        if comment == amendment.comment:
+            raise InvalidSubmission("Nothing changed in your comment.")
+    revised = new_proposal(session, negotiation, actor, paragraph, delegation.id,
+                           amendment.kind, now, proposed_text=proposed, comment=comment,
+                           late_leave_id=leave.id if leave else amendment.late_leave_id)
+    revised.rebased_from = amendment
+    fire_amendment(amendment, "supersede")
+    amendment.resolved_at = now
+    session.flush()
+    amendment.resolution_note = f"Replaced by its proposer's revised text (proposal {revised.id})"
+    dropped = [d.name for d in amendment.supporters]
+    session.flush()
+    record(
+        session, negotiation.id, actor, now, "proposal_revised",
+        f"{delegation.name} revised its {amendment.kind.label.lower()} (proposal "
+        f"{amendment.id}) as proposal {revised.id}"
+        + (f"; {', '.join(dropped)} joined the earlier text" if dropped else ""),
+        subject=f"amendment:{revised.id}",
+    )
+    warnings = ([f"{', '.join(dropped)} joined the earlier text and may join this one again."]
+                if dropped else [])
+    return Submission(revised, warnings)
+
+
+def leave_proposal(
+    session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
+) -> AmendmentSupport:
+    """A delegation leaves a proposal it joined; the record keeps that it had joined."""
+    delegation = _delegation(session, actor)
+    support = next((s for s in amendment.supports
+                    if s.delegation_id == delegation.id and s.withdrawn_at is None), None)
+    if support is None:
+        raise InvalidSubmission("Your delegation has not joined this proposal.")
+    if not amendment.is_open:
+        raise RefusedTransition(
+            f"The proposal is {amendment.state.label.lower()}; its sponsors no longer change."
+        )
+    support.withdrawn_at = now
+    session.flush()
+    record(
+        session, negotiation.id, actor, now, "proposal_left",
+        f"{delegation.name} left proposal {amendment.id} by {amendment.delegation.name}",
+        subject=f"amendment:{amendment.id}",
+    )
+    return support

@@ -12,7 +12,12 @@ from negotiation.chairing import triage_section
 from negotiation.circulation import circulate_revision, revisions_of
 from negotiation.deadlines import grant_late_leave
 from negotiation.enums import AmendmentKind
-from negotiation.errors import DeadlinePassed, InvalidSubmission, NeedsConfirmation
+from negotiation.errors import (
+    DeadlinePassed,
+    InvalidSubmission,
+    NeedsConfirmation,
+    RefusedTransition,
+)
 from negotiation.models import Amendment, RecordEntry
 from negotiation.submissions import join_proposal, submit_proposal
 from tests.builders import CHAIR, World
@@ -95,3 +100,40 @@ def test_joining_a_request_to_delete_contradicts_the_delegations_own_support(
     join_proposal(world.session, world.negotiation, world.delegate("CHL"), deletion, world.now)
     with pytest.raises(InvalidSubmission, match="joined the request to delete of Mexico"):
         send(world, "op2", AmendmentKind.SUPPORT, code="CHL")
+
+
+def test_a_delegation_revises_its_own_proposal_and_the_first_text_is_kept(
+    world: World,
+) -> None:
+    from negotiation.enums import AmendmentState
+    from negotiation.submissions import revise_proposal
+
+    first = send(world, "op1", AmendmentKind.MODIFY, text="To urge states to cooperate.")
+    join_proposal(world.session, world.negotiation, world.delegate("CAN"), first, world.now)
+    revised = revise_proposal(world.session, world.negotiation, world.delegate("MEX"), first,
+                              world.now, text="To urge member states to cooperate closely.")
+    assert first.state is AmendmentState.SUPERSEDED
+    assert first.proposed_text == "To urge states to cooperate."  # as sent, kept
+    assert revised.amendment.rebased_from is first and revised.amendment.is_open
+    assert revised.amendment.proposed_text == "To urge member states to cooperate closely."
+    assert revised.warnings == ["Canada joined the earlier text and may join this one again."]
+    with pytest.raises(RefusedTransition, match="Only the delegation that made a proposal"):
+        revise_proposal(world.session, world.negotiation, world.delegate("CAN"),
+                        revised.amendment, world.now, text="Something else.")
+    world.after_deadline()
+    with pytest.raises(DeadlinePassed):
+        revise_proposal(world.session, world.negotiation, world.delegate("MEX"),
+                        revised.amendment, world.now, text="Too late now.")
+    assert revised.amendment.is_open
+
+
+def test_a_delegation_leaves_a_proposal_it_joined(world: World) -> None:
+    from negotiation.submissions import leave_proposal
+
+    proposal = send(world, "op1", AmendmentKind.MODIFY, text="To urge states to cooperate.")
+    join_proposal(world.session, world.negotiation, world.delegate("CAN"), proposal, world.now)
+    leave_proposal(world.session, world.negotiation, world.delegate("CAN"), proposal, world.now)
+    assert proposal.supporters == []
+    with pytest.raises(InvalidSubmission, match="has not joined"):
+        leave_proposal(world.session, world.negotiation, world.delegate("CAN"), proposal,
+                       world.now)

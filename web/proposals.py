@@ -14,6 +14,8 @@ from negotiation.models import Amendment, Paragraph, ParagraphVersion, Section
 from negotiation.queries import proposals_joined_by, proposals_of_delegation
 from negotiation.submissions import (
     join_proposal,
+    leave_proposal,
+    revise_proposal,
     submit_new_paragraph,
     submit_proposal,
     withdraw_proposal,
@@ -161,6 +163,42 @@ def withdraw(amendment_id: int) -> Response | tuple[str, int]:
         amendment,
         lambda: withdraw_proposal(db(), negotiation(), actor(), amendment, now()),
         "Your proposal was withdrawn.",
+    )
+
+
+@bp.post("/<int:amendment_id>/revise")
+@roles_required(Role.DELEGATION)
+def revise(amendment_id: int) -> Response | tuple[str, int]:
+    """Send a new version of one's own open proposal; the earlier one is kept, superseded."""
+    amendment = _amendment(amendment_id)
+    key = f"revise-{amendment.id}"
+    kept = {key: request.form.get("text", ""), f"{key}-comment": request.form.get("comment", "")}
+    try:
+        submission = revise_proposal(db(), negotiation(), actor(), amendment, now(),
+                                     text=request.form.get("text"),
+                                     comment=request.form.get("comment", ""))
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return render_paragraph(amendment.paragraph, errors={f"proposal-{amendment.id}": str(exc)},
+                                kept=kept, status=status_for(exc))
+    for warning in submission.warnings:
+        flash(warning, "warning")
+    flash(f"Your revised {amendment.kind.label.lower()} was sent; the earlier text is kept "
+          "in the record.", "success")
+    return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id)
+                    + f"#proposal-{submission.amendment.id}", 303)
+
+
+@bp.post("/<int:amendment_id>/leave")
+@roles_required(Role.DELEGATION)
+def leave(amendment_id: int) -> Response | tuple[str, int]:
+    """Leave a proposal one's delegation joined."""
+    amendment = _amendment(amendment_id)
+    return act_on_proposal(
+        amendment,
+        lambda: leave_proposal(db(), negotiation(), actor(), amendment, now()),
+        f"Your delegation left the proposal of {amendment.delegation.name}.",
     )
 
 

@@ -100,3 +100,51 @@ def test_joining_late_is_refused_then_shown_as_late_under_the_chairs_leave(
         "reason": "Instructions delayed"})
     joined = canada.post(at(f"/proposals/{proposal.id}/join"), follow_redirects=True)
     assert "Joined by: Canada (late, accepted by the chair)" in joined.data.decode()
+
+
+def _mex_modification(world: World) -> object:
+    from negotiation.enums import AmendmentKind
+    from negotiation.submissions import submit_proposal
+
+    paragraph = world.paragraphs["op1"]
+    return submit_proposal(
+        world.session, world.negotiation, world.delegate("MEX"), paragraph,
+        AmendmentKind.MODIFY, world.now, written_on=paragraph.current_version.id,
+        text="To urge states to cooperate.").amendment
+
+
+def test_a_delegation_edits_its_own_proposal_and_both_texts_show(
+    world: World, client_as: Client, at: At
+) -> None:
+    proposal = _mex_modification(world)
+    paragraph = world.paragraphs["op1"]
+    mexico = client_as("mex")
+    page = mexico.get(at(f"/draft/paragraph/{paragraph.id}")).data.decode()
+    assert "Edit our proposal" in page
+    sent = mexico.post(at(f"/proposals/{proposal.id}/revise"),  # type: ignore[attr-defined]
+                       data={"text": "To urge states to cooperate closely."},
+                       follow_redirects=True)
+    html = sent.data.decode()
+    assert "Your revised proposed modification was sent" in html
+    assert "Replaced by its proposer&#39;s revised text" in html
+    assert "closely" in html
+    refused = mexico.post(at(f"/proposals/{proposal.id}/revise"),  # type: ignore[attr-defined]
+                          data={"text": "A third text I typed."})
+    assert refused.status_code == 409
+    assert "A third text I typed." in refused.data.decode()  # what was typed is kept
+    assert "Edit our proposal" not in client_as("can").get(
+        at(f"/draft/paragraph/{paragraph.id}")).data.decode()
+
+
+def test_a_delegation_leaves_a_proposal_it_joined_from_the_paragraph_page(
+    world: World, client_as: Client, at: At
+) -> None:
+    proposal = _mex_modification(world)
+    canada = client_as("can")
+    canada.post(at(f"/proposals/{proposal.id}/join"))  # type: ignore[attr-defined]
+    page = canada.get(at(f"/draft/paragraph/{world.paragraphs['op1'].id}")).data.decode()
+    assert "Leave this proposal" in page
+    left = canada.post(at(f"/proposals/{proposal.id}/leave"),  # type: ignore[attr-defined]
+                       follow_redirects=True).data.decode()
+    assert "Your delegation left the proposal of Mexico" in left
+    assert "no other delegation yet" in left
