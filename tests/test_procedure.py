@@ -137,3 +137,24 @@ def test_a_delegation_leaves_a_proposal_it_joined(world: World) -> None:
     with pytest.raises(InvalidSubmission, match="has not joined"):
         leave_proposal(world.session, world.negotiation, world.delegate("CAN"), proposal,
                        world.now)
+
+
+def test_the_chair_replies_to_a_comment_and_the_reply_is_kept_as_written(
+    world: World,
+) -> None:
+    from negotiation.errors import ImmutableRecord, NotPermitted
+    from negotiation.replies import reply_to_comment
+    from tests.builders import SECRETARIAT
+
+    comment = send(world, "pp2", AmendmentKind.COMMENT, code="CAN", comment="Add boys too?")
+    reply = reply_to_comment(world.session, world.negotiation, SECRETARIAT, comment,
+                             "  Boys are covered in the chair's rev. 1.  ", world.now)
+    assert [r.text for r in comment.replies] == ["Boys are covered in the chair's rev. 1."]
+    with pytest.raises(NotPermitted):
+        reply_to_comment(world.session, world.negotiation, world.delegate("MEX"), comment,
+                         "Me too", world.now)
+    with pytest.raises(InvalidSubmission, match="The reply is empty"):
+        reply_to_comment(world.session, world.negotiation, CHAIR, comment, " ", world.now)
+    reply.text = "changed"
+    with pytest.raises(ImmutableRecord):
+        world.session.flush()

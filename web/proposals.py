@@ -12,6 +12,7 @@ from negotiation.enums import AmendmentKind, ParagraphKind, Role
 from negotiation.errors import DeadlinePassed, NegotiationError, NotPermitted, StaleEdit
 from negotiation.models import Amendment, Paragraph, ParagraphVersion, Section
 from negotiation.queries import proposals_joined_by, proposals_of_delegation
+from negotiation.replies import reply_to_comment
 from negotiation.submissions import (
     join_proposal,
     leave_proposal,
@@ -200,6 +201,24 @@ def leave(amendment_id: int) -> Response | tuple[str, int]:
         lambda: leave_proposal(db(), negotiation(), actor(), amendment, now()),
         f"Your delegation left the proposal of {amendment.delegation.name}.",
     )
+
+
+@bp.post("/<int:amendment_id>/reply")
+@roles_required(Role.CHAIR, Role.SECRETARIAT)
+def reply(amendment_id: int) -> Response | tuple[str, int]:
+    """The chair's or the secretariat's answer to a delegation's comment."""
+    amendment = _amendment(amendment_id)
+    text = request.form.get("text", "")
+    try:
+        reply_to_comment(db(), negotiation(), actor(), amendment, text, now())
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return render_paragraph(amendment.paragraph, errors={f"proposal-{amendment.id}": str(exc)},
+                                kept={f"reply-{amendment.id}": text}, status=status_for(exc))
+    flash(f"Your reply to {amendment.delegation.name} was sent.", "success")
+    return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id)
+                    + f"#proposal-{amendment.id}", 303)
 
 
 @bp.get("/mine")

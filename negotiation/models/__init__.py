@@ -1,7 +1,7 @@
 """The negotiation's tables, as typed SQLAlchemy models."""
 
 from negotiation.models.accounts import Account
-from negotiation.models.amendments import Amendment, AmendmentSupport
+from negotiation.models.amendments import Amendment, AmendmentSupport, CommentReply
 from negotiation.models.base import Base
 from negotiation.models.negotiation import Delegation, LateLeave, Milestone, Negotiation, Section
 from negotiation.models.paragraphs import Paragraph, ParagraphVersion
@@ -15,6 +15,7 @@ __all__ = [
     "AmendmentSupport",
     "Appointment",
     "Base",
+    "CommentReply",
     "Delegation",
     "LateLeave",
     "Milestone",

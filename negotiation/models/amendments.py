@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from negotiation.enums import AmendmentKind, AmendmentState
+from negotiation.enums import AmendmentKind, AmendmentState, Role
 from negotiation.models.base import Base, UTCDateTime, enum_column
 from negotiation.models.negotiation import Delegation
 from negotiation.models.paragraphs import Paragraph, ParagraphVersion
@@ -61,6 +61,9 @@ class Amendment(Base):
     supports: Mapped[list[AmendmentSupport]] = relationship(
         back_populates="amendment", order_by="AmendmentSupport.joined_at"
     )
+    replies: Mapped[list[CommentReply]] = relationship(
+        back_populates="amendment", order_by="CommentReply.id"
+    )
 
     __table_args__ = (
         CheckConstraint(
@@ -108,3 +111,20 @@ class AmendmentSupport(Base):
         UniqueConstraint("amendment_id", "delegation_id"),
         CheckConstraint("NOT late OR late_leave_id IS NOT NULL", name="late_has_leave"),
     )
+
+
+class CommentReply(Base):
+    """The chair's or the secretariat's answer to what a delegation wrote; never changed."""
+
+    __tablename__ = "comment_reply"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    amendment_id: Mapped[int] = mapped_column(ForeignKey("amendment.id"), index=True)
+    author_role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
+    author_name: Mapped[str] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    amendment: Mapped[Amendment] = relationship(back_populates="replies")
+
+    __table_args__ = (CheckConstraint("text <> ''", name="reply_has_text"),)

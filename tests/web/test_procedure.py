@@ -148,3 +148,27 @@ def test_a_delegation_leaves_a_proposal_it_joined_from_the_paragraph_page(
                        follow_redirects=True).data.decode()
     assert "Your delegation left the proposal of Mexico" in left
     assert "no other delegation yet" in left
+
+
+def test_the_secretariat_replies_to_a_comment_and_the_delegation_reads_it_beside_it(
+    world: World, client_as: Client, at: At
+) -> None:
+    from negotiation.enums import AmendmentKind
+    from negotiation.submissions import submit_proposal
+
+    paragraph = world.paragraphs["pp2"]
+    comment = submit_proposal(
+        world.session, world.negotiation, world.delegate("CAN"), paragraph,
+        AmendmentKind.COMMENT, world.now, written_on=paragraph.current_version.id,
+        comment="Add boys too?").amendment
+    secretariat = client_as("secretariat")
+    empty = secretariat.post(at(f"/proposals/{comment.id}/reply"), data={"text": ""})
+    assert empty.status_code == 422 and "The reply is empty" in empty.data.decode()
+    secretariat.post(at(f"/proposals/{comment.id}/reply"),
+                     data={"text": "Boys are covered in rev. 1."})
+    page = client_as("can").get(at(f"/draft/paragraph/{paragraph.id}")).data.decode()
+    assert "Reply from the secretariat" in page and "Boys are covered in rev. 1." in page
+    assert page.index("Add boys too?") < page.index("Boys are covered in rev. 1.")
+    assert 'id="reply-form-' not in page
+    refused = client_as("mex").post(at(f"/proposals/{comment.id}/reply"), data={"text": "x"})
+    assert refused.status_code == 403
