@@ -9,16 +9,38 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from negotiation.capcheck import cap_reports
 from negotiation.chairing import proposals_on
 from negotiation.deadlines import applicable_deadline, late_leave_in_force, open_before
 from negotiation.diffs import Change, diff_from_json
 from negotiation.drafting import labels, paragraphs_of
 from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
-from negotiation.models import Amendment, Paragraph
+from negotiation.models import Amendment, Paragraph, Section
 from negotiation.submissions import OPEN_TO_PROPOSALS
 from web.access import negotiation, now
 from web.dbsession import db
 from web.errors import status_for
+
+
+def submission_window(section: Section) -> dict[str, Any]:
+    """What a delegate needs where it acts: the deadline that applies to the section, whether
+    it is still open (or open to this delegation by the chair's late leave), and the
+    section's cap count."""
+    session, current, moment = db(), negotiation(), now()
+    delegation = current_user.delegation
+    deadline = applicable_deadline(session, current, section)
+    late_leave = late_leave_in_force(session, current, section,
+                                     delegation.id if delegation else None, moment)
+    cap = next((r for r in cap_reports(session, current, moment) if r.code == section.code),
+               None)
+    return dict(
+        deadline=deadline,
+        late_leave=late_leave,
+        in_time=open_before(deadline, moment),
+        submissions_open=open_before(deadline, moment) or late_leave is not None,
+        section_cap=cap,
+        now=moment,
+    )
 
 
 def render_paragraph(
@@ -31,29 +53,24 @@ def render_paragraph(
     status: int = 200,
 ) -> tuple[str, int]:
     """The paragraph page; a refused form comes back with its message and the input kept."""
-    session, current, moment = db(), negotiation(), now()
+    session, current = db(), negotiation()
     label_of = labels(paragraphs_of(session, current))
     proposals = proposals_on(session, paragraph)
     delegation = current_user.delegation
-    deadline = applicable_deadline(session, current, paragraph.section)
-    late_leave = late_leave_in_force(session, current, paragraph.section,
-                                     delegation.id if delegation else None, moment)
     context: dict[str, Any] = dict(
         negotiation=current,
         paragraph=paragraph,
         label=label_of.get(paragraph.id, ""),
         proposals=proposals,
         diffs={a.id: diff_from_json(a.diff) for a in proposals if a.diff},
-        deadline=deadline,
-        submissions_open=open_before(deadline, moment) or late_leave is not None,
-        late_leave=late_leave,
         takes_proposals=paragraph.state in OPEN_TO_PROPOSALS,
         my_delegation_id=delegation.id if delegation else None,
         errors=errors or {},
         kept=kept or {},
         stale=stale,
         live_diff=live_diff,
-        now=moment,
+        section=paragraph.section,
+        **submission_window(paragraph.section),
     )
     return render_template("draft/paragraph.html", **context), status
 

@@ -24,7 +24,7 @@ from negotiation.submissions import (
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
-from web.paragraphpage import act_on_proposal, render_paragraph
+from web.paragraphpage import act_on_proposal, render_paragraph, submission_window
 from web.rendering import wants_fragment
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
@@ -138,6 +138,7 @@ def new_paragraph(section_id: int) -> Response | tuple[str, int]:
     return render_template(
         "proposals/new_paragraph.html", negotiation=current, section=section,
         siblings=siblings, label_of=label_of, kept=kept, errors=errors,
+        **submission_window(section),
     ), status
 
 

@@ -172,3 +172,34 @@ def test_the_secretariat_replies_to_a_comment_and_the_delegation_reads_it_beside
     assert 'id="reply-form-' not in page
     refused = client_as("mex").post(at(f"/proposals/{comment.id}/reply"), data={"text": "x"})
     assert refused.status_code == 403
+
+
+def test_the_paragraph_page_and_new_paragraph_form_show_the_deadline_time_left_and_caps(
+    world: World, client_as: Client, at: At
+) -> None:
+    mexico = client_as("mex")
+    page = mexico.get(at(f"/draft/paragraph/{world.paragraphs['op1'].id}")).data.decode()
+    assert "Deadline for this section: <strong>Proposals due before 22 April</strong>" in page
+    assert '<strong class="time-left">20 days 14 hours</strong>' in page
+    assert "Cap count for Trafficking in persons: " in page and "operative 3/3" in page
+    form = mexico.get(at(f"/proposals/section/{world.sections['tip'].id}/new")).data.decode()
+    assert "20 days 14 hours" in form and 'id="new-paragraph-form"' in form
+    # The JID's own clock closed on 8 April: its form says so instead of looking open.
+    world.clock.set(parse_moment("2024-04-10 10:00 America/New_York"))
+    jid = mexico.get(at(f"/proposals/section/{world.sections['jid'].id}/new")).data.decode()
+    assert "JID/CSH mechanism: comments due" in jid
+    assert "is closed to submissions" in jid and 'id="new-paragraph-form"' not in jid
+
+
+def test_home_shows_a_delegation_its_own_late_leave(
+    world: World, client_as: Client, at: At
+) -> None:
+    world.after_deadline()
+    assert "the submission period is over" in client_as("mex").get(at("/")).data.decode()
+    client_as("chair").post(at("/chair/late/"), data={
+        "delegation": str(world.delegations["MEX"].id), "until": "2024-05-10T18:00",
+        "reason": "Instructions delayed"})
+    home = client_as("mex").get(at("/")).data.decode()
+    assert "you may submit until" in home and "10 May 2024, 18:00 (EDT)" in home
+    assert "the submission period is over" not in home
+    assert "you may submit until" not in client_as("can").get(at("/")).data.decode()
