@@ -206,6 +206,18 @@ def labels(paragraphs: Iterable[Paragraph]) -> dict[int, str]:
     return result
 
 
+def spoken_name(paragraph: Paragraph, label: str) -> str:
+    """How people name a paragraph: "operative paragraph 19", "preambular paragraph 3",
+    "sub-paragraph 4 (a)"; one out of the draft is named by its section."""
+    if not label:
+        return f"a {paragraph.state.label.lower()} paragraph of {paragraph.section.title}"
+    if paragraph.kind is ParagraphKind.PREAMBULAR:
+        return f"preambular paragraph {label.removeprefix('PP')}"
+    if paragraph.kind is ParagraphKind.OPERATIVE:
+        return f"operative paragraph {label}"
+    return f"sub-paragraph {label}"
+
+
 def section_shape(
     section: Section,
     paragraphs: Iterable[Paragraph],

@@ -9,11 +9,12 @@ from werkzeug.wrappers import Response
 
 from negotiation.agenda import order_of_consideration
 from negotiation.chairing import decide
-from negotiation.drafting import labels, paragraphs_of
+from negotiation.diffs import diff_from_json
+from negotiation.drafting import labels, paragraphs_of, spoken_name
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.models import Paragraph
-from negotiation.queries import last_record_id, progress
+from negotiation.queries import last_record_id, open_proposals_on, progress
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
@@ -24,15 +25,21 @@ bp = Blueprint("meeting", __name__, url_prefix="/meeting")
 DEFER_REASON = "Deferred in the meeting: returned to informal consultations"
 
 
-def _agenda_context(error: str = "", error_paragraph: int | None = None) -> dict[str, object]:
+def _agenda_context(error: str = "", error_paragraph: int | None = None,
+                    confirmation: str = "") -> dict[str, object]:
     session, current = db(), negotiation()
     agenda = order_of_consideration(session, current)
     everything = paragraphs_of(session, current)
     decided = [p for p in everything if p.state.value in ("approved", "consultations", "deleted")]
+    on_the_table = open_proposals_on(session, [p.id for p in agenda])
     return dict(
         negotiation=current,
         agenda=agenda,
         decided=decided,
+        proposals=on_the_table,
+        diffs={a.id: diff_from_json(a.diff) for found in on_the_table.values() for a in found
+               if a.diff},
+        confirmation=confirmation,
         label_of=labels(everything),
         progress=progress(session, current),
         seen=last_record_id(session, current),
@@ -81,9 +88,11 @@ def act_on(paragraph_id: int, act: str) -> Response | tuple[str, int]:
         db().rollback()
         context = _agenda_context(str(exc), paragraph.id)
         return render("meeting/index.html", "meeting/_agenda.html", status_for(exc), **context)
+    name = spoken_name(paragraph, labels(paragraphs_of(db(), negotiation())).get(paragraph.id, ""))
+    confirmation = " ".join([f"{name[0].upper()}{name[1:]} ({paragraph.section.title}): "
+                             f"{paragraph.state.label.lower()}.", *notices])
     if wants_fragment():
-        return render("meeting/index.html", "meeting/_agenda.html", **_agenda_context())
-    flash(f"Paragraph #{paragraph.id}: {paragraph.state.label.lower()}.", "success")
-    for notice in notices:
-        flash(notice, "warning")
+        return render("meeting/index.html", "meeting/_agenda.html",
+                      **_agenda_context(confirmation=confirmation))
+    flash(confirmation, "success")
     return redirect(url_for("meeting.index") + "#agenda", 303)

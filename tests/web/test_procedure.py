@@ -203,3 +203,27 @@ def test_home_shows_a_delegation_its_own_late_leave(
     assert "you may submit until" in home and "10 May 2024, 18:00 (EDT)" in home
     assert "the submission period is over" not in home
     assert "you may submit until" not in client_as("can").get(at("/")).data.decode()
+
+
+def test_meeting_mode_is_a_voting_list_with_proposals_sponsors_and_confirmations(
+    world: World, client_as: Client, at: At
+) -> None:
+    from negotiation.submissions import join_proposal
+
+    proposal = _mex_modification(world)
+    join_proposal(world.session, world.negotiation, world.delegate("CAN"), proposal,  # type: ignore[arg-type]
+                  world.now)
+    _triaged(world)
+    chair = client_as("chair")
+    page = chair.get(at("/meeting/")).data.decode()
+    item = page[page.index(f'id="agenda-{world.paragraphs["op1"].id}"'):]
+    item = item[:item.index("</li>")]
+    assert "<strong>Mexico</strong>, joined by Canada" in item
+    assert "<del>" in item  # the proposal's tracked changes
+    assert f'/draft/paragraph/{world.paragraphs["op1"].id}"' in item
+    assert 'hx-trigger="every' in page  # the chair's own screens follow the meeting too
+    first = world.paragraphs["pp1"]
+    done = chair.post(at(f"/meeting/paragraph/{first.id}/approve"),
+                      headers={"HX-Request": "true"}).data.decode()
+    assert 'id="meeting-confirmation"' in done
+    assert "Preambular paragraph 1 (Trafficking in persons): approved." in done
