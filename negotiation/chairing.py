@@ -16,7 +16,7 @@ from negotiation.deadlines import (
     open_before,
     outside_meeting_reason,
 )
-from negotiation.drafting import add_version, labels, paragraphs_of
+from negotiation.drafting import add_version, labels, name_in_draft, paragraphs_of
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphState, ProposerKind
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.journal import record
@@ -98,6 +98,7 @@ def decide(
     *,
     reason: str = "",
     override_reason: str = "",
+    label_of: dict[int, str] | None = None,
 ) -> list[str]:
     """Fire one of the chair's events on a paragraph, and record it.
 
@@ -110,6 +111,7 @@ def decide(
     if event == "withdraw":
         raise InvalidSubmission("Only the proposing delegation withdraws its paragraph.")
     before = paragraph.state
+    name = name_in_draft(session, negotiation, paragraph, label_of)  # before it may lose it
     facts = paragraph_facts(
         session, negotiation, paragraph, actor, now,
         reason=reason, override_reason=override_reason, for_approval=event == "approve",
@@ -126,7 +128,7 @@ def decide(
         notices.append("The calendar has no meetings, so the approval was made outside one.")
     record(
         session, negotiation.id, actor, now, event,
-        f"Paragraph #{paragraph.id}: {before.label.lower()} → {paragraph.state.label.lower()}"
+        f"{name[0].upper()}{name[1:]}: {before.label.lower()} → {paragraph.state.label.lower()}"
         + (" (order of consideration overridden)" if overridden else "")
         + (" (no meeting in the calendar)" if notices else ""),
         subject=f"paragraph:{paragraph.id}",
@@ -166,12 +168,14 @@ def triage_section(
     moved: dict[ParagraphState, int] = {}
     # The whole draft, then filtered: asking for proposed paragraphs only would drop the
     # mandates of a chapeau that is already amended, and they would stay proposed.
-    for paragraph in paragraphs_of(session, negotiation):
+    draft = paragraphs_of(session, negotiation)
+    label_of = labels(draft)  # triage moves no paragraph in or out of the numbering
+    for paragraph in draft:
         if paragraph.section_id != section.id or paragraph.state is not ParagraphState.PROPOSED:
             continue
         facts = paragraph_facts(session, negotiation, paragraph, actor, now)
         event = "mark_amended" if facts.open_proposals else "find_consensus"
-        decide(session, negotiation, actor, paragraph, event, now)
+        decide(session, negotiation, actor, paragraph, event, now, label_of=label_of)
         moved[paragraph.state] = moved.get(paragraph.state, 0) + 1
     return moved
 
@@ -211,7 +215,8 @@ def write_compromise(
     session.flush()
     record(
         session, negotiation.id, actor, now, "compromise_text",
-        f"Paragraph #{paragraph.id}: chair's compromise text (version {version.number})"
+        f"Chair's compromise text for {name_in_draft(session, negotiation, paragraph)} "
+        f"(version {version.number})"
         + (f", settling proposals {', '.join(str(a.id) for a in settles)}" if settles else ""),
         subject=f"paragraph:{paragraph.id}", reason=note,
     )

@@ -218,6 +218,14 @@ def spoken_name(paragraph: Paragraph, label: str) -> str:
     return f"sub-paragraph {label}"
 
 
+def name_in_draft(session: Session, negotiation: Negotiation, paragraph: Paragraph,
+                  label_of: dict[int, str] | None = None) -> str:
+    """The paragraph's spoken name by its number in the draft as it stands now."""
+    if label_of is None:
+        label_of = labels(paragraphs_of(session, negotiation))
+    return spoken_name(paragraph, label_of.get(paragraph.id, ""))
+
+
 def section_shape(
     section: Section,
     paragraphs: Iterable[Paragraph],

@@ -12,7 +12,7 @@ from negotiation.actors import Actor
 from negotiation.capcheck import cap_reports
 from negotiation.deadlines import check_submission_window, format_moment
 from negotiation.diffs import diff_to_json, word_diff
-from negotiation.drafting import add_paragraph, clean_text
+from negotiation.drafting import add_paragraph, clean_text, name_in_draft
 from negotiation.enums import (
     AmendmentKind,
     AmendmentState,
@@ -115,7 +115,8 @@ def submit_proposal(
     late = " (accepted late by the chair)" if leave else ""
     record(
         session, negotiation.id, actor, now, f"proposal_{kind.value}",
-        f"{delegation.name}: {kind.label.lower()} on paragraph #{paragraph.id}{late}",
+        f"{delegation.name}: {kind.label.lower()} on "
+        f"{name_in_draft(session, negotiation, paragraph)}{late}",
         subject=f"amendment:{amendment.id}",
     )
     return Submission(amendment)

@@ -13,6 +13,7 @@ from negotiation.chairing import (
     write_compromise,
 )
 from negotiation.circulation import circulate_revision, revisions_of
+from negotiation.drafting import name_in_draft
 from negotiation.enums import ParagraphState, Role
 from negotiation.errors import NeedsConfirmation, NegotiationError, NotPermitted, StaleEdit
 from negotiation.lifecycle import paragraph_events_from
@@ -22,6 +23,7 @@ from web.dbsession import db
 from web.draftview import Filters, draft_view
 from web.errors import status_for
 from web.paragraphpage import act_on_proposal, render_paragraph
+from web.timefmt import capitalize_first
 
 bp = Blueprint("chair", __name__, url_prefix="/chair")
 
@@ -110,7 +112,8 @@ def decide_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
         raise
     except NegotiationError as exc:
         return render_paragraph(paragraph, errors={"decide": str(exc)}, status=status_for(exc))
-    flash(f"Paragraph #{paragraph.id}: {paragraph.state.label.lower()}.", "success")
+    name = capitalize_first(name_in_draft(db(), negotiation(), paragraph))
+    flash(f"{name}: {paragraph.state.label.lower()}.", "success")
     for notice in notices:
         flash(notice, "warning")
     return redirect(request.form.get("back") or

@@ -19,6 +19,7 @@ from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
 from web.rendering import render, wants_fragment
+from web.timefmt import capitalize_first
 
 bp = Blueprint("meeting", __name__, url_prefix="/meeting")
 
@@ -89,7 +90,7 @@ def act_on(paragraph_id: int, act: str) -> Response | tuple[str, int]:
         context = _agenda_context(str(exc), paragraph.id)
         return render("meeting/index.html", "meeting/_agenda.html", status_for(exc), **context)
     name = spoken_name(paragraph, labels(paragraphs_of(db(), negotiation())).get(paragraph.id, ""))
-    confirmation = " ".join([f"{name[0].upper()}{name[1:]} ({paragraph.section.title}): "
+    confirmation = " ".join([f"{capitalize_first(name)} ({paragraph.section.title}): "
                              f"{paragraph.state.label.lower()}.", *notices])
     if wants_fragment():
         return render("meeting/index.html", "meeting/_agenda.html",

@@ -13,7 +13,7 @@ from negotiation.capcheck import cap_reports
 from negotiation.chairing import proposals_on
 from negotiation.deadlines import applicable_deadline, late_leave_in_force, open_before
 from negotiation.diffs import Change, diff_from_json
-from negotiation.drafting import labels, paragraphs_of
+from negotiation.drafting import labels, paragraphs_of, spoken_name
 from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
 from negotiation.models import Amendment, Paragraph, Section
 from negotiation.submissions import OPEN_TO_PROPOSALS
@@ -61,6 +61,7 @@ def render_paragraph(
         negotiation=current,
         paragraph=paragraph,
         label=label_of.get(paragraph.id, ""),
+        spoken=spoken_name(paragraph, label_of.get(paragraph.id, "")),
         proposals=proposals,
         diffs={a.id: diff_from_json(a.diff) for a in proposals if a.diff},
         takes_proposals=paragraph.state in OPEN_TO_PROPOSALS,

@@ -227,3 +227,25 @@ def test_meeting_mode_is_a_voting_list_with_proposals_sponsors_and_confirmations
                       headers={"HX-Request": "true"}).data.decode()
     assert 'id="meeting-confirmation"' in done
     assert "Preambular paragraph 1 (Trafficking in persons): approved." in done
+
+
+def test_people_read_paragraph_numbers_never_database_ids(
+    world: World, client_as: Client, at: At
+) -> None:
+    from sqlalchemy import select
+
+    from negotiation.models import RecordEntry
+
+    _triaged(world)
+    paragraph = world.paragraphs["op2"]
+    chair = client_as("chair")
+    page = chair.get(at(f"/draft/paragraph/{paragraph.id}")).data.decode()
+    assert "<h1>Operative paragraph 2 " in page
+    done = chair.post(at(f"/chair/paragraph/{paragraph.id}/decide"), follow_redirects=True,
+                      data={"event": "return_to_consultations", "reason": "Informal talks"})
+    assert "Operative paragraph 2: in informal consultations." in done.data.decode()
+    summaries = [e.summary for e in world.session.scalars(select(RecordEntry))]
+    assert "Operative paragraph 2: consensus in principle → in informal consultations" in (
+        summaries)
+    assert "Sub-paragraph 3 (a): proposed → consensus in principle" in summaries
+    assert not any("#" in s for s in summaries)
