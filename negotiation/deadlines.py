@@ -128,6 +128,26 @@ def grant_late_leave(
         raise InvalidSubmission(f"{delegation.name} takes no part in this negotiation.")
     if not reason.strip():
         raise InvalidSubmission("Give the reason for accepting late submissions.")
+    # Granting the same leave twice (a second click, two chairs) would only add noise to
+    # the record; a later end is an extension and is granted.
+    covering = [
+        held for held in session.scalars(select(LateLeave).where(
+            LateLeave.negotiation_id == negotiation.id,
+            LateLeave.delegation_id == delegation.id,
+            LateLeave.until >= until,
+            LateLeave.until > now,
+        ))
+        if held.section_id is None or (section is not None and held.section_id == section.id)
+    ]
+    if covering:
+        held = covering[0]
+        scope = held.section.title if held.section else "the whole draft"
+        raise InvalidSubmission(
+            f"{delegation.name} already has late leave for {scope} until "
+            f"{format_moment(held.until, negotiation.zone)} (granted "
+            f"{format_moment(held.granted_at, negotiation.zone)} by {held.granted_by}); "
+            "give a later end to extend it."
+        )
     leave = LateLeave(
         negotiation_id=negotiation.id,
         delegation_id=delegation.id,
