@@ -249,3 +249,33 @@ def test_people_read_paragraph_numbers_never_database_ids(
         summaries)
     assert "Sub-paragraph 3 (a): proposed → consensus in principle" in summaries
     assert not any("#" in s for s in summaries)
+
+
+def test_error_pages_say_in_plain_words_what_happened(
+    world: World, client_as: Client, at: At
+) -> None:
+    missing = client_as("mex").get(at("/draft/paragraph/999999"))
+    assert missing.status_code == 404
+    assert "Nothing here" in missing.data.decode() and "Not Found" not in missing.data.decode()
+    forbidden = client_as("mex").get(at("/chair/"))
+    assert forbidden.status_code == 403 and "You may not do this" in forbidden.data.decode()
+    # Opening a form's address by itself (a reload) explains instead of "Method Not Allowed".
+    form_only = client_as("mex").get(at("/chair/circulate"))
+    assert form_only.status_code == 405
+    assert "This address receives a form" in form_only.data.decode()
+    assert "Method Not Allowed" not in form_only.data.decode()
+
+
+def test_a_refused_boosted_form_keeps_the_address_of_its_page(
+    world: World, client_as: Client, at: At
+) -> None:
+    world.after_deadline()
+    paragraph = world.paragraphs["op1"]
+    refused = client_as("mex").post(
+        at(f"/proposals/paragraph/{paragraph.id}"),
+        headers={"HX-Request": "true", "HX-Boosted": "true"},
+        data={"kind": "comment", "comment": "Typed before the deadline",
+              "written_on": str(paragraph.current_version.id)})
+    assert refused.status_code == 409
+    assert refused.headers["HX-Push-Url"] == "false"
+    assert "Typed before the deadline" in refused.data.decode()
