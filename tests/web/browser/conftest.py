@@ -99,7 +99,10 @@ def browser() -> Iterator[object]:
         if os.environ.get("CI") == "true":
             pytest.fail(f"chromium is missing at {CHROMIUM} (CI=true: browser tests must run)")
         pytest.skip(f"chromium is missing at {CHROMIUM}; install Debian's chromium package")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # The machine running the tests may be busy: assertions wait as long as actions do.
+    expect.set_options(timeout=15_000)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
