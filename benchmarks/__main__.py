@@ -1,114 +1,44 @@
-"""``python -m benchmarks``: load the demo cycle into a scratch database and time the
-reads every draft page makes, each against the naive way, in the same run."""
+"""``python -m benchmarks``: run every measure (each module ``benchmarks/measure_*.py``) and
+print, for each figure, ours, the baseline or peer, and the ratio, median of repeats.
+
+    python -m benchmarks                       # every measure at 1x, 3x and 10x
+    python -m benchmarks --scales 1 --only documents --repeat 3
+    python -m benchmarks.cycle 10              # build (or find) the 10x cycle alone
+"""
 
 from __future__ import annotations
 
-import logging
-import statistics
-import tempfile
-import timeit
-from collections.abc import Callable
+import argparse
+import importlib
+import pkgutil
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from diff_match_patch import diff_match_patch
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from benchmarks.harness import Bench
 
-from negotiation.capcheck import cap_reports
-from negotiation.clock import parse_moment
-from negotiation.database import make_engine, make_session_factory
-from negotiation.demo.loader import load_cycle
-from negotiation.diffs import word_diff
-from negotiation.drafting import labels, paragraphs_of
-from negotiation.models import Paragraph
-
-ROOT = Path(__file__).resolve().parent.parent
-REPEAT = 7
+HERE = Path(__file__).resolve().parent
 
 
-def best(function: Callable[[], object], number: int) -> float:
-    """Median seconds per call over several repeats (the median resists a busy machine)."""
-    runs = timeit.repeat(function, number=number, repeat=REPEAT)
-    return statistics.median(runs) / number
+def measures() -> list[str]:
+    """The measure modules, in name order."""
+    return sorted(m.name for m in pkgutil.iter_modules([str(HERE)])
+                  if m.name.startswith("measure_"))
 
 
-def report(name: str, ours: float, theirs: float, what: str) -> None:
-    print(f"{name:<42} ours {ours * 1e3:8.3f} ms   {what} {theirs * 1e3:8.3f} ms   "
-          f"ratio {theirs / ours:5.1f}x")
-
-
-def draft_reads(session: Session) -> None:
-    negotiation = load_cycle(session)
-    session.commit()
-
-    def eager() -> None:
-        session.expire_all()
-        draft = paragraphs_of(session, negotiation)
-        labels(draft)
-        for paragraph in draft:
-            _ = paragraph.text
-
-    def lazy() -> None:
-        # The naive page: one query for the paragraphs, then one per paragraph's versions.
-        session.expire_all()
-        draft = session.scalars(
-            select(Paragraph).where(Paragraph.negotiation_id == negotiation.id)
-        ).all()
-        for paragraph in draft:
-            _ = paragraph.versions[-1].text
-
-    report("draft listing (eager vs lazy)", best(eager, 20), best(lazy, 20),
-           "lazy loading")
-
-    now = parse_moment("2024-04-20 10:00 America/New_York")
-
-    def caps_once() -> None:
-        session.expire_all()
-        cap_reports(session, negotiation, now)
-
-    def caps_per_section() -> None:
-        session.expire_all()
-        for section in negotiation.sections:
-            [r for r in cap_reports(session, negotiation, now) if r.code == section.code]
-
-    report("cap counts (one pass vs per section)", best(caps_once, 10),
-           best(caps_per_section, 2), "per section")
-
-
-def diffs() -> None:
-    base = ("To request the General Secretariat, through the Secretariat for Multidimensional "
-            "Security, to continue supporting member states in the implementation of the "
-            "Inter-American Convention against the Illicit Manufacturing of and Trafficking in "
-            "Firearms, Ammunition, Explosives, and Other Related Materials (CIFTA). ") * 4
-    proposed = base.replace("continue supporting", "strengthen its support for").replace(
-        "implementation", "full and effective implementation")
-    engine = diff_match_patch()
-
-    def characters() -> None:
-        found = engine.diff_main(base, proposed)
-        engine.diff_cleanupSemantic(found)
-
-    report("diff of a long paragraph (words vs chars)", best(lambda: word_diff(base, proposed),
-                                                             200),
-           best(characters, 200), "characters")
-
-
-def main() -> int:
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    with tempfile.TemporaryDirectory() as scratch:
-        url = f"sqlite:///{Path(scratch) / 'bench.sqlite3'}"
-        config = Config(str(ROOT / "alembic.ini"))
-        config.attributes["url"] = url
-        command.upgrade(config, "head")
-        engine = make_engine(url)
-        with make_session_factory(engine)() as session:
-            print("Benchmarks on the demo cycle (SQLite), median of "
-                  f"{REPEAT} repeats; ratio = other way / ours.")
-            draft_reads(session)
-            diffs()
-        engine.dispose()
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 3, 10],
+                        help="scale factors of the synthetic cycle (default: 1 3 10)")
+    parser.add_argument("--repeat", type=int, default=5, help="repeats per figure (median)")
+    parser.add_argument("--only", default="", help="run the measures whose name contains this")
+    args = parser.parse_args(argv)
+    bench = Bench(scales=tuple(args.scales), repeat=args.repeat)
+    print(f"Median of {args.repeat} repeats, ours and the peer alternately in the same run; "
+          "ours/peer below 1 means ours is faster.", flush=True)
+    for name in measures():
+        if args.only and args.only not in name:
+            continue
+        print(f"\n== {name.removeprefix('measure_').replace('_', ' ')}", flush=True)
+        importlib.import_module(f"benchmarks.{name}").measure(bench)
     return 0
 
 

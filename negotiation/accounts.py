@@ -13,6 +13,7 @@ import getpass
 import hashlib
 import hmac
 import os
+import re
 import secrets
 from datetime import datetime
 
@@ -24,9 +25,15 @@ from negotiation.errors import InvalidSubmission
 from negotiation.journal import record
 from negotiation.models import Account, Delegation
 from negotiation.permissions import can_manage_accounts, require
+from negotiation.textcheck import checked_text, column_limit
 
 PASSWORD_SETTING = "NEGOTIATION_PASSWORD"
 MIN_PASSWORD_LENGTH = 8
+#: Usernames are typed at sign-in on any keyboard, and two must never look alike ("chair"
+#: with a Cyrillic "a" is not "chair"): plain ASCII letters, digits, dots, dashes, underscores.
+USERNAME = re.compile(r"[a-z0-9._-]+")
+USERNAME_LIMIT = column_limit(Account.username)
+DISPLAY_NAME_LIMIT = column_limit(Account.display_name)
 
 # scrypt's cost parameters are stored with each hash so they can be raised later
 # without invalidating existing passwords.
@@ -56,9 +63,11 @@ def verify_password(password: str, stored: str) -> bool:
 
 
 def find_account(session: Session, username: str) -> Account | None:
-    return session.scalars(
-        select(Account).where(Account.username == username.strip().lower())
-    ).first()
+    """The account with this username; None for no account, or a name none could have."""
+    username = username.strip().lower()
+    if len(username) > USERNAME_LIMIT or not USERNAME.fullmatch(username):
+        return None
+    return session.scalars(select(Account).where(Account.username == username)).first()
 
 
 def create_account(
@@ -72,22 +81,28 @@ def create_account(
     is_admin: bool = False,
 ) -> Account:
     """Create an account; a member of a mission names its delegation by the state's code."""
-    username = username.strip().lower()
-    if not username or not username.replace("-", "").replace("_", "").replace(".", "").isalnum():
-        raise InvalidSubmission("A username is letters, digits, dots, dashes or underscores.")
+    username = checked_text(username, "The username", limit=USERNAME_LIMIT, one_line=True,
+                            required=True).lower()
+    if not USERNAME.fullmatch(username):
+        raise InvalidSubmission(
+            "A username is unaccented letters (a-z), digits, dots, dashes or underscores.")
+    display_name = checked_text(display_name, "The display name", limit=DISPLAY_NAME_LIMIT,
+                                one_line=True)
+    delegation_code = checked_text(delegation_code, "The delegation", one_line=True,
+                                   limit=column_limit(Delegation.code))
     if find_account(session, username) is not None:
         raise InvalidSubmission(f"The username {username!r} is taken.")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidSubmission(f"A password has at least {MIN_PASSWORD_LENGTH} characters.")
     delegation: Delegation | None = None
-    code = (delegation_code or "").strip().upper()
+    code = delegation_code.upper()
     if code:
         delegation = session.scalars(select(Delegation).where(Delegation.code == code)).first()
         if delegation is None:
             raise InvalidSubmission(f"No member state has the code {code!r}.")
     account = Account(
         username=username,
-        display_name=display_name.strip() or username,
+        display_name=display_name or username,
         password_hash=hash_password(password),
         delegation=delegation,
         is_admin=is_admin,

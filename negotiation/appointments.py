@@ -19,31 +19,56 @@ from negotiation.actors import Actor
 from negotiation.enums import Role
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.journal import record
-from negotiation.models import Account, Appointment, Delegation, Negotiation, Participation
+from negotiation.models import (
+    Account,
+    Appointment,
+    Delegation,
+    Negotiation,
+    Participation,
+    RecordEntry,
+)
 from negotiation.permissions import can_administer, can_appoint, require
+from negotiation.textcheck import checked_text, column_limit
 
+#: Names of people acting, as the record and every "by" column keep them.
+ACTOR_NAME_LIMIT = column_limit(RecordEntry.actor_name)
 #: Roles a person can be appointed to in a negotiation.
 APPOINTABLE = (Role.CHAIR, Role.SECRETARIAT, Role.OBSERVER, Role.ENTITY, Role.DELEGATION)
 
 
 def _name(account: Account, delegation: Delegation | None) -> str:
+    name = account.display_name
     if delegation is not None:
-        return f"{account.display_name} ({delegation.name})"
-    return account.display_name
+        suffix = f" ({delegation.name})"
+        room = ACTOR_NAME_LIMIT - len(suffix)
+        # A long display name is shortened so the delegation always shows, within the columns
+        # that keep who acted.
+        shown = name if len(name) <= room else name[: room - 1] + "…"
+        name = shown + suffix
+    return name
 
 
 def actor_in(session: Session, account: Account, negotiation: Negotiation) -> Actor | None:
-    """The person as the domain sees them in this negotiation, or None if they take no part."""
-    appointment = session.scalars(
-        select(Appointment).where(Appointment.negotiation_id == negotiation.id,
-                                  Appointment.account_id == account.id)
-    ).first()
+    """The person as the domain sees them in this negotiation, or None if they take no part.
+
+    One query, as every request asks it: the appointment (if any) and whether the person's
+    mission is admitted, read together.
+    """
+    admitted = select(Participation.id).where(
+        Participation.negotiation_id == negotiation.id,
+        Participation.delegation_id == account.delegation_id,
+    ).exists()
+    appointment, mission_admitted = session.execute(
+        select(Appointment, admitted)
+        .select_from(Negotiation)
+        .outerjoin(Appointment, (Appointment.negotiation_id == Negotiation.id)
+                   & (Appointment.account_id == account.id))
+        .where(Negotiation.id == negotiation.id)
+    ).one()
     if appointment is not None:
         return Actor(appointment.role, _name(account, appointment.delegation),
                      appointment.delegation_id, appointment.entity)
-    if account.delegation_id is not None and participates(
-        session, negotiation, account.delegation_id
-    ):
+    if account.delegation_id is not None and mission_admitted:
         return Actor(Role.DELEGATION, _name(account, account.delegation), account.delegation_id)
     if account.is_admin:
         return installation_actor(account)
@@ -119,8 +144,16 @@ def create_negotiation(
 ) -> Negotiation:
     """An administrator opens a new negotiation (a committee's cycle); recorded in it."""
     require(can_administer(actor), "Only an administrator creates negotiations.")
-    committee = committee.strip().upper()
-    cycle = cycle.strip()
+    committee = checked_text(committee, "The committee's code", one_line=True,
+                             limit=column_limit(Negotiation.committee)).upper()
+    cycle = checked_text(cycle, "The cycle", one_line=True, limit=column_limit(Negotiation.cycle))
+    committee_name = checked_text(committee_name, "The committee's name", one_line=True,
+                                  limit=column_limit(Negotiation.committee_name))
+    title = checked_text(title, "The title", one_line=True, limit=column_limit(Negotiation.title))
+    symbol = checked_text(symbol, "The document symbol", one_line=True,
+                          limit=column_limit(Negotiation.symbol))
+    timezone = checked_text(timezone, "The time zone", one_line=True,
+                            limit=column_limit(Negotiation.timezone))
     if not committee.isascii() or not committee.replace("-", "").isalnum():
         raise InvalidSubmission("A committee's code is letters and digits, e.g. CSH or CAJP.")
     if not cycle or not cycle.isascii() or not cycle.replace("-", "").isalnum():
@@ -171,7 +204,8 @@ def appoint(
         raise InvalidSubmission(f"No one is appointed as {role.value}.")
     if (role is Role.DELEGATION) != (delegation is not None):
         raise InvalidSubmission("A delegate is appointed for one delegation.")
-    entity = (entity or "").strip() or None
+    entity = checked_text(entity, "The entity", one_line=True,
+                          limit=column_limit(Appointment.entity)) or None
     if (role is Role.ENTITY) != (entity is not None):
         raise InvalidSubmission("An entity's secretariat names its entity, e.g. JID.")
     existing = session.scalars(select(Appointment).where(
@@ -224,6 +258,7 @@ def close_negotiation(
             "Only the chair or an administrator closes a negotiation.")
     if negotiation.is_closed:
         raise RefusedTransition(f"{negotiation.committee} {negotiation.cycle} is closed already.")
+    reason = checked_text(reason, "The reason", limit=column_limit(RecordEntry.reason))
     record(session, negotiation.id, actor, now, "negotiation_closed",
            f"{negotiation.committee} {negotiation.cycle} closed; it stays as an archive.",
            reason=reason)

@@ -6,26 +6,28 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from negotiation.drafting import labels, paragraphs_of, section_shape, sections_of
+from negotiation.drafting import (
+    labels,
+    numbered_before,
+    paragraphs_of,
+    section_shape,
+    sections_of,
+)
 from negotiation.enums import ParagraphState
-from negotiation.models import Negotiation, Paragraph
-from rules.caps import CapReport, RuleSet, check_draft, check_section, load_rules
-
-_rule_sets: dict[str, RuleSet] = {}
-
-
-def rules_for(negotiation: Negotiation) -> RuleSet:
-    """The negotiation's cycle of caps, read once per process (none until the chair sets
-    them: a new negotiation has no rules file)."""
-    if negotiation.rules not in _rule_sets:
-        try:
-            _rule_sets[negotiation.rules] = load_rules(negotiation.rules)
-        except FileNotFoundError:
-            return RuleSet(name=negotiation.rules, cycle=negotiation.cycle, rules=())
-    return _rule_sets[negotiation.rules]
+from negotiation.models import Negotiation, Paragraph, Section
+from negotiation.setup.caps import rule_set_of
+from rules.caps import CapReport, RuleSet, check_draft, check_section
 
 
-def _day_at_headquarters(negotiation: Negotiation, now: datetime) -> date:
+def rules_for(session: Session, negotiation: Negotiation) -> RuleSet:
+    """The negotiation's caps as they stand in the database now (one query).
+
+    Read on every check, never cached: a cap the chair changes applies at once.
+    """
+    return rule_set_of(session, negotiation)
+
+
+def day_at_headquarters(negotiation: Negotiation, now: datetime) -> date:
     """Caps take effect by date at headquarters, not by the server's date."""
     return now.astimezone(negotiation.zone).date()
 
@@ -35,10 +37,23 @@ def cap_reports(session: Session, negotiation: Negotiation, now: datetime) -> li
     paragraphs = paragraphs_of(session, negotiation)
     label_of = labels(paragraphs)
     shapes = [section_shape(s, paragraphs, label_of) for s in sections_of(session, negotiation)]
-    return check_draft(shapes, rules_for(negotiation), _day_at_headquarters(negotiation, now))
+    return check_draft(shapes, rules_for(session, negotiation),
+                       day_at_headquarters(negotiation, now))
+
+
+def section_report(
+    session: Session, negotiation: Negotiation, section: Section, now: datetime
+) -> CapReport:
+    """One section's live paragraphs counted against the caps in force today, reading that
+    section only (caps are per section; only the numbering needs the sections before)."""
+    paragraphs = paragraphs_of(session, negotiation, section=section)
+    label_of = labels(paragraphs, numbered_before(session, section))
+    return check_section(section_shape(section, paragraphs, label_of),
+                         rules_for(session, negotiation), day_at_headquarters(negotiation, now))
 
 
 def breach_if_approved(
+    session: Session,
     negotiation: Negotiation,
     paragraph: Paragraph,
     draft: list[Paragraph],
@@ -53,5 +68,6 @@ def breach_if_approved(
     # The candidate counts as if approved; a shape reads the state only to filter.
     shape = section_shape(paragraph.section, counted, label_of,
                           states=frozenset(p.state for p in counted))
-    report = check_section(shape, rules_for(negotiation), _day_at_headquarters(negotiation, now))
+    report = check_section(shape, rules_for(session, negotiation),
+                           day_at_headquarters(negotiation, now))
     return "; ".join(report.breaches) or None

@@ -21,8 +21,21 @@ from negotiation.enums import AmendmentKind, AmendmentState, ParagraphState, Pro
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.journal import record
 from negotiation.lifecycle import CONSIDERATION_RANK, Facts, fire_amendment, fire_paragraph
-from negotiation.models import Amendment, Negotiation, Paragraph, ParagraphVersion, Section
+from negotiation.models import (
+    Amendment,
+    Negotiation,
+    Paragraph,
+    ParagraphVersion,
+    RecordEntry,
+    Section,
+)
 from negotiation.permissions import require_chair
+from negotiation.textcheck import checked_text, column_limit
+
+#: A reason is kept in the record (and with the proposal it resolves).
+REASON_LIMIT = column_limit(RecordEntry.reason)
+#: A compromise text's note is also the reason kept with the new version.
+NOTE_LIMIT = column_limit(ParagraphVersion.reason)
 
 
 def proposals_on(session: Session, paragraph: Paragraph) -> list[Amendment]:
@@ -69,7 +82,7 @@ def paragraph_facts(
         draft = paragraphs_of(session, negotiation)
         label_of = labels(draft)
         facts.earlier_pending = _earlier_pending(paragraph, draft, label_of)
-        facts.cap_breach = breach_if_approved(negotiation, paragraph, draft, label_of, now)
+        facts.cap_breach = breach_if_approved(session, negotiation, paragraph, draft, label_of, now)
         facts.outside_meeting = outside_meeting_reason(
             meetings_for(session, negotiation, paragraph.section), negotiation, now)
     return facts
@@ -98,7 +111,7 @@ def decide(
     *,
     reason: str = "",
     override_reason: str = "",
-    label_of: dict[int, str] | None = None,
+    numbering: dict[int, str] | None = None,
 ) -> list[str]:
     """Fire one of the chair's events on a paragraph, and record it.
 
@@ -110,8 +123,11 @@ def decide(
     require_chair(actor, "decide on paragraphs")
     if event == "withdraw":
         raise InvalidSubmission("Only the proposing delegation withdraws its paragraph.")
+    reason = checked_text(reason, "The reason", limit=REASON_LIMIT)
+    override_reason = checked_text(override_reason, "The reason for the order",
+                                   limit=REASON_LIMIT)
     before = paragraph.state
-    name = name_in_draft(session, negotiation, paragraph, label_of)  # before it may lose it
+    name = name_in_draft(session, paragraph, numbering)  # before it may lose its number
     facts = paragraph_facts(
         session, negotiation, paragraph, actor, now,
         reason=reason, override_reason=override_reason, for_approval=event == "approve",
@@ -175,7 +191,7 @@ def triage_section(
             continue
         facts = paragraph_facts(session, negotiation, paragraph, actor, now)
         event = "mark_amended" if facts.open_proposals else "find_consensus"
-        decide(session, negotiation, actor, paragraph, event, now, label_of=label_of)
+        decide(session, negotiation, actor, paragraph, event, now, numbering=label_of)
         moved[paragraph.state] = moved.get(paragraph.state, 0) + 1
     return moved
 
@@ -194,6 +210,7 @@ def write_compromise(
 ) -> ParagraphVersion:
     """The chair's compromise text: a new version, settling the proposals it takes in."""
     require_chair(actor, "write compromise texts")
+    note = checked_text(note, "The note", limit=NOTE_LIMIT)
     # Everything is checked before the new version is written, so a refusal changes nothing.
     for amendment in settles:
         if amendment.paragraph_id != paragraph.id:
@@ -215,7 +232,7 @@ def write_compromise(
     session.flush()
     record(
         session, negotiation.id, actor, now, "compromise_text",
-        f"Chair's compromise text for {name_in_draft(session, negotiation, paragraph)} "
+        f"Chair's compromise text for {name_in_draft(session, paragraph)} "
         f"(version {version.number})"
         + (f", settling proposals {', '.join(str(a.id) for a in settles)}" if settles else ""),
         subject=f"paragraph:{paragraph.id}", reason=note,
@@ -275,9 +292,10 @@ def set_aside(
 ) -> None:
     """The chair does not retain a proposal; the reason is recorded and shown."""
     require_chair(actor, "set proposals aside")
+    reason = checked_text(reason, "The reason", limit=REASON_LIMIT)
     fire_amendment(amendment, "set_aside", Facts(reason=reason))
     amendment.resolved_at = now
-    amendment.resolution_note = reason.strip()
+    amendment.resolution_note = reason
     session.flush()
     record(
         session, negotiation.id, actor, now, "proposal_set_aside",

@@ -9,6 +9,11 @@ from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 CLOCK_SETTING = "NEGOTIATION_CLOCK"
+#: The moments the app accepts from people and settings. A negotiation's calendar lies well
+#: inside; beyond it, a typo ("9999-12-31") would reach past what dates can hold once moved
+#: to another time zone, and a deadline in 2900 means nothing anyway.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 
 class Clock(Protocol):
@@ -35,6 +40,16 @@ class FixedClock:
         self.at = at
 
 
+def in_range(moment: datetime) -> datetime:
+    """The moment itself, or ValueError when it lies outside :data:`EARLIEST`-:data:`LATEST`."""
+    if not EARLIEST <= moment < LATEST:
+        raise ValueError(
+            f"{moment.date().isoformat()} is out of range: give a moment from {EARLIEST.year} "
+            f"to {LATEST.year - 1}"
+        )
+    return moment
+
+
 def parse_moment(text: str) -> datetime:
     """Read "2024-04-21 18:00 America/New_York" (or an ISO time with an offset) as aware."""
     text = text.strip()
@@ -42,13 +57,29 @@ def parse_moment(text: str) -> datetime:
     if date_part and ("/" in zone_name or zone_name == "UTC"):
         try:
             zone = ZoneInfo(zone_name)
-        except ZoneInfoNotFoundError as exc:
+        except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {zone_name!r}") from exc
-        return datetime.fromisoformat(date_part.replace(" ", "T", 1)).replace(tzinfo=zone)
+        return local_moment(date_part.replace(" ", "T", 1), zone)
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         raise ValueError(f"{text!r} names no time zone; add one, e.g. America/New_York")
-    return moment
+    return in_range(moment)
+
+
+def local_moment(text: str, zone: ZoneInfo | str) -> datetime:
+    """A date and time as read on the clocks of ``zone`` ("2024-05-09T10:00", what a form's
+    date-and-time field sends), made aware; ValueError when it is no such moment, carries
+    its own offset, or lies out of range."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise ValueError("that is not a date and time") from exc
+    if moment.tzinfo is not None:
+        raise ValueError("it carries its own offset; give the local time alone")
+    # The range is checked on the local reading: a zone's offset is hours, never a year, and
+    # moving 9999-12-31 to UTC would itself overflow.
+    in_range(moment.replace(tzinfo=UTC))
+    return moment.replace(tzinfo=ZoneInfo(zone) if isinstance(zone, str) else zone)
 
 
 def clock_from_setting(value: str | None = None) -> Clock:

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from negotiation.capcheck import rules_for
 from negotiation.circulation import GROUPS, group_of, revisions_of
 from negotiation.diffs import INSERT, Change, diff_from_json
+from negotiation.documents.printable import printable
 from negotiation.drafting import labels, paragraphs_of, sections_of
 from negotiation.enums import (
     LIVE_STATES,
@@ -27,11 +28,13 @@ from negotiation.enums import (
 from negotiation.errors import InvalidSubmission
 from negotiation.models import (
     Amendment,
+    AmendmentSupport,
     Delegation,
     Negotiation,
     Paragraph,
     ParagraphVersion,
     Revision,
+    RevisionEntry,
     Section,
 )
 from rules.caps import ParagraphShape, SectionShape, check_section
@@ -168,25 +171,34 @@ def local_date(negotiation: Negotiation, moment: datetime) -> str:
     return f"{local.day} {local:%B %Y}"
 
 
-def _live_rows(session: Session, negotiation: Negotiation) -> list[DraftRow]:
+def _live_rows(
+    session: Session, negotiation: Negotiation, sections: dict[int, Section]
+) -> list[DraftRow]:
     everything = paragraphs_of(session, negotiation)
     label_of = labels(everything)
     return [
-        DraftRow(p, p.current_version, p.section, p.state, group_of(p.state), label_of[p.id],
-             p.kind, p.is_mandates, p.parent_id)
+        DraftRow(p, p.current_version, sections[p.section_id], p.state, group_of(p.state),
+                 label_of[p.id], p.kind, p.is_mandates, p.parent_id)
         for p in everything
         if p.state in LIVE_STATES
     ]
 
 
 def revision_rows(session: Session, revision: Revision) -> list[DraftRow]:
+    """The paragraphs as ``revision`` froze them, in three queries whatever its length."""
     sections = {s.id: s for s in session.scalars(
         select(Section).where(Section.negotiation_id == revision.negotiation_id)
     )}
+    entries = session.scalars(
+        select(RevisionEntry)
+        .where(RevisionEntry.revision_id == revision.id)
+        .options(selectinload(RevisionEntry.paragraph), selectinload(RevisionEntry.version))
+        .order_by(RevisionEntry.position)
+    )
     rows = [
         DraftRow(e.paragraph, e.version, sections[e.section_id], e.state, group_of(e.state),
              e.label, e.kind, e.is_mandates, e.parent_id)
-        for e in revision.entries
+        for e in entries
     ]
     # Entries are stored in draft order already; sort again so a revision written by
     # anything else still reads section by section.
@@ -195,9 +207,10 @@ def revision_rows(session: Session, revision: Revision) -> list[DraftRow]:
 
 
 def _cap_summaries(
+    session: Session,
     negotiation: Negotiation, rows: list[DraftRow], on: datetime
 ) -> dict[str, tuple[str, list[str]]]:
-    rules = rules_for(negotiation)
+    rules = rules_for(session, negotiation)
     day = on.astimezone(negotiation.zone).date()
     result: dict[str, tuple[str, list[str]]] = {}
     for section in {r.section.id: r.section for r in rows}.values():
@@ -216,59 +229,92 @@ def _cap_summaries(
     return result
 
 
+@dataclass
+class _Proposal:
+    """The columns of a proposal that the documents show, read without building ORM objects
+    (at a big committee's size, loading thousands of proposals as objects cost more than
+    rendering the whole document)."""
+
+    id: int
+    paragraph_id: int
+    kind: AmendmentKind
+    delegation_id: int
+    base_version_id: int
+    base_version_number: int
+    diff: str | None
+    proposed_text: str | None
+    comment: str
+    conflicts_with_version_id: int | None
+    rebased_from_id: int | None
+    late: bool
+    supporter_ids: list[int] = field(default_factory=list)
+
+
 def _open_proposals(
     session: Session, negotiation: Negotiation, at: datetime | None
-) -> dict[int, list[Amendment]]:
-    """Proposals on the table, by paragraph: open now, or open at a revision's circulation."""
+) -> dict[int, list[_Proposal]]:
+    """Proposals on the table, by paragraph: open now, or open at a revision's circulation;
+    two queries whatever their number."""
     query = (
-        select(Amendment)
+        select(Amendment.id, Amendment.paragraph_id, Amendment.kind, Amendment.delegation_id,
+               Amendment.base_version_id, ParagraphVersion.number, Amendment.diff,
+               Amendment.proposed_text, Amendment.comment, Amendment.conflicts_with_version_id,
+               Amendment.rebased_from_id, Amendment.late)
+        .join(ParagraphVersion, ParagraphVersion.id == Amendment.base_version_id)
         .where(Amendment.negotiation_id == negotiation.id)
-        .options(selectinload(Amendment.supports), selectinload(Amendment.base_version))
         .order_by(Amendment.submitted_at, Amendment.id)
     )
     if at is None:
         query = query.where(Amendment.state == AmendmentState.SUBMITTED)
     else:
-        query = query.where(Amendment.submitted_at <= at)
-    by_paragraph: dict[int, list[Amendment]] = {}
-    for amendment in session.scalars(query):
-        if at is not None and not (
-            amendment.state is AmendmentState.SUBMITTED
-            or (amendment.resolved_at is not None and amendment.resolved_at > at)
-        ):
-            continue
-        by_paragraph.setdefault(amendment.paragraph_id, []).append(amendment)
+        # Sent by then, and still open then: open now, or resolved only afterwards.
+        query = query.where(Amendment.submitted_at <= at, or_(
+            Amendment.state == AmendmentState.SUBMITTED, Amendment.resolved_at > at))
+    by_id = {row.id: _Proposal(*row) for row in session.execute(query)}
+    supports = session.execute(
+        select(AmendmentSupport.amendment_id, AmendmentSupport.delegation_id)
+        .join(Amendment, Amendment.id == AmendmentSupport.amendment_id)
+        .where(Amendment.negotiation_id == negotiation.id,
+               AmendmentSupport.withdrawn_at.is_(None))
+        .order_by(AmendmentSupport.joined_at, AmendmentSupport.id)
+    )
+    for amendment_id, delegation_id in supports:
+        if amendment_id in by_id:
+            by_id[amendment_id].supporter_ids.append(delegation_id)
+    by_paragraph: dict[int, list[_Proposal]] = {}
+    for proposal in by_id.values():
+        by_paragraph.setdefault(proposal.paragraph_id, []).append(proposal)
     return by_paragraph
 
 
-def _proposal_view(amendment: Amendment, row: DraftRow) -> ProposalView:
-    if amendment.kind is AmendmentKind.MODIFY and amendment.diff:
-        changes = diff_from_json(amendment.diff)
-    elif amendment.kind is AmendmentKind.NEW and amendment.proposed_text:
-        changes = [Change(INSERT, amendment.proposed_text)]
+def _proposal_view(
+    proposal: _Proposal, version_id: int, delegations: dict[int, Delegation]
+) -> ProposalView:
+    if proposal.kind is AmendmentKind.MODIFY and proposal.diff:
+        changes = [Change(c.op, printable(c.text)) for c in diff_from_json(proposal.diff)]
+    elif proposal.kind is AmendmentKind.NEW and proposal.proposed_text:
+        changes = [Change(INSERT, printable(proposal.proposed_text))]
     else:
         changes = []
-    delegation = amendment.delegation
+    delegation = delegations[proposal.delegation_id]
     return ProposalView(
-        id=amendment.id,
-        kind=amendment.kind,
+        id=proposal.id,
+        kind=proposal.kind,
         delegation=delegation.name,
         delegation_code=delegation.code,
-        supporters=[d.name for d in amendment.supporters],
+        supporters=[delegations[d].name for d in proposal.supporter_ids],
         changes=changes,
-        comment=amendment.comment,
-        base_version_number=amendment.base_version.number,
-        written_on_older_version=amendment.base_version_id != row.version.id,
-        conflicts_with_current=amendment.conflicts_with_version_id == row.version.id,
-        rebased_from_id=amendment.rebased_from_id,
-        late=amendment.late,
+        comment=printable(proposal.comment),
+        base_version_number=proposal.base_version_number,
+        written_on_older_version=proposal.base_version_id != version_id,
+        conflicts_with_current=proposal.conflicts_with_version_id == version_id,
+        rebased_from_id=proposal.rebased_from_id,
+        late=proposal.late,
     )
 
 
-def _involves(amendment: Amendment, delegation: Delegation) -> bool:
-    return amendment.delegation_id == delegation.id or any(
-        d.id == delegation.id for d in amendment.supporters
-    )
+def _involves(proposal: _Proposal, delegation: Delegation) -> bool:
+    return proposal.delegation_id == delegation.id or delegation.id in proposal.supporter_ids
 
 
 #: The group of paragraphs no triage has placed yet: not headed "consensus in principle".
@@ -300,11 +346,16 @@ def build_comparison(
     """
     if revision is not None and revision.negotiation_id != negotiation.id:
         raise InvalidSubmission("That revision belongs to another negotiation.")
-    rows = revision_rows(session, revision) if revision else _live_rows(session, negotiation)
+    # Loaded first so each paragraph's section and proposing delegation come from the
+    # session, not a query of their own.
+    ordered_sections = sections_of(session, negotiation)
+    delegations = {d.id: d for d in session.scalars(select(Delegation))}
+    rows = revision_rows(session, revision) if revision else _live_rows(
+        session, negotiation, {s.id: s for s in ordered_sections})
     moment = revision.circulated_at if revision else now
-    caps = _cap_summaries(negotiation, rows, moment)
+    caps = _cap_summaries(session, negotiation, rows, moment)
     proposals = _open_proposals(session, negotiation, revision.circulated_at if revision else None)
-    proposed_by = _delegation_proposers(session, negotiation)
+    proposed_by = _delegation_proposers(session, negotiation, delegations)
     group_of_row = {r.paragraph.id: r.group for r in rows}
     state_of_row = {r.paragraph.id: r.state for r in rows}
 
@@ -315,21 +366,22 @@ def build_comparison(
             continue
         if states is not None and row.state not in states:
             continue
-        on_it = proposals.get(row.paragraph.id, [])
+        paragraph, version = row.paragraph, row.version
+        on_it = proposals.get(paragraph.id, [])
         if delegation is not None:
             on_it = [a for a in on_it if _involves(a, delegation)]
             if not on_it:
                 continue
         view = ParagraphView(
-            id=row.paragraph.id,
+            id=paragraph.id,
             label=row.label,
             kind=row.kind,
             state=row.state,
-            text=row.version.text,
-            version_number=row.version.number,
-            proposer=row.paragraph.proposer_label,
-            proposals=[_proposal_view(a, row) for a in on_it],
-            proposed_by=proposed_by.get(row.paragraph.id, ""),
+            text=printable(version.text),
+            version_number=version.number,
+            proposer=paragraph.proposer_label,
+            proposals=[_proposal_view(a, version.id, delegations) for a in on_it],
+            proposed_by=proposed_by.get(paragraph.id, ""),
         )
         if in_draft_order:
             group = IN_DRAFT_ORDER[0]
@@ -341,7 +393,6 @@ def build_comparison(
                 group = UNTRIAGED[0]
         views[group].setdefault(row.section.id, []).append(view)
 
-    ordered_sections = sections_of(session, negotiation)
     groups = [
         GroupBlock(key, title, [
             SectionBlock(s.code, s.title, *caps.get(s.code, ("", [])),
@@ -356,7 +407,9 @@ def build_comparison(
     return ComparisonText(header, groups)
 
 
-def _delegation_proposers(session: Session, negotiation: Negotiation) -> dict[int, str]:
+def _delegation_proposers(
+    session: Session, negotiation: Negotiation, delegations: dict[int, Delegation]
+) -> dict[int, str]:
     """Who proposed each delegation's paragraph, with those who joined, whatever became of
     the proposal: an approved new paragraph keeps its proposers."""
     found = session.scalars(
@@ -364,8 +417,11 @@ def _delegation_proposers(session: Session, negotiation: Negotiation) -> dict[in
         .where(Amendment.negotiation_id == negotiation.id, Amendment.kind == AmendmentKind.NEW)
         .options(selectinload(Amendment.supports))
     )
-    return {a.paragraph_id: _names(a.delegation.name, [d.name for d in a.supporters])
-            for a in found}
+    return {
+        a.paragraph_id: _names(delegations[a.delegation_id].name, [
+            delegations[s.delegation_id].name for s in a.supports if s.withdrawn_at is None])
+        for a in found
+    }
 
 
 def _names(first: str, joined: list[str]) -> str:

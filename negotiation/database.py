@@ -14,6 +14,7 @@ from negotiation.models import (
     Amendment,
     AmendmentSupport,
     CommentReply,
+    MilestoneMove,
     Paragraph,
     ParagraphVersion,
     RecordEntry,
@@ -49,7 +50,8 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 # Rows written once and never changed, and rows never deleted.
-_WRITE_ONCE = (ParagraphVersion, RecordEntry, Revision, RevisionEntry, CommentReply)
+_WRITE_ONCE = (MilestoneMove, ParagraphVersion, RecordEntry, Revision, RevisionEntry,
+               CommentReply)
 _NEVER_DELETED = (*_WRITE_ONCE, Amendment, AmendmentSupport, Paragraph)
 # What a delegation sent stays as sent; only the proposal's state and resolution move.
 _AMENDMENT_AS_SENT = (

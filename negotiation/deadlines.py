@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from negotiation.actors import Actor
 from negotiation.appointments import participates
@@ -15,6 +15,7 @@ from negotiation.errors import DeadlinePassed, InvalidSubmission
 from negotiation.journal import record
 from negotiation.models import Delegation, LateLeave, Milestone, Negotiation, Section
 from negotiation.permissions import require_chair
+from negotiation.textcheck import checked_text, column_limit
 
 
 def format_moment(moment: datetime, zone: ZoneInfo | str) -> str:
@@ -126,7 +127,8 @@ def grant_late_leave(
     require_chair(actor, "accept late submissions")
     if not participates(session, negotiation, delegation.id):
         raise InvalidSubmission(f"{delegation.name} takes no part in this negotiation.")
-    if not reason.strip():
+    reason = checked_text(reason, "The reason", limit=column_limit(LateLeave.reason))
+    if not reason:
         raise InvalidSubmission("Give the reason for accepting late submissions.")
     # Granting the same leave twice (a second click, two chairs) would only add noise to
     # the record; a later end is an extension and is granted.
@@ -214,11 +216,12 @@ def outside_meeting_reason(
 
 
 def upcoming(session: Session, negotiation: Negotiation, now: datetime) -> list[Milestone]:
-    """Milestones still to come, soonest first."""
+    """Milestones still to come, soonest first, with their sections and moves."""
     return list(
         session.scalars(
             select(Milestone)
             .where(Milestone.negotiation_id == negotiation.id, Milestone.at >= now)
+            .options(selectinload(Milestone.section), selectinload(Milestone.moves))
             .order_by(Milestone.at)
         )
     )

@@ -4,15 +4,21 @@ diff-match-patch works on characters. To make it work on words we split each tex
 (words, runs of whitespace, single punctuation marks), give every distinct token one stand-in
 character, diff the stand-in strings and translate the result back. Every edit the library makes
 is then an edit of whole tokens, so a word is never split.
+
+The diff itself runs in the C++ port of diff-match-patch (``fast-diff-match-patch``): the same
+algorithm and semantic cleanup as the Python library, about ten times faster, which matters
+when a comparison text diffs every proposal of a large cycle. Rebasing keeps the Python library,
+the only one of the two with patches (``patch_make``/``patch_apply``).
 """
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 from diff_match_patch import diff_match_patch
+from fast_diff_match_patch import diff as native_diff
 
 Op = Literal[-1, 0, 1]
 DELETE: Op = -1
@@ -25,7 +31,7 @@ _NO_BREAK = "\u00a0\u2007\u202f"
 # Combining marks keep a decomposed accent (e + U+0301) inside its word.
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _TOKEN = re.compile(
-    rf"(?:\w|[{_MARKS}])+|[{_NO_BREAK}]+|[^\S{_NO_BREAK}]+|.",
+    rf"[\w{_MARKS}]+|[{_NO_BREAK}]+|[^\S{_NO_BREAK}]+|.",
     re.DOTALL,
 )
 
@@ -70,10 +76,9 @@ class Rebase:
     changes: list[Change]
 
 
-def _stand_ins() -> Iterator[str]:
-    for first, last in _STAND_IN_RANGES:
-        for code in range(first, last + 1):
-            yield chr(code)
+#: Every stand-in, in order: the n-th distinct token of a comparison gets the n-th.
+_STAND_INS = "".join(chr(code) for first, last in _STAND_IN_RANGES
+                     for code in range(first, last + 1))
 
 
 class _TokenTable:
@@ -82,23 +87,26 @@ class _TokenTable:
     def __init__(self) -> None:
         self._char_of: dict[str, str] = {}
         self._token_of: dict[str, str] = {}
-        self._free = _stand_ins()
 
     def encode(self, text: str) -> str:
-        chars: list[str] = []
-        for token in _TOKEN.findall(text):
-            char = self._char_of.get(token)
-            if char is None:
-                char = next(self._free, None)
-                if char is None:
-                    raise ValueError("too many distinct words to compare")
-                self._char_of[token] = char
-                self._token_of[char] = token
-            chars.append(char)
-        return "".join(chars)
+        return self.encode_tokens(_TOKEN.findall(text))
+
+    def encode_tokens(self, tokens: list[str]) -> str:
+        """The stand-in string of an already split text."""
+        char_of = self._char_of
+        new = [token for token in dict.fromkeys(tokens) if token not in char_of]
+        if new:
+            start = len(char_of)
+            if start + len(new) > len(_STAND_INS):
+                raise ValueError("too many distinct words to compare")
+            # Whole-list operations: a comparison text diffs thousands of paragraphs.
+            added = dict(zip(new, _STAND_INS[start:start + len(new)], strict=True))
+            char_of.update(added)
+            self._token_of.update(zip(added.values(), added.keys(), strict=True))
+        return "".join(map(char_of.__getitem__, tokens))
 
     def decode(self, chars: str) -> str:
-        return "".join(self._token_of[char] for char in chars)
+        return "".join(map(self._token_of.__getitem__, chars))
 
 
 def _engine() -> diff_match_patch:
@@ -110,10 +118,20 @@ def _engine() -> diff_match_patch:
     return engine
 
 
-def _token_diff(engine: diff_match_patch, base: str, proposed: str) -> list[tuple[int, str]]:
-    diffs: list[tuple[int, str]] = engine.diff_main(base, proposed, checklines=False)
-    engine.diff_cleanupSemantic(diffs)
-    return diffs
+_NATIVE_OPS: dict[str, int] = {"=": EQUAL, "-": DELETE, "+": INSERT}
+
+
+def _token_diff(base: str, proposed: str) -> list[tuple[int, str]]:
+    """The diff of two stand-in strings, semantically cleaned, as (op, stand-ins) pairs."""
+    found = native_diff(base, proposed, timelimit=0, checklines=False, cleanup="Semantic",
+                        counts_only=False)
+    return [(_NATIVE_OPS[op], chars) for op, chars in found]
+
+
+def _token_runs(base: str, proposed: str) -> list[tuple[int, int]]:
+    """The same diff as (op, number of tokens) pairs."""
+    found = native_diff(base, proposed, timelimit=0, checklines=False, cleanup="Semantic")
+    return [(_NATIVE_OPS[op], count) for op, count in found]
 
 
 def _merged(pieces: Iterable[tuple[int, str]]) -> list[Change]:
@@ -130,10 +148,24 @@ def _merged(pieces: Iterable[tuple[int, str]]) -> list[Change]:
 
 def word_diff(base: str, proposed: str) -> list[Change]:
     """Word-level diff: never splits a word, with semantic cleanup."""
+    if base == proposed:
+        return [Change(EQUAL, base)] if base else []
     table = _TokenTable()
-    encoded_base, encoded_proposed = table.encode(base), table.encode(proposed)
-    diffs = _token_diff(_engine(), encoded_base, encoded_proposed)
-    return _merged((op, table.decode(chars)) for op, chars in diffs)
+    base_tokens, proposed_tokens = _TOKEN.findall(base), _TOKEN.findall(proposed)
+    runs = _token_runs(table.encode_tokens(base_tokens), table.encode_tokens(proposed_tokens))
+    # The engine answers in counts of tokens: slice the token lists instead of decoding.
+    pieces: list[tuple[int, str]] = []
+    in_base = in_proposed = 0
+    for op, count in runs:
+        if op == INSERT:
+            pieces.append((op, "".join(proposed_tokens[in_proposed:in_proposed + count])))
+            in_proposed += count
+        else:
+            pieces.append((op, "".join(base_tokens[in_base:in_base + count])))
+            in_base += count
+            if op == EQUAL:
+                in_proposed += count
+    return _merged(pieces)
 
 
 def diff_to_json(changes: list[Change]) -> str:
@@ -194,7 +226,7 @@ def rebase(base: str, proposed: str, current: str) -> Rebase:
     encoded_current = table.encode(current)
     # Patches made from our own word diff, so the hunks are exactly the changes shown to the
     # delegations (patch_make's own diff would add an efficiency cleanup that reshapes them).
-    patches = engine.patch_make(encoded_base, _token_diff(engine, encoded_base, encoded_proposed))
+    patches = engine.patch_make(encoded_base, _token_diff(encoded_base, encoded_proposed))
     patched, applied = engine.patch_apply(patches, encoded_current)
     if not all(applied):
         return Rebase("conflict", None, [])

@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Protocol, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from negotiation.actors import Actor
 from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState, ProposerKind
 from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit
 from negotiation.models import Negotiation, Paragraph, ParagraphVersion, Section
+from negotiation.textcheck import checked_text, column_limit
 from rules.caps import ParagraphShape, SectionShape
 
 POSITION_STEP = 1000
-MAX_TEXT_LENGTH = 6000
+MAX_TEXT_LENGTH = column_limit(ParagraphVersion.text)
 
 
 def clean_text(text: str | None, what: str = "The text") -> str:
-    """Trim a submitted text and refuse an empty or oversized one."""
-    cleaned = (text or "").strip()
-    if not cleaned:
-        raise InvalidSubmission(f"{what} is empty.")
-    if len(cleaned) > MAX_TEXT_LENGTH:
-        raise InvalidSubmission(f"{what} is longer than {MAX_TEXT_LENGTH} characters.")
-    return cleaned
+    """A paragraph's text as it is stored: checked (:mod:`negotiation.textcheck`), trimmed,
+    and refused when empty or oversized."""
+    return checked_text(text, what, limit=MAX_TEXT_LENGTH, required=True)
 
 
 def add_paragraph(
@@ -142,6 +140,37 @@ def add_version(
     return version
 
 
+class Placed(Protocol):
+    """What numbering and the caps read of a paragraph: a Paragraph, or a page's plain row."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def section_id(self) -> int: ...
+    @property
+    def parent_id(self) -> int | None: ...
+    @property
+    def kind(self) -> ParagraphKind: ...
+    @property
+    def is_mandates(self) -> bool: ...
+    @property
+    def state(self) -> ParagraphState: ...
+
+
+P = TypeVar("P", bound=Placed)
+
+
+def is_current_version() -> ColumnElement[bool]:
+    """Join condition between a paragraph and its newest version (read by the unique
+    (paragraph, number) index), for pages that read texts without loading every version."""
+    newest = aliased(ParagraphVersion)
+    return and_(
+        ParagraphVersion.paragraph_id == Paragraph.id,
+        ParagraphVersion.number == select(func.max(newest.number))
+        .where(newest.paragraph_id == Paragraph.id).scalar_subquery(),
+    )
+
+
 def sections_of(session: Session, negotiation: Negotiation) -> list[Section]:
     return list(
         session.scalars(
@@ -156,8 +185,10 @@ def paragraphs_of(
     session: Session,
     negotiation: Negotiation,
     states: Iterable[ParagraphState] | None = None,
+    section: Section | None = None,
 ) -> list[Paragraph]:
-    """Every paragraph in draft order (section, position; mandates after their chapeau)."""
+    """Every paragraph in draft order (section, position; mandates after their chapeau), or
+    those of one section."""
     query = (
         select(Paragraph)
         .join(Section, Paragraph.section_id == Section.id)
@@ -167,27 +198,35 @@ def paragraphs_of(
     )
     if states is not None:
         query = query.where(Paragraph.state.in_(list(states)))
-    everything = list(session.scalars(query))
-    tops = [p for p in everything if p.parent_id is None]
-    children: dict[int, list[Paragraph]] = {}
-    for p in everything:
-        if p.parent_id is not None:
-            children.setdefault(p.parent_id, []).append(p)
-    ordered: list[Paragraph] = []
-    for top in tops:
-        ordered.append(top)
-        ordered.extend(children.get(top.id, []))
+    if section is not None:
+        query = query.where(Paragraph.section_id == section.id)
+    return in_draft_order(list(session.scalars(query)))
+
+
+def in_draft_order(rows: Sequence[P]) -> list[P]:
+    """Rows read in (section, position) order, with each mandate moved after its chapeau."""
+    children: dict[int, list[P]] = {}
+    for row in rows:
+        if row.parent_id is not None:
+            children.setdefault(row.parent_id, []).append(row)
+    ordered: list[P] = []
+    for row in rows:
+        if row.parent_id is None:
+            ordered.append(row)
+            ordered.extend(children.get(row.id, []))
     return ordered
 
 
-def labels(paragraphs: Iterable[Paragraph]) -> dict[int, str]:
+def labels(paragraphs: Iterable[Placed], start: tuple[int, int] = (0, 0)) -> dict[int, str]:
     """Reference labels in draft order: "PP3" for preambular, "7" operative, "7 (b)" mandates.
 
     Paragraphs no longer in the draft keep no number, so the live ones read as the
-    resolution will.
+    resolution will. ``start`` counts the live preambular and operative paragraphs of the
+    sections before these paragraphs, when only some sections are labelled
+    (:func:`numbered_before`).
     """
     result: dict[int, str] = {}
-    preambular = operative = 0
+    preambular, operative = start
     letters: dict[int, int] = {}
     for p in paragraphs:
         if p.state not in LIVE_STATES:
@@ -218,17 +257,72 @@ def spoken_name(paragraph: Paragraph, label: str) -> str:
     return f"sub-paragraph {label}"
 
 
-def name_in_draft(session: Session, negotiation: Negotiation, paragraph: Paragraph,
-                  label_of: dict[int, str] | None = None) -> str:
-    """The paragraph's spoken name by its number in the draft as it stands now."""
-    if label_of is None:
-        label_of = labels(paragraphs_of(session, negotiation))
-    return spoken_name(paragraph, label_of.get(paragraph.id, ""))
+def name_in_draft(session: Session, paragraph: Paragraph,
+                  numbering: dict[int, str] | None = None) -> str:
+    """The paragraph's spoken name by its number in the draft as it stands now (from the
+    draft's numbering when the caller has it, else counted by the database)."""
+    label = numbering.get(paragraph.id, "") if numbering is not None else label_of(
+        session, paragraph)
+    return spoken_name(paragraph, label)
+
+
+def numbered_before(session: Session, section: Section) -> tuple[int, int]:
+    """Live preambular and operative paragraphs in the sections before this one: where its
+    own numbering starts, counted by the database without loading the draft."""
+    earlier = Paragraph.section_id.in_(_sections_before(section))
+    row = session.execute(select(_live_count(ParagraphKind.PREAMBULAR, earlier),
+                                 _live_count(ParagraphKind.OPERATIVE, earlier))).one()
+    return int(row[0]), int(row[1])
+
+
+def label_of(session: Session, paragraph: Paragraph) -> str:
+    """One paragraph's label (as :func:`labels` gives it), from counts in the database, in
+    one query, instead of numbering the whole draft."""
+    if paragraph.state not in LIVE_STATES:
+        return ""
+    top = paragraph.parent if paragraph.parent_id is not None else paragraph
+    assert top is not None
+    section = top.section
+    upto = or_(
+        Paragraph.section_id.in_(_sections_before(section)),
+        and_(Paragraph.section_id == section.id, Paragraph.position <= top.position),
+    )
+    letter = select(func.count()).select_from(Paragraph).where(
+        Paragraph.parent_id == top.id,
+        Paragraph.state.in_(list(LIVE_STATES)),
+        Paragraph.position <= paragraph.position,
+    ).scalar_subquery()
+    preambular, operative, letters = session.execute(select(
+        _live_count(ParagraphKind.PREAMBULAR, upto), _live_count(ParagraphKind.OPERATIVE, upto),
+        letter,
+    )).one()
+    if top.state not in LIVE_STATES:
+        number = ""
+    elif top.kind is ParagraphKind.PREAMBULAR:
+        number = f"PP{preambular}"
+    else:
+        number = str(operative)
+    if top is paragraph:
+        return number
+    return f"{number} ({chr(ord('a') + int(letters) - 1)})"
+
+
+def _sections_before(section: Section) -> Select[tuple[int]]:
+    return select(Section.id).where(Section.negotiation_id == section.negotiation_id,
+                                    Section.position < section.position)
+
+
+def _live_count(kind: ParagraphKind, where: ColumnElement[bool]) -> ScalarSelect[int]:
+    """How many live top-level paragraphs of a kind match ``where``."""
+    return select(func.count()).select_from(Paragraph).where(
+        where, Paragraph.kind == kind, Paragraph.parent_id.is_(None),
+        Paragraph.state.in_(list(LIVE_STATES)),
+    ).scalar_subquery()
 
 
 def section_shape(
     section: Section,
-    paragraphs: Iterable[Paragraph],
+    paragraphs: Iterable[Placed],
     label_of: dict[int, str] | None = None,
     states: frozenset[ParagraphState] = LIVE_STATES,
 ) -> SectionShape:

@@ -112,3 +112,11 @@ class Role(StrEnum):
     ENTITY = "entity"
     OBSERVER = "observer"
     SYSTEM = "system"
+
+
+class BuildStatus(StrEnum):
+    """Where a document build stands."""
+
+    BUILDING = "building"
+    DONE = "done"
+    FAILED = "failed"

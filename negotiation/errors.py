@@ -45,6 +45,15 @@ class NeedsConfirmation(NegotiationError):
     def __init__(self, message: str, items: list[str]) -> None:
         super().__init__(message)
         self.items = items
+class InvalidSetting(NegotiationError):
+    """A calendar date, a cap or another setting of the cycle that cannot stand as given.
+
+    ``field`` names the form field the message belongs beside ("" for the whole form).
+    """
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NegotiationClosed(RefusedTransition):

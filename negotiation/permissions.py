@@ -46,6 +46,21 @@ def can_rebase(actor: Actor, amendment: Amendment) -> bool:
     )
 
 
+def can_keep_calendar(actor: Actor) -> bool:
+    """The chair and the secretariat set and move the cycle's dates."""
+    return actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM)
+
+
+def can_set_caps(actor: Actor) -> bool:
+    """The caps are the chair's; the secretariat enters them on the chair's behalf."""
+    return actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM)
+
+
+def can_choose_participants(actor: Actor) -> bool:
+    """The secretariat (or an administrator) admits the member states taking part."""
+    return actor.role in (Role.SECRETARIAT, Role.ADMIN, Role.SYSTEM)
+
+
 def can_manage_accounts(actor: Actor) -> bool:
     """Accounts are people, across negotiations: the installation's administrators keep them."""
     return actor.role in (Role.ADMIN, Role.SYSTEM)

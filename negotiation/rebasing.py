@@ -75,7 +75,7 @@ def rebase_proposal(
     current = paragraph.current_version
     outcome = rebase(amendment.base_version.text, amendment.proposed_text, current.text)
     name = amendment.delegation.name
-    where = f"{name_in_draft(session, negotiation, paragraph)}, version {current.number}"
+    where = f"{name_in_draft(session, paragraph)}, version {current.number}"
 
     if outcome.status == "conflict" or outcome.text is None:
         amendment.conflicts_with_version_id = current.id

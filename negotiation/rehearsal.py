@@ -13,7 +13,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.clock import FixedClock
 from negotiation.deadlines import format_moment
 from negotiation.enums import Role
 from negotiation.errors import RefusedTransition
@@ -35,9 +34,10 @@ def latest_act(session: Session, negotiation: Negotiation) -> RecordEntry | None
 
 
 def move_rehearsal_clock(
-    session: Session, negotiation: Negotiation, actor: Actor, clock: FixedClock, at: datetime
+    session: Session, negotiation: Negotiation, actor: Actor, before: datetime, at: datetime
 ) -> None:
-    """Set the rehearsal clock to a moment, never before the latest recorded act."""
+    """Record the rehearsal clock's move from ``before`` to ``at``, never to a moment before
+    the latest recorded act. The caller sets the clock once the record is committed."""
     require(actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM),
             "Only the chair or the secretariat moves the rehearsal clock.")
     latest = latest_act(session, negotiation)
@@ -47,8 +47,6 @@ def move_rehearsal_clock(
             f"({latest.summary}); the clock cannot go back before it, or documents would be "
             "dated before the acts they describe."
         )
-    before = clock.now()
-    clock.set(at)
     record(session, negotiation.id, actor, at, CLOCK_MOVED,
            f"Rehearsal clock moved from {format_moment(before, negotiation.zone)} to "
            f"{format_moment(at, negotiation.zone)}")

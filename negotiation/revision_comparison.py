@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from negotiation.circulation import revisions_of
 from negotiation.comparison import LANGUAGE_NAMES, DraftRow, Header, local_date, revision_rows
 from negotiation.diffs import DELETE, INSERT, Change, has_changes, word_diff
+from negotiation.documents.printable import printable
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Negotiation, Revision
 
@@ -107,10 +108,10 @@ def compare_revisions(session: Session, rev_a: Revision, rev_b: Revision) -> Rev
         if before is None:
             changes.append(ParagraphChange(
                 row.paragraph.id, row.section.title, "added", "", row.label, "", row.state_label,
-                [Change(INSERT, row.version.text)],
+                [Change(INSERT, printable(row.version.text))],
             ))
             continue
-        diff = word_diff(before.version.text, row.version.text)
+        diff = word_diff(printable(before.version.text), printable(row.version.text))
         changes.append(ParagraphChange(
             row.paragraph.id, row.section.title,
             "changed" if has_changes(diff) else "unchanged",
@@ -144,7 +145,7 @@ def _place_removed(
             continue
         removed = ParagraphChange(
             pid, row.section.title, "removed", row.label, "", row.state_label, "",
-            [Change(DELETE, row.version.text)],
+            [Change(DELETE, printable(row.version.text))],
         )
         index = 0
         if previous is not None:

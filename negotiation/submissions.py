@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.capcheck import cap_reports
+from negotiation.capcheck import section_report
 from negotiation.deadlines import check_submission_window, format_moment
 from negotiation.diffs import diff_to_json, word_diff
 from negotiation.drafting import add_paragraph, clean_text, name_in_draft
@@ -33,6 +33,10 @@ from negotiation.models import (
     Section,
 )
 from negotiation.permissions import acts_for, can_submit, require
+from negotiation.textcheck import checked_text, column_limit
+
+#: A comment accompanying any proposal.
+COMMENT_LIMIT = column_limit(Amendment.comment)
 
 #: Paragraph states a delegation may still send proposals on.
 OPEN_TO_PROPOSALS = frozenset(
@@ -78,6 +82,11 @@ def submit_proposal(
     delegation = _delegation(session, actor)
     if kind is AmendmentKind.NEW:
         raise InvalidSubmission("Propose a new paragraph with the new-paragraph form.")
+    comment = checked_text(comment, "The comment", limit=COMMENT_LIMIT,
+                           required=kind is AmendmentKind.COMMENT)
+    proposed: str | None = None
+    if kind is AmendmentKind.MODIFY:
+        proposed = clean_text(text, "The proposed text")
     if paragraph.negotiation_id != negotiation.id:
         raise InvalidSubmission("That paragraph belongs to another negotiation.")
     if paragraph.state not in OPEN_TO_PROPOSALS:
@@ -93,14 +102,8 @@ def submit_proposal(
             written_on=session.get(ParagraphVersion, written_on),
             current=current,
         )
-    comment = (comment or "").strip()
-    proposed: str | None = None
-    if kind is AmendmentKind.MODIFY:
-        proposed = clean_text(text, "The proposed text")
-        if proposed == current.text:
-            raise InvalidSubmission("The proposed text is the same as the paragraph's text.")
-    elif kind is AmendmentKind.COMMENT:
-        comment = clean_text(comment, "The comment")
+    if proposed is not None and proposed == current.text:
+        raise InvalidSubmission("The proposed text is the same as the paragraph's text.")
     _refuse_duplicate(session, paragraph, delegation, kind)
     _refuse_contradiction(session, negotiation, paragraph, delegation, kind)
 
@@ -116,7 +119,7 @@ def submit_proposal(
     record(
         session, negotiation.id, actor, now, f"proposal_{kind.value}",
         f"{delegation.name}: {kind.label.lower()} on "
-        f"{name_in_draft(session, negotiation, paragraph)}{late}",
+        f"{name_in_draft(session, paragraph)}{late}",
         subject=f"amendment:{amendment.id}",
     )
     return Submission(amendment)
@@ -242,6 +245,8 @@ def submit_new_paragraph(
     delegation = _delegation(session, actor)
     if kind not in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE):
         raise InvalidSubmission("A new paragraph is preambular or operative.")
+    text = clean_text(text, "The new paragraph")
+    comment = checked_text(comment, "The comment", limit=COMMENT_LIMIT)
     if section.negotiation_id != negotiation.id:
         raise InvalidSubmission("That section belongs to another negotiation.")
     if after is not None and (after.section_id != section.id or after.parent_id is not None):
@@ -257,15 +262,11 @@ def submit_new_paragraph(
     )
     amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id,
                              AmendmentKind.NEW, now, proposed_text=paragraph.current_version.text,
-                             comment=(comment or "").strip(),
+                             comment=comment,
                              late_leave_id=leave.id if leave else None)
     session.flush()
-    warnings = [
-        breach
-        for report in cap_reports(session, negotiation, now)
-        if report.code == section.code
-        for breach in report.breaches
-    ]
+    # Only this section can have gone over its cap: the rest of the draft is not read.
+    warnings = section_report(session, negotiation, section, now).breaches
     record(
         session, negotiation.id, actor, now, "proposal_new",
         f"{delegation.name}: new {kind.value} paragraph in {section.title}"

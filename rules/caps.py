@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
-DATA_DIR = Path(__file__).parent / "data"
+#: The kinds of section a rule may name instead of one section's code.
+SECTION_KINDS = ("item", "entity", "instrument")
+#: The counts a rule may cap, with the words people use for them.
+CAP_COUNTS = {
+    "preambular": "preambular paragraphs",
+    "operative": "operative paragraphs",
+    "total": "paragraphs in all",
+    "mandates_paragraphs": "mandates paragraphs",
+    "mandates_subparagraphs": "sub-paragraphs of a mandates paragraph",
+}
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,21 @@ class CapRule:
             self.effective_until is None or on <= self.effective_until
         )
 
+    def problems(self) -> dict[str, str]:
+        """What makes this rule unusable, by field; empty when it is sound."""
+        found: dict[str, str] = {}
+        if not self.applies_to.strip():
+            found["applies_to"] = "Say which sections the rule applies to: a kind or a code."
+        if self.effective_until is not None and self.effective_until < self.effective_from:
+            found["effective_until"] = "The rule cannot end before it takes effect."
+        for name, words in CAP_COUNTS.items():
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                found[name] = f"The cap on {words} cannot be negative."
+        if all(getattr(self, name) is None for name in CAP_COUNTS):
+            found["caps"] = "Set at least one cap."
+        return found
+
 
 @dataclass(frozen=True)
 class RuleSet:
@@ -37,6 +59,7 @@ class RuleSet:
     name: str
     cycle: str
     rules: tuple[CapRule, ...]
+    committee: str = ""
 
     def rule_for(self, kind: str, code: str, on: date) -> CapRule | None:
         """The rule in force on a date; a rule naming the section beats one for its kind."""
@@ -45,32 +68,6 @@ class RuleSet:
             if candidates:
                 return max(candidates, key=lambda r: r.effective_from)
         return None
-
-
-def load_rules(name: str, data_dir: Path = DATA_DIR) -> RuleSet:
-    """Read a cycle's caps from ``rules/data/<name>.toml``."""
-    path = data_dir / f"{name}.toml"
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
-    rules = tuple(
-        CapRule(
-            applies_to=raw["applies_to"],
-            effective_from=_as_date(raw["from"]),
-            effective_until=_as_date(raw["until"]) if "until" in raw else None,
-            preambular=raw.get("preambular"),
-            operative=raw.get("operative"),
-            total=raw.get("total"),
-            mandates_paragraphs=raw.get("mandates_paragraphs"),
-            mandates_subparagraphs=raw.get("mandates_subparagraphs"),
-            source=raw.get("source", ""),
-        )
-        for raw in data.get("rule", [])
-    )
-    return RuleSet(name=data.get("name", name), cycle=data.get("cycle", ""), rules=rules)
-
-
-def _as_date(value: date | str) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 @dataclass(frozen=True)

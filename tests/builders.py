@@ -13,6 +13,8 @@ from negotiation.clock import FixedClock, parse_moment
 from negotiation.drafting import add_paragraph
 from negotiation.enums import MilestoneKind, ParagraphKind, ProposerKind, Role, SectionKind
 from negotiation.models import Delegation, Milestone, Negotiation, Paragraph, Section
+from negotiation.setup.caps import cap_row
+from rules.files import load_rules
 
 CHAIR = Actor(Role.CHAIR, "Chair")
 SECRETARIAT = Actor(Role.SECRETARIAT, "Secretariat")
@@ -53,6 +55,7 @@ def build_world(session: Session, clock: FixedClock) -> World:
     )
     session.add(negotiation)
     session.flush()
+    session.add_all(cap_row(negotiation, rule) for rule in load_rules("csh-2023-2024").rules)
     delegations = {
         code: Delegation(code=code, name_en=name, name_es=name, name_fr=name, name_pt=name)
         for code, name in [("MEX", "Mexico"), ("CAN", "Canada"), ("CHL", "Chile"),

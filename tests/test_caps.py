@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rules.caps import ParagraphShape, RuleSet, SectionShape, check_section, load_rules
+from rules.caps import ParagraphShape, RuleSet, SectionShape, check_section
+from rules.files import RulesFileError, dump_rules, load_rules, parse_rules
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +86,28 @@ def test_a_rule_for_one_section_beats_the_rule_for_its_kind(tmp_path: Path) -> N
     assert rules.rule_for("entity", "jid", date(2024, 4, 1)).total == 6  # type: ignore[union-attr]
     assert rules.rule_for("entity", "cicad", date(2024, 3, 1)).total == 6  # type: ignore[union-attr]
     assert rules.rule_for("item", "x", date(2024, 3, 1)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("rule = [", "This is not a rules file in TOML"),
+        ('[[rule]]\napplies_to = "item"\ntotal = 3\n', "Rule 1: the date it takes effect"),
+        ('[[rule]]\napplies_to = "item"\nfrom = "25 January"\ntotal = 3\n', "is not a date"),
+        ('[[rule]]\napplies_to = "item"\nfrom = 2024-01-01\ntotal = "three"\n',
+         "total must be a whole number"),
+        ('[[rule]]\napplies_to = "item"\nfrom = 2024-01-01\ntotl = 3\n', "unknown field"),
+        ('[[rule]]\napplies_to = "item"\nfrom = 2024-01-01\n', "Set at least one cap"),
+        ('[[rule]]\napplies_to = "item"\nfrom = 2024-01-01\ntotal = 3\n'
+         '[[rule]]\napplies_to = "item"\nfrom = 2024-01-01\ntotal = 4\n',
+         "Rule 2: a second rule for item from 2024-01-01"),
+    ],
+)
+def test_a_malformed_rules_file_is_refused_with_where_and_why(text: str, message: str) -> None:
+    with pytest.raises(RulesFileError, match=message):
+        parse_rules(text)
+
+
+def test_the_rules_file_round_trips_through_export(rules: RuleSet) -> None:
+    again = parse_rules(dump_rules(rules))
+    assert again == rules

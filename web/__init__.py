@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from web import access, dbsession, errors, rehearsal, timefmt
+from web import access, dbsession, errors, rehearsal, requestlimits, requestvalues, timefmt
 from web.extensions import csrf, htmx, login_manager
 from web.navigation import NavLink, add_nav_link
 
@@ -50,6 +50,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
         MEETING_POLL_SECONDS=2,
         DRAFT_POLL_SECONDS=5,
+        # Word and PDF are built outside the request; it waits this long for a quick one
+        # before sending the reader to the build's progress page (polled every few seconds).
+        DOCUMENT_WAIT_SECONDS=2.0,
+        BUILD_POLL_SECONDS=1,
+        # True: build every document inside the request (tests whose database session is
+        # one connection shared with the test, which a thread must not use).
+        DOCUMENT_BUILDS_INLINE=False,
+        # The draft page shows sections in full until this many paragraphs; later sections
+        # arrive as the reader scrolls to them.
+        DRAFT_FIRST_ROWS=60,
         NAV_LINKS=[],
     )
     if test_config:
@@ -57,7 +67,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
 
+    requestvalues.init_app(app)  # before any route: ``<int:...>`` reads row ids
     dbsession.init_app(app)
+    requestlimits.init_app(app)  # before CSRF protection reads the form
     access.init_app(app)
     login_manager.init_app(app)
     csrf.init_app(app)
@@ -77,6 +89,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         people,
         proposals,
         record,
+        setup,
         start,
     )
 
@@ -88,6 +101,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         NavLink("chair.index", "Chair's desk", roles=("chair",)),
         NavLink("late.index", "Late submissions", roles=("chair", "secretariat")),
         NavLink("meeting.index", "Meeting"),
+        NavLink("setup.calendar", "Calendar"),
+        NavLink("setup.caps", "Caps", roles=("chair", "secretariat")),
+        NavLink("setup.delegations", "Delegations", roles=("admin", "chair", "secretariat")),
         NavLink("record.index", "Record", roles=("chair", "secretariat")),
         NavLink("people.index", "People", roles=("admin", "chair", "secretariat")),
         NavLink("start.index", "Negotiations", in_negotiation=False),
@@ -98,7 +114,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(module.bp)
     # A negotiation's pages live under its own address: /<committee>/<cycle>/...
     for module in (home, draft, proposals, chair, late, meeting, record, documents, people,
-                   rehearsal):
+                   setup, rehearsal):
         app.register_blueprint(
             module.bp, url_prefix=NEGOTIATION_PREFIX + (module.bp.url_prefix or ""))
     rehearsal.init_app(app)

@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 from flask import Flask, abort, current_app, g, render_template, request
 from flask_login import UserMixin, current_user, login_required
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import Conflict
 
 from negotiation.actors import Actor
@@ -65,7 +66,8 @@ class SignedIn(UserMixin):
 
 @login_manager.user_loader
 def _load_user(account_id: str) -> SignedIn | None:
-    account = db().get(Account, int(account_id))
+    # The mission comes with the account: every page names it.
+    account = db().get(Account, int(account_id), options=[joinedload(Account.delegation)])
     return SignedIn(account) if account is not None and account.active else None
 
 

@@ -56,12 +56,16 @@ def create() -> Response | tuple[str, int]:
 
 @bp.post("/<int:account_id>/active")
 @roles_required(Role.ADMIN)
-def set_active(account_id: int) -> Response:
+def set_active(account_id: int) -> Response | tuple[str, int]:
     """Suspend or restore an account."""
     account = db().get(Account, account_id)
     if account is None:
         abort(404)
-    active = request.form.get("active") == "1"
+    # Only an explicit choice acts: a missing or odd value must not suspend anyone.
+    choice = request.form.get("active")
+    if choice not in ("0", "1"):
+        return _page({}, "Say whether to suspend or to restore the account.", 422)
+    active = choice == "1"
     set_active_as(db(), actor(), account, active, now())
     flash(f"Account {account.username} {'restored' if active else 'suspended'}.", "success")
     return redirect(url_for("accounts.index"), 303)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import login_required, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -11,15 +9,9 @@ from werkzeug.wrappers import Response
 from negotiation.accounts import authenticate
 from web.access import SignedIn
 from web.dbsession import db
+from web.redirects import redirect_back
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
-
-
-def _safe_next(target: str | None) -> str:
-    # Only a path on this site, never another host (open-redirect guard).
-    if target and urlsplit(target).netloc == "" and target.startswith("/"):
-        return target
-    return url_for("start.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -31,7 +23,7 @@ def login() -> Response | tuple[str, int]:
         account = authenticate(db(), username, request.form.get("password", ""))
         if account is not None:
             login_user(SignedIn(account))
-            return redirect(_safe_next(request.args.get("next")), 303)
+            return redirect_back(request.args.get("next"), "start.index")
         error = "Unknown username or wrong password."
     status = 401 if error else 200
     return render_template("auth/login.html", error=error, username=username), status

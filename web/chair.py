@@ -23,6 +23,8 @@ from web.dbsession import db
 from web.draftview import Filters, draft_view
 from web.errors import status_for
 from web.paragraphpage import act_on_proposal, render_paragraph
+from web.redirects import redirect_back
+from web.requestvalues import form_id, form_ids
 from web.timefmt import capitalize_first
 
 bp = Blueprint("chair", __name__, url_prefix="/chair")
@@ -112,12 +114,11 @@ def decide_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
         raise
     except NegotiationError as exc:
         return render_paragraph(paragraph, errors={"decide": str(exc)}, status=status_for(exc))
-    name = capitalize_first(name_in_draft(db(), negotiation(), paragraph))
+    name = capitalize_first(name_in_draft(db(), paragraph))
     flash(f"{name}: {paragraph.state.label.lower()}.", "success")
     for notice in notices:
         flash(notice, "warning")
-    return redirect(request.form.get("back") or
-                    url_for("draft.paragraph", paragraph_id=paragraph.id), 303)
+    return redirect_back(request.form.get("back"), "draft.paragraph", paragraph_id=paragraph.id)
 
 
 @bp.post("/paragraph/<int:paragraph_id>/compromise")
@@ -126,12 +127,12 @@ def compromise(paragraph_id: int) -> Response | tuple[str, int]:
     """The chair's compromise text: a new version settling the proposals ticked."""
     paragraph: Paragraph = _get(Paragraph, paragraph_id)
     kept = {k: request.form.get(k, "") for k in ("text", "note", "written_on")}
-    settles = [a for a in (db().get(Amendment, int(i)) for i in request.form.getlist("settles")
-                           if i.isdigit()) if a is not None]
+    settles = [a for a in (db().get(Amendment, i) for i in form_ids("settles"))
+               if a is not None]
     try:
         version = write_compromise(
             db(), negotiation(), actor(), paragraph, kept["text"], now(),
-            written_on=request.form.get("written_on", 0, type=int), settles=settles,
+            written_on=form_id("written_on") or 0, settles=settles,
             note=kept["note"],
         )
     except StaleEdit as exc:

@@ -7,37 +7,41 @@ command renders, so the page and the files say the same thing.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import suppress
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask_login import login_required
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from negotiation.circulation import revisions_of
-from negotiation.comparison import ComparisonText, build_comparison
+from negotiation.comparison import ComparisonText
 from negotiation.documents import TEMPLATES
-from negotiation.documents.formats import (
-    MEDIA_TYPES,
-    Format,
-    file_name,
-    render_comparison,
-    render_revisions,
+from negotiation.documents.builds import (
+    DocumentRequest,
+    comparison_filters,
+    comparison_for,
+    find_or_claim,
+    revision_pair,
+    revisions_for,
+    run_build,
 )
-from negotiation.documents.pdf import ConversionFailed
+from negotiation.documents.formats import Format
 from negotiation.drafting import sections_of
-from negotiation.enums import ParagraphState
+from negotiation.enums import BuildStatus, ParagraphState
 from negotiation.errors import NegotiationError, NotPermitted
-from negotiation.models import Amendment, Delegation, Revision, Section
+from negotiation.models import Amendment, Delegation, DocumentBuild
 from negotiation.permissions import can_read_documents, can_rebase
 from negotiation.rebasing import rebase_proposal
-from negotiation.revision_comparison import (
-    RevisionComparison,
-    compare_revisions,
-    revision_by_number,
-)
+from negotiation.revision_comparison import RevisionComparison
 from web.access import actor, negotiation, now
 from web.dbsession import db
 from web.navigation import NavLink, add_nav_link
+from web.redirects import redirect_back
 from web.rendering import render
 
 # The shared document templates live in the domain package; the blueprint adds them to the
@@ -55,49 +59,89 @@ def _require_reader() -> None:
         abort(403)
 
 
+COMPARISON_FILTERS = ("section", "delegation", "revision", "state", "layout")
+REVISIONS_FILTERS = ("from", "to")
+
+
+def _filters(names: tuple[str, ...]) -> dict[str, str]:
+    return {k: request.args.get(k, "").strip() for k in names}
+
+
 def _comparison_from_args() -> tuple[ComparisonText, dict[str, str]]:
     """The comparison text the query string asks for, and the arguments to keep in links."""
-    session, current = db(), negotiation()
-    args = {k: request.args.get(k, "").strip()
-            for k in ("section", "delegation", "revision", "state", "layout")}
-    section = delegation = revision = None
-    states = None
-    if args["state"]:
-        try:
-            states = frozenset({ParagraphState(args["state"])})
-        except ValueError:
-            abort(404, "No such state.")
-    if args["section"]:
-        section = session.scalars(select(Section).where(
-            Section.negotiation_id == current.id, Section.code == args["section"])).first()
-        if section is None:
-            abort(404, "No such section.")
-    if args["delegation"]:
-        delegation = session.scalars(
-            select(Delegation).where(Delegation.code == args["delegation"])).first()
-        if delegation is None:
-            abort(404, "No such delegation.")
-    if args["revision"]:
-        revision = _revision(args["revision"])
-    text = build_comparison(session, current, now(), section=section, delegation=delegation,
-                            revision=revision, states=states,
-                            in_draft_order=args["layout"] == "draft")
+    args = _filters(COMPARISON_FILTERS)
+    try:
+        text = comparison_for(db(), negotiation(), now(), args)
+    except NegotiationError as exc:
+        abort(404, str(exc))
     return text, {k: v for k, v in args.items() if v}
 
 
-def _revision(number: str) -> Revision:
-    if not number.isdigit():
-        abort(404, "No such revision.")
-    try:
-        return revision_by_number(db(), negotiation(), int(number))
-    except NegotiationError as exc:
-        abort(404, str(exc))
+def _builds() -> ThreadPoolExecutor:
+    """The app's document builder: one thread, so two big builds never share the machine's
+    cores with each other and the requests at once."""
+    executor: ThreadPoolExecutor = current_app.extensions.setdefault(
+        "document_builds", ThreadPoolExecutor(1, thread_name_prefix="document-build"))
+    return executor
 
 
-def _download(content: bytes, name: str, fmt: Format) -> Response:
-    response = Response(content, mimetype=MEDIA_TYPES[fmt].split(";")[0])
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+def _document(asked: DocumentRequest) -> WerkzeugResponse:
+    """The document, from what was built for this state of the draft, or built now: in the
+    request for HTML (a fraction of a second), else outside it, the reader waiting a moment
+    for the file and otherwise sent to a page that shows the build's progress."""
+    session, config = db(), current_app.config
+    build, mine = find_or_claim(session, negotiation(), asked)
+    if mine:
+        session.commit()  # the build writes in sessions of its own, which must see the row
+        sessions: sessionmaker[Session] = config["SESSION_FACTORY"]
+        if asked.fmt == "html" or config.get("DOCUMENT_BUILDS_INLINE"):
+            run_build(sessions, build.id)
+        else:
+            with suppress(FutureTimeout):
+                _builds().submit(run_build, sessions, build.id).result(
+                    timeout=config["DOCUMENT_WAIT_SECONDS"])
+        session.refresh(build)
+    if build.status is BuildStatus.DONE:
+        return _download(build)
+    if build.status is BuildStatus.FAILED and mine:
+        abort(503, build.error)
+    return redirect(url_for("documents.build", build_id=build.id), 303)
+
+
+def _download(build: DocumentBuild) -> Response:
+    response = Response(build.content, mimetype=build.media_type.split(";")[0])
+    response.headers["Content-Disposition"] = f'attachment; filename="{build.file_name}"'
     return response
+
+
+def _build_of_this_negotiation(build_id: int) -> DocumentBuild:
+    build = db().get(DocumentBuild, build_id)
+    if build is None or build.negotiation_id != negotiation().id:
+        abort(404, "That document is no longer kept; ask for it again.")
+    return build
+
+
+@bp.get("/builds/<int:build_id>")
+@login_required
+def build(build_id: int) -> tuple[str, int]:
+    """How far a document's build has gone; htmx polls the status while it runs."""
+    _require_reader()
+    found = _build_of_this_negotiation(build_id)
+    asked = DocumentRequest.from_json(found.request)
+    again = url_for(f"documents.{asked.kind}_file", fmt=asked.fmt, **dict(asked.filters))
+    return render("documents/build.html", "documents/_build_status.html", build=found,
+                  asked=asked, again=again, poll_seconds=current_app.config["BUILD_POLL_SECONDS"])
+
+
+@bp.get("/builds/<int:build_id>/file")
+@login_required
+def build_file(build_id: int) -> WerkzeugResponse:
+    """A built document's file (the progress page while it is still being built)."""
+    _require_reader()
+    found = _build_of_this_negotiation(build_id)
+    if found.status is not BuildStatus.DONE:
+        return redirect(url_for("documents.build", build_id=build_id), 303)
+    return _download(found)
 
 
 def _rebasable(text: ComparisonText) -> set[int]:
@@ -129,22 +173,25 @@ def comparison() -> tuple[str, int]:
 
 @bp.get("/comparison.<any(docx, pdf, html):fmt>")
 @login_required
-def comparison_file(fmt: Format) -> Response:
+def comparison_file(fmt: Format) -> WerkzeugResponse:
     """The consolidated comparison text as a file to download."""
     _require_reader()
-    text, _ = _comparison_from_args()
+    filters = _filters(COMPARISON_FILTERS)
     try:
-        content = render_comparison(text, fmt)
-    except ConversionFailed as exc:
-        abort(503, str(exc))
-    return _download(content, file_name(text.header.symbol, "comparison", fmt), fmt)
+        comparison_filters(db(), negotiation(), filters)
+    except NegotiationError as exc:
+        abort(404, str(exc))
+    return _document(DocumentRequest.of("comparison", fmt, filters, now()))
 
 
 def _revisions_from_args() -> tuple[RevisionComparison | None, dict[str, str]]:
-    args = {k: request.args.get(k, "").strip() for k in ("from", "to")}
+    args = _filters(REVISIONS_FILTERS)
     if not (args["from"] and args["to"]):
         return None, {}
-    return compare_revisions(db(), _revision(args["from"]), _revision(args["to"])), args
+    try:
+        return revisions_for(db(), negotiation(), args), args
+    except NegotiationError as exc:
+        abort(404, str(exc))
 
 
 @bp.get("/revisions")
@@ -161,17 +208,17 @@ def revisions() -> tuple[str, int]:
 
 @bp.get("/revisions.<any(docx, pdf, html):fmt>")
 @login_required
-def revisions_file(fmt: Format) -> Response:
+def revisions_file(fmt: Format) -> WerkzeugResponse:
     """Two revisions compared, as a file to download."""
     _require_reader()
-    compared, _ = _revisions_from_args()
-    if compared is None:
+    filters = _filters(REVISIONS_FILTERS)
+    if not (filters["from"] and filters["to"]):
         abort(404, "Choose the two revisions to compare.")
     try:
-        content = render_revisions(compared, fmt)
-    except ConversionFailed as exc:
-        abort(503, str(exc))
-    return _download(content, file_name(compared.symbol_to, "changes", fmt), fmt)
+        revision_pair(db(), negotiation(), filters)
+    except NegotiationError as exc:
+        abort(404, str(exc))
+    return _document(DocumentRequest.of("revisions", fmt, filters, now()))
 
 
 @bp.post("/proposal/<int:amendment_id>/rebase")
@@ -196,7 +243,4 @@ def rebase(amendment_id: int) -> WerkzeugResponse:
                   "conflicts with the chair's changes and stays on its own base.", "error")
         else:
             flash(f"The current text already reads as proposed by {name}.", "success")
-    back = request.form.get("next") or url_for("documents.comparison")
-    if not back.startswith("/"):  # only ever back into this app
-        back = url_for("documents.comparison")
-    return redirect(back, 303)
+    return redirect_back(request.form.get("next"), "documents.comparison")

@@ -4,56 +4,96 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, abort, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from negotiation.drafting import sections_of
-from negotiation.models import Delegation, Paragraph
+from negotiation.models import Section
 from negotiation.queries import last_record_id
 from web.access import negotiation, now
 from web.dbsession import db
-from web.draftview import STATE_CHOICES, Filters, draft_view
-from web.paragraphpage import render_paragraph
+from web.draftview import STATE_CHOICES, Filters, draft_page, section_page
+from web.paragraphpage import paragraph_for_page, render_paragraph
 from web.rendering import render, wants_fragment
+from web.requestvalues import arg_id
 
 bp = Blueprint("draft", __name__, url_prefix="/draft")
 
 
-@bp.get("/")
-@login_required
-def index() -> Response | tuple[str, int]:
-    """The whole draft; htmx asks for the list alone as the reader types or picks a filter,
-    and polls it so the page follows the meeting (204 when nothing happened since)."""
-    session, current = db(), negotiation()
-    filters = Filters(
+def _filters() -> Filters:
+    return Filters(
         state=request.args.get("state", ""),
         section=request.args.get("section", ""),
         delegation=request.args.get("delegation", ""),
         q=request.args.get("q", "").strip(),
     )
+
+
+def _markers() -> dict[str, str]:
+    """The section markers a polling page sent: what it shows now, section by section."""
+    pairs = (m.split(":", 1) for m in request.args.getlist("m") if ":" in m)
+    return {code: marker for code, marker in pairs}
+
+
+@bp.get("/")
+@login_required
+def index() -> Response | tuple[str, int]:
+    """The whole draft, long drafts section by section; htmx asks for the list alone as the
+    reader types or picks a filter, and polls so the page follows the meeting: 204 when
+    nothing happened since, else only the sections whose content changed for this reader."""
+    session, current = db(), negotiation()
+    filters = _filters()
     seen = last_record_id(session, current)
-    if wants_fragment() and request.args.get("seen", type=int) == seen:
+    polled = wants_fragment() and "seen" in request.args
+    if polled and arg_id("seen") == seen:
         return Response(status=204)
-    return render(
-        "draft/index.html", "draft/_paragraphs.html",
-        negotiation=current,
-        view=draft_view(session, current, filters, now()),
-        filters=filters,
-        states=STATE_CHOICES,
-        sections=sections_of(session, current),
-        delegations=list(session.scalars(select(Delegation).order_by(Delegation.name_en))),
-        poll_url=url_for("draft.index", **{k: v for k, v in asdict(filters).items() if v},
-                         seen=seen),
+    page = draft_page(session, current, filters, now(),
+                      first_rows=current_app.config["DRAFT_FIRST_ROWS"])
+    filter_args = {k: v for k, v in asdict(filters).items() if v}
+    context = dict(
+        negotiation=current, draft=page, filters=filters, filter_args=filter_args,
+        states=STATE_CHOICES, poll_url=url_for("draft.index", **filter_args, seen=seen),
     )
+    markers = _markers()
+    if polled and markers:
+        changed = [sv for sv in page.sections
+                   if sv.section.code in markers and markers[sv.section.code] != sv.marker]
+        return render_template("draft/_changes.html", changed=changed, **context), 200
+    if polled:
+        # A page showing no section (nothing matched) gets its whole list again.
+        body = render_template("draft/_paragraphs.html", **context)
+        return Response(body, headers={"HX-Retarget": "#draft-body",
+                                       "HX-Reswap": "outerHTML"})
+    return render("draft/index.html", "draft/_paragraphs.html", **context)
+
+
+@bp.get("/section/<code>")
+@login_required
+def section(code: str) -> Response | tuple[str, int]:
+    """One section of the draft, as a long draft's page fetches it when the reader gets
+    there; without htmx, the draft filtered to that section."""
+    session, current = db(), negotiation()
+    found = session.scalars(select(Section).where(Section.negotiation_id == current.id,
+                                                  Section.code == code)).first()
+    if found is None:
+        abort(404)
+    filters = _filters()
+    if not wants_fragment():
+        args = {k: v for k, v in asdict(filters).items() if v}
+        return redirect(url_for("draft.index", **dict(args, section=code)), 303)
+    filter_args = {k: v for k, v in asdict(filters).items() if v}
+    return render_template(
+        "draft/_section.html", sv=section_page(session, current, found, filters, now()),
+        filter_args=filter_args,
+    ), 200
 
 
 @bp.get("/paragraph/<int:paragraph_id>")
 @login_required
 def paragraph(paragraph_id: int) -> tuple[str, int]:
     """A paragraph with its versions, the proposals on it and the forms the reader may use."""
-    found = db().get(Paragraph, paragraph_id)
+    found = paragraph_for_page(db(), paragraph_id)
     if found is None or found.negotiation_id != negotiation().id:
         abort(404)
     return render_paragraph(found)

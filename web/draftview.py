@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from negotiation.capcheck import cap_reports
-from negotiation.drafting import labels, paragraphs_of, sections_of
-from negotiation.enums import ParagraphState
-from negotiation.models import Amendment, Negotiation, Paragraph, Section
+from negotiation.capcheck import day_at_headquarters, rules_for
+from negotiation.drafting import (
+    in_draft_order,
+    is_current_version,
+    labels,
+    numbered_before,
+    paragraphs_of,
+    section_shape,
+    sections_of,
+)
+from negotiation.enums import AmendmentState, ParagraphKind, ParagraphState, ProposerKind
+from negotiation.models import (
+    Amendment,
+    AmendmentSupport,
+    Delegation,
+    Negotiation,
+    Paragraph,
+    ParagraphVersion,
+    Section,
+)
 from negotiation.queries import proposals_by_paragraph
-from rules.caps import CapReport
+from rules.caps import CapReport, RuleSet, check_section
 
 
 @dataclass
@@ -64,13 +83,13 @@ def _matches(paragraph: Paragraph, proposals: list[Amendment], filters: Filters)
 
 
 def draft_view(
-    session: Session, negotiation: Negotiation, filters: Filters, now: object
+    session: Session, negotiation: Negotiation, filters: Filters, now: datetime
 ) -> DraftView:
     """The draft's sections with the paragraphs that pass the filters, and the caps."""
     everything = paragraphs_of(session, negotiation)
     label_of = labels(everything)
     proposals = proposals_by_paragraph(session, negotiation)
-    caps = {report.code: report for report in cap_reports(session, negotiation, now)}  # type: ignore[arg-type]
+    rules, day = rules_for(session, negotiation), day_at_headquarters(negotiation, now)
     views: list[SectionView] = []
     shown = 0
     for section in sections_of(session, negotiation):
@@ -83,8 +102,205 @@ def draft_view(
         ]
         shown += len(rows)
         if rows or not filters.any:
-            views.append(SectionView(section, caps.get(section.code), rows))
+            cap = check_section(section_shape(section, everything, label_of), rules, day)
+            views.append(SectionView(section, cap, rows))
     return DraftView(views, label_of, proposals, shown, len(everything))
 
 
 STATE_CHOICES = [(s.value, s.label) for s in ParagraphState]
+
+
+# --- The draft page's read model: plain rows of the columns the page shows, in a fixed
+# number of queries whatever the size of the draft (no object graphs, no lazy loads).
+
+
+@dataclass(frozen=True)
+class Row:
+    """A paragraph as the draft page shows it (what numbering and the caps read, too)."""
+
+    id: int
+    section_id: int
+    parent_id: int | None
+    kind: ParagraphKind
+    is_mandates: bool
+    state: ParagraphState
+    proposer_label: str
+    proposer_code: str | None
+    text: str
+    open_proposals: int = 0
+    proposers: tuple[str, ...] = ()  # delegation codes of the proposals, first proposal first
+    joined_by: frozenset[str] = frozenset()  # filled only when the reader filters by delegation
+
+
+@dataclass
+class PageSection:
+    """One section of the draft page: its rows, its cap, its labels; deferred sections are
+    fetched when the reader scrolls to them (or follows their link)."""
+
+    section: Section
+    cap: CapReport
+    rows: list[Row]
+    label_of: dict[int, str]
+    deferred: bool = False
+
+    @property
+    def marker(self) -> str:
+        """Changes whenever anything the reader sees in the section changes."""
+        seen = (self.section.title, self.cap.summary, self.cap.ok, [
+            (r.id, self.label_of.get(r.id, ""), r.state.value, r.kind.value, r.text,
+             r.proposer_label, r.open_proposals, r.proposers) for r in self.rows])
+        return hashlib.blake2b(repr(seen).encode(), digest_size=8).hexdigest()
+
+
+@dataclass
+class DraftPage:
+    """The draft page: the sections that pass the filters, the first ones in full."""
+
+    sections: list[PageSection]
+    all_sections: list[Section]
+    delegations: list[Delegation]
+    shown: int
+    total: int
+
+
+def _rows(
+    session: Session, negotiation: Negotiation, delegations: dict[int, Delegation],
+    *, section: Section | None = None, who_joined: bool = False,
+) -> list[Row]:
+    """The paragraphs in draft order with their current text and a summary of their
+    proposals: two queries, three when asked who joined the proposals."""
+    query = (
+        select(Paragraph.id, Paragraph.section_id, Paragraph.parent_id, Paragraph.kind,
+               Paragraph.is_mandates, Paragraph.state, Paragraph.proposer_kind,
+               Paragraph.proposer_delegation_id, Paragraph.proposer_entity,
+               ParagraphVersion.text)
+        .join(Section, Paragraph.section_id == Section.id)
+        .join(ParagraphVersion, is_current_version())
+        .where(Paragraph.negotiation_id == negotiation.id)
+        .order_by(Section.position, Paragraph.position)
+    )
+    proposals = (
+        select(Amendment.paragraph_id, Amendment.state, Amendment.delegation_id)
+        .where(Amendment.negotiation_id == negotiation.id)
+        .order_by(Amendment.submitted_at, Amendment.id)
+    )
+    supports = (
+        select(Amendment.paragraph_id, AmendmentSupport.delegation_id)
+        .join(AmendmentSupport, AmendmentSupport.amendment_id == Amendment.id)
+        .where(Amendment.negotiation_id == negotiation.id,
+               AmendmentSupport.withdrawn_at.is_(None))
+    )
+    if section is not None:
+        query = query.where(Paragraph.section_id == section.id)
+        in_section = select(Paragraph.id).where(Paragraph.section_id == section.id)
+        proposals = proposals.where(Amendment.paragraph_id.in_(in_section))
+        supports = supports.where(Amendment.paragraph_id.in_(in_section))
+
+    def code(delegation_id: int | None) -> str | None:
+        found = delegations.get(delegation_id or 0)
+        return found.code if found else None
+
+    open_count: dict[int, int] = {}
+    proposers: dict[int, dict[str, None]] = {}
+    for paragraph_id, state, delegation_id in session.execute(proposals):
+        proposers.setdefault(paragraph_id, {})[code(delegation_id) or "?"] = None
+        if state is AmendmentState.SUBMITTED:
+            open_count[paragraph_id] = open_count.get(paragraph_id, 0) + 1
+    joined: dict[int, set[str]] = {}
+    if who_joined:
+        for paragraph_id, delegation_id in session.execute(supports):
+            joined.setdefault(paragraph_id, set()).add(code(delegation_id) or "?")
+    rows = []
+    for (pid, sid, parent, kind, mandates, state, proposer_kind, delegation_id, entity,
+         text) in session.execute(query):
+        proposer = delegations.get(delegation_id or 0)
+        rows.append(Row(
+            id=pid, section_id=sid, parent_id=parent, kind=kind, is_mandates=mandates,
+            state=state, text=text,
+            proposer_label=_proposer(proposer_kind, proposer.name if proposer else None,
+                                     entity),
+            proposer_code=proposer.code if proposer else None,
+            open_proposals=open_count.get(pid, 0), proposers=tuple(proposers.get(pid, ())),
+            joined_by=frozenset(joined.get(pid, ()))))
+    return in_draft_order(rows)
+
+
+def _proposer(kind: ProposerKind, delegation: str | None, entity: str | None) -> str:
+    # The same words as Paragraph.proposer_label.
+    if kind is ProposerKind.DELEGATION and delegation:
+        return delegation
+    if kind is ProposerKind.ENTITY:
+        return entity or "Entity"
+    return "Chair"
+
+
+def _row_matches(row: Row, filters: Filters) -> bool:
+    if filters.state and row.state.value != filters.state:
+        return False
+    if filters.delegation:
+        code = filters.delegation.upper()
+        if code not in row.proposers and code not in row.joined_by \
+                and row.proposer_code != code:
+            return False
+    if filters.q:
+        text = row.text.casefold()
+        if not all(word in text for word in filters.q.casefold().split()):
+            return False
+    return True
+
+
+def _delegations(session: Session) -> list[Delegation]:
+    return list(session.scalars(select(Delegation).order_by(Delegation.name_en)))
+
+
+def _page_section(
+    section: Section, mine: list[Row], label_of: dict[int, str], filters: Filters,
+    rules: RuleSet, day: date,
+) -> PageSection:
+    """The section's rows (``mine``) that pass the filters, and its cap from all of them."""
+    cap = check_section(section_shape(section, mine, label_of), rules, day)
+    return PageSection(section, cap, [r for r in mine if _row_matches(r, filters)], label_of)
+
+
+def draft_page(
+    session: Session, negotiation: Negotiation, filters: Filters, now: datetime,
+    first_rows: int,
+) -> DraftPage:
+    """The draft page in five queries: sections, delegations, paragraphs, proposals (and who
+    joined them, when filtering by delegation). Sections are shown in full until
+    ``first_rows`` paragraphs are shown; the later ones are deferred."""
+    sections = sections_of(session, negotiation)
+    delegations = _delegations(session)
+    rows = _rows(session, negotiation, {d.id: d for d in delegations},
+                 who_joined=bool(filters.delegation))
+    label_of = labels(rows)
+    by_section: dict[int, list[Row]] = {}
+    for row in rows:
+        by_section.setdefault(row.section_id, []).append(row)
+    rules, day = rules_for(session, negotiation), day_at_headquarters(negotiation, now)
+    views: list[PageSection] = []
+    shown = 0
+    for section in sections:
+        if filters.section and section.code != filters.section:
+            continue
+        view = _page_section(section, by_section.get(section.id, []), label_of, filters,
+                             rules, day)
+        if view.rows or not filters.any:
+            view.deferred = shown >= first_rows
+            shown += len(view.rows)
+            views.append(view)
+    return DraftPage(views, sections, delegations, shown, len(rows))
+
+
+def section_page(
+    session: Session, negotiation: Negotiation, section: Section, filters: Filters,
+    now: datetime,
+) -> PageSection:
+    """One section of the draft page, read alone: its own paragraphs and proposals, and
+    where its numbering starts."""
+    delegations = {d.id: d for d in _delegations(session)}
+    rows = _rows(session, negotiation, delegations, section=section,
+                 who_joined=bool(filters.delegation))
+    label_of = labels(rows, numbered_before(session, section))
+    return _page_section(section, rows, label_of, filters, rules_for(session, negotiation),
+                         day_at_headquarters(negotiation, now))

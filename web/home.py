@@ -13,6 +13,7 @@ from negotiation.deadlines import late_leaves, upcoming
 from negotiation.drafting import labels, paragraphs_of
 from negotiation.enums import MilestoneKind, Role
 from negotiation.queries import progress, proposals_of_delegation
+from negotiation.setup.calendar import recent_moves
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 
@@ -44,6 +45,7 @@ def index() -> str:
         revisions=revisions_of(session, current),
         own=own,
         my_leaves=my_leaves,
+        moves=recent_moves(session, current, moment),
         label_of=labels(paragraphs_of(session, current)),
     )
 

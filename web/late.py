@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from negotiation.appointments import participating_delegations
+from negotiation.clock import local_moment
 from negotiation.deadlines import applicable_deadline, grant_late_leave, late_leaves
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
@@ -16,6 +16,7 @@ from negotiation.models import Delegation, Section
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
+from web.requestvalues import parse_id
 
 bp = Blueprint("late", __name__, url_prefix="/chair/late")
 
@@ -38,11 +39,6 @@ def index() -> tuple[str, int]:
     return _page()
 
 
-def _parse_until(text: str, zone: str) -> datetime:
-    """A datetime-local field's value, read as time at headquarters."""
-    return datetime.fromisoformat(text).replace(tzinfo=ZoneInfo(zone))
-
-
 @bp.post("/")
 @roles_required(Role.CHAIR)
 def grant() -> Response | tuple[str, int]:
@@ -51,21 +47,21 @@ def grant() -> Response | tuple[str, int]:
     form = {k: request.form.get(k, "").strip() for k in ("delegation", "section", "until",
                                                            "reason")}
     errors: dict[str, str] = {}
-    delegation = session.get(Delegation, int(form["delegation"])) \
-        if form["delegation"].isdigit() else None
+    delegation_id, section_id = parse_id(form["delegation"]), parse_id(form["section"])
+    delegation = session.get(Delegation, delegation_id) if delegation_id else None
     if delegation is None:
         errors["delegation"] = "Choose the delegation."
     section = None
     if form["section"]:
-        section = session.get(Section, int(form["section"])) if form["section"].isdigit() \
-            else None
+        section = session.get(Section, section_id) if section_id else None
         if section is None or section.negotiation_id != current.id:
             errors["section"] = "Choose a section of this draft, or the whole draft."
     until: datetime | None = None
     try:
-        until = _parse_until(form["until"], current.timezone)
-    except ValueError:
-        errors["until"] = "Give the date and time at headquarters, e.g. 2024-04-23T18:00."
+        until = local_moment(form["until"], current.zone)
+    except ValueError as exc:
+        errors["until"] = ("Give the date and time at headquarters, e.g. 2024-04-23T18:00 "
+                           f"({exc}).")
     if until is not None and until <= now():
         errors["until"] = "That moment has already passed."
     if errors or delegation is None or until is None:

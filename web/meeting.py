@@ -19,6 +19,7 @@ from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
 from web.rendering import render, wants_fragment
+from web.requestvalues import arg_id
 from web.timefmt import capitalize_first
 
 bp = Blueprint("meeting", __name__, url_prefix="/meeting")
@@ -60,7 +61,7 @@ def index() -> tuple[str, int]:
 @login_required
 def agenda() -> Response | tuple[str, int]:
     """The agenda alone, for polling: 204 (htmx keeps the page) when nothing happened since."""
-    seen = request.args.get("seen", type=int)
+    seen = arg_id("seen")
     if seen is not None and seen == last_record_id(db(), negotiation()):
         return Response(status=204)
     if not wants_fragment():

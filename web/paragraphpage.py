@@ -7,15 +7,16 @@ from typing import Any
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload, selectinload
 from werkzeug.wrappers import Response
 
-from negotiation.capcheck import cap_reports
-from negotiation.chairing import proposals_on
+from negotiation.capcheck import section_report
 from negotiation.deadlines import applicable_deadline, late_leave_in_force, open_before
 from negotiation.diffs import Change, diff_from_json
-from negotiation.drafting import labels, paragraphs_of, spoken_name
+from negotiation.drafting import label_of, spoken_name
 from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
-from negotiation.models import Amendment, Paragraph, Section
+from negotiation.models import Amendment, AmendmentSupport, Paragraph, Section
 from negotiation.submissions import OPEN_TO_PROPOSALS
 from web.access import negotiation, now
 from web.dbsession import db
@@ -31,8 +32,7 @@ def submission_window(section: Section) -> dict[str, Any]:
     deadline = applicable_deadline(session, current, section)
     late_leave = late_leave_in_force(session, current, section,
                                      delegation.id if delegation else None, moment)
-    cap = next((r for r in cap_reports(session, current, moment) if r.code == section.code),
-               None)
+    cap = section_report(session, current, section, moment)
     return dict(
         deadline=deadline,
         late_leave=late_leave,
@@ -41,6 +41,28 @@ def submission_window(section: Section) -> dict[str, Any]:
         section_cap=cap,
         now=moment,
     )
+
+
+def paragraph_for_page(session: Session, paragraph_id: int) -> Paragraph | None:
+    """The paragraph with what its page shows of it (section, proposer, chapeau, every
+    version), in one query."""
+    return session.scalars(
+        select(Paragraph).where(Paragraph.id == paragraph_id)
+        .options(joinedload(Paragraph.section), joinedload(Paragraph.proposer_delegation),
+                 joinedload(Paragraph.parent), joinedload(Paragraph.versions))
+    ).unique().first()
+
+
+def _proposals(session: Session, paragraph: Paragraph) -> list[Amendment]:
+    """Every proposal on the paragraph, oldest first, with their delegations and who joined
+    them, in one query (the versions they were written on are the paragraph's own)."""
+    return list(session.scalars(
+        select(Amendment).where(Amendment.paragraph_id == paragraph.id)
+        .options(joinedload(Amendment.delegation),
+                 joinedload(Amendment.supports).joinedload(AmendmentSupport.delegation),
+                 selectinload(Amendment.replies))
+        .order_by(Amendment.submitted_at, Amendment.id)
+    ).unique())
 
 
 def render_paragraph(
@@ -54,14 +76,14 @@ def render_paragraph(
 ) -> tuple[str, int]:
     """The paragraph page; a refused form comes back with its message and the input kept."""
     session, current = db(), negotiation()
-    label_of = labels(paragraphs_of(session, current))
-    proposals = proposals_on(session, paragraph)
+    proposals = _proposals(session, paragraph)
+    label = label_of(session, paragraph)
     delegation = current_user.delegation
     context: dict[str, Any] = dict(
         negotiation=current,
         paragraph=paragraph,
-        label=label_of.get(paragraph.id, ""),
-        spoken=spoken_name(paragraph, label_of.get(paragraph.id, "")),
+        label=label,
+        spoken=spoken_name(paragraph, label),
         proposals=proposals,
         diffs={a.id: diff_from_json(a.diff) for a in proposals if a.diff},
         takes_proposals=paragraph.state in OPEN_TO_PROPOSALS,

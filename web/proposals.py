@@ -24,8 +24,14 @@ from negotiation.submissions import (
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
-from web.paragraphpage import act_on_proposal, render_paragraph, submission_window
+from web.paragraphpage import (
+    act_on_proposal,
+    paragraph_for_page,
+    render_paragraph,
+    submission_window,
+)
 from web.rendering import wants_fragment
+from web.requestvalues import form_id
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
@@ -33,7 +39,9 @@ _PARAGRAPH_KINDS = {"modify", "comment", "support", "delete"}
 
 
 def _paragraph(paragraph_id: int) -> Paragraph:
-    found = db().get(Paragraph, paragraph_id)
+    # With its section and versions in the same query: a submission checks the section's
+    # deadline and the version the delegate read.
+    found = paragraph_for_page(db(), paragraph_id)
     if found is None or found.negotiation_id != negotiation().id:
         abort(404)
     return found
@@ -60,7 +68,7 @@ def propose(paragraph_id: int) -> Response | tuple[str, int]:
     if kind not in _PARAGRAPH_KINDS:
         return render_paragraph(paragraph, errors={"comment": "Choose what to send."},
                                 kept=kept, status=422)
-    written_on = request.form.get("written_on", 0, type=int)
+    written_on = form_id("written_on") or 0
     try:
         submit_proposal(
             db(), negotiation(), actor(), paragraph, AmendmentKind(kind), now(),
@@ -87,7 +95,8 @@ def propose(paragraph_id: int) -> Response | tuple[str, int]:
 def diff_preview(paragraph_id: int) -> tuple[str, int]:
     """The changes between the paragraph's text and what is typed, as <del>/<ins>."""
     paragraph = _paragraph(paragraph_id)
-    version = db().get(ParagraphVersion, request.form.get("written_on", 0, type=int))
+    written_on = form_id("written_on")
+    version = db().get(ParagraphVersion, written_on) if written_on else None
     base = version.text if version and version.paragraph_id == paragraph.id else paragraph.text
     changes = word_diff(base, request.form.get("text", ""))
     if wants_fragment():

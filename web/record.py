@@ -10,6 +10,7 @@ from negotiation.models import Delegation, RecordEntry
 from web.access import negotiation, roles_required
 from web.dbsession import db
 from web.rendering import render
+from web.requestvalues import parse_id
 
 bp = Blueprint("record", __name__, url_prefix="/record")
 
@@ -30,8 +31,9 @@ def index() -> tuple[str, int]:
         query = query.where(RecordEntry.action == action)
     if role in {r.value for r in Role}:
         query = query.where(RecordEntry.actor_role == Role(role))
-    if delegation.isdigit():
-        query = query.where(RecordEntry.delegation_id == int(delegation))
+    delegation_id = parse_id(delegation)
+    if delegation_id is not None:
+        query = query.where(RecordEntry.delegation_id == delegation_id)
     if q:
         like = f"%{q}%"
         query = query.where(RecordEntry.summary.ilike(like) | RecordEntry.actor_name.ilike(like)

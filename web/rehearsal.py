@@ -4,19 +4,17 @@ session through the cycle. A server on the real clock has no such control."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from flask import Blueprint, Flask, abort, current_app, flash, g, redirect, request, url_for
+from flask import Blueprint, Flask, abort, current_app, flash, g, request
 from werkzeug.wrappers import Response
 
-from negotiation.clock import FixedClock
+from negotiation.clock import FixedClock, local_moment
 from negotiation.deadlines import format_moment
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.rehearsal import move_rehearsal_clock
 from web.access import actor, negotiation, now, roles_required
-from web.dbsession import db
+from web.dbsession import after_commit, db
+from web.redirects import redirect_back
 
 bp = Blueprint("rehearsal", __name__, url_prefix="/rehearsal")
 
@@ -31,25 +29,29 @@ def adjustable() -> bool:
 @bp.post("/clock")
 @roles_required(Role.CHAIR, Role.SECRETARIAT)
 def move_clock() -> Response:
-    """Set the rehearsal clock to a moment at headquarters; the move is recorded."""
+    """Set the rehearsal clock to a moment at headquarters; the move is recorded.
+
+    The clock moves only once the record of the move is committed: a refused or failed
+    request leaves it where it was.
+    """
     if not adjustable():
         abort(404)
     current = negotiation()
     try:
-        at = datetime.fromisoformat(request.form.get("at", "")).replace(
-            tzinfo=ZoneInfo(current.timezone))
-    except ValueError:
-        flash("Give the date and time at headquarters, e.g. 2024-05-09T10:00.", "error")
-        return redirect(request.form.get("back") or url_for("home.index"), 303)
+        at = local_moment(request.form.get("at", ""), current.zone)
+    except ValueError as exc:
+        abort(422, f"Give the date and time at headquarters, e.g. 2024-05-09T10:00 ({exc}).")
     try:
-        move_rehearsal_clock(db(), current, actor(), current_app.config["CLOCK"], at)
+        move_rehearsal_clock(db(), current, actor(), now(), at)
     except NotPermitted:
         raise
     except NegotiationError as exc:
         flash(str(exc), "error")
-        return redirect(request.form.get("back") or url_for("home.index"), 303)
+        return redirect_back(request.form.get("back"), "home.index")
+    clock: FixedClock = current_app.config["CLOCK"]
+    after_commit(lambda: clock.set(at))
     flash(f"The rehearsal clock now reads {format_moment(at, current.zone)}.", "success")
-    return redirect(request.form.get("back") or url_for("home.index"), 303)
+    return redirect_back(request.form.get("back"), "home.index")
 
 
 def moment_at_headquarters() -> str:

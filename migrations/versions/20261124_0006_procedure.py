@@ -3,7 +3,7 @@ does so under the chair's late leave, and the join says so; the chair and the se
 reply to what delegations wrote (replies are never changed).
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0007
 Create Date: 2026-11-24 01:50:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '0006'
-down_revision: Union[str, Sequence[str], None] = '0003'
+down_revision: Union[str, Sequence[str], None] = '0007'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

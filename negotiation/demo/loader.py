@@ -29,29 +29,21 @@ from negotiation.enums import (
     SectionKind,
 )
 from negotiation.journal import record
-from negotiation.models import Delegation, Milestone, Negotiation, Paragraph, Section
+from negotiation.models import Delegation, Negotiation, Paragraph, Section
+from negotiation.setup.calendar import MilestoneChange, add_milestone
+from negotiation.setup.caps import import_rules
+from negotiation.setup.delegations import load_member_states
 from negotiation.submissions import join_proposal, submit_new_paragraph, submit_proposal
+from rules.files import load_rules
 
 HERE = Path(__file__).parent
 CHAIR = Actor(Role.CHAIR, "Chair of the Committee")
+SECRETARIAT = Actor(Role.SECRETARIAT, "Secretariat of the Committee")
 
 
 def read(name: str) -> dict[str, Any]:
     with (HERE / name).open("rb") as handle:
         return tomllib.load(handle)
-
-
-def load_member_states(session: Session) -> dict[str, Delegation]:
-    """Add the member-state delegations that are not there yet; return all by code."""
-    known = {d.code: d for d in session.scalars(select(Delegation))}
-    for state in read("member_states.toml")["state"]:
-        if state["code"] not in known:
-            delegation = Delegation(**{k: state[k] for k in
-                                       ("code", "name_en", "name_es", "name_fr", "name_pt")})
-            session.add(delegation)
-            known[delegation.code] = delegation
-    session.flush()
-    return known
 
 
 def find_cycle(session: Session, committee: str, cycle: str) -> Negotiation | None:
@@ -79,15 +71,17 @@ def load_cycle(session: Session, name: str = "csh_2023_2024.toml") -> Negotiatio
     admit_delegations(session, negotiation, [d for d in delegations.values() if d.active])
 
     sections = _load_sections(session, negotiation, data["section"])
+    # The secretariat sets the cycle up as it would in the app: caps, then the calendar.
+    set_up = _local(head["set_up_at"], zone)
+    import_rules(session, negotiation, CHAIR, load_rules(head["rules"]), set_up)
     for raw in data.get("milestone", []):
-        session.add(Milestone(
-            negotiation_id=negotiation.id,
-            section_id=sections[raw["section"]][0].id if "section" in raw else None,
+        add_milestone(session, negotiation, SECRETARIAT, MilestoneChange(
             kind=MilestoneKind(raw["kind"]),
             title=raw["title"],
             at=_local(raw["at"], zone),
-        ))
-    session.flush()
+            section=sections[raw["section"]][0] if "section" in raw else None,
+        ), set_up)
+    session.refresh(negotiation, ["milestones"])
 
     first_draft = min(
         (m.at for m in negotiation.milestones if "first draft" in m.title.lower()),

@@ -15,13 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.clock import clock_from_setting
-from negotiation.comparison import build_comparison
 from negotiation.database import database_url, make_engine, make_session_factory
+from negotiation.documents.builds import comparison_for, revisions_for
 from negotiation.documents.formats import FORMATS, render_comparison, render_revisions
 from negotiation.documents.pdf import ConversionFailed
 from negotiation.errors import NegotiationError
-from negotiation.models import Delegation, Negotiation, Section
-from negotiation.revision_comparison import compare_revisions, revision_by_number
+from negotiation.models import Negotiation
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,27 +58,12 @@ def _negotiation(session: Session, committee: str | None, cycle: str | None) -> 
 def _document(session: Session, args: argparse.Namespace) -> bytes:
     negotiation = _negotiation(session, args.committee, args.cycle)
     if args.command == "revisions":
-        comparison = compare_revisions(
-            session,
-            revision_by_number(session, negotiation, args.rev_from),
-            revision_by_number(session, negotiation, args.rev_to),
-        )
-        return render_revisions(comparison, args.format)
-    section = delegation = revision = None
-    if args.section:
-        section = session.scalars(select(Section).where(
-            Section.negotiation_id == negotiation.id, Section.code == args.section)).first()
-        if section is None:
-            raise NegotiationError(f"No section {args.section!r} in this negotiation.")
-    if args.delegation:
-        delegation = session.scalars(
-            select(Delegation).where(Delegation.code == args.delegation.upper())).first()
-        if delegation is None:
-            raise NegotiationError(f"No delegation {args.delegation!r}.")
-    if args.revision is not None:
-        revision = revision_by_number(session, negotiation, args.revision)
-    text = build_comparison(session, negotiation, clock_from_setting().now(),
-                            section=section, delegation=delegation, revision=revision)
+        compared = revisions_for(session, negotiation,
+                                 {"from": str(args.rev_from), "to": str(args.rev_to)})
+        return render_revisions(compared, args.format)
+    filters = {"section": args.section or "", "delegation": (args.delegation or "").upper(),
+               "revision": "" if args.revision is None else str(args.revision)}
+    text = comparison_for(session, negotiation, clock_from_setting().now(), filters)
     return render_comparison(text, args.format)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Literal
 
 from negotiation.comparison import ComparisonText
@@ -20,20 +21,38 @@ MEDIA_TYPES: dict[str, str] = {
 }
 
 
-def render_comparison(text: ComparisonText, fmt: Format) -> bytes:
+#: Told how far rendering has gone (a share, 0 to 1) and what it is doing, in words.
+Progress = Callable[[float, str], None]
+# Of a PDF's time, the Word file is about this share; LibreOffice's conversion the rest.
+WORD_SHARE_OF_PDF = 0.3
+
+
+def _silent(_share: float, _phase: str) -> None:
+    return None
+
+
+def _to_pdf(docx: Callable[[Callable[[float], None]], bytes], fmt: Format,
+            progress: Progress) -> bytes:
+    if fmt == "docx":
+        return docx(lambda share: progress(share, "Writing the Word file"))
+    written = docx(lambda share: progress(WORD_SHARE_OF_PDF * share, "Writing the Word file"))
+    progress(WORD_SHARE_OF_PDF, "Converting to PDF")
+    return docx_to_pdf(written)
+
+
+def render_comparison(text: ComparisonText, fmt: Format, progress: Progress = _silent) -> bytes:
     """The consolidated comparison text in the format asked for."""
     if fmt == "html":
         return comparison_html(text).encode("utf-8")
-    docx = comparison_docx(text)
-    return docx if fmt == "docx" else docx_to_pdf(docx)
+    return _to_pdf(lambda step: comparison_docx(text, step), fmt, progress)
 
 
-def render_revisions(comparison: RevisionComparison, fmt: Format) -> bytes:
+def render_revisions(comparison: RevisionComparison, fmt: Format,
+                     progress: Progress = _silent) -> bytes:
     """The comparison of two revisions in the format asked for."""
     if fmt == "html":
         return revisions_html(comparison).encode("utf-8")
-    docx = revisions_docx(comparison)
-    return docx if fmt == "docx" else docx_to_pdf(docx)
+    return _to_pdf(lambda step: revisions_docx(comparison, step), fmt, progress)
 
 
 def file_name(symbol: str, what: str, fmt: Format) -> str:

@@ -1,25 +1,39 @@
-"""The PDF form of the documents: the Word file converted by LibreOffice.
+"""The PDF form of the documents: the Word file converted by LibreOffice, kept running.
 
-Why LibreOffice rather than drawing the PDF with fpdf2: the PDF is then the Word file, page
+Why LibreOffice rather than drawing the PDF ourselves: the PDF is then the Word file, page
 for page, so the two forms circulated cannot drift apart and the tracked-change formatting
-(bold underline, strike-through, colour) is laid out once, by python-docx. fpdf2 would need a
-second layout of the same document and its own Unicode font handling. The cost is a
-dependency on ``soffice`` (Debian: libreoffice-writer-nogui, listed in scripts/provision)
-and a second or two per conversion.
+is laid out once. WeasyPrint (HTML to PDF) was measured too: 11 s for the demo-size
+comparison text where LibreOffice takes about 1 s once started, so it was not taken.
+
+Starting LibreOffice costs seconds, so it is started once and kept running by `unoserver`
+(PyPI), which converts over a local XML-RPC port; every worker of the app uses the same
+server (``NEGOTIATION_PDF_SERVER``, default 127.0.0.1:2003), and the first conversion starts
+it when nobody has. unoserver needs LibreOffice's Python bridge (Debian: python3-uno, listed
+in scripts/provision); without it each conversion starts LibreOffice afresh, as before.
+A conversion that fails or takes longer than :data:`CONVERSION_TIMEOUT` raises
+:class:`ConversionFailed` with a message a person can act on; nothing waits forever.
 """
 
 from __future__ import annotations
 
+import atexit
+import http.client
+import os
 import shutil
 import subprocess
 import tempfile
+import threading
+import time
+import xmlrpc.client
 from pathlib import Path
 
-CONVERSION_TIMEOUT = 180  # seconds; the first start of a fresh profile is the slow one
+CONVERSION_TIMEOUT = 120  # seconds for one document; 10x takes about 10 s
+STARTUP_TIMEOUT = 60  # seconds for LibreOffice to start answering
+UNO_PYTHONS = ("/usr/bin/python3", "/usr/lib/libreoffice/program/python")
 
 
 class ConversionFailed(RuntimeError):
-    """LibreOffice is missing, or did not produce the PDF."""
+    """LibreOffice is missing, or did not produce the PDF in time."""
 
 
 def soffice_path() -> str | None:
@@ -27,13 +41,156 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def server_address() -> tuple[str, int]:
+    """Where the kept-warm converter listens (``NEGOTIATION_PDF_SERVER``, host:port)."""
+    host, _, port = os.environ.get("NEGOTIATION_PDF_SERVER", "127.0.0.1:2003").rpartition(":")
+    return host or "127.0.0.1", int(port)
+
+
+class _TimedTransport(xmlrpc.client.Transport):
+    """XML-RPC over HTTP with a socket timeout, so a stuck LibreOffice never hangs a caller."""
+
+    def __init__(self, timeout: float) -> None:
+        super().__init__()
+        self._timeout = timeout
+
+    def make_connection(self, host: object) -> http.client.HTTPConnection:
+        connection = super().make_connection(host)  # type: ignore[arg-type]
+        connection.timeout = self._timeout
+        return connection
+
+
+def _proxy(timeout: float) -> xmlrpc.client.ServerProxy:
+    host, port = server_address()
+    return xmlrpc.client.ServerProxy(f"http://{host}:{port}", allow_none=True,
+                                     transport=_TimedTransport(timeout))
+
+
+def _answers() -> bool:
+    try:
+        with _proxy(5) as proxy:
+            proxy.info()
+    except (OSError, xmlrpc.client.Error):
+        return False
+    return True
+
+
+def _uno_python() -> str | None:
+    """A Python that can import LibreOffice's ``uno`` bridge, which unoserver's server needs."""
+    for candidate in UNO_PYTHONS:
+        if Path(candidate).exists() and subprocess.run(
+            [candidate, "-c", "import uno"], capture_output=True, check=False, timeout=30,
+        ).returncode == 0:
+            return candidate
+    return None
+
+
+class _Server:
+    """The unoserver process this process started, if any (stopped when the process exits)."""
+
+    lock = threading.Lock()
+    process: subprocess.Popen[bytes] | None = None
+    profile: str | None = None  # LibreOffice's profile folder for it, removed at the end
+    unavailable: str | None = None  # why the kept-warm converter cannot run here
+
+
+def _stop_server() -> None:
+    if _Server.process is not None and _Server.process.poll() is None:
+        _Server.process.terminate()
+        try:
+            _Server.process.wait(10)
+        except subprocess.TimeoutExpired:
+            _Server.process.kill()
+    if _Server.profile is not None:
+        shutil.rmtree(_Server.profile, ignore_errors=True)
+        _Server.profile = None
+
+
+def _start_server() -> bool:
+    """Start unoserver unless it answers already; False when it cannot run on this machine."""
+    with _Server.lock:
+        if _answers():
+            return True
+        if _Server.unavailable is not None or soffice_path() is None:
+            return False
+        python = _uno_python()
+        if python is None:
+            _Server.unavailable = "LibreOffice's Python bridge (python3-uno) is not installed"
+            return False
+        import unoserver  # only its location: the server runs under the Python that has uno
+
+        host, port = server_address()
+        profile = _Server.profile = tempfile.mkdtemp(prefix="negotiation-unoserver-")
+        command = [python, "-m", "unoserver.server", "--interface", host, "--port", str(port),
+                   "--uno-port", str(port - 1), "--user-installation", profile,
+                   "--conversion-timeout", str(CONVERSION_TIMEOUT), "--quiet"]
+        env = {**os.environ, "PYTHONPATH": str(Path(unoserver.__file__).parent.parent)}
+        _Server.process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL,
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        atexit.register(_stop_server)
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while time.monotonic() < deadline:
+            if _answers():
+                return True
+            if _Server.process.poll() is not None and not _answers():
+                # Another worker may have bound the port first: then its server answers.
+                time.sleep(1)
+                return _answers()
+            time.sleep(0.25)
+        _stop_server()
+        raise ConversionFailed(
+            f"LibreOffice did not start within {STARTUP_TIMEOUT} s; try again, and tell the "
+            "administrator if it keeps failing."
+        )
+
+
+def warm_up() -> bool:
+    """Start the kept-warm converter now (e.g. at server start); True when it is running."""
+    try:
+        return _start_server()
+    except ConversionFailed:
+        return False
+
+
 def docx_to_pdf(docx: bytes) -> bytes:
-    """Convert a .docx file to PDF with LibreOffice headless, or raise ConversionFailed."""
-    soffice = soffice_path()
-    if soffice is None:
+    """Convert a .docx file to PDF with LibreOffice, or raise ConversionFailed."""
+    if soffice_path() is None:
         raise ConversionFailed(
             "LibreOffice (soffice) is not installed; install libreoffice-writer-nogui."
         )
+    if not _start_server():
+        return cold_conversion(docx)
+    try:
+        return _converted(docx)
+    except ConversionFailed:
+        # The server may have gone with the process that started it (its workers restart,
+        # a test run ends): start one again and try once more.
+        if _answers() or not _start_server():
+            raise
+        return _converted(docx)
+
+
+def _converted(docx: bytes) -> bytes:
+    try:
+        with _proxy(CONVERSION_TIMEOUT) as proxy:
+            # unoserver's convert(inpath, indata, outpath, convert_to, filtername,
+            # filter_options, update_index, infiltername, password), as its UnoClient calls it.
+            result = proxy.convert(None, docx, None, "pdf", None, [], True, None, None)
+    except TimeoutError as exc:
+        raise ConversionFailed(
+            f"LibreOffice took more than {CONVERSION_TIMEOUT} s to convert the document."
+        ) from exc
+    except (OSError, xmlrpc.client.Error) as exc:
+        raise ConversionFailed(f"LibreOffice could not convert the document: {exc}") from exc
+    if not isinstance(result, xmlrpc.client.Binary) or not result.data.startswith(b"%PDF"):
+        raise ConversionFailed("LibreOffice did not return a PDF.")
+    return result.data
+
+
+def cold_conversion(docx: bytes) -> bytes:
+    """One LibreOffice started for this document alone (when unoserver cannot run)."""
+    soffice = soffice_path()
+    assert soffice is not None
     with tempfile.TemporaryDirectory(prefix="negotiation-pdf-") as work:
         folder = Path(work)
         source = folder / "document.docx"
@@ -49,7 +206,9 @@ def docx_to_pdf(docx: bytes) -> bytes:
             done = subprocess.run(command, capture_output=True, text=True,
                                   timeout=CONVERSION_TIMEOUT, check=False)
         except subprocess.TimeoutExpired as exc:
-            raise ConversionFailed("LibreOffice took too long to convert the document.") from exc
+            raise ConversionFailed(
+                f"LibreOffice took more than {CONVERSION_TIMEOUT} s to convert the document."
+            ) from exc
         target = folder / "document.pdf"
         if done.returncode != 0 or not target.exists():
             raise ConversionFailed(
@@ -57,3 +216,4 @@ def docx_to_pdf(docx: bytes) -> bytes:
                 f"{(done.stderr or done.stdout).strip()[:500]}"
             )
         return target.read_bytes()
+

@@ -3,7 +3,16 @@
 from negotiation.models.accounts import Account
 from negotiation.models.amendments import Amendment, AmendmentSupport, CommentReply
 from negotiation.models.base import Base
-from negotiation.models.negotiation import Delegation, LateLeave, Milestone, Negotiation, Section
+from negotiation.models.caps import Cap
+from negotiation.models.documents import DocumentBuild
+from negotiation.models.negotiation import (
+    Delegation,
+    LateLeave,
+    Milestone,
+    MilestoneMove,
+    Negotiation,
+    Section,
+)
 from negotiation.models.paragraphs import Paragraph, ParagraphVersion
 from negotiation.models.participants import Appointment, Participation
 from negotiation.models.record import RecordEntry
@@ -15,10 +24,13 @@ __all__ = [
     "AmendmentSupport",
     "Appointment",
     "Base",
+    "Cap",
     "CommentReply",
     "Delegation",
+    "DocumentBuild",
     "LateLeave",
     "Milestone",
+    "MilestoneMove",
     "Negotiation",
     "Paragraph",
     "ParagraphVersion",

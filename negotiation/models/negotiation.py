@@ -111,9 +111,37 @@ class Milestone(Base):
     kind: Mapped[MilestoneKind] = mapped_column(enum_column(MilestoneKind, "milestone_kind"))
     title: Mapped[str] = mapped_column(String(300))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Counts the changes: an edit written on an older version is refused, even when two
+    # people save at the same instant (the UPDATE names the version it replaces).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     negotiation: Mapped[Negotiation] = relationship(back_populates="milestones")
     section: Mapped[Section | None] = relationship()
+    moves: Mapped[list[MilestoneMove]] = relationship(
+        back_populates="milestone", order_by="MilestoneMove.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's own dict)
+
+    @property
+    def last_move(self) -> MilestoneMove | None:
+        return self.moves[-1] if self.moves else None
+
+
+class MilestoneMove(Base):
+    """A date of the calendar moved: from when, to when, by whom and why (never changed)."""
+
+    __tablename__ = "milestone_move"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestone.id"), index=True)
+    moved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    moved_by: Mapped[str] = mapped_column(String(120))
+    from_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    to_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reason: Mapped[str] = mapped_column(String(1000), default="")
+
+    milestone: Mapped[Milestone] = relationship(back_populates="moves")
 
 
 class LateLeave(Base):

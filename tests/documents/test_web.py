@@ -14,22 +14,14 @@ from flask.testing import FlaskClient
 from pypdf import PdfReader
 
 from negotiation.chairing import write_compromise
-from negotiation.circulation import circulate_revision
 from negotiation.documents.pdf import soffice_path
 from negotiation.enums import AmendmentState
 from negotiation.models import Account
 from tests.builders import CHAIR, World
-from tests.documents.scenario import Scenario, negotiated
+from tests.documents.scenario import Scenario
 from tests.web.addresses import at
 
 Client = Callable[[str | None], FlaskClient]
-
-
-@pytest.fixture
-def scenario(world: World, accounts: dict[str, Account]) -> Scenario:
-    made = negotiated(world)
-    circulate_revision(world.session, world.negotiation, CHAIR, world.now)
-    return made
 
 
 def test_comparison_page_for_every_reader_and_nobody_else(

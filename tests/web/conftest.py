@@ -70,6 +70,8 @@ def _app(session: Session, world: World, csrf: bool) -> Flask:
         "CLOCK": world.clock,
         "WTF_CSRF_ENABLED": csrf,
         "CLOCK_ADJUSTABLE": False,
+        # The requests share the test's one connection, which a build thread must not use.
+        "DOCUMENT_BUILDS_INLINE": True,
     })
 
 

@@ -56,22 +56,24 @@ def _with_search_path(url: str, schema: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def _browser_database(tmp: Path) -> str:
+def committed_database(tmp: Path, schema: str = BROWSER_SCHEMA) -> str:
+    """An empty database whose data is committed (not rolled back): a SQLite file in ``tmp``,
+    or on PostgreSQL a schema of its own, made afresh."""
     base = os.environ.get("TEST_DATABASE_URL")
     if not base:
-        return f"sqlite:///{tmp / 'browser.sqlite3'}"
+        return f"sqlite:///{tmp / f'{schema}.sqlite3'}"
     engine = make_engine(base)
     with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {BROWSER_SCHEMA} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {BROWSER_SCHEMA}"))
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
     engine.dispose()
-    return _with_search_path(base, BROWSER_SCHEMA)
+    return _with_search_path(base, schema)
 
 
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     """Migrate a fresh database, load the demo cycle and its accounts, serve the app."""
-    url = _browser_database(tmp_path_factory.mktemp("browser"))
+    url = committed_database(tmp_path_factory.mktemp("browser"))
     command.upgrade(alembic_config(url), "head")
     engine: Engine = make_engine(url)
     sessions = make_session_factory(engine)

@@ -219,3 +219,23 @@ def test_observer_cannot_change_anything(open_page: Any, live_app: LiveApp,
     ]:
         response = observer.request.post(url, form=form, headers=headers, max_redirects=0)
         assert response.status == 403, (url, response.status)
+
+
+def test_a_long_draft_arrives_section_by_section(open_page: Any, live_app: LiveApp) -> None:
+    from playwright.sync_api import expect
+
+    reader = open_page("observer")
+    reader.goto(at("/draft/"))
+    last = reader.locator("section.draft-section").last
+    expect(last).to_have_class(re.compile("deferred"))  # the demo is longer than a screen
+    expect(last.locator(".paragraph")).to_have_count(0)
+    code = last.get_attribute("id")
+    deferred = reader.locator("section.draft-section.deferred")
+    for _ in range(30):  # each scroll to the bottom reveals what is left, up to the end
+        if deferred.count() == 0:
+            break
+        reader.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        reader.wait_for_timeout(200)
+    expect(deferred).to_have_count(0)
+    expect(reader.locator(f"#{code} .paragraph").first).to_be_visible()
+    expect(reader.locator(f"#{code} .section-marker")).to_have_count(1)  # it polls too

@@ -1,0 +1,469 @@
+"""The deadline rush: 35 delegations x 10 clients send comments through HTTP to the app
+served by gunicorn (4 workers) on PostgreSQL for 30 s, one worker killed halfway; then the
+same load on a trivial INSERT endpoint (the limit). It prints throughput, p50/p99, errors,
+the statements one submission sends (counted and named), the ratio to the trivial insert,
+and checks in the database that every acknowledged submission is stored exactly once.
+
+    python -m benchmarks.rush                     # BENCH_POSTGRES_URL names the database
+
+The database (default ``postgresql+psycopg://postgres@127.0.0.1:5432/bench_rush``) is
+created if missing and wiped: never point it at a database that matters. Load goes to
+127.0.0.1 only, bounded in clients, time and per-request timeout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import random
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, event, func, select, text
+from sqlalchemy.engine import make_url
+
+from negotiation.accounts import create_account
+from negotiation.appointments import admit_delegations
+from negotiation.clock import FixedClock, parse_moment
+from negotiation.database import make_engine, make_session_factory
+from negotiation.deadlines import applicable_deadline, open_before
+from negotiation.demo.loader import load_cycle
+from negotiation.models import Amendment, Delegation, Paragraph, ParagraphVersion
+from negotiation.submissions import OPEN_TO_PROPOSALS
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_rush"
+HOST = "127.0.0.1"
+DELEGATIONS, CLIENTS_EACH, SECONDS, WORKERS = 35, 10, 30.0, 4
+#: A delegate's browser waits this long before giving up (bounded: the run always ends).
+REQUEST_TIMEOUT = 60.0
+#: The last evening before the demo's deadline for proposals (22 April, 00:00).
+CLOCK = "2024-04-21 22:00 America/New_York"
+PASSWORD = "rush-password-for-the-benchmark"
+MARK = "rush"
+PRODUCT = "web:create_app()"
+
+#: Why each table is read or written by one submission (what a person checks the count by).
+WHY = {
+    "negotiation": "the negotiation the URL names",
+    "account": "who is signed in (the session's account)",
+    "appointment": "the person's role in this negotiation",
+    "participation": "their delegation is admitted to this negotiation",
+    "delegation": "their delegation (active member?)",
+    "paragraph": "the paragraph proposed on, with its section and versions (joined)",
+    "section": "the paragraph's section (it may have a deadline of its own)",
+    "paragraph_version": "the version the delegate read (refuse a stale text)",
+    "milestone": "the deadline that applies to the paragraph's section",
+    "late_leave": "the chair's late leave, once the deadline has passed",
+    "amendment": "store the proposal (or refuse a duplicate open one)",
+    "record_entry": "the record of the act",
+}
+
+
+# --- The database ---------------------------------------------------------------------
+
+
+def prepare(url: str) -> tuple[str, list[tuple[int, int]]]:
+    """Wipe and migrate the database, load the demo cycle with 35 admitted delegations and
+    one account each. Returns the URL prefix of the negotiation and the (paragraph, current
+    version) pairs open to proposals."""
+    create_database(url)
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["url"] = url
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    command.upgrade(config, "head")
+    now = parse_moment(CLOCK)
+    with make_session_factory(engine)() as session, session.begin():
+        negotiation = load_cycle(session)
+        delegations = list(session.scalars(
+            select(Delegation).where(Delegation.active).order_by(Delegation.code)))
+        for n in range(1, DELEGATIONS - len(delegations) + 1):
+            extra = Delegation(code=f"X{n:02d}", name_en=f"Delegation {n}",
+                               name_es=f"Delegación {n}", name_fr=f"Délégation {n}",
+                               name_pt=f"Delegação {n}")
+            session.add(extra)
+            delegations.append(extra)
+        session.flush()
+        delegations = delegations[:DELEGATIONS]
+        admit_delegations(session, negotiation, delegations)
+        for delegation in delegations:
+            create_account(session, f"{MARK}-{delegation.code.lower()}", PASSWORD, now,
+                           delegation_code=delegation.code)
+        prefix = f"/{negotiation.committee.lower()}/{negotiation.cycle}"
+        newest = select(func.max(ParagraphVersion.id)).where(
+            ParagraphVersion.paragraph_id == Paragraph.id).scalar_subquery()
+        # Paragraphs still open to proposals at the rush's moment (some sections, like the
+        # JID's, close earlier than the draft).
+        open_sections = {section.id for section in negotiation.sections if open_before(
+            applicable_deadline(session, negotiation, section), now)}
+        targets = [(pid, vid) for pid, vid in session.execute(
+            select(Paragraph.id, newest).where(
+                Paragraph.negotiation_id == negotiation.id,
+                Paragraph.section_id.in_(open_sections),
+                Paragraph.state.in_(list(OPEN_TO_PROPOSALS))))]
+        session.execute(text("CREATE TABLE bench_trivial_insert "
+                             "(id serial PRIMARY KEY, body text NOT NULL)"))
+    engine.dispose()
+    return prefix, targets
+
+
+def create_database(url: str) -> None:
+    """Create the PostgreSQL database the URL names, if it does not exist."""
+    parsed = make_url(url)
+    server = make_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                   {"name": parsed.database})
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+    server.dispose()
+
+
+# --- The servers ----------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def gunicorn(app: str, url: str) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """gunicorn serving ``app`` with 4 sync workers on 127.0.0.1, stopped on leaving; the
+    product through ``scripts/serve-production`` when the checkout has it."""
+    port = _free_port()
+    env = dict(os.environ, NEGOTIATION_DATABASE_URL=url, NEGOTIATION_CLOCK=CLOCK,
+               NEGOTIATION_SECRET_KEY="rush-benchmark-key-" + str(port),
+               NEGOTIATION_BIND=f"{HOST}:{port}", NEGOTIATION_WORKERS=str(WORKERS))
+    production = ROOT / "scripts" / "serve-production"
+    if app == PRODUCT and production.exists():
+        # The README's production command itself (it execs gunicorn: its pid is the master).
+        arguments = [str(production)]
+    else:
+        arguments = [str(Path(sys.executable).with_name("gunicorn")), app, "--workers",
+                     str(WORKERS), "--bind", f"{HOST}:{port}", "--timeout", "30",
+                     "--log-level", "warning"]
+    server = subprocess.Popen(arguments, cwd=ROOT, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection((HOST, port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError(f"gunicorn {app} did not start")
+        yield port, server
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def workers_of(master: int) -> list[int]:
+    """The worker processes of a gunicorn master (its children)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == master:
+                found.append(int(entry.name))
+    return found
+
+
+# --- The clients ----------------------------------------------------------------------
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, list[str]]
+    body: str
+
+
+async def http(port: int, method: str, path: str, *, form: dict[str, str] | None = None,
+               cookie: str = "", headers: dict[str, str] | None = None) -> Response:
+    """One HTTP/1.1 request on its own connection (gunicorn's sync workers close it)."""
+    body = urlencode(form).encode() if form is not None else b""
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {HOST}:{port}", "Connection: close",
+             f"Content-Length: {len(body)}"]
+    if form is not None:
+        lines.append("Content-Type: application/x-www-form-urlencoded")
+    if cookie:
+        lines.append(f"Cookie: {cookie}")
+    lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
+    reader, writer = await asyncio.open_connection(HOST, port)
+    try:
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+        await writer.drain()
+        raw = await reader.read()
+    finally:
+        writer.close()
+    head, _, rest = raw.partition(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    if not status_line.startswith("HTTP/"):
+        raise ConnectionError("no HTTP answer")
+    parsed: dict[str, list[str]] = {}
+    for line in header_lines:
+        name, _, value = line.partition(":")
+        parsed.setdefault(name.strip().lower(), []).append(value.strip())
+    return Response(int(status_line.split()[1]), parsed, rest.decode("utf-8", "replace"))
+
+
+def _session_cookie(response: Response, previous: str) -> str:
+    for value in response.headers.get("set-cookie", []):
+        if value.startswith("session="):
+            return value.split(";", 1)[0]
+    return previous
+
+
+async def sign_in(port: int, username: str, page: str) -> tuple[str, str]:
+    """Sign in through the form; returns the session cookie and a CSRF token for forms."""
+    form = await http(port, "GET", "/auth/login")
+    cookie = _session_cookie(form, "")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.body)
+    signed = await http(port, "POST", "/auth/login", cookie=cookie, form={
+        "username": username, "password": PASSWORD, "csrf_token": token.group(1) if token
+        else ""})
+    if signed.status not in (302, 303):
+        raise RuntimeError(f"{username} could not sign in: {signed.status}")
+    cookie = _session_cookie(signed, cookie)
+    reading = await http(port, "GET", page, cookie=cookie)
+    cookie = _session_cookie(reading, cookie)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', reading.body)
+    if token is None:
+        raise RuntimeError(f"{username}: no form on {page} ({reading.status})")
+    return cookie, token.group(1)
+
+
+@dataclass
+class Outcome:
+    """What the clients saw."""
+
+    acknowledged: list[str] = field(default_factory=list)
+    in_window: int = 0  # acknowledged before the end of the window: the throughput
+    latencies: list[float] = field(default_factory=list)
+    refused: dict[int, int] = field(default_factory=dict)  # 4xx by status: nothing stored
+    server_errors: int = 0  # 5xx
+    lost_connections: int = 0  # no answer in time (the killed worker's request among them)
+    seconds: float = SECONDS
+
+    @property
+    def errors(self) -> int:
+        return self.server_errors + self.lost_connections
+
+    def throughput(self) -> float:
+        return self.in_window / self.seconds
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies)
+        if not ordered:
+            return float("nan")
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+async def load(port: int, master: int, submit: Any, seconds: float = SECONDS) -> Outcome:
+    """350 clients submitting for ``seconds``; one worker SIGKILLed halfway."""
+    outcome = Outcome(seconds=seconds)
+    stop = time.monotonic() + seconds
+
+    async def client(number: int) -> None:
+        rng = random.Random(number)
+        sent = 0
+        while time.monotonic() < stop:
+            sent += 1
+            comment = f"{MARK} {number}-{sent}"
+            started = time.monotonic()
+            try:
+                answer = await asyncio.wait_for(submit(number, rng, comment), REQUEST_TIMEOUT)
+            except (TimeoutError, OSError, ConnectionError, IndexError, ValueError):
+                outcome.lost_connections += 1
+                continue
+            finished = time.monotonic()
+            outcome.latencies.append(finished - started)
+            if answer.status in (302, 303):
+                outcome.acknowledged.append(comment)
+                outcome.in_window += finished <= stop
+            elif answer.status >= 500:
+                outcome.server_errors += 1
+            else:
+                outcome.refused[answer.status] = outcome.refused.get(answer.status, 0) + 1
+
+    async def kill_one_worker() -> None:
+        await asyncio.sleep(seconds / 2)
+        victims = workers_of(master)
+        if victims:
+            os.kill(victims[0], signal.SIGKILL)
+            print(f"  killed worker {victims[0]} at {seconds / 2:.0f} s", flush=True)
+
+    await asyncio.gather(kill_one_worker(),
+                         *(client(n) for n in range(DELEGATIONS * CLIENTS_EACH)))
+    return outcome
+
+
+# --- Queries of one submission --------------------------------------------------------
+
+
+def statements_of_one_submission(url: str, prefix: str, target: tuple[int, int]) -> list[str]:
+    """The statements one comment sends, counted in this process on the same database."""
+    from web import create_app
+
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "rush", "WTF_CSRF_ENABLED": False,
+                      "CLOCK": FixedClock(parse_moment(CLOCK)), "CLOCK_ADJUSTABLE": False})
+    client = app.test_client()
+    signed = client.post("/auth/login", data={"username": f"{MARK}-arg", "password": PASSWORD})
+    if signed.status_code not in (302, 303):
+        username = _any_account(url)
+        client.post("/auth/login", data={"username": username, "password": PASSWORD})
+    engine: Engine = app.config["SESSION_FACTORY"].kw["bind"]
+    client.get(f"{prefix}/draft/paragraph/{target[0]}")
+    statements: list[str] = []
+
+    def note(_c: Any, _cu: Any, statement: str, *_a: Any) -> None:
+        statements.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        answer = client.post(f"{prefix}/proposals/paragraph/{target[0]}", data={
+            "kind": "comment", "written_on": str(target[1]), "comment": f"{MARK} counted"})
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    if answer.status_code not in (302, 303):
+        raise RuntimeError(f"the counted submission was refused: {answer.status_code}")
+    engine.dispose()
+    return statements
+
+
+def _any_account(url: str) -> str:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        name = connection.scalar(text("SELECT username FROM account WHERE username LIKE :m "
+                                      "ORDER BY username LIMIT 1"), {"m": f"{MARK}-%"})
+    engine.dispose()
+    return str(name)
+
+
+def _table_of(statement: str) -> str:
+    found = re.search(r"\b(?:FROM|INTO|UPDATE)\s+(\w+)", statement)
+    return found.group(1) if found else "?"
+
+
+# --- The run --------------------------------------------------------------------------
+
+
+def stored_exactly_once(url: str, acknowledged: list[str]) -> tuple[int, int, int]:
+    """(lost, duplicated, stored without an acknowledgement) among the rush's comments."""
+    engine = make_engine(url)
+    with make_session_factory(engine)() as session:
+        counts = dict(session.execute(
+            select(Amendment.comment, func.count()).where(Amendment.comment.like(f"{MARK} %"))
+            .group_by(Amendment.comment)).all())
+    engine.dispose()
+    acked = set(acknowledged)
+    lost = sum(1 for comment in acked if comment not in counts)
+    duplicated = sum(1 for count in counts.values() if count > 1)
+    unacknowledged = sum(1 for comment in counts if comment not in acked)
+    return lost, duplicated, unacknowledged
+
+
+def _report(name: str, outcome: Outcome) -> None:
+    print(f"  {name:<22} {outcome.throughput():7.1f} acknowledged/s   "
+          f"p50 {outcome.percentile(0.5) * 1e3:7.0f} ms   "
+          f"p99 {outcome.percentile(0.99) * 1e3:7.0f} ms   "
+          f"5xx {outcome.server_errors}   no answer {outcome.lost_connections}   "
+          f"refused {outcome.refused or 0}", flush=True)
+
+
+def run(url: str, seconds: float = SECONDS) -> int:
+    """The whole benchmark; returns 0 when nothing acknowledged was lost or doubled."""
+    print(f"Deadline rush on {make_url(url).render_as_string(hide_password=True)}: "
+          f"{DELEGATIONS} delegations x {CLIENTS_EACH} clients, {seconds:.0f} s each, "
+          f"gunicorn {WORKERS} workers, one killed halfway.", flush=True)
+    prefix, targets = prepare(url)
+
+    statements = statements_of_one_submission(url, prefix, targets[0])
+    print(f"  one submission sends {len(statements)} statements:")
+    for statement in statements:
+        table = _table_of(statement)
+        print(f"    {statement.split()[0]:<7} {table:<18} {WHY.get(table, '')}")
+
+    with gunicorn(PRODUCT, url) as (port, server):
+        async def sessions() -> list[tuple[str, str]]:
+            page = f"{prefix}/draft/paragraph/{targets[0][0]}"
+            return await asyncio.gather(*(
+                sign_in(port, name, page) for name in _usernames(url)))
+
+        signed = asyncio.run(sessions())
+
+        async def submit(number: int, rng: random.Random, comment: str) -> Response:
+            cookie, token = signed[number % len(signed)]
+            paragraph_id, version_id = rng.choice(targets)
+            return await http(port, "POST", f"{prefix}/proposals/paragraph/{paragraph_id}",
+                              cookie=cookie, headers={"X-CSRFToken": token},
+                              form={"kind": "comment", "written_on": str(version_id),
+                                    "comment": comment})
+
+        ours = asyncio.run(load(port, server.pid, submit, seconds))
+    _report("the app's submissions", ours)
+
+    with gunicorn("benchmarks.trivial_insert:create_app()", url) as (port, server):
+        async def insert(_number: int, _rng: random.Random, comment: str) -> Response:
+            return await http(port, "POST", "/insert", form={"comment": comment})
+
+        trivial = asyncio.run(load(port, server.pid, insert, seconds))
+    _report("trivial INSERT", trivial)
+
+    lost, duplicated, unacknowledged = stored_exactly_once(url, ours.acknowledged)
+    ratio = ours.throughput() / trivial.throughput() if trivial.throughput() else 0.0
+    print(f"  ratio to the trivial INSERT: {ratio:.2f} (goal >= 0.50)")
+    print(f"  acknowledged {len(ours.acknowledged)}: lost {lost}, duplicated {duplicated}; "
+          f"stored but never acknowledged (answer lost with the killed worker): "
+          f"{unacknowledged}", flush=True)
+    return 0 if lost == duplicated == 0 else 1
+
+
+def _usernames(url: str) -> list[str]:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        names = list(connection.scalars(text(
+            "SELECT username FROM account WHERE username LIKE :m ORDER BY username"),
+            {"m": f"{MARK}-%"}))
+    engine.dispose()
+    return names
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.rush")
+    parser.add_argument("--seconds", type=float, default=SECONDS)
+    args = parser.parse_args(argv)
+    return run(os.environ.get("BENCH_POSTGRES_URL", DEFAULT_URL), args.seconds)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

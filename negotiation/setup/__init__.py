@@ -1,0 +1,1 @@
+"""Setting up a cycle: its calendar, its caps and the delegations taking part."""

@@ -1,0 +1,180 @@
+"""The cycle's calendar: deadlines, circulations and meetings, added, changed and moved.
+
+A date that moves keeps its history (``MilestoneMove``) and an entry in the record, with
+who moved it and why. A date already past is not moved, nor moved into the past, without
+a reason: submissions that were closed would open again, or open ones close behind
+delegations' backs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from negotiation.actors import Actor
+from negotiation.deadlines import format_moment
+from negotiation.enums import MilestoneKind
+from negotiation.errors import InvalidSetting, StaleEdit
+from negotiation.journal import record
+from negotiation.models import Milestone, MilestoneMove, Negotiation, Section
+from negotiation.permissions import can_keep_calendar, require
+from negotiation.setup.saving import saved_alone
+
+KIND_LABELS = {
+    MilestoneKind.SUBMISSION_DEADLINE: "Deadline for submissions",
+    MilestoneKind.CIRCULATION: "Circulation",
+    MilestoneKind.MEETING: "Meeting",
+}
+
+#: How long a moved date stays flagged as moved on the pages everyone reads.
+RECENT = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class MilestoneChange:
+    """What a person asks a date to become; every field is given, changed or not."""
+
+    kind: MilestoneKind
+    title: str
+    at: datetime
+    section: Section | None = None
+
+
+def local_moment(text: str, negotiation: Negotiation, field: str = "at") -> datetime:
+    """A date and time typed at headquarters ("2024-04-21 23:59" or "2024-04-21T23:59")."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is not None or not 1990 <= moment.year <= 2100:
+        raise InvalidSetting(
+            f"Give the date and time at headquarters ({negotiation.timezone}), "
+            "e.g. 2024-04-21 23:59.", field)
+    return moment.replace(tzinfo=negotiation.zone)
+
+
+def calendar_of(session: Session, negotiation: Negotiation) -> list[Milestone]:
+    """Every date of the cycle in order, with its section and its moves, in three queries."""
+    return list(session.scalars(
+        select(Milestone)
+        .where(Milestone.negotiation_id == negotiation.id)
+        .options(selectinload(Milestone.section), selectinload(Milestone.moves))
+        .order_by(Milestone.at, Milestone.id)
+    ))
+
+
+def recent_moves(
+    session: Session, negotiation: Negotiation, now: datetime
+) -> list[MilestoneMove]:
+    """Dates moved that still matter, newest first: what delegations must not miss.
+
+    A move matters while its date is still to come, and for two weeks after it was made.
+    """
+    return list(session.scalars(
+        select(MilestoneMove)
+        .join(Milestone, Milestone.id == MilestoneMove.milestone_id)
+        .where(Milestone.negotiation_id == negotiation.id,
+               MilestoneMove.moved_at <= now,
+               or_(Milestone.at >= now, MilestoneMove.moved_at > now - RECENT))
+        .options(selectinload(MilestoneMove.milestone).selectinload(Milestone.section))
+        .order_by(MilestoneMove.moved_at.desc(), MilestoneMove.id.desc())
+    ))
+
+
+def _check(negotiation: Negotiation, change: MilestoneChange) -> str:
+    title = change.title.strip()
+    if not title:
+        raise InvalidSetting("Give the date a title people will recognise.", "title")
+    if len(title) > 300:
+        raise InvalidSetting("Keep the title under 300 characters.", "title")
+    if change.at.tzinfo is None:
+        raise InvalidSetting("Give the time with its time zone.", "at")
+    if change.section is not None and change.section.negotiation_id != negotiation.id:
+        raise InvalidSetting("Choose a section of this draft, or the whole draft.", "section")
+    return title
+
+
+def add_milestone(
+    session: Session, negotiation: Negotiation, actor: Actor, change: MilestoneChange,
+    now: datetime, reason: str = "",
+) -> Milestone:
+    """Put a deadline, a circulation or a meeting in the calendar; recorded."""
+    require(can_keep_calendar(actor), "Only the chair and the secretariat keep the calendar.")
+    title = _check(negotiation, change)
+    if change.at <= now and not reason.strip():
+        raise InvalidSetting(
+            f"{format_moment(change.at, negotiation.zone)} has already passed; give the "
+            "reason for entering a past date (kept in the record).", "reason")
+    milestone = Milestone(negotiation_id=negotiation.id, kind=change.kind, title=title,
+                          at=change.at, section_id=change.section.id if change.section else None)
+    with saved_alone(session, "The calendar changed meanwhile; check it and add again."):
+        session.add(milestone)
+    record(session, negotiation.id, actor, now, "milestone_added",
+           f"{KIND_LABELS[change.kind]} added: {title}, "
+           f"{format_moment(change.at, negotiation.zone)}{_scope(change.section)}",
+           subject=f"milestone:{milestone.id}", reason=reason.strip())
+    session.flush()
+    return milestone
+
+
+def change_milestone(
+    session: Session, negotiation: Negotiation, actor: Actor, milestone: Milestone,
+    change: MilestoneChange, written_on: int, reason: str, now: datetime,
+) -> Milestone:
+    """Change a date's title, kind, section or moment; a move is kept with who and why.
+
+    ``written_on`` is the version of the date the person saw: if someone changed it since,
+    the change is refused rather than silently replacing theirs.
+    """
+    require(can_keep_calendar(actor), "Only the chair and the secretariat keep the calendar.")
+    if milestone.negotiation_id != negotiation.id:
+        raise InvalidSetting("That date belongs to another negotiation.")
+    title = _check(negotiation, change)
+    reason = reason.strip()
+    if written_on != milestone.version:
+        raise StaleEdit(
+            "Someone changed this date while you were editing it; it now reads "
+            f"{milestone.title}, {format_moment(milestone.at, negotiation.zone)}. "
+            "Check it and save again.", written_on=written_on, current=milestone.version)
+    section_id = change.section.id if change.section else None
+    moved = change.at != milestone.at
+    rescoped = change.kind is not milestone.kind or section_id != milestone.section_id
+    retitled = title != milestone.title
+    if not (moved or rescoped or retitled):
+        raise InvalidSetting("Nothing to save: the date is as it was.")
+    passed = milestone.at <= now
+    if (moved or rescoped) and passed and not reason:
+        raise InvalidSetting(
+            f"This date passed on {format_moment(milestone.at, negotiation.zone)}; give the "
+            "reason for changing it (kept in the record).", "reason")
+    if moved and change.at <= now and not reason:
+        raise InvalidSetting(
+            f"{format_moment(change.at, negotiation.zone)} has already passed; give the reason "
+            "for moving the date into the past (kept in the record).", "reason")
+    before = milestone.at
+    with saved_alone(session, "Someone changed this date at the same moment; check it and "
+                              "save again."):
+        milestone.kind, milestone.title, milestone.at = change.kind, title, change.at
+        milestone.section_id = section_id
+        if moved:
+            session.add(MilestoneMove(milestone=milestone, moved_at=now, moved_by=actor.name,
+                                      from_at=before, to_at=change.at, reason=reason))
+    zone = negotiation.zone
+    if moved:
+        record(session, negotiation.id, actor, now, "milestone_moved",
+               f"{title} moved from {format_moment(before, zone)} to "
+               f"{format_moment(change.at, zone)}{_scope(change.section)}",
+               subject=f"milestone:{milestone.id}", reason=reason)
+    if rescoped or (retitled and not moved):
+        record(session, negotiation.id, actor, now, "milestone_changed",
+               f"{KIND_LABELS[change.kind]} now reads: {title}{_scope(change.section)}",
+               subject=f"milestone:{milestone.id}", reason=reason)
+    session.flush()
+    return milestone
+
+
+def _scope(section: Section | None) -> str:
+    return f" (for {section.title})" if section is not None else ""

@@ -1,0 +1,169 @@
+"""The chair's caps of one negotiation, kept in the database as dated rules.
+
+The checks themselves (``rules.caps``) read a :class:`RuleSet`; this module keeps the rules,
+lets the chair and the secretariat add, change and remove them, and moves a whole cycle's
+rules in and out of the rules-file format (``rules.files``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from negotiation.actors import Actor
+from negotiation.errors import InvalidSetting, StaleEdit
+from negotiation.journal import record
+from negotiation.models import Cap, Negotiation, Section
+from negotiation.models.caps import CAP_FIELDS
+from negotiation.permissions import can_set_caps, require
+from negotiation.setup.saving import saved_alone
+from rules.caps import SECTION_KINDS, CapRule, RuleSet
+
+ONLY_CHAIR_OR_SECRETARIAT = "Only the chair and the secretariat set the caps."
+
+
+def caps_of(session: Session, negotiation: Negotiation) -> list[Cap]:
+    """The negotiation's rules: by kind of section (items, entities, instruments), then
+    rules for single sections, each in date order."""
+    order = {kind: n for n, kind in enumerate(SECTION_KINDS)}
+    rows = session.scalars(select(Cap).where(Cap.negotiation_id == negotiation.id)).all()
+    return sorted(rows, key=lambda c: (order.get(c.applies_to, len(order)), c.applies_to,
+                                       c.effective_from))
+
+
+def as_rule(cap: Cap) -> CapRule:
+    """A stored rule as the checker reads it."""
+    return CapRule(applies_to=cap.applies_to, effective_from=cap.effective_from,
+                   effective_until=cap.effective_until, source=cap.source,
+                   **{name: getattr(cap, name) for name in CAP_FIELDS})
+
+
+def cap_row(negotiation: Negotiation, rule: CapRule) -> Cap:
+    """A rule as the row that keeps it for this negotiation (not yet added to a session)."""
+    return Cap(negotiation_id=negotiation.id, applies_to=rule.applies_to,
+               effective_from=rule.effective_from, effective_until=rule.effective_until,
+               source=rule.source, **{name: getattr(rule, name) for name in CAP_FIELDS})
+
+
+def rule_set_of(session: Session, negotiation: Negotiation) -> RuleSet:
+    """The negotiation's caps as one cycle's rule set (what the checks and the export read)."""
+    return RuleSet(name=negotiation.rules, cycle=negotiation.cycle,
+                   committee=negotiation.committee,
+                   rules=tuple(as_rule(c) for c in caps_of(session, negotiation)))
+
+
+def _check(session: Session, negotiation: Negotiation, rule: CapRule) -> CapRule:
+    rule = replace(rule, applies_to=rule.applies_to.strip(), source=rule.source.strip())
+    problems = rule.problems()
+    if problems:
+        field, message = next(iter(problems.items()))
+        raise InvalidSetting(message, field)
+    if rule.applies_to not in SECTION_KINDS:
+        codes = session.scalars(select(Section.code).where(
+            Section.negotiation_id == negotiation.id)).all()
+        if rule.applies_to not in codes:
+            raise InvalidSetting(
+                f"{rule.applies_to!r} is neither a kind of section ({', '.join(SECTION_KINDS)})"
+                " nor the code of a section of this draft.", "applies_to")
+    if len(rule.source) > 400:
+        raise InvalidSetting("Keep the source under 400 characters.", "source")
+    return rule
+
+
+def _taken(rule: CapRule) -> str:
+    return (f"There is already a rule for {rule.applies_to} from "
+            f"{rule.effective_from.isoformat()}; change that one instead.")
+
+
+def _describe(rule: CapRule) -> str:
+    caps = ", ".join(f"{name.replace('_', ' ')} {getattr(rule, name)}"
+                     for name in CAP_FIELDS if getattr(rule, name) is not None)
+    until = f" until {rule.effective_until.isoformat()}" if rule.effective_until else ""
+    return f"{rule.applies_to} from {rule.effective_from.isoformat()}{until}: {caps}"
+
+
+def add_cap(
+    session: Session, negotiation: Negotiation, actor: Actor, rule: CapRule, now: datetime
+) -> Cap:
+    """Add a dated rule; recorded."""
+    require(can_set_caps(actor), ONLY_CHAIR_OR_SECRETARIAT)
+    cap = cap_row(negotiation, _check(session, negotiation, rule))
+    rule = as_rule(cap)
+    with saved_alone(session, "The caps changed meanwhile; check them and add again.",
+                     taken=_taken(rule)):
+        session.add(cap)
+    record(session, negotiation.id, actor, now, "cap_added", f"Cap added: {_describe(rule)}",
+           subject=f"cap:{cap.id}")
+    session.flush()
+    return cap
+
+
+def _current(negotiation: Negotiation, cap: Cap, written_on: int) -> None:
+    if cap.negotiation_id != negotiation.id:
+        raise InvalidSetting("That rule belongs to another negotiation.")
+    if written_on != cap.version:
+        raise StaleEdit(f"Someone changed this rule while you were editing it; it now reads "
+                        f"{_describe(as_rule(cap))}. Check it and save again.",
+                        written_on=written_on, current=cap.version)
+
+
+def change_cap(
+    session: Session, negotiation: Negotiation, actor: Actor, cap: Cap, rule: CapRule,
+    written_on: int, now: datetime,
+) -> Cap:
+    """Change a rule, refusing if someone changed it since ``written_on``; recorded."""
+    require(can_set_caps(actor), ONLY_CHAIR_OR_SECRETARIAT)
+    _current(negotiation, cap, written_on)
+    rule = _check(session, negotiation, rule)
+    before = as_rule(cap)
+    if rule == before:
+        raise InvalidSetting("Nothing to save: the rule is as it was.")
+    with saved_alone(session, "Someone changed this rule at the same moment; check it and "
+                              "save again.", taken=_taken(rule)):
+        cap.applies_to, cap.source = rule.applies_to, rule.source
+        cap.effective_from, cap.effective_until = rule.effective_from, rule.effective_until
+        for name in CAP_FIELDS:
+            setattr(cap, name, getattr(rule, name))
+    record(session, negotiation.id, actor, now, "cap_changed",
+           f"Cap changed from {_describe(before)} to {_describe(rule)}", subject=f"cap:{cap.id}")
+    session.flush()
+    return cap
+
+
+def remove_cap(
+    session: Session, negotiation: Negotiation, actor: Actor, cap: Cap, written_on: int,
+    now: datetime,
+) -> None:
+    """Remove a rule, refusing if someone changed it since ``written_on``; recorded."""
+    require(can_set_caps(actor), ONLY_CHAIR_OR_SECRETARIAT)
+    _current(negotiation, cap, written_on)
+    before, cap_id = as_rule(cap), cap.id
+    with saved_alone(session, "Someone changed this rule at the same moment; check it again."):
+        session.delete(cap)
+    record(session, negotiation.id, actor, now, "cap_removed",
+           f"Cap removed: {_describe(before)}", subject=f"cap:{cap_id}")
+    session.flush()
+
+
+def import_rules(
+    session: Session, negotiation: Negotiation, actor: Actor, rules: RuleSet, now: datetime
+) -> list[Cap]:
+    """Make the rules file's caps the negotiation's caps (those there before are replaced).
+
+    Importing the same file twice leaves the same rules, once each; recorded.
+    """
+    require(can_set_caps(actor), ONLY_CHAIR_OR_SECRETARIAT)
+    checked = [_check(session, negotiation, rule) for rule in rules.rules]
+    caps = [cap_row(negotiation, rule) for rule in checked]
+    with saved_alone(session, "The caps changed meanwhile; import again.",
+                     taken="The caps changed at the same moment; import again."):
+        session.execute(delete(Cap).where(Cap.negotiation_id == negotiation.id))
+        session.add_all(caps)
+    record(session, negotiation.id, actor, now, "caps_imported",
+           f"Caps replaced by the {len(caps)} rule(s) of the rules file "
+           f"{rules.name or '(unnamed)'}")
+    session.flush()
+    return caps

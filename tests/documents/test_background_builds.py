@@ -1,0 +1,102 @@
+"""A Word or PDF build runs in a thread of the web process, outside the request: the reader
+is sent to the build's page, which shows its progress and then the link to the file.
+
+Unlike the other web tests, these need a committed database (the build thread reads and
+writes through connections of its own), so they load the demo into a database of their own:
+a temporary SQLite file, or a schema of its own on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from io import BytesIO
+
+import pytest
+from alembic import command
+from docx import Document
+from flask import Flask
+from flask.testing import FlaskClient
+
+from negotiation.accounts import find_account
+from negotiation.clock import FixedClock, parse_moment
+from negotiation.database import make_engine, make_session_factory
+from negotiation.demo.loader import load_cycle, load_demo_accounts
+from tests.conftest import alembic_config
+from tests.web.addresses import at
+from tests.web.browser.conftest import committed_database
+from web import create_app
+
+SCHEMA = "background_builds"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """The app on a committed demo database, building documents in its own thread."""
+    url = committed_database(tmp_path_factory.mktemp("builds"), SCHEMA)
+    command.upgrade(alembic_config(url), "head")
+    engine = make_engine(url)
+    sessions = make_session_factory(engine)
+    clock = FixedClock(parse_moment("2024-04-20 10:00 America/New_York"))
+    with sessions() as session, session.begin():
+        load_cycle(session)
+        load_demo_accounts(session, clock.now())
+    app = create_app({"DATABASE_URL": url, "CLOCK": clock, "SECRET_KEY": "builds-tests",
+                      "SESSION_FACTORY": sessions, "DOCUMENT_WAIT_SECONDS": 0,
+                      "BUILD_POLL_SECONDS": 1})
+    yield app
+    executor: ThreadPoolExecutor | None = app.extensions.get("document_builds")
+    if executor is not None:
+        executor.shutdown(wait=True)
+    engine.dispose()
+
+
+def _signed_in(app: Flask, username: str) -> FlaskClient:
+    with app.config["SESSION_FACTORY"]() as session:
+        account = find_account(session, username)
+        assert account is not None
+        account_id = account.id
+    client = app.test_client()
+    with client.session_transaction() as cookie:
+        cookie["_user_id"] = str(account_id)
+        cookie["_fresh"] = True
+    return client
+
+
+def test_a_word_build_runs_outside_the_request_and_its_page_shows_progress_then_the_link(
+    served: Flask,
+) -> None:
+    client = _signed_in(served, "secretariat")
+    # Hold the app's one build thread, so the build waits its turn where the test can see it.
+    hold = threading.Event()
+    builder: ThreadPoolExecutor = served.extensions.setdefault(
+        "document_builds", ThreadPoolExecutor(1, thread_name_prefix="document-build"))
+    builder.submit(hold.wait, 60)
+
+    asked = client.get(at("/documents/comparison.docx?delegation=MEX"))
+    assert asked.status_code == 303
+    page = asked.headers["Location"]
+    assert "/documents/builds/" in page
+    waiting = client.get(page).get_data(as_text=True)
+    assert "<progress" in waiting and "Waiting to start" in waiting
+    assert 'hx-trigger="every 1s"' in waiting
+
+    hold.set()
+    link = None
+    for _ in range(120):  # the page is polled as a browser would, until the link shows
+        status = client.get(page, headers={"HX-Request": "true"}).get_data(as_text=True)
+        if "Download" in status:
+            link = status.split('class="download" href="')[1].split('"')[0]
+            break
+        assert "could not be prepared" not in status, status
+        time.sleep(0.5)
+    assert link is not None, "the build never finished"
+    download = client.get(link)
+    assert download.status_code == 200
+    texts = [p.text for p in Document(BytesIO(download.data)).paragraphs]
+    assert "Proposals of Mexico" in texts
+    # Asked again, the same file comes straight away: it is not built a second time.
+    again = client.get(at("/documents/comparison.docx?delegation=MEX"))
+    assert again.status_code == 200 and again.data == download.data

@@ -1,0 +1,146 @@
+"""The draft page and a paragraph page read the database a fixed number of times, whatever
+the size of the draft: a bigger cycle must not make every page slower query by query."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from negotiation.enums import AmendmentKind, ParagraphKind
+from negotiation.submissions import join_proposal, submit_new_paragraph, submit_proposal
+from tests.builders import World, chair_paragraph
+
+Client = Callable[[str | None], FlaskClient]
+MOST = 10
+# The paragraph page also counts its section against the caps and shows the replies to
+# comments, where a delegate acts: a few more reads, still the same at any size.
+MOST_ON_A_PARAGRAPH = 15
+# Statements that read or write rows; the savepoints of the tests' transaction are not reads.
+_DATA = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b", re.IGNORECASE)
+
+
+@contextmanager
+def counted(session: Session) -> Iterator[list[str]]:
+    """The data statements sent to the database inside the block."""
+    statements: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if _DATA.match(statement):
+            statements.append(statement)
+
+    connection = session.connection()
+    event.listen(connection, "before_cursor_execute", note)
+    try:
+        yield statements
+    finally:
+        event.remove(connection, "before_cursor_execute", note)
+
+
+def grow(world: World, rounds: int, start: int = 0) -> None:
+    """More of everything a page shows: paragraphs, subparagraphs, new paragraphs of
+    delegations, modifications with co-sponsors, comments, support, on op1 as well."""
+    session, now = world.session, world.now
+    codes = list(world.delegations)
+    for n in range(start, start + rounds):
+        section = ("tip", "cifta")[n % 2]
+        chapeau = chair_paragraph(world, f"grow{n}", ParagraphKind.OPERATIVE,
+                                  f"To request the Secretariat to act, measure {n}:",
+                                  section, is_mandates=True)
+        chair_paragraph(world, f"grow{n}a", ParagraphKind.SUBPARAGRAPH,
+                        f"Report on measure {n};", section, parent=chapeau)
+        author = world.delegate(codes[n % len(codes)])
+        submit_new_paragraph(session, world.negotiation, author, world.sections[section],
+                             ParagraphKind.PREAMBULAR, f"RECALLING measure {n};", now)
+        for target in (chapeau, world.paragraphs["op1"]):
+            delegate = world.delegate(codes[(n + 1) % len(codes)])
+            kind = AmendmentKind.COMMENT if target is chapeau or n >= len(codes) \
+                else AmendmentKind.MODIFY
+            proposal = submit_proposal(
+                session, world.negotiation, delegate, target, kind, now,
+                written_on=target.current_version.id,
+                text=f"{target.text} With care {n}." if kind is AmendmentKind.MODIFY else None,
+                comment=f"Comment {n}.",
+            ).amendment
+            if kind is AmendmentKind.MODIFY:
+                join_proposal(session, world.negotiation, world.delegate(codes[(n + 2) % 5]),
+                              proposal, now)
+    session.flush()
+    session.expire_all()
+
+
+def queries_at_two_sizes(world: World, fetch: Callable[[], str]) -> tuple[int, int]:
+    with counted(world.session) as small:
+        fetch()
+    grow(world, 5, start=1)
+    with counted(world.session) as large:
+        fetch()
+    return len(small), len(large)
+
+
+@pytest.mark.parametrize("reader", ["mex", "chair", "observer"])
+def test_the_draft_page_reads_a_fixed_number_of_times(
+    world: World, client_as: Client, at: Callable[[str], str], reader: str
+) -> None:
+    client = client_as(reader)
+    grow(world, 1)  # every kind of row exists at both sizes
+
+    def fetch() -> str:
+        response = client.get(at("/draft/"))
+        assert response.status_code == 200
+        return response.data.decode()
+
+    small, large = queries_at_two_sizes(world, fetch)
+    assert "RECALLING measure 5;" in fetch()  # what was added is shown
+    assert small == large <= MOST
+
+
+@pytest.mark.parametrize(("reader", "key"), [
+    ("mex", "op1"), ("chair", "op1"), ("observer", "op1"), ("mex", "op3b"), ("chair", "op3b"),
+])
+def test_a_paragraph_page_reads_a_fixed_number_of_times(
+    world: World, client_as: Client, at: Callable[[str], str], reader: str, key: str
+) -> None:
+    client = client_as(reader)
+    grow(world, 1)
+    paragraph_id = world.paragraphs[key].id
+    label = "1" if key == "op1" else "3 (b)"
+
+    def fetch() -> str:
+        response = client.get(at(f"/draft/paragraph/{paragraph_id}"))
+        assert response.status_code == 200
+        return response.data.decode()
+
+    small, large = queries_at_two_sizes(world, fetch)
+    page = fetch()
+    assert f"aragraph {label.removeprefix('PP')} " in page  # "Operative paragraph 1"
+    if key == "op1":
+        assert "Comment 5." in page  # the proposals made while growing are shown
+    assert small == large <= MOST_ON_A_PARAGRAPH
+
+
+def test_a_submission_sends_a_fixed_number_of_statements(
+    world: World, client_as: Client, at: Callable[[str], str]
+) -> None:
+    client = client_as("mex")
+    grow(world, 1)
+    paragraph_id = world.paragraphs["op2"].id
+    written_on = world.paragraphs["op2"].current_version.id
+    sent: list[str] = []
+
+    def fetch() -> str:
+        sent.append(f"Comment number {len(sent)}.")
+        response = client.post(at(f"/proposals/paragraph/{paragraph_id}"), data={
+            "kind": "comment", "written_on": str(written_on), "comment": sent[-1]})
+        assert response.status_code == 303
+        return ""
+
+    small, large = queries_at_two_sizes(world, fetch)
+    assert "Comment number 1." in client.get(at(f"/draft/paragraph/{paragraph_id}")).data.decode()
+    assert small == large <= MOST

@@ -1,0 +1,39 @@
+"""Setting up a cycle in the app: the calendar, the caps and the participating delegations.
+
+One blueprint; each area's views live in their own module (``calendar``, ``caps``,
+``delegations``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, url_for
+from werkzeug.wrappers import Response
+
+from web.access import negotiation
+from web.dbsession import db
+from web.rendering import render, wants_fragment
+
+bp = Blueprint("setup", __name__)
+
+
+def owned(model: type, ident: int) -> Any:
+    """A row of the current negotiation, or 404 (ids of another negotiation are not found)."""
+    found = db().get(model, ident)
+    if found is None or found.negotiation_id != negotiation().id:
+        abort(404)
+    return found
+
+
+def saved(message: str, endpoint: str, page: str, fragment: str,
+          context: dict[str, Any]) -> Response | tuple[str, int]:
+    """After a change: htmx gets the refreshed fragment with the message; a plain form
+    post is redirected (so a reload does not post again) and sees the message there."""
+    if wants_fragment():
+        return render(page, fragment, notice=message, **context)
+    flash(message, "success")
+    return redirect(url_for(endpoint), 303)
+
+
+from web.setup import calendar, caps, delegations  # noqa: E402,F401 (views register on bp)

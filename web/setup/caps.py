@@ -1,0 +1,205 @@
+"""The caps page: the chair's dated rules, the live check of the draft against them, and
+the rules file (TOML) out and in. The chair and the secretariat edit; everyone reads."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Response as FlaskResponse
+from flask import request
+from werkzeug.wrappers import Response
+
+from negotiation.capcheck import cap_reports
+from negotiation.enums import Role
+from negotiation.errors import InvalidSetting, NegotiationError, NotPermitted, StaleEdit
+from negotiation.models import Cap
+from negotiation.setup.caps import (
+    add_cap,
+    caps_of,
+    change_cap,
+    import_rules,
+    remove_cap,
+    rule_set_of,
+)
+from rules.caps import CAP_COUNTS, SECTION_KINDS, CapRule
+from rules.files import RulesFileError, dump_rules, parse_rules
+from web.access import actor, negotiation, now, roles_required
+from web.dbsession import db
+from web.errors import status_for
+from web.rendering import render
+from web.setup import bp, owned, saved
+
+FIELDS = ("applies_to", "effective_from", "effective_until", *CAP_COUNTS, "source")
+#: A rules file larger than this is not a rules file (a cycle's caps fit in a few kB).
+LARGEST_FILE = 256 * 1024
+
+
+def _form() -> dict[str, str]:
+    return {name: request.form.get(name, "").strip() for name in FIELDS}
+
+
+def _rule(form: dict[str, str]) -> CapRule:
+    """The form as a rule; a field that cannot be read is refused by name."""
+
+    def day(name: str, what: str) -> date | None:
+        if not form[name]:
+            return None
+        try:
+            return date.fromisoformat(form[name])
+        except ValueError:
+            raise InvalidSetting(f"Give the date {what} as YYYY-MM-DD.", name) from None
+
+    counts: dict[str, int | None] = {}
+    for name, words in CAP_COUNTS.items():
+        if not form[name]:
+            counts[name] = None
+        elif form[name].isdigit():
+            counts[name] = int(form[name])
+        else:
+            raise InvalidSetting(f"The cap on {words} is a whole number, or empty for none.",
+                                 name)
+    starts = day("effective_from", "the rule takes effect")
+    if starts is None:
+        raise InvalidSetting("Give the date the rule takes effect.", "effective_from")
+    return CapRule(applies_to=form["applies_to"], effective_from=starts,
+                   effective_until=day("effective_until", "the rule ends"),
+                   source=form["source"], **counts)
+
+
+def _context(**extra: Any) -> dict[str, Any]:
+    session, current = db(), negotiation()
+    return {"negotiation": current, "caps": caps_of(session, current),
+            "reports": cap_reports(session, current, now()), "counts": CAP_COUNTS,
+            "targets": [*SECTION_KINDS, *(s.code for s in current.sections)],
+            "errors": {}, "form": {}, **extra}
+
+
+def _caps(status: int = 200, **extra: Any) -> tuple[str, int]:
+    return render("setup/caps.html", "setup/_caps.html", status, **_context(**extra))
+
+
+def _refused(exc: NegotiationError, form: dict[str, str]) -> tuple[str, int]:
+    field = getattr(exc, "field", "") or "form"
+    return _caps(status_for(exc), errors={field: str(exc)}, form=form)
+
+
+@bp.get("/caps/")
+@roles_required(*Role)
+def caps() -> tuple[str, int]:
+    """The rules, and every section counted against the rule in force today."""
+    return _caps()
+
+
+@bp.post("/caps/")
+@roles_required(Role.CHAIR, Role.SECRETARIAT)
+def add_rule() -> Response | tuple[str, int]:
+    """Add a dated rule; the draft is checked against it at once."""
+    form = _form()
+    try:
+        add_cap(db(), negotiation(), actor(), _rule(form), now())
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return _refused(exc, form)
+    return saved("Rule added; the caps below are checked against it.", "setup.caps",
+                 "setup/caps.html", "setup/_caps.html", _context())
+
+
+def _rule_page(cap: Cap, status: int = 200, **extra: Any) -> tuple[str, int]:
+    form = {"applies_to": cap.applies_to, "effective_from": cap.effective_from.isoformat(),
+            "effective_until": cap.effective_until.isoformat() if cap.effective_until else "",
+            "source": cap.source,
+            **{name: "" if getattr(cap, name) is None else str(getattr(cap, name))
+               for name in CAP_COUNTS}}
+    context = {"negotiation": negotiation(), "cap": cap, "counts": CAP_COUNTS,
+               "targets": [*SECTION_KINDS, *(s.code for s in negotiation().sections)],
+               "errors": {}, "form": form, "written_on": cap.version, **extra}
+    return render("setup/rule.html", "setup/_rule_form.html", status, **context)
+
+
+@bp.get("/caps/<int:cap_id>")
+@roles_required(Role.CHAIR, Role.SECRETARIAT)
+def edit_rule(cap_id: int) -> tuple[str, int]:
+    """The form to change one rule."""
+    return _rule_page(owned(Cap, cap_id))
+
+
+def _written_on() -> int:
+    text = request.form.get("written_on", "")
+    return int(text) if text.isdigit() else -1
+
+
+@bp.post("/caps/<int:cap_id>")
+@roles_required(Role.CHAIR, Role.SECRETARIAT)
+def change_rule(cap_id: int) -> Response | tuple[str, int]:
+    """Save a changed rule, unless someone changed it since the form was shown."""
+    cap: Cap = owned(Cap, cap_id)
+    form = _form()
+    try:
+        change_cap(db(), negotiation(), actor(), cap, _rule(form), _written_on(), now())
+    except NotPermitted:
+        raise
+    except StaleEdit as exc:
+        db().refresh(cap)
+        return _rule_page(cap, 409, errors={"form": str(exc)}, form=form)
+    except NegotiationError as exc:
+        field = getattr(exc, "field", "") or "form"
+        return _rule_page(cap, status_for(exc), errors={field: str(exc)}, form=form,
+                          written_on=request.form.get("written_on", ""))
+    return saved("Rule changed; the caps below are checked against it.", "setup.caps",
+                 "setup/caps.html", "setup/_caps.html", _context())
+
+
+@bp.post("/caps/<int:cap_id>/remove")
+@roles_required(Role.CHAIR, Role.SECRETARIAT)
+def remove_rule(cap_id: int) -> Response | tuple[str, int]:
+    """Remove a rule, unless someone changed it since the page was shown."""
+    cap: Cap = owned(Cap, cap_id)
+    try:
+        remove_cap(db(), negotiation(), actor(), cap, _written_on(), now())
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return _caps(status_for(exc), errors={"form": str(exc)})
+    return saved("Rule removed.", "setup.caps", "setup/caps.html", "setup/_caps.html",
+                 _context())
+
+
+@bp.get("/caps/export")
+@roles_required(*Role)
+def export_rules() -> FlaskResponse:
+    """The caps as a rules file to download (the format of rules/data/*.toml)."""
+    current = negotiation()
+    name = current.rules or f"{current.committee.lower()}-{current.cycle}"
+    return FlaskResponse(
+        dump_rules(rule_set_of(db(), current)), mimetype="application/toml",
+        headers={"Content-Disposition": f'attachment; filename="{name}.toml"'})
+
+
+@bp.post("/caps/import")
+@roles_required(Role.CHAIR, Role.SECRETARIAT)
+def import_file() -> Response | tuple[str, int]:
+    """Replace the caps by those of an uploaded rules file; a bad file changes nothing."""
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return _caps(422, errors={"file": "Choose a rules file (.toml) to import."})
+    data = upload.stream.read(LARGEST_FILE + 1)
+    try:
+        if len(data) > LARGEST_FILE:
+            raise RulesFileError("This file is too large to be a rules file.")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RulesFileError("This is not a rules file: it is not text (UTF-8).") from None
+        stem = upload.filename.rsplit("/", 1)[-1].removesuffix(".toml")
+        imported = import_rules(db(), negotiation(), actor(),
+                                parse_rules(text, default_name=stem), now())
+    except NotPermitted:
+        raise
+    except RulesFileError as exc:
+        return _caps(422, errors={"file": str(exc)})
+    except NegotiationError as exc:
+        return _caps(status_for(exc), errors={"file": str(exc)})
+    return saved(f"{len(imported)} rule(s) imported; the caps before were replaced.",
+                 "setup.caps", "setup/caps.html", "setup/_caps.html", _context())
