@@ -82,23 +82,17 @@ def test_circulating_untriaged_sections_asks_the_chair_to_confirm_and_keeps_the_
 def test_joining_late_is_refused_then_shown_as_late_under_the_chairs_leave(
     world: World, client_as: Client, at: At
 ) -> None:
-    from negotiation.enums import AmendmentKind
-    from negotiation.submissions import submit_proposal
-
-    paragraph = world.paragraphs["op1"]
-    proposal = submit_proposal(
-        world.session, world.negotiation, world.delegate("MEX"), paragraph,
-        AmendmentKind.MODIFY, world.now, written_on=paragraph.current_version.id,
-        text="To urge states to cooperate.").amendment
+    proposal = _mex_modification(world)
     world.after_deadline()
     canada = client_as("can")
-    refused = canada.post(at(f"/proposals/{proposal.id}/join"))
+    refused = canada.post(at(f"/proposals/{proposal.id}/join"))  # type: ignore[attr-defined]
     assert refused.status_code == 409
     assert "The deadline for submissions" in refused.data.decode()
     client_as("chair").post(at("/chair/late/"), data={
         "delegation": str(world.delegations["CAN"].id), "until": "2024-05-10T18:00",
         "reason": "Instructions delayed"})
-    joined = canada.post(at(f"/proposals/{proposal.id}/join"), follow_redirects=True)
+    joined = canada.post(at(f"/proposals/{proposal.id}/join"),  # type: ignore[attr-defined]
+                         follow_redirects=True)
     assert "Joined by: Canada (late, accepted by the chair)" in joined.data.decode()
 
 
