@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from negotiation.agenda import order_of_consideration
 from negotiation.chairing import decide
 from negotiation.diffs import diff_from_json
-from negotiation.drafting import labels, paragraphs_of, spoken_name
+from negotiation.drafting import labels, name_in_draft, paragraphs_of
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.models import Paragraph
@@ -90,7 +90,7 @@ def act_on(paragraph_id: int, act: str) -> Response | tuple[str, int]:
         db().rollback()
         context = _agenda_context(str(exc), paragraph.id)
         return render("meeting/index.html", "meeting/_agenda.html", status_for(exc), **context)
-    name = spoken_name(paragraph, labels(paragraphs_of(db(), negotiation())).get(paragraph.id, ""))
+    name = name_in_draft(db(), paragraph)
     confirmation = " ".join([f"{capitalize_first(name)} ({paragraph.section.title}): "
                              f"{paragraph.state.label.lower()}.", *notices])
     if wants_fragment():
