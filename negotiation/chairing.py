@@ -9,8 +9,14 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.capcheck import breach_if_approved
-from negotiation.deadlines import applicable_deadline, describe_deadline, open_before
-from negotiation.drafting import add_version, labels, paragraphs_of
+from negotiation.deadlines import (
+    applicable_deadline,
+    describe_deadline,
+    meetings_for,
+    open_before,
+    outside_meeting_reason,
+)
+from negotiation.drafting import add_version, labels, name_in_draft, paragraphs_of
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphState, ProposerKind
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.journal import record
@@ -77,6 +83,8 @@ def paragraph_facts(
         label_of = labels(draft)
         facts.earlier_pending = _earlier_pending(paragraph, draft, label_of)
         facts.cap_breach = breach_if_approved(session, negotiation, paragraph, draft, label_of, now)
+        facts.outside_meeting = outside_meeting_reason(
+            meetings_for(session, negotiation, paragraph.section), negotiation, now)
     return facts
 
 
@@ -104,13 +112,16 @@ def decide(
     reason: str = "",
     override_reason: str = "",
     seen: ParagraphState | None = None,
-) -> None:
+    numbering: dict[int, str] | None = None,
+) -> list[str]:
     """Fire one of the chair's events on a paragraph, and record it.
 
     The events are those of :mod:`negotiation.lifecycle`: find_consensus, mark_amended,
-    approve, return_to_consultations, resume, reopen and delete_by_agreement. ``seen`` is
-    the state the chair saw when deciding: if the paragraph moved since (a vice-chair's
-    act at the same moment), the decision is refused, so that a paragraph moves once.
+    approve, return_to_consultations, resume, reopen and delete_by_agreement. Approval
+    belongs to the calendar's meetings; when the calendar has none, it is allowed and the
+    returned notices (also in the record) say so. ``seen`` is the state the chair saw when
+    deciding: if the paragraph moved since (a vice-chair's act at the same moment), the
+    decision is refused, so that a paragraph moves once.
     """
     require_chair(actor, "decide on paragraphs")
     if seen is not None and paragraph.state is not seen:
@@ -125,6 +136,7 @@ def decide(
     override_reason = checked_text(override_reason, "The reason for the order",
                                    limit=REASON_LIMIT)
     before = paragraph.state
+    name = name_in_draft(session, paragraph, numbering)  # before it may lose its number
     facts = paragraph_facts(
         session, negotiation, paragraph, actor, now,
         reason=reason, override_reason=override_reason, for_approval=event == "approve",
@@ -136,13 +148,18 @@ def decide(
         _resolve_new_paragraph(session, paragraph, AmendmentState.NOT_RETAINED, reason, now)
     session.flush()
     overridden = bool(override_reason.strip()) and bool(facts.earlier_pending)
+    notices = []
+    if event == "approve" and not meetings_for(session, negotiation, paragraph.section):
+        notices.append("The calendar has no meetings, so the approval was made outside one.")
     record(
         session, negotiation.id, actor, now, event,
-        f"Paragraph #{paragraph.id}: {before.label.lower()} → {paragraph.state.label.lower()}"
-        + (" (order of consideration overridden)" if overridden else ""),
+        f"{name[0].upper()}{name[1:]}: {before.label.lower()} → {paragraph.state.label.lower()}"
+        + (" (order of consideration overridden)" if overridden else "")
+        + (" (no meeting in the calendar)" if notices else ""),
         subject=f"paragraph:{paragraph.id}",
         reason=override_reason if overridden else reason,
     )
+    return notices
 
 
 def _resolve_new_paragraph(
@@ -159,21 +176,32 @@ def _resolve_new_paragraph(
 def triage_section(
     session: Session, negotiation: Negotiation, actor: Actor, section: Section, now: datetime
 ) -> dict[ParagraphState, int]:
-    """Put every untouched proposed paragraph of a section into consensus in principle.
+    """Sort every proposed paragraph of a section into the procedure's groups.
 
-    Paragraphs with proposals are already marked as amended when they arrive; those with
-    only comments stay proposed for the chair to place one by one.
+    No paragraph stays proposed: one with an open modification or request to delete is
+    amended (those usually arrive marked already), every other one, including those that
+    drew only comments or supports, is in consensus in principle. The comments stay beside
+    it, and the chair can still mark it as having modifications.
     """
     require_chair(actor, "triage the draft")
+    deadline = applicable_deadline(session, negotiation, section)
+    if open_before(deadline, now):
+        raise RefusedTransition(
+            f"Delegations may still send proposals on {section.title} until "
+            f"{describe_deadline(deadline, negotiation)}; triage it after that deadline."
+        )
     moved: dict[ParagraphState, int] = {}
-    for paragraph in paragraphs_of(session, negotiation, [ParagraphState.PROPOSED]):
-        if paragraph.section_id != section.id:
+    # The whole draft, then filtered: asking for proposed paragraphs only would drop the
+    # mandates of a chapeau that is already amended, and they would stay proposed.
+    draft = paragraphs_of(session, negotiation)
+    label_of = labels(draft)  # triage moves no paragraph in or out of the numbering
+    for paragraph in draft:
+        if paragraph.section_id != section.id or paragraph.state is not ParagraphState.PROPOSED:
             continue
         facts = paragraph_facts(session, negotiation, paragraph, actor, now)
-        if facts.has_remarks:
-            continue
-        decide(session, negotiation, actor, paragraph, "find_consensus", now)
-        moved[ParagraphState.CONSENSUS] = moved.get(ParagraphState.CONSENSUS, 0) + 1
+        event = "mark_amended" if facts.open_proposals else "find_consensus"
+        decide(session, negotiation, actor, paragraph, event, now, numbering=label_of)
+        moved[paragraph.state] = moved.get(paragraph.state, 0) + 1
     return moved
 
 
@@ -213,7 +241,8 @@ def write_compromise(
     session.flush()
     record(
         session, negotiation.id, actor, now, "compromise_text",
-        f"Paragraph #{paragraph.id}: chair's compromise text (version {version.number})"
+        f"Chair's compromise text for {name_in_draft(session, paragraph)} "
+        f"(version {version.number})"
         + (f", settling proposals {', '.join(str(a.id) for a in settles)}" if settles else ""),
         subject=f"paragraph:{paragraph.id}", reason=note,
     )

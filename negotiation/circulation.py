@@ -8,9 +8,10 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
+from negotiation.deadlines import submissions_open
 from negotiation.drafting import in_draft_order, is_current_version, labels
 from negotiation.enums import LIVE_STATES, ParagraphState
-from negotiation.errors import InvalidSubmission, RefusedTransition
+from negotiation.errors import InvalidSubmission, NeedsConfirmation, RefusedTransition
 from negotiation.journal import record
 from negotiation.models import (
     Negotiation,
@@ -60,6 +61,18 @@ def revision_symbol(negotiation: Negotiation, number: int) -> str:
     return negotiation.symbol if number == 0 else f"{negotiation.symbol} rev. {number}"
 
 
+def untriaged_sections(
+    session: Session, negotiation: Negotiation, now: datetime
+) -> list[Section]:
+    """Sections whose deadline has passed and that still hold proposed paragraphs."""
+    waiting = set(session.scalars(
+        select(Paragraph.section_id).where(Paragraph.negotiation_id == negotiation.id,
+                                           Paragraph.state == ParagraphState.PROPOSED)
+    ))
+    return [s for s in negotiation.sections if s.id in waiting
+            and not submissions_open(session, negotiation, s, now)]
+
+
 def circulate_revision(
     session: Session,
     negotiation: Negotiation,
@@ -69,6 +82,7 @@ def circulate_revision(
     *,
     expected_number: int | None = None,
     renumber: bool = False,
+    confirmed: bool = False,
 ) -> Revision:
     """Freeze the draft as it stands into the next revision (rev. 0 is the first draft).
 
@@ -77,6 +91,9 @@ def circulate_revision(
     the number it is circulated under; ``renumber`` numbers the draft in order again.
     ``expected_number`` is the revision the chair meant to circulate: when another was
     circulated meanwhile, the act is refused rather than circulating the same draft twice.
+    A revision circulated after the deadline groups paragraphs as the procedure says; a
+    section left untriaged would show its paragraphs as merely proposed, so the chair is
+    asked to confirm, with the sections named.
     """
     require_chair(actor, "circulate a revision")
     note = checked_text(note, "The note", limit=column_limit(Revision.note))
@@ -93,6 +110,15 @@ def circulate_revision(
             f"{last.symbol} was circulated by {last.circulated_by} while you were preparing "
             f"{revision_symbol(negotiation, expected_number)}; nothing more was circulated. "
             "Look at the revisions again before circulating the next one."
+        )
+    untriaged = untriaged_sections(session, negotiation, now)
+    if untriaged and not confirmed:
+        titles = [s.title for s in untriaged]
+        raise NeedsConfirmation(
+            f"{len(titles)} section(s) are not triaged yet: {'; '.join(titles)}. Their "
+            "paragraphs would circulate as merely proposed. Triage them first, or confirm "
+            "to circulate the draft as it stands.",
+            titles,
         )
     revision = Revision(
         negotiation_id=negotiation.id,
@@ -134,7 +160,9 @@ def circulate_revision(
     renumbered = ", paragraphs renumbered" if renumber and number else ""
     record(
         session, negotiation.id, actor, now, "revision_circulated",
-        f"{revision.symbol} circulated ({len(paragraphs)} paragraphs{renumbered})",
+        f"{revision.symbol} circulated ({len(paragraphs)} paragraphs{renumbered})"
+        + (f"; confirmed with untriaged sections: {', '.join(s.title for s in untriaged)}"
+           if untriaged else ""),
         subject=f"revision:{revision.id}", reason=note,
     )
     return revision

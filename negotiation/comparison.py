@@ -18,7 +18,13 @@ from negotiation.circulation import GROUPS, group_of, revisions_of
 from negotiation.diffs import INSERT, Change, diff_from_json
 from negotiation.documents.printable import printable
 from negotiation.drafting import labels, paragraphs_of, sections_of
-from negotiation.enums import LIVE_STATES, AmendmentKind, AmendmentState, ParagraphKind
+from negotiation.enums import (
+    LIVE_STATES,
+    AmendmentKind,
+    AmendmentState,
+    ParagraphKind,
+    ParagraphState,
+)
 from negotiation.errors import InvalidSubmission
 from negotiation.models import (
     Amendment,
@@ -78,11 +84,7 @@ class ProposalView:
     @property
     def proposers(self) -> str:
         """"Mexico, joined by Canada and Chile"."""
-        if not self.supporters:
-            return self.delegation
-        joined = self.supporters
-        names = joined[0] if len(joined) == 1 else ", ".join(joined[:-1]) + " and " + joined[-1]
-        return f"{self.delegation}, joined by {names}"
+        return _names(self.delegation, self.supporters)
 
     @property
     def shows_text(self) -> bool:
@@ -96,11 +98,17 @@ class ParagraphView:
     id: int
     label: str
     kind: ParagraphKind
-    state_label: str
+    state: ParagraphState
     text: str
     version_number: int
     proposer: str
     proposals: list[ProposalView] = field(default_factory=list)
+    #: A delegation's paragraph: "Peru, joined by Mexico", kept once it is approved.
+    proposed_by: str = ""
+
+    @property
+    def state_label(self) -> str:
+        return self.state.label
 
     @property
     def is_subparagraph(self) -> bool:
@@ -145,12 +153,16 @@ class DraftRow:
     paragraph: Paragraph
     version: ParagraphVersion
     section: Section
-    state_label: str
+    state: ParagraphState
     group: str
     label: str
     kind: ParagraphKind
     is_mandates: bool
     parent_id: int | None
+
+    @property
+    def state_label(self) -> str:
+        return self.state.label
 
 
 def local_date(negotiation: Negotiation, moment: datetime) -> str:
@@ -168,7 +180,7 @@ def live_rows(
     everything = paragraphs_of(session, negotiation)
     label_of = labels(everything)
     return [
-        DraftRow(p, p.current_version, sections[p.section_id], p.state.label, group_of(p.state),
+        DraftRow(p, p.current_version, sections[p.section_id], p.state, group_of(p.state),
                  label_of[p.id], p.kind, p.is_mandates, p.parent_id)
         for p in everything
         if p.state in LIVE_STATES
@@ -187,7 +199,7 @@ def revision_rows(session: Session, revision: Revision) -> list[DraftRow]:
         .order_by(RevisionEntry.position)
     )
     rows = [
-        DraftRow(e.paragraph, e.version, sections[e.section_id], e.state.label, group_of(e.state),
+        DraftRow(e.paragraph, e.version, sections[e.section_id], e.state, group_of(e.state),
              e.label, e.kind, e.is_mandates, e.parent_id)
         for e in entries
     ]
@@ -308,6 +320,12 @@ def _involves(proposal: _Proposal, delegation: Delegation) -> bool:
     return proposal.delegation_id == delegation.id or delegation.id in proposal.supporter_ids
 
 
+#: The group of paragraphs no triage has placed yet: not headed "consensus in principle".
+UNTRIAGED = ("proposed", "Paragraphs of the draft not yet triaged")
+#: The whole draft in its own order, each paragraph with every open proposal in place.
+IN_DRAFT_ORDER = ("draft", "The draft with every open proposal in place")
+
+
 def build_comparison(
     session: Session,
     negotiation: Negotiation,
@@ -316,13 +334,18 @@ def build_comparison(
     section: Section | None = None,
     delegation: Delegation | None = None,
     revision: Revision | None = None,
+    states: frozenset[ParagraphState] | None = None,
+    in_draft_order: bool = False,
 ) -> ComparisonText:
     """The consolidated comparison text, in the procedure's three groups.
 
     Without ``revision`` it shows the draft as it stands and the proposals open now; with
     one, the paragraphs as that revision froze them and the proposals that were open when
     it was circulated. ``section`` keeps one section; ``delegation`` keeps the paragraphs on
-    which that delegation proposed or joined something, with only those proposals.
+    which that delegation proposed or joined something, with only those proposals;
+    ``states`` keeps paragraphs in those states. Paragraphs no triage has placed come first,
+    under their own heading; mandates stay under their chapeau's group. ``in_draft_order``
+    gives the whole draft as one tracked-changes text instead of the three groups.
     """
     if revision is not None and revision.negotiation_id != negotiation.id:
         raise InvalidSubmission("That revision belongs to another negotiation.")
@@ -335,10 +358,16 @@ def build_comparison(
     moment = revision.circulated_at if revision else now
     caps = _cap_summaries(session, negotiation, rows, moment)
     proposals = _open_proposals(session, negotiation, revision.circulated_at if revision else None)
+    proposed_by = _delegation_proposers(session, negotiation, delegations)
+    group_of_row = {r.paragraph.id: r.group for r in rows}
+    state_of_row = {r.paragraph.id: r.state for r in rows}
 
-    views: dict[str, dict[int, list[ParagraphView]]] = {key: {} for key, _ in GROUPS}
+    keyed = [UNTRIAGED, *GROUPS] if not in_draft_order else [IN_DRAFT_ORDER]
+    views: dict[str, dict[int, list[ParagraphView]]] = {key: {} for key, _ in keyed}
     for row in rows:
         if section is not None and row.section.id != section.id:
+            continue
+        if states is not None and row.state not in states:
             continue
         paragraph, version = row.paragraph, row.version
         on_it = proposals.get(paragraph.id, [])
@@ -350,13 +379,22 @@ def build_comparison(
             id=paragraph.id,
             label=row.label,
             kind=row.kind,
-            state_label=row.state_label,
+            state=row.state,
             text=printable(version.text),
             version_number=version.number,
             proposer=paragraph.proposer_label,
             proposals=[_proposal_view(a, version.id, delegations) for a in on_it],
+            proposed_by=proposed_by.get(paragraph.id, ""),
         )
-        views[row.group].setdefault(row.section.id, []).append(view)
+        if in_draft_order:
+            group = IN_DRAFT_ORDER[0]
+        else:
+            # A mandate stays under its chapeau, whatever its own state.
+            group = group_of_row.get(row.parent_id, row.group) if row.parent_id else row.group
+            # Untriaged: still as the chair's draft proposed it (a mandate: with its chapeau).
+            if state_of_row.get(row.parent_id or row.paragraph.id) is ParagraphState.PROPOSED:
+                group = UNTRIAGED[0]
+        views[group].setdefault(row.section.id, []).append(view)
 
     groups = [
         GroupBlock(key, title, [
@@ -365,10 +403,36 @@ def build_comparison(
             for s in ordered_sections
             if views[key].get(s.id)
         ])
-        for key, title in GROUPS
+        for key, title in keyed
+        if key != UNTRIAGED[0] or views[key]
     ]
-    return ComparisonText(_header(session, negotiation, now, revision, section, delegation),
-                          groups)
+    header = _header(session, negotiation, now, revision, section, delegation, states)
+    return ComparisonText(header, groups)
+
+
+def _delegation_proposers(
+    session: Session, negotiation: Negotiation, delegations: dict[int, Delegation]
+) -> dict[int, str]:
+    """Who proposed each delegation's paragraph, with those who joined, whatever became of
+    the proposal: an approved new paragraph keeps its proposers."""
+    found = session.scalars(
+        select(Amendment)
+        .where(Amendment.negotiation_id == negotiation.id, Amendment.kind == AmendmentKind.NEW)
+        .options(selectinload(Amendment.supports))
+    )
+    return {
+        a.paragraph_id: _names(delegations[a.delegation_id].name, [
+            delegations[s.delegation_id].name for s in a.supports if s.withdrawn_at is None])
+        for a in found
+    }
+
+
+def _names(first: str, joined: list[str]) -> str:
+    """"Mexico, joined by Canada and Chile"."""
+    if not joined:
+        return first
+    names = joined[0] if len(joined) == 1 else ", ".join(joined[:-1]) + " and " + joined[-1]
+    return f"{first}, joined by {names}"
 
 
 def _header(
@@ -378,6 +442,7 @@ def _header(
     revision: Revision | None,
     section: Section | None,
     delegation: Delegation | None,
+    states: frozenset[ParagraphState] | None = None,
 ) -> Header:
     if revision is None:
         # The working text carries the symbol of the last revision circulated, dated today.
@@ -390,6 +455,8 @@ def _header(
         scopes.append(f"Section: {section.title}")
     if delegation is not None:
         scopes.append(f"Proposals of {delegation.name}")
+    if states:
+        scopes.append("Paragraphs: " + ", ".join(sorted(s.label.lower() for s in states)))
     return Header(
         council=negotiation.council,
         committee_name=negotiation.committee_name,

@@ -13,6 +13,7 @@ from negotiation.journal import refuse_if_closed
 from negotiation.models import (
     Amendment,
     AmendmentSupport,
+    CommentReply,
     MilestoneMove,
     Paragraph,
     ParagraphVersion,
@@ -87,7 +88,8 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 # Rows written once and never changed, and rows never deleted.
-_WRITE_ONCE = (MilestoneMove, ParagraphVersion, RecordEntry, Revision, RevisionEntry)
+_WRITE_ONCE = (MilestoneMove, ParagraphVersion, RecordEntry, Revision, RevisionEntry,
+               CommentReply)
 _NEVER_DELETED = (*_WRITE_ONCE, Amendment, AmendmentSupport, Paragraph)
 # What a delegation sent stays as sent; only the proposal's state and resolution move.
 _AMENDMENT_AS_SENT = (

@@ -130,6 +130,26 @@ def grant_late_leave(
     reason = checked_text(reason, "The reason", limit=column_limit(LateLeave.reason))
     if not reason:
         raise InvalidSubmission("Give the reason for accepting late submissions.")
+    # Granting the same leave twice (a second click, two chairs) would only add noise to
+    # the record; a later end is an extension and is granted.
+    covering = [
+        held for held in session.scalars(select(LateLeave).where(
+            LateLeave.negotiation_id == negotiation.id,
+            LateLeave.delegation_id == delegation.id,
+            LateLeave.until >= until,
+            LateLeave.until > now,
+        ))
+        if held.section_id is None or (section is not None and held.section_id == section.id)
+    ]
+    if covering:
+        held = covering[0]
+        scope = held.section.title if held.section else "the whole draft"
+        raise InvalidSubmission(
+            f"{delegation.name} already has late leave for {scope} until "
+            f"{format_moment(held.until, negotiation.zone)} (granted "
+            f"{format_moment(held.granted_at, negotiation.zone)} by {held.granted_by}); "
+            "give a later end to extend it."
+        )
     leave = LateLeave(
         negotiation_id=negotiation.id,
         delegation_id=delegation.id,
@@ -149,6 +169,50 @@ def grant_late_leave(
     )
     session.flush()
     return leave
+
+
+def meetings_for(
+    session: Session, negotiation: Negotiation, section: Section | None
+) -> list[Milestone]:
+    """The calendar's meetings that examine this section: the whole draft's and its own."""
+    found = session.scalars(
+        select(Milestone)
+        .where(Milestone.negotiation_id == negotiation.id,
+               Milestone.kind == MilestoneKind.MEETING)
+        .order_by(Milestone.at)
+    ).all()
+    return [m for m in found
+            if m.section_id is None or (section is not None and m.section_id == section.id)]
+
+
+def meeting_in_session(meetings: list[Milestone], negotiation: Negotiation,
+                       now: datetime) -> Milestone | None:
+    """The meeting sitting now: one that has begun today at headquarters.
+
+    The calendar gives a meeting's start, not its end, so a meeting is taken to sit until
+    the end of its day (meetings at headquarters run into the afternoon).
+    """
+    zone = negotiation.zone
+    today = now.astimezone(zone).date()
+    for meeting in meetings:
+        if meeting.at <= now and meeting.at.astimezone(zone).date() == today:
+            return meeting
+    return None
+
+
+def outside_meeting_reason(
+    meetings: list[Milestone], negotiation: Negotiation, now: datetime
+) -> str:
+    """Why nothing can be approved now ("" when a meeting sits or the calendar has none)."""
+    if not meetings or meeting_in_session(meetings, negotiation, now) is not None:
+        return ""
+    coming = [m for m in meetings if m.at > now]
+    when = format_moment(now, negotiation.zone)
+    next_one = (
+        f" The next meeting: {coming[0].title}, {format_moment(coming[0].at, negotiation.zone)}."
+        if coming else " The calendar has no meeting left."
+    )
+    return f"Paragraphs are approved in meetings, and no meeting sits now ({when}).{next_one}"
 
 
 def upcoming(session: Session, negotiation: Negotiation, now: datetime) -> list[Milestone]:

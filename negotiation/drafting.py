@@ -236,6 +236,27 @@ def labels(
     return number_paragraphs(paragraphs, start, renumber=renumber)
 
 
+def spoken_name(paragraph: Paragraph, label: str) -> str:
+    """How people name a paragraph: "operative paragraph 19", "preambular paragraph 3",
+    "sub-paragraph 4 (a)"; one out of the draft is named by its section."""
+    if not label:
+        return f"a {paragraph.state.label.lower()} paragraph of {paragraph.section.title}"
+    if paragraph.kind is ParagraphKind.PREAMBULAR:
+        return f"preambular paragraph {label.removeprefix('PP')}"
+    if paragraph.kind is ParagraphKind.OPERATIVE:
+        return f"operative paragraph {label}"
+    return f"sub-paragraph {label}"
+
+
+def name_in_draft(session: Session, paragraph: Paragraph,
+                  numbering: dict[int, str] | None = None) -> str:
+    """The paragraph's spoken name by its number in the draft as it stands now (from the
+    draft's numbering when the caller has it, else counted by the database)."""
+    label = numbering.get(paragraph.id, "") if numbering is not None else label_of(
+        session, paragraph)
+    return spoken_name(paragraph, label)
+
+
 def numbered_before(session: Session, section: Section) -> tuple[int, int]:
     """Live preambular and operative paragraphs in the sections before this one: where its
     own numbering starts, counted by the database without loading the draft."""

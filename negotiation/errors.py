@@ -39,6 +39,12 @@ class ImmutableRecord(NegotiationError):
     """Something tried to change or delete what the record keeps forever."""
 
 
+class NeedsConfirmation(NegotiationError):
+    """The act is allowed but has a consequence the user must confirm first."""
+
+    def __init__(self, message: str, items: list[str]) -> None:
+        super().__init__(message)
+        self.items = items
 class InvalidSetting(NegotiationError):
     """A calendar date, a cap or another setting of the cycle that cannot stand as given.
 

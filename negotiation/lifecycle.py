@@ -49,6 +49,7 @@ class Facts:
     is_proposer: bool = False
     proposed_by_delegation: bool = False
     reason: str = ""
+    outside_meeting: str = ""
 
 
 def _facts(event: EventData) -> Facts:
@@ -83,6 +84,13 @@ def has_proposals_or_remarks(event: EventData) -> bool:
         raise RefusedTransition(
             "No delegation proposed a modification or commented on this paragraph."
         )
+    return True
+
+
+def in_a_meeting(event: EventData) -> bool:
+    refusal = _facts(event).outside_meeting
+    if refusal:
+        raise RefusedTransition(refusal)
     return True
 
 
@@ -142,8 +150,8 @@ PARAGRAPH_TRANSITIONS: list[dict[str, Any]] = [
         "trigger": "approve",
         "source": [P.CONSENSUS, P.AMENDED, P.NEW, P.CONSULTATIONS],
         "dest": P.APPROVED,
-        "conditions": [submissions_closed, no_open_proposals, in_order_of_consideration,
-                       within_cap],
+        "conditions": [submissions_closed, in_a_meeting, no_open_proposals,
+                       in_order_of_consideration, within_cap],
     },
     {
         "trigger": "return_to_consultations",

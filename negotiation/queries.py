@@ -91,3 +91,22 @@ def last_record_id(session: Session, negotiation: Negotiation) -> int:
     return session.scalar(
         select(func.max(RecordEntry.id)).where(RecordEntry.negotiation_id == negotiation.id)
     ) or 0
+
+
+def open_proposals_on(session: Session, paragraph_ids: list[int]) -> dict[int, list[Amendment]]:
+    """The open proposals on these paragraphs, oldest first, with their sponsors, in two
+    queries whatever the number of paragraphs."""
+    if not paragraph_ids:
+        return {}
+    found = session.scalars(
+        select(Amendment)
+        .where(Amendment.paragraph_id.in_(paragraph_ids),
+               Amendment.state == AmendmentState.SUBMITTED)
+        .options(selectinload(Amendment.supports).selectinload(AmendmentSupport.delegation),
+                 selectinload(Amendment.delegation))
+        .order_by(Amendment.submitted_at, Amendment.id)
+    )
+    by_paragraph: dict[int, list[Amendment]] = {}
+    for amendment in found:
+        by_paragraph.setdefault(amendment.paragraph_id, []).append(amendment)
+    return by_paragraph

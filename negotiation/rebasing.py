@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.diffs import rebase
+from negotiation.drafting import name_in_draft
 from negotiation.enums import AmendmentKind
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.journal import record
@@ -74,7 +75,7 @@ def rebase_proposal(
     current = paragraph.current_version
     outcome = rebase(amendment.base_version.text, amendment.proposed_text, current.text)
     name = amendment.delegation.name
-    where = f"paragraph #{paragraph.id}, version {current.number}"
+    where = f"{name_in_draft(session, paragraph)}, version {current.number}"
 
     if outcome.status == "conflict" or outcome.text is None:
         amendment.conflicts_with_version_id = current.id

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from negotiation.actors import Actor
 from negotiation.capcheck import section_report
 from negotiation.circulation import is_circulated
-from negotiation.deadlines import check_submission_window
+from negotiation.deadlines import check_submission_window, format_moment
 from negotiation.diffs import diff_to_json, word_diff
-from negotiation.drafting import add_paragraph, clean_text
+from negotiation.drafting import add_paragraph, clean_text, name_in_draft
 from negotiation.enums import (
     AmendmentKind,
     AmendmentState,
@@ -116,6 +116,7 @@ def submit_proposal(
     if proposed is not None and proposed == current.text:
         raise InvalidSubmission("The proposed text is the same as the paragraph's text.")
     _refuse_duplicate(session, paragraph, delegation, kind)
+    _refuse_contradiction(session, negotiation, paragraph, delegation, kind)
 
     amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id, kind, now,
                              proposed_text=proposed, comment=comment,
@@ -128,7 +129,8 @@ def submit_proposal(
     late = " (accepted late by the chair)" if leave else ""
     record(
         session, negotiation.id, actor, now, f"proposal_{kind.value}",
-        f"{delegation.name}: {kind.label.lower()} on paragraph #{paragraph.id}{late}",
+        f"{delegation.name}: {kind.label.lower()} on "
+        f"{name_in_draft(session, paragraph)}{late}",
         subject=f"amendment:{amendment.id}",
     )
     return Submission(amendment)
@@ -168,6 +170,50 @@ def new_proposal(
     )
     session.add(amendment)
     return amendment
+
+
+#: Positions one delegation cannot hold at once on one paragraph.
+CONTRADICTS: dict[AmendmentKind, frozenset[AmendmentKind]] = {
+    AmendmentKind.DELETE: frozenset({AmendmentKind.SUPPORT, AmendmentKind.MODIFY}),
+    AmendmentKind.SUPPORT: frozenset({AmendmentKind.DELETE}),
+    AmendmentKind.MODIFY: frozenset({AmendmentKind.DELETE}),
+}
+
+
+def _refuse_contradiction(
+    session: Session,
+    negotiation: Negotiation,
+    paragraph: Paragraph,
+    delegation: Delegation,
+    kind: AmendmentKind,
+) -> None:
+    """Refuse a position that contradicts one the delegation holds on the paragraph, its
+    own open proposal or one it joined, naming the earlier one."""
+    against = CONTRADICTS.get(kind, frozenset())
+    if not against:
+        return
+    held = session.scalars(
+        select(Amendment)
+        .outerjoin(AmendmentSupport, (AmendmentSupport.amendment_id == Amendment.id)
+                   & (AmendmentSupport.delegation_id == delegation.id)
+                   & AmendmentSupport.withdrawn_at.is_(None))
+        .where(
+            Amendment.paragraph_id == paragraph.id,
+            Amendment.state == AmendmentState.SUBMITTED,
+            Amendment.kind.in_(list(against)),
+            (Amendment.delegation_id == delegation.id) | AmendmentSupport.id.is_not(None),
+        )
+        .order_by(Amendment.submitted_at, Amendment.id)
+    ).first()
+    if held is None:
+        return
+    held_as = (f"sent a {held.kind.label.lower()}" if held.delegation_id == delegation.id
+               else f"joined the {held.kind.label.lower()} of {held.delegation.name}")
+    raise InvalidSubmission(
+        f"Your delegation already {held_as} on this paragraph (proposal {held.id}, sent "
+        f"{format_moment(held.submitted_at, negotiation.zone)}); a {kind.label.lower()} "
+        "would contradict it. Withdraw or leave that position first."
+    )
 
 
 def _refuse_duplicate(
@@ -258,6 +304,10 @@ def join_proposal(
     support = next((s for s in amendment.supports if s.delegation_id == delegation.id), None)
     if support is not None and support.withdrawn_at is None:
         raise InvalidSubmission("Your delegation has already joined this proposal.")
+    _refuse_contradiction(session, negotiation, amendment.paragraph, delegation, amendment.kind)
+    # Joining sends the delegation's position: the same deadline and late leave apply.
+    leave = check_submission_window(session, negotiation, amendment.paragraph.section,
+                                    delegation.id, now)
     if support is None:
         support = AmendmentSupport(
             amendment=amendment, delegation_id=delegation.id, joined_at=now, joined_by=actor.name
@@ -267,10 +317,13 @@ def join_proposal(
         support.withdrawn_at = None
         support.joined_at = now
         support.joined_by = actor.name
+    support.late = leave is not None
+    support.late_leave_id = leave.id if leave else None
     session.flush()
+    late = " (accepted late by the chair)" if leave else ""
     record(
         session, negotiation.id, actor, now, "proposal_joined",
-        f"{delegation.name} joined proposal {amendment.id} by {amendment.delegation.name}",
+        f"{delegation.name} joined proposal {amendment.id} by {amendment.delegation.name}{late}",
         subject=f"amendment:{amendment.id}",
     )
     return support
@@ -294,3 +347,92 @@ def withdraw_proposal(
         f"{delegation.name} withdrew its {amendment.kind.label.lower()} (proposal {amendment.id})",
         subject=f"amendment:{amendment.id}",
     )
+
+
+def revise_proposal(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    amendment: Amendment,
+    now: datetime,
+    *,
+    text: str | None = None,
+    comment: str = "",
+) -> Submission:
+    """The proposing delegation sends a new version of its open modification or comment.
+
+    What it sent first is kept as sent: the new version is a new proposal, on the
+    paragraph's current text, pointing at the one it replaces, which is superseded.
+    Delegations that joined the earlier text are not carried over: they joined those words.
+    """
+    delegation = _delegation(session, actor)
+    if not acts_for(actor, amendment.delegation_id):
+        raise RefusedTransition("Only the delegation that made a proposal may revise it.")
+    if amendment.kind not in (AmendmentKind.MODIFY, AmendmentKind.COMMENT):
+        raise InvalidSubmission("Only a modification or a comment is revised; withdraw "
+                                f"the {amendment.kind.label.lower()} instead.")
+    if not amendment.is_open:
+        raise RefusedTransition(
+            f"The proposal is {amendment.state.label.lower()}; it can no longer be revised."
+        )
+    paragraph = amendment.paragraph
+    if paragraph.state not in OPEN_TO_PROPOSALS:
+        raise RefusedTransition(
+            f"The paragraph is {paragraph.state.label.lower()}; it takes no more proposals."
+        )
+    leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now)
+    comment = (comment or "").strip()
+    proposed: str | None = None
+    if amendment.kind is AmendmentKind.MODIFY:
+        proposed = clean_text(text, "The proposed text")
+        if proposed == paragraph.current_version.text:
+            raise InvalidSubmission("The proposed text is the same as the paragraph's text.")
+        if proposed == amendment.proposed_text and comment == amendment.comment:
+            raise InvalidSubmission("Nothing changed in your proposal.")
+    else:
+        comment = clean_text(comment, "The comment")
+        if comment == amendment.comment:
+            raise InvalidSubmission("Nothing changed in your comment.")
+    revised = new_proposal(session, negotiation, actor, paragraph, delegation.id,
+                           amendment.kind, now, proposed_text=proposed, comment=comment,
+                           late_leave_id=leave.id if leave else amendment.late_leave_id)
+    revised.rebased_from = amendment
+    fire_amendment(amendment, "supersede")
+    amendment.resolved_at = now
+    session.flush()
+    amendment.resolution_note = f"Replaced by its proposer's revised text (proposal {revised.id})"
+    dropped = [d.name for d in amendment.supporters]
+    session.flush()
+    record(
+        session, negotiation.id, actor, now, "proposal_revised",
+        f"{delegation.name} revised its {amendment.kind.label.lower()} (proposal "
+        f"{amendment.id}) as proposal {revised.id}"
+        + (f"; {', '.join(dropped)} joined the earlier text" if dropped else ""),
+        subject=f"amendment:{revised.id}",
+    )
+    warnings = ([f"{', '.join(dropped)} joined the earlier text and may join this one again."]
+                if dropped else [])
+    return Submission(revised, warnings)
+
+
+def leave_proposal(
+    session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
+) -> AmendmentSupport:
+    """A delegation leaves a proposal it joined; the record keeps that it had joined."""
+    delegation = _delegation(session, actor)
+    support = next((s for s in amendment.supports
+                    if s.delegation_id == delegation.id and s.withdrawn_at is None), None)
+    if support is None:
+        raise InvalidSubmission("Your delegation has not joined this proposal.")
+    if not amendment.is_open:
+        raise RefusedTransition(
+            f"The proposal is {amendment.state.label.lower()}; its sponsors no longer change."
+        )
+    support.withdrawn_at = now
+    session.flush()
+    record(
+        session, negotiation.id, actor, now, "proposal_left",
+        f"{delegation.name} left proposal {amendment.id} by {amendment.delegation.name}",
+        subject=f"amendment:{amendment.id}",
+    )
+    return support

@@ -13,9 +13,16 @@ from negotiation.chairing import (
     triage_section,
     write_compromise,
 )
-from negotiation.enums import AmendmentKind, AmendmentState, ParagraphKind, ParagraphState
+from negotiation.clock import parse_moment
+from negotiation.enums import (
+    AmendmentKind,
+    AmendmentState,
+    MilestoneKind,
+    ParagraphKind,
+    ParagraphState,
+)
 from negotiation.errors import NotPermitted, RefusedTransition
-from negotiation.models import Amendment, Paragraph, RecordEntry
+from negotiation.models import Amendment, Milestone, Paragraph, RecordEntry
 from negotiation.submissions import submit_new_paragraph, submit_proposal, withdraw_proposal
 from tests.builders import CHAIR, SECRETARIAT, World
 
@@ -67,11 +74,30 @@ def test_triage_sorts_paragraphs_into_the_procedure_groups(triaged: World) -> No
     states = {key: p.state for key, p in triaged.paragraphs.items()}
     assert states["op1"] is P.AMENDED
     assert states["new"] is P.NEW
-    assert states["pp2"] is P.PROPOSED  # only a comment: the chair places it by hand
+    assert states["pp2"] is P.CONSENSUS  # only a comment: consensus, the comment beside it
     assert states["pp1"] is P.CONSENSUS and states["op3b"] is P.CONSENSUS
+    # The chair may still judge that the comment asks for a change.
     decide(triaged.session, triaged.negotiation, CHAIR, triaged.paragraphs["pp2"],
            "mark_amended", triaged.now)
     assert triaged.paragraphs["pp2"].state is P.AMENDED
+
+
+def test_triage_leaves_no_paragraph_proposed_and_puts_supported_ones_on_the_agenda(
+    world: World,
+) -> None:
+    send(world, "op2", AmendmentKind.SUPPORT, code="CHL")
+    send(world, "op3a", AmendmentKind.COMMENT, code="BRB", comment="Name the RTP VII report.")
+    send(world, "op3", AmendmentKind.MODIFY, code="CAN", text="To instruct the General "
+         "Secretariat to:")  # the chapeau is amended; its mandates still need triage
+    world.after_deadline()
+    moved = triage_section(world.session, world.negotiation, CHAIR, world.sections["tip"],
+                           world.now)
+    tip = [p for p in world.paragraphs.values() if p.section_id == world.sections["tip"].id]
+    assert world.paragraphs["op3"].state is P.AMENDED
+    assert {p.state for p in tip if p is not world.paragraphs["op3"]} == {P.CONSENSUS}
+    assert moved == {P.CONSENSUS: len(tip) - 1}
+    agenda = order_of_consideration(world.session, world.negotiation)
+    assert world.paragraphs["op2"] in agenda and world.paragraphs["op3a"] in agenda
 
 
 def test_agenda_lists_consensus_then_amended_then_new(triaged: World) -> None:
@@ -223,3 +249,46 @@ def test_a_resolved_proposal_is_not_accepted_twice(world: World) -> None:
     with pytest.raises(RefusedTransition, match="Cannot accept a proposal that is accepted"):
         accept_proposal(world.session, world.negotiation, CHAIR, proposal, world.now)
     assert len(world.paragraphs["op1"].versions) == 2
+
+
+def _meeting(world: World, at: str, section: str | None = None) -> None:
+    world.session.add(Milestone(
+        negotiation_id=world.negotiation.id, kind=MilestoneKind.MEETING,
+        section_id=world.sections[section].id if section else None,
+        title=f"Examination of the draft ({at})", at=parse_moment(f"{at} America/New_York")))
+    world.session.flush()
+
+
+def test_approval_belongs_to_the_meetings_of_the_calendar(triaged: World) -> None:
+    _meeting(triaged, "2024-05-16 10:00")
+    _meeting(triaged, "2024-04-23 10:00", section="jid")
+    triaged.clock.set(parse_moment("2024-05-15 10:00 America/New_York"))
+    with pytest.raises(RefusedTransition, match=r"approved in meetings.*16 May 2024, 10:00"):
+        approve(triaged, "pp1")
+    assert triaged.paragraphs["pp1"].state is P.CONSENSUS
+    triaged.clock.set(parse_moment("2024-05-16 09:00 America/New_York"))
+    with pytest.raises(RefusedTransition, match="no meeting sits now"):
+        approve(triaged, "pp1")  # the meeting has not begun yet
+    triaged.clock.set(parse_moment("2024-05-16 15:30 America/New_York"))
+    assert decide(triaged.session, triaged.negotiation, CHAIR, triaged.paragraphs["pp1"],
+                  "approve", triaged.now) == []
+    assert triaged.paragraphs["pp1"].state is P.APPROVED
+
+
+def test_a_sections_own_meeting_approves_only_that_section(triaged: World) -> None:
+    _meeting(triaged, "2024-05-16 10:00")
+    _meeting(triaged, "2024-04-23 10:00", section="jid")
+    triaged.clock.set(parse_moment("2024-04-23 11:00 America/New_York"))
+    approve(triaged, "jid1")
+    assert triaged.paragraphs["jid1"].state is P.APPROVED
+    with pytest.raises(RefusedTransition, match="no meeting sits now"):
+        approve(triaged, "pp1")
+
+
+def test_with_no_meetings_in_the_calendar_approval_says_so(triaged: World) -> None:
+    notices = decide(triaged.session, triaged.negotiation, CHAIR, triaged.paragraphs["pp1"],
+                     "approve", triaged.now)
+    assert notices == ["The calendar has no meetings, so the approval was made outside one."]
+    entry = triaged.session.scalars(
+        select(RecordEntry).where(RecordEntry.action == "approve")).one()
+    assert "no meeting in the calendar" in entry.summary

@@ -66,7 +66,7 @@ def test_a_circulated_revision_is_frozen(world: World, proposal: Amendment) -> N
     rev0 = revisions_of(world.session, world.negotiation)[0]  # the world's first draft
     world.after_deadline()
     rev1 = circulate_revision(world.session, world.negotiation, CHAIR, world.now,
-                              note="Revised draft")
+                              note="Revised draft", confirmed=True)
     assert [r.symbol for r in revisions_of(world.session, world.negotiation)] == [
         "CP/CSH-2251/24", "CP/CSH-2251/24 rev. 1"]
     assert len(rev0.entries) == len(rev1.entries) == 12

@@ -13,8 +13,9 @@ from negotiation.chairing import (
     write_compromise,
 )
 from negotiation.circulation import circulate_revision, revisions_of
-from negotiation.enums import Role
-from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
+from negotiation.drafting import name_in_draft
+from negotiation.enums import ParagraphState, Role
+from negotiation.errors import NeedsConfirmation, NegotiationError, NotPermitted, StaleEdit
 from negotiation.lifecycle import paragraph_events_from
 from negotiation.models import Amendment, Paragraph, Section
 from web.access import actor, negotiation, now, roles_required
@@ -30,6 +31,7 @@ from web.paragraphpage import (
 )
 from web.redirects import redirect_back
 from web.requestvalues import form_id, form_ids
+from web.timefmt import capitalize_first
 
 bp = Blueprint("chair", __name__, url_prefix="/chair")
 
@@ -60,15 +62,19 @@ def _chair_helpers() -> dict[str, object]:
 
 @bp.get("/")
 @roles_required(Role.CHAIR)
-def index() -> str:
+def index() -> tuple[str, int]:
     """Triage: each section's paragraphs with the proposals on them, and the revisions."""
+    return _desk()
+
+
+def _desk(status: int = 200, **extra: object) -> tuple[str, int]:
     session, current = db(), negotiation()
     section_code = request.args.get("section", "")
     return render_template(
         "chair/index.html", negotiation=current,
         view=draft_view(session, current, Filters(section=section_code), now()),
-        revisions=revisions_of(session, current), section_code=section_code,
-    )
+        revisions=revisions_of(session, current), section_code=section_code, **extra,
+    ), status
 
 
 @bp.post("/section/<int:section_id>/triage")
@@ -85,9 +91,11 @@ def triage(section_id: int) -> Response | tuple[str, int]:
     except NegotiationError as exc:
         flash(str(exc), "error")
         return redirect(url_for("chair.index", section=section.code), 303)
-    count = sum(moved.values())
-    flash(f"{section.title}: {count} paragraph(s) put into consensus in principle; "
-          "paragraphs with proposals stay with them.", "success")
+    consensus = moved.get(ParagraphState.CONSENSUS, 0)
+    amended = moved.get(ParagraphState.AMENDED, 0)
+    flash(f"{section.title}: {consensus} paragraph(s) put into consensus in principle"
+          + (f", {amended} marked as having proposed modifications" if amended else "")
+          + "; comments and supports stay beside their paragraphs.", "success")
     return redirect(url_for("chair.index", section=section.code) + f"#section-{section.code}", 303)
 
 
@@ -100,14 +108,17 @@ def decide_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
     if event not in EVENT_LABELS:
         abort(400)
     try:
-        decide(db(), negotiation(), actor(), paragraph, event, now(),
+        notices = decide(db(), negotiation(), actor(), paragraph, event, now(),
                reason=request.form.get("reason", ""),
                override_reason=request.form.get("override_reason", ""), seen=seen_state())
     except NotPermitted:
         raise
     except NegotiationError as exc:
         return render_paragraph(paragraph, errors={"decide": str(exc)}, status=status_for(exc))
-    flash(f"Paragraph #{paragraph.id}: {paragraph.state.label.lower()}.", "success")
+    name = capitalize_first(name_in_draft(db(), paragraph))
+    flash(f"{name}: {paragraph.state.label.lower()}.", "success")
+    for notice in notices:
+        flash(notice, "warning")
     return redirect_back(request.form.get("back"), "draft.paragraph", paragraph_id=paragraph.id)
 
 
@@ -165,15 +176,19 @@ def set_aside_proposal(amendment_id: int) -> Response | tuple[str, int]:
 @bp.post("/circulate")
 @roles_required(Role.CHAIR)
 def circulate() -> Response | tuple[str, int]:
-    """Freeze the draft as it stands into the next revision (the one the form named)."""
+    """Freeze the draft as it stands into the next revision (the one the form named;
+    untriaged sections: confirm)."""
+    note = request.form.get("note", "")
     number = request.form.get("number", "")
     expected = int(number) if number.isascii() and number.isdigit() and len(number) < 6 \
         else None
     try:
-        revision = circulate_revision(db(), negotiation(), actor(), now(),
-                                      note=request.form.get("note", ""),
+        revision = circulate_revision(db(), negotiation(), actor(), now(), note=note,
                                       expected_number=expected,
-                                      renumber=request.form.get("renumber") == "yes")
+                                      renumber=request.form.get("renumber") == "yes",
+                                      confirmed=request.form.get("confirm") == "yes")
+    except NeedsConfirmation as exc:
+        return _desk(409, confirm_circulation=exc, circulate_note=note)
     except NotPermitted:
         raise
     except NegotiationError as exc:

@@ -32,7 +32,7 @@ from negotiation.documents.builds import (
 )
 from negotiation.documents.formats import Format
 from negotiation.drafting import sections_of
-from negotiation.enums import BuildStatus
+from negotiation.enums import BuildStatus, ParagraphState
 from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.models import Amendment, Delegation, DocumentBuild
 from negotiation.permissions import can_read_documents, can_rebase
@@ -68,7 +68,7 @@ def _require_reader() -> None:
         abort(403)
 
 
-COMPARISON_FILTERS = ("section", "delegation", "revision")
+COMPARISON_FILTERS = ("section", "delegation", "revision", "state", "layout")
 REVISIONS_FILTERS = ("from", "to")
 
 
@@ -176,7 +176,7 @@ def comparison() -> tuple[str, int]:
         comparison=text, args=args, rebasable=_rebasable(text),
         sections=sections_of(session, current),
         delegations=list(session.scalars(select(Delegation).order_by(Delegation.name_en))),
-        revisions=revisions_of(session, current),
+        revisions=revisions_of(session, current), states=list(ParagraphState),
     )
 
 

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from negotiation.appointments import close_negotiation
 from negotiation.capcheck import cap_reports
 from negotiation.circulation import revisions_of
-from negotiation.deadlines import upcoming
+from negotiation.deadlines import late_leaves, upcoming
 from negotiation.drafting import labels, paragraphs_of
 from negotiation.enums import MilestoneKind, Role
 from negotiation.queries import progress, proposals_of_delegation
@@ -28,8 +28,12 @@ def index() -> str:
     coming = upcoming(session, current, moment)
     deadline = next((m for m in coming if m.kind is MilestoneKind.SUBMISSION_DEADLINE), None)
     own = []
+    my_leaves = []
     if current_user.delegation is not None:
         own = proposals_of_delegation(session, current, current_user.delegation.id)
+        my_leaves = [leave for leave in late_leaves(session, current)
+                     if leave.delegation_id == current_user.delegation.id
+                     and leave.until > moment]
     return render_template(
         "home/index.html",
         negotiation=current,
@@ -40,6 +44,7 @@ def index() -> str:
         caps=cap_reports(session, current, moment),
         revisions=revisions_of(session, current),
         own=own,
+        my_leaves=my_leaves,
         moves=recent_moves(session, current, moment),
         label_of=labels(paragraphs_of(session, current)),
     )

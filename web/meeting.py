@@ -9,31 +9,39 @@ from werkzeug.wrappers import Response
 
 from negotiation.agenda import order_of_consideration
 from negotiation.chairing import decide
-from negotiation.drafting import labels, paragraphs_of
+from negotiation.diffs import diff_from_json
+from negotiation.drafting import labels, name_in_draft, paragraphs_of
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
-from negotiation.queries import last_record_id, progress
+from negotiation.queries import last_record_id, open_proposals_on, progress
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
 from web.paragraphpage import paragraph_for_change, seen_state
 from web.rendering import render, wants_fragment
 from web.requestvalues import arg_id
+from web.timefmt import capitalize_first
 
 bp = Blueprint("meeting", __name__, url_prefix="/meeting")
 
 DEFER_REASON = "Deferred in the meeting: returned to informal consultations"
 
 
-def _agenda_context(error: str = "", error_paragraph: int | None = None) -> dict[str, object]:
+def _agenda_context(error: str = "", error_paragraph: int | None = None,
+                    confirmation: str = "") -> dict[str, object]:
     session, current = db(), negotiation()
     agenda = order_of_consideration(session, current)
     everything = paragraphs_of(session, current)
     decided = [p for p in everything if p.state.value in ("approved", "consultations", "deleted")]
+    on_the_table = open_proposals_on(session, [p.id for p in agenda])
     return dict(
         negotiation=current,
         agenda=agenda,
         decided=decided,
+        proposals=on_the_table,
+        diffs={a.id: diff_from_json(a.diff) for found in on_the_table.values() for a in found
+               if a.diff},
+        confirmation=confirmation,
         label_of=labels(everything),
         progress=progress(session, current),
         seen=last_record_id(session, current),
@@ -66,10 +74,12 @@ def agenda() -> Response | tuple[str, int]:
 def act_on(paragraph_id: int, act: str) -> Response | tuple[str, int]:
     """Approve (in order, or out of order with the chair's reason) or defer a paragraph."""
     paragraph = paragraph_for_change(paragraph_id)
+    notices: list[str] = []
     try:
         if act == "approve":
-            decide(db(), negotiation(), actor(), paragraph, "approve", now(),
-                   override_reason=request.form.get("override_reason", ""), seen=seen_state())
+            notices = decide(db(), negotiation(), actor(), paragraph, "approve", now(),
+                             override_reason=request.form.get("override_reason", ""),
+                             seen=seen_state())
         else:
             decide(db(), negotiation(), actor(), paragraph, "return_to_consultations", now(),
                    reason=request.form.get("reason", "").strip() or DEFER_REASON,
@@ -80,7 +90,11 @@ def act_on(paragraph_id: int, act: str) -> Response | tuple[str, int]:
         db().rollback()
         context = _agenda_context(str(exc), paragraph.id)
         return render("meeting/index.html", "meeting/_agenda.html", status_for(exc), **context)
+    name = name_in_draft(db(), paragraph)
+    confirmation = " ".join([f"{capitalize_first(name)} ({paragraph.section.title}): "
+                             f"{paragraph.state.label.lower()}.", *notices])
     if wants_fragment():
-        return render("meeting/index.html", "meeting/_agenda.html", **_agenda_context())
-    flash(f"Paragraph #{paragraph.id}: {paragraph.state.label.lower()}.", "success")
+        return render("meeting/index.html", "meeting/_agenda.html",
+                      **_agenda_context(confirmation=confirmation))
+    flash(confirmation, "success")
     return redirect(url_for("meeting.index") + "#agenda", 303)

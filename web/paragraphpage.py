@@ -8,19 +8,40 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from werkzeug.wrappers import Response
 
+from negotiation.capcheck import section_report
 from negotiation.deadlines import applicable_deadline, late_leave_in_force, open_before
 from negotiation.diffs import Change, diff_from_json
-from negotiation.drafting import label_of
+from negotiation.drafting import label_of, spoken_name
 from negotiation.enums import ParagraphState
 from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
-from negotiation.models import Amendment, AmendmentSupport, Paragraph
+from negotiation.models import Amendment, AmendmentSupport, Paragraph, Section
 from negotiation.submissions import OPEN_TO_PROPOSALS
 from web.access import negotiation, now
 from web.dbsession import db, lock_for_change
 from web.errors import status_for
+
+
+def submission_window(section: Section) -> dict[str, Any]:
+    """What a delegate needs where it acts: the deadline that applies to the section, whether
+    it is still open (or open to this delegation by the chair's late leave), and the
+    section's cap count."""
+    session, current, moment = db(), negotiation(), now()
+    delegation = current_user.delegation
+    deadline = applicable_deadline(session, current, section)
+    late_leave = late_leave_in_force(session, current, section,
+                                     delegation.id if delegation else None, moment)
+    cap = section_report(session, current, section, moment)
+    return dict(
+        deadline=deadline,
+        late_leave=late_leave,
+        in_time=open_before(deadline, moment),
+        submissions_open=open_before(deadline, moment) or late_leave is not None,
+        section_cap=cap,
+        now=moment,
+    )
 
 
 def paragraph_for_page(session: Session, paragraph_id: int) -> Paragraph | None:
@@ -63,7 +84,8 @@ def _proposals(session: Session, paragraph: Paragraph) -> list[Amendment]:
     return list(session.scalars(
         select(Amendment).where(Amendment.paragraph_id == paragraph.id)
         .options(joinedload(Amendment.delegation),
-                 joinedload(Amendment.supports).joinedload(AmendmentSupport.delegation))
+                 joinedload(Amendment.supports).joinedload(AmendmentSupport.delegation),
+                 selectinload(Amendment.replies))
         .order_by(Amendment.submitted_at, Amendment.id)
     ).unique())
 
@@ -78,28 +100,25 @@ def render_paragraph(
     status: int = 200,
 ) -> tuple[str, int]:
     """The paragraph page; a refused form comes back with its message and the input kept."""
-    session, current, moment = db(), negotiation(), now()
+    session, current = db(), negotiation()
     proposals = _proposals(session, paragraph)
+    label = label_of(session, paragraph)
     delegation = current_user.delegation
-    deadline = applicable_deadline(session, current, paragraph.section)
-    late_leave = late_leave_in_force(session, current, paragraph.section,
-                                     delegation.id if delegation else None, moment)
     context: dict[str, Any] = dict(
         negotiation=current,
         paragraph=paragraph,
-        label=label_of(session, paragraph),
+        label=label,
+        spoken=spoken_name(paragraph, label),
         proposals=proposals,
         diffs={a.id: diff_from_json(a.diff) for a in proposals if a.diff},
-        deadline=deadline,
-        submissions_open=open_before(deadline, moment) or late_leave is not None,
-        late_leave=late_leave,
         takes_proposals=paragraph.state in OPEN_TO_PROPOSALS,
         my_delegation_id=delegation.id if delegation else None,
         errors=errors or {},
         kept=kept or {},
         stale=stale,
         live_diff=live_diff,
-        now=moment,
+        section=paragraph.section,
+        **submission_window(paragraph.section),
     )
     return render_template("draft/paragraph.html", **context), status
 

@@ -12,8 +12,11 @@ from negotiation.enums import AmendmentKind, ParagraphKind, Role
 from negotiation.errors import DeadlinePassed, NegotiationError, NotPermitted, StaleEdit
 from negotiation.models import ParagraphVersion, Section
 from negotiation.queries import proposals_joined_by, proposals_of_delegation
+from negotiation.replies import reply_to_comment
 from negotiation.submissions import (
     join_proposal,
+    leave_proposal,
+    revise_proposal,
     submit_new_paragraph,
     submit_proposal,
     withdraw_proposal,
@@ -26,6 +29,7 @@ from web.paragraphpage import (
     paragraph_for_change,
     proposal_for_change,
     render_paragraph,
+    submission_window,
 )
 from web.rendering import wants_fragment
 from web.requestvalues import form_id
@@ -129,6 +133,7 @@ def new_paragraph(section_id: int) -> Response | tuple[str, int]:
     return render_template(
         "proposals/new_paragraph.html", negotiation=current, section=section,
         siblings=siblings, label_of=label_of, kept=kept, errors=errors,
+        **submission_window(section),
     ), status
 
 
@@ -156,6 +161,60 @@ def withdraw(amendment_id: int) -> Response | tuple[str, int]:
         lambda: withdraw_proposal(db(), negotiation(), actor(), amendment, now()),
         "Your proposal was withdrawn.",
     )
+
+
+@bp.post("/<int:amendment_id>/revise")
+@roles_required(Role.DELEGATION)
+def revise(amendment_id: int) -> Response | tuple[str, int]:
+    """Send a new version of one's own open proposal; the earlier one is kept, superseded."""
+    amendment = proposal_for_change(amendment_id)
+    key = f"revise-{amendment.id}"
+    kept = {key: request.form.get("text", ""), f"{key}-comment": request.form.get("comment", "")}
+    try:
+        submission = revise_proposal(db(), negotiation(), actor(), amendment, now(),
+                                     text=request.form.get("text"),
+                                     comment=request.form.get("comment", ""))
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return render_paragraph(amendment.paragraph, errors={f"proposal-{amendment.id}": str(exc)},
+                                kept=kept, status=status_for(exc))
+    for warning in submission.warnings:
+        flash(warning, "warning")
+    flash(f"Your revised {amendment.kind.label.lower()} was sent; the earlier text is kept "
+          "in the record.", "success")
+    return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id)
+                    + f"#proposal-{submission.amendment.id}", 303)
+
+
+@bp.post("/<int:amendment_id>/leave")
+@roles_required(Role.DELEGATION)
+def leave(amendment_id: int) -> Response | tuple[str, int]:
+    """Leave a proposal one's delegation joined."""
+    amendment = proposal_for_change(amendment_id)
+    return act_on_proposal(
+        amendment,
+        lambda: leave_proposal(db(), negotiation(), actor(), amendment, now()),
+        f"Your delegation left the proposal of {amendment.delegation.name}.",
+    )
+
+
+@bp.post("/<int:amendment_id>/reply")
+@roles_required(Role.CHAIR, Role.SECRETARIAT)
+def reply(amendment_id: int) -> Response | tuple[str, int]:
+    """The chair's or the secretariat's answer to a delegation's comment."""
+    amendment = proposal_for_change(amendment_id)
+    text = request.form.get("text", "")
+    try:
+        reply_to_comment(db(), negotiation(), actor(), amendment, text, now())
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return render_paragraph(amendment.paragraph, errors={f"proposal-{amendment.id}": str(exc)},
+                                kept={f"reply-{amendment.id}": text}, status=status_for(exc))
+    flash(f"Your reply to {amendment.delegation.name} was sent.", "success")
+    return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id)
+                    + f"#proposal-{amendment.id}", 303)
 
 
 @bp.get("/mine")

@@ -10,7 +10,8 @@ from werkzeug.wrappers import Response
 from negotiation.clock import FixedClock, local_moment
 from negotiation.deadlines import format_moment
 from negotiation.enums import Role
-from negotiation.journal import record
+from negotiation.errors import NegotiationError, NotPermitted
+from negotiation.rehearsal import move_rehearsal_clock
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import after_commit, db
 from web.redirects import redirect_back
@@ -40,10 +41,13 @@ def move_clock() -> Response:
         at = local_moment(request.form.get("at", ""), current.zone)
     except ValueError as exc:
         abort(422, f"Give the date and time at headquarters, e.g. 2024-05-09T10:00 ({exc}).")
-    before = now()
-    record(db(), current.id, actor(), at, "rehearsal_clock_moved",
-           f"Rehearsal clock moved from {format_moment(before, current.zone)} to "
-           f"{format_moment(at, current.zone)}")
+    try:
+        move_rehearsal_clock(db(), current, actor(), now(), at)
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        flash(str(exc), "error")
+        return redirect_back(request.form.get("back"), "home.index")
     clock: FixedClock = current_app.config["CLOCK"]
     after_commit(lambda: clock.set(at))
     flash(f"The rehearsal clock now reads {format_moment(at, current.zone)}.", "success")

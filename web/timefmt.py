@@ -35,6 +35,12 @@ def moment(value: datetime, zone: str) -> Markup:
     )
 
 
+def capitalize_first(text: str) -> str:
+    """Upper-case the first letter only: "Operative paragraph 4 (a)" keeps the rest as is."""
+    return text[:1].upper() + text[1:]
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_filter(capitalize_first, "capitalize_first")
     app.add_template_filter(moment, "moment")
     app.add_template_global(time_left, "time_left")

@@ -34,7 +34,7 @@ from negotiation.documents.formats import (
     render_revisions,
 )
 from negotiation.documents.pdf import ConversionFailed
-from negotiation.enums import BuildStatus
+from negotiation.enums import BuildStatus, ParagraphState
 from negotiation.errors import InvalidSubmission, NegotiationError
 from negotiation.models import (
     Delegation,
@@ -176,6 +176,8 @@ class ComparisonFilters:
     section: Section | None = None
     delegation: Delegation | None = None
     revision: Revision | None = None
+    states: frozenset[ParagraphState] | None = None
+    in_draft_order: bool = False
 
 
 def comparison_filters(session: Session, negotiation: Negotiation, filters: dict[str, str]
@@ -196,7 +198,14 @@ def comparison_filters(session: Session, negotiation: Negotiation, filters: dict
             raise InvalidSubmission("No such delegation.")
     if filters.get("revision"):
         revision = revision_by_number(session, negotiation, _revision_number(filters["revision"]))
-    return ComparisonFilters(section, delegation, revision)
+    states = None
+    if filters.get("state"):
+        try:
+            states = frozenset({ParagraphState(filters["state"])})
+        except ValueError:
+            raise InvalidSubmission("No such state.") from None
+    return ComparisonFilters(section, delegation, revision, states,
+                             filters.get("layout") == "draft")
 
 
 def comparison_for(session: Session, negotiation: Negotiation, now: datetime,
@@ -204,7 +213,8 @@ def comparison_for(session: Session, negotiation: Negotiation, now: datetime,
     """The consolidated comparison text the filters name."""
     chosen = comparison_filters(session, negotiation, filters)
     return build_comparison(session, negotiation, now, section=chosen.section,
-                            delegation=chosen.delegation, revision=chosen.revision)
+                            delegation=chosen.delegation, revision=chosen.revision,
+                            states=chosen.states, in_draft_order=chosen.in_draft_order)
 
 
 def revision_pair(session: Session, negotiation: Negotiation, filters: dict[str, str]

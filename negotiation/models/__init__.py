@@ -1,7 +1,7 @@
 """The negotiation's tables, as typed SQLAlchemy models."""
 
 from negotiation.models.accounts import Account
-from negotiation.models.amendments import Amendment, AmendmentSupport
+from negotiation.models.amendments import Amendment, AmendmentSupport, CommentReply
 from negotiation.models.base import Base
 from negotiation.models.caps import Cap
 from negotiation.models.documents import DocumentBuild
@@ -27,6 +27,7 @@ __all__ = [
     "Appointment",
     "Base",
     "Cap",
+    "CommentReply",
     "Delegation",
     "DocumentBuild",
     "FormReceipt",

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from negotiation.enums import AmendmentKind, AmendmentState
+from negotiation.enums import AmendmentKind, AmendmentState, Role
 from negotiation.models.base import Base, UTCDateTime, enum_column
 from negotiation.models.negotiation import Delegation
 from negotiation.models.paragraphs import Paragraph, ParagraphVersion
@@ -67,6 +67,9 @@ class Amendment(Base):
     supports: Mapped[list[AmendmentSupport]] = relationship(
         back_populates="amendment", order_by="AmendmentSupport.joined_at"
     )
+    replies: Mapped[list[CommentReply]] = relationship(
+        back_populates="amendment", order_by="CommentReply.id"
+    )
 
     __table_args__ = (
         CheckConstraint(
@@ -113,8 +116,31 @@ class AmendmentSupport(Base):
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
     joined_by: Mapped[str] = mapped_column(String(120))
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Joining is a submission like any other: after the deadline only with late leave.
+    late: Mapped[bool] = mapped_column(default=False)
+    late_leave_id: Mapped[int | None] = mapped_column(ForeignKey("late_leave.id"))
 
     amendment: Mapped[Amendment] = relationship(back_populates="supports")
     delegation: Mapped[Delegation] = relationship()
 
-    __table_args__ = (UniqueConstraint("amendment_id", "delegation_id"),)
+    __table_args__ = (
+        UniqueConstraint("amendment_id", "delegation_id"),
+        CheckConstraint("NOT late OR late_leave_id IS NOT NULL", name="late_has_leave"),
+    )
+
+
+class CommentReply(Base):
+    """The chair's or the secretariat's answer to what a delegation wrote; never changed."""
+
+    __tablename__ = "comment_reply"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    amendment_id: Mapped[int] = mapped_column(ForeignKey("amendment.id"), index=True)
+    author_role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
+    author_name: Mapped[str] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    amendment: Mapped[Amendment] = relationship(back_populates="replies")
+
+    __table_args__ = (CheckConstraint("text <> ''", name="reply_has_text"),)

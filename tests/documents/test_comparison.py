@@ -103,6 +103,60 @@ def test_header_and_a_revision_as_circulated(world: World) -> None:
                                revision=scenario.rev0)
     assert as_rev0.header.symbol == "CP/CSH-2251/24" and as_rev0.header.date == "21 March 2024"
     assert all(not p.proposals for p in as_rev0.paragraphs())
-    assert [g.key for g in as_rev0.groups if g.sections] == ["consensus"]
+    # ... and none triaged yet: not headed "consensus in principle".
+    assert [g.key for g in as_rev0.groups if g.sections] == ["proposed"]
     as_rev1 = build_comparison(world.session, world.negotiation, world.now, revision=rev1)
     assert sum(len(p.proposals) for p in as_rev1.paragraphs()) == 4
+
+
+def test_each_paragraph_shows_its_state_and_an_approved_new_one_keeps_its_proposers(
+    world: World,
+) -> None:
+    from negotiation.chairing import decide
+    from negotiation.documents.html import comparison_html
+    from negotiation.enums import ParagraphState
+
+    scenario = negotiated(world)
+    new_paragraph = scenario.new.paragraph
+    decide(world.session, world.negotiation, CHAIR, new_paragraph, "approve", world.now,
+           override_reason="Agreed in the room")
+    text = build_comparison(world.session, world.negotiation, world.now)
+    by_label = {p.label: p for p in text.paragraphs()}
+    assert by_label["2"].state is ParagraphState.APPROVED
+    assert by_label["2"].proposed_by == "Peru, joined by Mexico"
+    assert by_label["PP1"].proposed_by == ""
+    html = comparison_html(text)
+    assert "[Approved]" in html and "Proposed by Peru, joined by Mexico" in html
+    assert "[Modifications proposed]" in html and "[Consensus in principle]" in html
+
+
+def test_mandates_stay_under_their_chapeau_and_untriaged_ones_are_not_in_consensus(
+    world: World,
+) -> None:
+    from negotiation.submissions import submit_proposal
+
+    mandate = world.paragraphs["op3b"]
+    submit_proposal(world.session, world.negotiation, world.delegate("CAN"), mandate,
+                    AmendmentKind.MODIFY, world.now, written_on=mandate.current_version.id,
+                    text="Continue and expand training for border officials; and")
+    text = build_comparison(world.session, world.negotiation, world.now)
+    assert [g.key for g in text.groups] == ["proposed", "consensus", "amended", "new"]
+    (untriaged, *_) = text.groups
+    labels = [p.label for s in untriaged.sections for p in s.paragraphs]
+    assert labels[labels.index("3"):labels.index("3") + 4] == ["3", "3 (a)", "3 (b)", "3 (c)"]
+    assert all(not s.paragraphs for g in text.groups[1:] for s in g.sections)
+
+
+def test_filter_by_state_and_the_whole_draft_in_one_view(world: World) -> None:
+    from negotiation.enums import ParagraphState
+
+    negotiated(world)
+    amended = build_comparison(world.session, world.negotiation, world.now,
+                               states=frozenset({ParagraphState.AMENDED}))
+    assert [p.label for p in amended.paragraphs()] == ["PP2", "1"]
+    assert amended.header.scope == "Paragraphs: modifications proposed"
+    whole = build_comparison(world.session, world.negotiation, world.now, in_draft_order=True)
+    assert [g.key for g in whole.groups] == ["draft"]
+    labels = [p.label for p in whole.paragraphs()]
+    assert labels[:5] == ["PP1", "PP2", "1", "2", "3"]  # the draft's own order
+    assert sum(len(p.proposals) for p in whole.paragraphs()) == 4  # every open proposal

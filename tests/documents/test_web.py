@@ -115,3 +115,20 @@ def test_rebase_refused_to_another_delegation(
     assert client.post(at(f"/documents/proposal/{scenario.modify.id}/rebase")).status_code == 403
     world.session.expire_all()
     assert scenario.modify.state is AmendmentState.SUBMITTED
+
+
+def test_state_filter_and_whole_draft_layout_on_the_page_and_downloads(
+    scenario: Scenario, client_as: Client
+) -> None:
+    client = client_as("secretariat")
+    page = client.get(at("/documents/comparison?state=amended")).get_data(as_text=True)
+    assert "Paragraphs: modifications proposed" in page
+    assert "Requests the deletion" in page and "Name the Caribbean routes" not in page
+    download = client.get(at("/documents/comparison.html?state=amended&delegation=CHL"))
+    html = download.get_data(as_text=True)
+    assert "Proposals of Chile; Paragraphs: modifications proposed" in html
+    assert "Mexico, joined by" not in html
+    whole = client.get(at("/documents/comparison?layout=draft")).get_data(as_text=True)
+    assert "The draft with every open proposal in place" in whole
+    assert "Paragraphs with proposed modifications" not in whole
+    assert client.get(at("/documents/comparison?state=nonsense")).status_code == 404

@@ -59,3 +59,26 @@ def test_a_malformed_acceptance_is_refused_beside_the_field_and_changes_nothing(
     body = response.data.decode()
     assert "Choose the delegation." in body and "Give the date and time" in body
     assert world.session.scalars(select(LateLeave)).all() == []
+
+
+def test_the_same_late_leave_is_not_granted_twice_but_may_be_extended(
+    world: World, client_as: Client
+) -> None:
+    world.after_deadline()
+    chair = client_as("chair")
+    form = {"delegation": str(world.delegations["MEX"].id), "until": "2024-05-10T18:00",
+            "reason": "Instructions from the capital were delayed"}
+    assert chair.post(at("/chair/late/"), data=form).status_code == 303
+    again = chair.post(at("/chair/late/"), data=form)
+    assert again.status_code == 422
+    assert "Mexico already has late leave for the whole draft until 10 May 2024, 18:00" in (
+        again.data.decode())
+    assert len(world.session.scalars(select(LateLeave)).all()) == 1
+    longer = chair.post(at("/chair/late/"), data={**form, "until": "2024-05-12T18:00"})
+    assert longer.status_code == 303
+    assert len(world.session.scalars(select(LateLeave)).all()) == 2
+
+
+def test_the_empty_list_of_joined_proposals_says_so(world: World, client_as: Client) -> None:
+    page = client_as("mex").get(at("/proposals/mine")).data.decode()
+    assert "Your delegation has joined no other delegation&#39;s proposal yet." in page

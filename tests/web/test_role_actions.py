@@ -104,6 +104,8 @@ def _set_aside(world: World) -> tuple[str, dict[str, str]]:
 
 def _circulate(world: World) -> tuple[str, dict[str, str]]:
     _after_deadline(world)
+    for section in world.sections.values():
+        triage_section(world.session, world.negotiation, CHAIR, section, world.now)
     return at("/chair/circulate"), {"note": "Revised draft"}
 
 
