@@ -34,7 +34,7 @@ def send(world: World, key: str, kind: AmendmentKind, code: str = "MEX", **field
 def test_circulating_with_untriaged_sections_names_them_and_waits_for_confirmation(
     world: World,
 ) -> None:
-    circulate_revision(world.session, world.negotiation, CHAIR, world.now)  # rev. 0: no warning
+    # The world's first draft went out as rev. 0, before the deadline, with no warning.
     world.after_deadline()
     triage_section(world.session, world.negotiation, CHAIR, world.sections["tip"], world.now)
     with pytest.raises(NeedsConfirmation, match="2 section") as refused:

@@ -193,6 +193,6 @@ def circulate() -> Response | tuple[str, int]:
         raise
     except NegotiationError as exc:
         flash(str(exc), "error")
-        return index(), status_for(exc)
+        return _desk(status_for(exc))
     flash(f"{revision.symbol} circulated.", "success")
     return redirect(url_for("chair.index"), 303)

@@ -121,10 +121,10 @@ def test_each_paragraph_shows_its_state_and_an_approved_new_one_keeps_its_propos
     decide(world.session, world.negotiation, CHAIR, new_paragraph, "approve", world.now,
            override_reason="Agreed in the room")
     text = build_comparison(world.session, world.negotiation, world.now)
-    by_label = {p.label: p for p in text.paragraphs()}
-    assert by_label["2"].state is ParagraphState.APPROVED
-    assert by_label["2"].proposed_by == "Peru, joined by Mexico"
-    assert by_label["PP1"].proposed_by == ""
+    by_id = {p.id: p for p in text.paragraphs()}
+    assert by_id[new_paragraph.id].state is ParagraphState.APPROVED
+    assert by_id[new_paragraph.id].proposed_by == "Peru, joined by Mexico"
+    assert by_id[world.paragraphs["pp1"].id].proposed_by == ""
     html = comparison_html(text)
     assert "[Approved]" in html and "Proposed by Peru, joined by Mexico" in html
     assert "[Modifications proposed]" in html and "[Consensus in principle]" in html
@@ -158,5 +158,6 @@ def test_filter_by_state_and_the_whole_draft_in_one_view(world: World) -> None:
     whole = build_comparison(world.session, world.negotiation, world.now, in_draft_order=True)
     assert [g.key for g in whole.groups] == ["draft"]
     labels = [p.label for p in whole.paragraphs()]
-    assert labels[:5] == ["PP1", "PP2", "1", "2", "3"]  # the draft's own order
+    # The draft's own order; the new paragraph, proposed after rev. 0, reads "1 bis".
+    assert labels[:5] == ["PP1", "PP2", "1", "1 bis", "2"]
     assert sum(len(p.proposals) for p in whole.paragraphs()) == 4  # every open proposal

@@ -63,7 +63,7 @@ def test_the_error_page_draws_after_a_failure_that_broke_the_session(
     answer = client_as("chair").post("/test/broken")
     assert answer.status_code == 500
     # The page is the app's own, with the signed-in person's navigation.
-    assert "500 · Internal Server Error" in answer.data.decode()
+    assert "Internal Server Error" in answer.data.decode()
     assert "Chair" in answer.data.decode()
 
 
