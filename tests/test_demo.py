@@ -42,3 +42,28 @@ def test_the_demo_cycle_looks_like_the_real_thing(session: Session) -> None:
     reports = cap_reports(session, negotiation, parse_moment("2024-04-20 10:00 UTC"))
     breached = [r.code for r in reports if not r.ok]
     assert breached == ["trafficking-in-persons"]  # the one new paragraph over the cap
+
+
+def test_the_demo_also_holds_the_next_cycle_waiting_for_its_first_draft(
+    session: Session,
+) -> None:
+    from negotiation.appointments import actor_in, participating_delegations
+    from negotiation.demo.loader import find_account, load_demo_accounts, load_next_cycle
+    from negotiation.enums import Role
+    from negotiation.setup.caps import rule_set_of
+
+    now = parse_moment("2024-04-20 10:00 America/New_York")
+    current = load_cycle(session)
+    load_demo_accounts(session, now, current)
+    following = load_next_cycle(session, current, now)
+    assert load_next_cycle(session, current, now) is following  # loaded once
+    assert (following.committee, following.cycle) == ("CSH", "2024-2025")
+    chair = find_account(session, "chair")
+    assert chair is not None
+    acting = actor_in(session, chair, following)
+    assert acting is not None and acting.role is Role.CHAIR
+    assert len(participating_delegations(session, following)) == len(
+        participating_delegations(session, current))
+    assert rule_set_of(session, following).rules == rule_set_of(session, current).rules
+    assert session.scalar(select(func.count()).select_from(Paragraph).where(
+        Paragraph.negotiation_id == following.id)) == 0  # the chair writes or imports it

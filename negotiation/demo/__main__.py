@@ -6,7 +6,7 @@ import argparse
 
 from negotiation.clock import clock_from_setting
 from negotiation.database import database_url, make_engine, make_session_factory
-from negotiation.demo.loader import load_cycle, load_demo_accounts
+from negotiation.demo.loader import load_cycle, load_demo_accounts, load_next_cycle
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
         created = load_demo_accounts(session, clock_from_setting().now())
         if created:
             print(f"Demo accounts created (password csh-demo-<username>): {', '.join(created)}.")
+        following = load_next_cycle(session, negotiation, clock_from_setting().now())
+        print(f"Next cycle ready for its first draft: {following.committee} "
+              f"{following.cycle} ({following.symbol}).")
     engine.dispose()
     return 0
 

@@ -17,7 +17,13 @@ from sqlalchemy.orm import Session
 
 from negotiation.accounts import create_account, find_account, hash_password, verify_password
 from negotiation.actors import SYSTEM, Actor
-from negotiation.appointments import admit_delegations, appoint
+from negotiation.appointments import (
+    admit_delegations,
+    appoint,
+    appointments_of,
+    create_negotiation,
+    participating_delegations,
+)
 from negotiation.circulation import circulate_revision
 from negotiation.drafting import add_paragraph
 from negotiation.enums import (
@@ -31,7 +37,7 @@ from negotiation.enums import (
 from negotiation.journal import record
 from negotiation.models import Delegation, Negotiation, Paragraph, Section
 from negotiation.setup.calendar import MilestoneChange, add_milestone
-from negotiation.setup.caps import import_rules
+from negotiation.setup.caps import import_rules, rule_set_of
 from negotiation.setup.delegations import load_member_states
 from negotiation.submissions import join_proposal, submit_new_paragraph, submit_proposal
 from rules.files import load_rules
@@ -233,3 +239,25 @@ def load_demo_accounts(
             appoint(session, negotiation, SYSTEM, account, role, now)
         created.append(username)
     return created
+
+
+def load_next_cycle(session: Session, previous: Negotiation, now: datetime) -> Negotiation:
+    """The CSH's next cycle, opened as an administrator would: created, its chair and
+    secretariat appointed as in the previous cycle, the same delegations admitted and the
+    same caps carried over. Its first draft is for the chair to write or import (the demo
+    cycle has no approved paragraph yet to start from). Loaded once."""
+    existing = find_cycle(session, previous.committee, "2024-2025")
+    if existing is not None:
+        return existing
+    negotiation = create_negotiation(
+        session, SYSTEM, now, committee=previous.committee,
+        committee_name=previous.committee_name, cycle="2024-2025",
+        title=previous.title, symbol="CP/CSH-2300/25", timezone=previous.timezone,
+        original_language=previous.original_language,
+    )
+    admit_delegations(session, negotiation, participating_delegations(session, previous))
+    for appointment in appointments_of(session, previous):
+        if appointment.role in (Role.CHAIR, Role.SECRETARIAT):
+            appoint(session, negotiation, SYSTEM, appointment.account, appointment.role, now)
+    import_rules(session, negotiation, SYSTEM, rule_set_of(session, previous), now)
+    return negotiation
