@@ -8,8 +8,7 @@ import os
 import threading
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,9 +16,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from alembic import command
-from flask import Flask
 from sqlalchemy import text
-from werkzeug.serving import BaseWSGIServer, make_server
 
 from negotiation.database import make_engine
 from tests.conftest import alembic_config
@@ -48,19 +45,6 @@ def fresh_database(tmp: Path, schema: str) -> str:
         url = _with_search_path(base, schema)
     command.upgrade(alembic_config(url), "head")
     return url
-
-
-@contextmanager
-def serve(app: Flask) -> Iterator[str]:
-    """Serve the app (one thread per request, as several workers would) and yield its URL."""
-    server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
 
 
 @dataclass

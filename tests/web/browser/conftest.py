@@ -17,7 +17,8 @@ from negotiation.clock import FixedClock, parse_moment
 from negotiation.database import make_engine, make_session_factory
 from negotiation.demo.loader import load_cycle, load_demo_accounts
 from tests.conftest import ROOT
-from tests.web.live import fresh_database, serve
+from tests.live import served
+from tests.web.live import fresh_database
 from web import create_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -61,7 +62,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     app = create_app({"DATABASE_URL": url, "CLOCK": clock, "SECRET_KEY": "browser-tests",
                       "SESSION_FACTORY": sessions, "MEETING_POLL_SECONDS": 1})
     try:
-        with serve(app) as address:
+        with served(app) as address:
             yield LiveApp(address, clock, sessions)
     finally:
         engine.dispose()

@@ -30,8 +30,9 @@ from negotiation.models import (
 )
 from negotiation.submissions import submit_proposal
 from tests.builders import CHAIR
+from tests.live import served as serving
 from tests.web.addresses import at
-from tests.web.live import Visitor, fresh_database, serve
+from tests.web.live import Visitor, fresh_database
 from web import create_app
 
 BEFORE_DEADLINE = parse_moment("2024-04-20 10:00 America/New_York")
@@ -124,7 +125,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
                         "SESSION_FACTORY": factory})
             for factory in (sessions, make_session_factory(other_engine))]
     try:
-        with serve(apps[0]) as address, serve(apps[1]) as other:
+        with serving(apps[0]) as address, serving(apps[1]) as other:
             yield Served(address, other, clock, sessions, negotiation_id, itertools.count(1))
     finally:
         engine.dispose()
