@@ -77,8 +77,7 @@ def actor_in(session: Session, account: Account, negotiation: Negotiation) -> Ac
 
 def installation_actor(account: Account) -> Actor:
     """An administrator acting for the installation (creating negotiations, accounts)."""
-    return Actor(Role.ADMIN, account.display_name) if account.is_admin else Actor(
-        Role.OBSERVER, account.display_name)
+    return Actor(Role.ADMIN, account.display_name)
 
 
 def participates(session: Session, negotiation: Negotiation, delegation_id: int) -> bool:
@@ -120,12 +119,10 @@ def negotiations_of(session: Session, account: Account) -> list[Negotiation]:
         admitted = select(Participation.negotiation_id).where(
             Participation.delegation_id == account.delegation_id)
         query = query.where(Negotiation.id.in_(appointed) | Negotiation.id.in_(admitted))
-    found = list(session.scalars(query))
-    return sorted(found, key=lambda n: (n.is_closed, _reverse(n.cycle), n.committee))
-
-
-def _reverse(text: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in text)
+    found = sorted(session.scalars(query), key=lambda n: n.committee)
+    found.sort(key=lambda n: n.cycle, reverse=True)  # stable: committees stay in order
+    found.sort(key=lambda n: n.is_closed)
+    return found
 
 
 def create_negotiation(
