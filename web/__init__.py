@@ -87,11 +87,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     requestvalues.init_app(app)  # before any route: ``<int:...>`` reads row ids
     security.init_app(app)
     dbsession.init_app(app)
+    htmx.init_app(app)  # sets the request class that requestlimits extends
     requestlimits.init_app(app)  # before CSRF protection reads the form
     access.init_app(app)
     login_manager.init_app(app)
     csrf.init_app(app)
-    htmx.init_app(app)
     timefmt.init_app(app)
     errors.init_app(app)
     conflicts.init_app(app)

@@ -33,6 +33,7 @@ from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
 from web.rendering import render, wants_fragment
+from web.requestlimits import takes_upload
 from web.requestvalues import form_id, parse_id
 
 bp = Blueprint("drafting", __name__, url_prefix="/drafting")
@@ -240,13 +241,12 @@ def import_form() -> tuple[str, int]:
 
 @bp.post("/import")
 @roles_required(Role.CHAIR)
+@takes_upload(MAX_FILE_BYTES, f"The file is larger than {MAX_FILE_BYTES // 2**20} MB: a draft is "
+              "imported from a smaller file (save it without embedded images, or paste its "
+              "text). Nothing was saved: go back and choose another file.")
 def import_preview() -> tuple[str, int]:
     """Read the file or text and show what would be imported; nothing is saved yet."""
     current, text = negotiation(), request.form.get("text", "")
-    # Refuse an oversized upload before reading it (the form itself is a few bytes).
-    if (request.content_length or 0) > MAX_FILE_BYTES + 64 * 1024:
-        return _import_page(413, error=f"The file is larger than {MAX_FILE_BYTES // 2**20} MB; "
-                            "a draft is imported from a smaller file.")
     upload = request.files.get("file")
     try:
         if upload is not None and upload.filename:

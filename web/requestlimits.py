@@ -12,7 +12,12 @@ memory and time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import IO, TypeVar
+
 from flask import Flask, current_app, render_template, request
+from flask.typing import ResponseReturnValue
+from htmx_flask.requests import HtmxAwareRequest
 from werkzeug.exceptions import RequestEntityTooLarge, RequestURITooLarge
 
 #: The largest request body accepted, in bytes: room for the largest upload (a rules file,
@@ -24,6 +29,69 @@ FIELD_LIMIT = 64 * 1024
 FORM_PARTS_LIMIT = 500
 #: The longest query string, in bytes (filters and search words).
 QUERY_LIMIT = 8 * 1024
+#: Room for the other fields of a form that carries a file.
+UPLOAD_FORM_ALLOWANCE = 64 * 1024
+
+View = TypeVar("View", bound=Callable[..., ResponseReturnValue])
+
+
+def takes_upload(max_bytes: int, refusal: str) -> Callable[[View], View]:
+    """Let a view receive a file of up to ``max_bytes``; a larger one is refused with ``refusal``.
+
+    The view's own words (its limit, what to do) replace the generic 413, which speaks of
+    text forms and would tell the chair importing a draft nothing useful. It is a message,
+    not the view's page: the refusal comes before anyone's role is checked.
+    """
+    def mark(view: View) -> View:
+        view.upload_limit = max_bytes  # type: ignore[attr-defined]
+        view.upload_refusal = refusal  # type: ignore[attr-defined]
+        return view
+    return mark
+
+
+class UploadAwareRequest(HtmxAwareRequest):
+    """A request whose limits are its view's upload limits where the view takes a file.
+
+    Decided on the request itself rather than in a ``before_request`` hook, because other
+    hooks (the one-time form key) read the form first.
+    """
+
+    def _upload_limit(self) -> int | None:
+        view = current_app.view_functions.get(self.endpoint or "")
+        return getattr(view, "upload_limit", None)
+
+    @property
+    def max_content_length(self) -> int | None:
+        if (upload_limit := self._upload_limit()) is not None:
+            return upload_limit + UPLOAD_FORM_ALLOWANCE
+        return super().max_content_length
+
+    @property
+    def max_form_memory_size(self) -> int | None:
+        # Werkzeug's multipart parser holds each 64 kB chunk of a file in the same buffer it
+        # checks against this limit, so a file needs room for one chunk beyond a field.
+        if self._upload_limit() is not None:
+            return FIELD_LIMIT + UPLOAD_FORM_ALLOWANCE
+        return super().max_form_memory_size
+
+    def _get_file_stream(
+        self,
+        total_content_length: int | None,
+        content_type: str | None,
+        filename: str | None = None,
+        content_length: int | None = None,
+    ) -> IO[bytes]:
+        stream = super()._get_file_stream(total_content_length, content_type, filename,
+                                          content_length)
+        self.__dict__.setdefault("_upload_streams", []).append(stream)
+        return stream
+
+    def close(self) -> None:
+        # A file cut off by a limit never reaches ``request.files``, which is all that
+        # Werkzeug closes: close every temporary file the parser opened.
+        super().close()
+        for stream in self.__dict__.get("_upload_streams", ()):
+            stream.close()
 
 
 def _check_request() -> None:
@@ -37,7 +105,8 @@ def _check_request() -> None:
 
 
 def _too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
-    message = (
+    view = current_app.view_functions.get(request.endpoint or "")
+    message = getattr(view, "upload_refusal", None) or (
         f"What was sent is too large for any form of the tracker (at most "
         f"{current_app.config['MAX_CONTENT_LENGTH'] // 1024} kB in all, "
         f"{FIELD_LIMIT // 1024} k characters in one field; a paragraph holds at most 6,000 "
@@ -52,5 +121,6 @@ def init_app(app: Flask) -> None:
         app.config["MAX_CONTENT_LENGTH"] = REQUEST_LIMIT
     app.config["MAX_FORM_MEMORY_SIZE"] = FIELD_LIMIT
     app.config["MAX_FORM_PARTS"] = FORM_PARTS_LIMIT
+    app.request_class = UploadAwareRequest
     app.before_request(_check_request)
     app.register_error_handler(RequestEntityTooLarge, _too_large)

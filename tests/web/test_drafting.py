@@ -4,7 +4,9 @@ its corrections, and circulating rev. 0 (which freezes the editor)."""
 from __future__ import annotations
 
 import html as entities
+import os
 import re
+import zipfile
 from collections.abc import Callable
 from io import BytesIO
 
@@ -12,6 +14,8 @@ import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from negotiation.actors import SYSTEM
 from negotiation.appointments import appoint, create_negotiation
@@ -148,8 +152,10 @@ def test_circulating_rev_0_freezes_the_editor(client_as: Client, at: At, world: 
 
 
 def _upload(client: FlaskClient, at: At, data: bytes, name: str = "draft.docx"):  # type: ignore[no-untyped-def]
-    return client.post(at("/drafting/import"), data={"file": (BytesIO(data), name)},
-                       content_type="multipart/form-data")
+    # Encoded in memory: the test client spools a large body to a file it never closes.
+    boundary, body = encode_multipart({"file": FileStorage(BytesIO(data), name)})
+    return client.post(at("/drafting/import"), data=body,
+                       content_type=f"multipart/form-data; boundary={boundary}")
 
 
 def _form(html: str) -> dict[str, str]:
@@ -220,6 +226,30 @@ def test_a_bad_upload_is_refused_with_the_reason(client_as: Client, at: At, worl
     assert pasted.status_code == 422 and "not text" in pasted.data.decode()
     assert _count(world) == before
     assert client_as("mex").post(at("/drafting/import"), data={"text": "x"}).status_code == 403
+
+
+def _with_picture(docx: bytes, size: int) -> bytes:
+    """The same Word file carrying a picture of ``size`` bytes that does not compress."""
+    packed = BytesIO(docx)
+    with zipfile.ZipFile(packed, "a") as archive:
+        archive.writestr("word/media/logo.png", os.urandom(size))
+    return packed.getvalue()
+
+
+def test_a_word_file_larger_than_a_text_form_is_read_and_a_huge_one_refused_in_words(
+    client_as: Client, at: At, world: World
+) -> None:
+    chair, before = client_as("chair"), _count(world)
+    with_logo = _upload(chair, at, _with_picture(docx_of(DRAFTS["en"]), 2 * 2**20))
+    assert with_logo.status_code == 200, with_logo.data.decode()[:400]
+    assert "Confirm the import" in with_logo.data.decode()
+    assert "RECALLING" in with_logo.data.decode()
+
+    huge = _upload(chair, at, _with_picture(docx_of(DRAFTS["en"]), 6 * 2**20))
+    assert huge.status_code == 413
+    message = entities.unescape(huge.data.decode())
+    assert "The file is larger than 5 MB" in message and "Nothing was saved" in message
+    assert _count(world) == before
 
 
 def test_drafting_forms_need_the_csrf_token(
