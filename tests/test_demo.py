@@ -9,7 +9,7 @@ from negotiation.capcheck import cap_reports
 from negotiation.clock import parse_moment
 from negotiation.demo.loader import load_cycle
 from negotiation.enums import MilestoneKind, ParagraphState, SectionKind
-from negotiation.models import Amendment, Delegation, Paragraph, Revision
+from negotiation.models import Amendment, Delegation, Paragraph, RecordEntry, Revision
 
 
 def test_the_demo_cycle_looks_like_the_real_thing(session: Session) -> None:
@@ -38,6 +38,13 @@ def test_the_demo_cycle_looks_like_the_real_thing(session: Session) -> None:
     assert len(amendments) >= 12 and all(not a.late for a in amendments)
     assert any(a.supporters for a in amendments)
     assert session.scalars(select(Revision.symbol)).all() == ["CP/CSH-2251/24"]
+    # Set up as a secretariat and a chair would: the draft came in through the import.
+    imported = session.scalars(select(RecordEntry.summary).where(
+        RecordEntry.action == "draft_imported")).one()
+    assert "the chair's draft (.docx): Imported 14 sections" in imported
+    jid = next(s for s in negotiation.sections if s.code == "jid")
+    assert {p.proposer_label for p in session.scalars(
+        select(Paragraph).where(Paragraph.section_id == jid.id))} == {"JID"}
 
     reports = cap_reports(session, negotiation, parse_moment("2024-04-20 10:00 UTC"))
     breached = [r.code for r in reports if not r.ok]

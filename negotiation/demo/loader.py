@@ -24,21 +24,20 @@ from negotiation.appointments import (
     create_negotiation,
     participating_delegations,
 )
-from negotiation.circulation import circulate_revision
-from negotiation.drafting import add_paragraph
+from negotiation.demo.draft_file import chair_draft_docx
+from negotiation.drafting import paragraphs_of, sections_of
 from negotiation.enums import (
     AmendmentKind,
     MilestoneKind,
     ParagraphKind,
-    ProposerKind,
     Role,
-    SectionKind,
 )
-from negotiation.journal import record
 from negotiation.models import Delegation, Negotiation, Paragraph, Section
 from negotiation.setup.calendar import MilestoneChange, add_milestone
 from negotiation.setup.caps import import_rules, rule_set_of
 from negotiation.setup.delegations import load_member_states
+from negotiation.setup.importing import confirm_import, preview_docx
+from negotiation.setup.structure import circulate_first_draft
 from negotiation.submissions import join_proposal, submit_new_paragraph, submit_proposal
 from rules.files import load_rules
 
@@ -59,7 +58,12 @@ def find_cycle(session: Session, committee: str, cycle: str) -> Negotiation | No
 
 
 def load_cycle(session: Session, name: str = "csh_2023_2024.toml") -> Negotiation:
-    """Load a cycle once; a second call finds it and returns it unchanged."""
+    """Load a cycle once; a second call finds it and returns it unchanged.
+
+    It is set up as people would in the app: opened by an administrator, caps and calendar
+    set by the secretariat, the chair's Word draft imported (corrected nowhere: the demo's
+    file reads as the chair wrote it) and circulated.
+    """
     data = read(name)
     head = data["negotiation"]
     existing = find_cycle(session, head["committee"], head["cycle"])
@@ -67,34 +71,30 @@ def load_cycle(session: Session, name: str = "csh_2023_2024.toml") -> Negotiatio
         return existing
     delegations = load_member_states(session)
     zone = ZoneInfo(head["timezone"])
-    negotiation = Negotiation(
-        **{k: head[k] for k in ("committee", "committee_name", "council", "cycle", "title",
-                                "symbol", "timezone", "original_language", "rules")},
-        languages=",".join(head["languages"]),
-    )
-    session.add(negotiation)
-    session.flush()
-    admit_delegations(session, negotiation, [d for d in delegations.values() if d.active])
-
-    sections = _load_sections(session, negotiation, data["section"])
-    # The secretariat sets the cycle up as it would in the app: caps, then the calendar.
     set_up = _local(head["set_up_at"], zone)
-    import_rules(session, negotiation, CHAIR, load_rules(head["rules"]), set_up)
-    for raw in data.get("milestone", []):
-        add_milestone(session, negotiation, SECRETARIAT, MilestoneChange(
-            kind=MilestoneKind(raw["kind"]),
-            title=raw["title"],
-            at=_local(raw["at"], zone),
-            section=sections[raw["section"]][0] if "section" in raw else None,
-        ), set_up)
-    session.refresh(negotiation, ["milestones"])
-
-    first_draft = min(
-        (m.at for m in negotiation.milestones if "first draft" in m.title.lower()),
-        default=_local("2024-03-21T10:00", zone),
+    negotiation = create_negotiation(
+        session, SYSTEM, set_up,
+        **{k: head[k] for k in ("committee", "committee_name", "cycle", "title", "symbol",
+                                "timezone", "original_language", "rules")},
     )
-    _write_first_draft(session, negotiation, sections, data["section"], first_draft)
-    circulate_revision(session, negotiation, CHAIR, first_draft, note="First draft of the chair")
+    negotiation.council, negotiation.languages = head["council"], ",".join(head["languages"])
+    admit_delegations(session, negotiation, [d for d in delegations.values() if d.active])
+    import_rules(session, negotiation, SECRETARIAT, load_rules(head["rules"]), set_up)
+
+    milestones = data.get("milestone", [])
+    first_draft = min((_local(m["at"], zone) for m in milestones
+                       if "first draft" in m["title"].lower()),
+                      default=_local("2024-03-21T10:00", zone))
+    _add_milestones(session, negotiation, [m for m in milestones if "section" not in m], {},
+                    zone, set_up)
+    written = first_draft - timedelta(days=1)
+    sections = _import_first_draft(session, negotiation, data["section"], written)
+    # Dates of one section are set once the section exists.
+    _add_milestones(session, negotiation, [m for m in milestones if "section" in m], sections,
+                    zone, written)
+    session.refresh(negotiation, ["milestones"])
+    circulate_first_draft(session, negotiation, CHAIR, first_draft,
+                          note="First draft of the chair")
     for raw in sorted(data.get("amendment", []), key=lambda a: a["submitted"]):
         _send(session, negotiation, sections, delegations, raw, zone)
     return negotiation
@@ -104,53 +104,42 @@ def _local(text: str, zone: ZoneInfo) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=zone)
 
 
-def _load_sections(
-    session: Session, negotiation: Negotiation, raw_sections: list[dict[str, Any]]
-) -> dict[str, tuple[Section, list[Paragraph]]]:
-    sections: dict[str, tuple[Section, list[Paragraph]]] = {}
-    for position, raw in enumerate(raw_sections, start=1):
-        section = Section(
-            negotiation_id=negotiation.id,
-            code=raw["code"],
-            kind=SectionKind(raw["kind"]),
-            area=raw.get("area"),
-            title=raw["title"],
-            position=position,
-        )
-        session.add(section)
-        sections[section.code] = (section, [])
-    session.flush()
-    return sections
-
-
-def _write_first_draft(
-    session: Session,
-    negotiation: Negotiation,
-    sections: dict[str, tuple[Section, list[Paragraph]]],
-    raw_sections: list[dict[str, Any]],
-    at: datetime,
+def _add_milestones(
+    session: Session, negotiation: Negotiation, raw_milestones: list[dict[str, Any]],
+    sections: dict[str, tuple[Section, list[Paragraph]]], zone: ZoneInfo, now: datetime,
 ) -> None:
-    for raw in raw_sections:
-        section, paragraphs = sections[raw["code"]]
-        # Entity sections are drafted by the entity's own secretariat (the JID/CSH mechanism).
-        entity = section.code.upper() if section.kind is SectionKind.ENTITY else None
-        actor = Actor(Role.ENTITY, entity, entity=entity) if entity else CHAIR
-        for raw_paragraph in raw.get("paragraph", []):
-            paragraph = add_paragraph(
-                session, section, ParagraphKind(raw_paragraph["kind"]), raw_paragraph["text"],
-                actor, at,
-                proposer=ProposerKind.ENTITY if entity else ProposerKind.CHAIR,
-                proposer_entity=entity,
-                is_mandates=raw_paragraph.get("mandates", False),
-            )
-            for text in raw_paragraph.get("subparagraphs", []):
-                add_paragraph(
-                    session, section, ParagraphKind.SUBPARAGRAPH, text, actor, at,
-                    proposer=paragraph.proposer_kind, proposer_entity=entity, parent=paragraph,
-                )
-            paragraphs.append(paragraph)
-    record(session, negotiation.id, CHAIR, at, "first_draft",
-           f"First draft presented ({sum(len(p) for _, p in sections.values())} paragraphs)")
+    for raw in raw_milestones:
+        add_milestone(session, negotiation, SECRETARIAT, MilestoneChange(
+            kind=MilestoneKind(raw["kind"]),
+            title=raw["title"],
+            at=_local(raw["at"], zone),
+            section=sections[raw["section"]][0] if "section" in raw else None,
+        ), now, reason="" if _local(raw["at"], zone) > now else "Entered when the cycle was set up")
+
+
+def _import_first_draft(
+    session: Session, negotiation: Negotiation, raw_sections: list[dict[str, Any]],
+    at: datetime,
+) -> dict[str, tuple[Section, list[Paragraph]]]:
+    """The chair imports the draft from its Word file; returns the sections by the codes
+    the cycle's description uses, with their top-level paragraphs in order."""
+    preview = preview_docx(negotiation, chair_draft_docx(negotiation.title, raw_sections),
+                           "the chair's draft (.docx)", at)
+    expected = [(raw["title"], raw["kind"], raw.get("area"), [
+        ("mandates" if p.get("mandates") else p["kind"], p["text"],
+         list(p.get("subparagraphs", []))) for p in raw.get("paragraph", [])])
+        for raw in raw_sections]
+    read_as = [(s.title, s.kind, s.area, [(p.kind, p.text, p.mandates) for p in s.paragraphs])
+               for s in preview.sections]
+    if preview.problems or read_as != expected:
+        raise ValueError("The demo's draft no longer reads as written: "
+                         + " ".join(preview.problems or ["sections or paragraphs differ"]))
+    confirm_import(session, negotiation, CHAIR, preview, at)
+    by_title = {s.title: s for s in sections_of(session, negotiation)}
+    return {raw["code"]: (by_title[raw["title"]],
+                          [p for p in paragraphs_of(session, negotiation)
+                           if p.section_id == by_title[raw["title"]].id and p.parent_id is None])
+            for raw in raw_sections}
 
 
 def _send(

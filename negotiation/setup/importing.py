@@ -32,6 +32,7 @@ from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.journal import record
 from negotiation.models import LateLeave, Milestone, Negotiation, Paragraph, Section
 from negotiation.setup.classifying import BLOCK_KINDS, Block, classify, section_kind_of
+from negotiation.setup.entities import drafter_of
 from negotiation.setup.reading import read_docx, read_text
 from negotiation.setup.structure import (
     AREAS,
@@ -347,13 +348,16 @@ def _write_sections(
         section.position = position
     session.flush()
     for planned, section in zip(preview.sections, ordered, strict=False):
+        proposer, entity = drafter_of(section)
         for p in planned.paragraphs:
             kind = ParagraphKind.PREAMBULAR if p.kind == "preambular" else ParagraphKind.OPERATIVE
             paragraph = add_paragraph(session, section, kind, p.text, actor, now,
-                                      is_mandates=p.kind == "mandates", reason="Imported draft")
+                                      is_mandates=p.kind == "mandates", reason="Imported draft",
+                                      proposer=proposer, proposer_entity=entity)
             for mandate in p.mandates:
                 add_paragraph(session, section, ParagraphKind.SUBPARAGRAPH, mandate, actor, now,
-                              parent=paragraph, reason="Imported draft")
+                              parent=paragraph, reason="Imported draft",
+                              proposer=proposer, proposer_entity=entity)
     return kept
 
 

@@ -40,6 +40,7 @@ from negotiation.models import (
     Section,
 )
 from negotiation.permissions import require_chair
+from negotiation.setup.entities import acronym_of, drafter_of
 
 #: The kinds of paragraph the chair writes: a mandates paragraph is an operative one whose
 #: chapeau heads lettered sub-paragraphs.
@@ -74,11 +75,20 @@ def _own(negotiation: Negotiation, *things: Section | Paragraph | None) -> None:
 # --- sections -------------------------------------------------------------------------
 
 
+#: The longest section code made from a title.
+CODE_LENGTH = 40
+
+
 def section_code(title: str, taken: set[str]) -> str:
-    """A short, unique code for a section, from its title ("Trafficking in persons" ->
-    "trafficking-in-persons")."""
-    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:50] or "section"
+    """A short, unique code for a section, from its title: its acronym where it ends with
+    one ("Inter-American Defense Board (JID)" -> "jid"), else its words ("Trafficking in
+    persons" -> "trafficking-in-persons")."""
+    plain = unicodedata.normalize("NFKD", acronym_of(title) or title).encode(
+        "ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    if len(base) > CODE_LENGTH:  # cut between words: it is read in addresses
+        base = base[:CODE_LENGTH + 1].rsplit("-", 1)[0]
+    base = base[:CODE_LENGTH] or "section"
     code, n = base, 2
     while code in taken:
         code, n = f"{base}-{n}", n + 1
@@ -264,9 +274,11 @@ def add_draft_paragraph(
     at_start = False
     if after is None and parent is None:
         after, at_start = _default_after(session, section, paragraph_kind)
+    proposer, entity = drafter_of(section)
     paragraph = add_paragraph(
         session, section, paragraph_kind, clean_text(text), actor, now,
         parent=parent, is_mandates=kind == "mandates", after=after,
+        proposer=proposer, proposer_entity=entity,
     )
     if at_start:
         paragraph.position = min(p.position for p in _siblings(session, section, None)) \

@@ -78,8 +78,13 @@ def test_a_draft_is_recognised_previewed_and_imported(
     assert [label for _, label, _ in draft] == [
         "PP1", "PP2", "1", "2", "2 (a)", "2 (b)", "2 (c)", "3", "4"]
     assert draft[0] == (lines[3][1], "PP1", lines[4][1])
-    assert [(s.kind, s.area) for s in sections_of(world.session, next_cycle)] == [
+    sections = sections_of(world.session, next_cycle)
+    assert [(s.kind, s.area) for s in sections] == [
         (SectionKind.ITEM, 5), (SectionKind.ENTITY, None), (SectionKind.INSTRUMENT, None)]
+    # A heading's acronym is its section's short name, and the entity's section is its own.
+    assert sections[1].code == "jid"
+    assert [p.proposer_label for p in paragraphs_of(world.session, next_cycle)] == [
+        "Chair"] * 7 + ["JID", "Chair"]
     entry = world.session.scalars(select(RecordEntry).where(
         RecordEntry.negotiation_id == next_cycle.id, RecordEntry.action == "draft_imported")
     ).one()

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 
 MEX_TEXT_OLD = "to the multidimensional approach to security"
 MEX_TEXT_NEW = "to the multidimensional and people-centred approach to security"
-SECTION = "multidimensional-security"
+SECTION = "follow-up-to-the-declaration-on-security"
 
 
 @pytest.fixture
