@@ -37,8 +37,10 @@ def submission_window(section: Section) -> dict[str, Any]:
     return dict(
         deadline=deadline,
         late_leave=late_leave,
-        in_time=open_before(deadline, moment),
-        submissions_open=open_before(deadline, moment) or late_leave is not None,
+        in_time=open_before(deadline, moment) and not current.is_closed,
+        # A closed cycle is an archive: no form invites what the server would refuse.
+        submissions_open=not current.is_closed and (
+            open_before(deadline, moment) or late_leave is not None),
         section_cap=cap,
         now=moment,
     )

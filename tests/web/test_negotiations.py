@@ -130,6 +130,11 @@ def test_a_closed_cycle_is_read_only(world: World, client_as: Client) -> None:
     mexico = client_as("mex")
     page = mexico.get(at(f"/draft/paragraph/{paragraph.id}"))
     assert page.status_code == 200 and "(archive)" in page.get_data(as_text=True)
+    # No form invites what would be refused.
+    assert 'id="modify-form"' not in page.get_data(as_text=True)
+    assert "takes no more proposals" in page.get_data(as_text=True)
+    form = mexico.get(at(f"/proposals/section/{paragraph.section.id}/new")).get_data(as_text=True)
+    assert 'id="new-paragraph-form"' not in form and "This cycle is closed" in form
     assert mexico.get(at("/documents/comparison")).status_code == 200
     refused = mexico.post(at(f"/proposals/paragraph/{paragraph.id}"), data={
         "kind": "comment", "comment": "Too late"})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,10 +50,10 @@ class LiveApp:
         self.clock.set(parse_moment(f"{moment} America/New_York"))
 
 
-@pytest.fixture(scope="session")
-def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
+@contextmanager
+def served_demo(tmp: Path, schema: str) -> Iterator[LiveApp]:
     """Migrate a fresh database, load the demo cycle and its accounts, serve the app."""
-    url = fresh_database(tmp_path_factory.mktemp("browser"), BROWSER_SCHEMA)
+    url = fresh_database(tmp, schema)
     engine: Engine = make_engine(url)
     sessions = make_session_factory(engine)
     clock = FixedClock(parse_moment("2024-04-20 10:00 America/New_York"))
@@ -66,6 +67,13 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
             yield LiveApp(address, clock, sessions)
     finally:
         engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
+    """The demo served for the whole session."""
+    with served_demo(tmp_path_factory.mktemp("browser"), BROWSER_SCHEMA) as app:
+        yield app
 
 
 @pytest.fixture(scope="session")
