@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from negotiation.diffs import word_diff
+from negotiation.diffs import Change, rebase, word_diff
 from negotiation.drafting import labels, paragraphs_of
 from negotiation.enums import AmendmentKind, ParagraphKind, Role
 from negotiation.errors import DeadlinePassed, NegotiationError, NotPermitted, StaleEdit
@@ -39,6 +39,28 @@ bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 _PARAGRAPH_KINDS = {"modify", "comment", "support", "delete"}
 
 
+def _carried_forward(
+    exc: StaleEdit, kept: dict[str, str]
+) -> tuple[str, dict[str, str], list[Change] | None]:
+    """A modification written on a version that has since been replaced, carried onto the new
+    one: re-based where its changes still apply, otherwise the new text to edit again, with
+    the delegation's own text kept beside it. Sending the form again never undoes the new
+    version unseen."""
+    written, current = exc.written_on, exc.current
+    if kept.get("kind") != "modify" or not isinstance(written, ParagraphVersion) \
+            or not isinstance(current, ParagraphVersion):
+        return str(exc), kept, None
+    changed = f"The paragraph changed while you were writing (now version {current.number})."
+    outcome = rebase(written.text, kept.get("text", ""), current.text)
+    if outcome.status == "clean" and outcome.text is not None:
+        return (f"{changed} Your changes were carried onto the new version: check the text "
+                "below, then send it again.", {**kept, "text": outcome.text}, outcome.changes)
+    return (f"{changed} Your changes overlap with it, so they could not be carried over: "
+            "the form now holds the new text; your own text is kept beside it. Make your "
+            "changes again and send.", {**kept, "text": current.text, "own_text": kept["text"]},
+            None)
+
+
 def _form_key(kind: str) -> str:
     return "modify" if kind == "modify" else "comment"
 
@@ -61,8 +83,9 @@ def propose(paragraph_id: int) -> Response | tuple[str, int]:
             comment=request.form.get("comment", ""),
         )
     except StaleEdit as exc:
-        return render_paragraph(paragraph, errors={"modify": str(exc)}, kept=kept, stale=exc,
-                                status=409)
+        message, kept, carried = _carried_forward(exc, kept)
+        return render_paragraph(paragraph, errors={"modify": message}, kept=kept, stale=exc,
+                                live_diff=carried, status=409)
     except DeadlinePassed as exc:
         return render_paragraph(paragraph, errors={"deadline": str(exc)}, kept=kept,
                                 status=409)

@@ -84,7 +84,42 @@ def test_stale_edit_shows_both_texts_and_keeps_what_was_typed(
     assert "changed while you were writing" in body
     assert "share information on trafficking routes" in body  # the text they wrote on
     assert "exchange information on routes" in body  # the text now
-    assert typed in body
+    # The two edits overlap: the form holds the new text, the delegation's beside it.
+    assert re.search(r'<textarea id="text"[^>]*>To encourage member states to exchange '
+                     r'information on routes\.</textarea>', body)
+    assert typed in body and "could not be carried over" in body
+
+
+def test_a_stale_edit_is_carried_onto_the_new_version_and_sent_on_it(
+    world: World, client_as: Client
+) -> None:
+    paragraph = world.paragraphs["op2"]
+    read_version = paragraph.current_version
+    world.after_deadline()
+    write_compromise(world.session, world.negotiation, CHAIR, paragraph,
+                     "To urge member states to share information on trafficking routes.",
+                     world.now, written_on=read_version.id, settles=[])
+    world.clock.set(world.clock.now().replace(month=4, day=10))  # back inside the window
+    mexico = client_as("mex")
+    response = mexico.post(at(f"/proposals/paragraph/{paragraph.id}"), data={
+        "kind": "modify", "written_on": str(read_version.id),
+        "text": "To encourage member states to share information on trafficking routes "
+                "and victims."})
+    body = response.data.decode()
+    assert response.status_code == 409 and "carried onto the new version" in body
+    carried = "To urge member states to share information on trafficking routes and victims."
+    assert f">{carried}</textarea>" in body  # the chair's "urge" stays, Mexico's words added
+    assert "<ins>" in body and "and victims" in body  # the changes against the new text
+    assert world.session.scalars(select(Amendment)).first() is None  # nothing sent yet
+
+    written_on = re.search(r'name="written_on" value="(\d+)"', body)
+    assert written_on is not None
+    sent = mexico.post(at(f"/proposals/paragraph/{paragraph.id}"), data={
+        "kind": "modify", "written_on": written_on.group(1), "text": carried})
+    assert sent.status_code == 303
+    amendment = world.session.scalars(select(Amendment)).one()
+    assert amendment.proposed_text == carried
+    assert amendment.base_version_id == paragraph.current_version.id
 
 
 def test_empty_modification_re_renders_with_the_message_beside_the_field(
