@@ -33,6 +33,18 @@ def latest_act(session: Session, negotiation: Negotiation) -> RecordEntry | None
     ).first()
 
 
+def negotiation_moment(session: Session, negotiation: Negotiation, now: datetime) -> datetime:
+    """The negotiation's own date: ``now``, or later where a rehearsal moved its clock past
+    it (a document made outside the server is then dated as those who rehearse see it)."""
+    moved_to = session.scalar(
+        select(RecordEntry.at)
+        .where(RecordEntry.negotiation_id == negotiation.id, RecordEntry.action == CLOCK_MOVED)
+        .order_by(RecordEntry.id.desc())
+        .limit(1)
+    )
+    return max(now, moved_to) if moved_to is not None else now
+
+
 def move_rehearsal_clock(
     session: Session, negotiation: Negotiation, actor: Actor, before: datetime, at: datetime
 ) -> None:

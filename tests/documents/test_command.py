@@ -17,6 +17,7 @@ from negotiation.clock import FixedClock, parse_moment
 from negotiation.database import make_engine
 from negotiation.documents.__main__ import main
 from negotiation.documents.pdf import soffice_path
+from negotiation.rehearsal import move_rehearsal_clock
 from tests.builders import CHAIR, build_world
 from tests.conftest import alembic_config
 from tests.documents.scenario import negotiated
@@ -79,3 +80,22 @@ def test_unknown_revision_is_refused_with_the_reason(
     assert main(["--database", database, "revisions", "--from", "0", "--to", "7",
                  "--format", "html", "--out", str(tmp_path / "x.html")]) == 1
     assert "There is no revision 7 (circulated: 0, 1)" in capsys.readouterr().err
+
+
+def test_the_comparison_is_dated_as_the_rehearsal_clock_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'rehearsal.sqlite3'}"
+    command.upgrade(alembic_config(url), "head")
+    engine = make_engine(url)
+    with Session(engine) as session, session.begin():
+        world = build_world(session, FixedClock(parse_moment("2024-04-01 10:00 America/New_York")))
+        move_rehearsal_clock(session, world.negotiation, CHAIR, world.now,
+                             parse_moment("2024-05-09 10:00 America/New_York"))
+    engine.dispose()
+    # The command runs "as of" the rehearsal's start; the chair has since moved to 9 May.
+    monkeypatch.setenv("NEGOTIATION_CLOCK", "2024-04-01 10:00 America/New_York")
+    out = tmp_path / "comparison.html"
+    assert main(["--database", url, "comparison", "--format", "html", "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "9 May 2024" in page and "1 April 2024" not in page
