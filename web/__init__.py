@@ -14,6 +14,7 @@ from web import (
     conflicts,
     dbsession,
     errors,
+    navigation,
     rehearsal,
     replays,
     requestlimits,
@@ -93,6 +94,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
     timefmt.init_app(app)
+    navigation.init_app(app)
     errors.init_app(app)
     conflicts.init_app(app)
     replays.init_app(app)

@@ -1,0 +1,56 @@
+"""The layout as readers meet it in a real browser: the long pages' section index, the
+navigation bar on one line on a desktop, no page running off a phone's screen, a focus
+outline that stands out, times that read naturally, and a meeting's message that stays."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from negotiation.models import Paragraph
+from tests.web.addresses import at
+from tests.web.browser.conftest import LiveApp
+from tests.web.browser.layout import (
+    DESKTOP,
+    PHONE,
+    assert_nav_on_one_line,
+    assert_no_sideways_scroll,
+    at_width,
+)
+from tests.web.browser.test_scenarios import open_page  # noqa: F401  (the sign-in fixture)
+
+pytestmark = pytest.mark.browser
+
+
+def _a_paragraph(live_app: LiveApp) -> int:
+    with live_app.sessions() as session:
+        return session.scalars(select(Paragraph.id).order_by(Paragraph.id)).first()
+
+
+@pytest.mark.parametrize("username", ["chair", "secretariat", "mex1", "admin"])
+def test_the_navigation_bar_fits_on_one_line_on_a_desktop(
+    open_page: Any, live_app: LiveApp, username: str  # noqa: F811
+) -> None:
+    live_app.at("2024-04-20 10:00")
+    page = open_page(username)
+    at_width(page, DESKTOP)
+    assert_nav_on_one_line(page)
+    page.goto("/")  # the installation's own pages (the list of negotiations)
+    assert_nav_on_one_line(page, links=username == "admin")
+
+
+@pytest.mark.parametrize("username", ["chair", "mex1"])
+def test_no_page_runs_off_the_side_of_a_phone(
+    open_page: Any, live_app: LiveApp, username: str  # noqa: F811
+) -> None:
+    live_app.at("2024-04-20 10:00")
+    page = open_page(username)
+    at_width(page, PHONE)
+    paths = ["/", "/draft/", f"/draft/paragraph/{_a_paragraph(live_app)}", "/meeting/"]
+    if username == "chair":
+        paths.append("/chair/")
+    for path in paths:
+        page.goto(at(path))
+        assert_no_sideways_scroll(page)
