@@ -18,6 +18,7 @@ from tests.web.browser.layout import (
     assert_nav_on_one_line,
     assert_no_sideways_scroll,
     at_width,
+    focus_outline,
 )
 from tests.web.browser.test_scenarios import open_page  # noqa: F401  (the sign-in fixture)
 
@@ -54,3 +55,26 @@ def test_no_page_runs_off_the_side_of_a_phone(
     for path in paths:
         page.goto(at(path))
         assert_no_sideways_scroll(page)
+
+
+def _tab_to(page: Any, selector: str) -> None:
+    """Press Tab, as a keyboard user does, until the element ``selector`` names has focus."""
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector} on {page.url}")
+
+
+def test_the_keyboard_focus_outline_stands_out_from_what_it_is_drawn_on(
+    open_page: Any, live_app: LiveApp  # noqa: F811
+) -> None:
+    live_app.at("2024-04-20 10:00")
+    page = open_page("chair")
+    page.goto(at("/chair/"))
+    # A link on the dark header, a link and a button on the page's light background.
+    for selector in ("header.top .brand", "main a", "main button"):
+        _tab_to(page, selector)
+        found = focus_outline(page)
+        assert found["outlineStyle"] == "solid" and found["outlineWidth"] >= 2, found
+        assert found["contrast"] >= 3, found
