@@ -4,14 +4,17 @@ outline that stands out, times that read naturally, and a meeting's message that
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from negotiation.demo.loader import demo_password
 from negotiation.models import Paragraph
 from tests.web.addresses import at
-from tests.web.browser.conftest import LiveApp
+from tests.web.browser.conftest import PATIENCE_MS, LiveApp
 from tests.web.browser.layout import (
     DESKTOP,
     PHONE,
@@ -23,6 +26,25 @@ from tests.web.browser.layout import (
 from tests.web.browser.test_scenarios import open_page  # noqa: F401  (the sign-in fixture)
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def without_javascript(browser: Any, live_app: LiveApp) -> Iterator[Any]:
+    """A page of someone signed in with JavaScript turned off in their browser."""
+    context = browser.new_context(base_url=live_app.url, java_script_enabled=False)
+    context.set_default_timeout(PATIENCE_MS)
+
+    def sign_in(username: str) -> Any:
+        page = context.new_page()
+        page.goto("/auth/login")
+        page.fill("#username", username)
+        page.fill("#password", demo_password(username))
+        page.click("button:has-text('Sign in')")
+        page.wait_for_url(re.compile(r"/$"))
+        return page
+
+    yield sign_in
+    context.close()
 
 
 def _a_paragraph(live_app: LiveApp) -> int:
@@ -78,3 +100,69 @@ def test_the_keyboard_focus_outline_stands_out_from_what_it_is_drawn_on(
         found = focus_outline(page)
         assert found["outlineStyle"] == "solid" and found["outlineWidth"] >= 2, found
         assert found["contrast"] >= 3, found
+
+
+def _is_above(page: Any, upper: str, lower: str) -> bool:
+    above, below = (page.locator(which).first.bounding_box() for which in (upper, lower))
+    return above["y"] < below["y"]
+
+
+def test_the_draft_opens_with_an_index_of_its_sections_that_loads_the_one_followed(
+    open_page: Any, without_javascript: Any, live_app: LiveApp,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from playwright.sync_api import expect
+
+    live_app.at("2024-04-20 10:00")
+    monkeypatch.setitem(live_app.config, "DRAFT_FIRST_ROWS", 5)  # later sections are deferred
+    page = open_page("mex1")
+    at_width(page, DESKTOP)
+    page.goto(at("/draft/"))
+    index = page.locator("nav.section-index")
+    sections = page.locator("#draft-body section.draft-section")
+    expect(index.locator("a")).to_have_count(sections.count())
+    assert index.bounding_box()["y"] < 900  # on the first screen
+    assert _is_above(page, "nav.section-index", "#draft-body section.draft-section")
+
+    # The last section is not loaded yet; following its link brings the reader there and
+    # its paragraphs arrive.
+    last = sections.last
+    anchor = last.get_attribute("id")
+    title = last.locator("h2").inner_text().split("\n")[0].strip()
+    expect(last).to_have_class(re.compile("deferred"))
+    expect(last.locator(".paragraph")).to_have_count(0)
+    index.locator("a").last.click()
+    expect(page).to_have_url(re.compile(f"#{anchor}$"))
+    expect(page.locator(f"#{anchor} .paragraph").first).to_be_visible()
+    expect(page.locator(f"#{anchor} h2")).to_contain_text(title)
+    expect(page.locator(f"#{anchor} h2")).to_be_in_viewport()
+
+    # Without JavaScript the link lands on the section's heading, whose own link shows it.
+    plain = without_javascript("mex1")
+    plain.goto(at("/draft/"))
+    plain.locator("nav.section-index a").last.click()
+    expect(plain).to_have_url(re.compile(f"#{anchor}$"))
+    expect(plain.locator(f"#{anchor} h2")).to_be_in_viewport()
+    plain.locator(f"#{anchor} a:has-text('Show the')").click()
+    expect(plain.locator(f"#{anchor} .paragraph").first).to_be_visible()
+
+
+def test_the_chairs_desk_opens_with_an_index_of_its_sections(
+    open_page: Any, live_app: LiveApp  # noqa: F811
+) -> None:
+    from playwright.sync_api import expect
+
+    live_app.at("2024-04-24 10:00")
+    page = open_page("chair")
+    at_width(page, DESKTOP)
+    page.goto(at("/chair/"))
+    index = page.locator("nav.section-index")
+    sections = page.locator("section.draft-section")
+    expect(index.locator("a").filter(has_text="Revisions")).to_have_count(1)
+    expect(index.locator("a[href^='#section-']")).to_have_count(sections.count())
+    assert _is_above(page, "nav.section-index", "#revisions")
+    last = sections.last
+    index.locator("a").last.click()
+    expect(page).to_have_url(re.compile(f"#{last.get_attribute('id')}$"))
+    expect(last.locator("h2")).to_be_in_viewport()
+    expect(last.locator("button:has-text('Triage this section')")).to_be_visible()
