@@ -29,12 +29,14 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def without_javascript(browser: Any, live_app: LiveApp) -> Iterator[Any]:
-    """A page of someone signed in with JavaScript turned off in their browser."""
-    context = browser.new_context(base_url=live_app.url, java_script_enabled=False)
-    context.set_default_timeout(PATIENCE_MS)
+def signed_in(browser: Any, live_app: LiveApp) -> Iterator[Any]:
+    """Someone signed in, in a browser set up as told (its time zone, JavaScript off...)."""
+    contexts = []
 
-    def sign_in(username: str) -> Any:
+    def sign_in(username: str, **options: Any) -> Any:
+        context = browser.new_context(base_url=live_app.url, **options)
+        contexts.append(context)
+        context.set_default_timeout(PATIENCE_MS)
         page = context.new_page()
         page.goto("/auth/login")
         page.fill("#username", username)
@@ -44,7 +46,8 @@ def without_javascript(browser: Any, live_app: LiveApp) -> Iterator[Any]:
         return page
 
     yield sign_in
-    context.close()
+    for context in contexts:
+        context.close()
 
 
 def _a_paragraph(live_app: LiveApp) -> int:
@@ -108,7 +111,7 @@ def _is_above(page: Any, upper: str, lower: str) -> bool:
 
 
 def test_the_draft_opens_with_an_index_of_its_sections_that_loads_the_one_followed(
-    open_page: Any, without_javascript: Any, live_app: LiveApp,  # noqa: F811
+    open_page: Any, signed_in: Any, live_app: LiveApp,  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from playwright.sync_api import expect
@@ -138,7 +141,7 @@ def test_the_draft_opens_with_an_index_of_its_sections_that_loads_the_one_follow
     expect(page.locator(f"#{anchor} h2")).to_be_in_viewport()
 
     # Without JavaScript the link lands on the section's heading, whose own link shows it.
-    plain = without_javascript("mex1")
+    plain = signed_in("mex1", java_script_enabled=False)
     plain.goto(at("/draft/"))
     plain.locator("nav.section-index a").last.click()
     expect(plain).to_have_url(re.compile(f"#{anchor}$"))
@@ -166,3 +169,21 @@ def test_the_chairs_desk_opens_with_an_index_of_its_sections(
     expect(page).to_have_url(re.compile(f"#{last.get_attribute('id')}$"))
     expect(last.locator("h2")).to_be_in_viewport()
     expect(last.locator("button:has-text('Triage this section')")).to_be_visible()
+
+
+def test_times_read_as_people_say_them_with_the_readers_own_time_beside(
+    open_page: Any, signed_in: Any, live_app: LiveApp  # noqa: F811
+) -> None:
+    from playwright.sync_api import expect
+
+    live_app.at("2024-04-20 10:00")
+    deadline = "21 April 2024, 23:59 in Washington"
+    in_madrid = open_page("mex1")  # a delegate whose computer keeps Madrid's time
+    expect(in_madrid.locator("p.big")).to_have_text(
+        f"{deadline} (your time: 22 April 2024, 05:59 in Madrid)")
+    at_headquarters = signed_in("can1", timezone_id="America/New_York")
+    at_headquarters.goto(at("/"))
+    expect(at_headquarters.locator("p.big")).to_have_text(f"{deadline} (your time too)")
+    unscripted = signed_in("chl1", java_script_enabled=False)
+    unscripted.goto(at("/"))
+    expect(unscripted.locator("p.big")).to_have_text(deadline)
