@@ -1,6 +1,7 @@
 """The procedure as the room lives it, in a real browser: a support-only paragraph triaged,
 a delegation editing its own proposal, a reply to a comment, a reload after a refused form,
-the voting list on the chair's two screens, and screenshots at desktop and phone widths.
+the voting list on the chair's two screens, a decision's message that outlasts the polls, and
+screenshots at desktop and phone widths.
 
 It runs after the cycle's first scenarios (same demo database) and works in another section.
 """
@@ -147,6 +148,25 @@ def test_the_voting_list_on_the_chairs_two_screens(
         "button:has-text('Approve')").click()
     expect(desk.locator("#meeting-confirmation")).to_contain_text("approved")
     expect(second.locator("#approved-count")).to_have_text(str(before + 1))
+
+    # A decision taken on the other screen reaches the desk by its poll (the count moves);
+    # the desk's own confirmation stays until the chair acts again.
+    confirmed = desk.locator("#meeting-confirmation").inner_text()
+    second.locator("#group-consensus ~ ol .agenda-item").first.locator(
+        "button:has-text('Approve')").click()
+    expect(desk.locator("#approved-count")).to_have_text(str(before + 2))
+    expect(desk.locator("#meeting-confirmation")).to_have_text(confirmed)
+
+    # So does a refusal: approving a modified paragraph before its proposals are settled.
+    desk.locator("#group-amended ~ ol .agenda-item").first.locator(
+        "button:has-text('Approve')").click()
+    expect(desk.locator("#meeting-error")).to_contain_text("first")
+    expect(desk.locator("#meeting-confirmation")).to_have_count(0)
+    refused = desk.locator("#meeting-error").inner_text()
+    second.locator("#group-consensus ~ ol .agenda-item").first.locator(
+        "button:has-text('Approve')").click()
+    expect(desk.locator("#approved-count")).to_have_text(str(before + 3))
+    expect(desk.locator("#meeting-error")).to_have_text(refused)
     _shoot(desk, screenshots, "meeting")
 
     home = open_page("mex1")
