@@ -14,6 +14,7 @@ from web import (
     conflicts,
     dbsession,
     errors,
+    navigation,
     rehearsal,
     replays,
     requestlimits,
@@ -74,6 +75,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # arrive as the reader scrolls to them.
         DRAFT_FIRST_ROWS=60,
         NAV_LINKS=[],
+        # Times read "18:00 in <place>": the place is the city a time zone is named after,
+        # unless named here. The OAS sits in Washington, which keeps New York's clock.
+        HEADQUARTERS_PLACES={"America/New_York": "Washington"},
         # Served over HTTPS: Secure cookies and HSTS. Behind N reverse proxies: trust their
         # X-Forwarded-For/-Proto (the client's address counts for the sign-in limits).
         HTTPS=os.environ.get("NEGOTIATION_HTTPS", "").lower() in {"1", "true", "yes"},
@@ -93,6 +97,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     timefmt.init_app(app)
+    navigation.init_app(app)
     errors.init_app(app)
     conflicts.init_app(app)
     replays.init_app(app)

@@ -54,7 +54,7 @@ def _agenda_context(error: str = "", error_paragraph: int | None = None,
 @login_required
 def index() -> tuple[str, int]:
     """The meeting's agenda; the chair's page has the buttons, everyone's follows live."""
-    return render("meeting/index.html", "meeting/_agenda.html", **_agenda_context())
+    return render("meeting/index.html", "meeting/_live.html", **_agenda_context())
 
 
 @bp.get("/agenda")
@@ -89,12 +89,12 @@ def act_on(paragraph_id: int, act: str) -> Response | tuple[str, int]:
     except NegotiationError as exc:
         db().rollback()
         context = _agenda_context(str(exc), paragraph.id)
-        return render("meeting/index.html", "meeting/_agenda.html", status_for(exc), **context)
+        return render("meeting/index.html", "meeting/_live.html", status_for(exc), **context)
     name = name_in_draft(db(), paragraph)
     confirmation = " ".join([f"{capitalize_first(name)} ({paragraph.section.title}): "
                              f"{paragraph.state.label.lower()}.", *notices])
     if wants_fragment():
-        return render("meeting/index.html", "meeting/_agenda.html",
+        return render("meeting/index.html", "meeting/_live.html",
                       **_agenda_context(confirmation=confirmation))
     flash(confirmation, "success")
     return redirect(url_for("meeting.index") + "#agenda", 303)

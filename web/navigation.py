@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask
+from flask import Flask, current_app
 
 
 @dataclass(frozen=True)
@@ -26,3 +26,13 @@ class NavLink:
 def add_nav_link(app: Flask, link: NavLink) -> None:
     """Add a link to the navigation bar of every page."""
     app.config["NAV_LINKS"].append(link)
+
+
+def nav_links(role: str | None, in_negotiation: bool) -> list[NavLink]:
+    """The links the reader sees: the negotiation's own first, then the installation's."""
+    links = sorted(current_app.config["NAV_LINKS"], key=lambda link: not link.in_negotiation)
+    return [link for link in links if link.shown_to(role, in_negotiation)]
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_global(nav_links, "nav_links")

@@ -1,13 +1,13 @@
-"""Times on pages: headquarters' zone always, the reader's zone added by a small script."""
+"""Times on pages as people say them: "22 April 2024, 18:00 in Washington", and a small script
+(static/localtime.js) adds the reader's own: "(your time: 23 April 2024, 00:00 in Madrid)"."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from flask import Flask
+from flask import Flask, current_app
 from markupsafe import Markup, escape
-
-from negotiation.deadlines import format_moment
 
 
 def time_left(until: datetime, now: datetime) -> str:
@@ -27,11 +27,20 @@ def time_left(until: datetime, now: datetime) -> str:
     return " ".join(parts) or "less than a minute"
 
 
+def place_of(zone: str) -> str:
+    """Where a zone's clock is read, as readers name the place: the installation's name for
+    it (HEADQUARTERS_PLACES), else the city the zone is named after ("Mexico City")."""
+    named: dict[str, str] = current_app.config["HEADQUARTERS_PLACES"]
+    return named.get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
 def moment(value: datetime, zone: str) -> Markup:
-    """A <time> in headquarters' zone; static/localtime.js adds the reader's own zone."""
-    text = format_moment(value, zone)
-    return Markup('<time datetime="{}" class="moment">{}</time>').format(
-        escape(value.isoformat()), escape(text)
+    """A <time> at headquarters, "22 April 2024, 18:00 in Washington"; the script adds the
+    reader's own time after it (and says so when it is the same)."""
+    local = value.astimezone(ZoneInfo(zone))
+    text = f"{local.day} {local:%B %Y, %H:%M} in {place_of(zone)}"
+    return Markup('<time datetime="{}" class="moment" data-zone="{}">{}</time>').format(
+        escape(value.isoformat()), escape(zone), escape(text)
     )
 
 

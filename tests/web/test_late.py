@@ -26,7 +26,7 @@ def test_a_late_acceptance_opens_the_form_for_that_delegation_only(
     assert response.status_code == 303
     listing = chair.get(at("/chair/late/")).data.decode()
     assert "Mexico" in listing and "Instructions from the capital were delayed" in listing
-    assert "10 May 2024, 18:00 (EDT)" in listing
+    assert "10 May 2024, 18:00 in Washington" in listing
 
     mexico = client_as("mex")
     page = mexico.get(at(f"/draft/paragraph/{paragraph.id}")).data.decode()

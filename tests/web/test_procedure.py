@@ -194,7 +194,7 @@ def test_home_shows_a_delegation_its_own_late_leave(
         "delegation": str(world.delegations["MEX"].id), "until": "2024-05-10T18:00",
         "reason": "Instructions delayed"})
     home = client_as("mex").get(at("/")).data.decode()
-    assert "you may submit until" in home and "10 May 2024, 18:00 (EDT)" in home
+    assert "you may submit until" in home and "10 May 2024, 18:00 in Washington" in home
     assert "the submission period is over" not in home
     assert "you may submit until" not in client_as("can").get(at("/")).data.decode()
 

@@ -38,17 +38,17 @@ def test_a_moved_deadline_shows_on_a_delegations_page_at_once(
     world: World, client_as: Client, at: Url
 ) -> None:
     mexico = client_as("mex")
-    assert "22 April 2024, 00:00 (EDT)" in mexico.get(at("/")).data.decode()
+    assert "22 April 2024, 00:00 in Washington" in mexico.get(at("/")).data.decode()
     status, _ = move(client_as("secretariat"), at, draft_deadline(world), "2024-04-26T23:59",
                      reason="More time for capitals' instructions")
     assert status == 303
     home = mexico.get(at("/")).data.decode()
     assert "Changed in the calendar" in home
-    assert "26 April 2024, 23:59 (EDT)" in home
-    assert "<del><time" in home and "22 April 2024, 00:00 (EDT)" in home
+    assert "26 April 2024, 23:59 in Washington" in home
+    assert "<del><time" in home and "22 April 2024, 00:00 in Washington" in home
     assert "More time for capitals&#39; instructions" in home
     calendar = mexico.get(at("/calendar/")).data.decode()
-    assert "moved from" in calendar and "26 April 2024, 23:59 (EDT)" in calendar
+    assert "moved from" in calendar and "26 April 2024, 23:59 in Washington" in calendar
     assert 'name="title"' not in calendar  # a delegation reads, it does not edit
 
 
@@ -105,7 +105,7 @@ def test_a_section_deadline_added_with_htmx_answers_the_calendar_fragment(
     assert response.status_code == 200
     assert "<html" not in body and body.lstrip().startswith('<div id="calendar">')
     assert "Added to the calendar: CIFTA: comments due." in body
-    assert "12 April 2024, 18:00 (EDT)" in body
+    assert "12 April 2024, 18:00 in Washington" in body
 
     refused = client_as("secretariat").post(at("/calendar/"), headers=HTMX, data={
         "kind": "meeting", "title": "", "at": "2024-04-12T18:00", "section": ""})

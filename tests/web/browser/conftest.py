@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -35,11 +36,13 @@ PATIENCE_MS = 60_000
 
 @dataclass
 class LiveApp:
-    """The served app: its address, its clock and a way to read the database."""
+    """The served app: its address, its clock, a way to read the database, and its settings
+    (a test may change one for a while, with monkeypatch)."""
 
     url: str
     clock: FixedClock
     sessions: sessionmaker[Session]
+    config: dict[str, Any]
 
     def page(self, path: str) -> str:
         """The address of a page of the demo's CSH 2023-2024 negotiation: ``page("/draft/")``."""
@@ -64,7 +67,7 @@ def served_demo(tmp: Path, schema: str) -> Iterator[LiveApp]:
                       "SESSION_FACTORY": sessions, "MEETING_POLL_SECONDS": 1})
     try:
         with served(app) as address:
-            yield LiveApp(address, clock, sessions)
+            yield LiveApp(address, clock, sessions, app.config)
     finally:
         engine.dispose()
 

@@ -1,6 +1,7 @@
 """The procedure as the room lives it, in a real browser: a support-only paragraph triaged,
 a delegation editing its own proposal, a reply to a comment, a reload after a refused form,
-the voting list on the chair's two screens, and screenshots at desktop and phone widths.
+the voting list on the chair's two screens, a decision's message that outlasts the polls, and
+screenshots at desktop and phone widths, with the layout checked at each.
 
 It runs after the cycle's first scenarios (same demo database) and works in another section.
 """
@@ -17,12 +18,19 @@ from sqlalchemy import select
 from negotiation.models import Paragraph, Section
 from tests.web.addresses import at
 from tests.web.browser.conftest import LiveApp
+from tests.web.browser.layout import (
+    DESKTOP,
+    PHONE,
+    assert_nav_on_one_line,
+    assert_no_sideways_scroll,
+    at_width,
+)
 from tests.web.browser.test_scenarios import open_page  # noqa: F401  (the sign-in fixture)
 
 pytestmark = pytest.mark.browser
 
 SECTION = "trafficking-in-persons"
-WIDTHS = (1280, 390)
+WIDTHS = (DESKTOP, PHONE)
 
 
 def _paragraph_id(live_app: LiveApp, starts_with: str) -> int:
@@ -33,10 +41,15 @@ def _paragraph_id(live_app: LiveApp, starts_with: str) -> int:
 
 
 def _shoot(page: Any, screenshots: Path, name: str) -> None:
+    """A picture of the page at each width, and what the picture would show checked: the
+    navigation bar on one line on a desktop, nothing running off the side at any width."""
     for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
+        at_width(page, width)
         page.screenshot(path=screenshots / f"{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
+        if width == DESKTOP:
+            assert_nav_on_one_line(page)
+        assert_no_sideways_scroll(page)
+    at_width(page, DESKTOP)
 
 
 def test_delegations_edit_support_and_comment_then_a_refused_form_survives_a_reload(
@@ -147,6 +160,25 @@ def test_the_voting_list_on_the_chairs_two_screens(
         "button:has-text('Approve')").click()
     expect(desk.locator("#meeting-confirmation")).to_contain_text("approved")
     expect(second.locator("#approved-count")).to_have_text(str(before + 1))
+
+    # A decision taken on the other screen reaches the desk by its poll (the count moves);
+    # the desk's own confirmation stays until the chair acts again.
+    confirmed = desk.locator("#meeting-confirmation").inner_text()
+    second.locator("#group-consensus ~ ol .agenda-item").first.locator(
+        "button:has-text('Approve')").click()
+    expect(desk.locator("#approved-count")).to_have_text(str(before + 2))
+    expect(desk.locator("#meeting-confirmation")).to_have_text(confirmed)
+
+    # So does a refusal: approving a modified paragraph before its proposals are settled.
+    desk.locator("#group-amended ~ ol .agenda-item").first.locator(
+        "button:has-text('Approve')").click()
+    expect(desk.locator("#meeting-error")).to_contain_text("first")
+    expect(desk.locator("#meeting-confirmation")).to_have_count(0)
+    refused = desk.locator("#meeting-error").inner_text()
+    second.locator("#group-consensus ~ ol .agenda-item").first.locator(
+        "button:has-text('Approve')").click()
+    expect(desk.locator("#approved-count")).to_have_text(str(before + 3))
+    expect(desk.locator("#meeting-error")).to_have_text(refused)
     _shoot(desk, screenshots, "meeting")
 
     home = open_page("mex1")

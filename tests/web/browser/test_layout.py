@@ -1,0 +1,189 @@
+"""The layout as readers meet it in a real browser: the long pages' section index, the
+navigation bar on one line on a desktop, no page running off a phone's screen, a focus
+outline that stands out, times that read naturally, and a meeting's message that stays."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from negotiation.demo.loader import demo_password
+from negotiation.models import Paragraph
+from tests.web.addresses import at
+from tests.web.browser.conftest import PATIENCE_MS, LiveApp
+from tests.web.browser.layout import (
+    DESKTOP,
+    PHONE,
+    assert_nav_on_one_line,
+    assert_no_sideways_scroll,
+    at_width,
+    focus_outline,
+)
+from tests.web.browser.test_scenarios import open_page  # noqa: F401  (the sign-in fixture)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def signed_in(browser: Any, live_app: LiveApp) -> Iterator[Any]:
+    """Someone signed in, in a browser set up as told (its time zone, JavaScript off...)."""
+    contexts = []
+
+    def sign_in(username: str, **options: Any) -> Any:
+        context = browser.new_context(base_url=live_app.url, **options)
+        contexts.append(context)
+        context.set_default_timeout(PATIENCE_MS)
+        page = context.new_page()
+        page.goto("/auth/login")
+        page.fill("#username", username)
+        page.fill("#password", demo_password(username))
+        page.click("button:has-text('Sign in')")
+        page.wait_for_url(re.compile(r"/$"))
+        return page
+
+    yield sign_in
+    for context in contexts:
+        context.close()
+
+
+def _a_paragraph(live_app: LiveApp) -> int:
+    with live_app.sessions() as session:
+        return session.scalars(select(Paragraph.id).order_by(Paragraph.id)).first()
+
+
+@pytest.mark.parametrize("username", ["chair", "secretariat", "mex1", "admin"])
+def test_the_navigation_bar_fits_on_one_line_on_a_desktop(
+    open_page: Any, live_app: LiveApp, username: str  # noqa: F811
+) -> None:
+    live_app.at("2024-04-20 10:00")
+    page = open_page(username)
+    at_width(page, DESKTOP)
+    assert_nav_on_one_line(page)
+    page.goto("/")  # the installation's own pages (the list of negotiations)
+    assert_nav_on_one_line(page, links=username == "admin")
+
+
+@pytest.mark.parametrize("username", ["chair", "mex1"])
+def test_no_page_runs_off_the_side_of_a_phone(
+    open_page: Any, live_app: LiveApp, username: str  # noqa: F811
+) -> None:
+    live_app.at("2024-04-20 10:00")
+    page = open_page(username)
+    at_width(page, PHONE)
+    paths = ["/", "/draft/", f"/draft/paragraph/{_a_paragraph(live_app)}", "/meeting/"]
+    if username == "chair":
+        paths.append("/chair/")
+    for path in paths:
+        page.goto(at(path))
+        assert_no_sideways_scroll(page)
+
+
+def _tab_to(page: Any, selector: str) -> None:
+    """Press Tab, as a keyboard user does, until the element ``selector`` names has focus."""
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector} on {page.url}")
+
+
+def test_the_keyboard_focus_outline_stands_out_from_what_it_is_drawn_on(
+    open_page: Any, live_app: LiveApp  # noqa: F811
+) -> None:
+    live_app.at("2024-04-20 10:00")
+    page = open_page("chair")
+    page.goto(at("/chair/"))
+    # A link on the dark header, a link and a button on the page's light background.
+    for selector in ("header.top .brand", "main a", "main button"):
+        _tab_to(page, selector)
+        found = focus_outline(page)
+        assert found["outlineStyle"] == "solid" and found["outlineWidth"] >= 2, found
+        assert found["contrast"] >= 3, found
+
+
+def _is_above(page: Any, upper: str, lower: str) -> bool:
+    above, below = (page.locator(which).first.bounding_box() for which in (upper, lower))
+    return above["y"] < below["y"]
+
+
+def test_the_draft_opens_with_an_index_of_its_sections_that_loads_the_one_followed(
+    open_page: Any, signed_in: Any, live_app: LiveApp,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from playwright.sync_api import expect
+
+    live_app.at("2024-04-20 10:00")
+    monkeypatch.setitem(live_app.config, "DRAFT_FIRST_ROWS", 5)  # later sections are deferred
+    page = open_page("mex1")
+    at_width(page, DESKTOP)
+    page.goto(at("/draft/"))
+    index = page.locator("nav.section-index")
+    sections = page.locator("#draft-body section.draft-section")
+    expect(index.locator("a")).to_have_count(sections.count())
+    assert index.bounding_box()["y"] < 900  # on the first screen
+    assert _is_above(page, "nav.section-index", "#draft-body section.draft-section")
+
+    # The last section is not loaded yet; following its link brings the reader there and
+    # its paragraphs arrive.
+    last = sections.last
+    anchor = last.get_attribute("id")
+    title = last.locator("h2").inner_text().split("\n")[0].strip()
+    expect(last).to_have_class(re.compile("deferred"))
+    expect(last.locator(".paragraph")).to_have_count(0)
+    index.locator("a").last.click()
+    expect(page).to_have_url(re.compile(f"#{anchor}$"))
+    expect(page.locator(f"#{anchor} .paragraph").first).to_be_visible()
+    expect(page.locator(f"#{anchor} h2")).to_contain_text(title)
+    expect(page.locator(f"#{anchor} h2")).to_be_in_viewport()
+
+    # Without JavaScript the link lands on the section's heading, whose own link shows it.
+    plain = signed_in("mex1", java_script_enabled=False)
+    plain.goto(at("/draft/"))
+    plain.locator("nav.section-index a").last.click()
+    expect(plain).to_have_url(re.compile(f"#{anchor}$"))
+    expect(plain.locator(f"#{anchor} h2")).to_be_in_viewport()
+    plain.locator(f"#{anchor} a:has-text('Show the')").click()
+    expect(plain.locator(f"#{anchor} .paragraph").first).to_be_visible()
+
+
+def test_the_chairs_desk_opens_with_an_index_of_its_sections(
+    open_page: Any, live_app: LiveApp  # noqa: F811
+) -> None:
+    from playwright.sync_api import expect
+
+    live_app.at("2024-04-24 10:00")
+    page = open_page("chair")
+    at_width(page, DESKTOP)
+    page.goto(at("/chair/"))
+    index = page.locator("nav.section-index")
+    sections = page.locator("section.draft-section")
+    expect(index.locator("a").filter(has_text="Revisions")).to_have_count(1)
+    expect(index.locator("a[href^='#section-']")).to_have_count(sections.count())
+    assert _is_above(page, "nav.section-index", "#revisions")
+    last = sections.last
+    index.locator("a").last.click()
+    expect(page).to_have_url(re.compile(f"#{last.get_attribute('id')}$"))
+    expect(last.locator("h2")).to_be_in_viewport()
+    expect(last.locator("button:has-text('Triage this section')")).to_be_visible()
+
+
+def test_times_read_as_people_say_them_with_the_readers_own_time_beside(
+    open_page: Any, signed_in: Any, live_app: LiveApp  # noqa: F811
+) -> None:
+    from playwright.sync_api import expect
+
+    live_app.at("2024-04-20 10:00")
+    deadline = "21 April 2024, 23:59 in Washington"
+    in_madrid = open_page("mex1")  # a delegate whose computer keeps Madrid's time
+    expect(in_madrid.locator("p.big")).to_have_text(
+        f"{deadline} (your time: 22 April 2024, 05:59 in Madrid)")
+    at_headquarters = signed_in("can1", timezone_id="America/New_York")
+    at_headquarters.goto(at("/"))
+    expect(at_headquarters.locator("p.big")).to_have_text(f"{deadline} (your time too)")
+    unscripted = signed_in("chl1", java_script_enabled=False)
+    unscripted.goto(at("/"))
+    expect(unscripted.locator("p.big")).to_have_text(deadline)
