@@ -1,4 +1,5 @@
-"""What delegations do: propose, comment, support, join, withdraw, and add new paragraphs."""
+"""What delegations send: proposals on paragraphs, new paragraphs, revisions and withdrawals
+(joining and leaving another's proposal is in :mod:`negotiation.cosponsors`)."""
 
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ class Submission:
     warnings: list[str] = field(default_factory=list)
 
 
-def _delegation(session: Session, actor: Actor) -> Delegation:
+def acting_delegation(session: Session, actor: Actor) -> Delegation:
     require(can_submit(actor), "Only a delegation can send proposals.")
     delegation = session.get(Delegation, actor.delegation_id)
     if delegation is None or not delegation.active:
@@ -89,7 +90,7 @@ def submit_proposal(
     stored against that exact text, and one written on an older text is refused so the
     delegate sees what changed.
     """
-    delegation = _delegation(session, actor)
+    delegation = acting_delegation(session, actor)
     _require_circulated(session, negotiation)
     if kind is AmendmentKind.NEW:
         raise InvalidSubmission("Propose a new paragraph with the new-paragraph form.")
@@ -116,7 +117,7 @@ def submit_proposal(
     if proposed is not None and proposed == current.text:
         raise InvalidSubmission("The proposed text is the same as the paragraph's text.")
     _refuse_duplicate(session, paragraph, delegation, kind)
-    _refuse_contradiction(session, negotiation, paragraph, delegation, kind)
+    refuse_contradiction(session, negotiation, paragraph, delegation, kind)
 
     amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id, kind, now,
                              proposed_text=proposed, comment=comment,
@@ -180,7 +181,7 @@ CONTRADICTS: dict[AmendmentKind, frozenset[AmendmentKind]] = {
 }
 
 
-def _refuse_contradiction(
+def refuse_contradiction(
     session: Session,
     negotiation: Negotiation,
     paragraph: Paragraph,
@@ -253,7 +254,7 @@ def submit_new_paragraph(
     A paragraph over the section's cap is accepted and flagged: the cap binds approval,
     not what delegations may propose.
     """
-    delegation = _delegation(session, actor)
+    delegation = acting_delegation(session, actor)
     _require_circulated(session, negotiation)
     if kind not in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE):
         raise InvalidSubmission("A new paragraph is preambular or operative.")
@@ -288,52 +289,11 @@ def submit_new_paragraph(
     return Submission(amendment, warnings)
 
 
-def join_proposal(
-    session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
-) -> AmendmentSupport:
-    """Another delegation joins a proposal (modification, deletion or new paragraph)."""
-    delegation = _delegation(session, actor)
-    if amendment.delegation_id == delegation.id:
-        raise InvalidSubmission("Your delegation made this proposal; it is already yours.")
-    if not amendment.kind.changes_text:
-        raise InvalidSubmission("Only modifications, deletions and new paragraphs can be joined.")
-    if not amendment.is_open:
-        raise RefusedTransition(
-            f"The proposal is {amendment.state.label.lower()}; it can no longer be joined."
-        )
-    support = next((s for s in amendment.supports if s.delegation_id == delegation.id), None)
-    if support is not None and support.withdrawn_at is None:
-        raise InvalidSubmission("Your delegation has already joined this proposal.")
-    _refuse_contradiction(session, negotiation, amendment.paragraph, delegation, amendment.kind)
-    # Joining sends the delegation's position: the same deadline and late leave apply.
-    leave = check_submission_window(session, negotiation, amendment.paragraph.section,
-                                    delegation.id, now)
-    if support is None:
-        support = AmendmentSupport(
-            amendment=amendment, delegation_id=delegation.id, joined_at=now, joined_by=actor.name
-        )
-        session.add(support)
-    else:
-        support.withdrawn_at = None
-        support.joined_at = now
-        support.joined_by = actor.name
-    support.late = leave is not None
-    support.late_leave_id = leave.id if leave else None
-    session.flush()
-    late = " (accepted late by the chair)" if leave else ""
-    record(
-        session, negotiation.id, actor, now, "proposal_joined",
-        f"{delegation.name} joined proposal {amendment.id} by {amendment.delegation.name}{late}",
-        subject=f"amendment:{amendment.id}",
-    )
-    return support
-
-
 def withdraw_proposal(
     session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
 ) -> None:
     """The proposing delegation withdraws its proposal; a new paragraph goes with it."""
-    delegation = _delegation(session, actor)
+    delegation = acting_delegation(session, actor)
     facts = Facts(is_proposer=acts_for(actor, amendment.delegation_id),
                   proposed_by_delegation=True)
     if amendment.kind is AmendmentKind.NEW and amendment.is_open:
@@ -365,7 +325,7 @@ def revise_proposal(
     paragraph's current text, pointing at the one it replaces, which is superseded.
     Delegations that joined the earlier text are not carried over: they joined those words.
     """
-    delegation = _delegation(session, actor)
+    delegation = acting_delegation(session, actor)
     if not acts_for(actor, amendment.delegation_id):
         raise RefusedTransition("Only the delegation that made a proposal may revise it.")
     if amendment.kind not in (AmendmentKind.MODIFY, AmendmentKind.COMMENT):
@@ -413,26 +373,3 @@ def revise_proposal(
     warnings = ([f"{', '.join(dropped)} joined the earlier text and may join this one again."]
                 if dropped else [])
     return Submission(revised, warnings)
-
-
-def leave_proposal(
-    session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
-) -> AmendmentSupport:
-    """A delegation leaves a proposal it joined; the record keeps that it had joined."""
-    delegation = _delegation(session, actor)
-    support = next((s for s in amendment.supports
-                    if s.delegation_id == delegation.id and s.withdrawn_at is None), None)
-    if support is None:
-        raise InvalidSubmission("Your delegation has not joined this proposal.")
-    if not amendment.is_open:
-        raise RefusedTransition(
-            f"The proposal is {amendment.state.label.lower()}; its sponsors no longer change."
-        )
-    support.withdrawn_at = now
-    session.flush()
-    record(
-        session, negotiation.id, actor, now, "proposal_left",
-        f"{delegation.name} left proposal {amendment.id} by {amendment.delegation.name}",
-        subject=f"amendment:{amendment.id}",
-    )
-    return support

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from negotiation.cosponsors import join_proposal, leave_proposal
 from negotiation.diffs import word_diff
 from negotiation.drafting import labels, paragraphs_of
 from negotiation.enums import AmendmentKind, ParagraphKind, Role
@@ -14,8 +15,6 @@ from negotiation.models import ParagraphVersion, Section
 from negotiation.queries import proposals_joined_by, proposals_of_delegation
 from negotiation.replies import reply_to_comment
 from negotiation.submissions import (
-    join_proposal,
-    leave_proposal,
     revise_proposal,
     submit_new_paragraph,
     submit_proposal,

@@ -25,6 +25,7 @@ from negotiation.appointments import (
     participating_delegations,
 )
 from negotiation.circulation import circulate_revision
+from negotiation.cosponsors import join_proposal
 from negotiation.drafting import add_paragraph
 from negotiation.enums import (
     AmendmentKind,
@@ -39,7 +40,7 @@ from negotiation.models import Delegation, Negotiation, Paragraph, Section
 from negotiation.setup.calendar import MilestoneChange, add_milestone
 from negotiation.setup.caps import import_rules, rule_set_of
 from negotiation.setup.delegations import load_member_states
-from negotiation.submissions import join_proposal, submit_new_paragraph, submit_proposal
+from negotiation.submissions import submit_new_paragraph, submit_proposal
 from rules.files import load_rules
 
 HERE = Path(__file__).parent
