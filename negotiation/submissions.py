@@ -35,6 +35,7 @@ from negotiation.models import (
     Section,
 )
 from negotiation.permissions import acts_for, can_submit, require
+from negotiation.proposal_numbers import next_proposal_number
 from negotiation.textcheck import checked_text, column_limit
 
 #: A comment accompanying any proposal.
@@ -155,6 +156,7 @@ def new_proposal(
     base = paragraph.current_version
     amendment = Amendment(
         negotiation_id=negotiation.id,
+        number=next_proposal_number(session, negotiation),
         paragraph=paragraph,
         base_version=base,
         delegation_id=delegation_id,
@@ -211,7 +213,7 @@ def refuse_contradiction(
     held_as = (f"sent a {held.kind.label.lower()}" if held.delegation_id == delegation.id
                else f"joined the {held.kind.label.lower()} of {held.delegation.name}")
     raise InvalidSubmission(
-        f"Your delegation already {held_as} on this paragraph (proposal {held.id}, sent "
+        f"Your delegation already {held_as} on this paragraph ({held.title}, sent "
         f"{format_moment(held.submitted_at, negotiation.zone)}); a {kind.label.lower()} "
         "would contradict it. Withdraw or leave that position first."
     )
@@ -233,7 +235,7 @@ def _refuse_duplicate(
     if existing is not None:
         raise InvalidSubmission(
             f"Your delegation already has an open {kind.label.lower()} on this paragraph "
-            f"(proposal {existing.id}); withdraw it first to send another."
+            f"({existing.title}); withdraw it first to send another."
         )
 
 
@@ -304,7 +306,7 @@ def withdraw_proposal(
     session.flush()
     record(
         session, negotiation.id, actor, now, "proposal_withdrawn",
-        f"{delegation.name} withdrew its {amendment.kind.label.lower()} (proposal {amendment.id})",
+        f"{delegation.name} withdrew its {amendment.kind.label.lower()} ({amendment.title})",
         subject=f"amendment:{amendment.id}",
     )
 
@@ -360,13 +362,13 @@ def revise_proposal(
     fire_amendment(amendment, "supersede")
     amendment.resolved_at = now
     session.flush()
-    amendment.resolution_note = f"Replaced by its proposer's revised text (proposal {revised.id})"
+    amendment.resolution_note = f"Replaced by its proposer's revised text ({revised.title})"
     dropped = [d.name for d in amendment.supporters]
     session.flush()
     record(
         session, negotiation.id, actor, now, "proposal_revised",
         f"{delegation.name} revised its {amendment.kind.label.lower()} (proposal "
-        f"{amendment.id}) as proposal {revised.id}"
+        f"{amendment.number}) as proposal {revised.number}"
         + (f"; {', '.join(dropped)} joined the earlier text" if dropped else ""),
         subject=f"amendment:{revised.id}",
     )
