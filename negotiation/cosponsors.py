@@ -49,7 +49,8 @@ def join_proposal(
     late = " (accepted late by the chair)" if leave else ""
     record(
         session, negotiation.id, actor, now, "proposal_joined",
-        f"{delegation.name} joined proposal {amendment.id} by {amendment.delegation.name}{late}",
+        f"{delegation.name} joined proposal {amendment.number} by "
+        f"{amendment.delegation.name}{late}",
         subject=f"amendment:{amendment.id}",
     )
     return support
@@ -72,7 +73,7 @@ def leave_proposal(
     session.flush()
     record(
         session, negotiation.id, actor, now, "proposal_left",
-        f"{delegation.name} left proposal {amendment.id} by {amendment.delegation.name}",
+        f"{delegation.name} left proposal {amendment.number} by {amendment.delegation.name}",
         subject=f"amendment:{amendment.id}",
     )
     return support
