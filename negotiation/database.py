@@ -20,6 +20,7 @@ from negotiation.models import (
     RecordEntry,
     Revision,
     RevisionEntry,
+    SponsorInvitation,
 )
 
 DATABASE_SETTING = "NEGOTIATION_DATABASE_URL"
@@ -90,7 +91,7 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 # Rows written once and never changed, and rows never deleted.
 _WRITE_ONCE = (MilestoneMove, ParagraphVersion, RecordEntry, Revision, RevisionEntry,
                CommentReply)
-_NEVER_DELETED = (*_WRITE_ONCE, Amendment, AmendmentSupport, Paragraph)
+_NEVER_DELETED = (*_WRITE_ONCE, Amendment, AmendmentSupport, Paragraph, SponsorInvitation)
 # What a delegation sent stays as sent; only the proposal's state and resolution move.
 _AMENDMENT_AS_SENT = (
     "number", "paragraph_id", "base_version_id", "delegation_id", "kind", "proposed_text",
