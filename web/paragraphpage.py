@@ -17,6 +17,7 @@ from negotiation.diffs import Change, diff_from_json
 from negotiation.drafting import label_of, spoken_name
 from negotiation.enums import ParagraphState
 from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
+from negotiation.invitations import invitable_delegations, invitations_on
 from negotiation.models import Amendment, AmendmentSupport, Paragraph, Section
 from negotiation.submissions import OPEN_TO_PROPOSALS
 from web.access import negotiation, now
@@ -111,6 +112,11 @@ def render_paragraph(
         spoken=spoken_name(paragraph, label),
         proposals=proposals,
         diffs={a.id: diff_from_json(a.diff) for a in proposals if a.diff},
+        invitations=invitations_on(session, [a.id for a in proposals]),
+        # Whom the delegation may still invite to each of its own open proposals.
+        invitable={a.id: invitable_delegations(session, current, a) for a in proposals
+                   if delegation and a.delegation_id == delegation.id and a.is_open
+                   and a.kind.changes_text},
         takes_proposals=paragraph.state in OPEN_TO_PROPOSALS,
         my_delegation_id=delegation.id if delegation else None,
         errors=errors or {},
