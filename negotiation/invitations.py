@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from negotiation.actors import Actor
-from negotiation.appointments import participates
+from negotiation.appointments import participates, participating_delegations
 from negotiation.cosponsors import join_proposal
 from negotiation.enums import AmendmentState, InvitationAnswer
 from negotiation.errors import InvalidSubmission, RefusedTransition
@@ -19,7 +19,6 @@ from negotiation.models import (
     Amendment,
     Delegation,
     Negotiation,
-    Participation,
     SponsorInvitation,
 )
 from negotiation.permissions import acts_for, require
@@ -27,19 +26,21 @@ from negotiation.submissions import acting_delegation
 
 
 def invitable_delegations(
-    session: Session, negotiation: Negotiation, amendment: Amendment
-) -> list[Delegation]:
-    """The negotiation's active delegations the proposer may still invite: not itself, not a
-    co-sponsor, not one invited before (whatever its answer)."""
-    invited = select(SponsorInvitation.delegation_id).where(
-        SponsorInvitation.amendment_id == amendment.id)
-    sponsors = {d.id for d in amendment.supporters} | {amendment.delegation_id}
-    return [d for d in session.scalars(
-        select(Delegation).join(Participation, Participation.delegation_id == Delegation.id)
-        .where(Participation.negotiation_id == negotiation.id, Delegation.active,
-               Delegation.id.not_in(invited))
-        .order_by(Delegation.name_en)
-    ) if d.id not in sponsors]
+    session: Session,
+    negotiation: Negotiation,
+    amendments: list[Amendment],
+    invited: dict[int, list[SponsorInvitation]],
+) -> dict[int, list[Delegation]]:
+    """For each proposal, the negotiation's active delegations its proposer may still invite:
+    not itself, not a co-sponsor, not one ``invited`` before (whatever its answer). One
+    query whatever the number of proposals (their sponsors are read as loaded)."""
+    taking_part = [d for d in participating_delegations(session, negotiation) if d.active]
+    found = {}
+    for amendment in amendments:
+        left_out = ({amendment.delegation_id} | {d.id for d in amendment.supporters}
+                    | {i.delegation_id for i in invited.get(amendment.id, [])})
+        found[amendment.id] = [d for d in taking_part if d.id not in left_out]
+    return found
 
 
 def invite_cosponsor(

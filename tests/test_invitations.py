@@ -120,8 +120,9 @@ def test_no_invitation_to_oneself_a_sponsor_twice_or_outside_the_negotiation(
     with pytest.raises(InvalidSubmission, match="taking part in this negotiation"):
         invite_cosponsor(world.session, world.negotiation, world.delegate("MEX"), proposal,
                          outsider.id, world.now)
-    assert [d.code for d in invitable_delegations(world.session, world.negotiation,
-                                                  proposal)] == ["BRB", "CHL"]
+    invitable = invitable_delegations(world.session, world.negotiation, [proposal],
+                                      invitations_on(world.session, [proposal.id]))
+    assert [d.code for d in invitable[proposal.id]] == ["BRB", "CHL"]
 
 
 def test_the_database_holds_one_invitation_per_delegation_and_proposal(

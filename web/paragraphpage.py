@@ -103,6 +103,7 @@ def render_paragraph(
     """The paragraph page; a refused form comes back with its message and the input kept."""
     session, current = db(), negotiation()
     proposals = _proposals(session, paragraph)
+    invitations = invitations_on(session, [a.id for a in proposals])
     label = label_of(session, paragraph)
     delegation = current_user.delegation
     context: dict[str, Any] = dict(
@@ -112,11 +113,12 @@ def render_paragraph(
         spoken=spoken_name(paragraph, label),
         proposals=proposals,
         diffs={a.id: diff_from_json(a.diff) for a in proposals if a.diff},
-        invitations=invitations_on(session, [a.id for a in proposals]),
-        # Whom the delegation may still invite to each of its own open proposals.
-        invitable={a.id: invitable_delegations(session, current, a) for a in proposals
-                   if delegation and a.delegation_id == delegation.id and a.is_open
-                   and a.kind.changes_text},
+        invitations=invitations,
+        # Whom a delegation may still invite to each of its own open proposals.
+        invitable=invitable_delegations(session, current, [
+            a for a in proposals
+            if a.delegation_id == delegation.id and a.is_open and a.kind.changes_text
+        ], invitations) if delegation else {},
         takes_proposals=paragraph.state in OPEN_TO_PROPOSALS,
         my_delegation_id=delegation.id if delegation else None,
         errors=errors or {},
