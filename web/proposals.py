@@ -215,7 +215,7 @@ def reply(amendment_id: int) -> Response | tuple[str, int]:
     except NegotiationError as exc:
         return render_paragraph(amendment.paragraph, errors={f"proposal-{amendment.id}": str(exc)},
                                 kept={f"reply-{amendment.id}": text}, status=status_for(exc))
-    flash(f"Your reply to {amendment.delegation.name} ({amendment.title}) was sent.",
+    flash(f"Your reply to {amendment.delegation.name} was sent ({amendment.title}).",
           "success")
     return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id)
                     + f"#proposal-{amendment.id}", 303)
