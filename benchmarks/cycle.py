@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from negotiation.actors import Actor
 from negotiation.chairing import accept_proposal
 from negotiation.circulation import circulate_revision
+from negotiation.cosponsors import join_proposal
 from negotiation.database import make_engine, make_session_factory
 from negotiation.demo.loader import load_member_states
 from negotiation.drafting import add_paragraph
@@ -60,7 +61,7 @@ from negotiation.models import (
     Paragraph,
     Section,
 )
-from negotiation.submissions import join_proposal, submit_new_paragraph, submit_proposal
+from negotiation.submissions import submit_new_paragraph, submit_proposal
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(__file__).resolve().parent / ".cache"

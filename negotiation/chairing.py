@@ -223,10 +223,10 @@ def write_compromise(
     # Everything is checked before the new version is written, so a refusal changes nothing.
     for amendment in settles:
         if amendment.paragraph_id != paragraph.id:
-            raise InvalidSubmission(f"Proposal {amendment.id} is on another paragraph.")
+            raise InvalidSubmission(f"Proposal {amendment.number} is on another paragraph.")
         if not amendment.is_open:
             raise RefusedTransition(
-                f"Proposal {amendment.id} is {amendment.state.label.lower()}; "
+                f"Proposal {amendment.number} is {amendment.state.label.lower()}; "
                 "only open proposals are settled by a compromise."
             )
     version = add_version(
@@ -243,7 +243,7 @@ def write_compromise(
         session, negotiation.id, actor, now, "compromise_text",
         f"Chair's compromise text for {name_in_draft(session, paragraph)} "
         f"(version {version.number})"
-        + (f", settling proposals {', '.join(str(a.id) for a in settles)}" if settles else ""),
+        + (f", settling proposals {', '.join(str(a.number) for a in settles)}" if settles else ""),
         subject=f"paragraph:{paragraph.id}", reason=note,
     )
     return version
@@ -285,7 +285,7 @@ def accept_proposal(
     session.flush()
     record(
         session, negotiation.id, actor, now, "proposal_accepted",
-        f"Proposal {amendment.id} by {amendment.delegation.name} accepted",
+        f"Proposal {amendment.number} by {amendment.delegation.name} accepted",
         subject=f"amendment:{amendment.id}",
     )
     return version
@@ -308,6 +308,6 @@ def set_aside(
     session.flush()
     record(
         session, negotiation.id, actor, now, "proposal_set_aside",
-        f"Proposal {amendment.id} by {amendment.delegation.name} not retained",
+        f"Proposal {amendment.number} by {amendment.delegation.name} not retained",
         subject=f"amendment:{amendment.id}", reason=reason,
     )

@@ -65,6 +65,8 @@ class ProposalView:
     """One proposal on a paragraph, with its tracked changes against its own base."""
 
     id: int
+    #: What people call it: "proposal 23".
+    number: int
     kind: AmendmentKind
     delegation: str
     delegation_code: str
@@ -239,6 +241,7 @@ class _Proposal:
     rendering the whole document)."""
 
     id: int
+    number: int
     paragraph_id: int
     kind: AmendmentKind
     delegation_id: int
@@ -259,8 +262,9 @@ def _open_proposals(
     """Proposals on the table, by paragraph: open now, or open at a revision's circulation;
     two queries whatever their number."""
     query = (
-        select(Amendment.id, Amendment.paragraph_id, Amendment.kind, Amendment.delegation_id,
-               Amendment.base_version_id, ParagraphVersion.number, Amendment.diff,
+        select(Amendment.id, Amendment.number, Amendment.paragraph_id, Amendment.kind,
+               Amendment.delegation_id, Amendment.base_version_id, ParagraphVersion.number,
+               Amendment.diff,
                Amendment.proposed_text, Amendment.comment, Amendment.conflicts_with_version_id,
                Amendment.rebased_from_id, Amendment.late)
         .join(ParagraphVersion, ParagraphVersion.id == Amendment.base_version_id)
@@ -302,6 +306,7 @@ def _proposal_view(
     delegation = delegations[proposal.delegation_id]
     return ProposalView(
         id=proposal.id,
+        number=proposal.number,
         kind=proposal.kind,
         delegation=delegation.name,
         delegation_code=delegation.code,

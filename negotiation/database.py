@@ -20,6 +20,7 @@ from negotiation.models import (
     RecordEntry,
     Revision,
     RevisionEntry,
+    SponsorInvitation,
 )
 
 DATABASE_SETTING = "NEGOTIATION_DATABASE_URL"
@@ -90,10 +91,10 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 # Rows written once and never changed, and rows never deleted.
 _WRITE_ONCE = (MilestoneMove, ParagraphVersion, RecordEntry, Revision, RevisionEntry,
                CommentReply)
-_NEVER_DELETED = (*_WRITE_ONCE, Amendment, AmendmentSupport, Paragraph)
+_NEVER_DELETED = (*_WRITE_ONCE, Amendment, AmendmentSupport, Paragraph, SponsorInvitation)
 # What a delegation sent stays as sent; only the proposal's state and resolution move.
 _AMENDMENT_AS_SENT = (
-    "paragraph_id", "base_version_id", "delegation_id", "kind", "proposed_text",
+    "number", "paragraph_id", "base_version_id", "delegation_id", "kind", "proposed_text",
     "comment", "submitted_at", "submitted_by", "late", "late_leave_id",
 )
 
@@ -132,5 +133,5 @@ def _keep_record_append_only(session: Session, _context: Any, _instances: Any) -
             for name in _AMENDMENT_AS_SENT:
                 if state.attrs[name].history.deleted:
                     raise ImmutableRecord(
-                        f"What a delegation sent is never changed (proposal {obj.id}, {name})."
+                        f"What a delegation sent is never changed ({obj.title}, {name})."
                     )

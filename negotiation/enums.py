@@ -96,6 +96,18 @@ class AmendmentState(StrEnum):
         return self.value.replace("_", " ").capitalize()
 
 
+class InvitationAnswer(StrEnum):
+    """Where an invitation to co-sponsor a proposal stands."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+    @property
+    def label(self) -> str:
+        return {"pending": "No answer yet"}.get(self.value, self.value.capitalize())
+
+
 class MilestoneKind(StrEnum):
     MEETING = "meeting"
     SUBMISSION_DEADLINE = "submission_deadline"

@@ -82,7 +82,7 @@ def rebase_proposal(
         session.flush()
         record(
             session, negotiation.id, actor, now, "proposal_rebase_conflict",
-            f"Proposal {amendment.id} by {name} conflicts with the current text of {where}; "
+            f"Proposal {amendment.number} by {name} conflicts with the current text of {where}; "
             "it stays open on its own base",
             subject=f"amendment:{amendment.id}",
         )
@@ -100,7 +100,7 @@ def rebase_proposal(
         session.flush()
         record(
             session, negotiation.id, actor, now, "proposal_settled",
-            f"Proposal {amendment.id} by {name}: {where} already reads as proposed",
+            f"Proposal {amendment.number} by {name}: {where} already reads as proposed",
             subject=f"amendment:{amendment.id}",
         )
         return RebaseOutcome("already_in_text", amendment)
@@ -127,11 +127,11 @@ def rebase_proposal(
                 joined_by=support.joined_by,
             ))
     session.flush()
-    amendment.resolution_note = f"Re-based on version {current.number} as proposal {proposal.id}"
+    amendment.resolution_note = f"Re-based on version {current.number} as {proposal.title}"
     session.flush()
     record(
         session, negotiation.id, actor, now, "proposal_rebased",
-        f"Proposal {amendment.id} by {name} re-based on {where} as proposal {proposal.id}",
+        f"Proposal {amendment.number} by {name} re-based on {where} as proposal {proposal.number}",
         subject=f"amendment:{proposal.id}",
     )
     return RebaseOutcome("rebased", amendment, proposal)

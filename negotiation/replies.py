@@ -42,7 +42,7 @@ def reply_to_comment(
     record(
         session, negotiation.id, actor, now, "comment_replied",
         f"{actor.name} replied to the comment of {amendment.delegation.name} "
-        f"(proposal {amendment.id})",
+        f"({amendment.title})",
         subject=f"amendment:{amendment.id}",
     )
     return reply

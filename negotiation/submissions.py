@@ -1,4 +1,5 @@
-"""What delegations do: propose, comment, support, join, withdraw, and add new paragraphs."""
+"""What delegations send: proposals on paragraphs, new paragraphs, revisions and withdrawals
+(joining and leaving another's proposal is in :mod:`negotiation.cosponsors`)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from negotiation.models import (
     Section,
 )
 from negotiation.permissions import acts_for, can_submit, require
+from negotiation.proposal_numbers import next_proposal_number
 from negotiation.textcheck import checked_text, column_limit
 
 #: A comment accompanying any proposal.
@@ -54,7 +56,7 @@ class Submission:
     warnings: list[str] = field(default_factory=list)
 
 
-def _delegation(session: Session, actor: Actor) -> Delegation:
+def acting_delegation(session: Session, actor: Actor) -> Delegation:
     require(can_submit(actor), "Only a delegation can send proposals.")
     delegation = session.get(Delegation, actor.delegation_id)
     if delegation is None or not delegation.active:
@@ -89,7 +91,7 @@ def submit_proposal(
     stored against that exact text, and one written on an older text is refused so the
     delegate sees what changed.
     """
-    delegation = _delegation(session, actor)
+    delegation = acting_delegation(session, actor)
     _require_circulated(session, negotiation)
     if kind is AmendmentKind.NEW:
         raise InvalidSubmission("Propose a new paragraph with the new-paragraph form.")
@@ -116,7 +118,7 @@ def submit_proposal(
     if proposed is not None and proposed == current.text:
         raise InvalidSubmission("The proposed text is the same as the paragraph's text.")
     _refuse_duplicate(session, paragraph, delegation, kind)
-    _refuse_contradiction(session, negotiation, paragraph, delegation, kind)
+    refuse_contradiction(session, negotiation, paragraph, delegation, kind)
 
     amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id, kind, now,
                              proposed_text=proposed, comment=comment,
@@ -154,6 +156,7 @@ def new_proposal(
     base = paragraph.current_version
     amendment = Amendment(
         negotiation_id=negotiation.id,
+        number=next_proposal_number(session, negotiation),
         paragraph=paragraph,
         base_version=base,
         delegation_id=delegation_id,
@@ -180,7 +183,7 @@ CONTRADICTS: dict[AmendmentKind, frozenset[AmendmentKind]] = {
 }
 
 
-def _refuse_contradiction(
+def refuse_contradiction(
     session: Session,
     negotiation: Negotiation,
     paragraph: Paragraph,
@@ -210,7 +213,7 @@ def _refuse_contradiction(
     held_as = (f"sent a {held.kind.label.lower()}" if held.delegation_id == delegation.id
                else f"joined the {held.kind.label.lower()} of {held.delegation.name}")
     raise InvalidSubmission(
-        f"Your delegation already {held_as} on this paragraph (proposal {held.id}, sent "
+        f"Your delegation already {held_as} on this paragraph ({held.title}, sent "
         f"{format_moment(held.submitted_at, negotiation.zone)}); a {kind.label.lower()} "
         "would contradict it. Withdraw or leave that position first."
     )
@@ -232,7 +235,7 @@ def _refuse_duplicate(
     if existing is not None:
         raise InvalidSubmission(
             f"Your delegation already has an open {kind.label.lower()} on this paragraph "
-            f"(proposal {existing.id}); withdraw it first to send another."
+            f"({existing.title}); withdraw it first to send another."
         )
 
 
@@ -253,7 +256,7 @@ def submit_new_paragraph(
     A paragraph over the section's cap is accepted and flagged: the cap binds approval,
     not what delegations may propose.
     """
-    delegation = _delegation(session, actor)
+    delegation = acting_delegation(session, actor)
     _require_circulated(session, negotiation)
     if kind not in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE):
         raise InvalidSubmission("A new paragraph is preambular or operative.")
@@ -288,52 +291,11 @@ def submit_new_paragraph(
     return Submission(amendment, warnings)
 
 
-def join_proposal(
-    session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
-) -> AmendmentSupport:
-    """Another delegation joins a proposal (modification, deletion or new paragraph)."""
-    delegation = _delegation(session, actor)
-    if amendment.delegation_id == delegation.id:
-        raise InvalidSubmission("Your delegation made this proposal; it is already yours.")
-    if not amendment.kind.changes_text:
-        raise InvalidSubmission("Only modifications, deletions and new paragraphs can be joined.")
-    if not amendment.is_open:
-        raise RefusedTransition(
-            f"The proposal is {amendment.state.label.lower()}; it can no longer be joined."
-        )
-    support = next((s for s in amendment.supports if s.delegation_id == delegation.id), None)
-    if support is not None and support.withdrawn_at is None:
-        raise InvalidSubmission("Your delegation has already joined this proposal.")
-    _refuse_contradiction(session, negotiation, amendment.paragraph, delegation, amendment.kind)
-    # Joining sends the delegation's position: the same deadline and late leave apply.
-    leave = check_submission_window(session, negotiation, amendment.paragraph.section,
-                                    delegation.id, now)
-    if support is None:
-        support = AmendmentSupport(
-            amendment=amendment, delegation_id=delegation.id, joined_at=now, joined_by=actor.name
-        )
-        session.add(support)
-    else:
-        support.withdrawn_at = None
-        support.joined_at = now
-        support.joined_by = actor.name
-    support.late = leave is not None
-    support.late_leave_id = leave.id if leave else None
-    session.flush()
-    late = " (accepted late by the chair)" if leave else ""
-    record(
-        session, negotiation.id, actor, now, "proposal_joined",
-        f"{delegation.name} joined proposal {amendment.id} by {amendment.delegation.name}{late}",
-        subject=f"amendment:{amendment.id}",
-    )
-    return support
-
-
 def withdraw_proposal(
     session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
 ) -> None:
     """The proposing delegation withdraws its proposal; a new paragraph goes with it."""
-    delegation = _delegation(session, actor)
+    delegation = acting_delegation(session, actor)
     facts = Facts(is_proposer=acts_for(actor, amendment.delegation_id),
                   proposed_by_delegation=True)
     if amendment.kind is AmendmentKind.NEW and amendment.is_open:
@@ -344,7 +306,7 @@ def withdraw_proposal(
     session.flush()
     record(
         session, negotiation.id, actor, now, "proposal_withdrawn",
-        f"{delegation.name} withdrew its {amendment.kind.label.lower()} (proposal {amendment.id})",
+        f"{delegation.name} withdrew its {amendment.kind.label.lower()} ({amendment.title})",
         subject=f"amendment:{amendment.id}",
     )
 
@@ -365,7 +327,7 @@ def revise_proposal(
     paragraph's current text, pointing at the one it replaces, which is superseded.
     Delegations that joined the earlier text are not carried over: they joined those words.
     """
-    delegation = _delegation(session, actor)
+    delegation = acting_delegation(session, actor)
     if not acts_for(actor, amendment.delegation_id):
         raise RefusedTransition("Only the delegation that made a proposal may revise it.")
     if amendment.kind not in (AmendmentKind.MODIFY, AmendmentKind.COMMENT):
@@ -400,39 +362,16 @@ def revise_proposal(
     fire_amendment(amendment, "supersede")
     amendment.resolved_at = now
     session.flush()
-    amendment.resolution_note = f"Replaced by its proposer's revised text (proposal {revised.id})"
+    amendment.resolution_note = f"Replaced by its proposer's revised text ({revised.title})"
     dropped = [d.name for d in amendment.supporters]
     session.flush()
     record(
         session, negotiation.id, actor, now, "proposal_revised",
         f"{delegation.name} revised its {amendment.kind.label.lower()} (proposal "
-        f"{amendment.id}) as proposal {revised.id}"
+        f"{amendment.number}) as proposal {revised.number}"
         + (f"; {', '.join(dropped)} joined the earlier text" if dropped else ""),
         subject=f"amendment:{revised.id}",
     )
     warnings = ([f"{', '.join(dropped)} joined the earlier text and may join this one again."]
                 if dropped else [])
     return Submission(revised, warnings)
-
-
-def leave_proposal(
-    session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
-) -> AmendmentSupport:
-    """A delegation leaves a proposal it joined; the record keeps that it had joined."""
-    delegation = _delegation(session, actor)
-    support = next((s for s in amendment.supports
-                    if s.delegation_id == delegation.id and s.withdrawn_at is None), None)
-    if support is None:
-        raise InvalidSubmission("Your delegation has not joined this proposal.")
-    if not amendment.is_open:
-        raise RefusedTransition(
-            f"The proposal is {amendment.state.label.lower()}; its sponsors no longer change."
-        )
-    support.withdrawn_at = now
-    session.flush()
-    record(
-        session, negotiation.id, actor, now, "proposal_left",
-        f"{delegation.name} left proposal {amendment.id} by {amendment.delegation.name}",
-        subject=f"amendment:{amendment.id}",
-    )
-    return support

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import Connection, inspect, text
 
 from negotiation.database import make_engine
 from tests.conftest import alembic_config
@@ -64,3 +64,56 @@ def test_accounts_of_one_negotiation_keep_their_roles_after_the_upgrade(tmp_path
     engine.dispose()
     assert roles == {"chair": "chair", "sec": "secretariat"}
     assert admitted == [1] and mission == 1
+
+
+def _insert(db: Connection, table: str, **values: object) -> None:
+    columns = ", ".join(values)
+    db.execute(text(f"INSERT INTO {table} ({columns}) VALUES "
+                    f"({', '.join(':' + c for c in values)})"), values)
+
+
+def test_proposals_already_sent_are_numbered_per_negotiation_in_the_order_sent(
+    tmp_path: Path,
+) -> None:
+    url = _fresh_database(tmp_path)
+    command.upgrade(alembic_config(url), "0006")
+    engine = make_engine(url)
+    with engine.begin() as db:
+        _insert(db, "delegation", id=1, code="MEX", name_en="Mexico", name_es="México",
+                name_fr="Mexique", name_pt="México", active=True)
+        for negotiation in (1, 2):
+            _insert(db, "negotiation", id=negotiation, committee="CSH", committee_name="CSH",
+                    council="", cycle=f"202{negotiation}", title="Draft", symbol="CP/CSH-1",
+                    timezone="America/New_York", languages="en", original_language="en",
+                    rules="x")
+            _insert(db, "section", id=negotiation, negotiation_id=negotiation, code="tip",
+                    kind="item", area=5, title="Trafficking in persons", position=1)
+            _insert(db, "paragraph", id=negotiation, negotiation_id=negotiation,
+                    section_id=negotiation, kind="operative", is_mandates=False, position=1,
+                    state="amended", proposer_kind="chair",
+                    created_at="2024-03-21 14:00:00")
+            _insert(db, "paragraph_version", id=negotiation, paragraph_id=negotiation,
+                    number=1, text="To urge states.", created_at="2024-03-21 14:00:00",
+                    author_role="chair", author_name="Chair", reason="")
+        # Ids out of the order sent: the numbers follow the moment sent.
+        for ident, negotiation, sent in [(1, 1, "2024-04-02"), (2, 2, "2024-04-01"),
+                                         (3, 1, "2024-04-01"), (4, 1, "2024-04-03")]:
+            _insert(db, "amendment", id=ident, negotiation_id=negotiation,
+                    paragraph_id=negotiation, base_version_id=negotiation, delegation_id=1,
+                    kind="comment", comment="We wish to hear the Secretariat.", late=False,
+                    submitted_at=f"{sent} 10:00:00", submitted_by="Delegate",
+                    state="submitted", resolution_note="")
+    engine.dispose()
+
+    command.upgrade(alembic_config(url), "head")
+
+    engine = make_engine(url)
+    with engine.connect() as db:
+        numbers = dict(db.execute(text("SELECT id, number FROM amendment")).all())
+        counters = dict(db.execute(text("SELECT id, last_proposal_number FROM negotiation")).all())
+        open_rule = "uq_amendment_one_open_per_delegation" in {
+            index["name"] for index in inspect(db).get_indexes("amendment")}
+    engine.dispose()
+    assert numbers == {3: 1, 1: 2, 4: 3, 2: 1}
+    assert counters == {1: 3, 2: 1}
+    assert open_rule

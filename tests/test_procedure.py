@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from negotiation.chairing import triage_section
 from negotiation.circulation import circulate_revision, revisions_of
+from negotiation.cosponsors import join_proposal
 from negotiation.deadlines import grant_late_leave
 from negotiation.enums import AmendmentKind
 from negotiation.errors import (
@@ -19,7 +20,7 @@ from negotiation.errors import (
     RefusedTransition,
 )
 from negotiation.models import Amendment, RecordEntry
-from negotiation.submissions import join_proposal, submit_proposal
+from negotiation.submissions import submit_proposal
 from tests.builders import CHAIR, World
 
 
@@ -128,7 +129,7 @@ def test_a_delegation_revises_its_own_proposal_and_the_first_text_is_kept(
 
 
 def test_a_delegation_leaves_a_proposal_it_joined(world: World) -> None:
-    from negotiation.submissions import leave_proposal
+    from negotiation.cosponsors import leave_proposal
 
     proposal = send(world, "op1", AmendmentKind.MODIFY, text="To urge states to cooperate.")
     join_proposal(world.session, world.negotiation, world.delegate("CAN"), proposal, world.now)

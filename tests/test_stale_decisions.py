@@ -48,7 +48,8 @@ def test_the_database_holds_one_open_proposal_per_delegation_and_kind(world: Wor
                            text=paragraph.text.replace("strengthen", "deepen")).amendment
     # A second one that slipped past the check (two requests checking at the same moment).
     twin = Amendment(
-        negotiation_id=world.negotiation.id, paragraph=paragraph, base_version=sent.base_version,
+        negotiation_id=world.negotiation.id, number=sent.number + 1, paragraph=paragraph,
+        base_version=sent.base_version,
         delegation_id=sent.delegation_id, kind=AmendmentKind.MODIFY, proposed_text="Other.",
         submitted_at=world.now, submitted_by="Delegate", state=AmendmentState.SUBMITTED,
     )

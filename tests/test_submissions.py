@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from negotiation.chairing import write_compromise
+from negotiation.cosponsors import join_proposal
 from negotiation.diffs import Change, diff_from_json
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphKind, ParagraphState
 from negotiation.errors import (
@@ -15,12 +16,7 @@ from negotiation.errors import (
     StaleEdit,
 )
 from negotiation.models import Amendment, RecordEntry
-from negotiation.submissions import (
-    join_proposal,
-    submit_new_paragraph,
-    submit_proposal,
-    withdraw_proposal,
-)
+from negotiation.submissions import submit_new_paragraph, submit_proposal, withdraw_proposal
 from tests.builders import CHAIR, OBSERVER, World
 
 

@@ -111,6 +111,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         drafting,
         health,
         home,
+        invitations,
         late,
         meeting,
         people,
@@ -140,8 +141,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for module in (health, auth, start, accounts):
         app.register_blueprint(module.bp)
     # A negotiation's pages live under its own address: /<committee>/<cycle>/...
-    for module in (home, draft, proposals, chair, drafting, late, meeting, record, documents,
-                   people, setup, rehearsal):
+    for module in (home, draft, proposals, invitations, chair, drafting, late, meeting, record,
+                   documents, people, setup, rehearsal):
         app.register_blueprint(
             module.bp, url_prefix=NEGOTIATION_PREFIX + (module.bp.url_prefix or ""))
     rehearsal.init_app(app)

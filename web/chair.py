@@ -156,7 +156,7 @@ def accept(amendment_id: int) -> Response | tuple[str, int]:
     return act_on_proposal(
         amendment,
         lambda: accept_proposal(db(), negotiation(), actor(), amendment, now()),
-        f"Proposal of {amendment.delegation.name} accepted.",
+        f"Proposal {amendment.number} of {amendment.delegation.name} accepted.",
     )
 
 
@@ -169,7 +169,7 @@ def set_aside_proposal(amendment_id: int) -> Response | tuple[str, int]:
     return act_on_proposal(
         amendment,
         lambda: set_aside(db(), negotiation(), actor(), amendment, reason, now()),
-        f"Proposal of {amendment.delegation.name} not retained.",
+        f"Proposal {amendment.number} of {amendment.delegation.name} not retained.",
     )
 
 

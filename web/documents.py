@@ -242,12 +242,14 @@ def rebase(amendment_id: int) -> WerkzeugResponse:
     except NegotiationError as exc:
         flash(str(exc), "error")
     else:
-        name = amendment.delegation.name
+        name = f"Proposal {amendment.number} of {amendment.delegation.name}"
         if outcome.status == "rebased":
-            flash(f"The proposal of {name} now reads on the current text.", "success")
+            carried = outcome.proposal.title if outcome.proposal else "a new proposal"
+            flash(f"{name} now reads on the current text, as {carried}.", "success")
         elif outcome.status == "conflict":
-            flash(f"The proposal of {name} could not be re-applied to the current text: it "
+            flash(f"{name} could not be re-applied to the current text: it "
                   "conflicts with the chair's changes and stays on its own base.", "error")
         else:
-            flash(f"The current text already reads as proposed by {name}.", "success")
+            flash(f"The current text already says what {amendment.title} of "
+                  f"{amendment.delegation.name} asked for.", "success")
     return redirect_back(request.form.get("next"), "documents.comparison")

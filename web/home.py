@@ -12,6 +12,7 @@ from negotiation.circulation import revisions_of
 from negotiation.deadlines import late_leaves, upcoming
 from negotiation.drafting import labels, paragraphs_of
 from negotiation.enums import MilestoneKind, Role
+from negotiation.invitations import invitations_to
 from negotiation.queries import progress, proposals_of_delegation
 from negotiation.setup.calendar import recent_moves
 from web.access import actor, negotiation, now, roles_required
@@ -29,8 +30,10 @@ def index() -> str:
     deadline = next((m for m in coming if m.kind is MilestoneKind.SUBMISSION_DEADLINE), None)
     own = []
     my_leaves = []
+    invitations = []
     if current_user.delegation is not None:
         own = proposals_of_delegation(session, current, current_user.delegation.id)
+        invitations = invitations_to(session, current, current_user.delegation.id)
         my_leaves = [leave for leave in late_leaves(session, current)
                      if leave.delegation_id == current_user.delegation.id
                      and leave.until > moment]
@@ -44,6 +47,7 @@ def index() -> str:
         caps=cap_reports(session, current, moment),
         revisions=revisions_of(session, current),
         own=own,
+        invitations=invitations,
         my_leaves=my_leaves,
         moves=recent_moves(session, current, moment),
         label_of=labels(paragraphs_of(session, current)),

@@ -17,6 +17,7 @@ from negotiation.diffs import Change, diff_from_json
 from negotiation.drafting import label_of, spoken_name
 from negotiation.enums import ParagraphState
 from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
+from negotiation.invitations import invitable_delegations, invitations_on
 from negotiation.models import Amendment, AmendmentSupport, Paragraph, Section
 from negotiation.submissions import OPEN_TO_PROPOSALS
 from web.access import negotiation, now
@@ -104,6 +105,7 @@ def render_paragraph(
     """The paragraph page; a refused form comes back with its message and the input kept."""
     session, current = db(), negotiation()
     proposals = _proposals(session, paragraph)
+    invitations = invitations_on(session, [a.id for a in proposals])
     label = label_of(session, paragraph)
     delegation = current_user.delegation
     context: dict[str, Any] = dict(
@@ -113,6 +115,12 @@ def render_paragraph(
         spoken=spoken_name(paragraph, label),
         proposals=proposals,
         diffs={a.id: diff_from_json(a.diff) for a in proposals if a.diff},
+        invitations=invitations,
+        # Whom a delegation may still invite to each of its own open proposals.
+        invitable=invitable_delegations(session, current, [
+            a for a in proposals
+            if a.delegation_id == delegation.id and a.is_open and a.kind.changes_text
+        ], invitations) if delegation else {},
         takes_proposals=paragraph.state in OPEN_TO_PROPOSALS,
         my_delegation_id=delegation.id if delegation else None,
         errors=errors or {},

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from negotiation.cosponsors import join_proposal, leave_proposal
 from negotiation.diffs import Change, rebase, word_diff
 from negotiation.drafting import labels, paragraphs_of
 from negotiation.enums import AmendmentKind, ParagraphKind, Role
@@ -14,8 +15,6 @@ from negotiation.models import ParagraphVersion, Section
 from negotiation.queries import proposals_joined_by, proposals_of_delegation
 from negotiation.replies import reply_to_comment
 from negotiation.submissions import (
-    join_proposal,
-    leave_proposal,
     revise_proposal,
     submit_new_paragraph,
     submit_proposal,
@@ -77,7 +76,7 @@ def propose(paragraph_id: int) -> Response | tuple[str, int]:
                                 kept=kept, status=422)
     written_on = form_id("written_on") or 0
     try:
-        submit_proposal(
+        submission = submit_proposal(
             db(), negotiation(), actor(), paragraph, AmendmentKind(kind), now(),
             written_on=written_on, text=request.form.get("text"),
             comment=request.form.get("comment", ""),
@@ -94,7 +93,8 @@ def propose(paragraph_id: int) -> Response | tuple[str, int]:
     except NegotiationError as exc:
         return render_paragraph(paragraph, errors={_form_key(kind): str(exc)}, kept=kept,
                                 status=status_for(exc))
-    flash(f"Your {AmendmentKind(kind).label.lower()} was sent.", "success")
+    flash(f"Your {AmendmentKind(kind).label.lower()} was sent as "
+          f"{submission.amendment.title}.", "success")
     return redirect(url_for("draft.paragraph", paragraph_id=paragraph.id) + "#proposals-h", 303)
 
 
@@ -150,7 +150,7 @@ def new_paragraph(section_id: int) -> Response | tuple[str, int]:
         else:
             for warning in submission.warnings:
                 flash(f"Over the cap (the chair decides): {warning}", "warning")
-            flash("Your new paragraph was sent.", "success")
+            flash(f"Your new paragraph was sent as {submission.amendment.title}.", "success")
             return redirect(url_for("draft.paragraph",
                                     paragraph_id=submission.amendment.paragraph_id), 303)
     return render_template(
@@ -168,7 +168,8 @@ def join(amendment_id: int) -> Response | tuple[str, int]:
     return act_on_proposal(
         amendment,
         lambda: join_proposal(db(), negotiation(), actor(), amendment, now()),
-        f"Your delegation joined the proposal of {amendment.delegation.name}.",
+        f"Your delegation joined the proposal of {amendment.delegation.name} "
+        f"({amendment.title}).",
     )
 
 
@@ -182,7 +183,7 @@ def withdraw(amendment_id: int) -> Response | tuple[str, int]:
     return act_on_proposal(
         amendment,
         lambda: withdraw_proposal(db(), negotiation(), actor(), amendment, now()),
-        "Your proposal was withdrawn.",
+        f"Your {amendment.title} was withdrawn.",
     )
 
 
@@ -204,8 +205,9 @@ def revise(amendment_id: int) -> Response | tuple[str, int]:
                                 kept=kept, status=status_for(exc))
     for warning in submission.warnings:
         flash(warning, "warning")
-    flash(f"Your revised {amendment.kind.label.lower()} was sent; the earlier text is kept "
-          "in the record.", "success")
+    flash(f"Your revised {amendment.kind.label.lower()} was sent as "
+          f"{submission.amendment.title}; the earlier text ({amendment.title}) is kept in the "
+          "record.", "success")
     return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id)
                     + f"#proposal-{submission.amendment.id}", 303)
 
@@ -218,7 +220,8 @@ def leave(amendment_id: int) -> Response | tuple[str, int]:
     return act_on_proposal(
         amendment,
         lambda: leave_proposal(db(), negotiation(), actor(), amendment, now()),
-        f"Your delegation left the proposal of {amendment.delegation.name}.",
+        f"Your delegation left the proposal of {amendment.delegation.name} "
+        f"({amendment.title}).",
     )
 
 
@@ -235,7 +238,8 @@ def reply(amendment_id: int) -> Response | tuple[str, int]:
     except NegotiationError as exc:
         return render_paragraph(amendment.paragraph, errors={f"proposal-{amendment.id}": str(exc)},
                                 kept={f"reply-{amendment.id}": text}, status=status_for(exc))
-    flash(f"Your reply to {amendment.delegation.name} was sent.", "success")
+    flash(f"Your reply to {amendment.delegation.name} was sent ({amendment.title}).",
+          "success")
     return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id)
                     + f"#proposal-{amendment.id}", 303)
 

@@ -24,6 +24,7 @@ from negotiation.appointments import (
     create_negotiation,
     participating_delegations,
 )
+from negotiation.cosponsors import join_proposal
 from negotiation.demo.draft_file import chair_draft_docx
 from negotiation.drafting import paragraphs_of, sections_of
 from negotiation.enums import (
@@ -38,7 +39,7 @@ from negotiation.setup.caps import import_rules, rule_set_of
 from negotiation.setup.delegations import load_member_states
 from negotiation.setup.importing import confirm_import, preview_docx
 from negotiation.setup.structure import circulate_first_draft
-from negotiation.submissions import join_proposal, submit_new_paragraph, submit_proposal
+from negotiation.submissions import submit_new_paragraph, submit_proposal
 from rules.files import load_rules
 
 HERE = Path(__file__).parent

@@ -235,7 +235,7 @@ def comparison_docx(text: ComparisonText, progress: Progress = _no_progress) -> 
 
 
 def _write_proposal(body: Body, proposal: ProposalView, indented: str) -> None:
-    who = [run(proposal.delegation, DELEGATION_RUN)]
+    who = [run(f"Proposal {proposal.number}: "), run(proposal.delegation, DELEGATION_RUN)]
     for index, name in enumerate(proposal.supporters):
         if index == 0:
             who.append(run(", joined by "))

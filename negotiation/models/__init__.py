@@ -5,6 +5,7 @@ from negotiation.models.amendments import Amendment, AmendmentSupport, CommentRe
 from negotiation.models.base import Base
 from negotiation.models.caps import Cap
 from negotiation.models.documents import DocumentBuild
+from negotiation.models.invitations import SponsorInvitation
 from negotiation.models.negotiation import (
     Delegation,
     LateLeave,
@@ -44,4 +45,5 @@ __all__ = [
     "Section",
     "SignInLimit",
     "SignInSession",
+    "SponsorInvitation",
 ]

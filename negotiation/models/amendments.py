@@ -28,6 +28,9 @@ class Amendment(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiation.id"), index=True)
+    # What people call it ("proposal 23"): given in submission order within the negotiation
+    # and never changed (negotiation.numbering).
+    number: Mapped[int]
     paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraph.id"), index=True)
     base_version_id: Mapped[int] = mapped_column(ForeignKey("paragraph_version.id"))
     delegation_id: Mapped[int] = mapped_column(ForeignKey("delegation.id"), index=True)
@@ -80,6 +83,8 @@ class Amendment(Base):
             "kind <> 'comment' OR comment <> ''", name="comments_have_comment"
         ),
         CheckConstraint("NOT late OR late_leave_id IS NOT NULL", name="late_has_leave"),
+        CheckConstraint("number > 0", name="numbered_from_one"),
+        UniqueConstraint("negotiation_id", "number"),
         # One open proposal of each kind per delegation and paragraph (comments aside):
         # the database holds the rule even when two requests check it at the same moment.
         Index(
@@ -95,6 +100,11 @@ class Amendment(Base):
     @property
     def is_open(self) -> bool:
         return self.state is AmendmentState.SUBMITTED
+
+    @property
+    def title(self) -> str:
+        """How people name it: "proposal 23"."""
+        return f"proposal {self.number}"
 
     @property
     def supporters(self) -> list[Delegation]:

@@ -30,6 +30,9 @@ class Negotiation(Base):
     rules: Mapped[str] = mapped_column(String(60))
     # A closed cycle stays readable as an archive and accepts no change.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The last proposal number given: the next proposal takes this plus one, counted on the
+    # negotiation's row so that two submissions at once queue there, whatever the process.
+    last_proposal_number: Mapped[int] = mapped_column(default=0, server_default="0")
 
     sections: Mapped[list[Section]] = relationship(
         back_populates="negotiation", order_by="Section.position"

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from negotiation.chairing import triage_section
 from negotiation.circulation import revisions_of
 from negotiation.clock import parse_moment
+from negotiation.cosponsors import join_proposal
 from negotiation.enums import AmendmentKind, ParagraphKind
 from negotiation.models import Amendment, Revision
-from negotiation.submissions import join_proposal, submit_new_paragraph, submit_proposal
+from negotiation.submissions import submit_new_paragraph, submit_proposal
 from tests.builders import CHAIR, World
 
 OP1_PROPOSED = (

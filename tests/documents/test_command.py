@@ -55,7 +55,7 @@ def test_comparison_in_each_format(database: str, tmp_path: Path, fmt: str) -> N
         assert page.index("Paragraphs in consensus") < page.index("Paragraphs with proposed")
     elif fmt == "docx":
         texts = [p.text for p in Document(BytesIO(data)).paragraphs]
-        assert "Mexico, joined by Canada — Proposed modification" in texts
+        assert "Proposal 1: Mexico, joined by Canada — Proposed modification" in texts
     else:
         reader = PdfReader(BytesIO(data))
         assert "CP/CSH-2251/24 rev. 1" in reader.pages[0].extract_text()

@@ -55,6 +55,8 @@ def test_proposals_name_proposers_and_supporters_with_tracked_changes(world: Wor
     (proposal,) = new.proposals
     assert proposal.proposers == "Peru, joined by Mexico"
     assert proposal.changes == [Change(INSERT, NEW_TEXT)]
+    # People cite proposals by their number in the negotiation, in the order sent.
+    assert [modify.number, delete.number, remark.number, proposal.number] == [1, 2, 3, 4]
 
 
 def test_older_version_proposals_are_flagged_and_shown_against_their_own_base(

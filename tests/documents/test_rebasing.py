@@ -6,12 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from negotiation.chairing import write_compromise
+from negotiation.cosponsors import join_proposal
 from negotiation.diffs import DELETE, EQUAL, INSERT, Change, diff_from_json
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphKind
 from negotiation.errors import InvalidSubmission, NotPermitted
 from negotiation.models import Amendment, AmendmentSupport, RecordEntry
 from negotiation.rebasing import rebase_proposal
-from negotiation.submissions import join_proposal, submit_proposal
+from negotiation.submissions import submit_proposal
 from tests.builders import CHAIR, OBSERVER, SECRETARIAT, World, chair_paragraph
 
 BASE = ("Prie le Secrétariat général de continuer à fournir une assistance technique aux "

@@ -58,7 +58,7 @@ def test_downloads_for_the_secretariat_not_for_anonymous(
     assert response.headers["Content-Disposition"].endswith(f'rev-1-comparison.{fmt}"')
     if fmt == "docx":
         texts = [p.text for p in Document(BytesIO(response.data)).paragraphs]
-        assert "Mexico, joined by Canada — Proposed modification" in texts
+        assert "Proposal 1: Mexico, joined by Canada — Proposed modification" in texts
     elif fmt == "pdf":
         assert "CP/CSH-2251/24 rev. 1" in PdfReader(BytesIO(response.data)).pages[0].extract_text()
     refused = client_as(None).get(at(f"/documents/comparison.{fmt}"))

@@ -37,9 +37,10 @@ def test_word_runs_carry_the_tracked_changes_and_the_delegations(world: World) -
         "PP1", "2", "3", "3 (a)", "3 (b)", "3 (c)", "4", "5", "6", "7", "PP2", "1", "1 bis"]
     assert all(p.runs[0].bold and p.runs[1].text == "\t" for p in labelled)
 
-    # Mexico's proposal: the delegations in their own runs, then the tracked text.
+    # Mexico's proposal: its number, the delegations in their own runs, then the tracked
+    # text.
     index = next(i for i, p in enumerate(paragraphs)
-                 if p.runs and p.runs[0].text == "Mexico" and "joined by" in p.text)
+                 if p.runs and p.runs[0].text == "Proposal 1: " and "joined by" in p.text)
     who, tracked = paragraphs[index], paragraphs[index + 1]
     delegations = [r.text for r in who.runs if r.style.name == "Delegation"]
     assert delegations == ["Mexico", "Canada"] and all(
@@ -62,6 +63,7 @@ def test_word_runs_carry_the_tracked_changes_and_the_delegations(world: World) -
     new_index = texts.index("III. New paragraphs proposed by delegations")
     new_body = next(p for p in paragraphs[new_index:] if p.runs and p.runs[0].text == "1 bis")
     assert all(r.underline for r in new_body.runs[2:])
-    assert any(p.text.startswith("Peru, joined by Mexico") for p in paragraphs[new_index:])
+    assert any(p.text.startswith("Proposal 4: Peru, joined by Mexico")
+               for p in paragraphs[new_index:])
     assert "Requests the deletion of the paragraph." in texts
     assert "Comment: Name the Caribbean routes." in texts

@@ -13,8 +13,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from negotiation.cosponsors import join_proposal
 from negotiation.enums import AmendmentKind, ParagraphKind
-from negotiation.submissions import join_proposal, submit_new_paragraph, submit_proposal
+from negotiation.submissions import submit_new_paragraph, submit_proposal
 from tests.builders import World, chair_paragraph
 
 Client = Callable[[str | None], FlaskClient]

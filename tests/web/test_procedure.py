@@ -202,7 +202,7 @@ def test_home_shows_a_delegation_its_own_late_leave(
 def test_meeting_mode_is_a_voting_list_with_proposals_sponsors_and_confirmations(
     world: World, client_as: Client, at: At
 ) -> None:
-    from negotiation.submissions import join_proposal
+    from negotiation.cosponsors import join_proposal
 
     proposal = _mex_modification(world)
     join_proposal(world.session, world.negotiation, world.delegate("CAN"), proposal,  # type: ignore[arg-type]

@@ -201,7 +201,7 @@ def test_one_delegation_sends_two_modifications_at_once(
         page = html.unescape(lost.text)
         assert loser in page
         assert ("already has an open proposed modification on this paragraph "
-                f"(proposal {stored[0].id})") in page
+                f"(proposal {stored[0].number})") in page
         assert ("actively" if answers[0] is won else "regular") in page
 
 
