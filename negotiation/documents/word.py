@@ -225,7 +225,12 @@ def comparison_docx(text: ComparisonText, progress: Progress = _no_progress) -> 
                 new = next((p for p in view.proposals if p.kind.value == "new"), None)
                 shown = changes_xml(new.changes) if group.key == "new" and new is not None \
                     else run(view.text)
-                body.paragraph(_label(view.label) + shown, LABELLED[view.is_subparagraph])
+                # The state as a secretariat marks it in print, as in the HTML text.
+                body.paragraph(_label(view.label) + run(f"[{view.state_label}] ", ITALIC)
+                               + shown, LABELLED[view.is_subparagraph])
+                if view.proposed_by:
+                    body.paragraph(run(f"Proposed by {view.proposed_by}", ITALIC),
+                                   INDENTED[view.is_subparagraph])
                 for proposal in view.proposals:
                     _write_proposal(body, proposal, INDENTED[view.is_subparagraph])
                 done += 1

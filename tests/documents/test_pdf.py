@@ -43,7 +43,8 @@ def test_libreoffice_converts_the_comparison_text(world: World) -> None:
     # Each page carries its number in the footer.
     for number, page in enumerate(pages, start=1):
         assert page.rstrip().endswith(str(number))
-    whole = "\n".join(pages)
+    whole = " ".join("\n".join(pages).split())  # lines are wrapped where they fall
+    assert "[Modifications proposed]" in whole  # each paragraph's state, in print too
     order = [whole.index(heading) for heading in (
         "II. Paragraphs with proposed modifications",
         "III. New paragraphs proposed by delegations")]

@@ -62,8 +62,24 @@ def test_word_runs_carry_the_tracked_changes_and_the_delegations(world: World) -
     # The new paragraph is shown whole as an insertion, with Peru and Mexico named.
     new_index = texts.index("III. New paragraphs proposed by delegations")
     new_body = next(p for p in paragraphs[new_index:] if p.runs and p.runs[0].text == "1 bis")
-    assert all(r.underline for r in new_body.runs[2:])
+    assert all(r.underline for r in new_body.runs[3:])  # after the label, tab and state
     assert any(p.text.startswith("Proposal 4: Peru, joined by Mexico")
                for p in paragraphs[new_index:])
     assert "Requests the deletion of the paragraph." in texts
     assert "Comment: Name the Caribbean routes." in texts
+
+
+def test_each_paragraph_carries_its_state_and_new_ones_their_proposers(world: World) -> None:
+    negotiated(world)
+    text = build_comparison(world.session, world.negotiation, world.now)
+    paragraphs = _paragraphs(comparison_docx(text))
+    labelled = {p.runs[0].text: p for p in paragraphs
+                if p.runs and p.runs[0].style.name == "Paragraph label"}
+    views = {v.label: v for v in text.paragraphs()}
+    for label, paragraph in labelled.items():
+        mark = paragraph.runs[2]  # after the label and its tab
+        assert mark.text == f"[{views[label].state_label}] " and mark.italic, label
+    assert labelled["1"].runs[2].text == "[Modifications proposed] "
+    assert labelled["1 bis"].runs[2].text == "[New] "
+    after_new = paragraphs[paragraphs.index(labelled["1 bis"]) + 1]
+    assert after_new.text == f"Proposed by {views['1 bis'].proposed_by}"
