@@ -80,6 +80,6 @@ def test_each_paragraph_carries_its_state_and_new_ones_their_proposers(world: Wo
         mark = paragraph.runs[2]  # after the label and its tab
         assert mark.text == f"[{views[label].state_label}] " and mark.italic, label
     assert labelled["1"].runs[2].text == "[Modifications proposed] "
-    assert labelled["1 bis"].runs[2].text == "[New] "
+    assert labelled["1 bis"].runs[2].text == "[New paragraph] "
     after_new = paragraphs[paragraphs.index(labelled["1 bis"]) + 1]
     assert after_new.text == f"Proposed by {views['1 bis'].proposed_by}"

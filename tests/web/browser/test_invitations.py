@@ -22,7 +22,7 @@ from tests.web.browser.conftest import PATIENCE_MS, LiveApp
 pytestmark = pytest.mark.browser
 
 #: A section the other browser scenarios leave alone.
-SECTION = "cybersecurity"
+SECTION = "cybersecurity-and-protection-of-critical"
 
 
 @pytest.fixture
