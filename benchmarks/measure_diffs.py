@@ -1,10 +1,12 @@
-"""Word diffs: ours (the C++ diff-match-patch on word tokens) against the `redlines` library
-and `difflib`, on every modification of the synthetic cycle, for time and for chunking.
+"""Word diffs: ours (rapidfuzz's C++ longest common subsequence on word tokens, with
+diff-match-patch's semantic cleanup) against the `redlines` library, `difflib` and the C++
+diff-match-patch (`fast-diff-match-patch`) on the same tokens, on every modification of the
+synthetic cycle and of the demo cycle, for time and for chunking.
 
 Chunking is judged on what a delegate reads: both texts come back byte for byte, no change
 starts or ends inside a word, and a rewritten clause is one deletion and one insertion (few
-runs of changes, not confetti). Our same pipeline on the pure-Python diff-match-patch is
-measured too: it is what the C++ engine replaced."""
+runs of changes, not confetti). The synthetic modifications rewrite one phrase and change
+the end of the paragraph; the demo's are the CSH's own, mostly a few words changed."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable
 
+from fast_diff_match_patch import diff as native_diff
 from redlines import Redlines
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,6 +22,7 @@ from sqlalchemy.orm import Session
 from benchmarks.cycle import cycle
 from benchmarks.harness import Bench
 from negotiation.database import make_engine, make_session_factory
+from negotiation.demo.loader import read
 from negotiation.diffs import _TOKEN, DELETE, EQUAL, INSERT, _TokenTable, word_diff
 from negotiation.enums import AmendmentKind
 from negotiation.models import Amendment, ParagraphVersion
@@ -47,15 +51,32 @@ def ours(base: str, proposed: str) -> Pieces:
     return [(c.op, c.text) for c in word_diff(base, proposed)]
 
 
-def ours_in_python(base: str, proposed: str) -> Pieces:
-    """The same tokens through the pure-Python diff-match-patch (the engine we replaced)."""
-    from diff_match_patch import diff_match_patch
-
-    engine = diff_match_patch()
+def dmp_cpp(base: str, proposed: str) -> Pieces:
+    """The same tokens through the C++ diff-match-patch with its semantic cleanup (the engine
+    ours replaced)."""
     table = _TokenTable()
-    found = engine.diff_main(table.encode(base), table.encode(proposed), checklines=False)
-    engine.diff_cleanupSemantic(found)
-    return [(op, table.decode(chars)) for op, chars in found]
+    encoded_base, encoded_proposed = table.encode(base), table.encode(proposed)
+    found = native_diff(encoded_base, encoded_proposed, timelimit=0, checklines=False,
+                        cleanup="Semantic", counts_only=False)
+    return [(_OPS[op], table.decode(chars)) for op, chars in found]
+
+
+_OPS = {"=": EQUAL, "-": DELETE, "+": INSERT}
+
+
+def _demo_pairs() -> list[tuple[str, str]]:
+    """(paragraph, proposed text) of every modification in the demo cycle's description."""
+    data = read("csh_2023_2024.toml")
+    sections = {raw["code"]: raw for raw in data["section"]}
+    pairs = []
+    for raw in data.get("amendment", []):
+        if raw["kind"] != "modify":
+            continue
+        paragraph = sections[raw["section"]]["paragraph"][raw["paragraph"] - 1]
+        base = (paragraph["subparagraphs"][raw["subparagraph"] - 1] if "subparagraph" in raw
+                else paragraph["text"])
+        pairs.append((base, raw["text"]))
+    return pairs
 
 
 def redlines(base: str, proposed: str) -> Pieces:
@@ -143,11 +164,20 @@ def measure(bench: Bench) -> None:
         with make_session_factory(engine)() as session:
             pairs_at[scale] = _pairs(session, built.negotiation_id)
         engine.dispose()
+    demo = _demo_pairs()
     smallest = pairs_at[min(pairs_at)]
-    print(f"chunking on the {len(smallest)} modifications of the {min(pairs_at)}x cycle:")
-    for name, differ in (("ours", ours), ("redlines", redlines), ("difflib (words)",
-                                                                   difflib_words)):
-        print(f"  {name:<16} {chunking(smallest, differ)}")
+    peers = (("ours", ours), ("redlines", redlines), ("difflib (words)", difflib_words),
+             ("C++ dmp (words)", dmp_cpp))
+    for what, pairs in ((f"the {len(smallest)} modifications of the {min(pairs_at)}x cycle",
+                         smallest), (f"the demo's {len(demo)} modifications", demo)):
+        print(f"chunking on {what}:")
+        for name, differ in peers:
+            print(f"  {name:<16} {chunking(pairs, differ)}")
+    # The demo's few modifications, repeated to a measurable amount of work.
+    many = demo * 100
+    bench.compare("word diffs vs redlines, the demo's", lambda: _all(many, ours),
+                  lambda: _all(many, redlines), "redlines", scale=1,
+                  note=f"{len(demo)} modifications x 100")
     for scale, pairs in pairs_at.items():
         note = f"{len(pairs)} modifications"
         bench.compare("word diffs vs redlines", lambda p=pairs: _all(p, ours),
@@ -155,6 +185,6 @@ def measure(bench: Bench) -> None:
         bench.compare("word diffs vs difflib", lambda p=pairs: _all(p, ours),
                       lambda p=pairs: _all(p, difflib_words), "difflib", scale=scale,
                       note=note)
-        bench.compare("word diffs, C++ vs Python engine", lambda p=pairs: _all(p, ours),
-                      lambda p=pairs: _all(p, ours_in_python), "python dmp", scale=scale,
+        bench.compare("word diffs vs C++ diff-match-patch", lambda p=pairs: _all(p, ours),
+                      lambda p=pairs: _all(p, dmp_cpp), "fast-diff-match-patch", scale=scale,
                       note=note)

@@ -4,8 +4,11 @@ import json
 from itertools import pairwise
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from negotiation.diffs import (
+    _TOKEN,
     DELETE,
     EQUAL,
     INSERT,
@@ -309,3 +312,30 @@ def test_rebase_when_the_proposal_is_already_in_the_text() -> None:
     outcome = rebase(REQUEST, REQUEST_PROPOSED, REQUEST_PROPOSED)
     assert (outcome.status, outcome.text) == ("clean", REQUEST_PROPOSED)
     assert not has_changes(outcome.changes)
+
+
+_WORDS = st.sampled_from(["the", "member", "states", "États", "niñas", "to", "of", ",", ";",
+                          " ", "  ", "\u00a0", "\n", "e\u0301", "2024", "«", "»", "-"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=40), st.lists(_WORDS, max_size=40))
+def test_any_two_texts_come_back_whole_and_no_word_is_split(
+    base_words: list[str], proposed_words: list[str]
+) -> None:
+    base, proposed = "".join(base_words), "".join(proposed_words)
+    changes = word_diff(base, proposed)
+    assert base_text(changes) == base and result_text(changes) == proposed
+    assert all(c.text for c in changes)
+    assert all(a.op != b.op for a, b in pairwise(changes))
+    # A change starts and ends where a token does, in the text it belongs to.
+    for text, skip in ((base, INSERT), (proposed, DELETE)):
+        bounds = {0}
+        for token in _TOKEN.findall(text):
+            bounds.add(max(bounds) + len(token))
+        at = 0
+        for change in changes:
+            if change.op == skip:
+                continue
+            assert at in bounds
+            at += len(change.text)
