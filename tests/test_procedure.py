@@ -78,11 +78,11 @@ def test_a_sections_own_deadline_binds_joining_too(world: World) -> None:
 def test_a_delegation_cannot_both_ask_to_delete_and_support_a_paragraph(world: World) -> None:
     deletion = send(world, "op2", AmendmentKind.DELETE, comment="Covered by paragraph 1")
     with pytest.raises(InvalidSubmission, match=(
-            rf"already sent a request to delete on this paragraph \(proposal {deletion.id}, "
+            rf"already sent a request to delete on this paragraph \(proposal {deletion.number}, "
             r"sent 1 April 2024, 10:00 \(EDT\)\); a support would contradict it")):
         send(world, "op2", AmendmentKind.SUPPORT)
     support = send(world, "op1", AmendmentKind.SUPPORT, code="CAN")
-    with pytest.raises(InvalidSubmission, match=f"proposal {support.id}"):
+    with pytest.raises(InvalidSubmission, match=f"proposal {support.number}"):
         send(world, "op1", AmendmentKind.DELETE, code="CAN")
     send(world, "op2", AmendmentKind.SUPPORT, code="CHL")  # another delegation may differ
     assert world.session.scalars(
@@ -94,7 +94,7 @@ def test_joining_a_request_to_delete_contradicts_the_delegations_own_support(
 ) -> None:
     support = send(world, "op2", AmendmentKind.SUPPORT, code="CAN")
     deletion = send(world, "op2", AmendmentKind.DELETE)
-    with pytest.raises(InvalidSubmission, match=f"already sent a support.*proposal {support.id}"):
+    with pytest.raises(InvalidSubmission, match=f"already sent a support.*proposal {support.number}"):
         join_proposal(world.session, world.negotiation, world.delegate("CAN"), deletion,
                       world.now)
     assert deletion.supporters == []

@@ -75,7 +75,7 @@ def test_clean_rebase_makes_a_new_proposal_and_supersedes_the_original(world: Wo
     assert original.state is AmendmentState.SUPERSEDED
     assert (original.base_version_id, original.diff, original.proposed_text) == (
         base_before, diff_before, PROPOSED)
-    assert str(new.id) in original.resolution_note
+    assert str(new.number) in original.resolution_note
     assert world.session.scalars(select(AmendmentSupport).where(
         AmendmentSupport.amendment_id == original.id)).all()
     actions = world.session.scalars(select(RecordEntry.action)).all()
