@@ -11,7 +11,8 @@ from negotiation.deadlines import check_submission_window
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.journal import record
 from negotiation.models import Amendment, AmendmentSupport, Negotiation
-from negotiation.submissions import acting_delegation, refuse_contradiction
+from negotiation.positions import refuse_contradiction
+from negotiation.submissions import acting_delegation
 
 
 def join_proposal(

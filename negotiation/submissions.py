@@ -6,13 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.capcheck import section_report
 from negotiation.circulation import is_circulated
-from negotiation.deadlines import check_submission_window, format_moment
+from negotiation.deadlines import check_submission_window
 from negotiation.diffs import diff_to_json, word_diff
 from negotiation.drafting import add_paragraph, clean_text, name_in_draft
 from negotiation.enums import (
@@ -27,7 +26,6 @@ from negotiation.journal import record
 from negotiation.lifecycle import Facts, fire_amendment, fire_paragraph
 from negotiation.models import (
     Amendment,
-    AmendmentSupport,
     Delegation,
     Negotiation,
     Paragraph,
@@ -35,6 +33,7 @@ from negotiation.models import (
     Section,
 )
 from negotiation.permissions import acts_for, can_submit, require
+from negotiation.positions import refuse_contradiction, refuse_duplicate
 from negotiation.proposal_numbers import next_proposal_number
 from negotiation.textcheck import checked_text, column_limit
 
@@ -117,7 +116,7 @@ def submit_proposal(
         )
     if proposed is not None and proposed == current.text:
         raise InvalidSubmission("The proposed text is the same as the paragraph's text.")
-    _refuse_duplicate(session, paragraph, delegation, kind)
+    refuse_duplicate(session, paragraph, delegation, kind)
     refuse_contradiction(session, negotiation, paragraph, delegation, kind)
 
     amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id, kind, now,
@@ -173,70 +172,6 @@ def new_proposal(
     )
     session.add(amendment)
     return amendment
-
-
-#: Positions one delegation cannot hold at once on one paragraph.
-CONTRADICTS: dict[AmendmentKind, frozenset[AmendmentKind]] = {
-    AmendmentKind.DELETE: frozenset({AmendmentKind.SUPPORT, AmendmentKind.MODIFY}),
-    AmendmentKind.SUPPORT: frozenset({AmendmentKind.DELETE}),
-    AmendmentKind.MODIFY: frozenset({AmendmentKind.DELETE}),
-}
-
-
-def refuse_contradiction(
-    session: Session,
-    negotiation: Negotiation,
-    paragraph: Paragraph,
-    delegation: Delegation,
-    kind: AmendmentKind,
-) -> None:
-    """Refuse a position that contradicts one the delegation holds on the paragraph, its
-    own open proposal or one it joined, naming the earlier one."""
-    against = CONTRADICTS.get(kind, frozenset())
-    if not against:
-        return
-    held = session.scalars(
-        select(Amendment)
-        .outerjoin(AmendmentSupport, (AmendmentSupport.amendment_id == Amendment.id)
-                   & (AmendmentSupport.delegation_id == delegation.id)
-                   & AmendmentSupport.withdrawn_at.is_(None))
-        .where(
-            Amendment.paragraph_id == paragraph.id,
-            Amendment.state == AmendmentState.SUBMITTED,
-            Amendment.kind.in_(list(against)),
-            (Amendment.delegation_id == delegation.id) | AmendmentSupport.id.is_not(None),
-        )
-        .order_by(Amendment.submitted_at, Amendment.id)
-    ).first()
-    if held is None:
-        return
-    held_as = (f"sent a {held.kind.label.lower()}" if held.delegation_id == delegation.id
-               else f"joined the {held.kind.label.lower()} of {held.delegation.name}")
-    raise InvalidSubmission(
-        f"Your delegation already {held_as} on this paragraph ({held.title}, sent "
-        f"{format_moment(held.submitted_at, negotiation.zone)}); a {kind.label.lower()} "
-        "would contradict it. Withdraw or leave that position first."
-    )
-
-
-def _refuse_duplicate(
-    session: Session, paragraph: Paragraph, delegation: Delegation, kind: AmendmentKind
-) -> None:
-    if kind is AmendmentKind.COMMENT:
-        return
-    existing = session.scalars(
-        select(Amendment).where(
-            Amendment.paragraph_id == paragraph.id,
-            Amendment.delegation_id == delegation.id,
-            Amendment.kind == kind,
-            Amendment.state == AmendmentState.SUBMITTED,
-        )
-    ).first()
-    if existing is not None:
-        raise InvalidSubmission(
-            f"Your delegation already has an open {kind.label.lower()} on this paragraph "
-            f"({existing.title}); withdraw it first to send another."
-        )
 
 
 def submit_new_paragraph(
