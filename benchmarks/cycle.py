@@ -61,6 +61,7 @@ from negotiation.models import (
     Paragraph,
     Section,
 )
+from negotiation.positions import CONTRADICTS
 from negotiation.submissions import submit_new_paragraph, submit_proposal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,6 +91,9 @@ DEPENDS_ON = (
     "migrations/versions",
     "negotiation/models",
     "negotiation/submissions.py",
+    "negotiation/positions.py",
+    "negotiation/cosponsors.py",
+    "negotiation/proposal_numbers.py",
     "negotiation/drafting.py",
     "negotiation/circulation.py",
     "negotiation/chairing.py",
@@ -213,6 +217,7 @@ def build_cycle(session: Session, scale: int) -> Negotiation:
     total = PROPOSALS * scale
     joinable: list[Amendment] = []
     taken: set[tuple[int, int, AmendmentKind]] = set()
+    positions: dict[tuple[int, int], set[AmendmentKind]] = {}  # (paragraph, delegation)
     for n in range(total):
         at = FIRST_DRAFT + timedelta(seconds=span * (n + 1) / (total + 1))
         delegation = delegations[n % len(delegations)]
@@ -225,12 +230,16 @@ def build_cycle(session: Session, scale: int) -> Negotiation:
                 _paragraph_text(rng), at, comment="A new paragraph on a current concern.",
             ).amendment
         else:
-            # One open proposal of a kind per delegation and paragraph: draw until free.
+            # One open proposal of a kind per delegation and paragraph, and none that
+            # contradicts its other positions there: draw until free.
             while True:
                 paragraph = rng.choice(paragraphs)
-                if (paragraph.id, delegation.id, kind) not in taken:
+                held = positions.setdefault((paragraph.id, delegation.id), set())
+                if (paragraph.id, delegation.id, kind) not in taken \
+                        and not held & CONTRADICTS.get(kind, frozenset()):
                     break
             taken.add((paragraph.id, delegation.id, kind))
+            held.add(kind)
             text = _modified(rng, paragraph.current_version.text) \
                 if kind is AmendmentKind.MODIFY else None
             comment = "" if kind is AmendmentKind.SUPPORT else \
@@ -247,9 +256,12 @@ def build_cycle(session: Session, scale: int) -> Negotiation:
             amendment = rng.choice(joinable)
             supporter = rng.choice(delegations)
             pair = (amendment.id, supporter.id)
-            if supporter.id != amendment.delegation_id and pair not in joined:
+            held = positions.setdefault((amendment.paragraph_id, supporter.id), set())
+            if supporter.id != amendment.delegation_id and pair not in joined \
+                    and not held & CONTRADICTS.get(amendment.kind, frozenset()):
                 break
         joined.add(pair)
+        held.add(amendment.kind)
         join_proposal(session, negotiation, _actor(supporter), amendment,
                       amendment.submitted_at + timedelta(minutes=n % 600 + 1))
     # The chair takes one modification in ten into the text, then circulates rev. 1, so the
