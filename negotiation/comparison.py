@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from negotiation.capcheck import rules_for
 from negotiation.circulation import GROUPS, group_of, revisions_of
 from negotiation.diffs import INSERT, Change, diff_from_json
 from negotiation.documents.printable import printable
-from negotiation.drafting import labels, paragraphs_of, sections_of
+from negotiation.drafting import in_draft_order, labels, sections_of
 from negotiation.enums import (
     LIVE_STATES,
     AmendmentKind,
@@ -179,14 +179,36 @@ def live_rows(
     """The draft as it stands: its live paragraphs in order, with their labels."""
     if sections is None:
         sections = {s.id: s for s in sections_of(session, negotiation)}
-    everything = paragraphs_of(session, negotiation)
+    everything = in_draft_order(list(session.scalars(
+        select(Paragraph)
+        .join(Section, Paragraph.section_id == Section.id)
+        .where(Paragraph.negotiation_id == negotiation.id)
+        .order_by(Section.position, Paragraph.position)
+    )))
+    current = _current_versions(session, negotiation)
     label_of = labels(everything)
     return [
-        DraftRow(p, p.current_version, sections[p.section_id], p.state, group_of(p.state),
+        DraftRow(p, current[p.id], sections[p.section_id], p.state, group_of(p.state),
                  label_of[p.id], p.kind, p.is_mandates, p.parent_id)
         for p in everything
         if p.state in LIVE_STATES
     ]
+
+
+def _current_versions(session: Session, negotiation: Negotiation) -> dict[int, ParagraphVersion]:
+    """Each paragraph's current version, without loading the versions before it (a large
+    cycle's paragraphs carry several each, and the document shows one)."""
+    latest = (
+        select(ParagraphVersion.paragraph_id, func.max(ParagraphVersion.number).label("number"))
+        .join(Paragraph, Paragraph.id == ParagraphVersion.paragraph_id)
+        .where(Paragraph.negotiation_id == negotiation.id)
+        .group_by(ParagraphVersion.paragraph_id)
+        .subquery()
+    )
+    return {version.paragraph_id: version for version in session.scalars(
+        select(ParagraphVersion).join(latest, (latest.c.paragraph_id
+                                               == ParagraphVersion.paragraph_id)
+                                      & (latest.c.number == ParagraphVersion.number)))}
 
 
 def revision_rows(session: Session, revision: Revision) -> list[DraftRow]:
@@ -218,8 +240,11 @@ def _cap_summaries(
     rules = rules_for(session, negotiation)
     day = on.astimezone(negotiation.zone).date()
     result: dict[str, tuple[str, list[str]]] = {}
-    for section in {r.section.id: r.section for r in rows}.values():
-        mine = [r for r in rows if r.section.id == section.id]
+    by_section: dict[int, list[DraftRow]] = {}
+    for row in rows:
+        by_section.setdefault(row.section.id, []).append(row)
+    for mine in by_section.values():
+        section = mine[0].section
         subcounts: dict[int, int] = {}
         for r in mine:
             if r.parent_id is not None:
@@ -298,7 +323,9 @@ def _proposal_view(
     proposal: _Proposal, version_id: int, delegations: dict[int, Delegation]
 ) -> ProposalView:
     if proposal.kind is AmendmentKind.MODIFY and proposal.diff:
-        changes = [Change(c.op, printable(c.text)) for c in diff_from_json(proposal.diff)]
+        # Printable text (nearly always) keeps its Change: a large cycle has thousands.
+        changes = [c if (text := printable(c.text)) is c.text else Change(c.op, text)
+                   for c in diff_from_json(proposal.diff)]
     elif proposal.kind is AmendmentKind.NEW and proposal.proposed_text:
         changes = [Change(INSERT, printable(proposal.proposed_text))]
     else:
@@ -420,16 +447,20 @@ def _delegation_proposers(
 ) -> dict[int, str]:
     """Who proposed each delegation's paragraph, with those who joined, whatever became of
     the proposal: an approved new paragraph keeps its proposers."""
-    found = session.scalars(
-        select(Amendment)
+    found = session.execute(
+        select(Amendment.paragraph_id, Amendment.delegation_id, AmendmentSupport.delegation_id)
+        .outerjoin(AmendmentSupport, (AmendmentSupport.amendment_id == Amendment.id)
+                   & AmendmentSupport.withdrawn_at.is_(None))
         .where(Amendment.negotiation_id == negotiation.id, Amendment.kind == AmendmentKind.NEW)
-        .options(selectinload(Amendment.supports))
+        .order_by(Amendment.id, AmendmentSupport.joined_at, AmendmentSupport.id)
     )
-    return {
-        a.paragraph_id: _names(delegations[a.delegation_id].name, [
-            delegations[s.delegation_id].name for s in a.supports if s.withdrawn_at is None])
-        for a in found
-    }
+    proposers: dict[int, tuple[str, list[str]]] = {}
+    for paragraph_id, proposer_id, supporter_id in found:
+        _, joined = proposers.setdefault(paragraph_id, (delegations[proposer_id].name, []))
+        if supporter_id is not None:
+            joined.append(delegations[supporter_id].name)
+    return {paragraph_id: _names(first, joined)
+            for paragraph_id, (first, joined) in proposers.items()}
 
 
 def _names(first: str, joined: list[str]) -> str:
