@@ -94,7 +94,8 @@ def test_joining_a_request_to_delete_contradicts_the_delegations_own_support(
 ) -> None:
     support = send(world, "op2", AmendmentKind.SUPPORT, code="CAN")
     deletion = send(world, "op2", AmendmentKind.DELETE)
-    with pytest.raises(InvalidSubmission, match=f"already sent a support.*proposal {support.number}"):
+    with pytest.raises(InvalidSubmission,
+                       match=f"already sent a support.*proposal {support.number}"):
         join_proposal(world.session, world.negotiation, world.delegate("CAN"), deletion,
                       world.now)
     assert deletion.supporters == []

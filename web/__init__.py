@@ -14,6 +14,7 @@ from web import (
     conflicts,
     dbsession,
     errors,
+    flashes,
     navigation,
     rehearsal,
     replays,
@@ -99,6 +100,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     timefmt.init_app(app)
     navigation.init_app(app)
     errors.init_app(app)
+    flashes.init_app(app)
     conflicts.init_app(app)
     replays.init_app(app)
 
