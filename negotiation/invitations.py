@@ -125,17 +125,7 @@ def accept_invitation(
     # contradicting positions; a delegation that joined meanwhile has only to answer.
     if delegation not in amendment.supporters:
         join_proposal(session, negotiation, actor, amendment, now)
-    invitation.answer = InvitationAnswer.ACCEPTED
-    invitation.answered_at = now
-    invitation.answered_by = actor.name
-    session.flush()
-    record(
-        session, negotiation.id, actor, now, "cosponsor_invitation_accepted",
-        f"{delegation.name} accepted the invitation of {amendment.delegation.name} to "
-        f"co-sponsor proposal {amendment.number}",
-        subject=f"amendment:{amendment.id}",
-    )
-    return invitation
+    return _answer(session, negotiation, actor, invitation, InvitationAnswer.ACCEPTED, now)
 
 
 def decline_invitation(
@@ -146,17 +136,29 @@ def decline_invitation(
     now: datetime,
 ) -> SponsorInvitation:
     """The invited delegation declines; the proposer sees the answer."""
-    delegation = acting_delegation(session, actor)
+    acting_delegation(session, actor)
     _answerable(actor, invitation)
+    return _answer(session, negotiation, actor, invitation, InvitationAnswer.DECLINED, now)
+
+
+def _answer(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    invitation: SponsorInvitation,
+    answer: InvitationAnswer,
+    now: datetime,
+) -> SponsorInvitation:
+    """Store the invited delegation's answer and record it."""
     amendment = invitation.amendment
-    invitation.answer = InvitationAnswer.DECLINED
+    invitation.answer = answer
     invitation.answered_at = now
     invitation.answered_by = actor.name
     session.flush()
     record(
-        session, negotiation.id, actor, now, "cosponsor_invitation_declined",
-        f"{delegation.name} declined the invitation of {amendment.delegation.name} to "
-        f"co-sponsor proposal {amendment.number}",
+        session, negotiation.id, actor, now, f"cosponsor_invitation_{answer.value}",
+        f"{invitation.delegation.name} {answer.value} the invitation of "
+        f"{amendment.delegation.name} to co-sponsor proposal {amendment.number}",
         subject=f"amendment:{amendment.id}",
     )
     return invitation

@@ -4,6 +4,7 @@ and one Debian chromium per session driven by Playwright."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.clock import FixedClock, parse_moment
 from negotiation.database import make_engine, make_session_factory
-from negotiation.demo.loader import load_cycle, load_demo_accounts
+from negotiation.demo.loader import demo_password, load_cycle, load_demo_accounts
 from tests.conftest import ROOT
 from tests.live import served
 from tests.web.live import fresh_database
@@ -96,6 +97,43 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def signed_in_page(browser: Any, app: LiveApp, username: str, **options: Any) -> tuple[Any, Any]:
+    """A demo person signed in, in a browser context of their own set up as told (its time
+    zone, JavaScript off ...); returns the context (to close) and the page, on the list of
+    negotiations."""
+    context = browser.new_context(base_url=app.url, **options)
+    context.set_default_timeout(PATIENCE_MS)
+    page = context.new_page()
+    page.goto("/auth/login")
+    page.fill("#username", username)
+    page.fill("#password", demo_password(username))
+    page.click("button:has-text('Sign in')")
+    page.wait_for_url(re.compile(r"/$"))
+    return context, page
+
+
+@pytest.fixture
+def signed_in(browser: Any, live_app: LiveApp) -> Iterator[Any]:
+    """Sign someone in (``signed_in("mex1", timezone_id=...)``); the contexts close after the
+    test, which fails if the Content-Security-Policy refused anything on any page."""
+    contexts = []
+    refused_by_policy: list[str] = []
+
+    def sign_in(username: str, **options: Any) -> Any:
+        context, page = signed_in_page(browser, live_app, username, **options)
+        contexts.append(context)
+        # Chromium reports what the policy refused on the console. (Screenshots keep the
+        # caret: hiding it makes Playwright inject a style the policy refuses.)
+        page.on("console", lambda message: refused_by_policy.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text else None)
+        return page
+
+    yield sign_in
+    for context in contexts:
+        context.close()
+    assert refused_by_policy == []  # every page and htmx swap works under the policy
 
 
 @pytest.fixture(scope="session")

@@ -19,11 +19,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from negotiation.demo.loader import demo_password
 from negotiation.drafting import paragraphs_of, sections_of
 from negotiation.models import Amendment, Delegation, Milestone, Negotiation, Revision
 from tests.setup.drafts import DRAFTS, docx_of
-from tests.web.browser.conftest import LiveApp, served_demo
+from tests.web.browser.conftest import LiveApp, served_demo, signed_in_page
 
 pytestmark = pytest.mark.browser
 NEW, OLD = "/csh/2024-2025", "/csh/2023-2024"
@@ -42,14 +41,8 @@ def _proposals_in(session: Session, cycle: str) -> int:
 
 
 def _signed_in(browser: Any, app: LiveApp, username: str) -> tuple[Any, Any]:
-    context = browser.new_context(base_url=app.url)
-    page = context.new_page()
+    context, page = signed_in_page(browser, app, username)
     page.set_default_timeout(10_000)
-    page.goto("/auth/login")
-    page.fill("#username", username)
-    page.fill("#password", demo_password(username))
-    page.click("button:has-text('Sign in')")
-    page.wait_for_url(f"{app.url}/")
     return context, page
 
 

@@ -4,7 +4,6 @@ in a real browser against the served app."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,39 +11,16 @@ import pytest
 from sqlalchemy import select
 
 from negotiation.actors import Actor
-from negotiation.demo.loader import demo_password
 from negotiation.enums import AmendmentKind, Role
 from negotiation.models import Delegation, Negotiation, Paragraph, Section
 from negotiation.submissions import submit_proposal
 from tests.web.addresses import at
-from tests.web.browser.conftest import PATIENCE_MS, LiveApp
+from tests.web.browser.conftest import LiveApp
 
 pytestmark = pytest.mark.browser
 
 #: A section the other browser scenarios leave alone.
 SECTION = "cybersecurity-and-protection-of-critical"
-
-
-@pytest.fixture
-def signed_in(browser: Any, live_app: LiveApp) -> Iterator[Any]:
-    """Sign a demo person in, in a browser context of their own."""
-    contexts = []
-
-    def sign_in(username: str) -> Any:
-        context = browser.new_context(base_url=live_app.url, timezone_id="Europe/Madrid")
-        contexts.append(context)
-        context.set_default_timeout(PATIENCE_MS)
-        page = context.new_page()
-        page.goto("/auth/login")
-        page.fill("#username", username)
-        page.fill("#password", demo_password(username))
-        page.click("button:has-text('Sign in')")
-        page.wait_for_url(re.compile(r"/$"))
-        return page
-
-    yield sign_in
-    for context in contexts:
-        context.close()
 
 
 def _mexican_proposal(live_app: LiveApp) -> tuple[int, int]:
@@ -74,7 +50,7 @@ def test_mexico_invites_canada_and_canada_accepts_from_its_home_page(
 
     live_app.at("2024-04-20 10:00")
     paragraph_id, number = _mexican_proposal(live_app)
-    mex = signed_in("mex1")
+    mex = signed_in("mex1", timezone_id="Europe/Madrid")
     mex.goto(at(f"/draft/paragraph/{paragraph_id}"))
     own = mex.locator(".proposal").filter(has_text=f"Proposal {number}")
     own.get_by_label("Invite a co-sponsor").select_option(label="Canada")
@@ -84,7 +60,7 @@ def test_mexico_invites_canada_and_canada_accepts_from_its_home_page(
     own = mex.locator(".proposal").filter(has_text=f"Proposal {number}")
     expect(own.locator(".invited")).to_contain_text("Canada No answer yet")
 
-    can = signed_in("can1")
+    can = signed_in("can1", timezone_id="Europe/Madrid")
     can.goto(at("/"))
     invitation = can.locator("#invitations .invitation").filter(has_text=f"proposal {number}")
     expect(invitation).to_contain_text("Mexico invites your delegation to co-sponsor")

@@ -5,16 +5,14 @@ outline that stands out, times that read naturally, and a meeting's message that
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from negotiation.demo.loader import demo_password
 from negotiation.models import Paragraph
 from tests.web.addresses import at
-from tests.web.browser.conftest import PATIENCE_MS, LiveApp
+from tests.web.browser.conftest import LiveApp
 from tests.web.browser.layout import (
     DESKTOP,
     PHONE,
@@ -26,28 +24,6 @@ from tests.web.browser.layout import (
 from tests.web.browser.test_scenarios import open_page  # noqa: F401  (the sign-in fixture)
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def signed_in(browser: Any, live_app: LiveApp) -> Iterator[Any]:
-    """Someone signed in, in a browser set up as told (its time zone, JavaScript off...)."""
-    contexts = []
-
-    def sign_in(username: str, **options: Any) -> Any:
-        context = browser.new_context(base_url=live_app.url, **options)
-        contexts.append(context)
-        context.set_default_timeout(PATIENCE_MS)
-        page = context.new_page()
-        page.goto("/auth/login")
-        page.fill("#username", username)
-        page.fill("#password", demo_password(username))
-        page.click("button:has-text('Sign in')")
-        page.wait_for_url(re.compile(r"/$"))
-        return page
-
-    yield sign_in
-    for context in contexts:
-        context.close()
 
 
 def _a_paragraph(live_app: LiveApp) -> int:

@@ -7,17 +7,15 @@ proposals before the deadline, then the chair triages, circulates rev. 1 and run
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from negotiation.demo.loader import demo_password
 from negotiation.models import Paragraph, Section
 from tests.web.addresses import at
-from tests.web.browser.conftest import PATIENCE_MS, LiveApp
+from tests.web.browser.conftest import LiveApp
 
 pytestmark = pytest.mark.browser
 
@@ -27,32 +25,15 @@ SECTION = "follow-up-to-the-declaration-on-security"
 
 
 @pytest.fixture
-def open_page(browser: Any, live_app: LiveApp) -> Iterator[Any]:
-    """Sign someone in, in a browser context of their own; contexts close after the test."""
-    contexts = []
-    refused_by_policy: list[str] = []
+def open_page(signed_in: Any) -> Any:
+    """Sign someone in (a browser in Madrid) and open the demo negotiation's home."""
 
     def sign_in(username: str) -> Any:
-        context = browser.new_context(base_url=live_app.url, timezone_id="Europe/Madrid")
-        contexts.append(context)
-        context.set_default_timeout(PATIENCE_MS)
-        page = context.new_page()
-        # Chromium reports what the Content-Security-Policy refused on the console. (Screenshots
-        # keep the caret: hiding it makes Playwright inject a style the policy refuses.)
-        page.on("console", lambda message: refused_by_policy.append(f"{page.url}: {message.text}")
-                if "Content Security Policy" in message.text else None)
-        page.goto("/auth/login")
-        page.fill("#username", username)
-        page.fill("#password", demo_password(username))
-        page.click("button:has-text('Sign in')")
-        page.wait_for_url(re.compile(r"/$"))  # the list of negotiations
+        page = signed_in(username, timezone_id="Europe/Madrid")
         page.goto(at("/"))
         return page
 
-    yield sign_in
-    for context in contexts:
-        context.close()
-    assert refused_by_policy == []  # every page and htmx swap works under the policy
+    return sign_in
 
 
 def _paragraph_id(live_app: LiveApp, starts_with: str) -> int:
