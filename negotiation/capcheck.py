@@ -46,7 +46,7 @@ def section_report(
 ) -> CapReport:
     """One section's live paragraphs counted against the caps in force today, reading that
     section only (caps are per section; only the numbering needs the sections before)."""
-    paragraphs = paragraphs_of(session, negotiation, section=section)
+    paragraphs = paragraphs_of(session, negotiation, section=section, with_texts=False)
     label_of = labels(paragraphs, numbered_before(session, section))
     return check_section(section_shape(section, paragraphs, label_of),
                          rules_for(session, negotiation), day_at_headquarters(negotiation, now))

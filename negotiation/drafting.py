@@ -190,16 +190,21 @@ def paragraphs_of(
     negotiation: Negotiation,
     states: Iterable[ParagraphState] | None = None,
     section: Section | None = None,
+    *,
+    with_texts: bool = True,
 ) -> list[Paragraph]:
     """Every paragraph in draft order (section, position; mandates after their chapeau), or
-    those of one section."""
+    those of one section; ``with_texts=False`` leaves their versions and mandates unread
+    (numbering and caps need neither)."""
     query = (
         select(Paragraph)
         .join(Section, Paragraph.section_id == Section.id)
         .where(Paragraph.negotiation_id == negotiation.id)
-        .options(selectinload(Paragraph.versions), selectinload(Paragraph.subparagraphs))
         .order_by(Section.position, Paragraph.position)
     )
+    if with_texts:
+        query = query.options(selectinload(Paragraph.versions),
+                              selectinload(Paragraph.subparagraphs))
     if states is not None:
         query = query.where(Paragraph.state.in_(list(states)))
     if section is not None:
