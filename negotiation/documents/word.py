@@ -143,6 +143,9 @@ def _xml_text(text: str) -> str:
     return text
 
 
+# A comparison text repeats three runs in four (labels, "Proposal N: ", delegations' names,
+# kinds of proposal, the words kept around each change): each is escaped once.
+@lru_cache(maxsize=8192)
 def run(text: str, properties: str = "") -> str:
     """One run of text (made printable) with its run properties."""
     return (f'<w:r>{properties}<w:t xml:space="preserve">{_xml_text(printable(text))}'
@@ -208,6 +211,7 @@ def _no_progress(_share: float) -> None:
 def comparison_docx(text: ComparisonText, progress: Progress = _no_progress) -> bytes:
     """The consolidated comparison text as a .docx file; ``progress`` is told the share of
     paragraphs written so far (0 to 1) as the body grows."""
+    run.cache_clear()  # runs are shared within one document, not kept across documents
     body = Body()
     _legend(body, "Proposed insertions are shown ")
     total = max(1, len(text.paragraphs()))
