@@ -97,6 +97,12 @@ def circulate_revision(
     """
     require_chair(actor, "circulate a revision")
     note = checked_text(note, "The note", limit=column_limit(Revision.note))
+    # A submission holds its paragraph when it takes the negotiation's row for its number:
+    # the paragraphs are taken first here too (in one order), so a circulation and a
+    # submission never wait on each other in a circle, which PostgreSQL would break by
+    # failing one of them.
+    session.execute(select(Paragraph.id).where(Paragraph.negotiation_id == negotiation.id)
+                    .order_by(Paragraph.id).with_for_update())
     # Circulations of one negotiation queue on its row, so the next number is read after
     # the previous commit.
     lock_negotiation(session, negotiation)
