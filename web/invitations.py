@@ -5,19 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, abort, flash, request
+from flask import Blueprint, abort, request
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from negotiation.enums import Role
-from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.invitations import accept_invitation, decline_invitation, invite_cosponsor
 from negotiation.models import Amendment, SponsorInvitation
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db, lock_for_change
-from web.errors import status_for
-from web.paragraphpage import proposal_for_change, render_paragraph
-from web.redirects import redirect_back
+from web.paragraphpage import act_on_proposal, proposal_for_change
 from web.requestvalues import form_id
 
 bp = Blueprint("invitations", __name__, url_prefix="/invitations")
@@ -38,17 +35,7 @@ def _invitation_for_change(invitation_id: int) -> SponsorInvitation:
 def _act(amendment: Amendment, act: Callable[[], str]) -> Response | tuple[str, int]:
     """Run the act (it returns what to tell the person); then back where the form was (its
     ``next``), or the proposal's page again with the refusal beside the proposal."""
-    try:
-        done = act()
-    except NotPermitted:
-        raise
-    except NegotiationError as exc:
-        return render_paragraph(amendment.paragraph,
-                                errors={f"proposal-{amendment.id}": str(exc)},
-                                status=status_for(exc))
-    flash(done, "success")
-    return redirect_back(request.form.get("next"), "draft.paragraph",
-                         paragraph_id=amendment.paragraph_id, _anchor=f"proposal-{amendment.id}")
+    return act_on_proposal(amendment, act, back=request.form.get("next"), anchored=True)
 
 
 @bp.post("/proposal/<int:amendment_id>")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -23,6 +23,7 @@ from negotiation.submissions import OPEN_TO_PROPOSALS
 from web.access import negotiation, now
 from web.dbsession import db, lock_for_change
 from web.errors import status_for
+from web.redirects import redirect_back
 
 
 def submission_window(section: Section) -> dict[str, Any]:
@@ -145,17 +146,20 @@ def seen_state() -> ParagraphState | None:
 
 
 def act_on_proposal(
-    amendment: Amendment, act: Callable[[], object], done: str
+    amendment: Amendment, act: Callable[[], object], done: str | None = None, *,
+    back: str | None = None, anchored: bool = False,
 ) -> Response | tuple[str, int]:
-    """Run a domain act on a proposal: back to its paragraph with a message, or the page
-    again with the refusal beside the proposal (a role's refusal stays a 403 page)."""
+    """Run a domain act on a proposal: back to its paragraph (or to ``back``, a page of
+    this site) with ``done`` or what the act returned, or the page again with the refusal
+    beside the proposal (a role's refusal stays a 403 page)."""
     try:
-        act()
+        said = act()
     except NotPermitted:
         raise
     except NegotiationError as exc:
         return render_paragraph(amendment.paragraph,
                                 errors={f"proposal-{amendment.id}": str(exc)},
                                 status=status_for(exc))
-    flash(done, "success")
-    return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id), 303)
+    flash(done if done is not None else str(said), "success")
+    anchor = {"_anchor": f"proposal-{amendment.id}"} if anchored else {}
+    return redirect_back(back, "draft.paragraph", paragraph_id=amendment.paragraph_id, **anchor)

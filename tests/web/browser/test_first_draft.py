@@ -12,6 +12,7 @@ It runs on a demo of its own, since it closes the cycle the other browser tests 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,17 +41,21 @@ def _proposals_in(session: Session, cycle: str) -> int:
         Negotiation.committee == "CSH", Negotiation.cycle == cycle)) or 0
 
 
-def _signed_in(browser: Any, app: LiveApp, username: str) -> tuple[Any, Any]:
+@contextmanager
+def _as(browser: Any, app: LiveApp, username: str) -> Iterator[Any]:
+    """A page of ``username`` signed in, in a browser context closed afterwards."""
     context, page = signed_in_page(browser, app, username)
     page.set_default_timeout(10_000)
-    return context, page
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def _administrator_closes_the_old_cycle_and_opens_the_new(browser: Any, app: LiveApp) -> None:
     from playwright.sync_api import expect
 
-    context, admin = _signed_in(browser, app, "admin")
-    try:
+    with _as(browser, app, "admin") as admin:
         admin.goto(f"{OLD}/")
         admin.click("summary:has-text('Close this cycle')")
         admin.fill("#close-reason", "Resolution adopted by the General Assembly")
@@ -74,15 +79,12 @@ def _administrator_closes_the_old_cycle_and_opens_the_new(browser: Any, app: Liv
         admin.goto("/")
         expect(admin.locator("#archive-h")).to_be_visible()
         expect(admin.locator("main")).to_contain_text("CSH 2023-2024")
-    finally:
-        context.close()
 
 
 def _secretariat_sets_up(browser: Any, app: LiveApp, mexico: int) -> None:
     from playwright.sync_api import expect
 
-    context, page = _signed_in(browser, app, "secretariat")
-    try:
+    with _as(browser, app, "secretariat") as page:
         page.goto(f"{NEW}/delegations/")
         page.check(f"input[name=delegation][value='{mexico}']")
         page.click("button:has-text('Save the delegations taking part')")
@@ -104,15 +106,12 @@ def _secretariat_sets_up(browser: Any, app: LiveApp, mexico: int) -> None:
         page.fill("#new-source", "Method of negotiation, CP/CSH-2290/24")
         page.click("button:has-text('Add the rule')")
         expect(page.locator("#caps")).to_contain_text("CP/CSH-2290/24")
-    finally:
-        context.close()
 
 
 def _chair_imports(browser: Any, app: LiveApp, draft: Path, screenshots: Path) -> None:
     from playwright.sync_api import expect
 
-    context, page = _signed_in(browser, app, "can1")
-    try:
+    with _as(browser, app, "can1") as page:
         page.click("a:has-text('CSH 2024-2025')")
         page.click("a:has-text(\"Chair's desk\")")
         page.click("a:has-text('Write or import the first draft')")
@@ -139,15 +138,12 @@ def _chair_imports(browser: Any, app: LiveApp, draft: Path, screenshots: Path) -
         expect(page.locator("#draft-editor")).to_contain_text(
             "Security implications of climate change")
         page.screenshot(path=str(screenshots / "first-draft-editor.png"), full_page=True)
-    finally:
-        context.close()
 
 
 def _secretariat_gives_the_jid_its_own_deadline(browser: Any, app: LiveApp) -> None:
     from playwright.sync_api import expect
 
-    context, page = _signed_in(browser, app, "secretariat")
-    try:
+    with _as(browser, app, "secretariat") as page:
         page.goto(f"{NEW}/calendar/")
         page.select_option("#new-kind", "submission_deadline")
         page.fill("#new-title", "JID/CSH joint mechanism: comments on the JID's paragraphs")
@@ -155,21 +151,16 @@ def _secretariat_gives_the_jid_its_own_deadline(browser: Any, app: LiveApp) -> N
         page.select_option("#new-section", label=JID)
         page.click("button:has-text('Add to the calendar')")
         expect(page.locator("#calendar")).to_contain_text("comments on the JID's paragraphs")
-    finally:
-        context.close()
 
 
 def _chair_circulates(browser: Any, app: LiveApp) -> None:
     from playwright.sync_api import expect
 
-    context, page = _signed_in(browser, app, "can1")
-    try:
+    with _as(browser, app, "can1") as page:
         page.goto(f"{NEW}/drafting/")
         page.click("#circulate-rev0 button")
         expect(page.locator("#frozen")).to_contain_text("the draft is frozen")
         expect(page.locator("#draft-editor")).not_to_contain_text("Add the paragraph")
-    finally:
-        context.close()
 
 
 def test_a_committee_sets_up_its_next_cycle_while_the_last_is_an_archive(
@@ -199,8 +190,7 @@ def test_a_committee_sets_up_its_next_cycle_while_the_last_is_an_archive(
         archived = paragraphs_of(session, old)[0].id
 
     # Mexico sends a proposal to the JID's paragraph, under the JID's own deadline.
-    context, mexico_page = _signed_in(browser, app, "mex1")
-    try:
+    with _as(browser, app, "mex1") as mexico_page:
         mexico_page.goto(f"{NEW}/draft/paragraph/{jid}")
         expect(mexico_page.locator("#submission-window")).to_contain_text(
             "comments on the JID's paragraphs")
@@ -216,12 +206,9 @@ def test_a_committee_sets_up_its_next_cycle_while_the_last_is_an_archive(
         expect(mexico_page.locator("#comment-form")).to_have_count(0)
         mexico_page.goto(f"{OLD}/documents/revisions")
         expect(mexico_page.locator("main")).to_contain_text("CP/CSH-2251/24")
-    finally:
-        context.close()
 
     # One person: the chair here, a delegate of Canada in the archived cycle.
-    context, person = _signed_in(browser, app, "can1")
-    try:
+    with _as(browser, app, "can1") as person:
         person.goto(f"{NEW}/")
         expect(person.get_by_role("link", name="Chair's desk")).to_have_count(1)
         expect(person.get_by_role("link", name="My proposals")).to_have_count(0)
@@ -230,8 +217,6 @@ def test_a_committee_sets_up_its_next_cycle_while_the_last_is_an_archive(
         expect(person.get_by_role("link", name="My proposals")).to_have_count(1)
         expect(person.get_by_role("link", name="Chair's desk")).to_have_count(0)
         assert person.goto(f"{OLD}/chair/").status == 403
-    finally:
-        context.close()
 
     with app.sessions() as session:
         new = session.get(Negotiation, new.id)
