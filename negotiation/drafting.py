@@ -176,13 +176,9 @@ def is_current_version() -> ColumnElement[bool]:
 
 
 def sections_of(session: Session, negotiation: Negotiation) -> list[Section]:
-    return list(
-        session.scalars(
-            select(Section)
-            .where(Section.negotiation_id == negotiation.id)
-            .order_by(Section.position)
-        )
-    )
+    return list(session.scalars(
+        select(Section).where(Section.negotiation_id == negotiation.id)
+        .order_by(Section.position)))
 
 
 def paragraphs_of(
@@ -193,9 +189,8 @@ def paragraphs_of(
     *,
     with_texts: bool = True,
 ) -> list[Paragraph]:
-    """Every paragraph in draft order (section, position; mandates after their chapeau), or
-    those of one section; ``with_texts=False`` leaves their versions and mandates unread
-    (numbering and caps need neither)."""
+    """Every paragraph in draft order (mandates after their chapeau), or those of one
+    section; ``with_texts=False`` reads no versions or mandates (numbering needs neither)."""
     query = (
         select(Paragraph)
         .join(Section, Paragraph.section_id == Section.id)

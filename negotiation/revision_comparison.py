@@ -11,9 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.circulation import revisions_of
-from negotiation.comparison import LANGUAGE_NAMES, DraftRow, Header, local_date, revision_rows
+from negotiation.comparison import LANGUAGE_NAMES, Header, local_date
 from negotiation.diffs import DELETE, INSERT, Change, has_changes, word_diff
 from negotiation.documents.printable import printable
+from negotiation.draftrows import DraftRow, revision_rows
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Negotiation, Revision
 

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.circulation import revisions_of
-from negotiation.comparison import LANGUAGE_NAMES, DraftRow, Header, live_rows, local_date
+from negotiation.comparison import LANGUAGE_NAMES, Header, local_date
 from negotiation.drafting import add_paragraph, paragraphs_of, sections_of
+from negotiation.draftrows import DraftRow, live_rows
 from negotiation.enums import ParagraphState
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.journal import record
