@@ -110,12 +110,13 @@ def _add_milestones(
     sections: dict[str, tuple[Section, list[Paragraph]]], zone: ZoneInfo, now: datetime,
 ) -> None:
     for raw in raw_milestones:
+        at = _local(raw["at"], zone)
         add_milestone(session, negotiation, SECRETARIAT, MilestoneChange(
             kind=MilestoneKind(raw["kind"]),
             title=raw["title"],
-            at=_local(raw["at"], zone),
+            at=at,
             section=sections[raw["section"]][0] if "section" in raw else None,
-        ), now, reason="" if _local(raw["at"], zone) > now else "Entered when the cycle was set up")
+        ), now, reason="" if at > now else "Entered when the cycle was set up")
 
 
 def _import_first_draft(
@@ -137,9 +138,11 @@ def _import_first_draft(
                          + " ".join(preview.problems or ["sections or paragraphs differ"]))
     confirm_import(session, negotiation, CHAIR, preview, at)
     by_title = {s.title: s for s in sections_of(session, negotiation)}
-    return {raw["code"]: (by_title[raw["title"]],
-                          [p for p in paragraphs_of(session, negotiation)
-                           if p.section_id == by_title[raw["title"]].id and p.parent_id is None])
+    top_level: dict[int, list[Paragraph]] = {}
+    for paragraph in paragraphs_of(session, negotiation):
+        if paragraph.parent_id is None:
+            top_level.setdefault(paragraph.section_id, []).append(paragraph)
+    return {raw["code"]: (by_title[raw["title"]], top_level.get(by_title[raw["title"]].id, []))
             for raw in raw_sections}
 
 

@@ -25,6 +25,7 @@ from negotiation.drafting import (
     add_version,
     clean_text,
     position_after,
+    sections_of,
 )
 from negotiation.enums import ParagraphKind, SectionKind
 from negotiation.errors import InvalidSubmission, RefusedTransition
@@ -180,8 +181,7 @@ def move_section(
     """Move a section one place up (``step`` -1) or down (+1) in the draft."""
     _own(negotiation, section)
     require_drafting(session, negotiation, actor, "move a section")
-    ordered = list(session.scalars(select(Section).where(
-        Section.negotiation_id == negotiation.id).order_by(Section.position)))
+    ordered = sections_of(session, negotiation)
     index = ordered.index(section)
     target = index + (1 if step > 0 else -1)
     if not 0 <= target < len(ordered):

@@ -90,12 +90,7 @@ def _secretariat_sets_up(browser: Any, app: LiveApp, mexico: int) -> None:
         page.click("button:has-text('Save the delegations taking part')")
         expect(page.locator("legend")).to_contain_text("1 of")
 
-        page.goto(f"{NEW}/calendar/")
-        page.select_option("#new-kind", "submission_deadline")
-        page.fill("#new-title", "Deadline for proposals on rev. 0")
-        page.fill("#new-at", "2025-04-21T23:59")
-        page.click("button:has-text('Add to the calendar')")
-        expect(page.locator("#calendar")).to_contain_text("Deadline for proposals on rev. 0")
+        _add_deadline(page, "Deadline for proposals on rev. 0", "2025-04-21T23:59")
 
         page.goto(f"{NEW}/caps/")
         page.select_option("#new-applies_to", "item")
@@ -141,16 +136,23 @@ def _chair_imports(browser: Any, app: LiveApp, draft: Path, screenshots: Path) -
 
 
 def _secretariat_gives_the_jid_its_own_deadline(browser: Any, app: LiveApp) -> None:
+    with _as(browser, app, "secretariat") as page:
+        _add_deadline(page, "JID/CSH joint mechanism: comments on the JID's paragraphs",
+                      "2025-04-08T23:59", section=JID)
+
+
+def _add_deadline(page: Any, title: str, at: str, section: str = "") -> None:
+    """The secretariat adds a submission deadline to the new cycle's calendar."""
     from playwright.sync_api import expect
 
-    with _as(browser, app, "secretariat") as page:
-        page.goto(f"{NEW}/calendar/")
-        page.select_option("#new-kind", "submission_deadline")
-        page.fill("#new-title", "JID/CSH joint mechanism: comments on the JID's paragraphs")
-        page.fill("#new-at", "2025-04-08T23:59")
-        page.select_option("#new-section", label=JID)
-        page.click("button:has-text('Add to the calendar')")
-        expect(page.locator("#calendar")).to_contain_text("comments on the JID's paragraphs")
+    page.goto(f"{NEW}/calendar/")
+    page.select_option("#new-kind", "submission_deadline")
+    page.fill("#new-title", title)
+    page.fill("#new-at", at)
+    if section:
+        page.select_option("#new-section", label=section)
+    page.click("button:has-text('Add to the calendar')")
+    expect(page.locator("#calendar")).to_contain_text(title)
 
 
 def _chair_circulates(browser: Any, app: LiveApp) -> None:
