@@ -7,8 +7,9 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from negotiation.drafting import (
+    Numbering,
     labels,
-    numbered_before,
+    numbering_of,
     paragraphs_of,
     section_shape,
     sections_of,
@@ -42,13 +43,15 @@ def cap_reports(session: Session, negotiation: Negotiation, now: datetime) -> li
 
 
 def section_report(
-    session: Session, negotiation: Negotiation, section: Section, now: datetime
+    session: Session, negotiation: Negotiation, section: Section, now: datetime,
+    numbering: Numbering | None = None,
 ) -> CapReport:
-    """One section's live paragraphs counted against the caps in force today, reading that
-    section only (caps are per section; only the numbering needs the sections before)."""
-    paragraphs = paragraphs_of(session, negotiation, section=section, with_texts=False)
-    label_of = labels(paragraphs, numbered_before(session, section))
-    return check_section(section_shape(section, paragraphs, label_of),
+    """One section's live paragraphs counted against the caps in force today, from the
+    draft's outline (``numbering``, when the caller read it already): caps are per section,
+    and its paragraphs are named by their labels in the whole draft."""
+    if numbering is None:
+        numbering = numbering_of(session, negotiation.id)
+    return check_section(section_shape(section, numbering.rows, numbering.label_of),
                          rules_for(session, negotiation), day_at_headquarters(negotiation, now))
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from negotiation.actors import Actor
@@ -221,19 +222,15 @@ def in_draft_order(rows: Sequence[P]) -> list[P]:
     return ordered
 
 
-def labels(
-    paragraphs: Iterable[Placed], start: tuple[int, int] = (0, 0), *, renumber: bool = False
-) -> dict[int, str]:
-    """Reference labels in draft order: "PP3" for preambular, "7" operative, "7 (b)" mandates;
-    numbers fixed when circulated stay, and later paragraphs read "7 bis"
-    (:mod:`negotiation.setup.numbering`).
+def labels(paragraphs: Iterable[Placed], *, renumber: bool = False) -> dict[int, str]:
+    """Reference labels of the whole draft, in draft order: "PP3" for preambular, "7"
+    operative, "7 (b)" mandates; numbers fixed when circulated stay, and later paragraphs
+    read "7 bis" (:mod:`negotiation.setup.numbering`).
 
     Paragraphs no longer in the draft keep no number, so the live ones read as the
-    resolution will. ``start`` counts the live preambular and operative paragraphs of the
-    sections before these paragraphs, when only some sections are labelled
-    (:func:`numbered_before`).
+    resolution will.
     """
-    return number_paragraphs(paragraphs, start, renumber=renumber)
+    return number_paragraphs(paragraphs, renumber=renumber)
 
 
 def spoken_name(paragraph: Paragraph, label: str) -> str:
@@ -257,68 +254,40 @@ def name_in_draft(session: Session, paragraph: Paragraph,
     return spoken_name(paragraph, label)
 
 
-def numbered_before(session: Session, section: Section) -> tuple[int, int]:
-    """Live preambular and operative paragraphs in the sections before this one: where its
-    own numbering starts, counted by the database without loading the draft."""
-    earlier = Paragraph.section_id.in_(_sections_before(section))
-    row = session.execute(select(_live_count(ParagraphKind.PREAMBULAR, earlier),
-                                 _live_count(ParagraphKind.OPERATIVE, earlier))).one()
-    return int(row[0]), int(row[1])
+@dataclass(frozen=True)
+class Numbering:
+    """The draft's outline (the few columns numbering and the caps read, in draft order) and
+    every paragraph's label from it."""
+
+    rows: list[Placed]
+    label_of: dict[int, str]
+
+
+def numbering_of(session: Session, negotiation_id: int) -> Numbering:
+    """The draft's numbering, from one query of small rows (no texts, no objects).
+
+    Always the whole draft: once numbers are fixed at a circulation, a later paragraph's
+    "7 bis" depends on the last numbered paragraph before it, whichever section that is in,
+    and on whether its kind was numbered anywhere in the draft.
+    """
+    rows: list[Placed] = in_draft_order(session.execute(
+        select(Paragraph.id, Paragraph.section_id, Paragraph.parent_id, Paragraph.kind,
+               Paragraph.is_mandates, Paragraph.state, Paragraph.number)
+        .join(Section, Paragraph.section_id == Section.id)
+        .where(Paragraph.negotiation_id == negotiation_id)
+        .order_by(Section.position, Paragraph.position)
+    ).all())
+    return Numbering(rows, labels(rows))
 
 
 def label_of(session: Session, paragraph: Paragraph) -> str:
-    """One paragraph's label (as :func:`labels` gives it), from counts in the database, in
-    one query, instead of numbering the whole draft."""
+    """One paragraph's label (as :func:`labels` gives it for the whole draft); its fixed
+    number when it has one, else read from the draft's outline."""
     if paragraph.state not in LIVE_STATES:
         return ""
     if paragraph.number:
         return paragraph.number
-    if session.scalar(select(Paragraph.id).where(
-            Paragraph.negotiation_id == paragraph.negotiation_id,
-            Paragraph.number.is_not(None)).limit(1)) is not None:
-        # Numbers were fixed at a circulation: one that came later reads "7 bis", which
-        # only the paragraphs before it tell.
-        negotiation = session.get(Negotiation, paragraph.negotiation_id)
-        assert negotiation is not None
-        return labels(paragraphs_of(session, negotiation))[paragraph.id]
-    top = paragraph.parent if paragraph.parent_id is not None else paragraph
-    assert top is not None
-    section = top.section
-    upto = or_(
-        Paragraph.section_id.in_(_sections_before(section)),
-        and_(Paragraph.section_id == section.id, Paragraph.position <= top.position),
-    )
-    letter = select(func.count()).select_from(Paragraph).where(
-        Paragraph.parent_id == top.id,
-        Paragraph.state.in_(list(LIVE_STATES)),
-        Paragraph.position <= paragraph.position,
-    ).scalar_subquery()
-    preambular, operative, letters = session.execute(select(
-        _live_count(ParagraphKind.PREAMBULAR, upto), _live_count(ParagraphKind.OPERATIVE, upto),
-        letter,
-    )).one()
-    if top.state not in LIVE_STATES:
-        number = ""
-    elif top.kind is ParagraphKind.PREAMBULAR:
-        number = f"PP{preambular}"
-    else:
-        number = str(operative)
-    if top is paragraph:
-        return number
-    return f"{number} ({chr(ord('a') + int(letters) - 1)})"
-
-
-def _sections_before(section: Section) -> Select[tuple[int]]:
-    return select(Section.id).where(Section.negotiation_id == section.negotiation_id,
-                                    Section.position < section.position)
-
-
-def _live_count(kind: ParagraphKind, where: ColumnElement[bool]) -> ScalarSelect[int]:
-    """How many live top-level paragraphs of a kind match ``where``."""
-    return select(func.count()).select_from(Paragraph).where(
-        where, Paragraph.kind == kind, Paragraph.parent_id.is_(None),
-        Paragraph.state.in_(list(LIVE_STATES)),
-    ).scalar_subquery()
+    return numbering_of(session, paragraph.negotiation_id).label_of[paragraph.id]
 
 
 def section_shape(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from negotiation.capcheck import cap_reports, section_report
 from negotiation.chairing import decide
-from negotiation.drafting import label_of, labels, numbered_before, paragraphs_of
+from negotiation.drafting import label_of, labels, numbering_of, paragraphs_of
 from negotiation.enums import ParagraphKind
 from negotiation.submissions import submit_new_paragraph, withdraw_proposal
 from tests.builders import CHAIR, World, chair_paragraph
@@ -43,13 +43,18 @@ def test_one_paragraphs_label_is_its_label_in_the_whole_draft(world: World) -> N
 
 
 def test_a_sections_labels_continue_from_the_sections_before(world: World) -> None:
+    # A new paragraph whose kind has no numbered paragraph in its own section: it follows
+    # the last numbered one of the sections before ("PP2 bis", not "PP3").
+    late = submit_new_paragraph(world.session, world.negotiation, world.delegate("MEX"),
+                                world.sections["cifta"], ParagraphKind.PREAMBULAR,
+                                "RECALLING the Convention;", world.now).amendment.paragraph
     _shake(world)
     draft = paragraphs_of(world.session, world.negotiation)
     whole = labels(draft)
-    for section in world.sections.values():
-        mine = [p for p in draft if p.section_id == section.id]
-        alone = labels(mine, numbered_before(world.session, section))
-        assert alone == {p.id: whole[p.id] for p in mine}
+    assert whole[late.id] == "PP2 bis"
+    assert label_of(world.session, late) == "PP2 bis"
+    numbering = numbering_of(world.session, world.negotiation.id)
+    assert numbering.label_of == whole
     assert whole[world.paragraphs["cifta1"].id] == "5"
 
 

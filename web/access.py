@@ -15,11 +15,10 @@ from typing import Any, TypeVar, cast
 
 from flask import Flask, abort, current_app, g, render_template, request
 from flask_login import UserMixin, current_user, login_required
-from sqlalchemy import func, select
 from werkzeug.exceptions import Conflict
 
 from negotiation.actors import Actor
-from negotiation.appointments import actor_in, installation_actor
+from negotiation.appointments import actor_in, installation_actor, negotiation_named
 from negotiation.enums import Role
 from negotiation.models import Account, Delegation, Negotiation
 from negotiation.signin import account_for_token
@@ -156,14 +155,16 @@ def _load_negotiation() -> Any:
     if key is None:
         return None
     committee, cycle = key
-    found = db().scalars(select(Negotiation).where(
-        func.lower(Negotiation.committee) == committee.lower(), Negotiation.cycle == cycle)
-    ).first()
-    if found is None:
+    account = cast(SignedIn, current_user).account if current_user.is_authenticated else None
+    named = negotiation_named(db(), committee, cycle, account)
+    if named is None:
         abort(404, "There is no such negotiation.")
+    found, acting = named
     g.negotiation = found
-    if current_user.is_authenticated and _actor_or_none() is None:
-        abort(403, "You take no part in this negotiation.")
+    if account is not None:
+        g.actor = acting
+        if acting is None:
+            abort(403, "You take no part in this negotiation.")
     if found.is_closed and request.method not in _READING:
         refusal = Conflict(f"{found.committee} {found.cycle} is closed: its archive can be "
                            "read but accepts no change.")

@@ -15,7 +15,7 @@ from negotiation.drafting import (
     in_draft_order,
     is_current_version,
     labels,
-    numbered_before,
+    numbering_of,
     paragraphs_of,
     section_shape,
     sections_of,
@@ -309,9 +309,9 @@ def section_page(
     now: datetime,
 ) -> PageSection:
     """One section of the draft page, read alone: its own paragraphs and proposals, and
-    where its numbering starts."""
+    the draft's numbering (a later paragraph's "7 bis" may follow a section before)."""
     rows, _named = _rows(session, negotiation, section=section,
                          who_joined=bool(filters.delegation))
-    label_of = labels(rows, numbered_before(session, section))
+    label_of = numbering_of(session, negotiation.id).label_of
     return _page_section(section, rows, label_of, filters, rules_for(session, negotiation),
                          day_at_headquarters(negotiation, now))

@@ -8,13 +8,13 @@ from typing import Any
 from flask import abort, flash, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
 from werkzeug.wrappers import Response
 
 from negotiation.capcheck import section_report
 from negotiation.deadlines import applicable_deadline, late_leave_in_force, open_before
 from negotiation.diffs import Change, diff_from_json
-from negotiation.drafting import label_of, spoken_name
+from negotiation.drafting import Numbering, numbering_of, spoken_name
 from negotiation.enums import ParagraphState
 from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
 from negotiation.invitations import invitable_delegations, invitations_on
@@ -26,16 +26,16 @@ from web.errors import status_for
 from web.redirects import redirect_back
 
 
-def submission_window(section: Section) -> dict[str, Any]:
+def submission_window(section: Section, numbering: Numbering | None = None) -> dict[str, Any]:
     """What a delegate needs where it acts: the deadline that applies to the section, whether
     it is still open (or open to this delegation by the chair's late leave), and the
-    section's cap count."""
+    section's cap count (from the draft's ``numbering``, when the page read it already)."""
     session, current, moment = db(), negotiation(), now()
     delegation = current_user.delegation
     deadline = applicable_deadline(session, current, section)
     late_leave = late_leave_in_force(session, current, section,
                                      delegation.id if delegation else None, moment)
-    cap = section_report(session, current, section, moment)
+    cap = section_report(session, current, section, moment, numbering)
     return dict(
         deadline=deadline,
         late_leave=late_leave,
@@ -83,13 +83,15 @@ def proposal_for_change(amendment_id: int) -> Amendment:
 
 
 def _proposals(session: Session, paragraph: Paragraph) -> list[Amendment]:
-    """Every proposal on the paragraph, oldest first, with their delegations and who joined
-    them, in one query (the versions they were written on are the paragraph's own)."""
+    """Every proposal on the paragraph, oldest first, with their delegations, who joined
+    them and the replies to them, in one query (the versions they were written on are the
+    paragraph's own). Joining both lists repeats a proposal's row once per (co-sponsor,
+    reply) pair; replies are one or two, so that costs less than a second query."""
     return list(session.scalars(
         select(Amendment).where(Amendment.paragraph_id == paragraph.id)
         .options(joinedload(Amendment.delegation),
                  joinedload(Amendment.supports).joinedload(AmendmentSupport.delegation),
-                 selectinload(Amendment.replies))
+                 joinedload(Amendment.replies))
         .order_by(Amendment.submitted_at, Amendment.id)
     ).unique())
 
@@ -107,7 +109,9 @@ def render_paragraph(
     session, current = db(), negotiation()
     proposals = _proposals(session, paragraph)
     invitations = invitations_on(session, [a.id for a in proposals])
-    label = label_of(session, paragraph)
+    # One read of the draft's outline labels the paragraph and counts its section's cap.
+    numbering = numbering_of(session, current.id)
+    label = numbering.label_of.get(paragraph.id, "")
     delegation = current_user.delegation
     context: dict[str, Any] = dict(
         negotiation=current,
@@ -129,7 +133,7 @@ def render_paragraph(
         stale=stale,
         live_diff=live_diff,
         section=paragraph.section,
-        **submission_window(paragraph.section),
+        **submission_window(paragraph.section, numbering),
     )
     return render_template("draft/paragraph.html", **context), status
 

@@ -55,15 +55,13 @@ def _sequential(kind: ParagraphKind, count: int) -> str:
 
 
 def number_paragraphs(
-    paragraphs: Iterable[Numbered], start: tuple[int, int] = (0, 0), *, renumber: bool = False
+    paragraphs: Iterable[Numbered], *, renumber: bool = False
 ) -> dict[int, str]:
     """Each paragraph's reference number, in draft order (see the module's docstring).
 
     Paragraphs no longer in the draft get no number, so the live ones read as the
-    resolution will. ``start`` counts the preambular and operative paragraphs before
-    these, when only some sections are numbered. ``renumber`` numbers every live paragraph
-    in order again, ignoring the numbers fixed at earlier circulations (the chair's choice
-    for a new revision).
+    resolution will. ``renumber`` numbers every live paragraph in order again, ignoring the
+    numbers fixed at earlier circulations (the chair's choice for a new revision).
     """
     ordered: Sequence[Numbered] = list(paragraphs)
     live = [p for p in ordered if p.state in LIVE_STATES]
@@ -71,8 +69,7 @@ def number_paragraphs(
     # numbers as soon as one of them was circulated.
     fixed_groups = set() if renumber else {_group(p) for p in live if p.number}
     result: dict[int, str] = {}
-    counters: dict[object, int] = {ParagraphKind.PREAMBULAR: start[0],
-                                   ParagraphKind.OPERATIVE: start[1]}
+    counters: dict[object, int] = {}
     last_fixed: dict[object, str] = {}
     inserted: dict[object, int] = {}
     for p in ordered:

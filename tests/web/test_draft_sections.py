@@ -10,8 +10,8 @@ from urllib.parse import urlencode
 from flask import Flask
 from flask.testing import FlaskClient
 
-from negotiation.enums import AmendmentKind
-from negotiation.submissions import submit_proposal
+from negotiation.enums import AmendmentKind, ParagraphKind
+from negotiation.submissions import submit_new_paragraph, submit_proposal
 from tests.builders import World
 
 Client = Callable[[str | None], FlaskClient]
@@ -37,6 +37,16 @@ def test_a_long_draft_defers_its_later_sections_with_a_link_to_each(
     # Numbering continues from the sections before: op1-op3 and the JID's paragraph.
     assert re.search(r'<span class="label">5</span>\s*<div class="body">\s*<p>To urge states '
                      r'parties to apply CIFTA, measure 1.', fragment)
+
+    # A new preambular paragraph in CIFTA follows PP2, the last numbered one, of the first
+    # section: the section read alone labels it as the whole draft does.
+    submit_new_paragraph(world.session, world.negotiation, world.delegate("MEX"),
+                         world.sections["cifta"], ParagraphKind.PREAMBULAR,
+                         "RECALLING the Convention;", world.now)
+    world.session.flush()
+    fragment = client.get(at("/draft/section/cifta"), headers=HTMX).data.decode()
+    assert re.search(r'<span class="label">PP2 bis</span>\s*<div class="body">\s*<p>RECALLING '
+                     r'the Convention;', fragment)
 
     # Without JavaScript, the section's link (or its address) shows the draft filtered to it.
     plain = client.get(at("/draft/section/cifta"))
