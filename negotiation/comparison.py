@@ -169,7 +169,7 @@ def _cap_summaries(
             if r.parent_id is not None:
                 subcounts[r.parent_id] = subcounts.get(r.parent_id, 0) + 1
         shape = SectionShape(section.code, section.kind.value, section.title, tuple(
-            ParagraphShape(r.label, r.kind.value, r.is_mandates, subcounts.get(r.paragraph.id, 0))
+            ParagraphShape(r.label, r.kind.value, r.is_mandates, subcounts.get(r.paragraph_id, 0))
             for r in mine
             if r.parent_id is None
         ))
@@ -310,8 +310,8 @@ def build_comparison(
     caps = _cap_summaries(session, negotiation, rows, moment)
     proposals = _open_proposals(session, negotiation, revision.circulated_at if revision else None)
     proposed_by = _delegation_proposers(session, negotiation, delegations)
-    group_of_row = {r.paragraph.id: r.group for r in rows}
-    state_of_row = {r.paragraph.id: r.state for r in rows}
+    group_of_row = {r.paragraph_id: r.group for r in rows}
+    state_of_row = {r.paragraph_id: r.state for r in rows}
 
     keyed = [UNTRIAGED, *GROUPS] if not in_draft_order else [IN_DRAFT_ORDER]
     views: dict[str, dict[int, list[ParagraphView]]] = {key: {} for key, _ in keyed}
@@ -320,22 +320,21 @@ def build_comparison(
             continue
         if states is not None and row.state not in states:
             continue
-        paragraph, version = row.paragraph, row.version
-        on_it = proposals.get(paragraph.id, [])
+        on_it = proposals.get(row.paragraph_id, [])
         if delegation is not None:
             on_it = [a for a in on_it if _involves(a, delegation)]
             if not on_it:
                 continue
         view = ParagraphView(
-            id=paragraph.id,
+            id=row.paragraph_id,
             label=row.label,
             kind=row.kind,
             state=row.state,
-            text=printable(version.text),
-            version_number=version.number,
-            proposer=paragraph.proposer_label,
-            proposals=[_proposal_view(a, version.id, delegations) for a in on_it],
-            proposed_by=proposed_by.get(paragraph.id, ""),
+            text=printable(row.text),
+            version_number=row.version_number,
+            proposer=row.proposer,
+            proposals=[_proposal_view(a, row.version_id, delegations) for a in on_it],
+            proposed_by=proposed_by.get(row.paragraph_id, ""),
         )
         if in_draft_order:
             group = IN_DRAFT_ORDER[0]
@@ -343,7 +342,7 @@ def build_comparison(
             # A mandate stays under its chapeau, whatever its own state.
             group = group_of_row.get(row.parent_id, row.group) if row.parent_id else row.group
             # Untriaged: still as the chair's draft proposed it (a mandate: with its chapeau).
-            if state_of_row.get(row.parent_id or row.paragraph.id) is ParagraphState.PROPOSED:
+            if state_of_row.get(row.parent_id or row.paragraph_id) is ParagraphState.PROPOSED:
                 group = UNTRIAGED[0]
         views[group].setdefault(row.section.id, []).append(view)
 

@@ -5,14 +5,16 @@ the last resolution read these."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.orm import Session
 
 from negotiation.circulation import group_of
-from negotiation.drafting import in_draft_order, labels, sections_of
-from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState
+from negotiation.drafting import in_draft_order, is_current_version, labels, sections_of
+from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState, ProposerKind
 from negotiation.models import (
+    Delegation,
     Negotiation,
     Paragraph,
     ParagraphVersion,
@@ -20,14 +22,16 @@ from negotiation.models import (
     RevisionEntry,
     Section,
 )
+from negotiation.models.paragraphs import proposer_label
 
 
 @dataclass
 class DraftRow:
-    """A paragraph as it stands in the draft or in a revision, the same for both sources."""
+    """A paragraph as it stands in the draft or in a revision, the same for both sources, as
+    plain columns: a big committee's draft is thousands of rows, and building objects for
+    them cost more than rendering the document."""
 
-    paragraph: Paragraph
-    version: ParagraphVersion
+    paragraph_id: int
     section: Section
     state: ParagraphState
     group: str
@@ -35,67 +39,80 @@ class DraftRow:
     kind: ParagraphKind
     is_mandates: bool
     parent_id: int | None
+    #: "Chair", the entity, or the proposing delegation's name.
+    proposer: str
+    #: The paragraph of last cycle's resolution it was carried over from, if any.
+    carried_from_id: int | None
+    version_id: int
+    version_number: int
+    text: str
 
     @property
     def state_label(self) -> str:
         return self.state.label
 
 
+def _columns(*first: ColumnElement[Any]) -> Select[Any]:
+    """What every row reads besides where it stands: who proposed the paragraph, where it
+    came from, and the text (the caller joins the version it shows, then the proposing
+    delegation by ``_PROPOSED_BY``)."""
+    return select(*first, Paragraph.proposer_kind, Delegation.name_en, Paragraph.proposer_entity,
+                  Paragraph.carried_from_id, ParagraphVersion.id.label("version_id"),
+                  ParagraphVersion.number.label("version_number"), ParagraphVersion.text)
+
+
+_PROPOSED_BY = Paragraph.proposer_delegation_id == Delegation.id
+
+
+def _row(sections: dict[int, Section], paragraph_id: int, section_id: int,
+         parent_id: int | None, kind: ParagraphKind, is_mandates: bool, state: ParagraphState,
+         label: str, proposer_kind: ProposerKind, delegation_name: str | None,
+         entity: str | None, carried_from_id: int | None, version_id: int,
+         version_number: int, text: str) -> DraftRow:
+    return DraftRow(paragraph_id, sections[section_id], state, group_of(state), label, kind,
+                    is_mandates, parent_id, proposer_label(proposer_kind, delegation_name, entity),
+                    carried_from_id, version_id, version_number, text)
+
 
 def live_rows(
     session: Session, negotiation: Negotiation, sections: dict[int, Section] | None = None
 ) -> list[DraftRow]:
-    """The draft as it stands: its live paragraphs in order, with their labels."""
+    """The draft as it stands: its live paragraphs in order, with their labels and current
+    texts, in one query."""
     if sections is None:
         sections = {s.id: s for s in sections_of(session, negotiation)}
-    everything = in_draft_order(list(session.scalars(
-        select(Paragraph)
+    found = session.execute(
+        _columns(Paragraph.id, Paragraph.section_id, Paragraph.parent_id, Paragraph.kind,
+                 Paragraph.is_mandates, Paragraph.state, Paragraph.number)
         .join(Section, Paragraph.section_id == Section.id)
+        .join(ParagraphVersion, is_current_version())
+        .outerjoin(Delegation, _PROPOSED_BY)
         .where(Paragraph.negotiation_id == negotiation.id)
         .order_by(Section.position, Paragraph.position)
-    )))
-    current = _current_versions(session, negotiation)
+    ).all()
+    everything = in_draft_order(found)
     label_of = labels(everything)
-    return [
-        DraftRow(p, current[p.id], sections[p.section_id], p.state, group_of(p.state),
-                 label_of[p.id], p.kind, p.is_mandates, p.parent_id)
-        for p in everything
-        if p.state in LIVE_STATES
-    ]
-
-
-def _current_versions(session: Session, negotiation: Negotiation) -> dict[int, ParagraphVersion]:
-    """Each paragraph's current version, without loading the versions before it (a large
-    cycle's paragraphs carry several each, and the document shows one)."""
-    latest = (
-        select(ParagraphVersion.paragraph_id, func.max(ParagraphVersion.number).label("number"))
-        .join(Paragraph, Paragraph.id == ParagraphVersion.paragraph_id)
-        .where(Paragraph.negotiation_id == negotiation.id)
-        .group_by(ParagraphVersion.paragraph_id)
-        .subquery()
-    )
-    return {version.paragraph_id: version for version in session.scalars(
-        select(ParagraphVersion).join(latest, (latest.c.paragraph_id
-                                               == ParagraphVersion.paragraph_id)
-                                      & (latest.c.number == ParagraphVersion.number)))}
+    return [_row(sections, p.id, p.section_id, p.parent_id, p.kind, p.is_mandates, p.state,
+                 label_of[p.id], *p[7:])
+            for p in everything if p.state in LIVE_STATES]
 
 
 def revision_rows(session: Session, revision: Revision) -> list[DraftRow]:
-    """The paragraphs as ``revision`` froze them, in three queries whatever its length."""
+    """The paragraphs as ``revision`` froze them, in two queries whatever its length."""
     sections = {s.id: s for s in session.scalars(
         select(Section).where(Section.negotiation_id == revision.negotiation_id)
     )}
-    entries = session.scalars(
-        select(RevisionEntry)
+    found = session.execute(
+        _columns(RevisionEntry.paragraph_id, RevisionEntry.section_id, RevisionEntry.parent_id,
+                 RevisionEntry.kind, RevisionEntry.is_mandates, RevisionEntry.state,
+                 RevisionEntry.label)
+        .join(Paragraph, Paragraph.id == RevisionEntry.paragraph_id)
+        .join(ParagraphVersion, ParagraphVersion.id == RevisionEntry.version_id)
+        .outerjoin(Delegation, _PROPOSED_BY)
         .where(RevisionEntry.revision_id == revision.id)
-        .options(selectinload(RevisionEntry.paragraph), selectinload(RevisionEntry.version))
         .order_by(RevisionEntry.position)
-    )
-    rows = [
-        DraftRow(e.paragraph, e.version, sections[e.section_id], e.state, group_of(e.state),
-             e.label, e.kind, e.is_mandates, e.parent_id)
-        for e in entries
-    ]
+    ).all()
+    rows = [_row(sections, *entry) for entry in found]
     # Entries are stored in draft order already; sort again so a revision written by
     # anything else still reads section by section.
     place = {id(r): i for i, r in enumerate(rows)}

@@ -110,14 +110,14 @@ def compare_revisions(session: Session, rev_a: Revision, rev_b: Revision) -> Rev
 def compare_rows(
     rows_a: list[DraftRow],
     rows_b: list[DraftRow],
-    key_b: Callable[[DraftRow], int | None] = lambda row: row.paragraph.id,
+    key_b: Callable[[DraftRow], int | None] = lambda row: row.paragraph_id,
 ) -> list[ParagraphChange]:
     """Two texts compared paragraph by paragraph, in the newer one's order.
 
     ``key_b`` names, for each paragraph of the newer text, the paragraph of the older text
     it is (itself between two revisions; the one it was carried over from across cycles).
     """
-    in_a = {r.paragraph.id: r for r in rows_a}
+    in_a = {r.paragraph_id: r for r in rows_a}
     keyed_b = [(key_b(r), r) for r in rows_b]
     in_b = {key: r for key, r in keyed_b if key is not None}
     shared_a = [pid for pid in in_a if pid in in_b]
@@ -133,19 +133,19 @@ def compare_rows(
         before = in_a.get(key) if key is not None else None
         if before is None:
             changes.append(ParagraphChange(
-                row.paragraph.id, row.section.title, "added", "", row.label, "", row.state_label,
-                [Change(INSERT, printable(row.version.text))],
+                row.paragraph_id, row.section.title, "added", "", row.label, "", row.state_label,
+                [Change(INSERT, printable(row.text))],
             ))
             continue
-        diff = word_diff(printable(before.version.text), printable(row.version.text))
+        diff = word_diff(printable(before.text), printable(row.text))
         change = ParagraphChange(
-            row.paragraph.id, row.section.title,
+            row.paragraph_id, row.section.title,
             "changed" if has_changes(diff) else "unchanged",
             before.label, row.label, before.state_label, row.state_label, diff,
             moved=key not in stayed or before.section.code != row.section.code,
         )
         changes.append(change)
-        by_old[before.paragraph.id] = change
+        by_old[before.paragraph_id] = change
     _place_removed(changes, rows_a, by_old)
     return changes
 
@@ -156,13 +156,13 @@ def _place_removed(
     """Put each removed paragraph right after the paragraph that preceded it in the old text."""
     previous: ParagraphChange | None = None
     for row in rows_a:
-        kept = by_old.get(row.paragraph.id)
+        kept = by_old.get(row.paragraph_id)
         if kept is not None:
             previous = kept
             continue
         removed = ParagraphChange(
-            row.paragraph.id, row.section.title, "removed", row.label, "", row.state_label, "",
-            [Change(DELETE, printable(row.version.text))],
+            row.paragraph_id, row.section.title, "removed", row.label, "", row.state_label, "",
+            [Change(DELETE, printable(row.text))],
         )
         index = 0 if previous is None else changes.index(previous) + 1
         changes.insert(index, removed)

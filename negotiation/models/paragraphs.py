@@ -79,11 +79,9 @@ class Paragraph(Base):
 
     @property
     def proposer_label(self) -> str:
-        if self.proposer_kind is ProposerKind.DELEGATION and self.proposer_delegation:
-            return self.proposer_delegation.name
-        if self.proposer_kind is ProposerKind.ENTITY:
-            return self.proposer_entity or "Entity"
-        return "Chair"
+        delegation = self.proposer_delegation
+        return proposer_label(self.proposer_kind, delegation.name if delegation else None,
+                              self.proposer_entity)
 
     def live_subparagraphs(self) -> list[Paragraph]:
         return [s for s in self.subparagraphs if s.state in LIVE_STATES]
@@ -106,3 +104,13 @@ class ParagraphVersion(Base):
     paragraph: Mapped[Paragraph] = relationship(back_populates="versions")
 
     __table_args__ = (UniqueConstraint("paragraph_id", "number"),)
+
+
+def proposer_label(kind: ProposerKind, delegation_name: str | None, entity: str | None) -> str:
+    """Who proposed a paragraph, as documents and pages name them: the delegation, the
+    entity, or the chair (also for rows read as plain columns)."""
+    if kind is ProposerKind.DELEGATION and delegation_name:
+        return delegation_name
+    if kind is ProposerKind.ENTITY:
+        return entity or "Entity"
+    return "Chair"

@@ -117,7 +117,7 @@ def start_from_previous(
 
 def _resolution_rows(session: Session, previous: Negotiation) -> list[DraftRow]:
     kept = {p.id for p in final_text(session, previous)}
-    return [row for row in live_rows(session, previous) if row.paragraph.id in kept]
+    return [row for row in live_rows(session, previous) if row.paragraph_id in kept]
 
 
 def compare_with_previous(
@@ -128,7 +128,7 @@ def compare_with_previous(
     circulated = revisions_of(session, previous)
     symbol_from = circulated[-1].symbol if circulated else previous.symbol
     changes = compare_rows(_resolution_rows(session, previous), live_rows(session, negotiation),
-                           key_b=lambda row: row.paragraph.carried_from_id)
+                           key_b=lambda row: row.carried_from_id)
     header = Header(
         council=negotiation.council,
         committee_name=negotiation.committee_name,
