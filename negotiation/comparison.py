@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import case, or_, select
 from sqlalchemy.orm import Session
 
 from negotiation.capcheck import rules_for
@@ -58,7 +58,7 @@ class Header:
         return f"Original: {self.original_language}"
 
 
-@dataclass
+@dataclass(slots=True)
 class ProposalView:
     """One proposal on a paragraph, with its tracked changes against its own base."""
 
@@ -178,7 +178,7 @@ def _cap_summaries(
     return result
 
 
-@dataclass
+@dataclass(slots=True)
 class _Proposal:
     """The columns of a proposal that the documents show, read without building ORM objects
     (at a big committee's size, loading thousands of proposals as objects cost more than
@@ -208,8 +208,11 @@ def _open_proposals(
     query = (
         select(Amendment.id, Amendment.number, Amendment.paragraph_id, Amendment.kind,
                Amendment.delegation_id, Amendment.base_version_id, ParagraphVersion.number,
-               Amendment.diff,
-               Amendment.proposed_text, Amendment.comment, Amendment.conflicts_with_version_id,
+               # What the documents show of the text: a modification's tracked changes, a new
+               # paragraph's text (a modification's own text is in its diff already).
+               case((Amendment.kind == AmendmentKind.MODIFY, Amendment.diff)),
+               case((Amendment.kind == AmendmentKind.NEW, Amendment.proposed_text)),
+               Amendment.comment, Amendment.conflicts_with_version_id,
                Amendment.rebased_from_id, Amendment.late)
         .join(ParagraphVersion, ParagraphVersion.id == Amendment.base_version_id)
         .where(Amendment.negotiation_id == negotiation.id)

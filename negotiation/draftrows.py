@@ -25,7 +25,7 @@ from negotiation.models import (
 from negotiation.models.paragraphs import proposer_label
 
 
-@dataclass
+@dataclass(slots=True)
 class DraftRow:
     """A paragraph as it stands in the draft or in a revision, the same for both sources, as
     plain columns: a big committee's draft is thousands of rows, and building objects for
