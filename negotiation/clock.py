@@ -88,3 +88,22 @@ def clock_from_setting(value: str | None = None) -> Clock:
     if not value:
         return SystemClock()
     return FixedClock(parse_moment(value))
+
+
+#: Where a zone's clock is read, as readers name the place, when that is not the city the
+#: zone is named after: the OAS sits in Washington, which keeps New York's clock.
+HEADQUARTERS_PLACES = {"America/New_York": "Washington"}
+
+
+def place_of(zone: str) -> str:
+    """The place a zone's time is read at: "Washington", else the zone's city ("Mexico
+    City")."""
+    return HEADQUARTERS_PLACES.get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def format_moment(moment: datetime, zone: ZoneInfo | str) -> str:
+    """A moment as people at headquarters read it, on pages and in messages alike:
+    "21 April 2024, 23:59 in Washington"."""
+    zone = ZoneInfo(zone) if isinstance(zone, str) else zone
+    local = moment.astimezone(zone)
+    return f"{local.day} {local:%B %Y, %H:%M} in {place_of(zone.key)}"

@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from negotiation.actors import Actor
 from negotiation.appointments import participates
+from negotiation.clock import format_moment
 from negotiation.enums import MilestoneKind
 from negotiation.errors import DeadlinePassed, InvalidSubmission
 from negotiation.journal import record
 from negotiation.models import Delegation, LateLeave, Milestone, Negotiation, Section
 from negotiation.permissions import require_chair
 from negotiation.textcheck import checked_text, column_limit
-
-
-def format_moment(moment: datetime, zone: ZoneInfo | str) -> str:
-    """A moment as people at headquarters read it: "21 April 2024, 23:59 (EDT)"."""
-    zone = ZoneInfo(zone) if isinstance(zone, str) else zone
-    local = moment.astimezone(zone)
-    return f"{local.day} {local:%B %Y, %H:%M} ({local.tzname()})"
 
 
 def applicable_deadline(
@@ -57,7 +50,7 @@ def submissions_open(
 
 
 def describe_deadline(deadline: Milestone | None, negotiation: Negotiation) -> str:
-    """The deadline as the refusals quote it: "Title, 21 April 2024, 23:59 (EDT)"."""
+    """The deadline as the refusals quote it: "Title, 21 April 2024, 23:59 in Washington"."""
     if deadline is None:
         return "no deadline set"
     return f"{deadline.title}, {format_moment(deadline.at, negotiation.zone)}"

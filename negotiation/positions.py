@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from negotiation.deadlines import format_moment
+from negotiation.clock import format_moment
 from negotiation.enums import AmendmentKind, AmendmentState
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Amendment, AmendmentSupport, Delegation, Negotiation, Paragraph

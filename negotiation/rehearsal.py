@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.deadlines import format_moment
+from negotiation.clock import format_moment
 from negotiation.enums import Role
 from negotiation.errors import RefusedTransition
 from negotiation.journal import record

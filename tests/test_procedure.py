@@ -79,7 +79,7 @@ def test_a_delegation_cannot_both_ask_to_delete_and_support_a_paragraph(world: W
     deletion = send(world, "op2", AmendmentKind.DELETE, comment="Covered by paragraph 1")
     with pytest.raises(InvalidSubmission, match=(
             rf"already sent a request to delete on this paragraph \(proposal {deletion.number}, "
-            r"sent 1 April 2024, 10:00 \(EDT\)\); a support would contradict it")):
+            r"sent 1 April 2024, 10:00 in Washington\); a support would contradict it")):
         send(world, "op2", AmendmentKind.SUPPORT)
     support = send(world, "op1", AmendmentKind.SUPPORT, code="CAN")
     with pytest.raises(InvalidSubmission, match=f"proposal {support.number}"):

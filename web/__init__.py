@@ -76,9 +76,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # arrive as the reader scrolls to them.
         DRAFT_FIRST_ROWS=60,
         NAV_LINKS=[],
-        # Times read "18:00 in <place>": the place is the city a time zone is named after,
-        # unless named here. The OAS sits in Washington, which keeps New York's clock.
-        HEADQUARTERS_PLACES={"America/New_York": "Washington"},
         # Served over HTTPS: Secure cookies and HSTS. Behind N reverse proxies: trust their
         # X-Forwarded-For/-Proto (the client's address counts for the sign-in limits).
         HTTPS=os.environ.get("NEGOTIATION_HTTPS", "").lower() in {"1", "true", "yes"},

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app
+from flask import Flask
 from markupsafe import Markup, escape
+
+from negotiation.clock import format_moment
 
 
 def time_left(until: datetime, now: datetime) -> str:
@@ -27,20 +28,11 @@ def time_left(until: datetime, now: datetime) -> str:
     return " ".join(parts) or "less than a minute"
 
 
-def place_of(zone: str) -> str:
-    """Where a zone's clock is read, as readers name the place: the installation's name for
-    it (HEADQUARTERS_PLACES), else the city the zone is named after ("Mexico City")."""
-    named: dict[str, str] = current_app.config["HEADQUARTERS_PLACES"]
-    return named.get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ")
-
-
 def moment(value: datetime, zone: str) -> Markup:
-    """A <time> at headquarters, "22 April 2024, 18:00 in Washington"; the script adds the
-    reader's own time after it (and says so when it is the same)."""
-    local = value.astimezone(ZoneInfo(zone))
-    text = f"{local.day} {local:%B %Y, %H:%M} in {place_of(zone)}"
+    """A <time> at headquarters, "22 April 2024, 18:00 in Washington" as messages say it;
+    the script adds the reader's own time after it (and says so when it is the same)."""
     return Markup('<time datetime="{}" class="moment" data-zone="{}">{}</time>').format(
-        escape(value.isoformat()), escape(zone), escape(text)
+        escape(value.isoformat()), escape(zone), escape(format_moment(value, zone))
     )
 
 

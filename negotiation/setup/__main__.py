@@ -23,9 +23,8 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.appointments import participating_delegations
-from negotiation.clock import clock_from_setting
+from negotiation.clock import clock_from_setting, format_moment
 from negotiation.database import database_url, make_engine, make_session_factory
-from negotiation.deadlines import format_moment
 from negotiation.enums import MilestoneKind, Role
 from negotiation.errors import NegotiationError
 from negotiation.models import Milestone, Negotiation, Section

@@ -15,7 +15,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from negotiation.actors import Actor
-from negotiation.deadlines import format_moment
+from negotiation.clock import format_moment
 from negotiation.enums import MilestoneKind
 from negotiation.errors import InvalidSetting, StaleEdit
 from negotiation.journal import record

@@ -49,7 +49,7 @@ def test_a_section_gets_its_own_deadline_and_the_draft_keeps_its_own(world: Worl
     (entry,) = entries(world, "milestone_added")
     assert entry.actor_name == "Secretariat"
     assert entry.summary == ("Deadline for submissions added: CIFTA: comments due, "
-                             "10 April 2024, 18:00 (EDT) (for CIFTA)")
+                             "10 April 2024, 18:00 in Washington (for CIFTA)")
 
 
 def test_moving_a_coming_deadline_reopens_nothing_and_is_kept_with_who_and_why(
@@ -67,7 +67,7 @@ def test_moving_a_coming_deadline_reopens_nothing_and_is_kept_with_who_and_why(
         DRAFT_DEADLINE, "Chair", "The Committee asked for more time")
     (entry,) = entries(world, "milestone_moved")
     assert entry.summary == ("Proposals due before 22 April moved from 22 April 2024, 00:00 "
-                             "(EDT) to 26 April 2024, 23:59 (EDT)")
+                             "in Washington to 26 April 2024, 23:59 in Washington")
     assert entry.reason == "The Committee asked for more time"
     assert recent_moves(world.session, world.negotiation, world.now) == [move]
 

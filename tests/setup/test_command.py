@@ -41,7 +41,7 @@ def test_a_passed_deadline_moves_by_command_only_with_a_reason(
     listing = capsys.readouterr().out
     line = next(row for row in listing.splitlines() if "Proposals due before 22 April" in row)
     number = line.split()[0]
-    assert "22 April 2024, 00:00 (EDT)" in line
+    assert "22 April 2024, 00:00 in Washington" in line
 
     assert run(database, "move-date", number, "--at", "2024-04-29 23:59") == 1
     assert "give the reason" in capsys.readouterr().err
@@ -52,7 +52,7 @@ def test_a_passed_deadline_moves_by_command_only_with_a_reason(
                "--reason", "Extended by the Committee", "--by", "Ana, Secretariat") == 0
     capsys.readouterr()
     run(database, "calendar")
-    assert "29 April 2024, 23:59 (EDT)  Deadline for submissions: Proposals due" in \
+    assert "29 April 2024, 23:59 in Washington  Deadline for submissions: Proposals due" in \
         capsys.readouterr().out
 
 
@@ -61,7 +61,7 @@ def test_a_section_deadline_is_added_by_command(
 ) -> None:
     assert run(database, "add-date", "--kind", "submission_deadline", "--title",
                "CIFTA: comments due", "--at", "2024-05-02 18:00", "--section", "cifta") == 0
-    assert "CIFTA: comments due, 2 May 2024, 18:00 (EDT)" in capsys.readouterr().out
+    assert "CIFTA: comments due, 2 May 2024, 18:00 in Washington" in capsys.readouterr().out
     assert run(database, "add-date", "--kind", "meeting", "--title", "x", "--at",
                "2024-05-02 18:00", "--section", "nowhere") == 1
     assert "There is no section 'nowhere'" in capsys.readouterr().err

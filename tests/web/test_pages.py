@@ -61,7 +61,7 @@ def test_modification_after_the_deadline_is_refused_with_the_deadline_and_text_k
     body = response.data.decode()
     assert response.status_code == 409
     assert "Proposals due before 22 April" in body
-    assert "22 April 2024, 00:00 (EDT)" in body
+    assert "22 April 2024, 00:00 in Washington" in body
     assert typed in body
     assert world.session.scalars(select(Amendment)).first() is None
 

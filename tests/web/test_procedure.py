@@ -41,7 +41,7 @@ def test_approving_from_the_desk_outside_a_meeting_is_refused_with_the_reason(
     assert refused.status_code == 409
     page = refused.data.decode()
     assert "Paragraphs are approved in meetings" in page
-    assert "Examination of the revised draft, 16 May 2024, 10:00 (EDT)" in page
+    assert "Examination of the revised draft, 16 May 2024, 10:00 in Washington" in page
     assert paragraph.state is ParagraphState.CONSENSUS
     world.clock.set(parse_moment("2024-05-16 10:05 America/New_York"))
     approved = chair.post(at(f"/meeting/paragraph/{paragraph.id}/approve"), data={})

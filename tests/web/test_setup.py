@@ -60,7 +60,7 @@ def test_a_passed_deadline_is_not_moved_without_a_reason(
     chair = client_as("chair")
     status, body = move(chair, at, deadline, "2024-05-20T23:59")
     assert status == 422
-    assert "This date passed on 22 April 2024, 00:00 (EDT); give the reason" in body
+    assert "This date passed on 22 April 2024, 00:00 in Washington; give the reason" in body
     assert 'value="2024-05-20T23:59"' in body  # what was typed is kept
     world.session.expire_all()
     assert draft_deadline(world).version == 1

@@ -100,7 +100,7 @@ def test_submission_after_the_deadline_is_refused_with_the_deadline_shown(
     live_app.at("2024-04-22 09:00")  # the form was opened in time, sent too late
     chl.click("#comment-form button:has-text('Send')")
     expect(chl.locator(".field-error.deadline-passed")).to_contain_text(
-        "21 April 2024, 23:59 (EDT)")
+        "21 April 2024, 23:59 in Washington")
     expect(chl.locator("#other-comment")).to_have_value(
         "Chile would like the anniversary to be named.")
     chl.goto(at(f"/draft/paragraph/{paragraph_id}"))
