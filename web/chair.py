@@ -19,7 +19,7 @@ from negotiation.errors import NeedsConfirmation, NegotiationError, NotPermitted
 from negotiation.lifecycle import paragraph_events_from
 from negotiation.models import Amendment, Paragraph, Section
 from web.access import actor, negotiation, now, roles_required
-from web.dbsession import db
+from web.dbsession import db, lock_for_change
 from web.draftview import Filters, draft_view
 from web.errors import status_for
 from web.paragraphpage import (
@@ -81,6 +81,8 @@ def _desk(status: int = 200, **extra: object) -> tuple[str, int]:
 @roles_required(Role.CHAIR)
 def triage(section_id: int) -> Response | tuple[str, int]:
     """Put the section's untouched paragraphs into consensus in principle."""
+    # Two chairs triaging one section at once: the second waits, then finds nothing left.
+    lock_for_change(Section, section_id)
     section = db().get(Section, section_id)
     if section is None or section.negotiation_id != negotiation().id:
         abort(404)
@@ -90,6 +92,10 @@ def triage(section_id: int) -> Response | tuple[str, int]:
         raise
     except NegotiationError as exc:
         flash(str(exc), "error")
+        return redirect(url_for("chair.index", section=section.code), 303)
+    if not moved:
+        flash(f"{section.title} has no paragraph left to triage: it was triaged already.",
+              "success")
         return redirect(url_for("chair.index", section=section.code), 303)
     consensus = moved.get(ParagraphState.CONSENSUS, 0)
     amended = moved.get(ParagraphState.AMENDED, 0)

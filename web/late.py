@@ -14,7 +14,7 @@ from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.models import Delegation, Section
 from web.access import actor, negotiation, now, roles_required
-from web.dbsession import db
+from web.dbsession import db, lock_for_change
 from web.errors import status_for
 from web.requestvalues import parse_id
 
@@ -48,6 +48,10 @@ def grant() -> Response | tuple[str, int]:
                                                            "reason")}
     errors: dict[str, str] = {}
     delegation_id, section_id = parse_id(form["delegation"]), parse_id(form["section"])
+    if delegation_id:
+        # Two chairs granting the same leave at once: the second waits, then finds the
+        # first's leave and is refused as a repeated grant is.
+        lock_for_change(Delegation, delegation_id)
     delegation = session.get(Delegation, delegation_id) if delegation_id else None
     if delegation is None:
         errors["delegation"] = "Choose the delegation."
