@@ -10,30 +10,31 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import case, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.capcheck import rules_for
 from negotiation.circulation import GROUPS, revisions_of
-from negotiation.diffs import INSERT, Change, diff_from_json
 from negotiation.documents.printable import printable
 from negotiation.drafting import sections_of
 from negotiation.draftrows import DraftRow, live_rows, revision_rows
 from negotiation.enums import (
-    AmendmentKind,
-    AmendmentState,
     ParagraphKind,
     ParagraphState,
 )
 from negotiation.errors import InvalidSubmission
 from negotiation.models import (
-    Amendment,
-    AmendmentSupport,
     Delegation,
     Negotiation,
-    ParagraphVersion,
     Revision,
     Section,
+)
+from negotiation.tabled import (
+    ProposalView,
+    delegation_proposers,
+    involves,
+    open_proposals,
+    proposal_view,
 )
 from rules.caps import ParagraphShape, SectionShape, check_section
 
@@ -56,39 +57,6 @@ class Header:
     @property
     def original(self) -> str:
         return f"Original: {self.original_language}"
-
-
-@dataclass(slots=True)
-class ProposalView:
-    """One proposal on a paragraph, with its tracked changes against its own base."""
-
-    id: int
-    #: What people call it: "proposal 23".
-    number: int
-    kind: AmendmentKind
-    delegation: str
-    delegation_code: str
-    supporters: list[str]
-    changes: list[Change]
-    comment: str
-    base_version_number: int
-    written_on_older_version: bool
-    conflicts_with_current: bool
-    rebased_from_id: int | None
-    late: bool
-
-    @property
-    def kind_label(self) -> str:
-        return self.kind.label
-
-    @property
-    def proposers(self) -> str:
-        """"Mexico, joined by Canada and Chile"."""
-        return _names(self.delegation, self.supporters)
-
-    @property
-    def shows_text(self) -> bool:
-        return self.kind in (AmendmentKind.MODIFY, AmendmentKind.NEW)
 
 
 @dataclass
@@ -178,102 +146,6 @@ def _cap_summaries(
     return result
 
 
-@dataclass(slots=True)
-class _Proposal:
-    """The columns of a proposal that the documents show, read without building ORM objects
-    (at a big committee's size, loading thousands of proposals as objects cost more than
-    rendering the whole document)."""
-
-    id: int
-    number: int
-    paragraph_id: int
-    kind: AmendmentKind
-    delegation_id: int
-    base_version_id: int
-    base_version_number: int
-    diff: str | None
-    proposed_text: str | None
-    comment: str
-    conflicts_with_version_id: int | None
-    rebased_from_id: int | None
-    late: bool
-    supporter_ids: list[int] = field(default_factory=list)
-
-
-def _open_proposals(
-    session: Session, negotiation: Negotiation, at: datetime | None
-) -> dict[int, list[_Proposal]]:
-    """Proposals on the table, by paragraph: open now, or open at a revision's circulation;
-    two queries whatever their number."""
-    query = (
-        select(Amendment.id, Amendment.number, Amendment.paragraph_id, Amendment.kind,
-               Amendment.delegation_id, Amendment.base_version_id, ParagraphVersion.number,
-               # What the documents show of the text: a modification's tracked changes, a new
-               # paragraph's text (a modification's own text is in its diff already).
-               case((Amendment.kind == AmendmentKind.MODIFY, Amendment.diff)),
-               case((Amendment.kind == AmendmentKind.NEW, Amendment.proposed_text)),
-               Amendment.comment, Amendment.conflicts_with_version_id,
-               Amendment.rebased_from_id, Amendment.late)
-        .join(ParagraphVersion, ParagraphVersion.id == Amendment.base_version_id)
-        .where(Amendment.negotiation_id == negotiation.id)
-        .order_by(Amendment.submitted_at, Amendment.id)
-    )
-    if at is None:
-        query = query.where(Amendment.state == AmendmentState.SUBMITTED)
-    else:
-        # Sent by then, and still open then: open now, or resolved only afterwards.
-        query = query.where(Amendment.submitted_at <= at, or_(
-            Amendment.state == AmendmentState.SUBMITTED, Amendment.resolved_at > at))
-    by_id = {row.id: _Proposal(*row) for row in session.execute(query)}
-    supports = session.execute(
-        select(AmendmentSupport.amendment_id, AmendmentSupport.delegation_id)
-        .join(Amendment, Amendment.id == AmendmentSupport.amendment_id)
-        .where(Amendment.negotiation_id == negotiation.id,
-               AmendmentSupport.withdrawn_at.is_(None))
-        .order_by(AmendmentSupport.joined_at, AmendmentSupport.id)
-    )
-    for amendment_id, delegation_id in supports:
-        if amendment_id in by_id:
-            by_id[amendment_id].supporter_ids.append(delegation_id)
-    by_paragraph: dict[int, list[_Proposal]] = {}
-    for proposal in by_id.values():
-        by_paragraph.setdefault(proposal.paragraph_id, []).append(proposal)
-    return by_paragraph
-
-
-def _proposal_view(
-    proposal: _Proposal, version_id: int, delegations: dict[int, Delegation]
-) -> ProposalView:
-    if proposal.kind is AmendmentKind.MODIFY and proposal.diff:
-        # Printable text (nearly always) keeps its Change: a large cycle has thousands.
-        changes = [c if (text := printable(c.text)) is c.text else Change(c.op, text)
-                   for c in diff_from_json(proposal.diff)]
-    elif proposal.kind is AmendmentKind.NEW and proposal.proposed_text:
-        changes = [Change(INSERT, printable(proposal.proposed_text))]
-    else:
-        changes = []
-    delegation = delegations[proposal.delegation_id]
-    return ProposalView(
-        id=proposal.id,
-        number=proposal.number,
-        kind=proposal.kind,
-        delegation=delegation.name,
-        delegation_code=delegation.code,
-        supporters=[delegations[d].name for d in proposal.supporter_ids],
-        changes=changes,
-        comment=printable(proposal.comment),
-        base_version_number=proposal.base_version_number,
-        written_on_older_version=proposal.base_version_id != version_id,
-        conflicts_with_current=proposal.conflicts_with_version_id == version_id,
-        rebased_from_id=proposal.rebased_from_id,
-        late=proposal.late,
-    )
-
-
-def _involves(proposal: _Proposal, delegation: Delegation) -> bool:
-    return proposal.delegation_id == delegation.id or delegation.id in proposal.supporter_ids
-
-
 #: The group of paragraphs no triage has placed yet: not headed "consensus in principle".
 UNTRIAGED = ("proposed", "Paragraphs of the draft not yet triaged")
 #: The whole draft in its own order, each paragraph with every open proposal in place.
@@ -311,8 +183,8 @@ def build_comparison(
         session, negotiation, {s.id: s for s in ordered_sections})
     moment = revision.circulated_at if revision else now
     caps = _cap_summaries(session, negotiation, rows, moment)
-    proposals = _open_proposals(session, negotiation, revision.circulated_at if revision else None)
-    proposed_by = _delegation_proposers(session, negotiation, delegations)
+    proposals = open_proposals(session, negotiation, revision.circulated_at if revision else None)
+    proposed_by = delegation_proposers(session, negotiation, delegations)
     group_of_row = {r.paragraph_id: r.group for r in rows}
     state_of_row = {r.paragraph_id: r.state for r in rows}
 
@@ -325,7 +197,7 @@ def build_comparison(
             continue
         on_it = proposals.get(row.paragraph_id, [])
         if delegation is not None:
-            on_it = [a for a in on_it if _involves(a, delegation)]
+            on_it = [a for a in on_it if involves(a, delegation)]
             if not on_it:
                 continue
         view = ParagraphView(
@@ -336,7 +208,7 @@ def build_comparison(
             text=printable(row.text),
             version_number=row.version_number,
             proposer=row.proposer,
-            proposals=[_proposal_view(a, row.version_id, delegations) for a in on_it],
+            proposals=[proposal_view(a, row.version_id, delegations) for a in on_it],
             proposed_by=proposed_by.get(row.paragraph_id, ""),
         )
         if in_draft_order:
@@ -361,35 +233,6 @@ def build_comparison(
     ]
     header = _header(session, negotiation, now, revision, section, delegation, states)
     return ComparisonText(header, groups)
-
-
-def _delegation_proposers(
-    session: Session, negotiation: Negotiation, delegations: dict[int, Delegation]
-) -> dict[int, str]:
-    """Who proposed each delegation's paragraph, with those who joined, whatever became of
-    the proposal: an approved new paragraph keeps its proposers."""
-    found = session.execute(
-        select(Amendment.paragraph_id, Amendment.delegation_id, AmendmentSupport.delegation_id)
-        .outerjoin(AmendmentSupport, (AmendmentSupport.amendment_id == Amendment.id)
-                   & AmendmentSupport.withdrawn_at.is_(None))
-        .where(Amendment.negotiation_id == negotiation.id, Amendment.kind == AmendmentKind.NEW)
-        .order_by(Amendment.id, AmendmentSupport.joined_at, AmendmentSupport.id)
-    )
-    proposers: dict[int, tuple[str, list[str]]] = {}
-    for paragraph_id, proposer_id, supporter_id in found:
-        _, joined = proposers.setdefault(paragraph_id, (delegations[proposer_id].name, []))
-        if supporter_id is not None:
-            joined.append(delegations[supporter_id].name)
-    return {paragraph_id: _names(first, joined)
-            for paragraph_id, (first, joined) in proposers.items()}
-
-
-def _names(first: str, joined: list[str]) -> str:
-    """"Mexico, joined by Canada and Chile"."""
-    if not joined:
-        return first
-    names = joined[0] if len(joined) == 1 else ", ".join(joined[:-1]) + " and " + joined[-1]
-    return f"{first}, joined by {names}"
 
 
 def _header(

@@ -29,10 +29,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from negotiation.comparison import ComparisonText, Header, ProposalView
+from negotiation.comparison import ComparisonText, Header
 from negotiation.diffs import DELETE, INSERT, Change
 from negotiation.documents.printable import printable
 from negotiation.revision_comparison import RevisionComparison
+from negotiation.tabled import ProposalView
 
 INSERTION = "Insertion"
 DELETION = "Deletion"

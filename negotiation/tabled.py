@@ -1,0 +1,181 @@
+"""The proposals on the table, as the comparison texts show them: read as plain rows (at
+a big committee's size, loading thousands of proposals as objects cost more than rendering
+the whole document), each made into the view a document prints, and who proposed each
+delegation's paragraph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import case, or_, select
+from sqlalchemy.orm import Session
+
+from negotiation.diffs import INSERT, Change, diff_from_json
+from negotiation.documents.printable import printable
+from negotiation.enums import AmendmentKind, AmendmentState
+from negotiation.models import (
+    Amendment,
+    AmendmentSupport,
+    Delegation,
+    Negotiation,
+    ParagraphVersion,
+)
+
+
+@dataclass(slots=True)
+class ProposalView:
+    """One proposal on a paragraph, with its tracked changes against its own base."""
+
+    id: int
+    #: What people call it: "proposal 23".
+    number: int
+    kind: AmendmentKind
+    delegation: str
+    delegation_code: str
+    supporters: list[str]
+    changes: list[Change]
+    comment: str
+    base_version_number: int
+    written_on_older_version: bool
+    conflicts_with_current: bool
+    rebased_from_id: int | None
+    late: bool
+
+    @property
+    def kind_label(self) -> str:
+        return self.kind.label
+
+    @property
+    def proposers(self) -> str:
+        """"Mexico, joined by Canada and Chile"."""
+        return joined_names(self.delegation, self.supporters)
+
+    @property
+    def shows_text(self) -> bool:
+        return self.kind in (AmendmentKind.MODIFY, AmendmentKind.NEW)
+
+
+@dataclass(slots=True)
+class TabledProposal:
+    """The columns of a proposal that the documents show, read without building ORM objects
+    (at a big committee's size, loading thousands of proposals as objects cost more than
+    rendering the whole document)."""
+
+    id: int
+    number: int
+    paragraph_id: int
+    kind: AmendmentKind
+    delegation_id: int
+    base_version_id: int
+    base_version_number: int
+    diff: str | None
+    proposed_text: str | None
+    comment: str
+    conflicts_with_version_id: int | None
+    rebased_from_id: int | None
+    late: bool
+    supporter_ids: list[int] = field(default_factory=list)
+
+
+def open_proposals(
+    session: Session, negotiation: Negotiation, at: datetime | None
+) -> dict[int, list[TabledProposal]]:
+    """Proposals on the table, by paragraph: open now, or open at a revision's circulation;
+    two queries whatever their number."""
+    query = (
+        select(Amendment.id, Amendment.number, Amendment.paragraph_id, Amendment.kind,
+               Amendment.delegation_id, Amendment.base_version_id, ParagraphVersion.number,
+               # What the documents show of the text: a modification's tracked changes, a new
+               # paragraph's text (a modification's own text is in its diff already).
+               case((Amendment.kind == AmendmentKind.MODIFY, Amendment.diff)),
+               case((Amendment.kind == AmendmentKind.NEW, Amendment.proposed_text)),
+               Amendment.comment, Amendment.conflicts_with_version_id,
+               Amendment.rebased_from_id, Amendment.late)
+        .join(ParagraphVersion, ParagraphVersion.id == Amendment.base_version_id)
+        .where(Amendment.negotiation_id == negotiation.id)
+        .order_by(Amendment.submitted_at, Amendment.id)
+    )
+    if at is None:
+        query = query.where(Amendment.state == AmendmentState.SUBMITTED)
+    else:
+        # Sent by then, and still open then: open now, or resolved only afterwards.
+        query = query.where(Amendment.submitted_at <= at, or_(
+            Amendment.state == AmendmentState.SUBMITTED, Amendment.resolved_at > at))
+    by_id = {row.id: TabledProposal(*row) for row in session.execute(query)}
+    supports = session.execute(
+        select(AmendmentSupport.amendment_id, AmendmentSupport.delegation_id)
+        .join(Amendment, Amendment.id == AmendmentSupport.amendment_id)
+        .where(Amendment.negotiation_id == negotiation.id,
+               AmendmentSupport.withdrawn_at.is_(None))
+        .order_by(AmendmentSupport.joined_at, AmendmentSupport.id)
+    )
+    for amendment_id, delegation_id in supports:
+        if amendment_id in by_id:
+            by_id[amendment_id].supporter_ids.append(delegation_id)
+    by_paragraph: dict[int, list[TabledProposal]] = {}
+    for proposal in by_id.values():
+        by_paragraph.setdefault(proposal.paragraph_id, []).append(proposal)
+    return by_paragraph
+
+
+def proposal_view(
+    proposal: TabledProposal, version_id: int, delegations: dict[int, Delegation]
+) -> ProposalView:
+    if proposal.kind is AmendmentKind.MODIFY and proposal.diff:
+        # Printable text (nearly always) keeps its Change: a large cycle has thousands.
+        changes = [c if (text := printable(c.text)) is c.text else Change(c.op, text)
+                   for c in diff_from_json(proposal.diff)]
+    elif proposal.kind is AmendmentKind.NEW and proposal.proposed_text:
+        changes = [Change(INSERT, printable(proposal.proposed_text))]
+    else:
+        changes = []
+    delegation = delegations[proposal.delegation_id]
+    return ProposalView(
+        id=proposal.id,
+        number=proposal.number,
+        kind=proposal.kind,
+        delegation=delegation.name,
+        delegation_code=delegation.code,
+        supporters=[delegations[d].name for d in proposal.supporter_ids],
+        changes=changes,
+        comment=printable(proposal.comment),
+        base_version_number=proposal.base_version_number,
+        written_on_older_version=proposal.base_version_id != version_id,
+        conflicts_with_current=proposal.conflicts_with_version_id == version_id,
+        rebased_from_id=proposal.rebased_from_id,
+        late=proposal.late,
+    )
+
+
+def involves(proposal: TabledProposal, delegation: Delegation) -> bool:
+    return proposal.delegation_id == delegation.id or delegation.id in proposal.supporter_ids
+
+
+def delegation_proposers(
+    session: Session, negotiation: Negotiation, delegations: dict[int, Delegation]
+) -> dict[int, str]:
+    """Who proposed each delegation's paragraph, with those who joined, whatever became of
+    the proposal: an approved new paragraph keeps its proposers."""
+    found = session.execute(
+        select(Amendment.paragraph_id, Amendment.delegation_id, AmendmentSupport.delegation_id)
+        .outerjoin(AmendmentSupport, (AmendmentSupport.amendment_id == Amendment.id)
+                   & AmendmentSupport.withdrawn_at.is_(None))
+        .where(Amendment.negotiation_id == negotiation.id, Amendment.kind == AmendmentKind.NEW)
+        .order_by(Amendment.id, AmendmentSupport.joined_at, AmendmentSupport.id)
+    )
+    proposers: dict[int, tuple[str, list[str]]] = {}
+    for paragraph_id, proposer_id, supporter_id in found:
+        _, joined = proposers.setdefault(paragraph_id, (delegations[proposer_id].name, []))
+        if supporter_id is not None:
+            joined.append(delegations[supporter_id].name)
+    return {paragraph_id: joined_names(first, joined)
+            for paragraph_id, (first, joined) in proposers.items()}
+
+
+def joined_names(first: str, joined: list[str]) -> str:
+    """"Mexico, joined by Canada and Chile"."""
+    if not joined:
+        return first
+    names = joined[0] if len(joined) == 1 else ", ".join(joined[:-1]) + " and " + joined[-1]
+    return f"{first}, joined by {names}"
