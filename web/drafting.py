@@ -18,7 +18,7 @@ from negotiation.documents.formats import MEDIA_TYPES, file_name, render_revisio
 from negotiation.enums import Role, SectionKind
 from negotiation.errors import InvalidSubmission, NegotiationError, NotPermitted
 from negotiation.models import Negotiation, Paragraph, Section
-from negotiation.setup import structure
+from negotiation.setup import sections, structure
 from negotiation.setup.cycles import compare_with_previous, previous_cycles, start_from_previous
 from negotiation.setup.importing import (
     ImportPreview,
@@ -108,7 +108,7 @@ def add_section() -> Response | tuple[str, int]:
     """Add a section at the end of the draft."""
     def act() -> None:
         title, kind, area = _section_fields()
-        structure.add_section(db(), negotiation(), actor(), now(), title=title, kind=kind,
+        sections.add_section(db(), negotiation(), actor(), now(), title=title, kind=kind,
                               area=area)
     return _act(act, "Section added.")
 
@@ -121,7 +121,7 @@ def edit_section(section_id: int) -> Response | tuple[str, int]:
 
     def act() -> None:
         title, kind, area = _section_fields()
-        structure.edit_section(db(), negotiation(), actor(), section, now(), title=title,
+        sections.edit_section(db(), negotiation(), actor(), section, now(), title=title,
                                kind=kind, area=area)
     return _act(act, f"Section “{section.title}” saved.")
 
@@ -131,7 +131,7 @@ def edit_section(section_id: int) -> Response | tuple[str, int]:
 def move_section(section_id: int) -> Response | tuple[str, int]:
     """Move a section one place up or down."""
     section: Section = _get(Section, section_id)
-    return _act(lambda: structure.move_section(db(), negotiation(), actor(), section,
+    return _act(lambda: sections.move_section(db(), negotiation(), actor(), section,
                                                _small("step") or 1, now()),
                 f"Section “{section.title}” moved.")
 
@@ -142,7 +142,7 @@ def remove_section(section_id: int) -> Response | tuple[str, int]:
     """Remove an empty section."""
     section: Section = _get(Section, section_id)
     title = section.title
-    return _act(lambda: structure.remove_section(db(), negotiation(), actor(), section, now()),
+    return _act(lambda: sections.remove_section(db(), negotiation(), actor(), section, now()),
                 f"Section “{title}” removed.")
 
 

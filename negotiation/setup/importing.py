@@ -34,13 +34,8 @@ from negotiation.models import LateLeave, Milestone, Negotiation, Paragraph, Sec
 from negotiation.setup.classifying import BLOCK_KINDS, Block, classify, section_kind_of
 from negotiation.setup.entities import drafter_of
 from negotiation.setup.reading import read_docx, read_text
-from negotiation.setup.structure import (
-    AREAS,
-    check_section_fields,
-    discard_uncirculated,
-    require_drafting,
-    section_code,
-)
+from negotiation.setup.sections import AREAS, check_section_fields, section_code
+from negotiation.setup.structure import discard_uncirculated, require_drafting
 from rules.caps import CapReport, ParagraphShape, SectionShape, check_draft
 
 #: The section that holds paragraphs found before the first heading.

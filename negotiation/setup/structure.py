@@ -1,5 +1,5 @@
-"""The chair writes the first draft: sections and paragraphs added, edited, moved and removed
-until rev. 0 is circulated, each act in the record.
+"""The chair writes the first draft: paragraphs added, edited, moved and removed until
+rev. 0 is circulated, each act in the record (sections: :mod:`negotiation.setup.sections`).
 
 Once rev. 0 is circulated the structure is frozen and every change goes through the
 procedure (proposals, the chair's compromise texts, revisions); these acts then refuse
@@ -9,11 +9,9 @@ with that reason. Removing a paragraph of a draft that never circulated really r
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import datetime
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
@@ -25,15 +23,12 @@ from negotiation.drafting import (
     add_version,
     clean_text,
     position_after,
-    sections_of,
 )
-from negotiation.enums import ParagraphKind, SectionKind
+from negotiation.enums import ParagraphKind
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.journal import record
 from negotiation.models import (
     Amendment,
-    LateLeave,
-    Milestone,
     Negotiation,
     Paragraph,
     ParagraphVersion,
@@ -41,13 +36,11 @@ from negotiation.models import (
     Section,
 )
 from negotiation.permissions import require_chair
-from negotiation.setup.entities import acronym_of, drafter_of
+from negotiation.setup.entities import drafter_of
 
 #: The kinds of paragraph the chair writes: a mandates paragraph is an operative one whose
 #: chapeau heads lettered sub-paragraphs.
 DRAFT_KINDS = ("preambular", "operative", "mandates", "subparagraph")
-AREAS = range(1, 9)
-MAX_TITLE_LENGTH = 300
 
 
 def require_drafting(
@@ -67,156 +60,11 @@ def require_drafting(
         )
 
 
-def _own(negotiation: Negotiation, *things: Section | Paragraph | None) -> None:
+def require_own(negotiation: Negotiation, *things: Section | Paragraph | None) -> None:
+    """Refuse a section or paragraph of another negotiation (an address tampered with)."""
     for thing in things:
         if thing is not None and thing.negotiation_id != negotiation.id:
             raise InvalidSubmission("That part of the draft belongs to another negotiation.")
-
-
-# --- sections -------------------------------------------------------------------------
-
-
-#: The longest section code made from a title.
-CODE_LENGTH = 40
-
-
-def section_code(title: str, taken: set[str]) -> str:
-    """A short, unique code for a section, from its title: its acronym where it ends with
-    one ("Inter-American Defense Board (JID)" -> "jid"), else its words ("Trafficking in
-    persons" -> "trafficking-in-persons")."""
-    plain = unicodedata.normalize("NFKD", acronym_of(title) or title).encode(
-        "ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-    if len(base) > CODE_LENGTH:  # cut between words: it is read in addresses
-        base = base[:CODE_LENGTH + 1].rsplit("-", 1)[0]
-    base = base[:CODE_LENGTH] or "section"
-    code, n = base, 2
-    while code in taken:
-        code, n = f"{base}-{n}", n + 1
-    return code
-
-
-def check_section_fields(title: str, kind: SectionKind, area: int | None) -> tuple[str, int | None]:
-    """A section's title and thematic area, cleaned, or the reason they are refused."""
-    cleaned = " ".join((title or "").split())
-    if not cleaned:
-        raise InvalidSubmission("Give the section a title.")
-    if len(cleaned) > MAX_TITLE_LENGTH:
-        raise InvalidSubmission(f"A section title is at most {MAX_TITLE_LENGTH} characters.")
-    if kind is SectionKind.ITEM:
-        if area not in AREAS:
-            raise InvalidSubmission("An item belongs to one of the eight thematic areas (1-8).")
-        return cleaned, area
-    return cleaned, None
-
-
-def _codes(session: Session, negotiation: Negotiation) -> set[str]:
-    return set(session.scalars(select(Section.code).where(
-        Section.negotiation_id == negotiation.id)))
-
-
-def add_section(
-    session: Session,
-    negotiation: Negotiation,
-    actor: Actor,
-    now: datetime,
-    *,
-    title: str,
-    kind: SectionKind,
-    area: int | None = None,
-    code: str | None = None,
-) -> Section:
-    """Add a section (an item of a thematic area, an entity or an instrument) at the end."""
-    require_drafting(session, negotiation, actor, "add a section")
-    title, area = check_section_fields(title, kind, area)
-    taken = _codes(session, negotiation)
-    if code is not None and code in taken:
-        raise InvalidSubmission(f"The draft already has a section with the code {code!r}.")
-    last = session.scalar(select(func.max(Section.position)).where(
-        Section.negotiation_id == negotiation.id))
-    section = Section(
-        negotiation_id=negotiation.id, code=code or section_code(title, taken), kind=kind,
-        area=area, title=title, position=(last or 0) + 1,
-    )
-    session.add(section)
-    session.flush()
-    record(session, negotiation.id, actor, now, "draft_section_added",
-           f"Section added: {_describe(section)}", subject=f"section:{section.id}")
-    return section
-
-
-def _describe(section: Section) -> str:
-    if section.kind is SectionKind.ITEM:
-        return f"{section.title} (item, thematic area {section.area})"
-    return f"{section.title} ({section.kind.value})"
-
-
-def edit_section(
-    session: Session,
-    negotiation: Negotiation,
-    actor: Actor,
-    section: Section,
-    now: datetime,
-    *,
-    title: str,
-    kind: SectionKind,
-    area: int | None = None,
-) -> Section:
-    """Change a section's title, kind or thematic area."""
-    _own(negotiation, section)
-    require_drafting(session, negotiation, actor, "change a section")
-    title, area = check_section_fields(title, kind, area)
-    before = _describe(section)
-    section.title, section.kind, section.area = title, kind, area
-    session.flush()
-    record(session, negotiation.id, actor, now, "draft_section_changed",
-           f"Section changed: {before} → {_describe(section)}", subject=f"section:{section.id}")
-    return section
-
-
-def move_section(
-    session: Session, negotiation: Negotiation, actor: Actor, section: Section, step: int,
-    now: datetime,
-) -> None:
-    """Move a section one place up (``step`` -1) or down (+1) in the draft."""
-    _own(negotiation, section)
-    require_drafting(session, negotiation, actor, "move a section")
-    ordered = sections_of(session, negotiation)
-    index = ordered.index(section)
-    target = index + (1 if step > 0 else -1)
-    if not 0 <= target < len(ordered):
-        raise InvalidSubmission(f"{section.title} is already the "
-                                f"{'last' if step > 0 else 'first'} section.")
-    ordered[index], ordered[target] = ordered[target], ordered[index]
-    for position, each in enumerate(ordered, start=1):
-        each.position = position
-    session.flush()
-    record(session, negotiation.id, actor, now, "draft_section_moved",
-           f"Section {section.title} moved to place {target + 1}",
-           subject=f"section:{section.id}")
-
-
-def remove_section(
-    session: Session, negotiation: Negotiation, actor: Actor, section: Section, now: datetime
-) -> None:
-    """Remove an empty section that no deadline or late acceptance refers to."""
-    _own(negotiation, section)
-    require_drafting(session, negotiation, actor, "remove a section")
-    if session.scalar(select(exists().where(Paragraph.section_id == section.id))):
-        raise InvalidSubmission(
-            f"{section.title} still has paragraphs: remove or move them first.")
-    if session.scalar(select(exists().where(Milestone.section_id == section.id))) or \
-            session.scalar(select(exists().where(LateLeave.section_id == section.id))):
-        raise InvalidSubmission(
-            f"The calendar has a deadline or a late acceptance for {section.title}: "
-            "the secretariat removes it there first.")
-    session.delete(section)
-    session.flush()
-    record(session, negotiation.id, actor, now, "draft_section_removed",
-           f"Section removed: {_describe(section)}", subject=f"section:{section.id}")
-
-
-# --- paragraphs -----------------------------------------------------------------------
 
 
 def _siblings(session: Session, section: Section, parent: Paragraph | None) -> list[Paragraph]:
@@ -257,7 +105,7 @@ def add_draft_paragraph(
 ) -> Paragraph:
     """The chair adds a paragraph to the first draft: preambular, operative, a mandates
     paragraph (its chapeau) or a lettered mandate under a mandates paragraph."""
-    _own(negotiation, section, after, parent)
+    require_own(negotiation, section, after, parent)
     require_drafting(session, negotiation, actor, "add a paragraph")
     if kind not in DRAFT_KINDS:
         raise InvalidSubmission(f"A paragraph is one of: {', '.join(DRAFT_KINDS)}.")
@@ -309,7 +157,7 @@ def edit_draft_paragraph(
     written_on: int,
 ) -> ParagraphVersion:
     """The chair rewrites a paragraph of the first draft (a new version; stale edits refused)."""
-    _own(negotiation, paragraph)
+    require_own(negotiation, paragraph)
     require_drafting(session, negotiation, actor, "change the draft")
     version = add_version(session, paragraph, text, actor, now, written_on=written_on,
                           reason="First draft")
@@ -324,7 +172,7 @@ def change_kind(
     now: datetime,
 ) -> Paragraph:
     """Make a top-level paragraph preambular, operative or a mandates paragraph."""
-    _own(negotiation, paragraph)
+    require_own(negotiation, paragraph)
     require_drafting(session, negotiation, actor, "change the draft")
     if kind not in ("preambular", "operative", "mandates") or paragraph.parent_id is not None:
         raise InvalidSubmission("A paragraph becomes preambular, operative or mandates; a "
@@ -362,7 +210,7 @@ def move_paragraph(
     """Move a paragraph one place up (-1) or down (+1) among those of its kind in its
     section (preambular paragraphs stay before the operative ones; mandates keep to their
     chapeau)."""
-    _own(negotiation, paragraph)
+    require_own(negotiation, paragraph)
     require_drafting(session, negotiation, actor, "move a paragraph")
     siblings = _siblings(session, paragraph.section, paragraph.parent)
     same = [p for p in siblings if paragraph.parent_id is not None or
@@ -385,7 +233,7 @@ def move_to_section(
 ) -> None:
     """Move a paragraph (with its lettered mandates) to the end of its part in another
     section."""
-    _own(negotiation, paragraph, section)
+    require_own(negotiation, paragraph, section)
     require_drafting(session, negotiation, actor, "move a paragraph")
     if paragraph.parent_id is not None:
         raise InvalidSubmission("A lettered mandate moves with its mandates paragraph.")
@@ -410,7 +258,7 @@ def remove_paragraph(
     now: datetime,
 ) -> None:
     """Remove a paragraph (a mandates paragraph with its mandates) from the first draft."""
-    _own(negotiation, paragraph)
+    require_own(negotiation, paragraph)
     require_drafting(session, negotiation, actor, "remove a paragraph")
     record(session, negotiation.id, actor, now, "draft_paragraph_removed",
            f"{_kind_words(paragraph)} removed from {paragraph.section.title}: {paragraph.text}",

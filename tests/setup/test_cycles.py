@@ -9,7 +9,7 @@ from negotiation.documents.formats import render_revisions
 from negotiation.drafting import labels, paragraphs_of, sections_of
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.models import Negotiation
-from negotiation.setup import structure
+from negotiation.setup import sections, structure
 from negotiation.setup.cycles import (
     compare_with_previous,
     previous_cycles,
@@ -89,7 +89,7 @@ def test_a_draft_with_paragraphs_or_another_committee_is_refused(
     world: World, adopted: Negotiation, next_cycle: Negotiation
 ) -> None:
     s, now = world.session, world.now
-    structure.add_section(s, next_cycle, CHAIR, now, title="Cybersecurity",
+    sections.add_section(s, next_cycle, CHAIR, now, title="Cybersecurity",
                           kind=sections_of(s, adopted)[0].kind, area=6)
     structure.add_draft_paragraph(s, next_cycle, CHAIR, sections_of(s, next_cycle)[0],
                                   "operative", "To act.", now)

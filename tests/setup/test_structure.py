@@ -11,7 +11,7 @@ from negotiation.drafting import labels, paragraphs_of, sections_of
 from negotiation.enums import AmendmentKind, ParagraphKind, SectionKind
 from negotiation.errors import InvalidSubmission, NotPermitted, RefusedTransition, StaleEdit
 from negotiation.models import Amendment, Paragraph, ParagraphVersion, RecordEntry, Section
-from negotiation.setup import structure
+from negotiation.setup import sections, structure
 from negotiation.submissions import submit_new_paragraph, submit_proposal
 from tests.builders import CHAIR, SECRETARIAT, World
 
@@ -31,7 +31,7 @@ def _actions(world: World) -> list[str]:
 
 def test_the_chair_builds_a_section_with_its_paragraphs_and_sees_its_caps(world: World) -> None:
     s, n, now = world.session, world.negotiation, world.now
-    cyber = structure.add_section(s, n, CHAIR, now, title="Cybersecurity",
+    cyber = sections.add_section(s, n, CHAIR, now, title="Cybersecurity",
                                   kind=SectionKind.ITEM, area=6)
     assert (cyber.code, cyber.position) == ("cybersecurity", 4)
     op = structure.add_draft_paragraph(s, n, CHAIR, cyber, "operative",
@@ -95,21 +95,21 @@ def test_edit_move_change_and_remove_before_circulation(world: World) -> None:
 
 def test_sections_are_reordered_edited_and_removed_only_when_empty(world: World) -> None:
     s, n, now = world.session, world.negotiation, world.now
-    structure.move_section(s, n, CHAIR, world.sections["cifta"], -1, now)
+    sections.move_section(s, n, CHAIR, world.sections["cifta"], -1, now)
     assert [x.code for x in sections_of(s, n)] == ["trafficking-in-persons", "cifta", "jid"]
     with pytest.raises(InvalidSubmission, match="still has paragraphs"):
-        structure.remove_section(s, n, CHAIR, world.sections["tip"], now)
-    empty = structure.add_section(s, n, CHAIR, now, title="JID bis", kind=SectionKind.ENTITY)
-    structure.edit_section(s, n, CHAIR, empty, now, title="Landmines",
+        sections.remove_section(s, n, CHAIR, world.sections["tip"], now)
+    empty = sections.add_section(s, n, CHAIR, now, title="JID bis", kind=SectionKind.ENTITY)
+    sections.edit_section(s, n, CHAIR, empty, now, title="Landmines",
                            kind=SectionKind.ITEM, area=2)
     assert (empty.title, empty.kind, empty.area) == ("Landmines", SectionKind.ITEM, 2)
-    structure.remove_section(s, n, CHAIR, empty, now)
+    sections.remove_section(s, n, CHAIR, empty, now)
     assert [x.code for x in sections_of(s, n)] == ["trafficking-in-persons", "cifta", "jid"]
     for p in world.paragraphs.values():
         if p.section_id == world.sections["jid"].id and p.parent_id is None:
             structure.remove_paragraph(s, n, CHAIR, p, now)
     with pytest.raises(InvalidSubmission, match="deadline"):
-        structure.remove_section(s, n, CHAIR, world.sections["jid"], now)
+        sections.remove_section(s, n, CHAIR, world.sections["jid"], now)
 
 
 @pytest.mark.parametrize(("title", "kind", "area", "message"), [
@@ -121,7 +121,7 @@ def test_bad_sections_are_refused_and_change_nothing(
     world: World, title: str, kind: SectionKind, area: int | None, message: str
 ) -> None:
     with pytest.raises(InvalidSubmission, match=message):
-        structure.add_section(world.session, world.negotiation, CHAIR, world.now,
+        sections.add_section(world.session, world.negotiation, CHAIR, world.now,
                               title=title, kind=kind, area=area)
     assert len(sections_of(world.session, world.negotiation)) == 3
 
@@ -140,14 +140,14 @@ def test_circulating_rev_0_freezes_the_draft(world: World) -> None:
     s, n, now, p = world.session, world.negotiation, world.now, world.paragraphs
     circulate_revision(s, n, CHAIR, now, note="First draft")
     acts = [
-        lambda: structure.add_section(s, n, CHAIR, now, title="Cyber", kind=SectionKind.ENTITY),
+        lambda: sections.add_section(s, n, CHAIR, now, title="Cyber", kind=SectionKind.ENTITY),
         lambda: structure.add_draft_paragraph(s, n, CHAIR, world.sections["tip"], "operative",
                                               "To act.", now),
         lambda: structure.edit_draft_paragraph(s, n, CHAIR, p["op1"], "To act.", now,
                                                written_on=p["op1"].current_version.id),
         lambda: structure.move_paragraph(s, n, CHAIR, p["op2"], -1, now),
         lambda: structure.remove_paragraph(s, n, CHAIR, p["op1"], now),
-        lambda: structure.move_section(s, n, CHAIR, world.sections["cifta"], -1, now),
+        lambda: sections.move_section(s, n, CHAIR, world.sections["cifta"], -1, now),
     ]
     for act in acts:
         with pytest.raises(RefusedTransition, match=r"rev\. 0\) has been circulated"):

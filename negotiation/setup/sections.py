@@ -1,0 +1,162 @@
+"""The chair's sections of the first draft: added, renamed, moved and removed until rev. 0
+is circulated, each act in the record (paragraphs: :mod:`negotiation.setup.structure`)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session
+
+from negotiation.actors import Actor
+from negotiation.drafting import sections_of
+from negotiation.enums import SectionKind
+from negotiation.errors import InvalidSubmission
+from negotiation.journal import record
+from negotiation.models import LateLeave, Milestone, Negotiation, Paragraph, Section
+from negotiation.setup.entities import acronym_of
+from negotiation.setup.structure import require_drafting, require_own
+
+#: The Committee's eight thematic areas, which items belong to.
+AREAS = range(1, 9)
+MAX_TITLE_LENGTH = 300
+#: The longest section code made from a title.
+CODE_LENGTH = 40
+
+
+def section_code(title: str, taken: set[str]) -> str:
+    """A short, unique code for a section, from its title: its acronym where it ends with
+    one ("Inter-American Defense Board (JID)" -> "jid"), else its words ("Trafficking in
+    persons" -> "trafficking-in-persons")."""
+    plain = unicodedata.normalize("NFKD", acronym_of(title) or title).encode(
+        "ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    if len(base) > CODE_LENGTH:  # cut between words: it is read in addresses
+        base = base[:CODE_LENGTH + 1].rsplit("-", 1)[0]
+    base = base[:CODE_LENGTH] or "section"
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}-{n}", n + 1
+    return code
+
+
+def check_section_fields(title: str, kind: SectionKind, area: int | None) -> tuple[str, int | None]:
+    """A section's title and thematic area, cleaned, or the reason they are refused."""
+    cleaned = " ".join((title or "").split())
+    if not cleaned:
+        raise InvalidSubmission("Give the section a title.")
+    if len(cleaned) > MAX_TITLE_LENGTH:
+        raise InvalidSubmission(f"A section title is at most {MAX_TITLE_LENGTH} characters.")
+    if kind is SectionKind.ITEM:
+        if area not in AREAS:
+            raise InvalidSubmission("An item belongs to one of the eight thematic areas (1-8).")
+        return cleaned, area
+    return cleaned, None
+
+
+def _codes(session: Session, negotiation: Negotiation) -> set[str]:
+    return set(session.scalars(select(Section.code).where(
+        Section.negotiation_id == negotiation.id)))
+
+
+def add_section(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    now: datetime,
+    *,
+    title: str,
+    kind: SectionKind,
+    area: int | None = None,
+    code: str | None = None,
+) -> Section:
+    """Add a section (an item of a thematic area, an entity or an instrument) at the end."""
+    require_drafting(session, negotiation, actor, "add a section")
+    title, area = check_section_fields(title, kind, area)
+    taken = _codes(session, negotiation)
+    if code is not None and code in taken:
+        raise InvalidSubmission(f"The draft already has a section with the code {code!r}.")
+    last = session.scalar(select(func.max(Section.position)).where(
+        Section.negotiation_id == negotiation.id))
+    section = Section(
+        negotiation_id=negotiation.id, code=code or section_code(title, taken), kind=kind,
+        area=area, title=title, position=(last or 0) + 1,
+    )
+    session.add(section)
+    session.flush()
+    record(session, negotiation.id, actor, now, "draft_section_added",
+           f"Section added: {_describe(section)}", subject=f"section:{section.id}")
+    return section
+
+
+def _describe(section: Section) -> str:
+    if section.kind is SectionKind.ITEM:
+        return f"{section.title} (item, thematic area {section.area})"
+    return f"{section.title} ({section.kind.value})"
+
+
+def edit_section(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    section: Section,
+    now: datetime,
+    *,
+    title: str,
+    kind: SectionKind,
+    area: int | None = None,
+) -> Section:
+    """Change a section's title, kind or thematic area."""
+    require_own(negotiation, section)
+    require_drafting(session, negotiation, actor, "change a section")
+    title, area = check_section_fields(title, kind, area)
+    before = _describe(section)
+    section.title, section.kind, section.area = title, kind, area
+    session.flush()
+    record(session, negotiation.id, actor, now, "draft_section_changed",
+           f"Section changed: {before} → {_describe(section)}", subject=f"section:{section.id}")
+    return section
+
+
+def move_section(
+    session: Session, negotiation: Negotiation, actor: Actor, section: Section, step: int,
+    now: datetime,
+) -> None:
+    """Move a section one place up (``step`` -1) or down (+1) in the draft."""
+    require_own(negotiation, section)
+    require_drafting(session, negotiation, actor, "move a section")
+    ordered = sections_of(session, negotiation)
+    index = ordered.index(section)
+    target = index + (1 if step > 0 else -1)
+    if not 0 <= target < len(ordered):
+        raise InvalidSubmission(f"{section.title} is already the "
+                                f"{'last' if step > 0 else 'first'} section.")
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    for position, each in enumerate(ordered, start=1):
+        each.position = position
+    session.flush()
+    record(session, negotiation.id, actor, now, "draft_section_moved",
+           f"Section {section.title} moved to place {target + 1}",
+           subject=f"section:{section.id}")
+
+
+def remove_section(
+    session: Session, negotiation: Negotiation, actor: Actor, section: Section, now: datetime
+) -> None:
+    """Remove an empty section that no deadline or late acceptance refers to."""
+    require_own(negotiation, section)
+    require_drafting(session, negotiation, actor, "remove a section")
+    if session.scalar(select(exists().where(Paragraph.section_id == section.id))):
+        raise InvalidSubmission(
+            f"{section.title} still has paragraphs: remove or move them first.")
+    if session.scalar(select(exists().where(Milestone.section_id == section.id))) or \
+            session.scalar(select(exists().where(LateLeave.section_id == section.id))):
+        raise InvalidSubmission(
+            f"The calendar has a deadline or a late acceptance for {section.title}: "
+            "the secretariat removes it there first.")
+    session.delete(section)
+    session.flush()
+    record(session, negotiation.id, actor, now, "draft_section_removed",
+           f"Section removed: {_describe(section)}", subject=f"section:{section.id}")
