@@ -25,8 +25,8 @@ from negotiation.clock import FixedClock, parse_moment
 from negotiation.database import make_engine, make_session_factory
 from negotiation.demo.loader import load_cycle, load_demo_accounts
 from negotiation.signin import start_session
+from tests.live import fresh_database
 from tests.web.addresses import at
-from tests.web.live import fresh_database
 from web import create_app
 
 SCHEMA = "background_builds"
@@ -35,21 +35,21 @@ SCHEMA = "background_builds"
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """The app on a committed demo database, building documents in its own thread."""
-    url = fresh_database(tmp_path_factory.mktemp("builds"), SCHEMA)
-    engine = make_engine(url)
-    sessions = make_session_factory(engine)
-    clock = FixedClock(parse_moment("2024-04-20 10:00 America/New_York"))
-    with sessions() as session, session.begin():
-        load_cycle(session)
-        load_demo_accounts(session, clock.now())
-    app = create_app({"DATABASE_URL": url, "CLOCK": clock, "SECRET_KEY": "builds-tests",
-                      "SESSION_FACTORY": sessions, "DOCUMENT_WAIT_SECONDS": 0,
-                      "BUILD_POLL_SECONDS": 1})
-    yield app
-    executor: ThreadPoolExecutor | None = app.extensions.get("document_builds")
-    if executor is not None:
-        executor.shutdown(wait=True)
-    engine.dispose()
+    with fresh_database(tmp_path_factory.mktemp("builds"), SCHEMA) as url:
+        engine = make_engine(url)
+        sessions = make_session_factory(engine)
+        clock = FixedClock(parse_moment("2024-04-20 10:00 America/New_York"))
+        with sessions() as session, session.begin():
+            load_cycle(session)
+            load_demo_accounts(session, clock.now())
+        app = create_app({"DATABASE_URL": url, "CLOCK": clock, "SECRET_KEY": "builds-tests",
+                          "SESSION_FACTORY": sessions, "DOCUMENT_WAIT_SECONDS": 0,
+                          "BUILD_POLL_SECONDS": 1})
+        yield app
+        executor: ThreadPoolExecutor | None = app.extensions.get("document_builds")
+        if executor is not None:
+            executor.shutdown(wait=True)
+        engine.dispose()
 
 
 def _signed_in(app: Flask, username: str) -> FlaskClient:

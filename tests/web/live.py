@@ -1,50 +1,17 @@
-"""The real app on a real database of its own, served from a thread on 127.0.0.1, and plain
-HTTP clients that read its forms and send them, alone or several at the same moment."""
+"""Plain HTTP clients of the served app (:mod:`tests.live`) that read its forms and send
+them, alone or several at the same moment."""
 
 from __future__ import annotations
 
 import http.cookiejar
-import os
 import threading
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
-from alembic import command
-from sqlalchemy import text
-
-from negotiation.database import make_engine
-from tests.conftest import alembic_config
-
-
-def _with_search_path(url: str, schema: str) -> str:
-    # A schema of its own keeps what the served app commits apart from the rolled-back tests.
-    parts = urlsplit(url)
-    query = dict(parse_qsl(parts.query))
-    query["options"] = f"-csearch_path={schema}"
-    return urlunsplit(parts._replace(query=urlencode(query)))
-
-
-def fresh_database(tmp: Path, schema: str) -> str:
-    """A new, migrated database: a SQLite file, or an empty PostgreSQL schema of the test
-    database when TEST_DATABASE_URL names one."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        url = f"sqlite:///{tmp / f'{schema}.sqlite3'}"
-    else:
-        engine = make_engine(base)
-        with engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-            connection.execute(text(f"CREATE SCHEMA {schema}"))
-        engine.dispose()
-        url = _with_search_path(base, schema)
-    command.upgrade(alembic_config(url), "head")
-    return url
+from urllib.parse import urlencode
 
 
 @dataclass

@@ -30,9 +30,10 @@ from negotiation.models import (
 )
 from negotiation.submissions import submit_proposal
 from tests.builders import CHAIR
+from tests.live import fresh_database
 from tests.live import served as serving
 from tests.web.addresses import at
-from tests.web.live import Visitor, fresh_database
+from tests.web.live import Visitor
 from web import create_app
 
 BEFORE_DEADLINE = parse_moment("2024-04-20 10:00 America/New_York")
@@ -112,24 +113,24 @@ class Served:
 @pytest.fixture(scope="package")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """Migrate a fresh database, load the demo cycle and its accounts, serve the app."""
-    url = fresh_database(tmp_path_factory.mktemp("concurrent"), "concurrent")
-    engine = make_engine(url)
-    sessions = make_session_factory(engine)
-    clock = FixedClock(BEFORE_DEADLINE)
-    with sessions() as session, session.begin():
-        negotiation = load_cycle(session)
-        load_demo_accounts(session, clock.now(), negotiation)
-        negotiation_id = negotiation.id
-    other_engine = make_engine(url)
-    apps = [create_app({"DATABASE_URL": url, "CLOCK": clock, "SECRET_KEY": "concurrent-tests",
-                        "SESSION_FACTORY": factory})
-            for factory in (sessions, make_session_factory(other_engine))]
-    try:
-        with serving(apps[0]) as address, serving(apps[1]) as other:
-            yield Served(address, other, clock, sessions, negotiation_id, itertools.count(1))
-    finally:
-        engine.dispose()
-        other_engine.dispose()
+    with fresh_database(tmp_path_factory.mktemp("concurrent"), "concurrent") as url:
+        engine = make_engine(url)
+        sessions = make_session_factory(engine)
+        clock = FixedClock(BEFORE_DEADLINE)
+        with sessions() as session, session.begin():
+            negotiation = load_cycle(session)
+            load_demo_accounts(session, clock.now(), negotiation)
+            negotiation_id = negotiation.id
+        other_engine = make_engine(url)
+        apps = [create_app({"DATABASE_URL": url, "CLOCK": clock, "SECRET_KEY": "concurrent-tests",
+                            "SESSION_FACTORY": factory})
+                for factory in (sessions, make_session_factory(other_engine))]
+        try:
+            with serving(apps[0]) as address, serving(apps[1]) as other:
+                yield Served(address, other, clock, sessions, negotiation_id, itertools.count(1))
+        finally:
+            engine.dispose()
+            other_engine.dispose()
 
 
 @pytest.fixture(scope="package")
