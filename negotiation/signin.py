@@ -26,11 +26,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from negotiation.accounts import authenticate
-from negotiation.actors import SYSTEM
+from negotiation.actors import SYSTEM, Actor
 from negotiation.enums import SignInScope
-from negotiation.errors import NegotiationError
+from negotiation.errors import InvalidSubmission, NegotiationError
 from negotiation.journal import record
 from negotiation.models import Account, SignInLimit, SignInSession
+from negotiation.permissions import can_manage_accounts, require
 
 #: Wrong passwords allowed within WINDOW before a lock of LOCK_DURATION.
 FAILURES_ALLOWED = {SignInScope.ACCOUNT: 5, SignInScope.ADDRESS: 20}
@@ -48,8 +49,8 @@ class SignInLocked(NegotiationError):
                 else "from your network address")
         super().__init__(
             f"Too many wrong passwords: signing in {what} is locked until "
-            f"{until:%H:%M} UTC ({until:%d %B %Y}). Try again then; an administrator can see "
-            "the lock in the record."
+            f"{until:%H:%M} UTC ({until:%d %B %Y}). Try again then, or ask an administrator "
+            "to lift the lock."
         )
         self.scope = scope
         self.until = until
@@ -105,6 +106,26 @@ def accounts_locked(session: Session, now: datetime) -> dict[str, datetime]:
         select(SignInLimit).where(SignInLimit.scope == SignInScope.ACCOUNT,
                                   SignInLimit.locked_until > now))
             if limit.locked_until is not None}
+
+
+def lift_lock(session: Session, actor: Actor, username: str, now: datetime) -> datetime:
+    """An administrator lifts an account's sign-in lock before it ends (the person was
+    recognised by other means); returns when it would have ended. The act is recorded."""
+    require(can_manage_accounts(actor), "Only an administrator lifts a sign-in lock.")
+    limit = session.scalars(
+        select(SignInLimit).where(SignInLimit.scope == SignInScope.ACCOUNT,
+                                  SignInLimit.key == username)
+        .with_for_update().execution_options(populate_existing=True)
+    ).first()
+    until = limit.locked_until if limit is not None else None
+    if limit is None or until is None or until <= now:
+        raise InvalidSubmission(f"Signing in to {username} is not locked.")
+    limit.locked_until, limit.failures, limit.window_started_at = None, 0, None
+    session.flush()
+    record(session, None, actor, now, "sign_in_unlocked",
+           f"Sign-in to account {username} unlocked before {until:%Y-%m-%d %H:%M} UTC",
+           subject=f"{SignInScope.ACCOUNT.value}:{username}"[:80])
+    return until
 
 
 def sign_in(

@@ -11,7 +11,7 @@ from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.models import Account, Delegation
 from negotiation.password_policy import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
-from negotiation.signin import accounts_locked
+from negotiation.signin import accounts_locked, lift_lock
 from web.access import actor, now, roles_required, wall_clock_now
 from web.dbsession import db
 from web.errors import status_for
@@ -71,4 +71,21 @@ def set_active(account_id: int) -> Response | tuple[str, int]:
     active = choice == "1"
     set_active_as(db(), actor(), account, active, now())
     flash(f"Account {account.username} {'restored' if active else 'suspended'}.", "success")
+    return redirect(url_for("accounts.index"), 303)
+
+
+@bp.post("/<int:account_id>/unlock")
+@roles_required(Role.ADMIN)
+def unlock(account_id: int) -> Response | tuple[str, int]:
+    """Lift an account's sign-in lock before it ends."""
+    account = db().get(Account, account_id)
+    if account is None:
+        abort(404)
+    try:
+        lift_lock(db(), actor(), account.username, wall_clock_now())
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return _page({}, str(exc), status_for(exc))
+    flash(f"Account {account.username} can sign in again.", "success")
     return redirect(url_for("accounts.index"), 303)

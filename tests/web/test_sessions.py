@@ -114,6 +114,31 @@ def test_wrong_passwords_lock_the_account_with_a_message_and_a_record(
     assert "sign-in locked until" in accounts_page
 
 
+def test_an_administrator_lifts_a_lock_before_it_ends(
+    app: Flask, session: Session, accounts: dict[str, Account],
+    client_as: Callable[[str | None], FlaskClient],
+) -> None:
+    locked_out = app.test_client()
+    for _ in range(ACCOUNT_LIMIT):
+        assert _sign_in(locked_out, "mex", "not-the-password")[0] == 401
+    assert "ask an administrator to lift the lock" in _sign_in(locked_out, "mex", PASSWORD)[1]
+    unlock = f"/accounts/{accounts['mex'].id}/unlock"
+    assert client_as("can").post(unlock).status_code == 403
+    admin = client_as("admin")
+    assert "Lift the sign-in lock" in admin.get("/accounts/").get_data(as_text=True)
+    lifted = admin.post(unlock, follow_redirects=True).get_data(as_text=True)
+    assert "Account mex can sign in again." in lifted
+    assert "Lift the sign-in lock" not in lifted
+    assert _sign_in(locked_out, "mex", PASSWORD)[0] == 303
+    (entry,) = session.scalars(
+        select(RecordEntry).where(RecordEntry.action == "sign_in_unlocked")).all()
+    assert entry.summary.startswith("Sign-in to account mex unlocked before")
+    # Lifting it again: nothing to lift, said so.
+    again = admin.post(unlock)
+    assert again.status_code == 422
+    assert "Signing in to mex is not locked." in again.get_data(as_text=True)
+
+
 def test_the_lock_ends_by_itself(session: Session, accounts: dict[str, Account]) -> None:
     sessions = sessionmaker(bind=session.connection(), join_transaction_mode="create_savepoint",
                             expire_on_commit=False)
