@@ -7,14 +7,17 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from alembic import command
 from flask import Flask
 from sqlalchemy import make_url, text
+from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from negotiation.database import make_engine
+from negotiation.database import make_engine, make_session_factory
+from negotiation.demo.loader import load_cycle, load_demo_accounts
 from tests.conftest import alembic_config
 
 
@@ -49,6 +52,24 @@ def fresh_database(tmp: Path, name: str, *, migrate: bool = True) -> Iterator[st
         with engine.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
         engine.dispose()
+
+
+@contextmanager
+def demo_database(tmp: Path, name: str, now: datetime
+                  ) -> Iterator[tuple[str, sessionmaker[Session], int]]:
+    """A fresh database holding the demo cycle and its accounts, committed, for a served
+    app: its URL, sessions on it and the demo negotiation's id."""
+    with fresh_database(tmp, name) as url:
+        engine = make_engine(url)
+        sessions = make_session_factory(engine)
+        try:
+            with sessions() as session, session.begin():
+                negotiation = load_cycle(session)
+                load_demo_accounts(session, now, negotiation)
+                negotiation_id = negotiation.id
+            yield url, sessions, negotiation_id
+        finally:
+            engine.dispose()
 
 
 @contextmanager

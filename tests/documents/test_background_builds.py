@@ -22,10 +22,8 @@ from flask.testing import FlaskClient
 
 from negotiation.accounts import find_account
 from negotiation.clock import FixedClock, parse_moment
-from negotiation.database import make_engine, make_session_factory
-from negotiation.demo.loader import load_cycle, load_demo_accounts
 from negotiation.signin import start_session
-from tests.live import fresh_database
+from tests.live import demo_database
 from tests.web.addresses import at
 from web import create_app
 
@@ -35,13 +33,9 @@ SCHEMA = "background_builds"
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """The app on a committed demo database, building documents in its own thread."""
-    with fresh_database(tmp_path_factory.mktemp("builds"), SCHEMA) as url:
-        engine = make_engine(url)
-        sessions = make_session_factory(engine)
-        clock = FixedClock(parse_moment("2024-04-20 10:00 America/New_York"))
-        with sessions() as session, session.begin():
-            load_cycle(session)
-            load_demo_accounts(session, clock.now())
+    clock = FixedClock(parse_moment("2024-04-20 10:00 America/New_York"))
+    with demo_database(tmp_path_factory.mktemp("builds"), SCHEMA, clock.now()) as (
+            url, sessions, _):
         app = create_app({"DATABASE_URL": url, "CLOCK": clock, "SECRET_KEY": "builds-tests",
                           "SESSION_FACTORY": sessions, "DOCUMENT_WAIT_SECONDS": 0,
                           "BUILD_POLL_SECONDS": 1})
@@ -49,7 +43,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         executor: ThreadPoolExecutor | None = app.extensions.get("document_builds")
         if executor is not None:
             executor.shutdown(wait=True)
-        engine.dispose()
 
 
 def _signed_in(app: Flask, username: str) -> FlaskClient:

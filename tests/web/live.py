@@ -127,6 +127,11 @@ class Visitor:
         assert answer.status == 303, (username, answer.status)
 
 
+def sending(visitor: Visitor, form: Form) -> Callable[[], Answer]:
+    """The act of sending the form as the visitor, to run later (in a race)."""
+    return lambda: visitor.post(form.action, form.fields)
+
+
 def race(*acts: Callable[[], Answer]) -> list[Answer]:
     """Run the acts at the same moment, each from its own thread, and return the answers."""
     barrier = threading.Barrier(len(acts))

@@ -13,14 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.clock import FixedClock, parse_moment
-from negotiation.database import make_engine, make_session_factory
-from negotiation.demo.loader import demo_password, load_cycle, load_demo_accounts
+from negotiation.demo.loader import demo_password
 from tests.conftest import ROOT
-from tests.live import fresh_database, served
+from tests.live import demo_database, served
 from web import create_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -56,20 +54,12 @@ class LiveApp:
 @contextmanager
 def served_demo(tmp: Path, schema: str) -> Iterator[LiveApp]:
     """Migrate a fresh database, load the demo cycle and its accounts, serve the app."""
-    with fresh_database(tmp, schema) as url:
-        engine: Engine = make_engine(url)
-        sessions = make_session_factory(engine)
-        clock = FixedClock(parse_moment("2024-04-20 10:00 America/New_York"))
-        with sessions() as session, session.begin():
-            load_cycle(session)
-            load_demo_accounts(session, clock.now())
+    clock = FixedClock(parse_moment("2024-04-20 10:00 America/New_York"))
+    with demo_database(tmp, schema, clock.now()) as (url, sessions, _):
         app = create_app({"DATABASE_URL": url, "CLOCK": clock, "SECRET_KEY": "browser-tests",
                           "SESSION_FACTORY": sessions, "MEETING_POLL_SECONDS": 1})
-        try:
-            with served(app) as address:
-                yield LiveApp(address, clock, sessions, app.config)
-        finally:
-            engine.dispose()
+        with served(app) as address:
+            yield LiveApp(address, clock, sessions, app.config)
 
 
 @pytest.fixture(scope="session")

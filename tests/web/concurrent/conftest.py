@@ -17,7 +17,7 @@ from negotiation.actors import Actor
 from negotiation.chairing import decide
 from negotiation.clock import FixedClock, parse_moment
 from negotiation.database import make_engine, make_session_factory
-from negotiation.demo.loader import demo_password, load_cycle, load_demo_accounts
+from negotiation.demo.loader import demo_password
 from negotiation.drafting import add_paragraph
 from negotiation.enums import AmendmentKind, ParagraphKind, Role, SectionKind
 from negotiation.models import (
@@ -30,7 +30,7 @@ from negotiation.models import (
 )
 from negotiation.submissions import submit_proposal
 from tests.builders import CHAIR
-from tests.live import fresh_database
+from tests.live import demo_database
 from tests.live import served as serving
 from tests.web.addresses import at
 from tests.web.live import Visitor
@@ -113,23 +113,18 @@ class Served:
 @pytest.fixture(scope="package")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """Migrate a fresh database, load the demo cycle and its accounts, serve the app."""
-    with fresh_database(tmp_path_factory.mktemp("concurrent"), "concurrent") as url:
-        engine = make_engine(url)
-        sessions = make_session_factory(engine)
-        clock = FixedClock(BEFORE_DEADLINE)
-        with sessions() as session, session.begin():
-            negotiation = load_cycle(session)
-            load_demo_accounts(session, clock.now(), negotiation)
-            negotiation_id = negotiation.id
+    clock = FixedClock(BEFORE_DEADLINE)
+    with demo_database(tmp_path_factory.mktemp("concurrent"), "concurrent", clock.now()) as (
+            url, sessions, negotiation_id):
         other_engine = make_engine(url)
-        apps = [create_app({"DATABASE_URL": url, "CLOCK": clock, "SECRET_KEY": "concurrent-tests",
-                            "SESSION_FACTORY": factory})
+        apps = [create_app({"DATABASE_URL": url, "CLOCK": clock,
+                            "SECRET_KEY": "concurrent-tests", "SESSION_FACTORY": factory})
                 for factory in (sessions, make_session_factory(other_engine))]
         try:
             with serving(apps[0]) as address, serving(apps[1]) as other:
-                yield Served(address, other, clock, sessions, negotiation_id, itertools.count(1))
+                yield Served(address, other, clock, sessions, negotiation_id,
+                             itertools.count(1))
         finally:
-            engine.dispose()
             other_engine.dispose()
 
 

@@ -18,7 +18,7 @@ from negotiation.models import (
     Revision,
 )
 from tests.web.concurrent.conftest import AFTER_DEADLINE, BEFORE_DEADLINE, ROUNDS, Served
-from tests.web.live import Answer, Form, Visitor, race
+from tests.web.live import Answer, Form, Visitor, race, sending
 
 
 def _by_action(action: str) -> Callable[[Form], bool]:
@@ -39,10 +39,6 @@ def _sorted(answers: list[Answer], won: Answer, texts: dict[str, str]) -> tuple[
     """The winner's text and the loser's, the answers being in the order of ``texts``."""
     first, second = texts.values()
     return (first, second) if answers[0] is won else (second, first)
-
-
-def _send(visitor: Visitor, form: Form) -> Callable[[], Answer]:
-    return lambda: visitor.post(form.action, form.fields)
 
 
 def _typed(people: dict[str, Visitor], path: str, form_id: str,
@@ -73,7 +69,7 @@ def test_two_chairs_send_compromise_texts_from_the_same_version(
         texts = {"chair": f"To invite all member states to cooperate closely, round {round_}",
                  "vicechair": f"To encourage member states to cooperate widely, round {round_}"}
         forms = _typed(people, path, "compromise-form", texts)
-        answers = race(*(_send(people[who], forms[who]) for who in texts))
+        answers = race(*(sending(people[who], forms[who]) for who in texts))
         won, lost = _one_won(answers)
         winner, loser = _sorted(answers, won, texts)
         # One new version: the winner's. The loser sees both texts and keeps its own.
@@ -95,7 +91,7 @@ def test_two_chairs_accept_the_same_proposal(
         path = served.page(f"/draft/paragraph/{paragraph}")
         action = _by_action(f"/proposal/{amendment}/accept")
         forms = {who: people[who].form(path, action) for who in ("chair", "vicechair")}
-        _won, lost = _one_won(race(*(_send(people[w], forms[w]) for w in forms)))
+        _won, lost = _one_won(race(*(sending(people[w], forms[w]) for w in forms)))
         assert _versions(served, paragraph)[1:] == [proposed]
         assert served.recorded("proposal_accepted", f"amendment:{amendment}") == 1
         assert "Cannot accept a proposal that is accepted" in html.unescape(lost.text)
@@ -111,7 +107,7 @@ def test_two_chairs_circulate_at_once(served: Served, people: dict[str, Visitor]
                  for who in ("chair", "vicechair")}
         for form in forms.values():  # both have seen the warning about untriaged sections
             form.fields["confirm"] = "yes"
-        _won, lost = _one_won(race(*(_send(people[w], forms[w]) for w in forms)))
+        _won, lost = _one_won(race(*(sending(people[w], forms[w]) for w in forms)))
         with served.sessions() as session:
             revisions = list(session.scalars(select(Revision).order_by(Revision.number)))
         assert len(revisions) == before + 1
@@ -130,7 +126,7 @@ def test_two_delegates_of_one_state_join_at_once(
         action = _by_action(f"/{amendment}/join")
         forms = {who: people[who].form(path, action) for who in ("mex1", "mex2")}
         # The same refusal as a second join sent alone.
-        _won, lost = _one_won(race(*(_send(people[w], forms[w]) for w in forms)), refusal=422)
+        _won, lost = _one_won(race(*(sending(people[w], forms[w]) for w in forms)), refusal=422)
         with served.sessions() as session:
             joined = session.scalar(select(func.count()).select_from(AmendmentSupport)
                                     .where(AmendmentSupport.amendment_id == amendment))
@@ -157,7 +153,7 @@ def test_chair_approves_while_vice_chair_defers(
         paragraph = served.paragraph("To reaffirm the commitment to peace", consensus=True)
         approve = _meeting_form(people["chair"], served, paragraph, "approve")
         defer = _meeting_form(people["vicechair"], served, paragraph, "defer")
-        answers = race(_send(people["chair"], approve), _send(people["vicechair"], defer))
+        answers = race(sending(people["chair"], approve), sending(people["vicechair"], defer))
         won, lost = _one_won(answers)
         subject = f"paragraph:{paragraph}"
         moves = (served.recorded("approve", subject)
@@ -177,7 +173,7 @@ def test_two_approvals_at_once_are_recorded_once(
         paragraph = served.paragraph("To support the work of the Committee", consensus=True)
         forms = {who: _meeting_form(people[who], served, paragraph, "approve")
                  for who in ("chair", "vicechair")}
-        _one_won(race(*(_send(people[w], forms[w]) for w in forms)))
+        _one_won(race(*(sending(people[w], forms[w]) for w in forms)))
         assert served.recorded("approve", f"paragraph:{paragraph}") == 1
         assert _state(served, paragraph) == "approved"
 
@@ -192,7 +188,7 @@ def test_one_delegation_sends_two_modifications_at_once(
         texts = {"mex1": f"To promote actively the exchange of good practices, {round_}",
                  "mex2": f"To promote the regular exchange of good practices, {round_}"}
         forms = _typed(people, path, "modify-form", texts)
-        answers = race(*(_send(people[w], forms[w]) for w in texts))
+        answers = race(*(sending(people[w], forms[w]) for w in texts))
         won, lost = _one_won(answers, refusal=422)
         winner, loser = _sorted(answers, won, texts)
         stored = served.proposals(paragraph)
@@ -215,8 +211,8 @@ def test_a_double_click_stores_the_comment_once(
                                    lambda f: f.id == "comment-form")
         form.fields["comment"] = f"Mexico asks for the report in Spanish too, {round_}."
         # The same form, with the same one-time key, sent twice at the same moment.
-        answers = race(_send(people["mex1"], form),
-                       _send(people["mex1"].via(served.other_worker), form))
+        answers = race(sending(people["mex1"], form),
+                       sending(people["mex1"].via(served.other_worker), form))
         assert [a.status for a in answers] == [303, 303]
         assert answers[0].location == answers[1].location
         assert len(served.proposals(paragraph)) == 1
@@ -240,7 +236,7 @@ def test_two_chairs_change_one_date_of_the_calendar_at_once(
         for who, title in titles.items():
             forms[who] = people[who].form(path, lambda f: f.id == "date-form")
             forms[who].fields["title"] = title
-        answers = race(*(_send(people[w], forms[w]) for w in titles))
+        answers = race(*(sending(people[w], forms[w]) for w in titles))
         won, lost = _one_won(answers)
         winner, loser = _sorted(answers, won, titles)
         with served.sessions() as session:

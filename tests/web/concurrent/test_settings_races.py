@@ -5,7 +5,6 @@ from two tabs. Nothing is doubled, and the second act gets a clear answer, never
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 
 from sqlalchemy import func, select
 
@@ -13,11 +12,7 @@ from negotiation.demo.loader import demo_password
 from negotiation.enums import ParagraphState
 from negotiation.models import Account, Delegation, LateLeave, Paragraph
 from tests.web.concurrent.conftest import AFTER_DEADLINE, ROUNDS, Served
-from tests.web.live import Answer, Form, Visitor, race
-
-
-def _sent(visitor: Visitor, form: Form) -> Callable[[], Answer]:
-    return lambda: visitor.post(form.action, form.fields)
+from tests.web.live import Visitor, race, sending
 
 
 def test_two_chairs_accept_the_same_late_submissions_at_once(
@@ -35,7 +30,7 @@ def test_two_chairs_accept_the_same_late_submissions_at_once(
             forms[who] = people[who].form(path, lambda f: f.action.endswith("/chair/late/"))
             forms[who].fields.update(delegation=str(chile.id), section="", until=until,
                                      reason=f"Instructions arrived late, round {round_}")
-        answers = race(*(_sent(people[w], forms[w]) for w in forms))
+        answers = race(*(sending(people[w], forms[w]) for w in forms))
         assert sorted(a.status for a in answers) == [303, 422], [
             (a.status, a.text[:300]) for a in answers]
         lost = next(a for a in answers if a.status == 422)
@@ -59,7 +54,7 @@ def test_two_chairs_triage_the_same_section_at_once(
             path = served.page(f"/chair/?section={section.code}")
         forms = {who: people[who].form(path, lambda f, s=section.id: f.action.endswith(
                      f"/section/{s}/triage")) for who in ("chair", "vicechair")}
-        answers = race(*(_sent(people[w], forms[w]) for w in forms))
+        answers = race(*(sending(people[w], forms[w]) for w in forms))
         # The second finds the section triaged already: nothing left to move.
         assert [a.status for a in answers] == [303, 303], [
             (a.status, a.text[:300]) for a in answers]
@@ -81,7 +76,7 @@ def test_one_administrator_creates_the_same_account_from_two_tabs(served: Served
         for form in forms:
             form.fields.update(username=username, display_name=f"Delegate {round_}",
                                password="correct horse battery staple", delegation="MEX")
-        answers = race(*(_sent(t, f) for t, f in zip(tabs, forms, strict=True)))
+        answers = race(*(sending(t, f) for t, f in zip(tabs, forms, strict=True)))
         assert sorted(a.status for a in answers)[0] == 303
         lost = max(answers, key=lambda a: a.status)
         # Refused as taken (sent after the other was stored) or as a conflict (sent in the
