@@ -17,11 +17,13 @@ Rebasing uses diff-match-patch's patches (``patch_make``/``patch_apply``) on one
 character per distinct token, made from the same word diff.
 """
 
+from __future__ import annotations
+
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Postfix, Prefix
@@ -61,16 +63,32 @@ _MATCH_DISTANCE = 100_000
 _PATCH_DELETE_THRESHOLD = 0.0
 
 
-@dataclass(frozen=True)
-class Change:
-    """One run of text that is kept (0), deleted (-1) or inserted (1)."""
-
+class _Fields(NamedTuple):
     op: int
     text: str
 
-    def __post_init__(self) -> None:
-        if self.op not in (DELETE, EQUAL, INSERT):
-            raise ValueError(f"unknown diff op {self.op!r}")
+
+class Change(_Fields):
+    """One run of text that is kept (0), deleted (-1) or inserted (1).
+
+    A tuple underneath, read as ``.op`` and ``.text`` and immutable: a comparison text builds
+    thousands, and a frozen dataclass costs several times as much to build. It equals only
+    another Change, never a plain tuple."""
+
+    __slots__ = ()
+
+    def __new__(cls, op: int, text: str) -> Change:
+        if op not in (DELETE, EQUAL, INSERT):
+            raise ValueError(f"unknown diff op {op!r}")
+        return tuple.__new__(cls, (op, text))
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__ and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = _Fields.__hash__
 
 
 @dataclass(frozen=True)
@@ -164,10 +182,11 @@ def _merged(pieces: Iterable[tuple[int, str]]) -> list[Change]:
     for op, text in pieces:
         if not text:
             continue
-        if changes and changes[-1].op == op:
-            changes[-1] = Change(op, changes[-1].text + text)
+        # Changes are built as tuples: their ops are known good, not checked one by one.
+        if changes and changes[-1][0] == op:
+            changes[-1] = tuple.__new__(Change, (op, changes[-1][1] + text))
         else:
-            changes.append(Change(op, text))
+            changes.append(tuple.__new__(Change, (op, text)))
     return changes
 
 
