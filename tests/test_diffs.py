@@ -8,7 +8,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from negotiation.diffs import (
-    _TOKEN,
     DELETE,
     EQUAL,
     INSERT,
@@ -22,6 +21,7 @@ from negotiation.diffs import (
     result_text,
     word_diff,
 )
+from negotiation.wordtokens import TOKEN
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -331,7 +331,7 @@ def test_any_two_texts_come_back_whole_and_no_word_is_split(
     # A change starts and ends where a token does, in the text it belongs to.
     for text, skip in ((base, INSERT), (proposed, DELETE)):
         bounds = {0}
-        for token in _TOKEN.findall(text):
+        for token in TOKEN.findall(text):
             bounds.add(max(bounds) + len(token))
         at = 0
         for change in changes:
