@@ -6,8 +6,9 @@ A comparison text diffs every proposal of a cycle, so the work is kept small:
 
 * the common beginning and end of the two texts are found first (in C++) and only what
   lies between is compared; they are cut only where a word starts after a space, so the
-  tokens are those of the whole texts;
-* both middles become strings of one stand-in character per token, through the
+  tokens are those of the whole texts. When only one text has anything between the cuts,
+  words were only added (or only removed) and that is the diff, with no comparison at all;
+* otherwise both middles become strings of one stand-in character per token, through the
   process's vocabulary of the words met so far (:mod:`negotiation.wordtokens`), and the
   longest common subsequence of those strings comes from ``rapidfuzz`` (a bit-parallel C++
   implementation, about a microsecond a paragraph);
@@ -22,6 +23,7 @@ character per distinct token, made from the same word diff.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
@@ -35,6 +37,10 @@ from negotiation.wordtokens import NotInVocabulary, TokenTable, vocabulary
 # Where a cut between two texts' common ends may fall: after an ordinary space (no-break
 # spaces are tokens of their own).
 _SPACES = frozenset(" \t\n\r\f\v")
+#: A cut: an ordinary space, then a character that is not whitespace (no-break spaces are).
+_CUT = re.compile(r"[ \t\n\r\f\v](?=\S)")
+#: The same, in a reversed text.
+_CUT_REVERSED = re.compile(r"\S(?=[ \t\n\r\f\v])")
 
 # Rebasing must never apply a delegation's change to words it did not see: a fuzzy match
 # (default 0.5, and still at 0.3) turns a rewritten "continue supporting" into "strengthen its
@@ -100,11 +106,19 @@ def _common_ends(base: str, proposed: str) -> tuple[int, int]:
     word starts after an ordinary space in both, so splitting the rest gives the same tokens
     as splitting the whole texts."""
     start = Prefix.similarity(base, proposed)
-    while start and not (_cut_at(base, start) and _cut_at(proposed, start)):
-        start -= 1
-    end = Postfix.similarity(base[start:], proposed[start:])
-    while end and not (_cut_at(base, len(base) - end) and _cut_at(proposed, len(proposed) - end)):
-        end -= 1
+    if start and not (_cut_at(base, start) and _cut_at(proposed, start)):
+        # Below ``start`` the texts agree, so the last cut before it is the base's alone.
+        # Searched for in the reversed beginning: a word character that follows an ordinary
+        # space there is one that a space precedes here.
+        found = _CUT_REVERSED.search(base[start - 1::-1])
+        start = start - 1 - found.start() if found else 0
+    # Both texts' ends beyond the common start: the full texts' common end, no longer than
+    # what is left of the shorter one.
+    end = min(Postfix.similarity(base, proposed), len(base) - start, len(proposed) - start)
+    if end and not (_cut_at(base, len(base) - end) and _cut_at(proposed, len(proposed) - end)):
+        # Within the common end the texts agree: the first cut after its start is the base's.
+        found = _CUT.search(base, len(base) - end)
+        end = len(base) - found.end() if found else 0
     return start, end
 
 
@@ -118,9 +132,15 @@ def word_diff(base: str, proposed: str) -> list[Change]:
     if base == proposed:
         return [Change(EQUAL, base)] if base else []
     start, end = _common_ends(base, proposed)
+    deleted, inserted = base[start:len(base) - end], proposed[start:len(proposed) - end]
     # Changes are built as tuples: their ops are known good, not checked one by one.
     changes = [tuple.__new__(Change, (EQUAL, base[:start]))] if start else []
-    _add_compared(changes, base[start:len(base) - end], proposed[start:len(proposed) - end])
+    if deleted and inserted:
+        _add_compared(changes, deleted, inserted)
+    else:
+        # Words only added (or only removed) between two cuts: the diff is that one edit,
+        # as the token comparison would find it, with nothing to split or compare.
+        changes.append(tuple.__new__(Change, (INSERT, inserted) if inserted else (DELETE, deleted)))
     if end:
         _add(changes, EQUAL, base[len(base) - end:])
     return changes

@@ -31,11 +31,11 @@ TOKEN = re.compile(
 )
 
 # A TokenTable's stand-ins reach diff-match-patch (rebasing), so they come from the private-use
-# areas only. They are neither alphanumeric nor whitespace,
-# so diff_cleanupSemanticLossless scores every token boundary alike instead of reading meaning
-# into arbitrary characters; none is a surrogate; and they stay clear of the \x01-\x04 padding
-# that patch_apply wraps around the text. Real text never reaches the engine, so a private-use
-# character inside a paragraph cannot collide with a stand-in.
+# areas only. They are neither alphanumeric nor whitespace, so diff_cleanupSemanticLossless
+# scores every token boundary alike instead of reading meaning into arbitrary characters; none
+# is a surrogate; and they stay clear of the \x01-\x04 padding that patch_apply wraps around the
+# text. Real text never reaches the engine, so a private-use character inside a paragraph cannot
+# collide with a stand-in.
 _STAND_IN_RANGES = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
 
 #: Every stand-in, in order: the n-th distinct token of a comparison gets the n-th.

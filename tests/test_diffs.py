@@ -92,6 +92,44 @@ def test_deletion_only() -> None:
     ]
 
 
+def test_words_added_between_two_words_are_one_insertion() -> None:
+    assert word_diff(
+        "Urges all Member States to ratify the Convention;",
+        "Urges all Member States to sign and ratify the Convention;",
+    ) == [
+        Change(EQUAL, "Urges all Member States to "),
+        Change(INSERT, "sign and "),
+        Change(EQUAL, "ratify the Convention;"),
+    ]
+
+
+def test_letters_added_to_a_word_replace_the_whole_word() -> None:
+    assert word_diff(
+        "Welcomes the report of the Secretary-General;",
+        "Welcomes the reports of the Secretary-General;",
+    ) == [
+        Change(EQUAL, "Welcomes the "),
+        Change(DELETE, "report"),
+        Change(INSERT, "reports"),
+        Change(EQUAL, " of the Secretary-General;"),
+    ]
+
+
+def test_runs_of_whitespace_are_whole_tokens() -> None:
+    assert word_diff(
+        "Takes note of the report\n\nof the Secretary-General;",
+        "Takes note  of the reports\nof the Secretary-General;",
+    ) == [
+        Change(EQUAL, "Takes note"),
+        Change(DELETE, " "),
+        Change(INSERT, "  "),
+        Change(EQUAL, "of the "),
+        Change(DELETE, "report\n\n"),
+        Change(INSERT, "reports\n"),
+        Change(EQUAL, "of the Secretary-General;"),
+    ]
+
+
 def test_clause_rewrite_is_not_confetti() -> None:
     # The two clauses share "the", "of", "to" and spaces, which a plain diff would keep.
     assert word_diff(
