@@ -77,9 +77,9 @@ class NotInVocabulary(Exception):
     """A text the vocabulary cannot encode: split it with a :class:`TokenTable`."""
 
 
-#: How many chunks a vocabulary keeps before the process starts a new one: a busy cycle has
-#: some tens of thousands, and a chunk costs a few hundred bytes.
-_MOST_CHUNKS = 100_000
+#: How many chunks a vocabulary keeps before the process starts a new one. A chunk costs about
+#: 250 bytes, so a full vocabulary about 12 MB; the demo cycle's whole text has some 1,100.
+_MOST_CHUNKS = 50_000
 #: Every code point but the surrogates.
 _MOST_TOKENS = 0x110000 - 0x800
 _SPACE = " "
