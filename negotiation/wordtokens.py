@@ -80,17 +80,19 @@ class NotInVocabulary(Exception):
 #: How many chunks a vocabulary keeps before the process starts a new one. A chunk costs about
 #: 250 bytes, so a full vocabulary about 12 MB; the demo cycle's whole text has some 1,100.
 _MOST_CHUNKS = 50_000
+_SURROGATES = range(0xD800, 0xE000)
 #: Every code point but the surrogates.
-_MOST_TOKENS = 0x110000 - 0x800
+_MOST_TOKENS = 0x110000 - len(_SURROGATES)
 _SPACE = " "
 
 
-def _stand_in(number: int) -> str:
-    """The vocabulary's number-th stand-in. These strings only ever reach our own cleanup,
-    which compares tokens and nothing else, so any code point will do; the first 256 (the
-    words met first, the commonest among them) are Python's cached one-character strings,
-    which decoding reads several times faster than others."""
-    return chr(number if number < 0xD800 else number + 0x800)
+def _stand_ins(first: int, count: int) -> list[str]:
+    """The vocabulary's stand-ins from the first-th on. These strings only ever reach our own
+    cleanup, which compares tokens and nothing else, so any code point but a surrogate will
+    do; the first 256 (the words met first, the commonest among them) are Python's cached
+    one-character strings, which decoding reads several times faster than others."""
+    return [chr(code if code < _SURROGATES.start else code + len(_SURROGATES))
+            for code in range(first, first + count)]
 
 
 class Vocabulary:
@@ -99,7 +101,7 @@ class Vocabulary:
     full vocabulary is replaced, never cleared, so a diff under way keeps its own."""
 
     def __init__(self) -> None:
-        self.space = _stand_in(0)
+        self.space = _stand_ins(0, 1)[0]
         # The empty chunk is what lies before a text's leading space or after its trailing one.
         self._codes: dict[str, str] = {"": ""}
         self._char_of = {_SPACE: self.space}
@@ -125,29 +127,29 @@ class Vocabulary:
 
     def _learn(self, chunks: list[str]) -> None:
         """Split the chunks not met before and give their new tokens stand-ins."""
-        codes = self._codes
+        codes, char_of = self._codes, self._char_of
         with self._lock:
-            for chunk in dict.fromkeys(chunks):
-                if chunk in codes:
-                    continue
-                # A chunk that begins or ends with other whitespace would join the space
-                # beside it into one token ("\n " is one run).
-                if _joins_a_space(chunk[0]) or _joins_a_space(chunk[-1]):
-                    raise NotInVocabulary
-                tokens = TOKEN.findall(chunk)
-                char_of = self._char_of
-                new = [token for token in dict.fromkeys(tokens) if token not in char_of]
-                if len(char_of) + len(new) > _MOST_TOKENS or len(codes) >= _MOST_CHUNKS:
-                    _replace(self)
-                    raise NotInVocabulary
-                for token in new:
-                    char_of[token] = char = _stand_in(len(char_of))
-                    self._token_of[char] = token
-                codes[chunk] = "".join(map(char_of.__getitem__, tokens))
-
-
-def _joins_a_space(char: str) -> bool:
-    return char.isspace() and char not in _NO_BREAK
+            new = [chunk for chunk in dict.fromkeys(chunks) if chunk not in codes]
+            if not new:  # another thread learnt them meanwhile
+                return
+            # One pass of the regular expression over all of them, each between two spaces:
+            # a space is then a token of its own, which separates the chunks' stand-ins.
+            tokens = TOKEN.findall(f" {_SPACE.join(new)} ")
+            unseen = [token for token in dict.fromkeys(tokens) if token not in char_of]
+            if len(char_of) + len(unseen) > _MOST_TOKENS or len(codes) + len(new) > _MOST_CHUNKS:
+                _replace(self)
+                raise NotInVocabulary
+            # Whole-list operations: a new paragraph brings tens of words at once.
+            chars = _stand_ins(len(char_of), len(unseen))
+            char_of.update(zip(unseen, chars, strict=True))
+            self._token_of.update(zip(chars, unseen, strict=True))
+            encoded = "".join(map(char_of.__getitem__, tokens)).split(self.space)
+            # A chunk that begins or ends with other whitespace joins the space beside it
+            # into one token ("\n " is one run): a separator is missing, and the text cannot
+            # be encoded chunk by chunk.
+            if len(encoded) != len(new) + 2:
+                raise NotInVocabulary
+            codes.update(zip(new, encoded[1:-1], strict=True))
 
 
 _current = Vocabulary()
