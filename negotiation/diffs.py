@@ -108,8 +108,8 @@ def _common_ends(base: str, proposed: str) -> tuple[int, int]:
     start = Prefix.similarity(base, proposed)
     if start and not (_cut_at(base, start) and _cut_at(proposed, start)):
         # Below ``start`` the texts agree, so the last cut before it is the base's alone.
-        # Searched for in the reversed beginning: a word character that follows an ordinary
-        # space there is one that a space precedes here.
+        # Searched for in the reversed beginning: a character other than whitespace that an
+        # ordinary space follows there is one that the space precedes here.
         found = _CUT_REVERSED.search(base[start - 1::-1])
         start = start - 1 - found.start() if found else 0
     # Both texts' ends beyond the common start: the full texts' common end, no longer than
