@@ -23,9 +23,10 @@ from benchmarks.cycle import cycle
 from benchmarks.harness import Bench
 from negotiation.database import make_engine, make_session_factory
 from negotiation.demo.loader import read
-from negotiation.diffs import _TOKEN, DELETE, EQUAL, INSERT, _TokenTable, word_diff
+from negotiation.diffs import DELETE, EQUAL, INSERT, word_diff
 from negotiation.enums import AmendmentKind
 from negotiation.models import Amendment, ParagraphVersion
+from negotiation.wordtokens import TOKEN, TokenTable
 
 #: A piece of a diff: (op, text) with op -1, 0 or 1, as ours gives them.
 Pieces = list[tuple[int, str]]
@@ -54,7 +55,7 @@ def ours(base: str, proposed: str) -> Pieces:
 def dmp_cpp(base: str, proposed: str) -> Pieces:
     """The same tokens through the C++ diff-match-patch with its semantic cleanup (the engine
     ours replaced)."""
-    table = _TokenTable()
+    table = TokenTable()
     encoded_base, encoded_proposed = table.encode(base), table.encode(proposed)
     found = native_diff(encoded_base, encoded_proposed, timelimit=0, checklines=False,
                         cleanup="Semantic", counts_only=False)
@@ -94,7 +95,7 @@ def redlines(base: str, proposed: str) -> Pieces:
 
 def difflib_words(base: str, proposed: str) -> Pieces:
     """difflib's SequenceMatcher on the same word tokens as ours."""
-    a, b = _TOKEN.findall(base), _TOKEN.findall(proposed)
+    a, b = TOKEN.findall(base), TOKEN.findall(proposed)
     pieces: Pieces = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":

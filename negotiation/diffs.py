@@ -5,10 +5,13 @@ token lists are compared, so every edit is an edit of whole tokens and a word is
 A comparison text diffs every proposal of a cycle, so the work is kept small:
 
 * the common beginning and end of the two texts are found first (in C++) and only what
-  lies between is split into tokens; they are cut only where a word starts after a space, so
-  the tokens are those of the whole texts;
-* the longest common subsequence of the token lists comes from ``rapidfuzz`` (a bit-parallel
-  C++ implementation, a few microseconds a paragraph);
+  lies between is compared; they are cut only where a word starts after a space, so the
+  tokens are those of the whole texts. When only one text has anything between the cuts,
+  words were only added (or only removed) and that is the diff, with no comparison at all;
+* otherwise both middles become strings of one stand-in character per token, through the
+  process's vocabulary of the words met so far (:mod:`negotiation.wordtokens`), and the
+  longest common subsequence of those strings comes from ``rapidfuzz`` (a bit-parallel C++
+  implementation, about a microsecond a paragraph);
 * diff-match-patch's semantic cleanup then folds every short equality into the edits around
   it (a rewritten clause reads as one deletion and one insertion, not as confetti of kept
   "the" and "of"): :mod:`negotiation.tokendiff`.
@@ -17,36 +20,27 @@ Rebasing uses diff-match-patch's patches (``patch_make``/``patch_apply``) on one
 character per distinct token, made from the same word diff.
 """
 
+from __future__ import annotations
+
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Postfix, Prefix
 
 from negotiation.tokendiff import DELETE, EQUAL, INSERT, cleaned
+from negotiation.wordtokens import NotInVocabulary, TokenTable, vocabulary
 
-# No-break spaces carry meaning in French typography (before ; : ! ? and inside « »), so they form
-# tokens of their own and a switch to an ordinary space shows up as a change.
-_NO_BREAK = "\u00a0\u2007\u202f"
-# Combining marks keep a decomposed accent (e + U+0301) inside its word.
-_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 # Where a cut between two texts' common ends may fall: after an ordinary space (no-break
 # spaces are tokens of their own).
 _SPACES = frozenset(" \t\n\r\f\v")
-_TOKEN = re.compile(
-    rf"[\w{_MARKS}]+|[{_NO_BREAK}]+|[^\S{_NO_BREAK}]+|.",
-    re.DOTALL,
-)
-
-# Stand-ins come from the private-use areas only. They are neither alphanumeric nor whitespace,
-# so diff_cleanupSemanticLossless scores every token boundary alike instead of reading meaning
-# into arbitrary characters; none is a surrogate; and they stay clear of the \x01-\x04 padding
-# that patch_apply wraps around the text. Real text never reaches the engine, so a private-use
-# character inside a paragraph cannot collide with a stand-in.
-_STAND_IN_RANGES = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
+#: A cut: an ordinary space, then a character that is not whitespace (no-break spaces are).
+_CUT = re.compile(r"[ \t\n\r\f\v](?=\S)")
+#: The same, in a reversed text.
+_CUT_REVERSED = re.compile(r"\S(?=[ \t\n\r\f\v])")
 
 # Rebasing must never apply a delegation's change to words it did not see: a fuzzy match
 # (default 0.5, and still at 0.3) turns a rewritten "continue supporting" into "strengthen its
@@ -61,16 +55,32 @@ _MATCH_DISTANCE = 100_000
 _PATCH_DELETE_THRESHOLD = 0.0
 
 
-@dataclass(frozen=True)
-class Change:
-    """One run of text that is kept (0), deleted (-1) or inserted (1)."""
-
+class _Fields(NamedTuple):
     op: int
     text: str
 
-    def __post_init__(self) -> None:
-        if self.op not in (DELETE, EQUAL, INSERT):
-            raise ValueError(f"unknown diff op {self.op!r}")
+
+class Change(_Fields):
+    """One run of text that is kept (0), deleted (-1) or inserted (1).
+
+    A tuple underneath, read as ``.op`` and ``.text`` and immutable: a comparison text builds
+    thousands, and a frozen dataclass costs several times as much to build. It equals only
+    another Change, never a plain tuple."""
+
+    __slots__ = ()
+
+    def __new__(cls, op: int, text: str) -> Change:
+        if op not in (DELETE, EQUAL, INSERT):
+            raise ValueError(f"unknown diff op {op!r}")
+        return tuple.__new__(cls, (op, text))
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__ and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = _Fields.__hash__
 
 
 @dataclass(frozen=True)
@@ -80,39 +90,6 @@ class Rebase:
     status: Literal["clean", "conflict", "unchanged"]
     text: str | None
     changes: list[Change]
-
-
-#: Every stand-in, in order: the n-th distinct token of a comparison gets the n-th.
-_STAND_INS = "".join(chr(code) for first, last in _STAND_IN_RANGES
-                     for code in range(first, last + 1))
-
-
-class _TokenTable:
-    """Two-way map between tokens and stand-in characters, shared by the texts compared."""
-
-    def __init__(self) -> None:
-        self._char_of: dict[str, str] = {}
-        self._token_of: dict[str, str] = {}
-
-    def encode(self, text: str) -> str:
-        return self.encode_tokens(_TOKEN.findall(text))
-
-    def encode_tokens(self, tokens: list[str]) -> str:
-        """The stand-in string of an already split text."""
-        char_of = self._char_of
-        new = [token for token in dict.fromkeys(tokens) if token not in char_of]
-        if new:
-            start = len(char_of)
-            if start + len(new) > len(_STAND_INS):
-                raise ValueError("too many distinct words to compare")
-            # Whole-list operations: a comparison text diffs thousands of paragraphs.
-            added = dict(zip(new, _STAND_INS[start:start + len(new)], strict=True))
-            char_of.update(added)
-            self._token_of.update(zip(added.values(), added.keys(), strict=True))
-        return "".join(map(char_of.__getitem__, tokens))
-
-    def decode(self, chars: str) -> str:
-        return "".join(map(self._token_of.__getitem__, chars))
 
 
 def _engine() -> diff_match_patch:
@@ -129,11 +106,19 @@ def _common_ends(base: str, proposed: str) -> tuple[int, int]:
     word starts after an ordinary space in both, so splitting the rest gives the same tokens
     as splitting the whole texts."""
     start = Prefix.similarity(base, proposed)
-    while start and not (_cut_at(base, start) and _cut_at(proposed, start)):
-        start -= 1
-    end = Postfix.similarity(base[start:], proposed[start:])
-    while end and not (_cut_at(base, len(base) - end) and _cut_at(proposed, len(proposed) - end)):
-        end -= 1
+    if start and not (_cut_at(base, start) and _cut_at(proposed, start)):
+        # Below ``start`` the texts agree, so the last cut before it is the base's alone.
+        # Searched for in the reversed beginning: a character other than whitespace that an
+        # ordinary space follows there is one that the space precedes here.
+        found = _CUT_REVERSED.search(base[start - 1::-1])
+        start = start - 1 - found.start() if found else 0
+    # Both texts' ends beyond the common start: the full texts' common end, no longer than
+    # what is left of the shorter one.
+    end = min(Postfix.similarity(base, proposed), len(base) - start, len(proposed) - start)
+    if end and not (_cut_at(base, len(base) - end) and _cut_at(proposed, len(proposed) - end)):
+        # Within the common end the texts agree: the first cut after its start is the base's.
+        found = _CUT.search(base, len(base) - end)
+        end = len(base) - found.end() if found else 0
     return start, end
 
 
@@ -147,28 +132,45 @@ def word_diff(base: str, proposed: str) -> list[Change]:
     if base == proposed:
         return [Change(EQUAL, base)] if base else []
     start, end = _common_ends(base, proposed)
-    pieces = cleaned(_TOKEN.findall(base, start, len(base) - end),
-                      _TOKEN.findall(proposed, start, len(proposed) - end))
-    return _merged([(EQUAL, base[:start]),
-                    *((op, "".join(tokens)) for op, tokens in pieces),  # type: ignore[arg-type]
-                    (EQUAL, base[len(base) - end:] if end else "")])
+    deleted, inserted = base[start:len(base) - end], proposed[start:len(proposed) - end]
+    # Changes are built as tuples: their ops are known good, not checked one by one.
+    changes = [tuple.__new__(Change, (EQUAL, base[:start]))] if start else []
+    if deleted and inserted:
+        _add_compared(changes, deleted, inserted)
+    else:
+        # Words only added (or only removed) between two cuts: the diff is that one edit,
+        # as the token comparison would find it, with nothing to split or compare.
+        changes.append(tuple.__new__(Change, (INSERT, inserted) if inserted else (DELETE, deleted)))
+    if end:
+        _add(changes, EQUAL, base[len(base) - end:])
+    return changes
+
+
+def _add_compared(changes: list[Change], deleted: str, inserted: str) -> None:
+    """Add the word diff of what lies between the common ends."""
+    words = vocabulary()
+    try:
+        pieces = cleaned(words.encode(deleted), words.encode(inserted))
+        token = words.token
+    except NotInVocabulary:
+        table = TokenTable()
+        pieces = cleaned(table.encode(deleted), table.encode(inserted))
+        token = table.token
+    for op, chars in pieces:
+        _add(changes, op, "".join(map(token, chars)))
+
+
+def _add(changes: list[Change], op: int, text: str) -> None:
+    """Add a piece of text, joined to the change before it if that has the same op."""
+    if changes and changes[-1][0] == op:
+        changes[-1] = tuple.__new__(Change, (op, changes[-1][1] + text))
+    else:
+        changes.append(tuple.__new__(Change, (op, text)))
 
 
 def _token_diff(base: str, proposed: str) -> list[tuple[int, str]]:
     """The word diff of two stand-in strings, as diff-match-patch's (op, text) pairs."""
-    return [(op, str(chars)) for op, chars in cleaned(base, proposed)]
-
-
-def _merged(pieces: Iterable[tuple[int, str]]) -> list[Change]:
-    changes: list[Change] = []
-    for op, text in pieces:
-        if not text:
-            continue
-        if changes and changes[-1].op == op:
-            changes[-1] = Change(op, changes[-1].text + text)
-        else:
-            changes.append(Change(op, text))
-    return changes
+    return list(cleaned(base, proposed))
 
 
 def diff_to_json(changes: list[Change]) -> str:
@@ -223,7 +225,7 @@ def rebase(base: str, proposed: str, current: str) -> Rebase:
 
     engine = _engine()
     # One table for the three texts, so equal tokens get equal stand-ins in each of them.
-    table = _TokenTable()
+    table = TokenTable()
     encoded_base = table.encode(base)
     encoded_proposed = table.encode(proposed)
     encoded_current = table.encode(current)

@@ -8,7 +8,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from negotiation.diffs import (
-    _TOKEN,
     DELETE,
     EQUAL,
     INSERT,
@@ -22,6 +21,7 @@ from negotiation.diffs import (
     result_text,
     word_diff,
 )
+from negotiation.wordtokens import TOKEN
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -89,6 +89,44 @@ def test_deletion_only() -> None:
         Change(EQUAL, "Urges Member States"),
         Change(DELETE, ", as a matter of priority,"),
         Change(EQUAL, " to ratify the Convention;"),
+    ]
+
+
+def test_words_added_between_two_words_are_one_insertion() -> None:
+    assert word_diff(
+        "Urges all Member States to ratify the Convention;",
+        "Urges all Member States to sign and ratify the Convention;",
+    ) == [
+        Change(EQUAL, "Urges all Member States to "),
+        Change(INSERT, "sign and "),
+        Change(EQUAL, "ratify the Convention;"),
+    ]
+
+
+def test_letters_added_to_a_word_replace_the_whole_word() -> None:
+    assert word_diff(
+        "Welcomes the report of the Secretary-General;",
+        "Welcomes the reports of the Secretary-General;",
+    ) == [
+        Change(EQUAL, "Welcomes the "),
+        Change(DELETE, "report"),
+        Change(INSERT, "reports"),
+        Change(EQUAL, " of the Secretary-General;"),
+    ]
+
+
+def test_runs_of_whitespace_are_whole_tokens() -> None:
+    assert word_diff(
+        "Takes note of the report\n\nof the Secretary-General;",
+        "Takes note  of the reports\nof the Secretary-General;",
+    ) == [
+        Change(EQUAL, "Takes note"),
+        Change(DELETE, " "),
+        Change(INSERT, "  "),
+        Change(EQUAL, "of the "),
+        Change(DELETE, "report\n\n"),
+        Change(INSERT, "reports\n"),
+        Change(EQUAL, "of the Secretary-General;"),
     ]
 
 
@@ -331,7 +369,7 @@ def test_any_two_texts_come_back_whole_and_no_word_is_split(
     # A change starts and ends where a token does, in the text it belongs to.
     for text, skip in ((base, INSERT), (proposed, DELETE)):
         bounds = {0}
-        for token in _TOKEN.findall(text):
+        for token in TOKEN.findall(text):
             bounds.add(max(bounds) + len(token))
         at = 0
         for change in changes:
