@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, and_, func, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from negotiation.actors import Actor
 from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState, ProposerKind
@@ -167,12 +167,14 @@ P = TypeVar("P", bound=Placed)
 
 def is_current_version() -> ColumnElement[bool]:
     """Join condition between a paragraph and its newest version (read by the unique
-    (paragraph, number) index), for pages that read texts without loading every version."""
-    newest = aliased(ParagraphVersion)
+    (paragraph, number) index), for pages that read texts without loading every version.
+    Made of the tables' columns, so a query of plain columns stays free of the ORM's work."""
+    versions, paragraphs = ParagraphVersion.__table__.c, Paragraph.__table__.c
+    newest = ParagraphVersion.__table__.alias("newest").c
     return and_(
-        ParagraphVersion.paragraph_id == Paragraph.id,
-        ParagraphVersion.number == select(func.max(newest.number))
-        .where(newest.paragraph_id == Paragraph.id).scalar_subquery(),
+        versions.paragraph_id == paragraphs.id,
+        versions.number == select(func.max(newest.number))
+        .where(newest.paragraph_id == paragraphs.id).scalar_subquery(),
     )
 
 
@@ -270,12 +272,14 @@ def numbering_of(session: Session, negotiation_id: int) -> Numbering:
     "7 bis" depends on the last numbered paragraph before it, whichever section that is in,
     and on whether its kind was numbered anywhere in the draft.
     """
+    # The tables' columns: plain rows without the ORM's per-row work (see is_current_version).
+    paragraphs, sections = Paragraph.__table__.c, Section.__table__.c
     rows: list[Placed] = in_draft_order(session.execute(
-        select(Paragraph.id, Paragraph.section_id, Paragraph.parent_id, Paragraph.kind,
-               Paragraph.is_mandates, Paragraph.state, Paragraph.number)
-        .join(Section, Paragraph.section_id == Section.id)
-        .where(Paragraph.negotiation_id == negotiation_id)
-        .order_by(Section.position, Paragraph.position)
+        select(paragraphs.id, paragraphs.section_id, paragraphs.parent_id, paragraphs.kind,
+               paragraphs.is_mandates, paragraphs.state, paragraphs.number)
+        .join(Section.__table__, paragraphs.section_id == sections.id)
+        .where(paragraphs.negotiation_id == negotiation_id)
+        .order_by(sections.position, paragraphs.position)
     ).all())
     return Numbering(rows, labels(rows))
 

@@ -52,16 +52,26 @@ class DraftRow:
         return self.state.label
 
 
+# Read through the tables' columns, not the mapped classes' (as negotiation.tabled does): the
+# rows are plain columns either way, and a query of table columns skips the ORM's per-row work.
+_paragraph = Paragraph.__table__.c
+_version = ParagraphVersion.__table__.c
+_delegation = Delegation.__table__.c
+_section = Section.__table__.c
+_entry = RevisionEntry.__table__.c
+
+
 def _columns(*first: ColumnElement[Any]) -> Select[Any]:
     """What every row reads besides where it stands: who proposed the paragraph, where it
     came from, and the text (the caller joins the version it shows, then the proposing
     delegation by ``_PROPOSED_BY``)."""
-    return select(*first, Paragraph.proposer_kind, Delegation.name_en, Paragraph.proposer_entity,
-                  Paragraph.carried_from_id, ParagraphVersion.id.label("version_id"),
-                  ParagraphVersion.number.label("version_number"), ParagraphVersion.text)
+    return select(*first, _paragraph.proposer_kind, _delegation.name_en,
+                  _paragraph.proposer_entity, _paragraph.carried_from_id,
+                  _version.id.label("version_id"), _version.number.label("version_number"),
+                  _version.text)
 
 
-_PROPOSED_BY = Paragraph.proposer_delegation_id == Delegation.id
+_PROPOSED_BY = _paragraph.proposer_delegation_id == _delegation.id
 
 
 def _row(sections: dict[int, Section], paragraph_id: int, section_id: int,
@@ -82,13 +92,14 @@ def live_rows(
     if sections is None:
         sections = {s.id: s for s in sections_of(session, negotiation)}
     found = session.execute(
-        _columns(Paragraph.id, Paragraph.section_id, Paragraph.parent_id, Paragraph.kind,
-                 Paragraph.is_mandates, Paragraph.state, Paragraph.number)
-        .join(Section, Paragraph.section_id == Section.id)
-        .join(ParagraphVersion, is_current_version())
-        .outerjoin(Delegation, _PROPOSED_BY)
-        .where(Paragraph.negotiation_id == negotiation.id)
-        .order_by(Section.position, Paragraph.position)
+        _columns(_paragraph.id, _paragraph.section_id, _paragraph.parent_id, _paragraph.kind,
+                 _paragraph.is_mandates, _paragraph.state, _paragraph.number)
+        .select_from(Paragraph.__table__)
+        .join(Section.__table__, _paragraph.section_id == _section.id)
+        .join(ParagraphVersion.__table__, is_current_version())
+        .outerjoin(Delegation.__table__, _PROPOSED_BY)
+        .where(_paragraph.negotiation_id == negotiation.id)
+        .order_by(_section.position, _paragraph.position)
     ).all()
     everything = in_draft_order(found)
     label_of = labels(everything)
@@ -103,14 +114,14 @@ def revision_rows(session: Session, revision: Revision) -> list[DraftRow]:
         select(Section).where(Section.negotiation_id == revision.negotiation_id)
     )}
     found = session.execute(
-        _columns(RevisionEntry.paragraph_id, RevisionEntry.section_id, RevisionEntry.parent_id,
-                 RevisionEntry.kind, RevisionEntry.is_mandates, RevisionEntry.state,
-                 RevisionEntry.label)
-        .join(Paragraph, Paragraph.id == RevisionEntry.paragraph_id)
-        .join(ParagraphVersion, ParagraphVersion.id == RevisionEntry.version_id)
-        .outerjoin(Delegation, _PROPOSED_BY)
-        .where(RevisionEntry.revision_id == revision.id)
-        .order_by(RevisionEntry.position)
+        _columns(_entry.paragraph_id, _entry.section_id, _entry.parent_id, _entry.kind,
+                 _entry.is_mandates, _entry.state, _entry.label)
+        .select_from(RevisionEntry.__table__)
+        .join(Paragraph.__table__, _paragraph.id == _entry.paragraph_id)
+        .join(ParagraphVersion.__table__, _version.id == _entry.version_id)
+        .outerjoin(Delegation.__table__, _PROPOSED_BY)
+        .where(_entry.revision_id == revision.id)
+        .order_by(_entry.position)
     ).all()
     rows = [_row(sections, *entry) for entry in found]
     # Entries are stored in draft order already; sort again so a revision written by

@@ -78,37 +78,44 @@ class TabledProposal:
     supporter_ids: list[int] = field(default_factory=list)
 
 
+# Read through the tables' columns, not the mapped classes': the rows are plain columns
+# either way, and a query of table columns skips the ORM's work on every row (a third of
+# the read, at thousands of proposals). The session still flushes first.
+_amendment = Amendment.__table__.c
+_support = AmendmentSupport.__table__.c
+_version = ParagraphVersion.__table__.c
+
+
 def open_proposals(
     session: Session, negotiation: Negotiation, at: datetime | None
 ) -> dict[int, list[TabledProposal]]:
     """Proposals on the table, by paragraph: open now, or open at a revision's circulation;
     two queries whatever their number."""
     query = (
-        select(Amendment.id, Amendment.number, Amendment.paragraph_id, Amendment.kind,
-               Amendment.delegation_id, Amendment.base_version_id, ParagraphVersion.number,
+        select(_amendment.id, _amendment.number, _amendment.paragraph_id, _amendment.kind,
+               _amendment.delegation_id, _amendment.base_version_id, _version.number,
                # What the documents show of the text: a modification's tracked changes, a new
                # paragraph's text (a modification's own text is in its diff already).
-               case((Amendment.kind == AmendmentKind.MODIFY, Amendment.diff)),
-               case((Amendment.kind == AmendmentKind.NEW, Amendment.proposed_text)),
-               Amendment.comment, Amendment.conflicts_with_version_id,
-               Amendment.rebased_from_id, Amendment.late)
-        .join(ParagraphVersion, ParagraphVersion.id == Amendment.base_version_id)
-        .where(Amendment.negotiation_id == negotiation.id)
-        .order_by(Amendment.submitted_at, Amendment.id)
+               case((_amendment.kind == AmendmentKind.MODIFY, _amendment.diff)),
+               case((_amendment.kind == AmendmentKind.NEW, _amendment.proposed_text)),
+               _amendment.comment, _amendment.conflicts_with_version_id,
+               _amendment.rebased_from_id, _amendment.late)
+        .join(ParagraphVersion.__table__, _version.id == _amendment.base_version_id)
+        .where(_amendment.negotiation_id == negotiation.id)
+        .order_by(_amendment.submitted_at, _amendment.id)
     )
     if at is None:
-        query = query.where(Amendment.state == AmendmentState.SUBMITTED)
+        query = query.where(_amendment.state == AmendmentState.SUBMITTED)
     else:
         # Sent by then, and still open then: open now, or resolved only afterwards.
-        query = query.where(Amendment.submitted_at <= at, or_(
-            Amendment.state == AmendmentState.SUBMITTED, Amendment.resolved_at > at))
-    by_id = {row.id: TabledProposal(*row) for row in session.execute(query)}
+        query = query.where(_amendment.submitted_at <= at, or_(
+            _amendment.state == AmendmentState.SUBMITTED, _amendment.resolved_at > at))
+    by_id = {row[0]: TabledProposal(*row) for row in session.execute(query)}
     supports = session.execute(
-        select(AmendmentSupport.amendment_id, AmendmentSupport.delegation_id)
-        .join(Amendment, Amendment.id == AmendmentSupport.amendment_id)
-        .where(Amendment.negotiation_id == negotiation.id,
-               AmendmentSupport.withdrawn_at.is_(None))
-        .order_by(AmendmentSupport.joined_at, AmendmentSupport.id)
+        select(_support.amendment_id, _support.delegation_id)
+        .join(Amendment.__table__, _amendment.id == _support.amendment_id)
+        .where(_amendment.negotiation_id == negotiation.id, _support.withdrawn_at.is_(None))
+        .order_by(_support.joined_at, _support.id)
     )
     for amendment_id, delegation_id in supports:
         if amendment_id in by_id:
@@ -158,11 +165,12 @@ def delegation_proposers(
     """Who proposed each delegation's paragraph, with those who joined, whatever became of
     the proposal: an approved new paragraph keeps its proposers."""
     found = session.execute(
-        select(Amendment.paragraph_id, Amendment.delegation_id, AmendmentSupport.delegation_id)
-        .outerjoin(AmendmentSupport, (AmendmentSupport.amendment_id == Amendment.id)
-                   & AmendmentSupport.withdrawn_at.is_(None))
-        .where(Amendment.negotiation_id == negotiation.id, Amendment.kind == AmendmentKind.NEW)
-        .order_by(Amendment.id, AmendmentSupport.joined_at, AmendmentSupport.id)
+        select(_amendment.paragraph_id, _amendment.delegation_id, _support.delegation_id)
+        .outerjoin(AmendmentSupport.__table__, (_support.amendment_id == _amendment.id)
+                   & _support.withdrawn_at.is_(None))
+        .where(_amendment.negotiation_id == negotiation.id,
+               _amendment.kind == AmendmentKind.NEW)
+        .order_by(_amendment.id, _support.joined_at, _support.id)
     )
     proposers: dict[int, tuple[str, list[str]]] = {}
     for paragraph_id, proposer_id, supporter_id in found:
