@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
+
 from sqlalchemy.orm import Session
 
 from negotiation.drafting import paragraphs_of
+from negotiation.enums import ParagraphState
 from negotiation.lifecycle import CONSIDERATION_RANK
 from negotiation.models import Negotiation, Paragraph
 
+#: What the meeting still has to consider.
+PENDING = frozenset(CONSIDERATION_RANK)
+#: What the meeting has settled: shown apart from the agenda.
+DECIDED = frozenset({ParagraphState.APPROVED, ParagraphState.CONSULTATIONS,
+                     ParagraphState.DELETED})
+
+
+class _Stated(Protocol):
+    @property
+    def state(self) -> ParagraphState: ...
+
+
+S = TypeVar("S", bound=_Stated)
+
+
+def ordered_for_consideration(draft: Sequence[S]) -> list[S]:
+    """The undecided paragraphs of ``draft`` (given in draft order): consensus in principle
+    first, then paragraphs with modifications, then new ones, each in draft order."""
+    pending = [(CONSIDERATION_RANK[p.state], place, p) for place, p in enumerate(draft)
+               if p.state in CONSIDERATION_RANK]
+    return [p for _rank, _place, p in sorted(pending, key=lambda item: item[:2])]
+
 
 def order_of_consideration(session: Session, negotiation: Negotiation) -> list[Paragraph]:
-    """Consensus in principle first, then paragraphs with modifications, then new ones."""
-    draft = paragraphs_of(session, negotiation)
-    place = {p.id: index for index, p in enumerate(draft)}
-    pending = [p for p in draft if p.state in CONSIDERATION_RANK]
-    return sorted(pending, key=lambda p: (CONSIDERATION_RANK[p.state], place[p.id]))
+    """The draft's undecided paragraphs in the order of consideration."""
+    return ordered_for_consideration(paragraphs_of(session, negotiation))

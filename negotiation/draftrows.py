@@ -85,10 +85,11 @@ def _row(sections: dict[int, Section], paragraph_id: int, section_id: int,
 
 
 def live_rows(
-    session: Session, negotiation: Negotiation, sections: dict[int, Section] | None = None
+    session: Session, negotiation: Negotiation, sections: dict[int, Section] | None = None,
+    states: frozenset[ParagraphState] = LIVE_STATES,
 ) -> list[DraftRow]:
-    """The draft as it stands: its live paragraphs in order, with their labels and current
-    texts, in one query."""
+    """The draft as it stands: its live paragraphs (or those in ``states``) in order, with
+    their labels and current texts, in one query."""
     if sections is None:
         sections = {s.id: s for s in sections_of(session, negotiation)}
     found = session.execute(
@@ -105,7 +106,7 @@ def live_rows(
     label_of = labels(everything)
     return [_row(sections, p.id, p.section_id, p.parent_id, p.kind, p.is_mandates, p.state,
                  label_of[p.id], *p[7:])
-            for p in everything if p.state in LIVE_STATES]
+            for p in everything if p.state in states]
 
 
 def revision_rows(session: Session, revision: Revision) -> list[DraftRow]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from negotiation.drafting import paragraphs_of
 from negotiation.enums import LIVE_STATES, AmendmentState, ParagraphState
 from negotiation.models import Amendment, AmendmentSupport, Negotiation, Paragraph, RecordEntry
 
@@ -27,9 +25,12 @@ class Progress:
 
 
 def progress(session: Session, negotiation: Negotiation) -> Progress:
-    """The draft's progress: live paragraphs counted by state."""
-    counts = Counter(p.state for p in paragraphs_of(session, negotiation)
-                     if p.state in LIVE_STATES)
+    """The draft's progress: live paragraphs counted by state, by the database."""
+    counts = dict(session.execute(
+        select(Paragraph.state, func.count()).where(
+            Paragraph.negotiation_id == negotiation.id,
+            Paragraph.state.in_(list(LIVE_STATES)))
+        .group_by(Paragraph.state)).all())
     ordered = {state: counts.get(state, 0) for state in ParagraphState if state in LIVE_STATES}
     return Progress(ordered, counts.get(ParagraphState.APPROVED, 0), sum(counts.values()))
 

@@ -5,6 +5,7 @@ delegation's paragraph."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from negotiation.diffs import INSERT, Change, diff_from_json
 from negotiation.documents.printable import printable
+from negotiation.draftrows import DraftRow
 from negotiation.enums import AmendmentKind, AmendmentState
 from negotiation.models import (
     Amendment,
@@ -187,3 +189,14 @@ def joined_names(first: str, joined: list[str]) -> str:
         return first
     names = joined[0] if len(joined) == 1 else ", ".join(joined[:-1]) + " and " + joined[-1]
     return f"{first}, joined by {names}"
+
+
+def views_on(
+    session: Session, negotiation: Negotiation, rows: Iterable[DraftRow]
+) -> dict[int, list[ProposalView]]:
+    """The open proposals on these paragraphs, as the documents show them, by paragraph."""
+    tabled = open_proposals(session, negotiation, None)
+    delegations = {d.id: d for d in session.scalars(select(Delegation))}
+    return {row.paragraph_id: [proposal_view(proposal, row.version_id, delegations)
+                               for proposal in tabled.get(row.paragraph_id, [])]
+            for row in rows}

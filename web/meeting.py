@@ -7,13 +7,14 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
-from negotiation.agenda import order_of_consideration
+from negotiation.agenda import DECIDED, PENDING, ordered_for_consideration
 from negotiation.chairing import decide
-from negotiation.diffs import diff_from_json
-from negotiation.drafting import labels, name_in_draft, paragraphs_of
+from negotiation.drafting import name_in_draft
+from negotiation.draftrows import live_rows
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
-from negotiation.queries import last_record_id, open_proposals_on, progress
+from negotiation.queries import last_record_id, progress
+from negotiation.tabled import views_on
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
@@ -30,19 +31,20 @@ DEFER_REASON = "Deferred in the meeting: returned to informal consultations"
 def _agenda_context(error: str = "", error_paragraph: int | None = None,
                     confirmation: str = "") -> dict[str, object]:
     session, current = db(), negotiation()
-    agenda = order_of_consideration(session, current)
-    everything = paragraphs_of(session, current)
-    decided = [p for p in everything if p.state.value in ("approved", "consultations", "deleted")]
-    on_the_table = open_proposals_on(session, [p.id for p in agenda])
+    # The draft as plain rows, and the proposals as the documents read them: every screen of
+    # the room polls this page, so it reads the draft once, in a fixed number of queries.
+    shown = live_rows(session, current, states=PENDING | DECIDED)
+    agenda = ordered_for_consideration(shown)
     return dict(
         negotiation=current,
         agenda=agenda,
-        decided=decided,
-        proposals=on_the_table,
-        diffs={a.id: diff_from_json(a.diff) for found in on_the_table.values() for a in found
-               if a.diff},
+        decided=[row for row in shown if row.state in DECIDED],
+        proposals=views_on(session, current, agenda),
+        # Each agenda item links to its paragraph and posts to the meeting: the addresses
+        # are made once, not twice per item and form.
+        meeting_base=url_for("meeting.index"),
+        paragraph_base=url_for("draft.index") + "paragraph/",
         confirmation=confirmation,
-        label_of=labels(everything),
         progress=progress(session, current),
         seen=last_record_id(session, current),
         error=error,

@@ -100,6 +100,25 @@ def test_the_draft_page_reads_a_fixed_number_of_times(
     assert small == large <= MOST
 
 
+@pytest.mark.parametrize("reader", ["chair", "observer"])
+def test_the_meeting_page_reads_a_fixed_number_of_times(
+    world: World, client_as: Client, at: Callable[[str], str], reader: str
+) -> None:
+    """Every screen in the room polls it: its reads must not grow with the agenda."""
+    client = client_as(reader)
+    grow(world, 1)
+
+    def fetch() -> str:
+        response = client.get(at("/meeting/"))
+        assert response.status_code == 200
+        return response.data.decode()
+
+    small, large = queries_at_two_sizes(world, fetch)
+    page = fetch()
+    assert "RECALLING measure 5;" in page  # new paragraphs are on the agenda
+    assert small == large <= MOST
+
+
 @pytest.mark.parametrize(("reader", "key"), [
     ("mex", "op1"), ("chair", "op1"), ("observer", "op1"), ("mex", "op3b"), ("chair", "op3b"),
     ("mex", "new"),
