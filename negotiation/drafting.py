@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, TypeVar
@@ -188,12 +188,12 @@ def paragraphs_of(
     session: Session,
     negotiation: Negotiation,
     states: Iterable[ParagraphState] | None = None,
-    section: Section | None = None,
     *,
+    section_ids: Collection[int] | None = None,
     with_texts: bool = True,
 ) -> list[Paragraph]:
-    """Every paragraph in draft order (mandates after their chapeau), or those of one
-    section; ``with_texts=False`` reads no versions or mandates (numbering needs neither)."""
+    """Every paragraph in draft order (mandates after their chapeau), or those of some
+    sections; ``with_texts=False`` reads no versions or mandates (numbering needs neither)."""
     query = (
         select(Paragraph)
         .join(Section, Paragraph.section_id == Section.id)
@@ -205,8 +205,8 @@ def paragraphs_of(
                               selectinload(Paragraph.subparagraphs))
     if states is not None:
         query = query.where(Paragraph.state.in_(list(states)))
-    if section is not None:
-        query = query.where(Paragraph.section_id == section.id)
+    if section_ids is not None:
+        query = query.where(Paragraph.section_id.in_(list(section_ids)))
     return in_draft_order(list(session.scalars(query)))
 
 

@@ -72,8 +72,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # True: build every document inside the request (tests whose database session is
         # one connection shared with the test, which a thread must not use).
         DOCUMENT_BUILDS_INLINE=False,
-        # The draft page shows sections in full until this many paragraphs; later sections
-        # arrive as the reader scrolls to them.
+        # The draft page and the chair's desk show sections in full until this many
+        # paragraphs; later sections arrive as the reader scrolls to them (the desk links to
+        # each section's own desk).
         DRAFT_FIRST_ROWS=60,
         NAV_LINKS=[],
         # Served over HTTPS: Secure cookies and HSTS. Behind N reverse proxies: trust their

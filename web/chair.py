@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from negotiation.chairing import (
@@ -20,7 +20,7 @@ from negotiation.lifecycle import paragraph_events_from
 from negotiation.models import Amendment, Paragraph, Section
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db, lock_for_change
-from web.draftview import Filters, draft_view
+from web.deskview import desk_view
 from web.errors import status_for
 from web.paragraphpage import (
     act_on_proposal,
@@ -72,7 +72,8 @@ def _desk(status: int = 200, **extra: object) -> tuple[str, int]:
     section_code = request.args.get("section", "")
     return render_template(
         "chair/index.html", negotiation=current,
-        view=draft_view(session, current, Filters(section=section_code), now()),
+        view=desk_view(session, current, section_code, now(),
+                       current_app.config["DRAFT_FIRST_ROWS"]),
         revisions=revisions_of(session, current), section_code=section_code, **extra,
     ), status
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -16,7 +16,6 @@ from negotiation.drafting import (
     is_current_version,
     labels,
     numbering_of,
-    paragraphs_of,
     section_shape,
     sections_of,
 )
@@ -30,7 +29,6 @@ from negotiation.models import (
     ParagraphVersion,
     Section,
 )
-from negotiation.queries import proposals_by_paragraph
 from rules.caps import CapReport, RuleSet, check_section
 
 
@@ -50,66 +48,6 @@ class Filters:
     def args(self) -> dict[str, str]:
         """The filters set, as query arguments for links that keep them."""
         return {k: v for k, v in asdict(self).items() if v}
-
-
-@dataclass
-class SectionView:
-    section: Section
-    cap: CapReport | None
-    rows: list[Paragraph] = field(default_factory=list)
-
-
-@dataclass
-class DraftView:
-    sections: list[SectionView]
-    label_of: dict[int, str]
-    proposals: dict[int, list[Amendment]]
-    shown: int
-    total: int
-
-
-def _matches(paragraph: Paragraph, proposals: list[Amendment], filters: Filters) -> bool:
-    if filters.state and paragraph.state.value != filters.state:
-        return False
-    if filters.delegation:
-        code = filters.delegation.upper()
-        proposer = paragraph.proposer_delegation
-        involved = {a.delegation.code for a in proposals} | {
-            d.code for a in proposals for d in a.supporters
-        }
-        if code not in involved and not (proposer and proposer.code == code):
-            return False
-    if filters.q:
-        words = filters.q.casefold().split()
-        text = paragraph.text.casefold()
-        if not all(word in text for word in words):
-            return False
-    return True
-
-
-def draft_view(
-    session: Session, negotiation: Negotiation, filters: Filters, now: datetime
-) -> DraftView:
-    """The draft's sections with the paragraphs that pass the filters, and the caps."""
-    everything = paragraphs_of(session, negotiation)
-    label_of = labels(everything)
-    proposals = proposals_by_paragraph(session, negotiation)
-    rules, day = rules_for(session, negotiation), day_at_headquarters(negotiation, now)
-    views: list[SectionView] = []
-    shown = 0
-    for section in sections_of(session, negotiation):
-        if filters.section and section.code != filters.section:
-            continue
-        rows = [
-            p for p in everything
-            if p.section_id == section.id
-            and _matches(p, proposals.get(p.id, []), filters)
-        ]
-        shown += len(rows)
-        if rows or not filters.any:
-            cap = check_section(section_shape(section, everything, label_of), rules, day)
-            views.append(SectionView(section, cap, rows))
-    return DraftView(views, label_of, proposals, shown, len(everything))
 
 
 STATE_CHOICES = [(s.value, s.label) for s in ParagraphState]

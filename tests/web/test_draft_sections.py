@@ -1,5 +1,5 @@
-"""A long draft arrives section by section, and a polling draft page gets back only the
-sections that changed for its reader."""
+"""A long draft arrives section by section (on the draft page and the chair's desk), and a
+polling draft page gets back only the sections that changed for its reader."""
 
 from __future__ import annotations
 
@@ -54,6 +54,24 @@ def test_a_long_draft_defers_its_later_sections_with_a_link_to_each(
     assert client.get(plain.headers["Location"]).data.decode().count("CIFTA, measure") == 3
     assert "CIFTA, measure 2" in client.get(link.group(1).replace("&amp;", "&")).data.decode()
     assert client.get(at("/draft/section/nowhere"), headers=HTMX).status_code == 404
+
+
+def test_a_long_desk_shows_its_first_sections_and_links_to_the_others(
+    app: Flask, world: World, client_as: Client, at: Callable[[str], str]
+) -> None:
+    app.config["DRAFT_FIRST_ROWS"] = 3
+    chair = client_as("chair")
+    desk = chair.get(at("/chair/")).data.decode()
+    assert "To urge member states to strengthen cooperation" in desk  # the first section
+    assert "CIFTA, measure 1" not in desk
+    link = re.search(r'<a href="([^"]*section=cifta[^"]*)">Show its 3 paragraph', desk)
+    assert link is not None
+    # Every section can still be triaged from the long desk, and its cap is shown.
+    assert f"/chair/section/{world.sections['cifta'].id}/triage" in desk
+    assert desk.count('class="cap') == 3
+    cifta = chair.get(link.group(1).replace("&amp;", "&")).data.decode()
+    assert cifta.count("CIFTA, measure") == 3
+    assert "Compromise text" in cifta and "Show its" not in cifta
 
 
 def test_the_poll_brings_back_only_the_sections_that_changed(
