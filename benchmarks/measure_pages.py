@@ -1,5 +1,6 @@
-"""The pages a delegation reads during a rush, the draft page's poll, a new paragraph and
-circulating a revision, each at 1x, 3x and 10x, against the limit measured in the same run.
+"""The pages a delegation reads during a rush, the chair's desk and the meeting page, the
+draft page's poll, a new paragraph and circulating a revision, each at 1x, 3x and 10x,
+against the limit measured in the same run.
 
 - A page, end to end through the app (session, negotiation, queries, template), against
   the same bytes served by a bare Flask route from memory: what is left is our work.
@@ -27,7 +28,7 @@ from benchmarks.cycle import NOW, Cycle, scratch_copy
 from benchmarks.harness import Bench, counting_queries
 from negotiation.accounts import create_account
 from negotiation.actors import Actor
-from negotiation.appointments import admit_delegations
+from negotiation.appointments import admit_delegations, appoint
 from negotiation.circulation import circulate_revision
 from negotiation.clock import FixedClock
 from negotiation.database import make_engine, make_session_factory
@@ -50,7 +51,9 @@ def _memory_client(body: bytes) -> FlaskClient:
     return app.test_client()
 
 
-def _signed_in(built: Cycle, session: Session) -> tuple[FlaskClient, Engine, str]:
+def _signed_in(built: Cycle, session: Session) -> tuple[FlaskClient, FlaskClient, Engine, str]:
+    """A delegate's client and the chair's, on the app, with the app's engine and the
+    negotiation's address."""
     negotiation = session.get(Negotiation, built.negotiation_id)
     assert negotiation is not None
     delegation = session.scalars(
@@ -61,14 +64,18 @@ def _signed_in(built: Cycle, session: Session) -> tuple[FlaskClient, Engine, str
     # is admitted).
     admit_delegations(session, negotiation, session.scalars(select(Delegation)).all())
     create_account(session, "bench-delegate", PASSWORD, NOW, delegation_code=delegation.code)
+    chair = create_account(session, "bench-chair", PASSWORD, NOW)
+    appoint(session, negotiation, Actor(Role.ADMIN, "Bench"), chair, Role.CHAIR, NOW)
     session.commit()
     app = create_app({"DATABASE_URL": built.url, "SECRET_KEY": "bench", "TESTING": False,
                       "WTF_CSRF_ENABLED": False, "CLOCK": FixedClock(NOW),
                       "CLOCK_ADJUSTABLE": False})
-    client = app.test_client()
-    client.post("/auth/login", data={"username": "bench-delegate", "password": PASSWORD})
+    clients = []
+    for username in ("bench-delegate", "bench-chair"):
+        clients.append(app.test_client())
+        clients[-1].post("/auth/login", data={"username": username, "password": PASSWORD})
     engine: Engine = app.config["SESSION_FACTORY"].kw["bind"]
-    return client, engine, f"/{negotiation.committee.lower()}/{negotiation.cycle}"
+    return clients[0], clients[1], engine, f"/{negotiation.committee.lower()}/{negotiation.cycle}"
 
 
 def _page(bench: Bench, name: str, client: FlaskClient, engine: Engine, url: str,
@@ -90,7 +97,7 @@ def _page(bench: Bench, name: str, client: FlaskClient, engine: Engine, url: str
 def _pages(bench: Bench, built: Cycle) -> None:
     engine = make_engine(built.url)
     with make_session_factory(engine)() as session:
-        client, app_engine, prefix = _signed_in(built, session)
+        client, chair, app_engine, prefix = _signed_in(built, session)
         busiest = session.scalar(
             select(Amendment.paragraph_id).where(Amendment.negotiation_id == built.negotiation_id)
             .group_by(Amendment.paragraph_id).order_by(func.count().desc()).limit(1))
@@ -104,6 +111,10 @@ def _pages(bench: Bench, built: Cycle) -> None:
               f"{prefix}/draft/section/{last}", built.scale, headers={"HX-Request": "true"})
         _page(bench, "paragraph page (most proposals)", client, app_engine,
               f"{prefix}/draft/paragraph/{busiest}", built.scale)
+        _page(bench, "chair's desk (first screen)", chair, app_engine, f"{prefix}/chair/",
+              built.scale)
+        _page(bench, "meeting page (the whole agenda)", chair, app_engine,
+              f"{prefix}/meeting/", built.scale)
         _poll(bench, built, session, client, page)
     engine.dispose()
 
