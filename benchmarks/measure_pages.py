@@ -113,7 +113,7 @@ def _pages(bench: Bench, built: Cycle) -> None:
               f"{prefix}/draft/paragraph/{busiest}", built.scale)
         _page(bench, "chair's desk (first screen)", chair, app_engine, f"{prefix}/chair/",
               built.scale)
-        _page(bench, "meeting page (the whole agenda)", chair, app_engine,
+        _page(bench, "meeting page", chair, app_engine,
               f"{prefix}/meeting/", built.scale)
         _poll(bench, built, session, client, page)
     engine.dispose()

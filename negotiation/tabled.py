@@ -5,7 +5,7 @@ delegation's paragraph."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -89,10 +89,11 @@ _version = ParagraphVersion.__table__.c
 
 
 def open_proposals(
-    session: Session, negotiation: Negotiation, at: datetime | None
+    session: Session, negotiation: Negotiation, at: datetime | None,
+    paragraph_ids: Collection[int] | None = None,
 ) -> dict[int, list[TabledProposal]]:
-    """Proposals on the table, by paragraph: open now, or open at a revision's circulation;
-    two queries whatever their number."""
+    """Proposals on the table (on these paragraphs only, if given), by paragraph: open now,
+    or open at a revision's circulation; two queries whatever their number."""
     query = (
         select(_amendment.id, _amendment.number, _amendment.paragraph_id, _amendment.kind,
                _amendment.delegation_id, _amendment.base_version_id, _version.number,
@@ -112,13 +113,17 @@ def open_proposals(
         # Sent by then, and still open then: open now, or resolved only afterwards.
         query = query.where(_amendment.submitted_at <= at, or_(
             _amendment.state == AmendmentState.SUBMITTED, _amendment.resolved_at > at))
-    by_id = {row[0]: TabledProposal(*row) for row in session.execute(query)}
-    supports = session.execute(
+    supporting = (
         select(_support.amendment_id, _support.delegation_id)
         .join(Amendment.__table__, _amendment.id == _support.amendment_id)
         .where(_amendment.negotiation_id == negotiation.id, _support.withdrawn_at.is_(None))
         .order_by(_support.joined_at, _support.id)
     )
+    if paragraph_ids is not None:
+        query = query.where(_amendment.paragraph_id.in_(list(paragraph_ids)))
+        supporting = supporting.where(_amendment.paragraph_id.in_(list(paragraph_ids)))
+    by_id = {row[0]: TabledProposal(*row) for row in session.execute(query)}
+    supports = session.execute(supporting)
     for amendment_id, delegation_id in supports:
         if amendment_id in by_id:
             by_id[amendment_id].supporter_ids.append(delegation_id)
@@ -195,7 +200,8 @@ def views_on(
     session: Session, negotiation: Negotiation, rows: Iterable[DraftRow]
 ) -> dict[int, list[ProposalView]]:
     """The open proposals on these paragraphs, as the documents show them, by paragraph."""
-    tabled = open_proposals(session, negotiation, None)
+    rows = list(rows)
+    tabled = open_proposals(session, negotiation, None, [row.paragraph_id for row in rows])
     delegations = {d.id: d for d in session.scalars(select(Delegation))}
     return {row.paragraph_id: [proposal_view(proposal, row.version_id, delegations)
                                for proposal in tabled.get(row.paragraph_id, [])]

@@ -3,7 +3,7 @@ followed live by every open page (htmx polls; nothing is sent when nothing chang
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
@@ -39,7 +39,8 @@ def _agenda_context(error: str = "", error_paragraph: int | None = None,
         negotiation=current,
         agenda=agenda,
         decided=[row for row in shown if row.state in DECIDED],
-        proposals=views_on(session, current, agenda),
+        # A long agenda shows its next items in full; the meeting reaches the others later.
+        proposals=views_on(session, current, agenda[:current_app.config["DRAFT_FIRST_ROWS"]]),
         # Each agenda item links to its paragraph and posts to the meeting: the addresses
         # are made once, not twice per item and form.
         meeting_base=url_for("meeting.index"),

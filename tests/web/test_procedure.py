@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from flask import Flask
 from flask.testing import FlaskClient
 
 from negotiation.chairing import triage_section
@@ -221,6 +222,23 @@ def test_meeting_mode_is_a_voting_list_with_proposals_sponsors_and_confirmations
                       headers={"HX-Request": "true"}).data.decode()
     assert 'id="meeting-confirmation"' in done
     assert "Preambular paragraph 1 (Trafficking in persons): approved." in done
+
+
+def test_a_long_agenda_shows_its_next_items_in_full_and_names_the_others(
+    app: Flask, world: World, client_as: Client, at: At
+) -> None:
+    _mex_modification(world)
+    _triaged(world)
+    app.config["DRAFT_FIRST_ROWS"] = 2
+    page = client_as("chair").get(at("/meeting/")).data.decode()
+    later = page[page.index(f'id="agenda-{world.paragraphs["op1"].id}"'):]
+    later = later[:later.index("</li>")]
+    # Far down the agenda: named, linked, and decided from here, its text shown later.
+    assert "Its text and proposals show as the meeting reaches it." in later
+    assert "<del>" not in later
+    assert f'/meeting/paragraph/{world.paragraphs["op1"].id}/approve"' in later
+    first = page[page.index(f'id="agenda-{world.paragraphs["pp1"].id}"'):]
+    assert "show as the meeting reaches it" not in first[:first.index("</li>")]
 
 
 def test_people_read_paragraph_numbers_never_database_ids(
