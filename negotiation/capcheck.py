@@ -8,9 +8,7 @@ from sqlalchemy.orm import Session
 
 from negotiation.drafting import (
     Numbering,
-    labels,
     numbering_of,
-    paragraphs_of,
     section_shape,
     sections_of,
 )
@@ -33,11 +31,14 @@ def day_at_headquarters(negotiation: Negotiation, now: datetime) -> date:
     return now.astimezone(negotiation.zone).date()
 
 
-def cap_reports(session: Session, negotiation: Negotiation, now: datetime) -> list[CapReport]:
-    """Each section's live paragraphs counted against the caps in force today."""
-    paragraphs = paragraphs_of(session, negotiation)
-    label_of = labels(paragraphs)
-    shapes = [section_shape(s, paragraphs, label_of) for s in sections_of(session, negotiation)]
+def cap_reports(session: Session, negotiation: Negotiation, now: datetime,
+                numbering: Numbering | None = None) -> list[CapReport]:
+    """Each section's live paragraphs counted against the caps in force today, on the
+    draft's outline (``numbering``, when the caller read it already)."""
+    if numbering is None:
+        numbering = numbering_of(session, negotiation.id)
+    shapes = [section_shape(s, numbering.section_rows(s), numbering.label_of)
+              for s in sections_of(session, negotiation)]
     return check_draft(shapes, rules_for(session, negotiation),
                        day_at_headquarters(negotiation, now))
 
@@ -51,7 +52,8 @@ def section_report(
     and its paragraphs are named by their labels in the whole draft."""
     if numbering is None:
         numbering = numbering_of(session, negotiation.id)
-    return check_section(section_shape(section, numbering.rows, numbering.label_of),
+    return check_section(section_shape(section, numbering.section_rows(section),
+                                       numbering.label_of),
                          rules_for(session, negotiation), day_at_headquarters(negotiation, now))
 
 

@@ -263,6 +263,12 @@ class Numbering:
 
     rows: list[Placed]
     label_of: dict[int, str]
+    #: The rows of each section (by section id), in draft order.
+    by_section: dict[int, list[Placed]]
+
+    def section_rows(self, section: Section) -> list[Placed]:
+        """The section's rows: what its cap counts."""
+        return self.by_section.get(section.id, [])
 
 
 def numbering_of(session: Session, negotiation_id: int) -> Numbering:
@@ -281,7 +287,10 @@ def numbering_of(session: Session, negotiation_id: int) -> Numbering:
         .where(paragraphs.negotiation_id == negotiation_id)
         .order_by(sections.position, paragraphs.position)
     ).all())
-    return Numbering(rows, labels(rows))
+    by_section: dict[int, list[Placed]] = {}
+    for row in rows:
+        by_section.setdefault(row.section_id, []).append(row)
+    return Numbering(rows, labels(rows), by_section)
 
 
 def label_of(session: Session, paragraph: Paragraph) -> str:

@@ -48,15 +48,14 @@ def desk_view(
     for section in sections_of(session, negotiation):
         if section_code and section.code != section_code:
             continue
-        cap = check_section(section_shape(section, numbering.rows, numbering.label_of),
-                            rules, day)
+        cap = check_section(section_shape(section, numbering.section_rows(section),
+                                          numbering.label_of), rules, day)
         in_full = bool(section_code) or shown < first_rows
         views.append(SectionView(section, cap, left_out=0 if in_full else counts[section.id]))
         shown += counts[section.id] if in_full else 0
-    full = [view for view in views if not view.left_out]
-    paragraphs = paragraphs_of(session, negotiation,
-                               section_ids=[view.section.id for view in full])
-    for view in full:
-        view.rows = [p for p in paragraphs if p.section_id == view.section.id]
+    in_full = {view.section.id: view for view in views if not view.left_out}
+    paragraphs = paragraphs_of(session, negotiation, section_ids=list(in_full))
+    for paragraph in paragraphs:
+        in_full[paragraph.section_id].rows.append(paragraph)
     return DeskView(views, numbering.label_of,
                     open_proposals_on(session, [p.id for p in paragraphs]))

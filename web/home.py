@@ -10,7 +10,7 @@ from negotiation.appointments import close_negotiation
 from negotiation.capcheck import cap_reports
 from negotiation.circulation import revisions_of
 from negotiation.deadlines import late_leaves, upcoming
-from negotiation.drafting import labels, paragraphs_of
+from negotiation.drafting import numbering_of
 from negotiation.enums import MilestoneKind, Role
 from negotiation.invitations import invitations_to
 from negotiation.queries import progress, proposals_of_delegation
@@ -26,6 +26,7 @@ bp = Blueprint("home", __name__)
 def index() -> str:
     """Next deadline, progress by state, caps per section and, for a delegate, its proposals."""
     session, current, moment = db(), negotiation(), now()
+    numbering = numbering_of(session, current.id)  # the caps and the labels, from one read
     coming = upcoming(session, current, moment)
     deadline = next((m for m in coming if m.kind is MilestoneKind.SUBMISSION_DEADLINE), None)
     own = []
@@ -44,13 +45,13 @@ def index() -> str:
         deadline=deadline,
         coming=coming[:5],
         progress=progress(session, current),
-        caps=cap_reports(session, current, moment),
+        caps=cap_reports(session, current, moment, numbering),
         revisions=revisions_of(session, current),
         own=own,
         invitations=invitations,
         my_leaves=my_leaves,
         moves=recent_moves(session, current, moment),
-        label_of=labels(paragraphs_of(session, current)),
+        label_of=numbering.label_of,
     )
 
 
