@@ -83,12 +83,15 @@ def submit_proposal(
     written_on: int,
     text: str | None = None,
     comment: str = "",
+    current: ParagraphVersion | None = None,
 ) -> Submission:
     """A delegation's modification, request to delete, comment or support on a paragraph.
 
     ``written_on`` is the id of the version the delegate read: a proposal is always
     stored against that exact text, and one written on an older text is refused so the
-    delegate sees what changed.
+    delegate sees what changed. ``current`` is the paragraph's current version when the
+    caller read it with the paragraph, under the paragraph's lock (the act needs no other
+    version); otherwise it is taken from the paragraph's versions.
     """
     delegation = acting_delegation(session, actor)
     _require_circulated(session, negotiation)
@@ -106,7 +109,7 @@ def submit_proposal(
             f"The paragraph is {paragraph.state.label.lower()}; it takes no more proposals."
         )
     leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now)
-    current = paragraph.current_version
+    current = current or paragraph.current_version
     if written_on != current.id:
         raise StaleEdit(
             f"The paragraph changed while you were writing (now version {current.number}). "
@@ -121,7 +124,7 @@ def submit_proposal(
 
     amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id, kind, now,
                              proposed_text=proposed, comment=comment,
-                             late_leave_id=leave.id if leave else None)
+                             late_leave_id=leave.id if leave else None, base=current)
     if kind in (AmendmentKind.MODIFY, AmendmentKind.DELETE) and (
         paragraph.state in (ParagraphState.PROPOSED, ParagraphState.CONSENSUS)
     ):
@@ -149,10 +152,12 @@ def new_proposal(
     proposed_text: str | None = None,
     comment: str = "",
     late_leave_id: int | None = None,
+    base: ParagraphVersion | None = None,
 ) -> Amendment:
-    """Store a proposal on the paragraph's current version, with its diff when it
-    modifies the text; it is late when the chair's late leave let it in."""
-    base = paragraph.current_version
+    """Store a proposal on the paragraph's current version (``base``, when the caller read
+    it already), with its diff when it modifies the text; it is late when the chair's late
+    leave let it in."""
+    base = base or paragraph.current_version
     amendment = Amendment(
         negotiation_id=negotiation.id,
         number=next_proposal_number(session, negotiation),
