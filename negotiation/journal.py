@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
@@ -31,10 +32,16 @@ def record(
     summary: str,
     subject: str = "",
     reason: str = "",
-) -> RecordEntry:
-    """Add one entry to the record; entries are never changed afterwards."""
+) -> None:
+    """Add one entry to the record; entries are never changed afterwards.
+
+    The row is inserted at once, in the act's transaction, as a plain INSERT: an entry is
+    only ever added, so it needs none of the unit of work's tracking, and every act (each
+    submission of a deadline rush among them) saves that work. What the entry names is
+    already stored or flushed, as its id is in the entry.
+    """
     refuse_if_closed(session, negotiation_id, action)
-    entry = RecordEntry(
+    session.execute(insert(RecordEntry.__table__).values(
         negotiation_id=negotiation_id,
         at=at,
         actor_role=actor.role,
@@ -44,6 +51,4 @@ def record(
         subject=subject,
         summary=summary,
         reason=reason,
-    )
-    session.add(entry)
-    return entry
+    ))
