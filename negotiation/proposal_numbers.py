@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from negotiation.models import Negotiation
+
+_NEGOTIATION = Negotiation.__table__
 
 
 def next_proposal_number(session: Session, negotiation: Negotiation) -> int:
@@ -17,10 +20,16 @@ def next_proposal_number(session: Session, negotiation: Negotiation) -> int:
     number the first took; on SQLite writers are serialised already. A number taken by a
     request that is then rolled back is given again, so no gap is left either. The unique
     key on (negotiation, number) holds whatever slips past.
+
+    The statement goes to the database as it is (not through the ORM's bulk UPDATE, which
+    would first look for the rows to refresh in the session): the negotiation the caller
+    holds is told the number it returned.
     """
-    return session.execute(
-        update(Negotiation)
-        .where(Negotiation.id == negotiation.id)
-        .values(last_proposal_number=Negotiation.last_proposal_number + 1)
-        .returning(Negotiation.last_proposal_number)
+    number: int = session.connection().execute(
+        update(_NEGOTIATION)
+        .where(_NEGOTIATION.c.id == negotiation.id)
+        .values(last_proposal_number=_NEGOTIATION.c.last_proposal_number + 1)
+        .returning(_NEGOTIATION.c.last_proposal_number)
     ).scalar_one()
+    set_committed_value(negotiation, "last_proposal_number", number)
+    return number
