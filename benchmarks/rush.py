@@ -59,14 +59,13 @@ PRODUCT = "web:create_app()"
 
 #: Why each table is read or written by one submission (what a person checks the count by).
 WHY = {
-    "negotiation": "the negotiation the URL names",
-    "account": "who is signed in (the session's account)",
-    "appointment": "the person's role in this negotiation",
-    "participation": "their delegation is admitted to this negotiation",
-    "delegation": "their delegation (active member?)",
-    "paragraph": "the paragraph proposed on, with its section and versions (joined)",
-    "section": "the paragraph's section (it may have a deadline of its own)",
-    "paragraph_version": "the version the delegate read (refuse a stale text)",
+    "account": "who is signed in (the session's account), with the negotiation the URL "
+               "names and their part in it (appointment, mission admitted): one read",
+    "negotiation": "the next proposal number (UPDATE ... RETURNING, under the row's lock)",
+    "delegation": "the delegation they act for, when not their own mission (active member?)",
+    "paragraph": "the paragraph proposed on: locked first, then read with its section and "
+                 "current version (a stale text is refused)",
+    "revision": "proposals open once the first draft (rev. 0) is circulated",
     "milestone": "the deadline that applies to the paragraph's section",
     "late_leave": "the chair's late leave, once the deadline has passed",
     "amendment": "store the proposal (or refuse a duplicate open one)",

@@ -21,7 +21,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 
@@ -74,10 +74,10 @@ def start_session(session: Session, account: Account, now: datetime) -> str:
     return token
 
 
-def account_for_token(session: Session, token: str, now: datetime) -> Account | None:
-    """The active account whose session this token opens, if the session is still on (with
-    its mission, which every page names)."""
-    return session.scalars(
+def opened_by(token: str, now: datetime) -> Select[tuple[Account]]:
+    """The query for the active account whose session this token opens, if the session is
+    still on (with its mission, which every page names)."""
+    return (
         select(Account).join(SignInSession, SignInSession.account_id == Account.id)
         .options(joinedload(Account.delegation)).where(
             SignInSession.token_hash == _token_hash(token),
@@ -85,7 +85,12 @@ def account_for_token(session: Session, token: str, now: datetime) -> Account | 
             SignInSession.started_at > now - SESSION_LIFETIME,
             Account.active.is_(True),
         )
-    ).first()
+    )
+
+
+def account_for_token(session: Session, token: str, now: datetime) -> Account | None:
+    """The active account whose session this token opens, if the session is still on."""
+    return session.scalars(opened_by(token, now)).first()
 
 
 def end_session(session: Session, token: str, now: datetime) -> None:
