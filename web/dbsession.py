@@ -86,10 +86,12 @@ def lock_for_change(model: type[Any], ident: Any) -> None:
     for the first to commit, then reads what it left and is refused by the procedure as a
     sequential stale act would be. SQLite has no row locks; its writers are already
     serialized (see :func:`db`). Call it before the row is loaded, so that what is read
-    afterwards is what the previous writer committed.
+    afterwards is what the previous writer committed. The statement names the table, not
+    the mapped class: it loads nothing, so it skips the ORM's work for a query.
     """
     if writing():
-        db().execute(select(model.id).where(model.id == ident).with_for_update())
+        table = model.__table__
+        db().execute(select(table.c.id).where(table.c.id == ident).with_for_update())
 
 
 def reset() -> None:
