@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from negotiation.actors import Actor
@@ -29,20 +30,27 @@ def applicable_deadline(
     session: Session, negotiation: Negotiation, section: Section | None
 ) -> Milestone | None:
     """The section's own submission deadline if it has one, else the whole draft's."""
-    deadlines = session.scalars(
-        select(Milestone)
-        .where(
-            Milestone.negotiation_id == negotiation.id,
-            Milestone.kind == MilestoneKind.SUBMISSION_DEADLINE,
-        )
-        .order_by(Milestone.at.desc())
-    ).all()
+    deadlines = session.scalars(_submission_deadlines(), {"negotiation_id": negotiation.id}).all()
     if section is not None:
         own = [m for m in deadlines if m.section_id == section.id]
         if own:
             return own[0]
     general = [m for m in deadlines if m.section_id is None]
     return general[0] if general else None
+
+
+@cache
+def _submission_deadlines() -> Select[tuple[Milestone]]:
+    """The negotiation's submission deadlines, latest first: built once, as every
+    submission asks (building a query costs more than running it)."""
+    return (
+        select(Milestone)
+        .where(
+            Milestone.negotiation_id == bindparam("negotiation_id"),
+            Milestone.kind == MilestoneKind.SUBMISSION_DEADLINE,
+        )
+        .order_by(Milestone.at.desc())
+    )
 
 
 def open_before(deadline: Milestone | None, now: datetime) -> bool:

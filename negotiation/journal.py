@@ -41,14 +41,18 @@ def record(
     already stored or flushed, as its id is in the entry.
     """
     refuse_if_closed(session, negotiation_id, action)
-    session.execute(insert(RecordEntry.__table__).values(
-        negotiation_id=negotiation_id,
-        at=at,
-        actor_role=actor.role,
-        actor_name=actor.name,
-        delegation_id=actor.delegation_id,
-        action=action,
-        subject=subject,
-        summary=summary,
-        reason=reason,
-    ))
+    session.execute(_ADD_ENTRY, {
+        "negotiation_id": negotiation_id,
+        "at": at,
+        "actor_role": actor.role,
+        "actor_name": actor.name,
+        "delegation_id": actor.delegation_id,
+        "action": action,
+        "subject": subject,
+        "summary": summary,
+        "reason": reason,
+    })
+
+
+# Built once: building a statement costs more than sending it.
+_ADD_ENTRY = insert(RecordEntry.__table__)

@@ -3,13 +3,20 @@ order and never changed."""
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from negotiation.models import Negotiation
 
 _NEGOTIATION = Negotiation.__table__
+# Built once: building a statement costs more than sending it.
+_TAKE_NUMBER = (
+    update(_NEGOTIATION)
+    .where(_NEGOTIATION.c.id == bindparam("negotiation_id"))
+    .values(last_proposal_number=_NEGOTIATION.c.last_proposal_number + 1)
+    .returning(_NEGOTIATION.c.last_proposal_number)
+)
 
 
 def next_proposal_number(session: Session, negotiation: Negotiation) -> int:
@@ -26,10 +33,6 @@ def next_proposal_number(session: Session, negotiation: Negotiation) -> int:
     holds is told the number it returned.
     """
     number: int = session.connection().execute(
-        update(_NEGOTIATION)
-        .where(_NEGOTIATION.c.id == negotiation.id)
-        .values(last_proposal_number=_NEGOTIATION.c.last_proposal_number + 1)
-        .returning(_NEGOTIATION.c.last_proposal_number)
-    ).scalar_one()
+        _TAKE_NUMBER, {"negotiation_id": negotiation.id}).scalar_one()
     set_committed_value(negotiation, "last_proposal_number", number)
     return number

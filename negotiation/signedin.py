@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.appointments import actor_from
 from negotiation.models import Account, Appointment, Negotiation, Participation
-from negotiation.signin import opened_by
+from negotiation.signin import opened_by, opening
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,26 @@ class SignedInAt:
     actor: Actor | None
 
 
+@cache
+def _signed_in_at() -> Select[tuple[Account, Negotiation | None, Appointment | None, bool]]:
+    """The query of :func:`signed_in_at`, built once (building it costs more than running
+    it); its values are bound at each call."""
+    named = (func.lower(Negotiation.committee) == bindparam("committee")) & (
+        Negotiation.cycle == bindparam("cycle"))
+    admitted = select(Participation.id).where(
+        Participation.negotiation_id == Negotiation.id,
+        Participation.delegation_id == Account.delegation_id,
+    ).exists()
+    return (
+        opened_by()
+        .add_columns(Negotiation, Appointment, admitted)
+        .outerjoin(Negotiation, named)
+        .outerjoin(Appointment, (Appointment.negotiation_id == Negotiation.id)
+                   & (Appointment.account_id == Account.id))
+        .limit(1)
+    )
+
+
 def signed_in_at(
     session: Session, token: str, now: datetime, committee: str, cycle: str
 ) -> SignedInAt | None:
@@ -38,20 +59,8 @@ def signed_in_at(
     appointment there and whether their mission is admitted to it (as
     :func:`negotiation.appointments.negotiation_named` reads them); None when the token opens
     nothing."""
-    named = (func.lower(Negotiation.committee) == committee.lower()) & (
-        Negotiation.cycle == cycle)
-    admitted = select(Participation.id).where(
-        Participation.negotiation_id == Negotiation.id,
-        Participation.delegation_id == Account.delegation_id,
-    ).exists()
-    row = session.execute(
-        opened_by(token, now)
-        .add_columns(Negotiation, Appointment, admitted)
-        .outerjoin(Negotiation, named)
-        .outerjoin(Appointment, (Appointment.negotiation_id == Negotiation.id)
-                   & (Appointment.account_id == Account.id))
-        .limit(1)
-    ).first()
+    row = session.execute(_signed_in_at(), {
+        **opening(token, now), "committee": committee.lower(), "cycle": cycle}).first()
     if row is None:
         return None
     account, negotiation, appointment, mission_admitted = row

@@ -9,10 +9,11 @@ failing; on PostgreSQL the rows it changes are locked by :func:`lock_for_change`
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, g, has_request_context, request
-from sqlalchemy import event, select
+from sqlalchemy import Select, Table, bindparam, event, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
@@ -86,12 +87,18 @@ def lock_for_change(model: type[Any], ident: Any) -> None:
     for the first to commit, then reads what it left and is refused by the procedure as a
     sequential stale act would be. SQLite has no row locks; its writers are already
     serialized (see :func:`db`). Call it before the row is loaded, so that what is read
-    afterwards is what the previous writer committed. The statement names the table, not
-    the mapped class: it loads nothing, so it skips the ORM's work for a query.
+    afterwards is what the previous writer committed.
     """
     if writing():
-        table = model.__table__
-        db().execute(select(table.c.id).where(table.c.id == ident).with_for_update())
+        db().execute(_lock_of(model.__table__), {"id": ident})
+
+
+@cache
+def _lock_of(table: Table) -> Select[tuple[Any]]:
+    """``SELECT id ... FOR UPDATE`` on the table, built once per table (every writing request
+    locks, and building a query costs more than sending it); it names the table, not the
+    mapped class, as it loads nothing and so skips the ORM's work for a query."""
+    return select(table.c.id).where(table.c.id == bindparam("id")).with_for_update()
 
 
 def reset() -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from flask import abort, flash, render_template, request
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, joinedload
 from werkzeug.wrappers import Response
 
@@ -80,16 +81,23 @@ def paragraph_to_propose_on(paragraph_id: int) -> tuple[Paragraph, ParagraphVers
     only: a proposal is checked and stored against that one text. A refused form's page
     reads the rest of what it shows."""
     lock_for_change(Paragraph, paragraph_id)
-    found = db().execute(
-        select(Paragraph, ParagraphVersion)
-        .join(ParagraphVersion, ParagraphVersion.paragraph_id == Paragraph.id)
-        .where(Paragraph.id == paragraph_id)
-        .options(joinedload(Paragraph.section))
-        .order_by(ParagraphVersion.number.desc()).limit(1)
-    ).first()
+    found = db().execute(_with_current_version(), {"paragraph_id": paragraph_id}).first()
     if found is None or found[0].negotiation_id != negotiation().id:
         abort(404)
     return found[0], found[1]
+
+
+@cache
+def _with_current_version() -> Select[tuple[Paragraph, ParagraphVersion]]:
+    """The query of :func:`paragraph_to_propose_on`, built once (building it costs more than
+    running it)."""
+    return (
+        select(Paragraph, ParagraphVersion)
+        .join(ParagraphVersion, ParagraphVersion.paragraph_id == Paragraph.id)
+        .where(Paragraph.id == bindparam("paragraph_id"))
+        .options(joinedload(Paragraph.section))
+        .order_by(ParagraphVersion.number.desc()).limit(1)
+    )
 
 
 def proposal_for_change(amendment_id: int) -> Amendment:
