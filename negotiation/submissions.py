@@ -35,6 +35,7 @@ from negotiation.models import (
 from negotiation.permissions import acts_for, can_submit, require
 from negotiation.positions import refuse_contradiction, refuse_duplicate
 from negotiation.proposal_numbers import next_proposal_number
+from negotiation.proposal_rows import insert_proposal
 from negotiation.textcheck import checked_text, column_limit
 
 #: A comment accompanying any proposal.
@@ -153,30 +154,31 @@ def new_proposal(
     comment: str = "",
     late_leave_id: int | None = None,
     base: ParagraphVersion | None = None,
+    rebased_from: Amendment | None = None,
 ) -> Amendment:
     """Store a proposal on the paragraph's current version (``base``, when the caller read
     it already), with its diff when it modifies the text; it is late when the chair's late
-    leave let it in."""
+    leave let it in. It is stored at once: a proposal it replaces (``rebased_from``) has
+    left the open proposals already."""
     base = base or paragraph.current_version
-    amendment = Amendment(
-        negotiation_id=negotiation.id,
-        number=next_proposal_number(session, negotiation),
-        paragraph=paragraph,
-        base_version=base,
-        delegation_id=delegation_id,
-        kind=kind,
-        proposed_text=proposed_text,
-        comment=comment,
-        diff=diff_to_json(word_diff(base.text, proposed_text))
+    return insert_proposal(session, {
+        "negotiation_id": negotiation.id,
+        "number": next_proposal_number(session, negotiation),
+        "paragraph_id": paragraph.id,
+        "base_version_id": base.id,
+        "delegation_id": delegation_id,
+        "kind": kind,
+        "proposed_text": proposed_text,
+        "comment": comment,
+        "diff": diff_to_json(word_diff(base.text, proposed_text))
         if kind is AmendmentKind.MODIFY and proposed_text is not None else None,
-        submitted_at=now,
-        submitted_by=actor.name,
-        late=late_leave_id is not None,
-        late_leave_id=late_leave_id,
-        state=AmendmentState.SUBMITTED,
-    )
-    session.add(amendment)
-    return amendment
+        "submitted_at": now,
+        "submitted_by": actor.name,
+        "late": late_leave_id is not None,
+        "late_leave_id": late_leave_id,
+        "state": AmendmentState.SUBMITTED,
+        "rebased_from_id": rebased_from.id if rebased_from is not None else None,
+    })
 
 
 def submit_new_paragraph(
@@ -295,13 +297,15 @@ def revise_proposal(
         comment = clean_text(comment, "The comment")
         if comment == amendment.comment:
             raise InvalidSubmission("Nothing changed in your comment.")
-    revised = new_proposal(session, negotiation, actor, paragraph, delegation.id,
-                           amendment.kind, now, proposed_text=proposed, comment=comment,
-                           late_leave_id=leave.id if leave else amendment.late_leave_id)
-    revised.rebased_from = amendment
+    # The earlier text leaves the open proposals before the new one is stored: one open
+    # proposal of a kind per delegation and paragraph, which the database holds.
     fire_amendment(amendment, "supersede")
     amendment.resolved_at = now
     session.flush()
+    revised = new_proposal(session, negotiation, actor, paragraph, delegation.id,
+                           amendment.kind, now, proposed_text=proposed, comment=comment,
+                           late_leave_id=leave.id if leave else amendment.late_leave_id,
+                           rebased_from=amendment)
     amendment.resolution_note = f"Replaced by its proposer's revised text ({revised.title})"
     dropped = [d.name for d in amendment.supporters]
     session.flush()
