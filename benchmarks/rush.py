@@ -384,6 +384,9 @@ def _any_account(url: str) -> str:
 
 
 def _table_of(statement: str) -> str:
+    # The statement's own table, not one of a subquery (EXISTS (SELECT ... FROM ...)).
+    while re.search(r"\([^()]*\)", statement):
+        statement = re.sub(r"\([^()]*\)", "", statement)
     found = re.search(r"\b(?:FROM|INTO|UPDATE)\s+(\w+)", statement)
     return found.group(1) if found else "?"
 
