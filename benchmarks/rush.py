@@ -61,14 +61,16 @@ PRODUCT = "web:create_app()"
 WHY = {
     "account": "who is signed in (the session's account), with the negotiation the URL "
                "names and their part in it (appointment, mission admitted): one read",
-    "negotiation": "the next proposal number (UPDATE ... RETURNING, under the row's lock)",
+    "negotiation": "the next proposal number, on SQLite (UPDATE ... RETURNING)",
     "delegation": "the delegation they act for, when not their own mission (active member?)",
     "paragraph": "the paragraph proposed on: locked first, then read with its section and "
                  "current version (a stale text is refused)",
     "revision": "proposals open once the first draft (rev. 0) is circulated",
     "milestone": "the deadline that applies to the paragraph's section",
     "late_leave": "the chair's late leave, once the deadline has passed",
-    "amendment": "store the proposal (or refuse a duplicate open one)",
+    "amendment": "store the proposal (or refuse a duplicate open one), with the next "
+                 "proposal number taken in the same statement (the negotiation row's UPDATE "
+                 "... RETURNING, under its lock)",
     "record_entry": "the record of the act",
 }
 

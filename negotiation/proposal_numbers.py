@@ -10,8 +10,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 from negotiation.models import Negotiation
 
 _NEGOTIATION = Negotiation.__table__
-# Built once: building a statement costs more than sending it.
-_TAKE_NUMBER = (
+#: The number taken on the negotiation's row (``negotiation_id`` bound per call). Built once:
+#: building a statement costs more than sending it.
+TAKE_NUMBER = (
     update(_NEGOTIATION)
     .where(_NEGOTIATION.c.id == bindparam("negotiation_id"))
     .values(last_proposal_number=_NEGOTIATION.c.last_proposal_number + 1)
@@ -33,6 +34,6 @@ def next_proposal_number(session: Session, negotiation: Negotiation) -> int:
     holds is told the number it returned.
     """
     number: int = session.connection().execute(
-        _TAKE_NUMBER, {"negotiation_id": negotiation.id}).scalar_one()
+        TAKE_NUMBER, {"negotiation_id": negotiation.id}).scalar_one()
     set_committed_value(negotiation, "last_proposal_number", number)
     return number

@@ -34,7 +34,6 @@ from negotiation.models import (
 )
 from negotiation.permissions import acts_for, can_submit, require
 from negotiation.positions import refuse_contradiction, refuse_duplicate
-from negotiation.proposal_numbers import next_proposal_number
 from negotiation.proposal_rows import insert_proposal
 from negotiation.textcheck import checked_text, column_limit
 
@@ -161,9 +160,8 @@ def new_proposal(
     leave let it in. It is stored at once: a proposal it replaces (``rebased_from``) has
     left the open proposals already."""
     base = base or paragraph.current_version
-    return insert_proposal(session, {
+    return insert_proposal(session, negotiation, {
         "negotiation_id": negotiation.id,
-        "number": next_proposal_number(session, negotiation),
         "paragraph_id": paragraph.id,
         "base_version_id": base.id,
         "delegation_id": delegation_id,

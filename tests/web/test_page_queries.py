@@ -21,8 +21,9 @@ from tests.builders import World, chair_paragraph
 
 Client = Callable[[str | None], FlaskClient]
 MOST = 10
-#: A comment sent on a paragraph (benchmarks/rush.py lists the statements and why each).
-SUBMISSION = 8
+#: A comment sent on a paragraph, by database (benchmarks/rush.py lists the statements and
+#: why each): PostgreSQL takes the proposal number in the statement that stores it.
+SUBMISSION = {"postgresql": 7, "sqlite": 8}
 # Statements that read or write rows; the savepoints of the tests' transaction are not reads.
 _DATA = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b", re.IGNORECASE)
 
@@ -149,4 +150,4 @@ def test_a_submission_sends_a_fixed_number_of_statements(
 
     small, large = queries_at_two_sizes(world, fetch)
     assert "Comment number 1." in client.get(at(f"/draft/paragraph/{paragraph_id}")).data.decode()
-    assert small == large == SUBMISSION
+    assert small == large == SUBMISSION[world.session.get_bind().dialect.name]
