@@ -122,21 +122,21 @@ def submit_proposal(
     refuse_duplicate(session, paragraph, delegation, kind)
     refuse_contradiction(session, negotiation, paragraph, delegation, kind)
 
-    amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id, kind, now,
-                             proposed_text=proposed, comment=comment,
-                             late_leave_id=leave.id if leave else None, base=current)
+    # Everything that does not need the proposal's number is done before it is taken: the
+    # number's lock makes the other submissions of the negotiation wait until this request
+    # commits.
     if kind in (AmendmentKind.MODIFY, AmendmentKind.DELETE) and (
         paragraph.state in (ParagraphState.PROPOSED, ParagraphState.CONSENSUS)
     ):
         fire_paragraph(paragraph, "mark_amended", Facts(has_remarks=True))
-    session.flush()
     late = " (accepted late by the chair)" if leave else ""
-    record(
-        session, negotiation.id, actor, now, f"proposal_{kind.value}",
-        f"{delegation.name}: {kind.label.lower()} on "
-        f"{name_in_draft(session, paragraph)}{late}",
-        subject=f"amendment:{amendment.id}",
-    )
+    summary = (f"{delegation.name}: {kind.label.lower()} on "
+               f"{name_in_draft(session, paragraph)}{late}")
+    amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id, kind, now,
+                             proposed_text=proposed, comment=comment,
+                             late_leave_id=leave.id if leave else None, base=current)
+    record(session, negotiation.id, actor, now, f"proposal_{kind.value}", summary,
+           subject=f"amendment:{amendment.id}")
     return Submission(amendment)
 
 
