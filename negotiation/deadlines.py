@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -27,10 +28,14 @@ def format_moment(moment: datetime, zone: ZoneInfo | str) -> str:
 
 
 def applicable_deadline(
-    session: Session, negotiation: Negotiation, section: Section | None
+    session: Session, negotiation: Negotiation, section: Section | None,
+    deadlines: Sequence[Milestone] | None = None,
 ) -> Milestone | None:
-    """The section's own submission deadline if it has one, else the whole draft's."""
-    deadlines = session.scalars(_submission_deadlines(), {"negotiation_id": negotiation.id}).all()
+    """The section's own submission deadline if it has one, else the whole draft's; from
+    the negotiation's submission ``deadlines`` (latest first) when the caller read them."""
+    if deadlines is None:
+        deadlines = session.scalars(
+            _submission_deadlines(), {"negotiation_id": negotiation.id}).all()
     if section is not None:
         own = [m for m in deadlines if m.section_id == section.id]
         if own:
@@ -77,13 +82,15 @@ def check_submission_window(
     section: Section | None,
     delegation_id: int,
     now: datetime,
+    deadlines: Sequence[Milestone] | None = None,
 ) -> LateLeave | None:
     """Pass when the deadline has not come, or the chair accepted this delegation as late.
 
     Returns the late leave that lets a late submission in, or None when it is in time;
-    raises :class:`DeadlinePassed`, naming the deadline, otherwise.
+    raises :class:`DeadlinePassed`, naming the deadline, otherwise. ``deadlines`` are the
+    negotiation's submission deadlines, when the caller read them already.
     """
-    deadline = applicable_deadline(session, negotiation, section)
+    deadline = applicable_deadline(session, negotiation, section, deadlines)
     if deadline is None or open_before(deadline, now):
         return None
     leave = late_leave_in_force(session, negotiation, section, delegation_id, now)

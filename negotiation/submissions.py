@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.capcheck import section_report
-from negotiation.circulation import is_circulated
 from negotiation.deadlines import check_submission_window
 from negotiation.diffs import diff_to_json, word_diff
 from negotiation.drafting import add_paragraph, clean_text, name_in_draft
@@ -35,6 +34,7 @@ from negotiation.models import (
 from negotiation.permissions import acts_for, can_submit, require
 from negotiation.positions import refuse_contradiction, refuse_duplicate
 from negotiation.proposal_rows import insert_proposal
+from negotiation.proposals_open import ProposalsOpen, proposals_open
 from negotiation.textcheck import checked_text, column_limit
 
 #: A comment accompanying any proposal.
@@ -63,13 +63,15 @@ def acting_delegation(session: Session, actor: Actor) -> Delegation:
     return delegation
 
 
-def _require_circulated(session: Session, negotiation: Negotiation) -> None:
+def _require_circulated(session: Session, negotiation: Negotiation) -> ProposalsOpen:
     """Proposals open with the first draft's circulation (rev. 0); before it, the draft is
-    the chair's to write."""
-    if not is_circulated(session, negotiation):
+    the chair's to write. Returns what was read with it: the submission deadlines."""
+    found = proposals_open(session, negotiation)
+    if not found.circulated:
         raise RefusedTransition(
             "The chair has not circulated the first draft (rev. 0) yet: proposals open when "
             "it is circulated.")
+    return found
 
 
 def submit_proposal(
@@ -94,7 +96,7 @@ def submit_proposal(
     version); otherwise it is taken from the paragraph's versions.
     """
     delegation = acting_delegation(session, actor)
-    _require_circulated(session, negotiation)
+    opened = _require_circulated(session, negotiation)
     if kind is AmendmentKind.NEW:
         raise InvalidSubmission("Propose a new paragraph with the new-paragraph form.")
     comment = checked_text(comment, "The comment", limit=COMMENT_LIMIT,
@@ -108,7 +110,8 @@ def submit_proposal(
         raise RefusedTransition(
             f"The paragraph is {paragraph.state.label.lower()}; it takes no more proposals."
         )
-    leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now)
+    leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now,
+                                    opened.deadlines)
     current = current or paragraph.current_version
     if written_on != current.id:
         raise StaleEdit(
@@ -197,7 +200,7 @@ def submit_new_paragraph(
     not what delegations may propose.
     """
     delegation = acting_delegation(session, actor)
-    _require_circulated(session, negotiation)
+    opened = _require_circulated(session, negotiation)
     if kind not in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE):
         raise InvalidSubmission("A new paragraph is preambular or operative.")
     text = clean_text(text, "The new paragraph")
@@ -206,7 +209,8 @@ def submit_new_paragraph(
         raise InvalidSubmission("That section belongs to another negotiation.")
     if after is not None and (after.section_id != section.id or after.parent_id is not None):
         raise InvalidSubmission("Place the new paragraph after a paragraph of the same section.")
-    leave = check_submission_window(session, negotiation, section, delegation.id, now)
+    leave = check_submission_window(session, negotiation, section, delegation.id, now,
+                                    opened.deadlines)
     paragraph = add_paragraph(
         session, section, kind, text, actor, now,
         state=ParagraphState.NEW,
