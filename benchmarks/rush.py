@@ -69,8 +69,9 @@ WHY = {
                           "submission deadlines (the section's own or the draft's)",
     "SELECT late_leave": "the chair's late leave, once the deadline has passed",
     "UPDATE negotiation": "the next proposal number, on SQLite (UPDATE ... RETURNING)",
-    "WITH amendment": "the next proposal number (the negotiation row's UPDATE ... RETURNING, "
-                      "under its lock) and the proposal stored with it",
+    "WITH proposal": "the next proposal number (the negotiation row's UPDATE ... RETURNING, "
+                     "under its lock), the proposal stored with it (a duplicate open one is "
+                     "refused) and the record of the act: one statement on PostgreSQL",
     "INSERT amendment": "the proposal stored (a duplicate open one is refused)",
     "INSERT record_entry": "the record of the act",
 }

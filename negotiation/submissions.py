@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -21,7 +22,7 @@ from negotiation.enums import (
     ProposerKind,
 )
 from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit
-from negotiation.journal import record
+from negotiation.journal import entry_values, record
 from negotiation.lifecycle import Facts, fire_amendment, fire_paragraph
 from negotiation.models import (
     Amendment,
@@ -133,13 +134,13 @@ def submit_proposal(
     ):
         fire_paragraph(paragraph, "mark_amended", Facts(has_remarks=True))
     late = " (accepted late by the chair)" if leave else ""
-    summary = (f"{delegation.name}: {kind.label.lower()} on "
-               f"{name_in_draft(session, paragraph)}{late}")
+    entry = entry_values(session, negotiation.id, actor, now, f"proposal_{kind.value}",
+                         f"{delegation.name}: {kind.label.lower()} on "
+                         f"{name_in_draft(session, paragraph)}{late}")
     amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id, kind, now,
                              proposed_text=proposed, comment=comment,
-                             late_leave_id=leave.id if leave else None, base=current)
-    record(session, negotiation.id, actor, now, f"proposal_{kind.value}", summary,
-           subject=f"amendment:{amendment.id}")
+                             late_leave_id=leave.id if leave else None, base=current,
+                             entry=entry)
     return Submission(amendment)
 
 
@@ -157,11 +158,13 @@ def new_proposal(
     late_leave_id: int | None = None,
     base: ParagraphVersion | None = None,
     rebased_from: Amendment | None = None,
+    entry: dict[str, Any] | None = None,
 ) -> Amendment:
     """Store a proposal on the paragraph's current version (``base``, when the caller read
     it already), with its diff when it modifies the text; it is late when the chair's late
     leave let it in. It is stored at once: a proposal it replaces (``rebased_from``) has
-    left the open proposals already."""
+    left the open proposals already. ``entry`` is the act's record entry, when its wording
+    needs nothing of the stored proposal but its id (stored with it)."""
     base = base or paragraph.current_version
     return insert_proposal(session, negotiation, {
         "negotiation_id": negotiation.id,
@@ -179,7 +182,7 @@ def new_proposal(
         "late_leave_id": late_leave_id,
         "state": AmendmentState.SUBMITTED,
         "rebased_from_id": rebased_from.id if rebased_from is not None else None,
-    })
+    }, entry)
 
 
 def submit_new_paragraph(
