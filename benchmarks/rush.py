@@ -57,20 +57,23 @@ PASSWORD = "rush-password-for-the-benchmark"
 MARK = "rush"
 PRODUCT = "web:create_app()"
 
-#: Why each table is read or written by one submission (what a person checks the count by).
+#: Why each statement of one submission reads or writes its table (what a person checks the
+#: count by), by its first word and its table.
 WHY = {
-    "negotiation": "the negotiation the URL names",
-    "account": "who is signed in (the session's account)",
-    "appointment": "the person's role in this negotiation",
-    "participation": "their delegation is admitted to this negotiation",
-    "delegation": "their delegation (active member?)",
-    "paragraph": "the paragraph proposed on, with its section and versions (joined)",
-    "section": "the paragraph's section (it may have a deadline of its own)",
-    "paragraph_version": "the version the delegate read (refuse a stale text)",
-    "milestone": "the deadline that applies to the paragraph's section",
-    "late_leave": "the chair's late leave, once the deadline has passed",
-    "amendment": "store the proposal (or refuse a duplicate open one)",
-    "record_entry": "the record of the act",
+    "SELECT account": "who is signed in (the session's account), with the negotiation the "
+                      "URL names and their part in it (appointment, mission admitted)",
+    "SELECT delegation": "the delegation they act for, when not their own mission (active?)",
+    "SELECT paragraph": "the paragraph proposed on: locked first, then read with its section "
+                        "and current version (a stale text is refused)",
+    "SELECT negotiation": "proposals open: the first draft (rev. 0) circulated, and the "
+                          "submission deadlines (the section's own or the draft's)",
+    "SELECT late_leave": "the chair's late leave, once the deadline has passed",
+    "UPDATE negotiation": "the next proposal number, on SQLite (UPDATE ... RETURNING)",
+    "WITH proposal": "the next proposal number (the negotiation row's UPDATE ... RETURNING, "
+                     "under its lock), the proposal stored with it (a duplicate open one is "
+                     "refused) and the record of the act: one statement on PostgreSQL",
+    "INSERT amendment": "the proposal stored (a duplicate open one is refused)",
+    "INSERT record_entry": "the record of the act",
 }
 
 
@@ -385,6 +388,9 @@ def _any_account(url: str) -> str:
 
 
 def _table_of(statement: str) -> str:
+    # The statement's own table, not one of a subquery (EXISTS (SELECT ... FROM ...)).
+    while re.search(r"\([^()]*\)", statement):
+        statement = re.sub(r"\([^()]*\)", "", statement)
     found = re.search(r"\b(?:FROM|INTO|UPDATE)\s+(\w+)", statement)
     return found.group(1) if found else "?"
 
@@ -426,8 +432,8 @@ def run(url: str, seconds: float = SECONDS) -> int:
     statements = statements_of_one_submission(url, prefix, targets[0])
     print(f"  one submission sends {len(statements)} statements:")
     for statement in statements:
-        table = _table_of(statement)
-        print(f"    {statement.split()[0]:<7} {table:<18} {WHY.get(table, '')}")
+        verb, table = statement.split()[0], _table_of(statement)
+        print(f"    {verb:<7} {table:<18} {WHY.get(f'{verb} {table}', '')}")
 
     with gunicorn(PRODUCT, url) as (port, server):
         async def sessions() -> list[tuple[str, str]]:

@@ -60,8 +60,10 @@ def _with_appointment(account: Account) -> Select[tuple[Negotiation, Appointment
         & (Appointment.account_id == account.id))
 
 
-def _actor_from(account: Account, appointment: Appointment | None,
-                mission_admitted: bool) -> Actor | None:
+def actor_from(account: Account, appointment: Appointment | None,
+               mission_admitted: bool) -> Actor | None:
+    """The person as the domain sees them in a negotiation, from their appointment there
+    (if any) and whether their mission is admitted to it; None if they take no part."""
     if appointment is not None:
         return Actor(appointment.role, _name(account, appointment.delegation),
                      appointment.delegation_id, appointment.entity)
@@ -77,7 +79,7 @@ def actor_in(session: Session, account: Account, negotiation: Negotiation) -> Ac
     (one query: the appointment and whether the person's mission is admitted)."""
     _, appointment, mission_admitted = session.execute(
         _with_appointment(account).where(Negotiation.id == negotiation.id)).one()
-    return _actor_from(account, appointment, mission_admitted)
+    return actor_from(account, appointment, mission_admitted)
 
 
 def negotiation_named(
@@ -96,7 +98,7 @@ def negotiation_named(
     if row is None:
         return None
     negotiation, appointment, mission_admitted = row
-    return negotiation, _actor_from(account, appointment, mission_admitted)
+    return negotiation, actor_from(account, appointment, mission_admitted)
 
 
 def installation_actor(account: Account) -> Actor:

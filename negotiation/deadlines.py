@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from negotiation.actors import Actor
@@ -19,23 +21,34 @@ from negotiation.textcheck import checked_text, column_limit
 
 
 def applicable_deadline(
-    session: Session, negotiation: Negotiation, section: Section | None
+    session: Session, negotiation: Negotiation, section: Section | None,
+    deadlines: Sequence[Milestone] | None = None,
 ) -> Milestone | None:
-    """The section's own submission deadline if it has one, else the whole draft's."""
-    deadlines = session.scalars(
-        select(Milestone)
-        .where(
-            Milestone.negotiation_id == negotiation.id,
-            Milestone.kind == MilestoneKind.SUBMISSION_DEADLINE,
-        )
-        .order_by(Milestone.at.desc())
-    ).all()
+    """The section's own submission deadline if it has one, else the whole draft's; from
+    the negotiation's submission ``deadlines`` (latest first) when the caller read them."""
+    if deadlines is None:
+        deadlines = session.scalars(
+            _submission_deadlines(), {"negotiation_id": negotiation.id}).all()
     if section is not None:
         own = [m for m in deadlines if m.section_id == section.id]
         if own:
             return own[0]
     general = [m for m in deadlines if m.section_id is None]
     return general[0] if general else None
+
+
+@cache
+def _submission_deadlines() -> Select[tuple[Milestone]]:
+    """The negotiation's submission deadlines, latest first: built once, as every
+    submission asks (building a query costs more than running it)."""
+    return (
+        select(Milestone)
+        .where(
+            Milestone.negotiation_id == bindparam("negotiation_id"),
+            Milestone.kind == MilestoneKind.SUBMISSION_DEADLINE,
+        )
+        .order_by(Milestone.at.desc())
+    )
 
 
 def open_before(deadline: Milestone | None, now: datetime) -> bool:
@@ -62,13 +75,15 @@ def check_submission_window(
     section: Section | None,
     delegation_id: int,
     now: datetime,
+    deadlines: Sequence[Milestone] | None = None,
 ) -> LateLeave | None:
     """Pass when the deadline has not come, or the chair accepted this delegation as late.
 
     Returns the late leave that lets a late submission in, or None when it is in time;
-    raises :class:`DeadlinePassed`, naming the deadline, otherwise.
+    raises :class:`DeadlinePassed`, naming the deadline, otherwise. ``deadlines`` are the
+    negotiation's submission deadlines, when the caller read them already.
     """
-    deadline = applicable_deadline(session, negotiation, section)
+    deadline = applicable_deadline(session, negotiation, section, deadlines)
     if deadline is None or open_before(deadline, now):
         return None
     leave = late_leave_in_force(session, negotiation, section, delegation_id, now)

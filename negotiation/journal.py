@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
@@ -22,6 +24,40 @@ def refuse_if_closed(session: Session, negotiation_id: int | None, action: str) 
             "no change.")
 
 
+def entry_values(
+    session: Session,
+    negotiation_id: int | None,
+    actor: Actor,
+    at: datetime,
+    action: str,
+    summary: str,
+    subject: str = "",
+    reason: str = "",
+) -> dict[str, Any]:
+    """The columns of one record entry, once the negotiation is known to take it (every act
+    is recorded, so a closed negotiation refuses the act)."""
+    refuse_if_closed(session, negotiation_id, action)
+    return {
+        "negotiation_id": negotiation_id,
+        "at": at,
+        "actor_role": actor.role,
+        "actor_name": actor.name,
+        "delegation_id": actor.delegation_id,
+        "action": action,
+        "subject": subject,
+        "summary": summary,
+        "reason": reason,
+    }
+
+
+def add_entry(session: Session, values: dict[str, Any]) -> None:
+    """Insert a record entry of :func:`entry_values` now, in the act's transaction, as a
+    plain INSERT: an entry is only ever added, so it needs none of the unit of work's
+    tracking, and every act (each submission of a deadline rush among them) saves that
+    work. What the entry names is already stored, as its id is in the entry."""
+    session.execute(_ADD_ENTRY, values)
+
+
 def record(
     session: Session,
     negotiation_id: int | None,
@@ -31,19 +67,11 @@ def record(
     summary: str,
     subject: str = "",
     reason: str = "",
-) -> RecordEntry:
+) -> None:
     """Add one entry to the record; entries are never changed afterwards."""
-    refuse_if_closed(session, negotiation_id, action)
-    entry = RecordEntry(
-        negotiation_id=negotiation_id,
-        at=at,
-        actor_role=actor.role,
-        actor_name=actor.name,
-        delegation_id=actor.delegation_id,
-        action=action,
-        subject=subject,
-        summary=summary,
-        reason=reason,
-    )
-    session.add(entry)
-    return entry
+    add_entry(session, entry_values(session, negotiation_id, actor, at, action, summary,
+                                    subject, reason))
+
+
+# Built once: building a statement costs more than sending it.
+_ADD_ENTRY = insert(RecordEntry.__table__)

@@ -115,9 +115,8 @@ def rebase_proposal(
     proposal = new_proposal(
         session, negotiation, actor, paragraph, amendment.delegation_id, amendment.kind, now,
         proposed_text=outcome.text, comment=amendment.comment,
-        late_leave_id=amendment.late_leave_id,
+        late_leave_id=amendment.late_leave_id, rebased_from=amendment,
     )
-    proposal.rebased_from = amendment
     for support in amendment.supports:
         if support.withdrawn_at is None:
             session.add(AmendmentSupport(

@@ -20,8 +20,9 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 
@@ -75,18 +76,31 @@ def start_session(session: Session, account: Account, now: datetime) -> str:
     return token
 
 
-def account_for_token(session: Session, token: str, now: datetime) -> Account | None:
-    """The active account whose session this token opens, if the session is still on (with
-    its mission, which every page names)."""
-    return session.scalars(
+@cache
+def opened_by() -> Select[tuple[Account]]:
+    """The query for the active account whose session a token opens, if the session is
+    still on (with its mission, which every page names); its values are those of
+    :func:`opening`. Built once: every request asks it, and building a query and its cache
+    key costs more than running it."""
+    return (
         select(Account).join(SignInSession, SignInSession.account_id == Account.id)
         .options(joinedload(Account.delegation)).where(
-            SignInSession.token_hash == _token_hash(token),
+            SignInSession.token_hash == bindparam("token_hash"),
             SignInSession.ended_at.is_(None),
-            SignInSession.started_at > now - SESSION_LIFETIME,
+            SignInSession.started_at > bindparam("started_after"),
             Account.active.is_(True),
         )
-    ).first()
+    )
+
+
+def opening(token: str, now: datetime) -> dict[str, object]:
+    """The values of :func:`opened_by` for this token now."""
+    return {"token_hash": _token_hash(token), "started_after": now - SESSION_LIFETIME}
+
+
+def account_for_token(session: Session, token: str, now: datetime) -> Account | None:
+    """The active account whose session this token opens, if the session is still on."""
+    return session.scalars(opened_by(), opening(token, now)).first()
 
 
 def end_session(session: Session, token: str, now: datetime) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.capcheck import section_report
-from negotiation.circulation import is_circulated
 from negotiation.deadlines import check_submission_window
 from negotiation.diffs import diff_to_json, word_diff
 from negotiation.drafting import add_paragraph, clean_text, name_in_draft
@@ -22,7 +22,7 @@ from negotiation.enums import (
     ProposerKind,
 )
 from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit
-from negotiation.journal import record
+from negotiation.journal import entry_values, record
 from negotiation.lifecycle import Facts, fire_amendment, fire_paragraph
 from negotiation.models import (
     Amendment,
@@ -34,7 +34,8 @@ from negotiation.models import (
 )
 from negotiation.permissions import acts_for, can_submit, require
 from negotiation.positions import refuse_contradiction, refuse_duplicate
-from negotiation.proposal_numbers import next_proposal_number
+from negotiation.proposal_rows import insert_proposal
+from negotiation.proposals_open import ProposalsOpen, proposals_open
 from negotiation.textcheck import checked_text, column_limit
 
 #: A comment accompanying any proposal.
@@ -63,13 +64,15 @@ def acting_delegation(session: Session, actor: Actor) -> Delegation:
     return delegation
 
 
-def _require_circulated(session: Session, negotiation: Negotiation) -> None:
+def _require_circulated(session: Session, negotiation: Negotiation) -> ProposalsOpen:
     """Proposals open with the first draft's circulation (rev. 0); before it, the draft is
-    the chair's to write."""
-    if not is_circulated(session, negotiation):
+    the chair's to write. Returns what was read with it: the submission deadlines."""
+    found = proposals_open(session, negotiation)
+    if not found.circulated:
         raise RefusedTransition(
             "The chair has not circulated the first draft (rev. 0) yet: proposals open when "
             "it is circulated.")
+    return found
 
 
 def submit_proposal(
@@ -83,15 +86,18 @@ def submit_proposal(
     written_on: int,
     text: str | None = None,
     comment: str = "",
+    current: ParagraphVersion | None = None,
 ) -> Submission:
     """A delegation's modification, request to delete, comment or support on a paragraph.
 
     ``written_on`` is the id of the version the delegate read: a proposal is always
     stored against that exact text, and one written on an older text is refused so the
-    delegate sees what changed.
+    delegate sees what changed. ``current`` is the paragraph's current version when the
+    caller read it with the paragraph, under the paragraph's lock (the act needs no other
+    version); otherwise it is taken from the paragraph's versions.
     """
     delegation = acting_delegation(session, actor)
-    _require_circulated(session, negotiation)
+    opened = _require_circulated(session, negotiation)
     if kind is AmendmentKind.NEW:
         raise InvalidSubmission("Propose a new paragraph with the new-paragraph form.")
     comment = checked_text(comment, "The comment", limit=COMMENT_LIMIT,
@@ -105,8 +111,9 @@ def submit_proposal(
         raise RefusedTransition(
             f"The paragraph is {paragraph.state.label.lower()}; it takes no more proposals."
         )
-    leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now)
-    current = paragraph.current_version
+    leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now,
+                                    opened.deadlines)
+    current = current or paragraph.current_version
     if written_on != current.id:
         raise StaleEdit(
             f"The paragraph changed while you were writing (now version {current.number}). "
@@ -119,21 +126,21 @@ def submit_proposal(
     refuse_duplicate(session, paragraph, delegation, kind)
     refuse_contradiction(session, negotiation, paragraph, delegation, kind)
 
-    amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id, kind, now,
-                             proposed_text=proposed, comment=comment,
-                             late_leave_id=leave.id if leave else None)
+    # Everything that does not need the proposal's number is done before it is taken: the
+    # number's lock makes the other submissions of the negotiation wait until this request
+    # commits.
     if kind in (AmendmentKind.MODIFY, AmendmentKind.DELETE) and (
         paragraph.state in (ParagraphState.PROPOSED, ParagraphState.CONSENSUS)
     ):
         fire_paragraph(paragraph, "mark_amended", Facts(has_remarks=True))
-    session.flush()
     late = " (accepted late by the chair)" if leave else ""
-    record(
-        session, negotiation.id, actor, now, f"proposal_{kind.value}",
-        f"{delegation.name}: {kind.label.lower()} on "
-        f"{name_in_draft(session, paragraph)}{late}",
-        subject=f"amendment:{amendment.id}",
-    )
+    entry = entry_values(session, negotiation.id, actor, now, f"proposal_{kind.value}",
+                         f"{delegation.name}: {kind.label.lower()} on "
+                         f"{name_in_draft(session, paragraph)}{late}")
+    amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id, kind, now,
+                             proposed_text=proposed, comment=comment,
+                             late_leave_id=leave.id if leave else None, base=current,
+                             entry=entry)
     return Submission(amendment)
 
 
@@ -149,29 +156,33 @@ def new_proposal(
     proposed_text: str | None = None,
     comment: str = "",
     late_leave_id: int | None = None,
+    base: ParagraphVersion | None = None,
+    rebased_from: Amendment | None = None,
+    entry: dict[str, Any] | None = None,
 ) -> Amendment:
-    """Store a proposal on the paragraph's current version, with its diff when it
-    modifies the text; it is late when the chair's late leave let it in."""
-    base = paragraph.current_version
-    amendment = Amendment(
-        negotiation_id=negotiation.id,
-        number=next_proposal_number(session, negotiation),
-        paragraph=paragraph,
-        base_version=base,
-        delegation_id=delegation_id,
-        kind=kind,
-        proposed_text=proposed_text,
-        comment=comment,
-        diff=diff_to_json(word_diff(base.text, proposed_text))
+    """Store a proposal on the paragraph's current version (``base``, when the caller read
+    it already), with its diff when it modifies the text; it is late when the chair's late
+    leave let it in. It is stored at once: a proposal it replaces (``rebased_from``) has
+    left the open proposals already. ``entry`` is the act's record entry, when its wording
+    needs nothing of the stored proposal but its id (stored with it)."""
+    base = base or paragraph.current_version
+    return insert_proposal(session, negotiation, {
+        "negotiation_id": negotiation.id,
+        "paragraph_id": paragraph.id,
+        "base_version_id": base.id,
+        "delegation_id": delegation_id,
+        "kind": kind,
+        "proposed_text": proposed_text,
+        "comment": comment,
+        "diff": diff_to_json(word_diff(base.text, proposed_text))
         if kind is AmendmentKind.MODIFY and proposed_text is not None else None,
-        submitted_at=now,
-        submitted_by=actor.name,
-        late=late_leave_id is not None,
-        late_leave_id=late_leave_id,
-        state=AmendmentState.SUBMITTED,
-    )
-    session.add(amendment)
-    return amendment
+        "submitted_at": now,
+        "submitted_by": actor.name,
+        "late": late_leave_id is not None,
+        "late_leave_id": late_leave_id,
+        "state": AmendmentState.SUBMITTED,
+        "rebased_from_id": rebased_from.id if rebased_from is not None else None,
+    }, entry)
 
 
 def submit_new_paragraph(
@@ -192,7 +203,7 @@ def submit_new_paragraph(
     not what delegations may propose.
     """
     delegation = acting_delegation(session, actor)
-    _require_circulated(session, negotiation)
+    opened = _require_circulated(session, negotiation)
     if kind not in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE):
         raise InvalidSubmission("A new paragraph is preambular or operative.")
     text = clean_text(text, "The new paragraph")
@@ -201,7 +212,8 @@ def submit_new_paragraph(
         raise InvalidSubmission("That section belongs to another negotiation.")
     if after is not None and (after.section_id != section.id or after.parent_id is not None):
         raise InvalidSubmission("Place the new paragraph after a paragraph of the same section.")
-    leave = check_submission_window(session, negotiation, section, delegation.id, now)
+    leave = check_submission_window(session, negotiation, section, delegation.id, now,
+                                    opened.deadlines)
     paragraph = add_paragraph(
         session, section, kind, text, actor, now,
         state=ParagraphState.NEW,
@@ -290,13 +302,15 @@ def revise_proposal(
         comment = clean_text(comment, "The comment")
         if comment == amendment.comment:
             raise InvalidSubmission("Nothing changed in your comment.")
-    revised = new_proposal(session, negotiation, actor, paragraph, delegation.id,
-                           amendment.kind, now, proposed_text=proposed, comment=comment,
-                           late_leave_id=leave.id if leave else amendment.late_leave_id)
-    revised.rebased_from = amendment
+    # The earlier text leaves the open proposals before the new one is stored: one open
+    # proposal of a kind per delegation and paragraph, which the database holds.
     fire_amendment(amendment, "supersede")
     amendment.resolved_at = now
     session.flush()
+    revised = new_proposal(session, negotiation, actor, paragraph, delegation.id,
+                           amendment.kind, now, proposed_text=proposed, comment=comment,
+                           late_leave_id=leave.id if leave else amendment.late_leave_id,
+                           rebased_from=amendment)
     amendment.resolution_note = f"Replaced by its proposer's revised text ({revised.title})"
     dropped = [d.name for d in amendment.supporters]
     session.flush()

@@ -21,6 +21,7 @@ from negotiation.actors import Actor
 from negotiation.appointments import actor_in, installation_actor, negotiation_named
 from negotiation.enums import Role
 from negotiation.models import Account, Delegation, Negotiation
+from negotiation.signedin import SignedInAt, signed_in_at
 from negotiation.signin import account_for_token
 from web.dbsession import db
 from web.extensions import login_manager
@@ -73,8 +74,17 @@ class SignedIn(UserMixin):
 
 @login_manager.user_loader
 def _load_user(token: str) -> SignedIn | None:
-    account = account_for_token(db(), token, wall_clock_now())
-    return SignedIn(account, token) if account is not None else None
+    key = g.get("negotiation_key")
+    if key is None:
+        account = account_for_token(db(), token, wall_clock_now())
+        return SignedIn(account, token) if account is not None else None
+    # A page of a negotiation: the person and their part in it in one read, which
+    # _load_negotiation takes up (asked again on every request, never kept).
+    found = signed_in_at(db(), token, wall_clock_now(), *key)
+    if found is None:
+        return None
+    g.signed_in_at = found
+    return SignedIn(found.account, token)
 
 
 def in_negotiation() -> bool:
@@ -156,7 +166,11 @@ def _load_negotiation() -> Any:
         return None
     committee, cycle = key
     account = cast(SignedIn, current_user).account if current_user.is_authenticated else None
-    named = negotiation_named(db(), committee, cycle, account)
+    read: SignedInAt | None = g.pop("signed_in_at", None)
+    if account is not None and read is not None and read.account is account:
+        named = None if read.negotiation is None else (read.negotiation, read.actor)
+    else:
+        named = negotiation_named(db(), committee, cycle, account)
     if named is None:
         abort(404, "There is no such negotiation.")
     found, acting = named

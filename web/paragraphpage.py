@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from flask import abort, flash, render_template, request
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, joinedload
 from werkzeug.wrappers import Response
 
@@ -18,7 +19,13 @@ from negotiation.drafting import Numbering, numbering_of, spoken_name
 from negotiation.enums import ParagraphState
 from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
 from negotiation.invitations import invitable_delegations, invitations_on
-from negotiation.models import Amendment, AmendmentSupport, Paragraph, Section
+from negotiation.models import (
+    Amendment,
+    AmendmentSupport,
+    Paragraph,
+    ParagraphVersion,
+    Section,
+)
 from negotiation.submissions import OPEN_TO_PROPOSALS
 from web.access import negotiation, now
 from web.dbsession import db, lock_for_change
@@ -66,6 +73,31 @@ def paragraph_for_change(paragraph_id: int) -> Paragraph:
     if found is None or found.negotiation_id != negotiation().id:
         abort(404)
     return found
+
+
+def paragraph_to_propose_on(paragraph_id: int) -> tuple[Paragraph, ParagraphVersion]:
+    """The negotiation's paragraph a proposal is sent on (else 404), locked as
+    :func:`paragraph_for_change` locks it, read with its section and its current version
+    only: a proposal is checked and stored against that one text. A refused form's page
+    reads the rest of what it shows."""
+    lock_for_change(Paragraph, paragraph_id)
+    found = db().execute(_with_current_version(), {"paragraph_id": paragraph_id}).first()
+    if found is None or found[0].negotiation_id != negotiation().id:
+        abort(404)
+    return found[0], found[1]
+
+
+@cache
+def _with_current_version() -> Select[tuple[Paragraph, ParagraphVersion]]:
+    """The query of :func:`paragraph_to_propose_on`, built once (building it costs more than
+    running it)."""
+    return (
+        select(Paragraph, ParagraphVersion)
+        .join(ParagraphVersion, ParagraphVersion.paragraph_id == Paragraph.id)
+        .where(Paragraph.id == bindparam("paragraph_id"))
+        .options(joinedload(Paragraph.section))
+        .order_by(ParagraphVersion.number.desc()).limit(1)
+    )
 
 
 def proposal_for_change(amendment_id: int) -> Amendment:

@@ -26,6 +26,7 @@ from web.errors import status_for
 from web.paragraphpage import (
     act_on_proposal,
     paragraph_for_change,
+    paragraph_to_propose_on,
     proposal_for_change,
     render_paragraph,
     submission_window,
@@ -68,7 +69,7 @@ def _form_key(kind: str) -> str:
 @roles_required(Role.DELEGATION)
 def propose(paragraph_id: int) -> Response | tuple[str, int]:
     """Send a modification, comment, support or request to delete on a paragraph."""
-    paragraph = paragraph_for_change(paragraph_id)
+    paragraph, current = paragraph_to_propose_on(paragraph_id)
     kind = request.form.get("kind", "")
     kept = {k: request.form.get(k, "") for k in ("kind", "text", "comment", "written_on")}
     if kind not in _PARAGRAPH_KINDS:
@@ -79,7 +80,7 @@ def propose(paragraph_id: int) -> Response | tuple[str, int]:
         submission = submit_proposal(
             db(), negotiation(), actor(), paragraph, AmendmentKind(kind), now(),
             written_on=written_on, text=request.form.get("text"),
-            comment=request.form.get("comment", ""),
+            comment=request.form.get("comment", ""), current=current,
         )
     except StaleEdit as exc:
         message, kept, carried = _carried_forward(exc, kept)

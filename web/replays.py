@@ -4,8 +4,12 @@ or a double click gets the first submission's answer instead of acting again.
 The key is claimed in the request's own transaction, as the primary key of a receipt row:
 the act and its receipt are stored together or not at all. A second request with the same
 key finds the receipt (SQLite: its write lock waits for the first to commit; PostgreSQL: its
-insert waits on the key, then fails), and answers what the first answered. A refused form
-(4xx) leaves no receipt, so the same form may be corrected and sent again.
+insert waits on the key, then stores nothing), and answers what the first answered. A
+refused form (4xx) leaves no receipt, so the same form may be corrected and sent again.
+
+The receipt is written with two plain statements, not through the unit of work: one INSERT
+claims the key (``ON CONFLICT DO NOTHING``: nothing returned means the key was taken), one
+UPDATE keeps the answer.
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import UTC, datetime
+from functools import cache
 
 from flask import Flask, Response, abort, flash, g, redirect, request
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Insert, bindparam, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from negotiation.models import FormReceipt
 from web.dbsession import db, writing
@@ -61,23 +67,26 @@ def _claim_key() -> Response | None:
         return None
     session = db()
     account_id = current_user.account.id
+    claimed = session.execute(_claim(session.get_bind().dialect.name), {
+        "key": key, "account_id": account_id, "path": request.path[:500],
+        "received_at": datetime.now(UTC)}).first()
+    if claimed is not None:
+        g.form_receipt_key = key
+        return None
+    # The same form, sent a moment earlier, was stored (while this one waited for it).
     receipt = session.get(FormReceipt, key)
     if receipt is None:
-        receipt = FormReceipt(key=key, account_id=account_id, path=request.path[:500],
-                              received_at=datetime.now(UTC))
-        session.add(receipt)
-        try:
-            session.flush()
-        except IntegrityError:
-            # The same form, sent a moment earlier, was stored while this one waited.
-            session.rollback()
-            receipt = session.get(FormReceipt, key)
-            if receipt is None:
-                abort(409, "This form is being sent twice at once; reload the page.")
-        else:
-            g.form_receipt = receipt
-            return None
+        abort(409, "This form is being sent twice at once; reload the page.")
     return _replay(receipt, account_id)
+
+
+@cache
+def _claim(dialect: str) -> Insert:
+    """``INSERT ... ON CONFLICT (key) DO NOTHING RETURNING key`` in the database's dialect:
+    a row comes back only when this request claimed the key. Built once per dialect."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(_RECEIPTS).on_conflict_do_nothing(
+        index_elements=[_RECEIPTS.c.key]).returning(_RECEIPTS.c.key)
 
 
 def _replay(receipt: FormReceipt, account_id: int) -> Response:
@@ -91,12 +100,17 @@ def _replay(receipt: FormReceipt, account_id: int) -> Response:
 
 
 def _keep_answer(response: Response) -> Response:
-    receipt: FormReceipt | None = g.pop("form_receipt", None)
-    if receipt is None or response.status_code >= 400:
+    key: str | None = g.pop("form_receipt_key", None)
+    if key is None or response.status_code >= 400:
         return response  # a refusal is rolled back with its receipt
-    receipt.status = response.status_code
-    receipt.location = response.headers.get("Location")
-    if receipt.location is None:
-        receipt.body = response.get_data(as_text=True)
-        receipt.content_type = response.content_type
+    answer: dict[str, object] = {"status": response.status_code,
+                                 "location": response.headers.get("Location")}
+    if answer["location"] is None:
+        answer.update(body=response.get_data(as_text=True), content_type=response.content_type)
+    db().execute(_KEEP_ANSWER, {"receipt_key": key, **answer})
     return response
+
+
+_RECEIPTS = FormReceipt.__table__
+# The columns set are those of the values sent. Built once.
+_KEEP_ANSWER = update(_RECEIPTS).where(_RECEIPTS.c.key == bindparam("receipt_key"))

@@ -21,6 +21,10 @@ from tests.builders import World, chair_paragraph
 
 Client = Callable[[str | None], FlaskClient]
 MOST = 10
+#: A comment sent on a paragraph, by database (benchmarks/rush.py lists the statements and
+#: why each): PostgreSQL takes the proposal number and writes the record entry in the
+#: statement that stores the proposal.
+SUBMISSION = {"postgresql": 5, "sqlite": 7}
 # Statements that read or write rows; the savepoints of the tests' transaction are not reads.
 _DATA = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b", re.IGNORECASE)
 
@@ -166,4 +170,4 @@ def test_a_submission_sends_a_fixed_number_of_statements(
 
     small, large = queries_at_two_sizes(world, fetch)
     assert "Comment number 1." in client.get(at(f"/draft/paragraph/{paragraph_id}")).data.decode()
-    assert small == large <= MOST
+    assert small == large == SUBMISSION[world.session.get_bind().dialect.name]
