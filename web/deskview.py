@@ -4,7 +4,6 @@ by name, each triaged on a desk of its own."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -42,17 +41,18 @@ def desk_view(
     outline, and texts and proposals are read for the sections shown only."""
     numbering = numbering_of(session, negotiation.id)
     rules, day = rules_for(session, negotiation), day_at_headquarters(negotiation, now)
-    counts = Counter(row.section_id for row in numbering.rows)
     views: list[SectionView] = []
     shown = 0
     for section in sections_of(session, negotiation):
         if section_code and section.code != section_code:
             continue
-        cap = check_section(section_shape(section, numbering.section_rows(section),
-                                          numbering.label_of), rules, day)
-        in_full = bool(section_code) or shown < first_rows
-        views.append(SectionView(section, cap, left_out=0 if in_full else counts[section.id]))
-        shown += counts[section.id] if in_full else 0
+        rows = numbering.section_rows(section)
+        cap = check_section(section_shape(section, rows, numbering.label_of), rules, day)
+        if section_code or shown < first_rows:
+            views.append(SectionView(section, cap))
+            shown += len(rows)
+        else:
+            views.append(SectionView(section, cap, left_out=len(rows)))
     in_full = {view.section.id: view for view in views if not view.left_out}
     paragraphs = paragraphs_of(session, negotiation, section_ids=list(in_full))
     for paragraph in paragraphs:
