@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from negotiation.drafting import (
     Numbering,
     numbering_of,
+    section_outline,
     section_shape,
     sections_of,
 )
@@ -49,12 +50,18 @@ def section_report(
 ) -> CapReport:
     """One section's live paragraphs counted against the caps in force today, from the
     draft's outline (``numbering``, when the caller read it already): caps are per section,
-    and its paragraphs are named by their labels in the whole draft."""
+    and a breach names its paragraph by its label in the whole draft."""
+    rules, day = rules_for(session, negotiation), day_at_headquarters(negotiation, now)
     if numbering is None:
+        # Only a breach names paragraphs: a section within its caps (nearly always, as each
+        # new paragraph is sent) is counted without reading the rest of the draft.
+        report = check_section(section_shape(section, section_outline(session, section)),
+                               rules, day)
+        if report.ok:
+            return report
         numbering = numbering_of(session, negotiation.id)
     return check_section(section_shape(section, numbering.section_rows(section),
-                                       numbering.label_of),
-                         rules_for(session, negotiation), day_at_headquarters(negotiation, now))
+                                       numbering.label_of), rules, day)
 
 
 def breach_if_approved(

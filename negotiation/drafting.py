@@ -271,6 +271,19 @@ class Numbering:
         return self.by_section.get(section.id, [])
 
 
+def _outline(session: Session, where: ColumnElement[bool]) -> list[Placed]:
+    """The paragraphs ``where`` selects, in draft order, as the few columns numbering and
+    the caps read: plain rows of the tables' columns, without the ORM's per-row work."""
+    paragraphs, sections = Paragraph.__table__.c, Section.__table__.c
+    return in_draft_order(session.execute(
+        select(paragraphs.id, paragraphs.section_id, paragraphs.parent_id, paragraphs.kind,
+               paragraphs.is_mandates, paragraphs.state, paragraphs.number)
+        .join(Section.__table__, paragraphs.section_id == sections.id)
+        .where(where)
+        .order_by(sections.position, paragraphs.position)
+    ).all())
+
+
 def numbering_of(session: Session, negotiation_id: int) -> Numbering:
     """The draft's numbering, from one query of small rows (no texts, no objects).
 
@@ -278,19 +291,17 @@ def numbering_of(session: Session, negotiation_id: int) -> Numbering:
     "7 bis" depends on the last numbered paragraph before it, whichever section that is in,
     and on whether its kind was numbered anywhere in the draft.
     """
-    # The tables' columns: plain rows without the ORM's per-row work (see is_current_version).
-    paragraphs, sections = Paragraph.__table__.c, Section.__table__.c
-    rows: list[Placed] = in_draft_order(session.execute(
-        select(paragraphs.id, paragraphs.section_id, paragraphs.parent_id, paragraphs.kind,
-               paragraphs.is_mandates, paragraphs.state, paragraphs.number)
-        .join(Section.__table__, paragraphs.section_id == sections.id)
-        .where(paragraphs.negotiation_id == negotiation_id)
-        .order_by(sections.position, paragraphs.position)
-    ).all())
+    rows = _outline(session, Paragraph.__table__.c.negotiation_id == negotiation_id)
     by_section: dict[int, list[Placed]] = {}
     for row in rows:
         by_section.setdefault(row.section_id, []).append(row)
     return Numbering(rows, labels(rows), by_section)
+
+
+def section_outline(session: Session, section: Section) -> list[Placed]:
+    """One section's paragraphs, as the caps count them (no labels: those need the whole
+    draft, see :func:`numbering_of`)."""
+    return _outline(session, Paragraph.__table__.c.section_id == section.id)
 
 
 def label_of(session: Session, paragraph: Paragraph) -> str:
