@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
@@ -48,18 +48,6 @@ def _name(account: Account, delegation: Delegation | None) -> str:
     return name
 
 
-def _with_appointment(account: Account) -> Select[tuple[Negotiation, Appointment | None, bool]]:
-    """Negotiations, each with the person's appointment there (if any) and whether their
-    mission is admitted to it."""
-    admitted = select(Participation.id).where(
-        Participation.negotiation_id == Negotiation.id,
-        Participation.delegation_id == account.delegation_id,
-    ).exists()
-    return select(Negotiation, Appointment, admitted).outerjoin(
-        Appointment, (Appointment.negotiation_id == Negotiation.id)
-        & (Appointment.account_id == account.id))
-
-
 def actor_from(account: Account, appointment: Appointment | None,
                mission_admitted: bool) -> Actor | None:
     """The person as the domain sees them in a negotiation, from their appointment there
@@ -77,28 +65,27 @@ def actor_from(account: Account, appointment: Appointment | None,
 def actor_in(session: Session, account: Account, negotiation: Negotiation) -> Actor | None:
     """The person as the domain sees them in this negotiation, or None if they take no part
     (one query: the appointment and whether the person's mission is admitted)."""
-    _, appointment, mission_admitted = session.execute(
-        _with_appointment(account).where(Negotiation.id == negotiation.id)).one()
+    admitted = select(Participation.id).where(
+        Participation.negotiation_id == negotiation.id,
+        Participation.delegation_id == account.delegation_id,
+    ).exists()
+    appointment, mission_admitted = session.execute(
+        select(Appointment, admitted)
+        .select_from(Negotiation)
+        .outerjoin(Appointment, (Appointment.negotiation_id == Negotiation.id)
+                   & (Appointment.account_id == account.id))
+        .where(Negotiation.id == negotiation.id)
+    ).one()
     return actor_from(account, appointment, mission_admitted)
 
 
-def negotiation_named(
-    session: Session, committee: str, cycle: str, account: Account | None
-) -> tuple[Negotiation, Actor | None] | None:
-    """The negotiation a committee (any case) and a cycle name, and the signed-in person
-    (if any) as the domain sees them in it; None if there is no such negotiation.
-
-    One query, as every page of a negotiation asks both before anything else.
-    """
-    named = (func.lower(Negotiation.committee) == committee.lower()) & (Negotiation.cycle == cycle)
-    if account is None:
-        found = session.scalars(select(Negotiation).where(named)).first()
-        return None if found is None else (found, None)
-    row = session.execute(_with_appointment(account).where(named)).first()
-    if row is None:
-        return None
-    negotiation, appointment, mission_admitted = row
-    return negotiation, actor_from(account, appointment, mission_admitted)
+def negotiation_named(session: Session, committee: str, cycle: str) -> Negotiation | None:
+    """The negotiation a committee (any case) and a cycle name, if there is one (for a
+    signed-in person, :func:`negotiation.signedin.signed_in_at` reads it with their part
+    in it)."""
+    return session.scalars(select(Negotiation).where(
+        func.lower(Negotiation.committee) == committee.lower(), Negotiation.cycle == cycle)
+    ).first()
 
 
 def installation_actor(account: Account) -> Actor:

@@ -62,22 +62,6 @@ def proposals_joined_by(
     ))
 
 
-def proposals_by_paragraph(
-    session: Session, negotiation: Negotiation
-) -> dict[int, list[Amendment]]:
-    """Every proposal of the negotiation, grouped by paragraph, oldest first."""
-    grouped: dict[int, list[Amendment]] = {}
-    for amendment in session.scalars(
-        select(Amendment)
-        .where(Amendment.negotiation_id == negotiation.id)
-        .options(selectinload(Amendment.supports).selectinload(AmendmentSupport.delegation),
-                 selectinload(Amendment.delegation))
-        .order_by(Amendment.submitted_at, Amendment.id)
-    ):
-        grouped.setdefault(amendment.paragraph_id, []).append(amendment)
-    return grouped
-
-
 def open_proposal_count(session: Session, paragraph: Paragraph) -> int:
     return session.scalar(
         select(func.count()).select_from(Amendment).where(

@@ -57,7 +57,7 @@ def signed_in_at(
     """The account this session token opens (as :func:`negotiation.signin.account_for_token`
     finds it), with the negotiation a committee (any case) and a cycle name and the person's
     appointment there and whether their mission is admitted to it (as
-    :func:`negotiation.appointments.negotiation_named` reads them); None when the token opens
+    :func:`negotiation.appointments.actor_in` reads them); None when the token opens
     nothing."""
     row = session.execute(_signed_in_at(), {
         **opening(token, now), "committee": committee.lower(), "cycle": cycle}).first()

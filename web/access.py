@@ -169,19 +169,21 @@ def _load_negotiation() -> Any:
     if key is None:
         return None
     committee, cycle = key
-    account = cast(SignedIn, current_user).account if current_user.is_authenticated else None
-    read: SignedInAt | None = g.pop("signed_in_at", None)
-    if account is not None and read is not None and read.account is account:
-        named = None if read.negotiation is None else (read.negotiation, read.actor)
+    signed_in = cast(SignedIn, current_user) if current_user.is_authenticated else None
+    if signed_in is None:
+        found = negotiation_named(db(), committee, cycle)
     else:
-        named = negotiation_named(db(), committee, cycle, account)
-    if named is None:
+        # The user loader read it with the person (see _load_user).
+        read: SignedInAt | None = g.pop("signed_in_at", None)
+        if read is None or read.account is not signed_in.account:
+            read = signed_in_at(db(), signed_in.token, wall_clock_now(), committee, cycle)
+        found = read.negotiation if read is not None else None
+    if found is None:
         abort(404, "There is no such negotiation.")
-    found, acting = named
     g.negotiation = found
-    if account is not None:
-        g.actor = acting
-        if acting is None:
+    if signed_in is not None:
+        g.actor = read.actor if read is not None else None
+        if g.actor is None:
             abort(403, "You take no part in this negotiation.")
     if found.is_closed and request.method not in _READING:
         refusal = Conflict(f"{found.committee} {found.cycle} is closed: its archive can be "
