@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.capcheck import rules_for
@@ -32,6 +31,7 @@ from negotiation.models import (
 from negotiation.tabled import (
     ProposalView,
     delegation_proposers,
+    delegations_by_id,
     involves,
     open_proposals,
     proposal_view,
@@ -178,7 +178,7 @@ def build_comparison(
     # Loaded first so each paragraph's section and proposing delegation come from the
     # session, not a query of their own.
     ordered_sections = sections_of(session, negotiation)
-    delegations = {d.id: d for d in session.scalars(select(Delegation))}
+    delegations = delegations_by_id(session)
     rows = revision_rows(session, revision) if revision else live_rows(
         session, negotiation, {s.id: s for s in ordered_sections})
     moment = revision.circulated_at if revision else now

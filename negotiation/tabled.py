@@ -202,7 +202,13 @@ def views_on(
     """The open proposals on these paragraphs, as the documents show them, by paragraph."""
     rows = list(rows)
     tabled = open_proposals(session, negotiation, None, [row.paragraph_id for row in rows])
-    delegations = {d.id: d for d in session.scalars(select(Delegation))}
+    delegations = delegations_by_id(session)
     return {row.paragraph_id: [proposal_view(proposal, row.version_id, delegations)
                                for proposal in tabled.get(row.paragraph_id, [])]
             for row in rows}
+
+
+def delegations_by_id(session: Session) -> dict[int, Delegation]:
+    """Every delegation by id: a view names proposers and co-sponsors from it (they are a
+    few dozen, read once, where thousands of proposals name them)."""
+    return {d.id: d for d in session.scalars(select(Delegation))}
