@@ -6,6 +6,8 @@ against the limit measured in the same run.
   the same bytes served by a bare Flask route from memory: what is left is our work.
 - The draft page's poll after one comment: the changed section alone, against the whole
   list re-rendered (what the poll answered before).
+- The meeting page's poll after one decision: the changed section of the agenda alone,
+  against the whole agenda re-rendered (what the poll answered before).
 - A new paragraph against a modification, both through the domain (rolled back).
 - Circulating a revision through the domain, against the same entries copied by one
   INSERT ... SELECT in SQL (rolled back).
@@ -16,6 +18,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -28,7 +31,9 @@ from benchmarks.cycle import NOW, Cycle, scratch_copy
 from benchmarks.harness import Bench, counting_queries
 from negotiation.accounts import create_account
 from negotiation.actors import Actor
+from negotiation.agenda import order_of_consideration
 from negotiation.appointments import admit_delegations, appoint
+from negotiation.chairing import decide
 from negotiation.circulation import circulate_revision
 from negotiation.clock import FixedClock
 from negotiation.database import make_engine, make_session_factory
@@ -38,6 +43,8 @@ from negotiation.submissions import OPEN_TO_PROPOSALS, submit_new_paragraph, sub
 from web import create_app
 
 PASSWORD = "benchmark-password"
+#: After the deadline for proposals, when the meeting decides.
+AT_THE_MEETING = NOW + timedelta(days=3)
 
 
 def _memory_client(body: bytes) -> FlaskClient:
@@ -116,6 +123,7 @@ def _pages(bench: Bench, built: Cycle) -> None:
         _page(bench, "meeting page", chair, app_engine,
               f"{prefix}/meeting/", built.scale)
         _poll(bench, built, session, client, page)
+        _meeting_poll(bench, built, session, chair, prefix)
     engine.dispose()
 
 
@@ -149,6 +157,40 @@ def _poll(bench: Bench, built: Cycle, session: Session, client: FlaskClient, pag
 
     bench.compare("draft poll after one comment", ours, everything, "whole list re-rendered",
                   scale=built.scale,
+                  note=f"{len(ours()) / 1024:.1f} kB vs {len(everything()) / 1024:.0f} kB")
+
+
+def _meeting_poll(bench: Bench, built: Cycle, session: Session, client: FlaskClient,
+                  prefix: str) -> None:
+    negotiation = session.get(Negotiation, built.negotiation_id)
+    assert negotiation is not None
+    chair = Actor(Role.CHAIR, "Bench chair")
+
+    def defer_the_next() -> None:
+        # Deferred rather than approved: the cycle's paragraphs still have open proposals.
+        first = order_of_consideration(session, negotiation)[0]
+        decide(session, negotiation, chair, first, "return_to_consultations", AT_THE_MEETING,
+               reason="Bench")
+        session.commit()
+
+    defer_the_next()  # the first decision sets the agenda's frame (its decided list)
+    page = client.get(f"{prefix}/meeting/").data.decode()
+    poll = re.search(r'<div id="meeting-poll" hx-get="([^"]+)"', page)
+    assert poll is not None
+    markers = re.findall(r'class="agenda-marker" name="m" id="[^"]+" value="([^"]+)"', page)
+    whole = poll.group(1).replace("&amp;", "&")
+    changed_only = whole + "&" + urlencode([("m", m) for m in markers])
+    defer_the_next()
+    htmx = {"HX-Request": "true"}
+
+    def ours() -> bytes:
+        return client.get(changed_only, headers=htmx).data
+
+    def everything() -> bytes:
+        return client.get(whole, headers=htmx).data
+
+    bench.compare("meeting poll after one decision", ours, everything,
+                  "whole agenda re-rendered", scale=built.scale,
                   note=f"{len(ours()) / 1024:.1f} kB vs {len(everything()) / 1024:.0f} kB")
 
 

@@ -14,7 +14,7 @@ from web.dbsession import db
 from web.draftview import STATE_CHOICES, Filters, draft_page, section_page
 from web.paragraphpage import paragraph_for_page, render_paragraph
 from web.rendering import render, wants_fragment
-from web.requestvalues import arg_id
+from web.requestvalues import arg_id, section_markers
 
 bp = Blueprint("draft", __name__, url_prefix="/draft")
 
@@ -26,12 +26,6 @@ def _filters() -> Filters:
         delegation=request.args.get("delegation", ""),
         q=request.args.get("q", "").strip(),
     )
-
-
-def _markers() -> dict[str, str]:
-    """The section markers a polling page sent: what it shows now, section by section."""
-    pairs = (m.split(":", 1) for m in request.args.getlist("m") if ":" in m)
-    return {code: marker for code, marker in pairs}
 
 
 @bp.get("/")
@@ -53,7 +47,7 @@ def index() -> Response | tuple[str, int]:
         negotiation=current, draft=page, filters=filters, filter_args=filter_args,
         states=STATE_CHOICES, poll_url=url_for("draft.index", **filter_args, seen=seen),
     )
-    markers = _markers()
+    markers = section_markers()
     if polled and markers:
         changed = [sv for sv in page.sections
                    if sv.section.code in markers and markers[sv.section.code] != sv.marker]
@@ -61,7 +55,8 @@ def index() -> Response | tuple[str, int]:
     if polled:
         # A page showing no section (nothing matched) gets its whole list again.
         body = render_template("draft/_paragraphs.html", **context)
-        return Response(body, headers={"HX-Retarget": "#draft-body",
+        return Response(body, mimetype="text/html",
+                    headers={"HX-Retarget": "#draft-body",
                                        "HX-Reswap": "outerHTML"})
     return render("draft/index.html", "draft/_paragraphs.html", **context)
 

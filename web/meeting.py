@@ -3,24 +3,24 @@ followed live by every open page (htmx polls; nothing is sent when nothing chang
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+from dataclasses import dataclass
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
-from negotiation.agenda import DECIDED, PENDING, ordered_for_consideration
 from negotiation.chairing import decide
 from negotiation.drafting import name_in_draft
-from negotiation.draftrows import live_rows
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.queries import last_record_id, progress
-from negotiation.tabled import views_on
 from web.access import actor, negotiation, now, roles_required
 from web.dbsession import db
 from web.errors import status_for
+from web.meetingview import GROUPS, Agenda, meeting_agenda
 from web.paragraphpage import paragraph_for_change, seen_state
 from web.rendering import render, wants_fragment
-from web.requestvalues import arg_id
+from web.requestvalues import arg_id, section_markers
 from web.timefmt import capitalize_first
 
 bp = Blueprint("meeting", __name__, url_prefix="/meeting")
@@ -28,29 +28,58 @@ bp = Blueprint("meeting", __name__, url_prefix="/meeting")
 DEFER_REASON = "Deferred in the meeting: returned to informal consultations"
 
 
-def _agenda_context(error: str = "", error_paragraph: int | None = None,
-                    confirmation: str = "") -> dict[str, object]:
+def _agenda() -> Agenda:
+    # Every screen of the room polls this page: it reads the draft once, as plain rows, in a
+    # fixed number of queries; a long agenda shows its next items in full.
+    return meeting_agenda(db(), negotiation(), current_app.config["DRAFT_FIRST_ROWS"])
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the chair's decision came to: a confirmation, or a refusal shown at its item
+    with the reason the chair typed kept."""
+
+    confirmation: str = ""
+    error: str = ""
+    error_paragraph: int | None = None
+    override_reason: str = ""
+
+
+def _agenda_context(agenda: Agenda | None = None,
+                    outcome: Outcome = Outcome()) -> dict[str, object]:
     session, current = db(), negotiation()
-    # The draft as plain rows, and the proposals as the documents read them: every screen of
-    # the room polls this page, so it reads the draft once, in a fixed number of queries.
-    shown = live_rows(session, current, states=PENDING | DECIDED)
-    agenda = ordered_for_consideration(shown)
     return dict(
         negotiation=current,
-        agenda=agenda,
-        decided=[row for row in shown if row.state in DECIDED],
-        # A long agenda shows its next items in full; the meeting reaches the others later.
-        proposals=views_on(session, current, agenda[:current_app.config["DRAFT_FIRST_ROWS"]]),
+        agenda=agenda or _agenda(),
+        groups=GROUPS,
         # Each agenda item links to its paragraph and posts to the meeting: the addresses
         # are made once, not twice per item and form.
         meeting_base=url_for("meeting.index"),
         paragraph_base=url_for("draft.index") + "paragraph/",
-        confirmation=confirmation,
+        outcome=outcome,
         progress=progress(session, current),
         seen=last_record_id(session, current),
-        error=error,
-        error_paragraph=error_paragraph,
     )
+
+
+def _what_changed(whole: str, outcome: Outcome = Outcome(),
+                  status: int = 200) -> Response | tuple[str, int]:
+    """For a page that sent its markers: the sections of the agenda whose marker changed
+    (and that of a refused item, to show why), in place; else the ``whole`` fragment,
+    retargeted to replace what the page shows."""
+    agenda, shown = _agenda(), section_markers()
+    context = _agenda_context(agenda, outcome)
+    if shown and request.values.get("shape") == agenda.shape:
+        changed = [block for block in agenda.blocks
+                   if shown.get(str(block.section.id)) != block.marker
+                   or any(row.paragraph_id == outcome.error_paragraph for row in block.items)]
+        template = "meeting/_changes.html" if request.method == "GET" \
+            else "meeting/_decision.html"
+        return render_template(template, changed=changed, **context), status
+    target = "#agenda" if request.method == "GET" else "#meeting-live"
+    return Response(render_template(whole, **context), status,
+                    mimetype="text/html",
+                    headers={"HX-Retarget": target, "HX-Reswap": "outerHTML"})
 
 
 @bp.get("/")
@@ -63,13 +92,15 @@ def index() -> tuple[str, int]:
 @bp.get("/agenda")
 @login_required
 def agenda() -> Response | tuple[str, int]:
-    """The agenda alone, for polling: 204 (htmx keeps the page) when nothing happened since."""
+    """The agenda alone, for polling: 204 (htmx keeps the page) when nothing happened since,
+    else the sections whose items changed for this reader, or the whole agenda when its
+    shape changed."""
     seen = arg_id("seen")
     if seen is not None and seen == last_record_id(db(), negotiation()):
         return Response(status=204)
     if not wants_fragment():
         return redirect(url_for("meeting.index"), 303)
-    return render("meeting/index.html", "meeting/_agenda.html", **_agenda_context())
+    return _what_changed("meeting/_agenda.html")
 
 
 @bp.post("/paragraph/<int:paragraph_id>/<any(approve, defer):act>")
@@ -91,13 +122,16 @@ def act_on(paragraph_id: int, act: str) -> Response | tuple[str, int]:
         raise
     except NegotiationError as exc:
         db().rollback()
-        context = _agenda_context(str(exc), paragraph.id)
-        return render("meeting/index.html", "meeting/_live.html", status_for(exc), **context)
+        refusal = Outcome(error=str(exc), error_paragraph=paragraph.id,
+                          override_reason=request.form.get("override_reason", ""))
+        if wants_fragment():
+            return _what_changed("meeting/_live.html", refusal, status_for(exc))
+        return render_template("meeting/index.html", **_agenda_context(outcome=refusal)), \
+            status_for(exc)
     name = name_in_draft(db(), paragraph)
     confirmation = " ".join([f"{capitalize_first(name)} ({paragraph.section.title}): "
                              f"{paragraph.state.label.lower()}.", *notices])
     if wants_fragment():
-        return render("meeting/index.html", "meeting/_live.html",
-                      **_agenda_context(confirmation=confirmation))
+        return _what_changed("meeting/_live.html", Outcome(confirmation=confirmation))
     flash(confirmation, "success")
     return redirect(url_for("meeting.index") + "#agenda", 303)

@@ -43,6 +43,13 @@ def arg_id(name: str) -> int | None:
     return parse_id(request.args.get(name))
 
 
+def section_markers() -> dict[str, str]:
+    """The markers a polling page sent (``m=<section>:<marker>``): what it shows now, section
+    by section, so that the answer carries only the sections that changed."""
+    pairs = (value.split(":", 1) for value in request.values.getlist("m") if ":" in value)
+    return {section: marker for section, marker in pairs}
+
+
 class IdConverter(BaseConverter):
     """``<int:...>`` in every route: ASCII digits of a row id's size, or the URL is a 404."""
 

@@ -156,7 +156,7 @@ def test_the_voting_list_on_the_chairs_two_screens(
     expect(item.locator("a:has-text('Open the paragraph')")).to_have_attribute(
         "href", re.compile(f"/draft/paragraph/{taking}$"))
     before = int(second.locator("#approved-count").inner_text())
-    desk.locator("#group-consensus ~ ol .agenda-item").first.locator(
+    desk.locator("#consensus-items .agenda-item").first.locator(
         "button:has-text('Approve')").click()
     expect(desk.locator("#meeting-confirmation")).to_contain_text("approved")
     expect(second.locator("#approved-count")).to_have_text(str(before + 1))
@@ -164,18 +164,18 @@ def test_the_voting_list_on_the_chairs_two_screens(
     # A decision taken on the other screen reaches the desk by its poll (the count moves);
     # the desk's own confirmation stays until the chair acts again.
     confirmed = desk.locator("#meeting-confirmation").inner_text()
-    second.locator("#group-consensus ~ ol .agenda-item").first.locator(
+    second.locator("#consensus-items .agenda-item").first.locator(
         "button:has-text('Approve')").click()
     expect(desk.locator("#approved-count")).to_have_text(str(before + 2))
     expect(desk.locator("#meeting-confirmation")).to_have_text(confirmed)
 
     # So does a refusal: approving a modified paragraph before its proposals are settled.
-    desk.locator("#group-amended ~ ol .agenda-item").first.locator(
+    desk.locator("#amended-items .agenda-item").first.locator(
         "button:has-text('Approve')").click()
     expect(desk.locator("#meeting-error")).to_contain_text("first")
     expect(desk.locator("#meeting-confirmation")).to_have_count(0)
     refused = desk.locator("#meeting-error").inner_text()
-    second.locator("#group-consensus ~ ol .agenda-item").first.locator(
+    second.locator("#consensus-items .agenda-item").first.locator(
         "button:has-text('Approve')").click()
     expect(desk.locator("#approved-count")).to_have_text(str(before + 3))
     expect(desk.locator("#meeting-error")).to_have_text(refused)
