@@ -30,8 +30,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from negotiation.comparison import ComparisonText, Header
-from negotiation.diffs import DELETE, INSERT, Change
+from negotiation.diffs import DELETE, EQUAL, INSERT, Change
 from negotiation.documents.printable import printable
+from negotiation.enums import AmendmentKind
 from negotiation.revision_comparison import RevisionComparison
 from negotiation.tabled import ProposalView
 
@@ -184,12 +185,12 @@ LABELLED = {False: _labelled_properties(TEXT_INDENT),
             True: _labelled_properties(SUBPARAGRAPH_INDENT)}
 INDENTED = {False: _indented_properties(TEXT_INDENT),
             True: _indented_properties(SUBPARAGRAPH_INDENT)}
-_CHANGE_RUN = {INSERT: INSERTED, DELETE: DELETED}
+_CHANGE_RUN = {EQUAL: "", INSERT: INSERTED, DELETE: DELETED}
 
 
 def changes_xml(changes: list[Change]) -> str:
     """Tracked changes as runs, one per kept, inserted or deleted piece."""
-    return "".join(run(change.text, _CHANGE_RUN.get(change.op, "")) for change in changes)
+    return "".join([run(text, _CHANGE_RUN[op]) for op, text in changes])
 
 
 def _label(label: str) -> str:
@@ -244,32 +245,47 @@ def comparison_docx(text: ComparisonText, progress: Progress = _no_progress) -> 
     return _saved(text.header, body)
 
 
+# What follows a proposal's proposers, by kind and by "accepted late".
+_KIND_LINES = {(kind, late): f" — {kind.label}" + (" (accepted late)" if late else "")
+               for kind in AmendmentKind for late in (False, True)}
+_DELETION_ASKED = "Requests the deletion of the paragraph."
+_SUPPORTED = "Supports the paragraph as drafted."
+
+
 def _write_proposal(body: Body, proposal: ProposalView, indented: str) -> None:
-    who = [run(f"Proposal {proposal.number}: "), run(proposal.delegation, DELEGATION_RUN)]
-    for index, name in enumerate(proposal.supporters):
-        if index == 0:
-            who.append(run(", joined by "))
-        else:
-            who.append(run(" and " if index == len(proposal.supporters) - 1 else ", "))
-        who.append(run(name, DELEGATION_RUN))
-    who.append(run(f" — {proposal.kind_label}" + (" (accepted late)" if proposal.late else ""),
-                   ITALIC))
-    body.paragraph("".join(who), indented)
+    paragraph = body.paragraph
+    # The number needs no escaping, and is the one run of the line seen only once.
+    who = (f'<w:r><w:t xml:space="preserve">Proposal {proposal.number}: </w:t></w:r>'
+           + run(proposal.delegation, DELEGATION_RUN))
+    if proposal.supporters:
+        who += _joined_by(proposal.supporters)
+    paragraph(who + run(_KIND_LINES[proposal.kind, proposal.late], ITALIC), indented)
     if proposal.written_on_older_version:
         note = (f"Written on version {proposal.base_version_number} of the paragraph, which "
                 "has changed since; shown against its own base.")
         if proposal.conflicts_with_current:
             note += " It could not be re-applied to the current text (conflict)."
-        body.paragraph(run(note, FLAG), indented)
-    kind_value = proposal.kind.value
-    if kind_value == "modify":
-        body.paragraph(changes_xml(proposal.changes), indented)
-    elif kind_value == "delete":
-        body.paragraph(run("Requests the deletion of the paragraph.", BOLD), indented)
-    elif kind_value == "support":
-        body.paragraph(run("Supports the paragraph as drafted."), indented)
+        paragraph(run(note, FLAG), indented)
+    kind = proposal.kind
+    if kind is AmendmentKind.MODIFY:
+        paragraph(changes_xml(proposal.changes), indented)
+    elif kind is AmendmentKind.DELETE:
+        paragraph(run(_DELETION_ASKED, BOLD), indented)
+    elif kind is AmendmentKind.SUPPORT:
+        paragraph(run(_SUPPORTED), indented)
     if proposal.comment:
-        body.paragraph(run(f"Comment: {proposal.comment}", ITALIC), indented)
+        paragraph(run(f"Comment: {proposal.comment}", ITALIC), indented)
+
+
+def _joined_by(supporters: list[str]) -> str:
+    """", joined by Canada, Chile and Peru" as runs, each name in the delegation style."""
+    runs = [run(", joined by ")]
+    last = len(supporters) - 1
+    for index, name in enumerate(supporters):
+        if index:
+            runs.append(run(" and " if index == last else ", "))
+        runs.append(run(name, DELEGATION_RUN))
+    return "".join(runs)
 
 
 def revisions_docx(comparison: RevisionComparison, progress: Progress = _no_progress) -> bytes:
@@ -296,7 +312,7 @@ _MARKER_XML = f"<w:p><w:r><w:t>{MARKER}</w:t></w:r></w:p>"
 
 
 @lru_cache(maxsize=32)
-def _frame(header: Header) -> tuple[tuple[tuple[zipfile.ZipInfo, bytes], ...], str, str]:
+def _frame(header: Header) -> tuple[tuple[tuple[zipfile.ZipInfo, bytes], ...], bytes, bytes]:
     """The parts of the document around its body, made once per header: the package's
     files, and the main part's XML before and after the body."""
     document = _new_document(header)
@@ -307,8 +323,8 @@ def _frame(header: Header) -> tuple[tuple[tuple[zipfile.ZipInfo, bytes], ...], s
     with zipfile.ZipFile(buffer) as package:
         for info in package.infolist():
             parts.append((info, package.read(info)))
-    main = next(data for info, data in parts if info.filename == MAIN_PART).decode("utf-8")
-    before, after = main.split(_MARKER_XML)
+    main = next(data for info, data in parts if info.filename == MAIN_PART)
+    before, after = main.split(_MARKER_XML.encode("utf-8"))
     return tuple(parts), before, after
 
 
@@ -320,12 +336,18 @@ def _saved(header: Header, body: Body) -> bytes:
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for info, data in parts:
-            if info.filename == MAIN_PART:
-                data = (before + body.xml() + after).encode("utf-8")
             # A ZipInfo of its own per file: writing one fills in offsets and sizes, and the
             # frame's are shared by every document (and thread) that uses the cache.
-            package.writestr(zipfile.ZipInfo(info.filename, info.date_time), data,
-                             zipfile.ZIP_DEFLATED)
+            own = zipfile.ZipInfo(info.filename, info.date_time)
+            own.compress_type = zipfile.ZIP_DEFLATED
+            if info.filename == MAIN_PART:
+                # In three pieces: a body of megabytes is not copied once more to be framed.
+                with package.open(own, "w") as main:
+                    main.write(before)
+                    main.write(body.xml().encode("utf-8"))
+                    main.write(after)
+            else:
+                package.writestr(own, data)
     return buffer.getvalue()
 
 
