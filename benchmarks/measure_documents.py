@@ -1,7 +1,7 @@
 """The documents at 1x, 3x and 10x, each against the plainest way to make the same output:
 
-- the comparison text in HTML, end to end from the database, against the same content
-  rendered from memory by a bare Jinja template;
+- the comparison text in HTML, end to end from the database as a download makes it, against
+  the same content rendered from memory by a bare Jinja template;
 - the Word file, from the comparison text in memory, against writing the very same OOXML
   parts into a zip (the limit: compression alone), and against python-docx making a plain
   document with the same paragraphs and runs;
@@ -28,8 +28,7 @@ from negotiation.comparison import ComparisonText, build_comparison
 from negotiation.database import make_engine, make_session_factory
 from negotiation.diffs import DELETE, INSERT
 from negotiation.documents import TEMPLATES
-from negotiation.documents.builds import DocumentRequest, find_or_claim, run_build
-from negotiation.documents.html import comparison_html
+from negotiation.documents.builds import DocumentRequest, find_or_claim, produce, run_build
 from negotiation.documents.pdf import ConversionFailed, cold_conversion, docx_to_pdf, warm_up
 from negotiation.documents.word import comparison_docx, revisions_docx
 from negotiation.models import Negotiation
@@ -92,6 +91,10 @@ def _python_docx(text: ComparisonText) -> bytes:
     return buffer.getvalue()
 
 
+def _unheard(_share: float, _phase: str) -> None:
+    return None
+
+
 def _at_scale(bench: Bench, scale: int) -> None:
     # A copy: the stored builds measured last are written into the database.
     with tempfile.TemporaryDirectory() as folder, scratch_copy(scale, Path(folder)) as built:
@@ -113,15 +116,25 @@ def _measure(bench: Bench, built: Cycle) -> None:
 
     in_memory = text_from_database()
 
-    def html_from_memory() -> str:
+    def html_from_memory() -> bytes:
         return template.render(header=in_memory.header, comparison=in_memory,
-                               content_template="documents_shared/comparison_content.html")
+                               content_template="documents_shared/comparison_content.html"
+                               ).encode("utf-8")
 
+    html = DocumentRequest.of("comparison", "html", {}, NOW)
+
+    def html_from_database() -> bytes:
+        """As a download of the HTML text makes it (the stored build aside)."""
+        with sessions() as session:
+            negotiation = session.get(Negotiation, built.negotiation_id)
+            assert negotiation is not None
+            return produce(session, negotiation, html, _unheard)[0]
+
+    assert html_from_database() == html_from_memory()  # the same document both ways
     with counting_queries(engine) as queries:
-        text_from_database()
-    bench.compare("comparison text, HTML", lambda: comparison_html(text_from_database()),
-                  html_from_memory, "bare Jinja from memory", scale=scale,
-                  queries=queries.count)
+        html_from_database()
+    bench.compare("comparison text, HTML", html_from_database, html_from_memory,
+                  "bare Jinja from memory", scale=scale, queries=queries.count)
 
     docx = comparison_docx(in_memory)
     bench.compare("comparison text, Word", lambda: comparison_docx(in_memory),

@@ -30,8 +30,8 @@ from negotiation.models import (
 )
 from negotiation.tabled import (
     ProposalView,
+    delegation_names,
     delegation_proposers,
-    delegations_by_id,
     involves,
     open_proposals,
     proposal_view,
@@ -178,7 +178,7 @@ def build_comparison(
     # Loaded first so each paragraph's section and proposing delegation come from the
     # session, not a query of their own.
     ordered_sections = sections_of(session, negotiation)
-    delegations = delegations_by_id(session)
+    delegations = delegation_names(session)
     rows = revision_rows(session, revision) if revision else live_rows(
         session, negotiation, {s.id: s for s in ordered_sections})
     moment = revision.circulated_at if revision else now

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from negotiation.circulation import group_of
@@ -84,6 +84,20 @@ def _row(sections: dict[int, Section], paragraph_id: int, section_id: int,
                     carried_from_id, version_id, version_number, text)
 
 
+# Made once: building a statement of this size, and its cache key, costs a millisecond
+# (most of what a small draft's comparison text spends reading).
+_LIVE_ROWS = (
+    _columns(_paragraph.id, _paragraph.section_id, _paragraph.parent_id, _paragraph.kind,
+             _paragraph.is_mandates, _paragraph.state, _paragraph.number)
+    .select_from(Paragraph.__table__)
+    .join(Section.__table__, _paragraph.section_id == _section.id)
+    .join(ParagraphVersion.__table__, is_current_version())
+    .outerjoin(Delegation.__table__, _PROPOSED_BY)
+    .where(_paragraph.negotiation_id == bindparam("negotiation_id"))
+    .order_by(_section.position, _paragraph.position)
+)
+
+
 def live_rows(
     session: Session, negotiation: Negotiation, sections: dict[int, Section] | None = None,
     states: frozenset[ParagraphState] = LIVE_STATES,
@@ -92,16 +106,7 @@ def live_rows(
     their labels and current texts, in one query."""
     if sections is None:
         sections = {s.id: s for s in sections_of(session, negotiation)}
-    found = session.execute(
-        _columns(_paragraph.id, _paragraph.section_id, _paragraph.parent_id, _paragraph.kind,
-                 _paragraph.is_mandates, _paragraph.state, _paragraph.number)
-        .select_from(Paragraph.__table__)
-        .join(Section.__table__, _paragraph.section_id == _section.id)
-        .join(ParagraphVersion.__table__, is_current_version())
-        .outerjoin(Delegation.__table__, _PROPOSED_BY)
-        .where(_paragraph.negotiation_id == negotiation.id)
-        .order_by(_section.position, _paragraph.position)
-    ).all()
+    found = session.execute(_LIVE_ROWS, {"negotiation_id": negotiation.id}).all()
     everything = in_draft_order(found)
     label_of = labels(everything)
     return [_row(sections, p.id, p.section_id, p.parent_id, p.kind, p.is_mandates, p.state,

@@ -8,8 +8,11 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
+from operator import itemgetter
+from typing import Any
 
-from sqlalchemy import case, or_, select
+from sqlalchemy import Select, bindparam, case, or_, select
 from sqlalchemy.orm import Session
 
 from negotiation.diffs import INSERT, Change, diff_from_json
@@ -86,14 +89,14 @@ class TabledProposal:
 _amendment = Amendment.__table__.c
 _support = AmendmentSupport.__table__.c
 _version = ParagraphVersion.__table__.c
+_delegation = Delegation.__table__.c
 
 
-def open_proposals(
-    session: Session, negotiation: Negotiation, at: datetime | None,
-    paragraph_ids: Collection[int] | None = None,
-) -> dict[int, list[TabledProposal]]:
-    """Proposals on the table (on these paragraphs only, if given), by paragraph: open now,
-    or open at a revision's circulation; two queries whatever their number."""
+@cache
+def _open_statements(as_of: bool, some_paragraphs: bool) -> tuple[Select[Any], Select[Any]]:
+    """The proposals and their co-sponsors, for proposals open now or at a moment (``at``),
+    on every paragraph or on some (``paragraph_ids``): made once each, as building them
+    costs more than a small draft's read."""
     query = (
         select(_amendment.id, _amendment.number, _amendment.paragraph_id, _amendment.kind,
                _amendment.delegation_id, _amendment.base_version_id, _version.number,
@@ -104,26 +107,40 @@ def open_proposals(
                _amendment.comment, _amendment.conflicts_with_version_id,
                _amendment.rebased_from_id, _amendment.late)
         .join(ParagraphVersion.__table__, _version.id == _amendment.base_version_id)
-        .where(_amendment.negotiation_id == negotiation.id)
+        .where(_amendment.negotiation_id == bindparam("negotiation_id"))
         .order_by(_amendment.submitted_at, _amendment.id)
     )
-    if at is None:
+    if not as_of:
         query = query.where(_amendment.state == AmendmentState.SUBMITTED)
     else:
         # Sent by then, and still open then: open now, or resolved only afterwards.
+        at = bindparam("at")
         query = query.where(_amendment.submitted_at <= at, or_(
             _amendment.state == AmendmentState.SUBMITTED, _amendment.resolved_at > at))
     supporting = (
         select(_support.amendment_id, _support.delegation_id)
         .join(Amendment.__table__, _amendment.id == _support.amendment_id)
-        .where(_amendment.negotiation_id == negotiation.id, _support.withdrawn_at.is_(None))
+        .where(_amendment.negotiation_id == bindparam("negotiation_id"),
+               _support.withdrawn_at.is_(None))
         .order_by(_support.joined_at, _support.id)
     )
-    if paragraph_ids is not None:
-        query = query.where(_amendment.paragraph_id.in_(list(paragraph_ids)))
-        supporting = supporting.where(_amendment.paragraph_id.in_(list(paragraph_ids)))
-    by_id = {row[0]: TabledProposal(*row) for row in session.execute(query)}
-    supports = session.execute(supporting)
+    if some_paragraphs:
+        on = _amendment.paragraph_id.in_(bindparam("paragraph_ids", expanding=True))
+        query, supporting = query.where(on), supporting.where(on)
+    return query, supporting
+
+
+def open_proposals(
+    session: Session, negotiation: Negotiation, at: datetime | None,
+    paragraph_ids: Collection[int] | None = None,
+) -> dict[int, list[TabledProposal]]:
+    """Proposals on the table (on these paragraphs only, if given), by paragraph: open now,
+    or open at a revision's circulation; two queries whatever their number."""
+    query, supporting = _open_statements(at is not None, paragraph_ids is not None)
+    values: dict[str, object] = {"negotiation_id": negotiation.id, "at": at,
+                                 "paragraph_ids": list(paragraph_ids or ())}
+    by_id = {row[0]: TabledProposal(*row) for row in session.execute(query, values).all()}
+    supports = session.execute(supporting, values).all()
     for amendment_id, delegation_id in supports:
         if amendment_id in by_id:
             by_id[amendment_id].supporter_ids.append(delegation_id)
@@ -134,32 +151,30 @@ def open_proposals(
 
 
 def proposal_view(
-    proposal: TabledProposal, version_id: int, delegations: dict[int, Delegation]
+    proposal: TabledProposal, version_id: int, delegations: dict[int, Named]
 ) -> ProposalView:
     if proposal.kind is AmendmentKind.MODIFY and proposal.diff:
-        # Printable text (nearly always) keeps its Change: a large cycle has thousands.
-        changes = [c if (text := printable(c.text)) is c.text else Change(c.op, text)
-                   for c in diff_from_json(proposal.diff)]
+        changes = diff_from_json(proposal.diff)
+        # Nearly always printable already, checked in one pass: a large cycle has thousands.
+        if not all(map(str.isprintable, map(_text_of, changes))):
+            changes = [Change(op, printable(text)) for op, text in changes]
     elif proposal.kind is AmendmentKind.NEW and proposal.proposed_text:
         changes = [Change(INSERT, printable(proposal.proposed_text))]
     else:
         changes = []
     delegation = delegations[proposal.delegation_id]
+    # Positional, in the fields' order: thousands of views, and keywords cost a third more.
     return ProposalView(
-        id=proposal.id,
-        number=proposal.number,
-        kind=proposal.kind,
-        delegation=delegation.name,
-        delegation_code=delegation.code,
-        supporters=[delegations[d].name for d in proposal.supporter_ids],
-        changes=changes,
-        comment=printable(proposal.comment),
-        base_version_number=proposal.base_version_number,
-        written_on_older_version=proposal.base_version_id != version_id,
-        conflicts_with_current=proposal.conflicts_with_version_id == version_id,
-        rebased_from_id=proposal.rebased_from_id,
-        late=proposal.late,
+        proposal.id, proposal.number, proposal.kind, delegation.name, delegation.code,
+        [delegations[d].name for d in proposal.supporter_ids], changes,
+        printable(proposal.comment), proposal.base_version_number,
+        proposal.base_version_id != version_id,
+        proposal.conflicts_with_version_id == version_id, proposal.rebased_from_id,
+        proposal.late,
     )
+
+
+_text_of = itemgetter(1)
 
 
 def involves(proposal: TabledProposal, delegation: Delegation) -> bool:
@@ -167,7 +182,7 @@ def involves(proposal: TabledProposal, delegation: Delegation) -> bool:
 
 
 def delegation_proposers(
-    session: Session, negotiation: Negotiation, delegations: dict[int, Delegation]
+    session: Session, negotiation: Negotiation, delegations: dict[int, Named]
 ) -> dict[int, str]:
     """Who proposed each delegation's paragraph, with those who joined, whatever became of
     the proposal: an approved new paragraph keeps its proposers."""
@@ -202,13 +217,22 @@ def views_on(
     """The open proposals on these paragraphs, as the documents show them, by paragraph."""
     rows = list(rows)
     tabled = open_proposals(session, negotiation, None, [row.paragraph_id for row in rows])
-    delegations = delegations_by_id(session)
+    delegations = delegation_names(session)
     return {row.paragraph_id: [proposal_view(proposal, row.version_id, delegations)
                                for proposal in tabled.get(row.paragraph_id, [])]
             for row in rows}
 
 
-def delegations_by_id(session: Session) -> dict[int, Delegation]:
-    """Every delegation by id: a view names proposers and co-sponsors from it (they are a
-    few dozen, read once, where thousands of proposals name them)."""
-    return {d.id: d for d in session.scalars(select(Delegation))}
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A delegation as the documents name it."""
+
+    name: str
+    code: str
+
+
+def delegation_names(session: Session) -> dict[int, Named]:
+    """Every delegation's name by id: a view names proposers and co-sponsors from it (they
+    are a few dozen, read once, where thousands of proposals name them)."""
+    found = session.execute(select(_delegation.id, _delegation.name_en, _delegation.code))
+    return {id_: Named(name, code) for id_, name, code in found}

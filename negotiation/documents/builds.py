@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.comparison import ComparisonText, build_comparison
+from negotiation.documents.collection import collection_paused
 from negotiation.documents.formats import (
     MEDIA_TYPES,
     Format,
@@ -234,7 +235,11 @@ def revisions_for(session: Session, negotiation: Negotiation, filters: dict[str,
 
 def produce(session: Session, negotiation: Negotiation, request: DocumentRequest,
             progress: Progress) -> tuple[bytes, str]:
-    """The document's bytes and its download name; ``progress`` hears how far it has gone."""
+    """The document's bytes and its download name; ``progress`` hears how far it has gone.
+
+    The cycle collector is held off meanwhile (:mod:`negotiation.documents.collection`); a
+    PDF's conversion, the longest part, is a wait on LibreOffice that allocates little.
+    """
     filters = dict(request.filters)
     fmt = request.fmt
     progress(0.0, "Reading the draft")
@@ -242,13 +247,14 @@ def produce(session: Session, negotiation: Negotiation, request: DocumentRequest
     def rendering(share: float, phase: str) -> None:
         progress(0.2 + 0.8 * share, phase)
 
-    if request.kind == "revisions":
-        compared = revisions_for(session, negotiation, filters)
-        return (render_revisions(compared, fmt, rendering),
-                file_name(compared.symbol_to, "changes", fmt))
-    text = comparison_for(session, negotiation, request.as_of, filters)
-    return (render_comparison(text, fmt, rendering),
-            file_name(text.header.symbol, "comparison", fmt))
+    with collection_paused():
+        if request.kind == "revisions":
+            compared = revisions_for(session, negotiation, filters)
+            return (render_revisions(compared, fmt, rendering),
+                    file_name(compared.symbol_to, "changes", fmt))
+        text = comparison_for(session, negotiation, request.as_of, filters)
+        return (render_comparison(text, fmt, rendering),
+                file_name(text.header.symbol, "comparison", fmt))
 
 
 def run_build(sessions: sessionmaker[Session], build_id: int) -> None:
