@@ -30,6 +30,7 @@ from negotiation.documents.builds import (
     revisions_for,
     run_build,
 )
+from negotiation.documents.collection import collection_paused
 from negotiation.documents.formats import Format
 from negotiation.drafting import sections_of
 from negotiation.enums import BuildStatus, ParagraphState
@@ -169,15 +170,16 @@ def _rebasable(text: ComparisonText) -> set[int]:
 def comparison() -> tuple[str, int]:
     """The consolidated comparison text, filtered by section, delegation or revision."""
     _require_reader()
-    text, args = _comparison_from_args()
-    session, current = db(), negotiation()
-    return render(
-        "documents/comparison.html", "documents/comparison.html",
-        comparison=text, args=args, rebasable=_rebasable(text),
-        sections=sections_of(session, current),
-        delegations=list(session.scalars(select(Delegation).order_by(Delegation.name_en))),
-        revisions=revisions_of(session, current), states=list(ParagraphState),
-    )
+    with collection_paused():  # as when the text is built for a download
+        text, args = _comparison_from_args()
+        session, current = db(), negotiation()
+        return render(
+            "documents/comparison.html", "documents/comparison.html",
+            comparison=text, args=args, rebasable=_rebasable(text),
+            sections=sections_of(session, current),
+            delegations=list(session.scalars(select(Delegation).order_by(Delegation.name_en))),
+            revisions=revisions_of(session, current), states=list(ParagraphState),
+        )
 
 
 @bp.get("/comparison.<any(docx, pdf, html):fmt>")
