@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, case, or_, select
 from sqlalchemy.orm import Session
 
-from negotiation.diffs import INSERT, Change, diff_from_json
+from negotiation.diffs import INSERT, Change, diffs_from_json
 from negotiation.documents.printable import printable
 from negotiation.draftrows import DraftRow
 from negotiation.enums import AmendmentKind, AmendmentState
@@ -81,6 +81,8 @@ class TabledProposal:
     rebased_from_id: int | None
     late: bool
     supporter_ids: list[int] = field(default_factory=list)
+    #: A modification's tracked changes, parsed from ``diff``.
+    changes: list[Change] | None = None
 
 
 # Read through the tables' columns, not the mapped classes': the rows are plain columns
@@ -140,6 +142,10 @@ def open_proposals(
     values: dict[str, object] = {"negotiation_id": negotiation.id, "at": at,
                                  "paragraph_ids": list(paragraph_ids or ())}
     by_id = {row[0]: TabledProposal(*row) for row in session.execute(query, values).all()}
+    modifications = [proposal for proposal in by_id.values() if proposal.diff]
+    for proposal, changes in zip(modifications, diffs_from_json(
+            [proposal.diff for proposal in modifications if proposal.diff]), strict=True):
+        proposal.changes = changes
     supports = session.execute(supporting, values).all()
     for amendment_id, delegation_id in supports:
         if amendment_id in by_id:
@@ -153,8 +159,8 @@ def open_proposals(
 def proposal_view(
     proposal: TabledProposal, version_id: int, delegations: dict[int, Named]
 ) -> ProposalView:
-    if proposal.kind is AmendmentKind.MODIFY and proposal.diff:
-        changes = diff_from_json(proposal.diff)
+    if proposal.kind is AmendmentKind.MODIFY and proposal.changes:
+        changes = proposal.changes
         # Nearly always printable already, checked in one pass: a large cycle has thousands.
         if not all(map(str.isprintable, map(_text_of, changes))):
             changes = [Change(op, printable(text)) for op, text in changes]
