@@ -240,21 +240,27 @@ def produce(session: Session, negotiation: Negotiation, request: DocumentRequest
     The cycle collector is held off meanwhile (:mod:`negotiation.documents.collection`); a
     PDF's conversion, the longest part, is a wait on LibreOffice that allocates little.
     """
-    filters = dict(request.filters)
-    fmt = request.fmt
     progress(0.0, "Reading the draft")
 
     def rendering(share: float, phase: str) -> None:
         progress(0.2 + 0.8 * share, phase)
 
     with collection_paused():
-        if request.kind == "revisions":
-            compared = revisions_for(session, negotiation, filters)
-            return (render_revisions(compared, fmt, rendering),
-                    file_name(compared.symbol_to, "changes", fmt))
-        text = comparison_for(session, negotiation, request.as_of, filters)
-        return (render_comparison(text, fmt, rendering),
-                file_name(text.header.symbol, "comparison", fmt))
+        # Made in a call of its own, so the text read is freed before the collector resumes
+        # (its first pass would otherwise walk every object of it).
+        return _made(session, negotiation, request, rendering)
+
+
+def _made(session: Session, negotiation: Negotiation, request: DocumentRequest,
+          rendering: Progress) -> tuple[bytes, str]:
+    filters, fmt = dict(request.filters), request.fmt
+    if request.kind == "revisions":
+        compared = revisions_for(session, negotiation, filters)
+        return (render_revisions(compared, fmt, rendering),
+                file_name(compared.symbol_to, "changes", fmt))
+    text = comparison_for(session, negotiation, request.as_of, filters)
+    return (render_comparison(text, fmt, rendering),
+            file_name(text.header.symbol, "comparison", fmt))
 
 
 def run_build(sessions: sessionmaker[Session], build_id: int) -> None:
