@@ -177,9 +177,14 @@ def _meeting_poll(bench: Bench, built: Cycle, session: Session, client: FlaskCli
     page = client.get(f"{prefix}/meeting/").data.decode()
     poll = re.search(r'<div id="meeting-poll" hx-get="([^"]+)"', page)
     assert poll is not None
+    # What the page sends with each poll (hx-include="#agenda-markers"): the agenda's shape
+    # and each section's marker.
+    shape = re.search(r'<input type="hidden" name="shape" value="([^"]+)">', page)
     markers = re.findall(r'class="agenda-marker" name="m" id="[^"]+" value="([^"]+)"', page)
+    assert shape is not None and markers
     whole = poll.group(1).replace("&amp;", "&")
-    changed_only = whole + "&" + urlencode([("m", m) for m in markers])
+    changed_only = whole + "&" + urlencode([("shape", shape.group(1))]
+                                           + [("m", m) for m in markers])
     defer_the_next()
     htmx = {"HX-Request": "true"}
 

@@ -139,13 +139,15 @@ def open_proposals(
     """Proposals on the table (on these paragraphs only, if given), by paragraph: open now,
     or open at a revision's circulation; two queries whatever their number."""
     query, supporting = _open_statements(at is not None, paragraph_ids is not None)
-    values: dict[str, object] = {"negotiation_id": negotiation.id, "at": at,
-                                 "paragraph_ids": list(paragraph_ids or ())}
+    values: dict[str, object] = {"negotiation_id": negotiation.id}
+    if at is not None:
+        values["at"] = at
+    if paragraph_ids is not None:
+        values["paragraph_ids"] = list(paragraph_ids)
     by_id = {row[0]: TabledProposal(*row) for row in session.execute(query, values).all()}
-    modifications = [proposal for proposal in by_id.values() if proposal.diff]
-    for proposal, changes in zip(modifications, diffs_from_json(
-            [proposal.diff for proposal in modifications if proposal.diff]), strict=True):
-        proposal.changes = changes
+    stored = {proposal.id: proposal.diff for proposal in by_id.values() if proposal.diff}
+    for proposal_id, changes in zip(stored, diffs_from_json(list(stored.values())), strict=True):
+        by_id[proposal_id].changes = changes
     supports = session.execute(supporting, values).all()
     for amendment_id, delegation_id in supports:
         if amendment_id in by_id:
