@@ -1,8 +1,10 @@
 """The deadline rush: 35 delegations x 10 clients send comments through HTTP to the app
-served by gunicorn (4 workers) on PostgreSQL for 30 s, one worker killed halfway; then the
-same load on a trivial INSERT endpoint (the limit). It prints throughput, p50/p99, errors,
-the statements one submission sends (counted and named), the ratio to the trivial insert,
-and checks in the database that every acknowledged submission is stored exactly once.
+served by gunicorn (4 workers) on PostgreSQL, and the same load goes to a trivial INSERT
+endpoint (the limit) served the same way, in alternating rounds of 10 s (three each, so a
+busy moment of the machine falls on both); in the middle round one worker of each is
+killed. It prints throughput, p50/p99, errors, the statements one submission sends (counted
+and named), the ratio to the trivial insert, round by round and in all, and checks in the
+database that every acknowledged submission is stored exactly once.
 
     python -m benchmarks.rush                     # BENCH_POSTGRES_URL names the database
 
@@ -49,6 +51,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_rush"
 HOST = "127.0.0.1"
 DELEGATIONS, CLIENTS_EACH, SECONDS, WORKERS = 35, 10, 30.0, 4
+#: Each side's load comes in this many rounds, the two sides alternating.
+ROUNDS = 3
 #: A delegate's browser waits this long before giving up (bounded: the run always ends).
 REQUEST_TIMEOUT = 60.0
 #: The last evening before the demo's deadline for proposals (22 April, 00:00).
@@ -305,18 +309,20 @@ class Outcome:
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-async def load(port: int, master: int, submit: Any, seconds: float = SECONDS) -> Outcome:
-    """350 clients submitting for ``seconds``; one worker SIGKILLed halfway."""
+async def load(port: int, master: int, submit: Any, seconds: float, *, tag: str,
+               kill: bool) -> Outcome:
+    """350 clients submitting for ``seconds`` (each comment marked with ``tag``, unique
+    across rounds); with ``kill``, one worker SIGKILLed halfway."""
     outcome = Outcome(seconds=seconds)
     start = time.monotonic()
     stop = start + seconds
 
     async def client(number: int) -> None:
-        rng = random.Random(number)
+        rng = random.Random(f"{tag}{number}")
         sent = 0
         while time.monotonic() < stop:
             sent += 1
-            comment = f"{MARK} {number}-{sent}"
+            comment = f"{MARK} {tag}{number}-{sent}"
             started = time.monotonic()
             try:
                 answer = await asyncio.wait_for(submit(number, rng, comment), REQUEST_TIMEOUT)
@@ -338,11 +344,27 @@ async def load(port: int, master: int, submit: Any, seconds: float = SECONDS) ->
         victims = workers_of(master)
         if victims:
             os.kill(victims[0], signal.SIGKILL)
-            print(f"  killed worker {victims[0]} at {seconds / 2:.0f} s", flush=True)
+            print(f"  killed worker {victims[0]} at {seconds / 2:.0f} s of round {tag}",
+                  flush=True)
 
-    await asyncio.gather(kill_one_worker(),
+    await asyncio.gather(*([kill_one_worker()] if kill else []),
                          *(client(n) for n in range(DELEGATIONS * CLIENTS_EACH)))
     return outcome
+
+
+def together(rounds: list[Outcome]) -> Outcome:
+    """The rounds of one side as one load: what was acknowledged, refused or lost in any of
+    them, over the time they took in all."""
+    whole = Outcome(seconds=sum(r.seconds for r in rounds),
+                    elapsed=sum(r.elapsed for r in rounds))
+    for one in rounds:
+        whole.acknowledged += one.acknowledged
+        whole.latencies += one.latencies
+        whole.server_errors += one.server_errors
+        whole.lost_connections += one.lost_connections
+        for status, count in one.refused.items():
+            whole.refused[status] = whole.refused.get(status, 0) + count
+    return whole
 
 
 # --- Queries of one submission --------------------------------------------------------
@@ -425,8 +447,9 @@ def _report(name: str, outcome: Outcome) -> None:
 def run(url: str, seconds: float = SECONDS) -> int:
     """The whole benchmark; returns 0 when nothing acknowledged was lost or doubled."""
     print(f"Deadline rush on {make_url(url).render_as_string(hide_password=True)}: "
-          f"{DELEGATIONS} delegations x {CLIENTS_EACH} clients, {seconds:.0f} s each, "
-          f"gunicorn {WORKERS} workers, one killed halfway.", flush=True)
+          f"{DELEGATIONS} delegations x {CLIENTS_EACH} clients, {seconds:.0f} s each in "
+          f"{ROUNDS} alternating rounds, gunicorn {WORKERS} workers, one killed in the "
+          "middle round.", flush=True)
     prefix, targets = prepare(url)
 
     statements = statements_of_one_submission(url, prefix, targets[0])
@@ -435,7 +458,8 @@ def run(url: str, seconds: float = SECONDS) -> int:
         verb, table = statement.split()[0], _table_of(statement)
         print(f"    {verb:<7} {table:<18} {WHY.get(f'{verb} {table}', '')}")
 
-    with gunicorn(PRODUCT, url) as (port, server):
+    with gunicorn(PRODUCT, url) as (port, server), \
+            gunicorn("benchmarks.trivial_insert:create_app()", url) as (limit, trivial_server):
         async def sessions() -> list[tuple[str, str]]:
             page = f"{prefix}/draft/paragraph/{targets[0][0]}"
             return await asyncio.gather(*(
@@ -451,14 +475,27 @@ def run(url: str, seconds: float = SECONDS) -> int:
                               form={"kind": "comment", "written_on": str(version_id),
                                     "comment": comment})
 
-        ours = asyncio.run(load(port, server.pid, submit, seconds))
-    _report("the app's submissions", ours)
-
-    with gunicorn("benchmarks.trivial_insert:create_app()", url) as (port, server):
         async def insert(_number: int, _rng: random.Random, comment: str) -> Response:
-            return await http(port, "POST", "/insert", form={"comment": comment})
+            return await http(limit, "POST", "/insert", form={"comment": comment})
 
-        trivial = asyncio.run(load(port, server.pid, insert, seconds))
+        sides = {"ours": (port, server.pid, submit), "trivial": (limit, trivial_server.pid,
+                                                                 insert)}
+        rounds: dict[str, list[Outcome]] = {"ours": [], "trivial": []}
+        each = seconds / ROUNDS
+        for number in range(ROUNDS):
+            # Alternating which side goes first, so neither always follows the other.
+            for side in (("ours", "trivial") if number % 2 == 0 else ("trivial", "ours")):
+                address, master, act = sides[side]
+                rounds[side].append(asyncio.run(load(
+                    address, master, act, each, tag=f"r{number + 1}.",
+                    kill=number == ROUNDS // 2)))
+            ratio = rounds["ours"][-1].throughput() / max(rounds["trivial"][-1].throughput(),
+                                                          1e-9)
+            print(f"  round {number + 1}: the app {rounds['ours'][-1].throughput():.0f}/s, "
+                  f"trivial INSERT {rounds['trivial'][-1].throughput():.0f}/s, "
+                  f"ratio {ratio:.2f}", flush=True)
+    ours, trivial = together(rounds["ours"]), together(rounds["trivial"])
+    _report("the app's submissions", ours)
     _report("trivial INSERT", trivial)
 
     lost, duplicated, unacknowledged = stored_exactly_once(url, ours.acknowledged)
