@@ -46,6 +46,7 @@ from negotiation.deadlines import applicable_deadline, open_before
 from negotiation.demo.loader import load_cycle
 from negotiation.models import Amendment, Delegation, Paragraph, ParagraphVersion
 from negotiation.submissions import OPEN_TO_PROPOSALS
+from web.replays import new_form_key
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_rush"
@@ -78,6 +79,9 @@ WHY = {
                      "refused) and the record of the act: one statement on PostgreSQL",
     "INSERT amendment": "the proposal stored (a duplicate open one is refused)",
     "INSERT record_entry": "the record of the act",
+    "INSERT form_receipt": "the form's one-time key claimed: a form sent twice (a double "
+                           "click, a replay) answers as the first did instead of acting again",
+    "UPDATE form_receipt": "the answer kept with the key, in the transaction of the act",
 }
 
 
@@ -391,7 +395,8 @@ def statements_of_one_submission(url: str, prefix: str, target: tuple[int, int])
     event.listen(engine, "before_cursor_execute", note)
     try:
         answer = client.post(f"{prefix}/proposals/paragraph/{target[0]}", data={
-            "kind": "comment", "written_on": str(target[1]), "comment": f"{MARK} counted"})
+            "kind": "comment", "written_on": str(target[1]), "comment": f"{MARK} counted",
+            "form_key": new_form_key()})
     finally:
         event.remove(engine, "before_cursor_execute", note)
     if answer.status_code not in (302, 303):
@@ -470,10 +475,11 @@ def run(url: str, seconds: float = SECONDS) -> int:
         async def submit(number: int, rng: random.Random, comment: str) -> Response:
             cookie, token = signed[number % len(signed)]
             paragraph_id, version_id = rng.choice(targets)
+            # As a browser sends the form: with the one-time key of the page it came from.
             return await http(port, "POST", f"{prefix}/proposals/paragraph/{paragraph_id}",
                               cookie=cookie, headers={"X-CSRFToken": token},
                               form={"kind": "comment", "written_on": str(version_id),
-                                    "comment": comment})
+                                    "comment": comment, "form_key": new_form_key()})
 
         async def insert(_number: int, _rng: random.Random, comment: str) -> Response:
             return await http(limit, "POST", "/insert", form={"comment": comment})
