@@ -28,16 +28,23 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, event, func, select, text
 from sqlalchemy.engine import make_url
 
+from benchmarks.rush_clients import (
+    HOST,
+    Outcome,
+    Response,
+    http,
+    load,
+    sign_in,
+    together,
+)
 from negotiation.accounts import create_account
 from negotiation.appointments import admit_delegations
 from negotiation.clock import FixedClock, parse_moment
@@ -50,12 +57,9 @@ from web.replays import new_form_key
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_rush"
-HOST = "127.0.0.1"
 DELEGATIONS, CLIENTS_EACH, SECONDS, WORKERS = 35, 10, 30.0, 4
 #: Each side's load comes in this many rounds, the two sides alternating.
 ROUNDS = 3
-#: A delegate's browser waits this long before giving up (bounded: the run always ends).
-REQUEST_TIMEOUT = 60.0
 #: The last evening before the demo's deadline for proposals (22 April, 00:00).
 CLOCK = "2024-04-21 22:00 America/New_York"
 PASSWORD = "rush-password-for-the-benchmark"
@@ -206,171 +210,6 @@ def gunicorn(app: str, url: str) -> Iterator[tuple[int, subprocess.Popen[bytes]]
             server.wait()
 
 
-def workers_of(master: int) -> list[int]:
-    """The worker processes of a gunicorn master (its children)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == master:
-                found.append(int(entry.name))
-    return found
-
-
-# --- The clients ----------------------------------------------------------------------
-
-
-@dataclass
-class Response:
-    status: int
-    headers: dict[str, list[str]]
-    body: str
-
-
-async def http(port: int, method: str, path: str, *, form: dict[str, str] | None = None,
-               cookie: str = "", headers: dict[str, str] | None = None) -> Response:
-    """One HTTP/1.1 request on its own connection (gunicorn's sync workers close it)."""
-    body = urlencode(form).encode() if form is not None else b""
-    lines = [f"{method} {path} HTTP/1.1", f"Host: {HOST}:{port}", "Connection: close",
-             f"Content-Length: {len(body)}"]
-    if form is not None:
-        lines.append("Content-Type: application/x-www-form-urlencoded")
-    if cookie:
-        lines.append(f"Cookie: {cookie}")
-    lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
-    reader, writer = await asyncio.open_connection(HOST, port)
-    try:
-        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
-        await writer.drain()
-        raw = await reader.read()
-    finally:
-        writer.close()
-    head, _, rest = raw.partition(b"\r\n\r\n")
-    status_line, *header_lines = head.decode("latin-1").split("\r\n")
-    if not status_line.startswith("HTTP/"):
-        raise ConnectionError("no HTTP answer")
-    parsed: dict[str, list[str]] = {}
-    for line in header_lines:
-        name, _, value = line.partition(":")
-        parsed.setdefault(name.strip().lower(), []).append(value.strip())
-    return Response(int(status_line.split()[1]), parsed, rest.decode("utf-8", "replace"))
-
-
-def _session_cookie(response: Response, previous: str) -> str:
-    for value in response.headers.get("set-cookie", []):
-        if value.startswith("session="):
-            return value.split(";", 1)[0]
-    return previous
-
-
-async def sign_in(port: int, username: str, page: str) -> tuple[str, str]:
-    """Sign in through the form; returns the session cookie and a CSRF token for forms."""
-    form = await http(port, "GET", "/auth/login")
-    cookie = _session_cookie(form, "")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', form.body)
-    signed = await http(port, "POST", "/auth/login", cookie=cookie, form={
-        "username": username, "password": PASSWORD, "csrf_token": token.group(1) if token
-        else ""})
-    if signed.status not in (302, 303):
-        raise RuntimeError(f"{username} could not sign in: {signed.status}")
-    cookie = _session_cookie(signed, cookie)
-    reading = await http(port, "GET", page, cookie=cookie)
-    cookie = _session_cookie(reading, cookie)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', reading.body)
-    if token is None:
-        raise RuntimeError(f"{username}: no form on {page} ({reading.status})")
-    return cookie, token.group(1)
-
-
-@dataclass
-class Outcome:
-    """What the clients saw."""
-
-    acknowledged: list[str] = field(default_factory=list)
-    elapsed: float = 0.0  # from the first request to the last answer
-    latencies: list[float] = field(default_factory=list)
-    refused: dict[int, int] = field(default_factory=dict)  # 4xx by status: nothing stored
-    server_errors: int = 0  # 5xx
-    lost_connections: int = 0  # no answer in time (the killed worker's request among them)
-    seconds: float = SECONDS
-
-    @property
-    def errors(self) -> int:
-        return self.server_errors + self.lost_connections
-
-    def throughput(self) -> float:
-        """Acknowledged submissions per second, over the time the server took to answer
-        everything it was sent (requests queued at the end of the window count)."""
-        return len(self.acknowledged) / self.elapsed if self.elapsed else 0.0
-
-    def percentile(self, share: float) -> float:
-        ordered = sorted(self.latencies)
-        if not ordered:
-            return float("nan")
-        return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
-async def load(port: int, master: int, submit: Any, seconds: float, *, tag: str,
-               kill: bool) -> Outcome:
-    """350 clients submitting for ``seconds`` (each comment marked with ``tag``, unique
-    across rounds); with ``kill``, one worker SIGKILLed halfway."""
-    outcome = Outcome(seconds=seconds)
-    start = time.monotonic()
-    stop = start + seconds
-
-    async def client(number: int) -> None:
-        rng = random.Random(f"{tag}{number}")
-        sent = 0
-        while time.monotonic() < stop:
-            sent += 1
-            comment = f"{MARK} {tag}{number}-{sent}"
-            started = time.monotonic()
-            try:
-                answer = await asyncio.wait_for(submit(number, rng, comment), REQUEST_TIMEOUT)
-            except (TimeoutError, OSError, ConnectionError, IndexError, ValueError):
-                outcome.lost_connections += 1
-                continue
-            finished = time.monotonic()
-            outcome.latencies.append(finished - started)
-            outcome.elapsed = max(outcome.elapsed, finished - start)
-            if answer.status in (302, 303):
-                outcome.acknowledged.append(comment)
-            elif answer.status >= 500:
-                outcome.server_errors += 1
-            else:
-                outcome.refused[answer.status] = outcome.refused.get(answer.status, 0) + 1
-
-    async def kill_one_worker() -> None:
-        await asyncio.sleep(seconds / 2)
-        victims = workers_of(master)
-        if victims:
-            os.kill(victims[0], signal.SIGKILL)
-            print(f"  killed worker {victims[0]} at {seconds / 2:.0f} s of round {tag}",
-                  flush=True)
-
-    await asyncio.gather(*([kill_one_worker()] if kill else []),
-                         *(client(n) for n in range(DELEGATIONS * CLIENTS_EACH)))
-    return outcome
-
-
-def together(rounds: list[Outcome]) -> Outcome:
-    """The rounds of one side as one load: what was acknowledged, refused or lost in any of
-    them, over the time they took in all."""
-    whole = Outcome(seconds=sum(r.seconds for r in rounds),
-                    elapsed=sum(r.elapsed for r in rounds))
-    for one in rounds:
-        whole.acknowledged += one.acknowledged
-        whole.latencies += one.latencies
-        whole.server_errors += one.server_errors
-        whole.lost_connections += one.lost_connections
-        for status, count in one.refused.items():
-            whole.refused[status] = whole.refused.get(status, 0) + count
-    return whole
-
-
 # --- Queries of one submission --------------------------------------------------------
 
 
@@ -468,7 +307,7 @@ def run(url: str, seconds: float = SECONDS) -> int:
         async def sessions() -> list[tuple[str, str]]:
             page = f"{prefix}/draft/paragraph/{targets[0][0]}"
             return await asyncio.gather(*(
-                sign_in(port, name, page) for name in _usernames(url)))
+                sign_in(port, name, PASSWORD, page) for name in _usernames(url)))
 
         signed = asyncio.run(sessions())
 
@@ -493,8 +332,8 @@ def run(url: str, seconds: float = SECONDS) -> int:
             for side in (("ours", "trivial") if number % 2 == 0 else ("trivial", "ours")):
                 address, master, act = sides[side]
                 rounds[side].append(asyncio.run(load(
-                    address, master, act, each, tag=f"r{number + 1}.",
-                    kill=number == ROUNDS // 2)))
+                    address, master, act, each, clients=DELEGATIONS * CLIENTS_EACH,
+                    mark=MARK, tag=f"r{number + 1}.", kill=number == ROUNDS // 2)))
             ratio = rounds["ours"][-1].throughput() / max(rounds["trivial"][-1].throughput(),
                                                           1e-9)
             print(f"  round {number + 1}: the app {rounds['ours'][-1].throughput():.0f}/s, "
