@@ -178,6 +178,13 @@ def circulate_revision(
     return revision
 
 
+def last_symbol(session: Session, negotiation: Negotiation) -> str:
+    """The symbol of the last revision circulated, or the draft's own before rev. 0."""
+    found = session.scalar(select(Revision.symbol).where(
+        Revision.negotiation_id == negotiation.id).order_by(Revision.number.desc()).limit(1))
+    return found if found is not None else negotiation.symbol
+
+
 def revisions_of(session: Session, negotiation: Negotiation) -> list[Revision]:
     return list(
         session.scalars(

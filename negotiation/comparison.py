@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from negotiation.capcheck import rules_for
-from negotiation.circulation import GROUPS, revisions_of
+from negotiation.circulation import GROUPS, last_symbol
 from negotiation.documents.printable import printable
 from negotiation.drafting import sections_of
 from negotiation.draftrows import DraftRow, live_rows, revision_rows
@@ -244,12 +244,8 @@ def _header(
     delegation: Delegation | None,
     states: frozenset[ParagraphState] | None = None,
 ) -> Header:
-    if revision is None:
-        # The working text carries the symbol of the last revision circulated, dated today.
-        circulated = revisions_of(session, negotiation)
-        symbol = circulated[-1].symbol if circulated else negotiation.symbol
-    else:
-        symbol = revision.symbol
+    # The working text carries the symbol of the last revision circulated, dated today.
+    symbol = last_symbol(session, negotiation) if revision is None else revision.symbol
     scopes = []
     if section is not None:
         scopes.append(f"Section: {section.title}")
