@@ -178,10 +178,14 @@ def circulate_revision(
     return revision
 
 
+_LAST_SYMBOL = (select(Revision.symbol)
+                .where(Revision.negotiation_id == bindparam("negotiation_id"))
+                .order_by(Revision.number.desc()).limit(1))
+
+
 def last_symbol(session: Session, negotiation: Negotiation) -> str:
     """The symbol of the last revision circulated, or the draft's own before rev. 0."""
-    found = session.scalar(select(Revision.symbol).where(
-        Revision.negotiation_id == negotiation.id).order_by(Revision.number.desc()).limit(1))
+    found = session.scalar(_LAST_SYMBOL, {"negotiation_id": negotiation.id})
     return found if found is not None else negotiation.symbol
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, and_, bindparam, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from negotiation.actors import Actor
@@ -194,10 +194,15 @@ def is_current_version() -> ColumnElement[bool]:
     )
 
 
+# Made once: every page and document reads the sections, and building the statement costs
+# about as much as running it on a small draft.
+_SECTIONS = (select(Section).where(Section.negotiation_id == bindparam("negotiation_id"))
+             .order_by(Section.position))
+
+
 def sections_of(session: Session, negotiation: Negotiation) -> list[Section]:
-    return list(session.scalars(
-        select(Section).where(Section.negotiation_id == negotiation.id)
-        .order_by(Section.position)))
+    """The negotiation's sections, in order."""
+    return list(session.scalars(_SECTIONS, {"negotiation_id": negotiation.id}))
 
 
 def paragraphs_of(

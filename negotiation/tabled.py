@@ -189,19 +189,25 @@ def involves(proposal: TabledProposal, delegation: Delegation) -> bool:
     return proposal.delegation_id == delegation.id or delegation.id in proposal.supporter_ids
 
 
+# Made once, as the open proposals' statements are: building one costs about as much as
+# running it on a small draft.
+_NAMES = select(_delegation.id, _delegation.name_en, _delegation.code)
+_PROPOSERS = (
+    select(_amendment.paragraph_id, _amendment.delegation_id, _support.delegation_id)
+    .outerjoin(AmendmentSupport.__table__, (_support.amendment_id == _amendment.id)
+               & _support.withdrawn_at.is_(None))
+    .where(_amendment.negotiation_id == bindparam("negotiation_id"),
+           _amendment.kind == AmendmentKind.NEW)
+    .order_by(_amendment.id, _support.joined_at, _support.id)
+)
+
+
 def delegation_proposers(
     session: Session, negotiation: Negotiation, delegations: dict[int, Named]
 ) -> dict[int, str]:
     """Who proposed each delegation's paragraph, with those who joined, whatever became of
     the proposal: an approved new paragraph keeps its proposers."""
-    found = session.execute(
-        select(_amendment.paragraph_id, _amendment.delegation_id, _support.delegation_id)
-        .outerjoin(AmendmentSupport.__table__, (_support.amendment_id == _amendment.id)
-                   & _support.withdrawn_at.is_(None))
-        .where(_amendment.negotiation_id == negotiation.id,
-               _amendment.kind == AmendmentKind.NEW)
-        .order_by(_amendment.id, _support.joined_at, _support.id)
-    )
+    found = session.execute(_PROPOSERS, {"negotiation_id": negotiation.id})
     proposers: dict[int, tuple[str, list[str]]] = {}
     for paragraph_id, proposer_id, supporter_id in found:
         _, joined = proposers.setdefault(paragraph_id, (delegations[proposer_id].name, []))
@@ -242,5 +248,4 @@ class Named:
 def delegation_names(session: Session) -> dict[int, Named]:
     """Every delegation's name by id: a view names proposers and co-sponsors from it (they
     are a few dozen, read once, where thousands of proposals name them)."""
-    found = session.execute(select(_delegation.id, _delegation.name_en, _delegation.code))
-    return {id_: Named(name, code) for id_, name, code in found}
+    return {id_: Named(name, code) for id_, name, code in session.execute(_NAMES)}
