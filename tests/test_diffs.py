@@ -260,8 +260,11 @@ def test_json_round_trip() -> None:
     assert diff_from_json(diff_to_json([])) == []
 
 
-@pytest.mark.parametrize("data", ['{"op": 0}', '[[2, "x"]]', '[[0, "a", "b"]]', '[[true, "a"]]',
-                                  '[[0, "a"]] [[1, "b"]]', '[[0, "a"]],[[1, "b"]]', '[[0, "a"]', ''])
+@pytest.mark.parametrize("data", [
+    '{"op": 0}', '[[2, "x"]]', '[[0, "a", "b"]]', '[[true, "a"]]',
+    # Not one list: text after it, two lists, a list cut short, nothing.
+    '[[0, "a"]] [[1, "b"]]', '[[0, "a"]],[[1, "b"]]', '[[0, "a"]', '',
+])
 def test_json_rejects_anything_but_op_text_pairs(data: str) -> None:
     with pytest.raises(ValueError):
         diff_from_json(data)
