@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import NamedTuple
 
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
@@ -11,7 +10,7 @@ from sqlalchemy.orm import Session
 from negotiation.actors import Actor
 from negotiation.deadlines import submissions_open
 from negotiation.drafting import in_draft_order, is_current_version, labels
-from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState
+from negotiation.enums import LIVE_STATES, ParagraphState
 from negotiation.errors import InvalidSubmission, NeedsConfirmation, RefusedTransition
 from negotiation.journal import record
 from negotiation.models import (
@@ -23,6 +22,7 @@ from negotiation.models import (
     Section,
 )
 from negotiation.permissions import require_chair
+from negotiation.plainrows import plain_rows
 from negotiation.setup.numbering import fix_numbers
 from negotiation.textcheck import checked_text, column_limit
 
@@ -76,20 +76,6 @@ def untriaged_sections(
     ))
     return [s for s in negotiation.sections if s.id in waiting
             and not submissions_open(session, negotiation, s, now)]
-
-
-class _Frozen(NamedTuple):
-    """A paragraph as a revision freezes it: copied out of the result row, as numbering
-    reads each column several times (see :class:`negotiation.drafting.OutlineRow`)."""
-
-    id: int
-    section_id: int
-    parent_id: int | None
-    kind: ParagraphKind
-    is_mandates: bool
-    state: ParagraphState
-    number: str | None
-    version_id: int
 
 
 def circulate_revision(
@@ -158,7 +144,7 @@ def circulate_revision(
     # The draft as plain rows (the columns an entry keeps) and the entries written in one
     # statement: a revision freezes hundreds of paragraphs, and loading each one's every
     # version to write one row per object made circulating take seconds.
-    paragraphs = in_draft_order(list(map(_Frozen._make, session.execute(
+    paragraphs = in_draft_order(plain_rows(session.execute(
         select(Paragraph.id, Paragraph.section_id, Paragraph.parent_id, Paragraph.kind,
                Paragraph.is_mandates, Paragraph.state, Paragraph.number,
                ParagraphVersion.id.label("version_id"))
@@ -167,7 +153,7 @@ def circulate_revision(
         .where(Paragraph.negotiation_id == negotiation.id,
                Paragraph.state.in_(list(LIVE_STATES)))
         .order_by(Section.position, Paragraph.position)
-    ))))
+    )))
     if number == 0 and not paragraphs:
         raise InvalidSubmission("The draft has no paragraph yet: there is nothing to circulate.")
     label_of = labels(paragraphs, renumber=renumber)

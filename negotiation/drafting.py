@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, and_, bindparam, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -14,6 +14,7 @@ from negotiation.actors import Actor
 from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState, ProposerKind
 from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit
 from negotiation.models import Negotiation, Paragraph, ParagraphVersion, Section
+from negotiation.plainrows import plain_rows
 from negotiation.setup.numbering import number_paragraphs
 from negotiation.textcheck import checked_text, column_limit
 from rules.caps import ParagraphShape, SectionShape
@@ -165,22 +166,6 @@ class Placed(Protocol):
 P = TypeVar("P", bound=Placed)
 
 
-class OutlineRow(NamedTuple):
-    """A paragraph as numbering and the caps read it: the outline's plain row.
-
-    Rows are copied out of the database's result into this: reading a column of a result
-    row by name costs about fifteen times reading a tuple's field, and numbering a draft
-    reads each column several times."""
-
-    id: int
-    section_id: int
-    parent_id: int | None
-    kind: ParagraphKind
-    is_mandates: bool
-    state: ParagraphState
-    number: str | None
-
-
 def is_current_version() -> ColumnElement[bool]:
     """Join condition between a paragraph and its newest version (read by the unique
     (paragraph, number) index), for pages that read texts without loading every version.
@@ -296,13 +281,13 @@ def _outline(session: Session, where: ColumnElement[bool]) -> list[Placed]:
     """The paragraphs ``where`` selects, in draft order, as the few columns numbering and
     the caps read: plain rows of the tables' columns, without the ORM's per-row work."""
     paragraphs, sections = Paragraph.__table__.c, Section.__table__.c
-    return in_draft_order(list(map(OutlineRow._make, session.execute(
+    return in_draft_order(plain_rows(session.execute(
         select(paragraphs.id, paragraphs.section_id, paragraphs.parent_id, paragraphs.kind,
                paragraphs.is_mandates, paragraphs.state, paragraphs.number)
         .join(Section.__table__, paragraphs.section_id == sections.id)
         .where(where)
         .order_by(sections.position, paragraphs.position)
-    ))))
+    )))
 
 
 def numbering_of(session: Session, negotiation_id: int) -> Numbering:

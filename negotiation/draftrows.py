@@ -5,7 +5,7 @@ the last resolution read these."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, bindparam, select
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ from negotiation.models import (
     Section,
 )
 from negotiation.models.paragraphs import proposer_label
+from negotiation.plainrows import plain_rows
 
 
 @dataclass(slots=True)
@@ -84,26 +85,6 @@ def _row(sections: dict[int, Section], paragraph_id: int, section_id: int,
                     carried_from_id, version_id, version_number, text)
 
 
-class _LiveColumns(NamedTuple):
-    """A row of :data:`_LIVE_ROWS`, copied out of the result: numbering reads its columns by
-    name several times, and a result row's named read costs about fifteen times a tuple's."""
-
-    id: int
-    section_id: int
-    parent_id: int | None
-    kind: ParagraphKind
-    is_mandates: bool
-    state: ParagraphState
-    number: str | None
-    proposer_kind: ProposerKind
-    delegation_name: str | None
-    entity: str | None
-    carried_from_id: int | None
-    version_id: int
-    version_number: int
-    text: str
-
-
 # Made once: building a statement of this size, and its cache key, costs a millisecond
 # (most of what a small draft's comparison text spends reading).
 _LIVE_ROWS = (
@@ -126,8 +107,8 @@ def live_rows(
     their labels and current texts, in one query."""
     if sections is None:
         sections = {s.id: s for s in sections_of(session, negotiation)}
-    found = map(_LiveColumns._make, session.execute(_LIVE_ROWS, {"negotiation_id": negotiation.id}))
-    everything = in_draft_order(list(found))
+    everything = in_draft_order(plain_rows(session.execute(
+        _LIVE_ROWS, {"negotiation_id": negotiation.id})))
     label_of = labels(everything)
     return [_row(sections, p.id, p.section_id, p.parent_id, p.kind, p.is_mandates, p.state,
                  label_of[p.id], *p[7:])
