@@ -192,6 +192,14 @@ def test_chair_triages_compromises_circulates_and_runs_the_meeting_live(
     expect(mex.locator("#approved-count")).to_have_text("2")
     expect(mex.locator("#decided-count")).to_have_text("(2)")
     expect(mex.locator("#consensus-items")).not_to_contain_text(second_text)
+    # Deferring posts to its own address from the item's one form: nothing is approved.
+    third = chair.locator("#consensus-items .agenda-item").first
+    third_text = third.locator("p").first.inner_text()
+    third.locator("button:has-text('Defer')").click()
+    expect(chair.locator("#meeting-messages")).to_contain_text("in informal consultations")
+    expect(mex.locator("#decided-count")).to_have_text("(3)")
+    expect(mex.locator("#consensus-items")).not_to_contain_text(third_text)
+    expect(chair.locator("#approved-count")).to_have_text("2")
 
     # Out of order: the amended paragraph needs the chair's reason.
     amended = chair.locator(f"#agenda-{paragraph_id}")
