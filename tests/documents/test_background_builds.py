@@ -8,12 +8,14 @@ a temporary SQLite file, or a schema of its own on PostgreSQL.
 
 from __future__ import annotations
 
+import socketserver
 import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from io import BytesIO
+from xmlrpc.server import SimpleXMLRPCServer
 
 import pytest
 from docx import Document
@@ -22,7 +24,9 @@ from flask.testing import FlaskClient
 
 from negotiation.accounts import find_account
 from negotiation.clock import FixedClock, parse_moment
+from negotiation.documents import pdf
 from negotiation.signin import start_session
+from tests.documents.test_pdf import requires_soffice
 from tests.live import demo_database
 from tests.web.addresses import at
 from web import create_app
@@ -92,3 +96,56 @@ def test_a_word_build_runs_outside_the_request_and_its_page_shows_progress_then_
     # Asked again, the same file comes straight away: it is not built a second time.
     again = client.get(at("/documents/comparison.docx?delegation=MEX"))
     assert again.status_code == 200 and again.data == download.data
+
+
+class _ThreadedRPC(socketserver.ThreadingMixIn, SimpleXMLRPCServer):
+    daemon_threads = True
+
+
+@pytest.fixture
+def stuck_converter(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A converter at the address the app uses that says it is there but never returns a
+    PDF, as a LibreOffice stuck on a document does; the app gives it one second."""
+    released = threading.Event()
+    server = _ThreadedRPC(("127.0.0.1", 0), logRequests=False, allow_none=True)
+    server.register_function(lambda: {"unoserver": "stuck"}, "info")
+    server.register_function(lambda *_: released.wait(60), "convert")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("NEGOTIATION_PDF_SERVER", f"127.0.0.1:{server.server_address[1]}")
+    monkeypatch.setattr(pdf, "CONVERSION_TIMEOUT", 1)
+    yield
+    released.set()
+    server.shutdown()
+    server.server_close()
+
+
+def _settled(client: FlaskClient, page: str) -> str:
+    """The build's status once it has ended, polled as the page polls itself."""
+    for _ in range(120):
+        status = client.get(page, headers={"HX-Request": "true"}).get_data(as_text=True)
+        if "could not be prepared" in status or "Download" in status:
+            return status
+        time.sleep(0.5)
+    raise AssertionError("the build never ended")
+
+
+@requires_soffice
+def test_a_pdf_whose_converter_hangs_ends_with_a_clear_message_not_a_hung_request(
+    served: Flask, stuck_converter: None,
+) -> None:
+    client = _signed_in(served, "secretariat")
+    pdf_text = at("/documents/comparison.pdf?section=trafficking-in-persons")
+    asked = client.get(pdf_text)
+    # The request hands the conversion over and answers at once with the build's page.
+    assert asked.status_code == 303
+    page = asked.headers["Location"]
+    status = _settled(client, page)
+    assert "The document could not be prepared" in status
+    assert "LibreOffice took more than 1 s to convert the document" in status
+    assert "Download" not in status
+    # Asked again, the failed build is not what the reader gets: it is attempted anew (and,
+    # the converter still stuck, ends with the same message).
+    again = client.get(pdf_text)
+    assert again.status_code == 303 and again.headers["Location"] == page
+    assert "could not be prepared" not in client.get(page).get_data(as_text=True)
+    assert "took more than 1 s" in _settled(client, page)
