@@ -24,12 +24,15 @@ class Form:
 
 
 class _FormReader(HTMLParser):
-    """Reads the forms of a page: inputs, checked boxes, textareas, chosen options."""
+    """Reads the forms of a page: inputs, checked boxes, textareas, chosen options. A button
+    with a ``formaction`` of its own sends the same form elsewhere: that is read as one more
+    form, posting there with the same values."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.forms: list[Form] = []
         self._form: Form | None = None
+        self._elsewhere: list[str] = []  # the current form's buttons' own addresses
         self._textarea: str | None = None
         self._select: str | None = None
 
@@ -38,6 +41,8 @@ class _FormReader(HTMLParser):
         if tag == "form" and a.get("method", "get").lower() == "post":
             self._form = Form(a.get("action", ""), a.get("id", ""))
             self.forms.append(self._form)
+        elif self._form is not None and tag == "button" and a.get("formaction"):
+            self._elsewhere.append(a["formaction"])
         elif self._form is not None and tag == "input" and a.get("name"):
             if a.get("type") in ("checkbox", "radio") and "checked" not in a:
                 return
@@ -61,8 +66,10 @@ class _FormReader(HTMLParser):
             self._textarea = None
         elif tag == "select":
             self._select = None
-        elif tag == "form":
-            self._form = None
+        elif tag == "form" and self._form is not None:
+            self.forms += [Form(action, self._form.id, dict(self._form.fields))
+                           for action in self._elsewhere]
+            self._form, self._elsewhere = None, []
 
 
 def forms_in(page: str) -> list[Form]:
