@@ -61,6 +61,16 @@ def _signed_in(app: Flask, username: str) -> FlaskClient:
     return client
 
 
+def _settled(client: FlaskClient, page: str) -> str:
+    """The build's status once it has ended, polled as the page polls itself."""
+    for _ in range(120):
+        status = client.get(page, headers={"HX-Request": "true"}).get_data(as_text=True)
+        if "could not be prepared" in status or "Download" in status:
+            return status
+        time.sleep(0.5)
+    raise AssertionError("the build never ended")
+
+
 def test_a_word_build_runs_outside_the_request_and_its_page_shows_progress_then_the_link(
     served: Flask,
 ) -> None:
@@ -80,15 +90,9 @@ def test_a_word_build_runs_outside_the_request_and_its_page_shows_progress_then_
     assert 'hx-trigger="every 1s"' in waiting
 
     hold.set()
-    link = None
-    for _ in range(120):  # the page is polled as a browser would, until the link shows
-        status = client.get(page, headers={"HX-Request": "true"}).get_data(as_text=True)
-        if "Download" in status:
-            link = status.split('class="download" href="')[1].split('"')[0]
-            break
-        assert "could not be prepared" not in status, status
-        time.sleep(0.5)
-    assert link is not None, "the build never finished"
+    status = _settled(client, page)
+    assert "could not be prepared" not in status, status
+    link = status.split('class="download" href="')[1].split('"')[0]
     download = client.get(link)
     assert download.status_code == 200
     texts = [p.text for p in Document(BytesIO(download.data)).paragraphs]
@@ -117,16 +121,6 @@ def stuck_converter(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     released.set()
     server.shutdown()
     server.server_close()
-
-
-def _settled(client: FlaskClient, page: str) -> str:
-    """The build's status once it has ended, polled as the page polls itself."""
-    for _ in range(120):
-        status = client.get(page, headers={"HX-Request": "true"}).get_data(as_text=True)
-        if "could not be prepared" in status or "Download" in status:
-            return status
-        time.sleep(0.5)
-    raise AssertionError("the build never ended")
 
 
 @requires_soffice
