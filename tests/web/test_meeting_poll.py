@@ -146,6 +146,9 @@ def test_a_refused_decision_shows_at_its_item_with_the_reason_typed_kept(
     text = answer.data.decode()
     assert 'id="meeting-error"' in text
     cifta = world.sections["cifta"].id
-    assert f'<ol class="agenda" id="agenda-consensus-{cifta}" hx-swap-oob="true"' in text
+    # The section's list comes back whole, with the settings its forms take for the chair.
+    assert (f'<ol class="agenda" id="agenda-consensus-{cifta}" hx-swap-oob="true" '
+            'hx-target="#meeting-messages" hx-swap="outerHTML" hx-include="#agenda-markers" '
+            'hx-sync="closest #agenda:replace">') in text
     assert too_long.strip() in text  # in the item's field, to shorten and send again
     assert cifta3.state.value == "amended"
