@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -32,6 +32,11 @@ class FixedClock:
     """A clock standing still at one moment, which the demo and the tests move by hand."""
 
     at: datetime
+    #: The moment it was set to first: a rehearsal's clock is known by it in the record.
+    started_at: datetime = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.started_at = self.at
 
     def now(self) -> datetime:
         return self.at

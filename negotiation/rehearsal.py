@@ -3,17 +3,23 @@ moves that moment to walk a demonstration or a training session through the cycl
 
 The clock only goes forward past what the record holds: an act recorded on 9 May cannot be
 followed by one dated 20 April, or documents would carry dates earlier than the acts they
-describe."""
+describe.
+
+Each move is recorded with the moment the server's clock was started at (the
+NEGOTIATION_CLOCK setting), and every server process started at that moment reads its clock
+from the latest such move: the workers of one server agree on the time, and a restart goes on
+from where the rehearsal was, not from its start. A server started at another moment begins a
+rehearsal of its own."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.clock import format_moment
+from negotiation.clock import FixedClock, format_moment
 from negotiation.enums import Role
 from negotiation.errors import RefusedTransition
 from negotiation.journal import record
@@ -45,11 +51,31 @@ def negotiation_moment(session: Session, negotiation: Negotiation, now: datetime
     return max(now, moved_to) if moved_to is not None else now
 
 
+def _rehearsal(started_at: datetime) -> str:
+    """The record's subject for the moves of the rehearsal started at ``started_at``."""
+    return f"clock:{started_at.astimezone(UTC).isoformat()}"
+
+
+def follow_moves(session: Session, clock: FixedClock) -> None:
+    """Set ``clock`` to the rehearsal's latest recorded move, whichever process made it."""
+    moved_to = session.scalar(
+        select(RecordEntry.at)
+        .where(RecordEntry.action == CLOCK_MOVED,
+               RecordEntry.subject == _rehearsal(clock.started_at))
+        .order_by(RecordEntry.id.desc())
+        .limit(1)
+    )
+    if moved_to is not None:
+        clock.set(moved_to)
+
+
 def move_rehearsal_clock(
-    session: Session, negotiation: Negotiation, actor: Actor, before: datetime, at: datetime
+    session: Session, negotiation: Negotiation, actor: Actor, clock: FixedClock, at: datetime
 ) -> None:
-    """Record the rehearsal clock's move from ``before`` to ``at``, never to a moment before
-    the latest recorded act. The caller sets the clock once the record is committed."""
+    """Record the move of the rehearsal ``clock`` to ``at``, never to a moment before the
+    latest recorded act. The caller sets the clock once the record is committed."""
+    follow_moves(session, clock)  # moved from where the rehearsal is, whoever moved it last
+    before = clock.now()
     require(actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM),
             "Only the chair or the secretariat moves the rehearsal clock.")
     latest = latest_act(session, negotiation)
@@ -61,4 +87,4 @@ def move_rehearsal_clock(
         )
     record(session, negotiation.id, actor, at, CLOCK_MOVED,
            f"Rehearsal clock moved from {format_moment(before, negotiation.zone)} to "
-           f"{format_moment(at, negotiation.zone)}")
+           f"{format_moment(at, negotiation.zone)}", subject=_rehearsal(clock.started_at))

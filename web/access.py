@@ -19,8 +19,10 @@ from werkzeug.exceptions import Conflict
 
 from negotiation.actors import Actor
 from negotiation.appointments import actor_in, installation_actor, negotiation_named
+from negotiation.clock import FixedClock
 from negotiation.enums import Role
 from negotiation.models import Account, Delegation, Negotiation
+from negotiation.rehearsal import follow_moves
 from negotiation.signedin import SignedInAt, signed_in_at
 from negotiation.signin import account_for_token
 from web.dbsession import db
@@ -122,8 +124,20 @@ def actor() -> Actor:
 
 
 def now() -> datetime:
-    """The app's clock (fixed in the demo and in tests)."""
-    return current_app.config["CLOCK"].now()
+    """The app's clock (fixed in the demo and in tests; on a rehearsal server, where the
+    chair or the secretariat last moved it, in whichever worker they did)."""
+    clock = current_app.config["CLOCK"]
+    if "clock_followed" not in g and rehearsal_clock() is not None:
+        g.clock_followed = True  # once a request: its acts all read the same moment
+        follow_moves(db(), clock)
+    return clock.now()
+
+
+def rehearsal_clock() -> FixedClock | None:
+    """The clock the chair and the secretariat may move, on a rehearsal server."""
+    clock = current_app.config["CLOCK"]
+    adjustable = current_app.config.get("CLOCK_ADJUSTABLE") and isinstance(clock, FixedClock)
+    return clock if adjustable else None
 
 
 def wall_clock_now() -> datetime:

@@ -4,26 +4,19 @@ session through the cycle. A server on the real clock has no such control."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, flash, g, request
+from flask import Blueprint, Flask, abort, flash, g, request
 from werkzeug.wrappers import Response
 
-from negotiation.clock import FixedClock, local_moment
+from negotiation.clock import local_moment
 from negotiation.deadlines import format_moment
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.rehearsal import move_rehearsal_clock
-from web.access import actor, negotiation, now, roles_required
+from web.access import actor, negotiation, now, rehearsal_clock, roles_required
 from web.dbsession import after_commit, db
 from web.redirects import redirect_back
 
 bp = Blueprint("rehearsal", __name__, url_prefix="/rehearsal")
-
-
-def adjustable() -> bool:
-    """Whether this server runs on a rehearsal clock that may be moved."""
-    return bool(current_app.config.get("CLOCK_ADJUSTABLE")) and isinstance(
-        current_app.config["CLOCK"], FixedClock
-    )
 
 
 @bp.post("/clock")
@@ -34,7 +27,8 @@ def move_clock() -> Response:
     The clock moves only once the record of the move is committed: a refused or failed
     request leaves it where it was.
     """
-    if not adjustable():
+    clock = rehearsal_clock()
+    if clock is None:
         abort(404)
     current = negotiation()
     try:
@@ -42,13 +36,13 @@ def move_clock() -> Response:
     except ValueError as exc:
         abort(422, f"Give the date and time at headquarters, e.g. 2024-05-09T10:00 ({exc}).")
     try:
-        move_rehearsal_clock(db(), current, actor(), now(), at)
+        move_rehearsal_clock(db(), current, actor(), clock, at)
     except NotPermitted:
         raise
     except NegotiationError as exc:
         flash(str(exc), "error")
         return redirect_back(request.form.get("back"), "home.index")
-    clock: FixedClock = current_app.config["CLOCK"]
+    # This worker reads the move at once; the others find it in the record.
     after_commit(lambda: clock.set(at))
     flash(f"The rehearsal clock now reads {format_moment(at, current.zone)}.", "success")
     return redirect_back(request.form.get("back"), "home.index")
@@ -63,4 +57,5 @@ def moment_at_headquarters() -> str:
 def init_app(app: Flask) -> None:
     @app.context_processor
     def _rehearsal() -> dict[str, object]:
-        return {"rehearsal_clock": adjustable, "rehearsal_moment": moment_at_headquarters}
+        return {"rehearsal_clock": lambda: rehearsal_clock() is not None,
+                "rehearsal_moment": moment_at_headquarters}

@@ -8,9 +8,9 @@ from negotiation.circulation import circulate_revision
 from negotiation.models import Account
 from tests.builders import CHAIR, World
 from tests.documents.scenario import Scenario, negotiated
-from tests.web.conftest import accounts, app, client_as, csrf_app, password_hash
+from tests.web.conftest import accounts, app, client_as, client_on, csrf_app, password_hash
 
-__all__ = ["accounts", "app", "client_as", "csrf_app", "password_hash"]
+__all__ = ["accounts", "app", "client_as", "client_on", "csrf_app", "password_hash"]
 
 
 @pytest.fixture

@@ -90,7 +90,7 @@ def test_the_comparison_is_dated_as_the_rehearsal_clock_reads(
     engine = make_engine(url)
     with Session(engine) as session, session.begin():
         world = build_world(session, FixedClock(parse_moment("2024-04-01 10:00 America/New_York")))
-        move_rehearsal_clock(session, world.negotiation, CHAIR, world.now,
+        move_rehearsal_clock(session, world.negotiation, CHAIR, world.clock,
                              parse_moment("2024-05-09 10:00 America/New_York"))
     engine.dispose()
     # The command runs "as of" the rehearsal's start; the chair has since moved to 9 May.

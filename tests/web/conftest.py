@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.accounts import hash_password
+from negotiation.clock import FixedClock
 from negotiation.enums import Role
 from negotiation.models import Account, Appointment
 from negotiation.signin import start_session
@@ -89,12 +90,12 @@ def csrf_app(session: Session, world: World, accounts: dict[str, Account]) -> Fl
 
 
 @pytest.fixture
-def client_as(
-    app: Flask, world: World, accounts: dict[str, Account]
-) -> Callable[[str | None], FlaskClient]:
-    """A client signed in as one of PEOPLE (None: anonymous)."""
+def client_on(
+    world: World, accounts: dict[str, Account]
+) -> Callable[[Flask, str | None], FlaskClient]:
+    """A client of the given app signed in as one of PEOPLE (None: anonymous)."""
 
-    def make(name: str | None) -> FlaskClient:
+    def make(app: Flask, name: str | None) -> FlaskClient:
         client = app.test_client()
         if name is not None:
             # Signing in through the form is tested on its own; here the server-side session
@@ -106,6 +107,23 @@ def client_as(
         return client
 
     return make
+
+
+@pytest.fixture
+def client_as(
+    app: Flask, client_on: Callable[[Flask, str | None], FlaskClient]
+) -> Callable[[str | None], FlaskClient]:
+    """A client signed in as one of PEOPLE (None: anonymous)."""
+    return lambda name: client_on(app, name)
+
+
+@pytest.fixture
+def another_worker(
+    session: Session, world: World, accounts: dict[str, Account]
+) -> Callable[[FixedClock], Flask]:
+    """Another process of the same server, on the same database, with a rehearsal clock of
+    its own started at the given moment (a worker of its own, or the server restarted)."""
+    return lambda clock: _app(session, world, csrf=False, CLOCK=clock, CLOCK_ADJUSTABLE=True)
 
 
 @pytest.fixture

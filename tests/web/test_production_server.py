@@ -10,6 +10,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,25 @@ def test_the_production_server_serves_signs_in_and_logs(
     assert any('"GET /health HTTP/1.1" 200' in line and line.endswith("ms") for line in lines)
     assert any('"POST /auth/login HTTP/1.1" 303' in line for line in lines)
     assert any("Booting worker" in line for line in lines)
+
+
+def test_the_rehearsal_clock_moved_on_one_worker_is_read_by_every_worker(
+    production: tuple[HttpClient, Path],
+) -> None:
+    client, _ = production
+    assert client.sign_in("chair", demo_password("chair")) == 303
+    client.get(DRAFT)  # the page's form, with its CSRF token
+    # Past the accounts' appointments, recorded on the real clock as the server started.
+    year = SystemClock().now().year + 1
+    moved = client.post("/csh/2023-2024/rehearsal/clock", {"at": f"{year}-05-09T10:00",
+                                                          "back": DRAFT})
+    assert moved[0] == 303
+    # Sent at once, the requests keep every worker busy: each worker reads the clock as moved.
+    with ThreadPoolExecutor(3 * WORKERS) as pool:
+        pages = list(pool.map(lambda _: client.get(DRAFT), range(3 * WORKERS)))
+    assert all(status == 200 for status, _ in pages)
+    moment = f"as of <strong>9 May {year}, 10:00 in Washington</strong>"
+    assert [moment in page for _, page in pages] == [True] * (3 * WORKERS)
 
 
 def test_wrong_passwords_are_limited_across_the_workers(

@@ -9,7 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from negotiation.clock import parse_moment
+from negotiation.clock import FixedClock, parse_moment
 from negotiation.models import RecordEntry
 from tests.builders import World
 from tests.web.addresses import at
@@ -84,3 +84,50 @@ def test_moving_back_is_allowed_while_nothing_was_done_since(
     client.post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00"})
     client.post(at("/rehearsal/clock"), data={"at": "2024-04-20T10:00"})
     assert world.clock.now() == parse_moment("2024-04-20 10:00 America/New_York")
+
+
+Worker = Callable[[FixedClock], Flask]
+OnApp = Callable[[Flask, str | None], FlaskClient]
+BANNER = "Rehearsal: the app runs as of <strong>{}</strong>"
+
+
+def test_every_worker_of_the_server_reads_the_clock_where_it_was_moved(
+    rehearsal: Flask, world: World, client_on: OnApp, another_worker: Worker
+) -> None:
+    # Each worker of a server started "as of" a moment holds a clock of its own.
+    second = another_worker(FixedClock(world.clock.started_at))
+    chair = client_on(rehearsal, "chair")
+    assert chair.post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00"}).status_code == 303
+    page = client_on(second, "secretariat").get(at("/")).data.decode()
+    assert BANNER.format("9 May 2024, 10:00 in Washington") in page
+    paragraph = at(f"/draft/paragraph/{world.paragraphs['op1'].id}")
+    assert "The deadline for submissions has passed" in client_on(second, "mex").get(
+        paragraph).data.decode()
+    # Moved on the second worker, the first reads it too.
+    assert client_on(second, "secretariat").post(
+        at("/rehearsal/clock"), data={"at": "2024-05-16T10:00"}).status_code == 303
+    page = chair.get(at("/")).data.decode()
+    assert BANNER.format("16 May 2024, 10:00 in Washington") in page
+    entry = world.session.scalars(select(RecordEntry).where(
+        RecordEntry.action == "rehearsal_clock_moved").order_by(RecordEntry.id.desc())).first()
+    assert entry is not None
+    assert "from 9 May 2024, 10:00 in Washington to 16 May 2024" in entry.summary
+
+
+def test_a_restarted_server_goes_on_from_the_last_move(
+    rehearsal: Flask, world: World, client_on: OnApp, another_worker: Worker
+) -> None:
+    started = world.clock.started_at
+    client_on(rehearsal, "chair").post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00"})
+    restarted = another_worker(FixedClock(started))
+    page = client_on(restarted, "mex").get(at("/")).data.decode()
+    assert BANNER.format("9 May 2024, 10:00 in Washington") in page
+
+
+def test_a_server_started_at_another_moment_rehearses_on_its_own(
+    rehearsal: Flask, world: World, client_on: OnApp, another_worker: Worker
+) -> None:
+    client_on(rehearsal, "chair").post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00"})
+    other = another_worker(FixedClock(parse_moment("2024-04-25 09:00 America/New_York")))
+    page = client_on(other, "mex").get(at("/")).data.decode()
+    assert BANNER.format("25 April 2024, 09:00 in Washington") in page
