@@ -1,11 +1,11 @@
 """The Word form of the documents.
 
-The frame of the document (page size, styles, footer with page numbers, the header table and
-title) is made with python-docx; the body, thousands of paragraphs and tens of thousands of
-runs at a big committee's size, is written directly as WordprocessingML text and put in place
-of a marker paragraph. python-docx builds an lxml element per run and looks a named run style
-up by scanning every style, which made a 10x comparison text take 40 s; the XML written here
-is the same markup python-docx writes for those runs (read back with python-docx in the tests).
+The frame of the document is made with python-docx (:mod:`negotiation.documents.wordframe`);
+the body, thousands of paragraphs and tens of thousands of runs at a big committee's size, is
+written here directly as WordprocessingML text and put in place of a marker paragraph.
+python-docx builds an lxml element per run and looks a named run style up by scanning every
+style, which made a 10x comparison text take 40 s; the XML written here is the same markup
+python-docx writes for those runs (read back with python-docx in the tests).
 
 Insertions and deletions are real run formatting (bold + underline, strike-through), each
 also carrying a named character style ("Insertion", "Deletion") so a reader or a macro can
@@ -15,106 +15,29 @@ module ``word`` rather than ``docx`` so it never shadows the python-docx package
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
-from dataclasses import fields
 from functools import lru_cache
-from io import BytesIO
 
-from docx import Document
-from docx.document import Document as DocumentObject
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from negotiation.comparison import ComparisonText, Header
+from negotiation.comparison import ComparisonText
 from negotiation.diffs import DELETE, EQUAL, INSERT, Change
 from negotiation.documents.printable import printable
+from negotiation.documents.wordframe import (
+    DELEGATION,
+    DELETE_COLOUR,
+    DELETION,
+    INSERT_COLOUR,
+    INSERTION,
+    docx_package,
+)
 from negotiation.enums import AmendmentKind
 from negotiation.revision_comparison import RevisionComparison
 from negotiation.tabled import ProposalView
 
-INSERTION = "Insertion"
-DELETION = "Deletion"
-DELEGATION = "Delegation"
-LABEL = "Paragraph label"
-# Colour as well as shape: reviewers skim for colour on screen; print keeps bold and strike.
-INSERT_COLOUR = RGBColor(0x0B, 0x3D, 0x91)
-DELETE_COLOUR = RGBColor(0x9B, 0x1C, 0x1C)
 ROMAN = ("", "I", "II", "III", "IV", "V")
 TEXT_INDENT = Cm(1.5)
 SUBPARAGRAPH_INDENT = Cm(3.0)
-
-
-def _new_document(header: Header) -> DocumentObject:
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21.59), Cm(27.94)  # US letter, as at the OAS
-    section.left_margin = section.right_margin = Cm(2.5)
-    section.top_margin = section.bottom_margin = Cm(2.5)
-    normal = document.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(12)
-    for level in (1, 2):
-        heading = document.styles[f"Heading {level}"]
-        heading.font.name = "Times New Roman"
-        heading.font.color.rgb = RGBColor(0, 0, 0)
-        heading.font.size = Pt(13 if level == 1 else 12)
-        # The template's headings take their font from the theme, which wins over a name.
-        fonts = heading.element.rPr.rFonts
-        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(attribute), None)
-    styles = document.styles
-    insertion = styles.add_style(INSERTION, WD_STYLE_TYPE.CHARACTER)
-    insertion.font.bold = insertion.font.underline = True
-    insertion.font.color.rgb = INSERT_COLOUR
-    deletion = styles.add_style(DELETION, WD_STYLE_TYPE.CHARACTER)
-    deletion.font.strike = True
-    deletion.font.color.rgb = DELETE_COLOUR
-    styles.add_style(DELEGATION, WD_STYLE_TYPE.CHARACTER).font.bold = True
-    styles.add_style(LABEL, WD_STYLE_TYPE.CHARACTER).font.bold = True
-    properties = document.core_properties
-    properties.title = f"{header.document}: {header.title}"
-    properties.subject = header.symbol
-    properties.author = header.committee_name
-    properties.language = "en"
-    _page_numbers(document)
-    _write_header(document, header)
-    return document
-
-
-def _page_numbers(document: DocumentObject) -> None:
-    footer = document.sections[0].footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    footer._p.append(field)
-
-
-def _write_header(document: DocumentObject, header: Header) -> None:
-    table = document.add_table(rows=1, cols=2)
-    left, right = table.rows[0].cells
-    left.paragraphs[0].add_run(header.council.upper()).bold = True
-    left.add_paragraph().add_run(header.committee_name.upper()).bold = True
-    right.paragraphs[0].add_run("OEA/Ser.G")
-    for line in (header.symbol, header.date, header.original):
-        right.add_paragraph(line)
-    for text, bold in ((header.document.upper(), True), ("DRAFT RESOLUTION", False),
-                       (header.title.upper(), True)):
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run(text).bold = bold
-    if header.scope:
-        scope = document.add_paragraph()
-        scope.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        scope.add_run(header.scope).italic = True
 
 
 class Body:
@@ -242,7 +165,7 @@ def comparison_docx(text: ComparisonText, progress: Progress = _no_progress) -> 
                 done += 1
                 if done % 100 == 0:
                     progress(done / total)
-    return _saved(text.header, body)
+    return docx_package(text.header, body.xml())
 
 
 # What follows a proposal's proposers, by kind and by "accepted late".
@@ -304,52 +227,4 @@ def revisions_docx(comparison: RevisionComparison, progress: Progress = _no_prog
                        LABELLED[" (" in change.label])
         if done % 100 == 0:
             progress(done / total)
-    return _saved(comparison.header, body)
-
-
-MARKER = "BODY-GOES-HERE"
-_MARKER_XML = f"<w:p><w:r><w:t>{MARKER}</w:t></w:r></w:p>"
-
-
-@lru_cache(maxsize=32)
-def _frame(header: Header) -> tuple[tuple[tuple[zipfile.ZipInfo, bytes], ...], bytes, bytes]:
-    """The parts of the document around its body, made once per header: the package's
-    files, and the main part's XML before and after the body."""
-    document = _new_document(header)
-    document.add_paragraph(MARKER)
-    buffer = BytesIO()
-    document.save(buffer)
-    parts = []
-    with zipfile.ZipFile(buffer) as package:
-        for info in package.infolist():
-            parts.append((info, package.read(info)))
-    main = next(data for info, data in parts if info.filename == MAIN_PART)
-    before, after = main.split(_MARKER_XML.encode("utf-8"))
-    return tuple(parts), before, after
-
-
-MAIN_PART = "word/document.xml"
-
-
-def _saved(header: Header, body: Body) -> bytes:
-    parts, before, after = _frame(_printable_header(header))
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for info, data in parts:
-            # A ZipInfo of its own per file: writing one fills in offsets and sizes, and the
-            # frame's are shared by every document (and thread) that uses the cache.
-            own = zipfile.ZipInfo(info.filename, info.date_time)
-            own.compress_type = zipfile.ZIP_DEFLATED
-            if info.filename == MAIN_PART:
-                # In three pieces: a body of megabytes is not copied once more to be framed.
-                with package.open(own, "w") as main:
-                    main.write(before)
-                    main.write(body.xml().encode("utf-8"))
-                    main.write(after)
-            else:
-                package.writestr(own, data)
-    return buffer.getvalue()
-
-
-def _printable_header(header: Header) -> Header:
-    return Header(*(printable(getattr(header, f.name)) for f in fields(Header)))
+    return docx_package(comparison.header, body.xml())
