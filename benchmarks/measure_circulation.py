@@ -16,7 +16,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from benchmarks.harness import Bench
-from benchmarks.rush import DEFAULT_URL, migrated, wiped
+from benchmarks.rush_database import DEFAULT_URL, wiped
+from benchmarks.schema import migrated
 from negotiation.actors import Actor
 from negotiation.circulation import circulate_revision
 from negotiation.clock import FixedClock, parse_moment

@@ -22,8 +22,9 @@ from docx import Document
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session, sessionmaker
 
-from benchmarks.cycle import NOW, Cycle, scratch_copy
+from benchmarks.cycle import Cycle, scratch_copy
 from benchmarks.harness import Bench, counting_queries
+from benchmarks.synthetic import NOW
 from negotiation.comparison import ComparisonText, build_comparison
 from negotiation.database import make_engine, make_session_factory
 from negotiation.diffs import DELETE, INSERT

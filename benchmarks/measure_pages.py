@@ -27,8 +27,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
-from benchmarks.cycle import NOW, Cycle, scratch_copy
+from benchmarks.cycle import Cycle, scratch_copy
 from benchmarks.harness import Bench, counting_queries
+from benchmarks.synthetic import NOW
 from negotiation.accounts import create_account
 from negotiation.actors import Actor
 from negotiation.agenda import order_of_consideration

@@ -8,7 +8,8 @@ import os
 from sqlalchemy.exc import OperationalError
 
 from benchmarks.harness import Bench
-from benchmarks.rush import DEFAULT_URL, run
+from benchmarks.rush import run
+from benchmarks.rush_database import DEFAULT_URL
 
 
 def measure(bench: Bench) -> None:

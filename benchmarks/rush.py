@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import os
 import random
 import re
@@ -31,9 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, event, func, select, text
+from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 
 from benchmarks.rush_clients import (
@@ -45,25 +42,23 @@ from benchmarks.rush_clients import (
     sign_in,
     together,
 )
-from negotiation.accounts import create_account
-from negotiation.appointments import admit_delegations
-from negotiation.clock import FixedClock, parse_moment
-from negotiation.database import make_engine, make_session_factory
-from negotiation.deadlines import applicable_deadline, open_before
-from negotiation.demo.loader import load_cycle
-from negotiation.models import Amendment, Delegation, Paragraph, ParagraphVersion
-from negotiation.submissions import OPEN_TO_PROPOSALS
+from benchmarks.rush_database import (
+    DEFAULT_URL,
+    DELEGATIONS,
+    MARK,
+    PASSWORD,
+    any_account,
+    prepare,
+    stored_exactly_once,
+    usernames,
+)
+from negotiation.clock import SystemClock
 from web.replays import new_form_key
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_rush"
-DELEGATIONS, CLIENTS_EACH, SECONDS, WORKERS = 35, 10, 30.0, 4
+CLIENTS_EACH, SECONDS, WORKERS = 10, 30.0, 4
 #: Each side's load comes in this many rounds, the two sides alternating.
 ROUNDS = 3
-#: The last evening before the demo's deadline for proposals (22 April, 00:00).
-CLOCK = "2024-04-21 22:00 America/New_York"
-PASSWORD = "rush-password-for-the-benchmark"
-MARK = "rush"
 PRODUCT = "web:create_app()"
 
 #: Why each statement of one submission reads or writes its table (what a person checks the
@@ -89,81 +84,6 @@ WHY = {
 }
 
 
-# --- The database ---------------------------------------------------------------------
-
-
-def prepare(url: str) -> tuple[str, list[tuple[int, int]]]:
-    """Wipe and migrate the database, load the demo cycle with 35 admitted delegations and
-    one account each. Returns the URL prefix of the negotiation and the (paragraph, current
-    version) pairs open to proposals."""
-    wiped(url)
-    migrated(url)
-    engine = make_engine(url)
-    now = parse_moment(CLOCK)
-    with make_session_factory(engine)() as session, session.begin():
-        negotiation = load_cycle(session)
-        delegations = list(session.scalars(
-            select(Delegation).where(Delegation.active).order_by(Delegation.code)))
-        for n in range(1, DELEGATIONS - len(delegations) + 1):
-            extra = Delegation(code=f"X{n:02d}", name_en=f"Delegation {n}",
-                               name_es=f"Delegación {n}", name_fr=f"Délégation {n}",
-                               name_pt=f"Delegação {n}")
-            session.add(extra)
-            delegations.append(extra)
-        session.flush()
-        delegations = delegations[:DELEGATIONS]
-        admit_delegations(session, negotiation, delegations)
-        for delegation in delegations:
-            create_account(session, f"{MARK}-{delegation.code.lower()}", PASSWORD, now,
-                           delegation_code=delegation.code)
-        prefix = f"/{negotiation.committee.lower()}/{negotiation.cycle}"
-        newest = select(func.max(ParagraphVersion.id)).where(
-            ParagraphVersion.paragraph_id == Paragraph.id).scalar_subquery()
-        # Paragraphs still open to proposals at the rush's moment (some sections, like the
-        # JID's, close earlier than the draft).
-        open_sections = {section.id for section in negotiation.sections if open_before(
-            applicable_deadline(session, negotiation, section), now)}
-        targets = [(pid, vid) for pid, vid in session.execute(
-            select(Paragraph.id, newest).where(
-                Paragraph.negotiation_id == negotiation.id,
-                Paragraph.section_id.in_(open_sections),
-                Paragraph.state.in_(list(OPEN_TO_PROPOSALS))))]
-        session.execute(text("CREATE TABLE bench_trivial_insert "
-                             "(id serial PRIMARY KEY, body text NOT NULL)"))
-    engine.dispose()
-    return prefix, targets
-
-
-def wiped(url: str) -> None:
-    """The PostgreSQL database the URL names, created if missing, with an empty schema."""
-    create_database(url)
-    engine = make_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
-def migrated(url: str) -> None:
-    """Build the schema with the migrations, as every database of the app is built."""
-    config = Config(str(ROOT / "alembic.ini"))
-    config.attributes["url"] = url
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    command.upgrade(config, "head")
-
-
-def create_database(url: str) -> None:
-    """Create the PostgreSQL database the URL names, if it does not exist."""
-    parsed = make_url(url)
-    server = make_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                                   {"name": parsed.database})
-        if not exists:
-            connection.execute(text(f'CREATE DATABASE "{parsed.database}"'))
-    server.dispose()
-
-
 # --- The servers ----------------------------------------------------------------------
 
 
@@ -178,9 +98,10 @@ def gunicorn(app: str, url: str) -> Iterator[tuple[int, subprocess.Popen[bytes]]
     """gunicorn serving ``app`` with 4 sync workers on 127.0.0.1, stopped on leaving; the
     product through ``scripts/serve-production`` when the checkout has it."""
     port = _free_port()
-    env = dict(os.environ, NEGOTIATION_DATABASE_URL=url, NEGOTIATION_CLOCK=CLOCK,
+    env = dict(os.environ, NEGOTIATION_DATABASE_URL=url,
                NEGOTIATION_SECRET_KEY="rush-benchmark-key-" + str(port),
                NEGOTIATION_BIND=f"{HOST}:{port}", NEGOTIATION_WORKERS=str(WORKERS))
+    env.pop("NEGOTIATION_CLOCK", None)  # the real clock, as in production (see EVE)
     production = ROOT / "scripts" / "serve-production"
     if app == PRODUCT and production.exists():
         # The README's production command itself (it execs gunicorn: its pid is the master).
@@ -218,11 +139,11 @@ def statements_of_one_submission(url: str, prefix: str, target: tuple[int, int])
     from web import create_app
 
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "rush", "WTF_CSRF_ENABLED": False,
-                      "CLOCK": FixedClock(parse_moment(CLOCK)), "CLOCK_ADJUSTABLE": False})
+                      "CLOCK": SystemClock()})
     client = app.test_client()
     signed = client.post("/auth/login", data={"username": f"{MARK}-arg", "password": PASSWORD})
     if signed.status_code not in (302, 303):
-        username = _any_account(url)
+        username = any_account(url)
         client.post("/auth/login", data={"username": username, "password": PASSWORD})
     engine: Engine = app.config["SESSION_FACTORY"].kw["bind"]
     client.get(f"{prefix}/draft/paragraph/{target[0]}")
@@ -244,15 +165,6 @@ def statements_of_one_submission(url: str, prefix: str, target: tuple[int, int])
     return statements
 
 
-def _any_account(url: str) -> str:
-    engine = make_engine(url)
-    with engine.connect() as connection:
-        name = connection.scalar(text("SELECT username FROM account WHERE username LIKE :m "
-                                      "ORDER BY username LIMIT 1"), {"m": f"{MARK}-%"})
-    engine.dispose()
-    return str(name)
-
-
 def _table_of(statement: str) -> str:
     # The statement's own table, not one of a subquery (EXISTS (SELECT ... FROM ...)).
     while re.search(r"\([^()]*\)", statement):
@@ -262,21 +174,6 @@ def _table_of(statement: str) -> str:
 
 
 # --- The run --------------------------------------------------------------------------
-
-
-def stored_exactly_once(url: str, acknowledged: list[str]) -> tuple[int, int, int]:
-    """(lost, duplicated, stored without an acknowledgement) among the rush's comments."""
-    engine = make_engine(url)
-    with make_session_factory(engine)() as session:
-        counts = dict(session.execute(
-            select(Amendment.comment, func.count()).where(Amendment.comment.like(f"{MARK} %"))
-            .group_by(Amendment.comment)).all())
-    engine.dispose()
-    acked = set(acknowledged)
-    lost = sum(1 for comment in acked if comment not in counts)
-    duplicated = sum(1 for count in counts.values() if count > 1)
-    unacknowledged = sum(1 for comment in counts if comment not in acked)
-    return lost, duplicated, unacknowledged
 
 
 def _report(name: str, outcome: Outcome) -> None:
@@ -307,7 +204,7 @@ def run(url: str, seconds: float = SECONDS) -> int:
         async def sessions() -> list[tuple[str, str]]:
             page = f"{prefix}/draft/paragraph/{targets[0][0]}"
             return await asyncio.gather(*(
-                sign_in(port, name, PASSWORD, page) for name in _usernames(url)))
+                sign_in(port, name, PASSWORD, page) for name in usernames(url)))
 
         signed = asyncio.run(sessions())
 
@@ -350,16 +247,6 @@ def run(url: str, seconds: float = SECONDS) -> int:
           f"stored but never acknowledged (answer lost with the killed worker): "
           f"{unacknowledged}", flush=True)
     return 0 if lost == duplicated == 0 else 1
-
-
-def _usernames(url: str) -> list[str]:
-    engine = make_engine(url)
-    with engine.connect() as connection:
-        names = list(connection.scalars(text(
-            "SELECT username FROM account WHERE username LIKE :m ORDER BY username"),
-            {"m": f"{MARK}-%"}))
-    engine.dispose()
-    return names
 
 
 def main(argv: list[str] | None = None) -> int:
