@@ -19,10 +19,10 @@ from negotiation.enums import Role, SectionKind
 from negotiation.errors import InvalidSubmission, NegotiationError, NotPermitted
 from negotiation.models import Negotiation, Paragraph, Section
 from negotiation.setup import sections, structure
+from negotiation.setup.confirming import confirm_import
 from negotiation.setup.cycles import compare_with_previous, previous_cycles, start_from_previous
 from negotiation.setup.importing import (
     ImportPreview,
-    confirm_import,
     preview_docx,
     preview_from_json,
     preview_text,

@@ -36,8 +36,9 @@ from negotiation.enums import (
 from negotiation.models import Delegation, Negotiation, Paragraph, Section
 from negotiation.setup.calendar import MilestoneChange, add_milestone
 from negotiation.setup.caps import import_rules, rule_set_of
+from negotiation.setup.confirming import confirm_import
 from negotiation.setup.delegations import load_member_states
-from negotiation.setup.importing import confirm_import, preview_docx
+from negotiation.setup.importing import preview_docx
 from negotiation.setup.structure import circulate_first_draft
 from negotiation.submissions import submit_new_paragraph, submit_proposal
 from rules.files import load_rules

@@ -1,5 +1,5 @@
 """Importing the chair's draft from a Word file or pasted text: a preview first, then only
-the chair's confirmation writes.
+the chair's confirmation writes (:mod:`negotiation.setup.confirming`).
 
 The preview says what each line was recognised as, what could not be classified and how
 the result stands against the caps; the chair corrects the kind of any line (or a
@@ -21,21 +21,16 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, object_session
 
-from negotiation.actors import Actor
 from negotiation.capcheck import day_at_headquarters, rules_for
-from negotiation.drafting import MAX_TEXT_LENGTH, add_paragraph, paragraphs_of, sections_of
-from negotiation.enums import ParagraphKind, SectionKind
-from negotiation.errors import InvalidSubmission, RefusedTransition
-from negotiation.journal import record
-from negotiation.models import LateLeave, Milestone, Negotiation, Paragraph, Section
+from negotiation.drafting import MAX_TEXT_LENGTH, paragraphs_of, sections_of
+from negotiation.enums import SectionKind
+from negotiation.errors import InvalidSubmission
+from negotiation.models import Negotiation
 from negotiation.setup.classifying import BLOCK_KINDS, Block, classify, section_kind_of
-from negotiation.setup.entities import drafter_of
 from negotiation.setup.reading import read_docx, read_text
-from negotiation.setup.sections import AREAS, check_section_fields, section_code
-from negotiation.setup.structure import discard_uncirculated, require_drafting
+from negotiation.setup.sections import AREAS, section_code
 from rules.caps import CapReport, ParagraphShape, SectionShape, check_draft
 
 #: The section that holds paragraphs found before the first heading.
@@ -247,116 +242,3 @@ def current_plan(session: Session, negotiation: Negotiation) -> list[PlannedSect
                 kind, p.text, [s.text for s in everything if s.parent_id == p.id]))
         plan.append(planned)
     return plan
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    """What confirming did."""
-
-    changed: bool
-    sections: int
-    paragraphs: int
-    replaced: int = 0
-    kept_sections: tuple[str, ...] = ()
-
-    @property
-    def message(self) -> str:
-        if not self.changed:
-            return "The draft already holds exactly this text: nothing was changed."
-        said = f"Imported {self.sections} sections and {self.paragraphs} paragraphs"
-        if self.replaced:
-            said += f", replacing the {self.replaced} paragraphs of the previous draft"
-        if self.kept_sections:
-            said += (f"; kept (empty) because the calendar refers to them: "
-                     f"{', '.join(self.kept_sections)}")
-        return said + "."
-
-
-def confirm_import(
-    session: Session,
-    negotiation: Negotiation,
-    actor: Actor,
-    preview: ImportPreview,
-    now: datetime,
-    *,
-    replace: bool = False,
-) -> ImportOutcome:
-    """Write the previewed draft: refused while anything is unclassified or incomplete, and
-    into a draft that already has paragraphs only when ``replace`` is confirmed."""
-    require_drafting(session, negotiation, actor, "import a draft")
-    if preview.problems:
-        raise InvalidSubmission("The import is not complete yet: " + " ".join(preview.problems))
-    for planned in preview.sections:
-        check_section_fields(planned.title, SectionKind(planned.kind), planned.area)
-    existing = current_plan(session, negotiation)
-    if [s.fingerprint() for s in existing if s.paragraphs] == [
-            s.fingerprint() for s in preview.sections] and (
-            not preview.title or preview.title == negotiation.title):
-        return ImportOutcome(False, len(preview.sections), preview.paragraph_count)
-    old = list(session.scalars(select(Paragraph).where(
-        Paragraph.negotiation_id == negotiation.id)))
-    if old and not replace:
-        raise RefusedTransition(
-            f"The draft already has {len(old)} paragraphs. Importing replaces the draft "
-            "that has not been circulated: confirm that you want to replace it.")
-    discard_uncirculated(session, sorted(old, key=lambda p: p.parent_id is None))
-    kept = _write_sections(session, negotiation, actor, preview, now)
-    if preview.title and preview.title != negotiation.title:
-        negotiation.title = preview.title[:400]
-    session.flush()
-    outcome = ImportOutcome(True, len(preview.sections), preview.paragraph_count,
-                            replaced=len(old), kept_sections=tuple(kept))
-    record(session, negotiation.id, actor, now, "draft_imported",
-           f"Draft imported from {preview.source}: {outcome.message}")
-    return outcome
-
-
-def _write_sections(
-    session: Session, negotiation: Negotiation, actor: Actor, preview: ImportPreview,
-    now: datetime,
-) -> list[str]:
-    """Sections of the import in order, reusing those of the same title; returns the titles
-    of former sections kept only because the calendar refers to them."""
-    existing = {s.title: s for s in sections_of(session, negotiation)}
-    ordered: list[Section] = []
-    taken = {s.code for s in existing.values()}
-    for planned in preview.sections:
-        section = existing.get(planned.title)
-        if section is None or section in ordered:
-            section = Section(negotiation_id=negotiation.id,
-                              code=section_code(planned.title, taken), title=planned.title,
-                              kind=SectionKind(planned.kind), area=planned.area, position=0)
-            taken.add(section.code)
-            session.add(section)
-        section.kind, section.area = SectionKind(planned.kind), planned.area
-        ordered.append(section)
-    kept: list[str] = []
-    for section in existing.values():
-        if section in ordered:
-            continue
-        if _referred_to(session, section):
-            kept.append(section.title)
-            ordered.append(section)
-        else:
-            session.delete(section)
-    for position, section in enumerate(ordered, start=1):
-        section.position = position
-    session.flush()
-    for planned, section in zip(preview.sections, ordered, strict=False):
-        proposer, entity = drafter_of(section)
-        for p in planned.paragraphs:
-            kind = ParagraphKind.PREAMBULAR if p.kind == "preambular" else ParagraphKind.OPERATIVE
-            paragraph = add_paragraph(session, section, kind, p.text, actor, now,
-                                      is_mandates=p.kind == "mandates", reason="Imported draft",
-                                      proposer=proposer, proposer_entity=entity)
-            for mandate in p.mandates:
-                add_paragraph(session, section, ParagraphKind.SUBPARAGRAPH, mandate, actor, now,
-                              parent=paragraph, reason="Imported draft",
-                              proposer=proposer, proposer_entity=entity)
-    return kept
-
-
-def _referred_to(session: Session, section: Section) -> bool:
-    return bool(
-        session.scalar(select(exists().where(Milestone.section_id == section.id)))
-        or session.scalar(select(exists().where(LateLeave.section_id == section.id))))

@@ -14,12 +14,8 @@ from negotiation.drafting import labels, paragraphs_of, sections_of
 from negotiation.enums import MilestoneKind, SectionKind
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.models import Milestone, Negotiation, Paragraph, RecordEntry
-from negotiation.setup.importing import (
-    confirm_import,
-    preview_docx,
-    preview_from_json,
-    preview_text,
-)
+from negotiation.setup.confirming import confirm_import
+from negotiation.setup.importing import preview_docx, preview_from_json, preview_text
 from negotiation.setup.reading import MAX_FILE_BYTES
 from tests.builders import CHAIR, World
 from tests.setup.drafts import DRAFTS, docx_of, text_of
