@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.clock import FixedClock, format_moment
+from negotiation.clock import Clock, FixedClock, format_moment
 from negotiation.enums import Role
 from negotiation.errors import RefusedTransition
 from negotiation.journal import record
@@ -39,16 +39,13 @@ def latest_act(session: Session, negotiation: Negotiation) -> RecordEntry | None
     ).first()
 
 
-def negotiation_moment(session: Session, negotiation: Negotiation, now: datetime) -> datetime:
-    """The negotiation's own date: ``now``, or later where a rehearsal moved its clock past
-    it (a document made outside the server is then dated as those who rehearse see it)."""
-    moved_to = session.scalar(
-        select(RecordEntry.at)
-        .where(RecordEntry.negotiation_id == negotiation.id, RecordEntry.action == CLOCK_MOVED)
-        .order_by(RecordEntry.id.desc())
-        .limit(1)
-    )
-    return max(now, moved_to) if moved_to is not None else now
+def reading(session: Session, clock: Clock) -> datetime:
+    """What ``clock`` reads on a server started with the same setting: a rehearsal's clock
+    where it was last moved (a document made outside the server is dated as those who
+    rehearse see it), the real time otherwise."""
+    if isinstance(clock, FixedClock):
+        follow_moves(session, clock)
+    return clock.now()
 
 
 def _rehearsal(started_at: datetime) -> str:

@@ -21,7 +21,7 @@ from negotiation.documents.formats import FORMATS, render_comparison, render_rev
 from negotiation.documents.pdf import ConversionFailed
 from negotiation.errors import NegotiationError
 from negotiation.models import Negotiation
-from negotiation.rehearsal import negotiation_moment
+from negotiation.rehearsal import reading
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,7 +64,7 @@ def _document(session: Session, args: argparse.Namespace) -> bytes:
         return render_revisions(compared, args.format)
     filters = {"section": args.section or "", "delegation": (args.delegation or "").upper(),
                "revision": "" if args.revision is None else str(args.revision)}
-    moment = negotiation_moment(session, negotiation, clock_from_setting().now())
+    moment = reading(session, clock_from_setting())
     text = comparison_for(session, negotiation, moment, filters)
     return render_comparison(text, args.format)
 
