@@ -114,32 +114,45 @@ def end_session(session: Session, token: str, now: datetime) -> None:
         session.flush()
 
 
-def accounts_locked(session: Session, now: datetime) -> dict[str, datetime]:
-    """Account names whose sign-in is locked now, with the end of each lock."""
+def locks_in_force(session: Session, scope: SignInScope, now: datetime) -> dict[str, datetime]:
+    """The account names (or the addresses) whose sign-in is locked now, with the end of
+    each lock."""
     return {limit.key: limit.locked_until for limit in session.scalars(
-        select(SignInLimit).where(SignInLimit.scope == SignInScope.ACCOUNT,
-                                  SignInLimit.locked_until > now))
+        select(SignInLimit).where(SignInLimit.scope == scope, SignInLimit.locked_until > now))
             if limit.locked_until is not None}
 
 
-def lift_lock(session: Session, actor: Actor, username: str, now: datetime) -> datetime:
-    """An administrator lifts an account's sign-in lock before it ends (the person was
-    recognised by other means); returns when it would have ended. The act is recorded."""
+def lift_lock(
+    session: Session, actor: Actor, scope: SignInScope, key: str, now: datetime
+) -> datetime:
+    """An administrator lifts a sign-in lock before it ends: an account's (the person was
+    recognised by other means) or an address's (a mission or a meeting room behind one
+    address, where other people's mistakes locked everyone out); returns when it would
+    have ended. The act is recorded."""
     require(can_manage_accounts(actor), "Only an administrator lifts a sign-in lock.")
+    if not key:
+        raise InvalidSubmission("Name the account or the address whose sign-in lock to lift.")
     limit = session.scalars(
-        select(SignInLimit).where(SignInLimit.scope == SignInScope.ACCOUNT,
-                                  SignInLimit.key == username)
+        select(SignInLimit).where(SignInLimit.scope == scope, SignInLimit.key == key)
         .with_for_update().execution_options(populate_existing=True)
     ).first()
     until = limit.locked_until if limit is not None else None
     if limit is None or until is None or until <= now:
-        raise InvalidSubmission(f"Signing in to {username} is not locked.")
+        where = "to" if scope is SignInScope.ACCOUNT else "from"
+        raise InvalidSubmission(f"Signing in {where} {key} is not locked.")
     limit.locked_until, limit.failures, limit.window_started_at = None, 0, None
     session.flush()
     record(session, None, actor, now, "sign_in_unlocked",
-           f"Sign-in to account {username} unlocked before {until:%Y-%m-%d %H:%M} UTC",
-           subject=f"{SignInScope.ACCOUNT.value}:{username}"[:80])
+           f"{_described(scope, key)} unlocked before {until:%Y-%m-%d %H:%M} UTC",
+           subject=f"{scope.value}:{key}"[:80])
     return until
+
+
+def _described(scope: SignInScope, key: str) -> str:
+    """What a limit holds, as the record says it."""
+    if scope is SignInScope.ACCOUNT:
+        return f"Sign-in to account {key}"
+    return f"Sign-in from address {key}"
 
 
 def sign_in(
@@ -206,15 +219,12 @@ def _count_failure(session: Session, limit: SignInLimit, now: datetime) -> None:
 
 def _record_lock(session: Session, limit: SignInLimit, now: datetime) -> None:
     """Write the lock in the installation's record (accounts belong to no one negotiation)."""
-    if limit.scope is SignInScope.ACCOUNT:
-        if session.scalars(select(Account.id).where(Account.username == limit.key)).first() \
-                is None:
-            return  # a name no account has: nothing to tell the administrators about
-        what = f"Sign-in to account {limit.key}"
-    else:
-        what = f"Sign-in from address {limit.key}"
+    if limit.scope is SignInScope.ACCOUNT and session.scalars(
+            select(Account.id).where(Account.username == limit.key)).first() is None:
+        return  # a name no account has: nothing to tell the administrators about
     allowed = FAILURES_ALLOWED[limit.scope]
     record(session, None, SYSTEM, now, "sign_in_locked",
-           f"{what} locked until {limit.locked_until:%Y-%m-%d %H:%M} UTC after {allowed} "
+           f"{_described(limit.scope, limit.key)} locked until "
+           f"{limit.locked_until:%Y-%m-%d %H:%M} UTC after {allowed} "
            f"wrong passwords within {int(WINDOW.total_seconds() // 60)} minutes",
            subject=f"{limit.scope.value}:{limit.key}"[:80])

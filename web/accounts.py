@@ -7,11 +7,11 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from negotiation.accounts import create_account_as, set_active_as
-from negotiation.enums import Role
+from negotiation.enums import Role, SignInScope
 from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.models import Account, Delegation
 from negotiation.password_policy import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
-from negotiation.signin import accounts_locked, lift_lock
+from negotiation.signin import lift_lock, locks_in_force
 from web.access import actor, now, roles_required, wall_clock_now
 from web.dbsession import db
 from web.errors import status_for
@@ -20,12 +20,13 @@ bp = Blueprint("accounts", __name__, url_prefix="/accounts")
 
 
 def _page(kept: dict[str, str], error: str = "", status: int = 200) -> tuple[str, int]:
-    session = db()
+    session, moment = db(), wall_clock_now()
     return render_template(
         "accounts/index.html",
         accounts=list(session.scalars(select(Account).order_by(Account.username))),
         delegations=list(session.scalars(select(Delegation).order_by(Delegation.name_en))),
-        kept=kept, error=error, locked=accounts_locked(session, wall_clock_now()),
+        kept=kept, error=error, locked=locks_in_force(session, SignInScope.ACCOUNT, moment),
+        locked_addresses=locks_in_force(session, SignInScope.ADDRESS, moment),
         min_password_length=MIN_PASSWORD_LENGTH, max_password_length=MAX_PASSWORD_LENGTH,
     ), status
 
@@ -81,11 +82,24 @@ def unlock(account_id: int) -> Response | tuple[str, int]:
     account = db().get(Account, account_id)
     if account is None:
         abort(404)
+    return _lift(SignInScope.ACCOUNT, account.username,
+                 f"Account {account.username} can sign in again.")
+
+
+@bp.post("/address-lock")
+@roles_required(Role.ADMIN)
+def unlock_address() -> Response | tuple[str, int]:
+    """Lift an address's sign-in lock before it ends."""
+    address = request.form.get("address", "").strip()
+    return _lift(SignInScope.ADDRESS, address, f"Signing in from {address} is possible again.")
+
+
+def _lift(scope: SignInScope, key: str, done: str) -> Response | tuple[str, int]:
     try:
-        lift_lock(db(), actor(), account.username, wall_clock_now())
+        lift_lock(db(), actor(), scope, key, wall_clock_now())
     except NotPermitted:
         raise
     except NegotiationError as exc:
         return _page({}, str(exc), status_for(exc))
-    flash(f"Account {account.username} can sign in again.", "success")
+    flash(done, "success")
     return redirect(url_for("accounts.index"), 303)

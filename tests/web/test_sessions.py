@@ -164,6 +164,40 @@ def test_wrong_passwords_from_one_address_lock_that_address(app: Flask) -> None:
     assert _sign_in(app.test_client(), "can", PASSWORD, "198.51.100.8")[0] == 303
 
 
+def test_an_administrator_lifts_an_address_lock_before_it_ends(
+    app: Flask, session: Session, client_as: Callable[[str | None], FlaskClient],
+) -> None:
+    # A meeting room behind one address: others' mistakes lock everyone there out.
+    room = "198.51.100.7"
+    for n in range(ADDRESS_LIMIT):
+        assert _sign_in(app.test_client(), f"guess{n}", "not-the-password", room)[0] == 401
+    status, page = _sign_in(app.test_client(), "can", PASSWORD, room)
+    assert status == 429 and "ask an administrator to lift the lock" in page
+    assert client_as("can").post("/accounts/address-lock", data={"address": room}
+                                 ).status_code == 403
+    admin = client_as("admin")
+    listed = admin.get("/accounts/").get_data(as_text=True)
+    assert "Network addresses locked after wrong passwords" in listed
+    assert f"Lift the lock on {room}" in listed
+    lifted = admin.post("/accounts/address-lock", data={"address": room},
+                        follow_redirects=True).get_data(as_text=True)
+    assert f"Signing in from {room} is possible again." in lifted
+    assert "Network addresses locked" not in lifted
+    assert _sign_in(app.test_client(), "can", PASSWORD, room)[0] == 303
+    (entry,) = session.scalars(
+        select(RecordEntry).where(RecordEntry.action == "sign_in_unlocked")).all()
+    assert entry.summary.startswith(f"Sign-in from address {room} unlocked before")
+    # An address that is not locked, or none at all: said so, nothing recorded.
+    for address, said in ((room, f"Signing in from {room} is not locked."),
+                          ("", "Name the account or the address whose sign-in lock to lift."),
+                          ("<b>203.0.113.9</b>", "is not locked.")):
+        refused = admin.post("/accounts/address-lock", data={"address": address})
+        assert refused.status_code == 422 and said in refused.get_data(as_text=True)
+    assert "<b>203.0.113.9</b>" not in refused.get_data(as_text=True)  # escaped
+    assert session.scalar(select(func.count()).select_from(RecordEntry).where(
+        RecordEntry.action == "sign_in_unlocked")) == 1
+
+
 def test_the_limit_holds_across_servers_under_concurrent_tries(tmp_path: Path,
                                                                password_hash: str) -> None:
     # Two apps on one database stand for two workers: nothing is shared but the database.
