@@ -126,11 +126,15 @@ def actor() -> Actor:
 def now() -> datetime:
     """The app's clock (fixed in the demo and in tests; on a rehearsal server, where the
     chair or the secretariat last moved it, in whichever worker they did)."""
-    clock = current_app.config["CLOCK"]
-    if "clock_followed" not in g and rehearsal_clock() is not None:
-        g.clock_followed = True  # once a request: its acts all read the same moment
+    clock = rehearsal_clock()
+    if clock is None:
+        return current_app.config["CLOCK"].now()
+    if "rehearsal_now" not in g:
         follow_moves(db(), clock)
-    return clock.now()
+        # One reading a request: a move committed meanwhile by another request of this
+        # worker does not split its acts between two moments.
+        g.rehearsal_now = clock.now()
+    return cast(datetime, g.rehearsal_now)
 
 
 def rehearsal_clock() -> FixedClock | None:

@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from negotiation.clock import FixedClock, parse_moment
 from negotiation.models import RecordEntry
-from tests.builders import World
+from negotiation.rehearsal import move_rehearsal_clock
+from tests.builders import CHAIR, World
 from tests.web.addresses import at
+from web.access import now
 
 Client = Callable[[str | None], FlaskClient]
 
@@ -62,7 +64,6 @@ def test_the_clock_does_not_go_back_before_recorded_acts(
     rehearsal: Flask, world: World, client_as: Client
 ) -> None:
     from negotiation.chairing import triage_section
-    from tests.builders import CHAIR
 
     client = client_as("chair")
     client.post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00"})
@@ -131,3 +132,15 @@ def test_a_server_started_at_another_moment_rehearses_on_its_own(
     other = another_worker(FixedClock(parse_moment("2024-04-25 09:00 America/New_York")))
     page = client_on(other, "mex").get(at("/")).data.decode()
     assert BANNER.format("25 April 2024, 09:00 in Washington") in page
+
+
+def test_a_request_reads_the_rehearsal_clock_once(rehearsal: Flask, world: World) -> None:
+    nine_may = parse_moment("2024-05-09 10:00 America/New_York")
+    with rehearsal.test_request_context(at("/")):
+        before = now()
+        # Meanwhile another request of this worker moves the clock, and commits.
+        move_rehearsal_clock(world.session, world.negotiation, CHAIR, world.clock, nine_may)
+        world.clock.set(nine_may)
+        assert now() == before != nine_may  # this request's acts keep one moment
+    with rehearsal.test_request_context(at("/")):
+        assert now() == nine_may
