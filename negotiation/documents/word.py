@@ -65,6 +65,11 @@ def _xml_text(text: str) -> str:
         text = text.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
     if "\n" in text:
         text = text.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    # Beyond ASCII as character references: one such character (the dash of every
+    # proposal's line, a typographic quote) made the whole body a string of two bytes a
+    # character, which joining the body and encoding it then paid for over megabytes.
+    if not text.isascii():
+        text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
     return text
 
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from io import BytesIO
+from zipfile import ZipFile
 
 from docx import Document
 from docx.text.paragraph import Paragraph
 
+from negotiation.clock import parse_moment
 from negotiation.comparison import build_comparison
 from negotiation.diffs import DELETE, EQUAL, INSERT
 from negotiation.documents.word import comparison_docx
+from negotiation.enums import AmendmentKind
+from negotiation.submissions import submit_proposal
 from tests.builders import World
 from tests.documents.scenario import negotiated
 
@@ -83,3 +87,19 @@ def test_each_paragraph_carries_its_state_and_new_ones_their_proposers(world: Wo
     assert labelled["1 bis"].runs[2].text == "[New paragraph] "
     after_new = paragraphs[paragraphs.index(labelled["1 bis"]) + 1]
     assert after_new.text == f"Proposed by {views['1 bis'].proposed_by}"
+
+
+def test_any_character_reads_back_as_it_was_typed(world: World) -> None:
+    # Accents, French and Spanish typography, a dash and a character beyond the first
+    # 65,536: the body is written as plain ASCII, with character references for the rest.
+    said = "Perú y Canadá: «cooperación» — “reforzar” l\u2019action\u202f; ação ≥ 2 🌎"
+    world.clock.set(parse_moment("2024-04-10 10:00 America/New_York"))
+    op2 = world.paragraphs["op2"]
+    submit_proposal(world.session, world.negotiation, world.delegate("MEX"), op2,
+                    AmendmentKind.COMMENT, world.now, written_on=op2.current_version.id,
+                    comment=said)
+    data = comparison_docx(build_comparison(world.session, world.negotiation, world.now))
+    assert f"Comment: {said}" in [p.text for p in _paragraphs(data)]
+    with ZipFile(BytesIO(data)) as package:
+        main = package.read("word/document.xml")
+    assert main.isascii() and b"&#127758;" in main
