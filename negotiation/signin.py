@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 
@@ -31,7 +31,7 @@ from negotiation.actors import SYSTEM, Actor
 from negotiation.enums import SignInScope
 from negotiation.errors import InvalidSubmission, NegotiationError
 from negotiation.journal import record
-from negotiation.models import Account, SignInLimit, SignInSession
+from negotiation.models import Account, FormReceipt, SignInLimit, SignInSession
 from negotiation.permissions import can_manage_accounts, require
 
 #: Wrong passwords allowed within WINDOW before a lock of LOCK_DURATION.
@@ -69,11 +69,25 @@ def _token_hash(token: str) -> str:
 
 
 def start_session(session: Session, account: Account, now: datetime) -> str:
-    """Start a new session for the account; return the token for the browser."""
+    """Start a new session for the account; return the token for the browser.
+
+    The account's form receipts older than any session lasts are deleted: a form is sent
+    with the CSRF token of the sign-in it was rendered in, and every sign-in renews it, so
+    such a form is refused whatever its receipt says (kept, an answer from a meeting's day
+    can weigh a hundred kilobytes)."""
     token = secrets.token_urlsafe(32)
     session.add(SignInSession(account=account, token_hash=_token_hash(token), started_at=now))
     session.flush()
+    session.execute(_FORGET_RECEIPTS, {"account_id": account.id,
+                                       "before": now - SESSION_LIFETIME})
     return token
+
+
+_receipt = FormReceipt.__table__.c
+# Built once, as the other statements of a sign-in are.
+_FORGET_RECEIPTS = delete(FormReceipt.__table__).where(
+    _receipt.account_id == bindparam("account_id"),
+    _receipt.received_at < bindparam("before"))
 
 
 @cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from negotiation.models.base import Base, UTCDateTime
@@ -27,3 +27,7 @@ class FormReceipt(Base):
     location: Mapped[str | None] = mapped_column(String(2000))
     body: Mapped[str | None] = mapped_column(Text)
     content_type: Mapped[str | None] = mapped_column(String(120))
+
+    # An account's receipts by age: those that can no longer answer are deleted at sign-in.
+    __table_args__ = (Index("ix_form_receipt_account_id_received_at", "account_id",
+                            "received_at"),)

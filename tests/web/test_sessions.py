@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from negotiation.clock import SystemClock
 from negotiation.database import make_engine, make_session_factory
 from negotiation.enums import SignInScope
-from negotiation.models import Account, RecordEntry, SignInSession
+from negotiation.models import Account, FormReceipt, RecordEntry, SignInSession
 from negotiation.signin import (
     FAILURES_ALLOWED,
     LOCK_DURATION,
@@ -196,6 +196,24 @@ def test_an_administrator_lifts_an_address_lock_before_it_ends(
     assert "<b>203.0.113.9</b>" not in refused.get_data(as_text=True)  # escaped
     assert session.scalar(select(func.count()).select_from(RecordEntry).where(
         RecordEntry.action == "sign_in_unlocked")) == 1
+
+
+def test_signing_in_forgets_the_receipts_no_form_can_be_sent_against(
+    app: Flask, session: Session, accounts: dict[str, Account]
+) -> None:
+    now = SystemClock().now()
+    ages = {"mex-old": ("mex", SESSION_LIFETIME + timedelta(hours=1)),
+            "mex-today": ("mex", timedelta(hours=1)),
+            "can-old": ("can", SESSION_LIFETIME + timedelta(hours=1))}
+    for key, (name, age) in ages.items():
+        session.add(FormReceipt(key=f"{key}-receipt-key", account_id=accounts[name].id,
+                                path="/somewhere", received_at=now - age, status=303,
+                                location="/somewhere"))
+    session.flush()
+    assert _sign_in(app.test_client(), "mex", PASSWORD)[0] == 303
+    kept = session.scalars(select(FormReceipt.key).order_by(FormReceipt.key)).all()
+    # Older than any session lasts: sent again, its form would fail its CSRF check anyway.
+    assert kept == ["can-old-receipt-key", "mex-today-receipt-key"]
 
 
 def test_the_limit_holds_across_servers_under_concurrent_tries(tmp_path: Path,
