@@ -5,7 +5,8 @@ the body, thousands of paragraphs and tens of thousands of runs at a big committ
 written here directly as WordprocessingML text and put in place of a marker paragraph.
 python-docx builds an lxml element per run and looks a named run style up by scanning every
 style, which made a 10x comparison text take 40 s; the XML written here is the same markup
-python-docx writes for those runs (read back with python-docx in the tests).
+python-docx writes for those runs, characters beyond ASCII written as character references
+(read back with python-docx in the tests).
 
 Insertions and deletions are real run formatting (bold + underline, strike-through), each
 also carrying a named character style ("Insertion", "Deletion") so a reader or a macro can
