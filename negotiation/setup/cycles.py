@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.circulation import revisions_of
+from negotiation.circulation import last_symbol
 from negotiation.comparison import LANGUAGE_NAMES, Header, local_date
 from negotiation.drafting import add_paragraph, paragraphs_of, sections_of
 from negotiation.draftrows import DraftRow, live_rows
@@ -125,8 +125,7 @@ def compare_with_previous(
 ) -> RevisionComparison:
     """This cycle's draft compared with last cycle's resolution, paragraph by paragraph:
     texts changed, paragraphs added and dropped, as the revisions' comparison shows them."""
-    circulated = revisions_of(session, previous)
-    symbol_from = circulated[-1].symbol if circulated else previous.symbol
+    symbol_from = last_symbol(session, previous)
     changes = compare_rows(_resolution_rows(session, previous), live_rows(session, negotiation),
                            key_b=lambda row: row.carried_from_id)
     header = Header(
