@@ -4,17 +4,15 @@ These show choices made inside our code; the goals against peers are the other m
 
 from __future__ import annotations
 
-import logging
 import tempfile
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from diff_match_patch import diff_match_patch
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from benchmarks.harness import Bench
+from benchmarks.schema import migrated
 from negotiation.capcheck import cap_reports
 from negotiation.clock import parse_moment
 from negotiation.database import make_engine, make_session_factory
@@ -22,8 +20,6 @@ from negotiation.demo.loader import load_cycle
 from negotiation.diffs import word_diff
 from negotiation.drafting import labels, paragraphs_of
 from negotiation.models import Paragraph
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _draft_reads(bench: Bench, session: Session) -> None:
@@ -82,12 +78,9 @@ def _diffs(bench: Bench) -> None:
 
 def measure(bench: Bench) -> None:
     """The demo cycle loaded into a scratch SQLite database, read both ways."""
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory() as scratch:
         url = f"sqlite:///{Path(scratch) / 'bench.sqlite3'}"
-        config = Config(str(ROOT / "alembic.ini"))
-        config.attributes["url"] = url
-        command.upgrade(config, "head")
+        migrated(url)
         engine = make_engine(url)
         with make_session_factory(engine)() as session:
             _draft_reads(bench, session)
