@@ -22,7 +22,7 @@ from negotiation.appointments import actor_in, installation_actor, negotiation_n
 from negotiation.clock import FixedClock
 from negotiation.enums import Role
 from negotiation.models import Account, Delegation, Negotiation
-from negotiation.rehearsal import follow_moves
+from negotiation.rehearsal import reading
 from negotiation.signedin import SignedInAt, signed_in_at
 from negotiation.signin import account_for_token
 from web.dbsession import db
@@ -130,10 +130,9 @@ def now() -> datetime:
     if clock is None:
         return current_app.config["CLOCK"].now()
     if "rehearsal_now" not in g:
-        follow_moves(db(), clock)
         # One reading a request: a move committed meanwhile by another request of this
         # worker does not split its acts between two moments.
-        g.rehearsal_now = clock.now()
+        g.rehearsal_now = reading(db(), clock)
     return cast(datetime, g.rehearsal_now)
 
 
