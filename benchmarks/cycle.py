@@ -26,7 +26,6 @@ from sqlalchemy import Engine, func, select
 
 from benchmarks.schema import migrated
 from benchmarks.synthetic import build_cycle
-from negotiation.database import make_engine, make_session_factory
 from negotiation.models import (
     Amendment,
     AmendmentSupport,
@@ -35,6 +34,7 @@ from negotiation.models import (
     Paragraph,
     Section,
 )
+from negotiation.record.database import make_engine, make_session_factory
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(__file__).resolve().parent / ".cache"

@@ -19,11 +19,11 @@ from benchmarks.harness import Bench
 from benchmarks.rush_database import DEFAULT_URL, wiped
 from benchmarks.schema import migrated
 from negotiation.actors import Actor
-from negotiation.circulation import circulate_revision
-from negotiation.clock import FixedClock, parse_moment
-from negotiation.database import make_engine, make_session_factory
 from negotiation.demo.loader import demo_password, find_cycle, load_cycle, load_demo_accounts
+from negotiation.draft.circulation import circulate_revision
 from negotiation.enums import Role
+from negotiation.record.clock import FixedClock, parse_moment
+from negotiation.record.database import make_engine, make_session_factory
 from web import create_app
 
 CLOCK = "2024-04-24 10:00 America/New_York"

@@ -21,12 +21,12 @@ from sqlalchemy.orm import Session
 
 from benchmarks.cycle import cycle
 from benchmarks.harness import Bench
-from negotiation.database import make_engine, make_session_factory
 from negotiation.demo.loader import read
-from negotiation.diffs import DELETE, EQUAL, INSERT, word_diff
 from negotiation.enums import AmendmentKind
 from negotiation.models import Amendment, ParagraphVersion
-from negotiation.wordtokens import TOKEN, TokenTable
+from negotiation.record.database import make_engine, make_session_factory
+from negotiation.text.diffs import DELETE, EQUAL, INSERT, word_diff
+from negotiation.text.wordtokens import TOKEN, TokenTable
 
 #: A piece of a diff: (op, text) with op -1, 0 or 1, as ours gives them.
 Pieces = list[tuple[int, str]]

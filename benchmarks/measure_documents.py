@@ -25,15 +25,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from benchmarks.cycle import Cycle, scratch_copy
 from benchmarks.harness import Bench, counting_queries
 from benchmarks.synthetic import NOW
-from negotiation.comparison import ComparisonText, build_comparison
-from negotiation.database import make_engine, make_session_factory
-from negotiation.diffs import DELETE, INSERT
 from negotiation.documents import TEMPLATES
 from negotiation.documents.builds import DocumentRequest, find_or_claim, produce, run_build
+from negotiation.documents.comparison import ComparisonText, build_comparison
 from negotiation.documents.pdf import ConversionFailed, cold_conversion, docx_to_pdf, warm_up
+from negotiation.documents.revision_comparison import compare_revisions, revision_by_number
 from negotiation.documents.word import comparison_docx, revisions_docx
 from negotiation.models import Negotiation
-from negotiation.revision_comparison import compare_revisions, revision_by_number
+from negotiation.record.database import make_engine, make_session_factory
+from negotiation.text.diffs import DELETE, INSERT
 
 
 def _bare_jinja() -> Environment:

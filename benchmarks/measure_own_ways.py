@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session
 
 from benchmarks.harness import Bench
 from benchmarks.schema import migrated
-from negotiation.capcheck import cap_reports
-from negotiation.clock import parse_moment
-from negotiation.database import make_engine, make_session_factory
 from negotiation.demo.loader import load_cycle
-from negotiation.diffs import word_diff
-from negotiation.drafting import labels, paragraphs_of
+from negotiation.draft.capcheck import cap_reports
+from negotiation.draft.drafting import labels, paragraphs_of
 from negotiation.models import Paragraph
+from negotiation.record.clock import parse_moment
+from negotiation.record.database import make_engine, make_session_factory
+from negotiation.text.diffs import word_diff
 
 
 def _draft_reads(bench: Bench, session: Session) -> None:

@@ -30,17 +30,21 @@ from sqlalchemy.orm import Session
 from benchmarks.cycle import Cycle, scratch_copy
 from benchmarks.harness import Bench, counting_queries
 from benchmarks.synthetic import NOW
-from negotiation.accounts import create_account
 from negotiation.actors import Actor
-from negotiation.agenda import order_of_consideration
-from negotiation.appointments import admit_delegations, appoint
-from negotiation.chairing import decide
-from negotiation.circulation import circulate_revision
-from negotiation.clock import FixedClock
-from negotiation.database import make_engine, make_session_factory
+from negotiation.chairing.agenda import order_of_consideration
+from negotiation.chairing.decisions import decide
+from negotiation.draft.circulation import circulate_revision
 from negotiation.enums import AmendmentKind, ParagraphKind, Role
 from negotiation.models import Amendment, Delegation, Negotiation, Paragraph, Section
-from negotiation.submissions import OPEN_TO_PROPOSALS, submit_new_paragraph, submit_proposal
+from negotiation.people.accounts import create_account
+from negotiation.people.appointments import admit_delegations, appoint
+from negotiation.proposals.submissions import (
+    OPEN_TO_PROPOSALS,
+    submit_new_paragraph,
+    submit_proposal,
+)
+from negotiation.record.clock import FixedClock
+from negotiation.record.database import make_engine, make_session_factory
 from web import create_app
 
 PASSWORD = "benchmark-password"

@@ -52,8 +52,8 @@ from benchmarks.rush_database import (
     stored_exactly_once,
     usernames,
 )
-from negotiation.clock import SystemClock
-from web.replays import new_form_key
+from negotiation.record.clock import SystemClock
+from web.plumbing.replays import new_form_key
 
 ROOT = Path(__file__).resolve().parent.parent
 CLIENTS_EACH, SECONDS, WORKERS = 10, 30.0, 4

@@ -8,14 +8,14 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
 from benchmarks.schema import migrated
-from negotiation.accounts import create_account
-from negotiation.appointments import admit_delegations
-from negotiation.clock import SystemClock, parse_moment
-from negotiation.database import make_engine, make_session_factory
-from negotiation.deadlines import applicable_deadline, open_before
+from negotiation.calendar.deadlines import applicable_deadline, open_before
 from negotiation.demo.loader import load_cycle
 from negotiation.models import Amendment, Delegation, Paragraph, ParagraphVersion
-from negotiation.submissions import OPEN_TO_PROPOSALS
+from negotiation.people.accounts import create_account
+from negotiation.people.appointments import admit_delegations
+from negotiation.proposals.submissions import OPEN_TO_PROPOSALS
+from negotiation.record.clock import SystemClock, parse_moment
+from negotiation.record.database import make_engine, make_session_factory
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_rush"
 DELEGATIONS = 35

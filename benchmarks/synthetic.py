@@ -18,11 +18,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.chairing import accept_proposal
-from negotiation.circulation import circulate_revision
-from negotiation.cosponsors import join_proposal
+from negotiation.chairing.decisions import accept_proposal
 from negotiation.demo.loader import load_member_states
-from negotiation.drafting import add_paragraph
+from negotiation.draft.circulation import circulate_revision
+from negotiation.draft.drafting import add_paragraph
 from negotiation.enums import (
     AmendmentKind,
     MilestoneKind,
@@ -39,8 +38,9 @@ from negotiation.models import (
     Paragraph,
     Section,
 )
-from negotiation.positions import CONTRADICTS
-from negotiation.submissions import submit_new_paragraph, submit_proposal
+from negotiation.proposals.cosponsors import join_proposal
+from negotiation.proposals.positions import CONTRADICTS
+from negotiation.proposals.submissions import submit_new_paragraph, submit_proposal
 
 CHAIR = Actor(Role.CHAIR, "Chair of the Committee")
 ZONE = ZoneInfo("America/New_York")

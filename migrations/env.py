@@ -2,8 +2,8 @@
 
 from alembic import context
 
-from negotiation.database import database_url, make_engine
 from negotiation.models import Base
+from negotiation.record.database import database_url, make_engine
 
 config = context.config
 target_metadata = Base.metadata

@@ -8,13 +8,13 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.appointments import admit_delegations
-from negotiation.circulation import circulate_revision
-from negotiation.clock import FixedClock, parse_moment
-from negotiation.drafting import add_paragraph
+from negotiation.draft.caprules import cap_row
+from negotiation.draft.circulation import circulate_revision
+from negotiation.draft.drafting import add_paragraph
 from negotiation.enums import MilestoneKind, ParagraphKind, ProposerKind, Role, SectionKind
 from negotiation.models import Delegation, Milestone, Negotiation, Paragraph, Section
-from negotiation.setup.caps import cap_row
+from negotiation.people.appointments import admit_delegations
+from negotiation.record.clock import FixedClock, parse_moment
 from rules.files import load_rules
 
 CHAIR = Actor(Role.CHAIR, "Chair")

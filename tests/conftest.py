@@ -14,8 +14,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from negotiation.clock import FixedClock, parse_moment
-from negotiation.database import make_engine
+from negotiation.record.clock import FixedClock, parse_moment
+from negotiation.record.database import make_engine
 from tests.builders import World, build_world
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,8 +16,8 @@ from sqlalchemy import make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from negotiation.database import make_engine, make_session_factory
 from negotiation.demo.loader import load_cycle, load_demo_accounts
+from negotiation.record.database import make_engine, make_session_factory
 from tests.conftest import alembic_config
 
 

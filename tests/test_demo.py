@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from negotiation.capcheck import cap_reports
-from negotiation.clock import parse_moment
 from negotiation.demo.loader import load_cycle
+from negotiation.draft.capcheck import cap_reports
 from negotiation.enums import MilestoneKind, ParagraphState, SectionKind
 from negotiation.models import Amendment, Delegation, Paragraph, RecordEntry, Revision
+from negotiation.record.clock import parse_moment
 
 
 def test_the_demo_cycle_looks_like_the_real_thing(session: Session) -> None:
@@ -54,10 +54,10 @@ def test_the_demo_cycle_looks_like_the_real_thing(session: Session) -> None:
 def test_the_demo_also_holds_the_next_cycle_waiting_for_its_first_draft(
     session: Session,
 ) -> None:
-    from negotiation.appointments import actor_in, participating_delegations
     from negotiation.demo.loader import find_account, load_demo_accounts, load_next_cycle
+    from negotiation.draft.caprules import rule_set_of
     from negotiation.enums import Role
-    from negotiation.setup.caps import rule_set_of
+    from negotiation.people.appointments import actor_in, participating_delegations
 
     now = parse_moment("2024-04-20 10:00 America/New_York")
     current = load_cycle(session)

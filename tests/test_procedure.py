@@ -8,10 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from negotiation.chairing import triage_section
-from negotiation.circulation import circulate_revision, revisions_of
-from negotiation.cosponsors import join_proposal
-from negotiation.deadlines import grant_late_leave
+from negotiation.calendar.deadlines import grant_late_leave
+from negotiation.chairing.decisions import triage_section
+from negotiation.draft.circulation import circulate_revision, revisions_of
 from negotiation.enums import AmendmentKind
 from negotiation.errors import (
     DeadlinePassed,
@@ -20,7 +19,8 @@ from negotiation.errors import (
     RefusedTransition,
 )
 from negotiation.models import Amendment, RecordEntry
-from negotiation.submissions import submit_proposal
+from negotiation.proposals.cosponsors import join_proposal
+from negotiation.proposals.submissions import submit_proposal
 from tests.builders import CHAIR, World
 
 
@@ -108,7 +108,7 @@ def test_a_delegation_revises_its_own_proposal_and_the_first_text_is_kept(
     world: World,
 ) -> None:
     from negotiation.enums import AmendmentState
-    from negotiation.submissions import revise_proposal
+    from negotiation.proposals.submissions import revise_proposal
 
     first = send(world, "op1", AmendmentKind.MODIFY, text="To urge states to cooperate.")
     join_proposal(world.session, world.negotiation, world.delegate("CAN"), first, world.now)
@@ -130,7 +130,7 @@ def test_a_delegation_revises_its_own_proposal_and_the_first_text_is_kept(
 
 
 def test_a_delegation_leaves_a_proposal_it_joined(world: World) -> None:
-    from negotiation.cosponsors import leave_proposal
+    from negotiation.proposals.cosponsors import leave_proposal
 
     proposal = send(world, "op1", AmendmentKind.MODIFY, text="To urge states to cooperate.")
     join_proposal(world.session, world.negotiation, world.delegate("CAN"), proposal, world.now)
@@ -145,7 +145,7 @@ def test_the_chair_replies_to_a_comment_and_the_reply_is_kept_as_written(
     world: World,
 ) -> None:
     from negotiation.errors import ImmutableRecord, NotPermitted
-    from negotiation.replies import reply_to_comment
+    from negotiation.proposals.replies import reply_to_comment
     from tests.builders import SECRETARIAT
 
     comment = send(world, "pp2", AmendmentKind.COMMENT, code="CAN", comment="Add boys too?")

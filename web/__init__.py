@@ -9,22 +9,22 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from web import (
+from web.calendar import rehearsal
+from web.plumbing import (
     access,
     conflicts,
     dbsession,
     errors,
     flashes,
     navigation,
-    rehearsal,
     replays,
     requestlimits,
     requestvalues,
     security,
     timefmt,
 )
-from web.extensions import csrf, htmx, login_manager
-from web.navigation import NavLink, add_nav_link
+from web.plumbing.extensions import csrf, htmx, login_manager
+from web.plumbing.navigation import NavLink, add_nav_link
 
 NEGOTIATION_PREFIX = "/<committee>/<cycle>"
 
@@ -47,8 +47,8 @@ def _secret_key(instance: Path) -> str:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app; ``test_config`` overrides settings (DATABASE_URL, CLOCK, ...)."""
-    from negotiation.clock import SystemClock, clock_from_setting
-    from negotiation.database import database_url
+    from negotiation.record.clock import SystemClock, clock_from_setting
+    from negotiation.record.database import database_url
 
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
@@ -56,7 +56,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         CLOCK=clock_from_setting(),
         # Sessions and sign-in limits run on real time, whatever the rehearsal clock says.
         WALL_CLOCK=SystemClock(),
-        # A clock set by NEGOTIATION_CLOCK is a rehearsal: the chair may move it (web.rehearsal).
+        # A clock set by NEGOTIATION_CLOCK is a rehearsal: the chair may move it
+        # (web.calendar.rehearsal).
         CLOCK_ADJUSTABLE=bool(os.environ.get("NEGOTIATION_CLOCK")),
         # A session factory may be handed over by tests (bound to a rolled-back transaction).
         SESSION_FACTORY=None,
@@ -102,24 +103,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     conflicts.init_app(app)
     replays.init_app(app)
 
-    from web import (
-        accounts,
-        auth,
-        chair,
-        documents,
-        draft,
-        drafting,
-        health,
-        home,
-        invitations,
-        late,
-        meeting,
-        people,
-        proposals,
-        record,
-        setup,
-        start,
-    )
+    from web import health, home, setup, start
+    from web.chairing import desk, late, meeting
+    from web.documents import views as documents
+    from web.draft import views as draft
+    from web.people import accounts, appointments, auth
+    from web.proposals import invitations
+    from web.proposals import views as proposals
+    from web.record import views as record
+    from web.setup import drafting
 
     # Documents adds its own link when registered, after these.
     for link in (
@@ -141,8 +133,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for module in (health, auth, start, accounts):
         app.register_blueprint(module.bp)
     # A negotiation's pages live under its own address: /<committee>/<cycle>/...
-    for module in (home, draft, proposals, invitations, chair, drafting, late, meeting, record,
-                   documents, people, setup, rehearsal):
+    for module in (home, draft, proposals, invitations, desk, drafting, late, meeting, record,
+                   documents, appointments, setup, rehearsal):
         app.register_blueprint(
             module.bp, url_prefix=NEGOTIATION_PREFIX + (module.bp.url_prefix or ""))
     rehearsal.init_app(app)

@@ -6,17 +6,17 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from negotiation.appointments import close_negotiation
-from negotiation.capcheck import cap_reports
-from negotiation.circulation import revisions_of
-from negotiation.deadlines import late_leaves, upcoming
-from negotiation.drafting import numbering_of
+from negotiation.calendar.deadlines import late_leaves, upcoming
+from negotiation.draft.capcheck import cap_reports
+from negotiation.draft.circulation import revisions_of
+from negotiation.draft.drafting import numbering_of
 from negotiation.enums import MilestoneKind, Role
-from negotiation.invitations import invitations_to
-from negotiation.queries import progress, proposals_of_delegation
+from negotiation.people.appointments import close_negotiation
+from negotiation.proposals.invitations import invitations_to
+from negotiation.record.queries import progress, proposals_of_delegation
 from negotiation.setup.calendar import recent_moves
-from web.access import actor, negotiation, now, roles_required
-from web.dbsession import db
+from web.plumbing.access import actor, negotiation, now, roles_required
+from web.plumbing.dbsession import db
 
 bp = Blueprint("home", __name__)
 

@@ -7,11 +7,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from negotiation.appointments import create_negotiation, negotiations_of
 from negotiation.errors import NegotiationError, NotPermitted
-from web.access import actor, now
-from web.dbsession import db
-from web.errors import status_for
+from negotiation.people.appointments import create_negotiation, negotiations_of
+from web.plumbing.access import actor, now
+from web.plumbing.dbsession import db
+from web.plumbing.errors import status_for
 
 bp = Blueprint("start", __name__)
 

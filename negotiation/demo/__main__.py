@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from negotiation.clock import clock_from_setting
-from negotiation.database import database_url, make_engine, make_session_factory
 from negotiation.demo.loader import load_cycle, load_demo_accounts, load_next_cycle
+from negotiation.record.clock import clock_from_setting
+from negotiation.record.database import database_url, make_engine, make_session_factory
 
 
 def main(argv: list[str] | None = None) -> int:

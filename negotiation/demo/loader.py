@@ -15,18 +15,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from negotiation.accounts import create_account, find_account, hash_password, verify_password
 from negotiation.actors import SYSTEM, Actor
-from negotiation.appointments import (
-    admit_delegations,
-    appoint,
-    appointments_of,
-    create_negotiation,
-    participating_delegations,
-)
-from negotiation.cosponsors import join_proposal
 from negotiation.demo.draft_file import chair_draft_docx
-from negotiation.drafting import paragraphs_of, sections_of
+from negotiation.draft.caprules import rule_set_of
+from negotiation.draft.drafting import paragraphs_of, sections_of
 from negotiation.enums import (
     AmendmentKind,
     MilestoneKind,
@@ -34,13 +26,22 @@ from negotiation.enums import (
     Role,
 )
 from negotiation.models import Delegation, Negotiation, Paragraph, Section
+from negotiation.people.accounts import create_account, find_account, hash_password, verify_password
+from negotiation.people.appointments import (
+    admit_delegations,
+    appoint,
+    appointments_of,
+    create_negotiation,
+    participating_delegations,
+)
+from negotiation.proposals.cosponsors import join_proposal
+from negotiation.proposals.submissions import submit_new_paragraph, submit_proposal
 from negotiation.setup.calendar import MilestoneChange, add_milestone
-from negotiation.setup.caps import import_rules, rule_set_of
+from negotiation.setup.caps import import_rules
 from negotiation.setup.confirming import confirm_import
 from negotiation.setup.delegations import load_member_states
 from negotiation.setup.importing import preview_docx
 from negotiation.setup.structure import circulate_first_draft
-from negotiation.submissions import submit_new_paragraph, submit_proposal
 from rules.files import load_rules
 
 HERE = Path(__file__).parent

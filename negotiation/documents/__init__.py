@@ -1,6 +1,6 @@
 """The documents people hold in their hands: the consolidated comparison text and the
 comparison of two revisions, as HTML, Word and PDF, all rendered from the same data
-(:mod:`negotiation.comparison`)."""
+(:mod:`negotiation.documents.comparison`)."""
 
 from pathlib import Path
 

@@ -14,14 +14,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from negotiation.clock import clock_from_setting
-from negotiation.database import database_url, make_engine, make_session_factory
+from negotiation.calendar.rehearsal import reading
 from negotiation.documents.builds import comparison_for, revisions_for
 from negotiation.documents.formats import FORMATS, render_comparison, render_revisions
 from negotiation.documents.pdf import ConversionFailed
 from negotiation.errors import NegotiationError
 from negotiation.models import Negotiation
-from negotiation.rehearsal import reading
+from negotiation.record.clock import clock_from_setting
+from negotiation.record.database import database_url, make_engine, make_session_factory
 
 
 def _parser() -> argparse.ArgumentParser:

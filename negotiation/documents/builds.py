@@ -24,8 +24,8 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from negotiation.comparison import ComparisonText, build_comparison
 from negotiation.documents.collection import collection_paused
+from negotiation.documents.comparison import ComparisonText, build_comparison
 from negotiation.documents.formats import (
     MEDIA_TYPES,
     Format,
@@ -35,6 +35,11 @@ from negotiation.documents.formats import (
     render_revisions,
 )
 from negotiation.documents.pdf import ConversionFailed
+from negotiation.documents.revision_comparison import (
+    RevisionComparison,
+    compare_revisions,
+    revision_by_number,
+)
 from negotiation.enums import BuildStatus, ParagraphState
 from negotiation.errors import InvalidSubmission, NegotiationError
 from negotiation.models import (
@@ -44,11 +49,6 @@ from negotiation.models import (
     RecordEntry,
     Revision,
     Section,
-)
-from negotiation.revision_comparison import (
-    RevisionComparison,
-    compare_revisions,
-    revision_by_number,
 )
 
 log = logging.getLogger(__name__)

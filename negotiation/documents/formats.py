@@ -6,11 +6,11 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
-from negotiation.comparison import ComparisonText
+from negotiation.documents.comparison import ComparisonText
 from negotiation.documents.html import comparison_html, revisions_html
 from negotiation.documents.pdf import docx_to_pdf
+from negotiation.documents.revision_comparison import RevisionComparison
 from negotiation.documents.word import comparison_docx, revisions_docx
-from negotiation.revision_comparison import RevisionComparison
 
 Format = Literal["html", "docx", "pdf"]
 FORMATS: tuple[Format, ...] = ("html", "docx", "pdf")

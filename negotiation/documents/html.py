@@ -6,9 +6,9 @@ from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from negotiation.comparison import ComparisonText
 from negotiation.documents import TEMPLATES
-from negotiation.revision_comparison import RevisionComparison
+from negotiation.documents.comparison import ComparisonText
+from negotiation.documents.revision_comparison import RevisionComparison
 
 
 @cache

@@ -21,9 +21,10 @@ from functools import lru_cache
 
 from docx.shared import Cm, Pt, RGBColor
 
-from negotiation.comparison import ComparisonText
-from negotiation.diffs import DELETE, EQUAL, INSERT, Change
+from negotiation.documents.comparison import ComparisonText
 from negotiation.documents.printable import printable
+from negotiation.documents.revision_comparison import RevisionComparison
+from negotiation.documents.tabled import ProposalView
 from negotiation.documents.wordframe import (
     DELEGATION,
     DELETE_COLOUR,
@@ -33,8 +34,7 @@ from negotiation.documents.wordframe import (
     docx_package,
 )
 from negotiation.enums import AmendmentKind
-from negotiation.revision_comparison import RevisionComparison
-from negotiation.tabled import ProposalView
+from negotiation.text.diffs import DELETE, EQUAL, INSERT, Change
 
 ROMAN = ("", "I", "II", "III", "IV", "V")
 TEXT_INDENT = Cm(1.5)

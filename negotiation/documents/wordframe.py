@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from negotiation.comparison import Header
+from negotiation.documents.comparison import Header
 from negotiation.documents.printable import printable
 
 # Named character styles, so a reader or a macro can find the runs that carry them.

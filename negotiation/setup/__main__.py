@@ -22,12 +22,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.appointments import participating_delegations
-from negotiation.clock import clock_from_setting, format_moment
-from negotiation.database import database_url, make_engine, make_session_factory
+from negotiation.draft.caprules import rule_set_of
 from negotiation.enums import MilestoneKind, Role
 from negotiation.errors import NegotiationError
 from negotiation.models import Milestone, Negotiation, Section
+from negotiation.people.appointments import participating_delegations
+from negotiation.record.clock import clock_from_setting, format_moment
+from negotiation.record.database import database_url, make_engine, make_session_factory
 from negotiation.setup.calendar import (
     KIND_LABELS,
     MilestoneChange,
@@ -36,7 +37,7 @@ from negotiation.setup.calendar import (
     change_milestone,
     local_moment,
 )
-from negotiation.setup.caps import import_rules, rule_set_of
+from negotiation.setup.caps import import_rules
 from negotiation.setup.delegations import (
     MEMBER_STATES,
     choose_participants,

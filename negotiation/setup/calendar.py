@@ -15,12 +15,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from negotiation.actors import Actor
-from negotiation.clock import format_moment
 from negotiation.enums import MilestoneKind
 from negotiation.errors import InvalidSetting, StaleEdit
-from negotiation.journal import record
 from negotiation.models import Milestone, MilestoneMove, Negotiation, Section
-from negotiation.permissions import can_keep_calendar, require
+from negotiation.people.permissions import can_keep_calendar, require
+from negotiation.record.clock import format_moment
+from negotiation.record.journal import record
 from negotiation.setup.saving import saved_alone
 from negotiation.setup.texts import setting_text
 

@@ -14,46 +14,17 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
+from negotiation.draft.caprules import as_rule, cap_row
 from negotiation.errors import InvalidSetting, StaleEdit
-from negotiation.journal import record
 from negotiation.models import Cap, Negotiation, Section
 from negotiation.models.caps import CAP_FIELDS
-from negotiation.permissions import can_set_caps, require
+from negotiation.people.permissions import can_set_caps, require
+from negotiation.record.journal import record
 from negotiation.setup.saving import saved_alone
 from negotiation.setup.texts import setting_text
 from rules.caps import SECTION_KINDS, CapRule, RuleSet
 
 ONLY_CHAIR_OR_SECRETARIAT = "Only the chair and the secretariat set the caps."
-
-
-def caps_of(session: Session, negotiation: Negotiation) -> list[Cap]:
-    """The negotiation's rules: by kind of section (items, entities, instruments), then
-    rules for single sections, each in date order."""
-    order = {kind: n for n, kind in enumerate(SECTION_KINDS)}
-    rows = session.scalars(select(Cap).where(Cap.negotiation_id == negotiation.id)).all()
-    return sorted(rows, key=lambda c: (order.get(c.applies_to, len(order)), c.applies_to,
-                                       c.effective_from))
-
-
-def as_rule(cap: Cap) -> CapRule:
-    """A stored rule as the checker reads it."""
-    return CapRule(applies_to=cap.applies_to, effective_from=cap.effective_from,
-                   effective_until=cap.effective_until, source=cap.source,
-                   **{name: getattr(cap, name) for name in CAP_FIELDS})
-
-
-def cap_row(negotiation: Negotiation, rule: CapRule) -> Cap:
-    """A rule as the row that keeps it for this negotiation (not yet added to a session)."""
-    return Cap(negotiation_id=negotiation.id, applies_to=rule.applies_to,
-               effective_from=rule.effective_from, effective_until=rule.effective_until,
-               source=rule.source, **{name: getattr(rule, name) for name in CAP_FIELDS})
-
-
-def rule_set_of(session: Session, negotiation: Negotiation) -> RuleSet:
-    """The negotiation's caps as one cycle's rule set (what the checks and the export read)."""
-    return RuleSet(name=negotiation.rules, cycle=negotiation.cycle,
-                   committee=negotiation.committee,
-                   rules=tuple(as_rule(c) for c in caps_of(session, negotiation)))
 
 
 def _check(session: Session, negotiation: Negotiation, rule: CapRule) -> CapRule:

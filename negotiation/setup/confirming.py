@@ -12,11 +12,11 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.drafting import add_paragraph, sections_of
+from negotiation.draft.drafting import add_paragraph, sections_of
 from negotiation.enums import ParagraphKind, SectionKind
 from negotiation.errors import InvalidSubmission, RefusedTransition
-from negotiation.journal import record
 from negotiation.models import LateLeave, Milestone, Negotiation, Paragraph, Section
+from negotiation.record.journal import record
 from negotiation.setup.entities import drafter_of
 from negotiation.setup.importing import ImportPreview, current_plan
 from negotiation.setup.sections import check_section_fields, section_code

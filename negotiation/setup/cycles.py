@@ -16,15 +16,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.circulation import last_symbol
-from negotiation.comparison import LANGUAGE_NAMES, Header, local_date
-from negotiation.drafting import add_paragraph, paragraphs_of, sections_of
-from negotiation.draftrows import DraftRow, live_rows
+from negotiation.documents.comparison import LANGUAGE_NAMES, Header, local_date
+from negotiation.documents.revision_comparison import RevisionComparison, compare_rows
+from negotiation.draft.circulation import last_symbol
+from negotiation.draft.drafting import add_paragraph, paragraphs_of, sections_of
+from negotiation.draft.draftrows import DraftRow, live_rows
 from negotiation.enums import ParagraphState
 from negotiation.errors import InvalidSubmission, RefusedTransition
-from negotiation.journal import record
 from negotiation.models import Negotiation, Paragraph, Section
-from negotiation.revision_comparison import RevisionComparison, compare_rows
+from negotiation.record.journal import record
 from negotiation.setup.structure import require_drafting
 
 

@@ -17,9 +17,7 @@ from sqlalchemy import delete, func, select, union
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.appointments import participating_delegations
 from negotiation.errors import InvalidSetting, StaleEdit
-from negotiation.journal import record
 from negotiation.models import (
     Amendment,
     AmendmentSupport,
@@ -27,7 +25,9 @@ from negotiation.models import (
     Negotiation,
     Participation,
 )
-from negotiation.permissions import can_choose_participants, require
+from negotiation.people.appointments import participating_delegations
+from negotiation.people.permissions import can_choose_participants, require
+from negotiation.record.journal import record
 from negotiation.setup.saving import saved_alone
 
 MEMBER_STATES = Path(__file__).with_name("member_states.toml")

@@ -23,8 +23,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, object_session
 
-from negotiation.capcheck import day_at_headquarters, rules_for
-from negotiation.drafting import MAX_TEXT_LENGTH, paragraphs_of, sections_of
+from negotiation.draft.capcheck import day_at_headquarters, rules_for
+from negotiation.draft.drafting import MAX_TEXT_LENGTH, paragraphs_of, sections_of
 from negotiation.enums import SectionKind
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Negotiation

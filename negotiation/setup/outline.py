@@ -8,9 +8,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from negotiation.capcheck import day_at_headquarters, rules_for
-from negotiation.circulation import revisions_of
-from negotiation.drafting import labels, paragraphs_of, section_shape, sections_of
+from negotiation.draft.capcheck import day_at_headquarters, rules_for
+from negotiation.draft.circulation import revisions_of
+from negotiation.draft.drafting import labels, paragraphs_of, section_shape, sections_of
 from negotiation.enums import LIVE_STATES, ParagraphKind
 from negotiation.models import Negotiation, Paragraph, Revision, Section
 from rules.caps import CapReport, check_section

@@ -11,11 +11,11 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.drafting import sections_of
+from negotiation.draft.drafting import sections_of
 from negotiation.enums import SectionKind
 from negotiation.errors import InvalidSubmission
-from negotiation.journal import record
 from negotiation.models import LateLeave, Milestone, Negotiation, Paragraph, Section
+from negotiation.record.journal import record
 from negotiation.setup.entities import acronym_of
 from negotiation.setup.structure import require_drafting, require_own
 

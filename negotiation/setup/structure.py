@@ -15,9 +15,8 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.circulation import circulate_revision, is_circulated, lock_negotiation
-from negotiation.database import UNCIRCULATED_REMOVALS
-from negotiation.drafting import (
+from negotiation.draft.circulation import circulate_revision, is_circulated, lock_negotiation
+from negotiation.draft.drafting import (
     POSITION_STEP,
     add_paragraph,
     add_version,
@@ -26,7 +25,6 @@ from negotiation.drafting import (
 )
 from negotiation.enums import ParagraphKind
 from negotiation.errors import InvalidSubmission, RefusedTransition
-from negotiation.journal import record
 from negotiation.models import (
     Amendment,
     Negotiation,
@@ -35,7 +33,9 @@ from negotiation.models import (
     Revision,
     Section,
 )
-from negotiation.permissions import require_chair
+from negotiation.people.permissions import require_chair
+from negotiation.record.database import UNCIRCULATED_REMOVALS
+from negotiation.record.journal import record
 from negotiation.setup.entities import drafter_of
 
 #: The kinds of paragraph the chair writes: a mandates paragraph is an operative one whose

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from negotiation.errors import InvalidSetting, InvalidSubmission
-from negotiation.textcheck import checked_text, column_limit
+from negotiation.text.textcheck import checked_text, column_limit
 
 
 def setting_text(value: str, what: str, column: Any, field: str, *,

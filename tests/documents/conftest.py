@@ -4,7 +4,7 @@ rev. 1 circulated, which the documents' web tests read."""
 
 import pytest
 
-from negotiation.circulation import circulate_revision
+from negotiation.draft.circulation import circulate_revision
 from negotiation.models import Account
 from tests.builders import CHAIR, World
 from tests.documents.scenario import Scenario, negotiated

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from negotiation.chairing import triage_section
-from negotiation.circulation import revisions_of
-from negotiation.clock import parse_moment
-from negotiation.cosponsors import join_proposal
+from negotiation.chairing.decisions import triage_section
+from negotiation.draft.circulation import revisions_of
 from negotiation.enums import AmendmentKind, ParagraphKind
 from negotiation.models import Amendment, Revision
-from negotiation.submissions import submit_new_paragraph, submit_proposal
+from negotiation.proposals.cosponsors import join_proposal
+from negotiation.proposals.submissions import submit_new_paragraph, submit_proposal
+from negotiation.record.clock import parse_moment
 from tests.builders import CHAIR, World
 
 OP1_PROPOSED = (

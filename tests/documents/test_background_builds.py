@@ -22,10 +22,10 @@ from docx import Document
 from flask import Flask
 from flask.testing import FlaskClient
 
-from negotiation.accounts import find_account
-from negotiation.clock import FixedClock, parse_moment
 from negotiation.documents import pdf
-from negotiation.signin import start_session
+from negotiation.people.accounts import find_account
+from negotiation.people.signin import start_session
+from negotiation.record.clock import FixedClock, parse_moment
 from tests.documents.test_pdf import requires_soffice
 from tests.live import demo_database
 from tests.web.addresses import at

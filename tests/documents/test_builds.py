@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 from negotiation.documents.builds import DocumentRequest, find_or_claim, run_build
 from negotiation.enums import AmendmentKind, BuildStatus
 from negotiation.models import DocumentBuild
-from negotiation.submissions import submit_proposal
+from negotiation.proposals.submissions import submit_proposal
 from tests.builders import World
 from tests.documents.scenario import Scenario
 from tests.web.addresses import at

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from negotiation.comparison import ComparisonText
 from negotiation.documents import builds
 from negotiation.documents.builds import DocumentRequest, produce
 from negotiation.documents.collection import collection_paused
+from negotiation.documents.comparison import ComparisonText
 from negotiation.errors import NegotiationError
 from tests.builders import World
 from tests.documents.scenario import Scenario

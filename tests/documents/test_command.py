@@ -12,12 +12,12 @@ from docx import Document
 from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
-from negotiation.circulation import circulate_revision
-from negotiation.clock import FixedClock, parse_moment
-from negotiation.database import make_engine
+from negotiation.calendar.rehearsal import move_rehearsal_clock
 from negotiation.documents.__main__ import main
 from negotiation.documents.pdf import soffice_path
-from negotiation.rehearsal import move_rehearsal_clock
+from negotiation.draft.circulation import circulate_revision
+from negotiation.record.clock import FixedClock, parse_moment
+from negotiation.record.database import make_engine
 from tests.builders import CHAIR, build_world
 from tests.conftest import alembic_config
 from tests.documents.scenario import negotiated

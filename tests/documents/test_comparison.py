@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from negotiation.chairing import write_compromise
-from negotiation.circulation import circulate_revision
-from negotiation.comparison import build_comparison
-from negotiation.diffs import DELETE, INSERT, Change
+from negotiation.chairing.decisions import write_compromise
+from negotiation.documents.comparison import build_comparison
+from negotiation.draft.circulation import circulate_revision
 from negotiation.enums import AmendmentKind
+from negotiation.text.diffs import DELETE, INSERT, Change
 from tests.builders import CHAIR, World
 from tests.documents.scenario import NEW_TEXT, negotiated
 
@@ -114,7 +114,7 @@ def test_header_and_a_revision_as_circulated(world: World) -> None:
 def test_each_paragraph_shows_its_state_and_an_approved_new_one_keeps_its_proposers(
     world: World,
 ) -> None:
-    from negotiation.chairing import decide
+    from negotiation.chairing.decisions import decide
     from negotiation.documents.html import comparison_html
     from negotiation.enums import ParagraphState
 
@@ -135,7 +135,7 @@ def test_each_paragraph_shows_its_state_and_an_approved_new_one_keeps_its_propos
 def test_mandates_stay_under_their_chapeau_and_untriaged_ones_are_not_in_consensus(
     world: World,
 ) -> None:
-    from negotiation.submissions import submit_proposal
+    from negotiation.proposals.submissions import submit_proposal
 
     mandate = world.paragraphs["op3b"]
     submit_proposal(world.session, world.negotiation, world.delegate("CAN"), mandate,

@@ -9,7 +9,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from negotiation.comparison import build_comparison
+from negotiation.documents.comparison import build_comparison
 from negotiation.documents.pdf import docx_to_pdf, soffice_path
 from negotiation.documents.word import comparison_docx
 from negotiation.enums import ParagraphKind

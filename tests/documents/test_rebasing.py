@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from negotiation.chairing import write_compromise
-from negotiation.cosponsors import join_proposal
-from negotiation.diffs import DELETE, EQUAL, INSERT, Change, diff_from_json
+from negotiation.chairing.decisions import write_compromise
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphKind
 from negotiation.errors import InvalidSubmission, NotPermitted
 from negotiation.models import Amendment, AmendmentSupport, RecordEntry
-from negotiation.rebasing import rebase_proposal
-from negotiation.submissions import submit_proposal
+from negotiation.proposals.cosponsors import join_proposal
+from negotiation.proposals.rebasing import rebase_proposal
+from negotiation.proposals.submissions import submit_proposal
+from negotiation.text.diffs import DELETE, EQUAL, INSERT, Change, diff_from_json
 from tests.builders import CHAIR, OBSERVER, SECRETARIAT, World, chair_paragraph
 
 BASE = ("Prie le Secrétariat général de continuer à fournir une assistance technique aux "

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from negotiation.chairing import accept_proposal
-from negotiation.circulation import circulate_revision
-from negotiation.diffs import DELETE, INSERT, Change
-from negotiation.revision_comparison import compare_revisions
+from negotiation.chairing.decisions import accept_proposal
+from negotiation.documents.revision_comparison import compare_revisions
+from negotiation.draft.circulation import circulate_revision
+from negotiation.text.diffs import DELETE, INSERT, Change
 from tests.builders import CHAIR, World
 from tests.documents.scenario import NEW_TEXT, negotiated
 

@@ -6,9 +6,9 @@ from itertools import pairwise
 
 import pytest
 
-from negotiation.diffs import DELETE, EQUAL, INSERT, Change, diff_from_json, result_text
 from negotiation.enums import AmendmentKind, ParagraphKind
-from negotiation.submissions import submit_proposal
+from negotiation.proposals.submissions import submit_proposal
+from negotiation.text.diffs import DELETE, EQUAL, INSERT, Change, diff_from_json, result_text
 from tests.builders import World, chair_paragraph
 
 NBSP = "\u00a0"

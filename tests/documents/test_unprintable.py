@@ -11,13 +11,13 @@ from docx import Document
 from pypdf import PdfReader
 from sqlalchemy import text
 
-from negotiation.chairing import accept_proposal
-from negotiation.circulation import circulate_revision
-from negotiation.comparison import build_comparison
+from negotiation.chairing.decisions import accept_proposal
+from negotiation.documents.comparison import build_comparison
 from negotiation.documents.formats import render_comparison, render_revisions
 from negotiation.documents.printable import printable
+from negotiation.documents.revision_comparison import compare_revisions
+from negotiation.draft.circulation import circulate_revision
 from negotiation.models import Revision
-from negotiation.revision_comparison import compare_revisions
 from tests.builders import CHAIR, World
 from tests.documents.scenario import negotiated
 from tests.documents.test_pdf import requires_soffice

@@ -14,11 +14,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 
-from negotiation.chairing import write_compromise
+from negotiation.chairing.decisions import write_compromise
 from negotiation.documents.pdf import soffice_path
 from negotiation.enums import AmendmentState
 from negotiation.models import Account
-from negotiation.signin import start_session
+from negotiation.people.signin import start_session
 from tests.builders import CHAIR, World
 from tests.documents.scenario import Scenario
 from tests.web.addresses import at

@@ -8,12 +8,12 @@ from zipfile import ZipFile
 from docx import Document
 from docx.text.paragraph import Paragraph
 
-from negotiation.clock import parse_moment
-from negotiation.comparison import build_comparison
-from negotiation.diffs import DELETE, EQUAL, INSERT
+from negotiation.documents.comparison import build_comparison
 from negotiation.documents.word import comparison_docx
 from negotiation.enums import AmendmentKind
-from negotiation.submissions import submit_proposal
+from negotiation.proposals.submissions import submit_proposal
+from negotiation.record.clock import parse_moment
+from negotiation.text.diffs import DELETE, EQUAL, INSERT
 from tests.builders import World
 from tests.documents.scenario import negotiated
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from negotiation.draft.caprules import cap_row
 from negotiation.models import Negotiation
-from negotiation.setup.caps import cap_row
 from rules.files import load_rules
 from tests.builders import World
 

@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from negotiation.clock import parse_moment
-from negotiation.deadlines import applicable_deadline, submissions_open
+from negotiation.calendar.deadlines import applicable_deadline, submissions_open
 from negotiation.enums import MilestoneKind
 from negotiation.errors import InvalidSetting, NotPermitted, StaleEdit
 from negotiation.models import Milestone, MilestoneMove, RecordEntry
+from negotiation.record.clock import parse_moment
 from negotiation.setup.calendar import (
     MilestoneChange,
     add_milestone,

@@ -8,18 +8,12 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from negotiation.capcheck import cap_reports
-from negotiation.clock import parse_moment
+from negotiation.draft.capcheck import cap_reports
+from negotiation.draft.caprules import caps_of, rule_set_of
 from negotiation.errors import InvalidSetting, NotPermitted, StaleEdit
 from negotiation.models import Cap, RecordEntry
-from negotiation.setup.caps import (
-    add_cap,
-    caps_of,
-    change_cap,
-    import_rules,
-    remove_cap,
-    rule_set_of,
-)
+from negotiation.record.clock import parse_moment
+from negotiation.setup.caps import add_cap, change_cap, import_rules, remove_cap
 from rules.caps import CapRule
 from rules.files import dump_rules, load_rules, parse_rules
 from tests.builders import CHAIR, OBSERVER, SECRETARIAT, World

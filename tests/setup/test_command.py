@@ -8,8 +8,8 @@ import pytest
 from alembic import command
 from sqlalchemy.orm import Session
 
-from negotiation.clock import FixedClock, parse_moment
-from negotiation.database import make_engine
+from negotiation.record.clock import FixedClock, parse_moment
+from negotiation.record.database import make_engine
 from negotiation.setup.__main__ import main
 from tests.builders import build_world
 from tests.conftest import alembic_config

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from negotiation.clock import FixedClock, parse_moment
 from negotiation.enums import MilestoneKind
 from negotiation.errors import InvalidSetting, StaleEdit
 from negotiation.models import Base, Cap, Milestone, MilestoneMove, Negotiation
+from negotiation.record.clock import FixedClock, parse_moment
 from negotiation.setup.calendar import MilestoneChange, change_milestone
 from negotiation.setup.caps import add_cap
 from rules.caps import CapRule

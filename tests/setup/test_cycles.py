@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from negotiation.chairing import decide, triage_section
+from negotiation.chairing.decisions import decide, triage_section
 from negotiation.documents.formats import render_revisions
-from negotiation.drafting import labels, paragraphs_of, sections_of
+from negotiation.draft.drafting import labels, paragraphs_of, sections_of
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.models import Negotiation
 from negotiation.setup import sections, structure

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from negotiation.appointments import participating_delegations
 from negotiation.enums import AmendmentKind
 from negotiation.errors import InvalidSetting, NotPermitted, StaleEdit
 from negotiation.models import Delegation, RecordEntry
+from negotiation.people.appointments import participating_delegations
+from negotiation.proposals.submissions import submit_proposal
 from negotiation.setup.delegations import choose_participants, load_member_states
-from negotiation.submissions import submit_proposal
 from tests.builders import CHAIR, SECRETARIAT, World
 
 

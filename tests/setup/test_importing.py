@@ -9,8 +9,8 @@ from io import BytesIO
 import pytest
 from sqlalchemy import func, select
 
-from negotiation.circulation import circulate_revision
-from negotiation.drafting import labels, paragraphs_of, sections_of
+from negotiation.draft.circulation import circulate_revision
+from negotiation.draft.drafting import labels, paragraphs_of, sections_of
 from negotiation.enums import MilestoneKind, SectionKind
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.models import Milestone, Negotiation, Paragraph, RecordEntry

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from negotiation.circulation import circulate_revision
-from negotiation.drafting import add_paragraph, labels, paragraphs_of
+from negotiation.draft.circulation import circulate_revision
+from negotiation.draft.drafting import add_paragraph, labels, paragraphs_of
 from negotiation.enums import ParagraphKind
-from negotiation.submissions import submit_new_paragraph
+from negotiation.proposals.submissions import submit_new_paragraph
 from tests.builders import CHAIR, World
 
 # The chair is still writing the draft: rev. 0 is not circulated yet.

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from negotiation.capcheck import cap_reports
-from negotiation.circulation import circulate_revision
-from negotiation.drafting import labels, paragraphs_of, sections_of
+from negotiation.draft.capcheck import cap_reports
+from negotiation.draft.circulation import circulate_revision
+from negotiation.draft.drafting import labels, paragraphs_of, sections_of
 from negotiation.enums import AmendmentKind, ParagraphKind, SectionKind
 from negotiation.errors import InvalidSubmission, NotPermitted, RefusedTransition, StaleEdit
 from negotiation.models import Amendment, Paragraph, ParagraphVersion, RecordEntry, Section
+from negotiation.proposals.submissions import submit_new_paragraph, submit_proposal
 from negotiation.setup import sections, structure
-from negotiation.submissions import submit_new_paragraph, submit_proposal
 from tests.builders import CHAIR, SECRETARIAT, World
 
 # The chair is still writing the draft: rev. 0 is not circulated yet.

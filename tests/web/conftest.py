@@ -11,11 +11,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from negotiation.accounts import hash_password
-from negotiation.clock import FixedClock
 from negotiation.enums import Role
 from negotiation.models import Account, Appointment
-from negotiation.signin import start_session
+from negotiation.people.accounts import hash_password
+from negotiation.people.signin import start_session
+from negotiation.record.clock import FixedClock
 from tests.builders import World
 from web import create_app
 

@@ -10,18 +10,18 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from negotiation.actors import SYSTEM
-from negotiation.appointments import (
+from negotiation.draft.drafting import add_paragraph
+from negotiation.enums import AmendmentKind, ParagraphKind, Role, SectionKind
+from negotiation.errors import NegotiationClosed
+from negotiation.models import Account, Amendment, Negotiation, RecordEntry, Section
+from negotiation.people.appointments import (
     actor_in,
     admit_delegations,
     appoint,
     close_negotiation,
     create_negotiation,
 )
-from negotiation.drafting import add_paragraph
-from negotiation.enums import AmendmentKind, ParagraphKind, Role, SectionKind
-from negotiation.errors import NegotiationClosed
-from negotiation.models import Account, Amendment, Negotiation, RecordEntry, Section
-from negotiation.submissions import submit_proposal
+from negotiation.proposals.submissions import submit_proposal
 from tests.builders import CHAIR, World
 from tests.web.addresses import at
 

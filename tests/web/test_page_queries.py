@@ -13,10 +13,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from negotiation.cosponsors import join_proposal
 from negotiation.enums import AmendmentKind, ParagraphKind
 from negotiation.models import Paragraph, ParagraphVersion
-from negotiation.submissions import submit_new_paragraph, submit_proposal
+from negotiation.proposals.cosponsors import join_proposal
+from negotiation.proposals.submissions import submit_new_paragraph, submit_proposal
 from tests.builders import World, chair_paragraph
 
 Client = Callable[[str | None], FlaskClient]

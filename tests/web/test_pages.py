@@ -9,10 +9,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from negotiation.accounts import authenticate, create_account
-from negotiation.chairing import decide, triage_section, write_compromise
+from negotiation.chairing.decisions import decide, triage_section, write_compromise
 from negotiation.enums import AmendmentKind
 from negotiation.models import Account, Amendment
+from negotiation.people.accounts import authenticate, create_account
 from tests.builders import CHAIR, World
 from tests.web.addresses import at
 from tests.web.conftest import PASSWORD
@@ -202,7 +202,7 @@ def test_draft_search_filters_and_answers_htmx_with_the_list_alone(client_as: Cl
 def test_draft_filters_by_state_and_by_proposing_delegation(
     world: World, client_as: Client
 ) -> None:
-    from negotiation.submissions import submit_proposal
+    from negotiation.proposals.submissions import submit_proposal
 
     paragraph = world.paragraphs["pp2"]
     submit_proposal(world.session, world.negotiation, world.delegate("CHL"), paragraph,

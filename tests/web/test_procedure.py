@@ -7,10 +7,10 @@ from collections.abc import Callable
 from flask import Flask
 from flask.testing import FlaskClient
 
-from negotiation.chairing import triage_section
-from negotiation.clock import parse_moment
+from negotiation.chairing.decisions import triage_section
 from negotiation.enums import MilestoneKind, ParagraphState
 from negotiation.models import Milestone
+from negotiation.record.clock import parse_moment
 from tests.builders import CHAIR, World
 
 Client = Callable[[str | None], FlaskClient]
@@ -99,7 +99,7 @@ def test_joining_late_is_refused_then_shown_as_late_under_the_chairs_leave(
 
 def _mex_modification(world: World) -> object:
     from negotiation.enums import AmendmentKind
-    from negotiation.submissions import submit_proposal
+    from negotiation.proposals.submissions import submit_proposal
 
     paragraph = world.paragraphs["op1"]
     return submit_proposal(
@@ -149,7 +149,7 @@ def test_the_secretariat_replies_to_a_comment_and_the_delegation_reads_it_beside
     world: World, client_as: Client, at: At
 ) -> None:
     from negotiation.enums import AmendmentKind
-    from negotiation.submissions import submit_proposal
+    from negotiation.proposals.submissions import submit_proposal
 
     paragraph = world.paragraphs["pp2"]
     comment = submit_proposal(
@@ -203,7 +203,7 @@ def test_home_shows_a_delegation_its_own_late_leave(
 def test_meeting_mode_is_a_voting_list_with_proposals_sponsors_and_confirmations(
     world: World, client_as: Client, at: At
 ) -> None:
-    from negotiation.cosponsors import join_proposal
+    from negotiation.proposals.cosponsors import join_proposal
 
     proposal = _mex_modification(world)
     join_proposal(world.session, world.negotiation, world.delegate("CAN"), proposal,  # type: ignore[arg-type]

@@ -9,11 +9,11 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from negotiation.chairing import decide, triage_section
+from negotiation.chairing.decisions import decide, triage_section
 from negotiation.enums import AmendmentKind
 from negotiation.models import Amendment, RecordEntry
+from negotiation.proposals.submissions import submit_proposal
 from negotiation.setup.importing import preview_text
-from negotiation.submissions import submit_proposal
 from tests.builders import CHAIR, World
 from tests.web.addresses import at
 
@@ -142,7 +142,7 @@ def _open_negotiation(world: World) -> tuple[str, dict[str, str]]:
 
 
 def _suspend(world: World) -> tuple[str, dict[str, str]]:
-    from negotiation.accounts import find_account
+    from negotiation.people.accounts import find_account
 
     account = find_account(world.session, "observer")
     assert account is not None

@@ -11,11 +11,11 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, url_for
 from werkzeug.wrappers import Response
 
-from web.access import negotiation
-from web.dbsession import db, lock_for_change
-from web.rendering import render, wants_fragment
+from web.plumbing.access import negotiation
+from web.plumbing.dbsession import db, lock_for_change
+from web.plumbing.rendering import render, wants_fragment
 
-bp = Blueprint("setup", __name__)
+bp = Blueprint("setup", __name__, template_folder="templates")
 
 
 def owned(model: type, ident: int) -> Any:

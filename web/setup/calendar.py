@@ -19,11 +19,11 @@ from negotiation.setup.calendar import (
     local_moment,
     recent_moves,
 )
-from web.access import actor, negotiation, now, roles_required
-from web.dbsession import db
-from web.errors import status_for
-from web.rendering import render
-from web.requestvalues import form_id, parse_id
+from web.plumbing.access import actor, negotiation, now, roles_required
+from web.plumbing.dbsession import db
+from web.plumbing.errors import status_for
+from web.plumbing.rendering import render
+from web.plumbing.requestvalues import form_id, parse_id
 from web.setup import bp, owned, saved
 
 FIELDS = ("kind", "title", "at", "section", "reason")

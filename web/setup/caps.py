@@ -10,25 +10,19 @@ from flask import Response as FlaskResponse
 from flask import request
 from werkzeug.wrappers import Response
 
-from negotiation.capcheck import cap_reports
+from negotiation.draft.capcheck import cap_reports
+from negotiation.draft.caprules import caps_of, rule_set_of
 from negotiation.enums import Role
 from negotiation.errors import InvalidSetting, NegotiationError, NotPermitted, StaleEdit
 from negotiation.models import Cap
-from negotiation.setup.caps import (
-    add_cap,
-    caps_of,
-    change_cap,
-    import_rules,
-    remove_cap,
-    rule_set_of,
-)
+from negotiation.setup.caps import add_cap, change_cap, import_rules, remove_cap
 from rules.caps import CAP_COUNTS, SECTION_KINDS, CapRule
 from rules.files import RulesFileError, dump_rules, parse_rules
-from web.access import actor, negotiation, now, roles_required
-from web.dbsession import db
-from web.errors import status_for
-from web.rendering import render
-from web.requestvalues import form_id
+from web.plumbing.access import actor, negotiation, now, roles_required
+from web.plumbing.dbsession import db
+from web.plumbing.errors import status_for
+from web.plumbing.rendering import render
+from web.plumbing.requestvalues import form_id
 from web.setup import bp, owned, saved
 
 FIELDS = ("applies_to", "effective_from", "effective_until", *CAP_COUNTS, "source")

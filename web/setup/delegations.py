@@ -6,19 +6,19 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from negotiation.appointments import participating_delegations
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
+from negotiation.people.appointments import participating_delegations
 from negotiation.setup.delegations import (
     choose_participants,
     delegations_that_sent,
     member_states,
 )
-from web.access import actor, negotiation, now, roles_required
-from web.dbsession import db
-from web.errors import status_for
-from web.rendering import render
-from web.requestvalues import form_ids
+from web.plumbing.access import actor, negotiation, now, roles_required
+from web.plumbing.dbsession import db
+from web.plumbing.errors import status_for
+from web.plumbing.rendering import render
+from web.plumbing.requestvalues import form_ids
 from web.setup import bp, saved
 
 

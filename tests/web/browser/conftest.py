@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from negotiation.clock import FixedClock, parse_moment
 from negotiation.demo.loader import demo_password
+from negotiation.record.clock import FixedClock, parse_moment
 from tests.conftest import ROOT
 from tests.live import demo_database, served
 from web import create_app

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from negotiation.actors import Actor
 from negotiation.enums import AmendmentKind, Role
 from negotiation.models import Delegation, Negotiation, Paragraph, Section
-from negotiation.submissions import submit_proposal
+from negotiation.proposals.submissions import submit_proposal
 from tests.web.addresses import at
 from tests.web.browser.conftest import LiveApp
 

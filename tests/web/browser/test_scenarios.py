@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy import select
 
 from negotiation.actors import Actor
-from negotiation.clock import parse_moment
 from negotiation.enums import AmendmentKind, Role
 from negotiation.models import Amendment, Delegation, Negotiation, Paragraph, Section
-from negotiation.submissions import submit_proposal
+from negotiation.proposals.submissions import submit_proposal
+from negotiation.record.clock import parse_moment
 from tests.web.addresses import at
 from tests.web.browser.conftest import LiveApp
 

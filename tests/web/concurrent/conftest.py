@@ -14,11 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.actors import Actor
-from negotiation.chairing import decide
-from negotiation.clock import FixedClock, parse_moment
-from negotiation.database import make_engine, make_session_factory
+from negotiation.chairing.decisions import decide
 from negotiation.demo.loader import demo_password
-from negotiation.drafting import add_paragraph
+from negotiation.draft.drafting import add_paragraph
 from negotiation.enums import AmendmentKind, ParagraphKind, Role, SectionKind
 from negotiation.models import (
     Amendment,
@@ -28,7 +26,9 @@ from negotiation.models import (
     RecordEntry,
     Section,
 )
-from negotiation.submissions import submit_proposal
+from negotiation.proposals.submissions import submit_proposal
+from negotiation.record.clock import FixedClock, parse_moment
+from negotiation.record.database import make_engine, make_session_factory
 from tests.builders import CHAIR
 from tests.live import demo_database
 from tests.live import served as serving

@@ -10,10 +10,10 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.circulation import circulate_revision
+from negotiation.draft.circulation import circulate_revision
 from negotiation.enums import AmendmentKind, Role
 from negotiation.models import Amendment, Delegation, Negotiation, Paragraph, Revision
-from negotiation.submissions import submit_proposal
+from negotiation.proposals.submissions import submit_proposal
 from tests.builders import CHAIR
 from tests.web.concurrent.conftest import BEFORE_DEADLINE, Served
 

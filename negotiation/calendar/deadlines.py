@@ -1,0 +1,246 @@
+"""Deadlines and meetings: which deadline applies, and whether a submission is in time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from functools import cache
+
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import Session, selectinload
+
+from negotiation.actors import Actor
+from negotiation.enums import MilestoneKind
+from negotiation.errors import DeadlinePassed, InvalidSubmission
+from negotiation.models import Delegation, LateLeave, Milestone, Negotiation, Section
+from negotiation.people.appointments import participates
+from negotiation.people.permissions import require_chair
+from negotiation.record.clock import format_moment
+from negotiation.record.journal import record
+from negotiation.text.textcheck import checked_text, column_limit
+
+
+def applicable_deadline(
+    session: Session, negotiation: Negotiation, section: Section | None,
+    deadlines: Sequence[Milestone] | None = None,
+) -> Milestone | None:
+    """The section's own submission deadline if it has one, else the whole draft's; from
+    the negotiation's submission ``deadlines`` (latest first) when the caller read them."""
+    if deadlines is None:
+        deadlines = session.scalars(
+            _submission_deadlines(), {"negotiation_id": negotiation.id}).all()
+    if section is not None:
+        own = [m for m in deadlines if m.section_id == section.id]
+        if own:
+            return own[0]
+    general = [m for m in deadlines if m.section_id is None]
+    return general[0] if general else None
+
+
+@cache
+def _submission_deadlines() -> Select[tuple[Milestone]]:
+    """The negotiation's submission deadlines, latest first: built once, as every
+    submission asks (building a query costs more than running it)."""
+    return (
+        select(Milestone)
+        .where(
+            Milestone.negotiation_id == bindparam("negotiation_id"),
+            Milestone.kind == MilestoneKind.SUBMISSION_DEADLINE,
+        )
+        .order_by(Milestone.at.desc())
+    )
+
+
+def open_before(deadline: Milestone | None, now: datetime) -> bool:
+    """Whether submissions are still in time: strictly before the deadline, if there is one."""
+    return deadline is None or now < deadline.at
+
+
+def submissions_open(
+    session: Session, negotiation: Negotiation, section: Section | None, now: datetime
+) -> bool:
+    return open_before(applicable_deadline(session, negotiation, section), now)
+
+
+def describe_deadline(deadline: Milestone | None, negotiation: Negotiation) -> str:
+    """The deadline as the refusals quote it: "Title, 21 April 2024, 23:59 in Washington"."""
+    if deadline is None:
+        return "no deadline set"
+    return f"{deadline.title}, {format_moment(deadline.at, negotiation.zone)}"
+
+
+def check_submission_window(
+    session: Session,
+    negotiation: Negotiation,
+    section: Section | None,
+    delegation_id: int,
+    now: datetime,
+    deadlines: Sequence[Milestone] | None = None,
+) -> LateLeave | None:
+    """Pass when the deadline has not come, or the chair accepted this delegation as late.
+
+    Returns the late leave that lets a late submission in, or None when it is in time;
+    raises :class:`DeadlinePassed`, naming the deadline, otherwise. ``deadlines`` are the
+    negotiation's submission deadlines, when the caller read them already.
+    """
+    deadline = applicable_deadline(session, negotiation, section, deadlines)
+    if deadline is None or open_before(deadline, now):
+        return None
+    leave = late_leave_in_force(session, negotiation, section, delegation_id, now)
+    if leave is not None:
+        return leave
+    when = format_moment(deadline.at, negotiation.zone)
+    raise DeadlinePassed(
+        f"The deadline for submissions ({deadline.title}) passed on {when}. "
+        "Only the chair can accept a late submission.",
+        deadline_title=deadline.title,
+        deadline_at=deadline.at,
+    )
+
+
+def late_leave_in_force(
+    session: Session,
+    negotiation: Negotiation,
+    section: Section | None,
+    delegation_id: int | None,
+    now: datetime,
+) -> LateLeave | None:
+    """The chair's acceptance that lets this delegation submit late here now, if any."""
+    if delegation_id is None:
+        return None
+    leaves = session.scalars(
+        select(LateLeave).where(
+            LateLeave.negotiation_id == negotiation.id,
+            LateLeave.delegation_id == delegation_id,
+            LateLeave.until > now,
+        )
+    ).all()
+    for leave in leaves:
+        if leave.section_id is None or (section is not None and leave.section_id == section.id):
+            return leave
+    return None
+
+
+def grant_late_leave(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    delegation: Delegation,
+    until: datetime,
+    reason: str,
+    now: datetime,
+    section: Section | None = None,
+) -> LateLeave:
+    """The chair accepts a delegation's submissions as late, until a given time."""
+    require_chair(actor, "accept late submissions")
+    if not participates(session, negotiation, delegation.id):
+        raise InvalidSubmission(f"{delegation.name} takes no part in this negotiation.")
+    reason = checked_text(reason, "The reason", limit=column_limit(LateLeave.reason))
+    if not reason:
+        raise InvalidSubmission("Give the reason for accepting late submissions.")
+    # Granting the same leave twice (a second click, two chairs) would only add noise to
+    # the record; a later end is an extension and is granted.
+    covering = [
+        held for held in session.scalars(select(LateLeave).where(
+            LateLeave.negotiation_id == negotiation.id,
+            LateLeave.delegation_id == delegation.id,
+            LateLeave.until >= until,
+            LateLeave.until > now,
+        ))
+        if held.section_id is None or (section is not None and held.section_id == section.id)
+    ]
+    if covering:
+        held = covering[0]
+        scope = held.section.title if held.section else "the whole draft"
+        raise InvalidSubmission(
+            f"{delegation.name} already has late leave for {scope} until "
+            f"{format_moment(held.until, negotiation.zone)} (granted "
+            f"{format_moment(held.granted_at, negotiation.zone)} by {held.granted_by}); "
+            "give a later end to extend it."
+        )
+    leave = LateLeave(
+        negotiation_id=negotiation.id,
+        delegation_id=delegation.id,
+        section_id=section.id if section else None,
+        until=until,
+        granted_at=now,
+        granted_by=actor.name,
+        reason=reason,
+    )
+    session.add(leave)
+    scope = section.title if section else "the whole draft"
+    record(
+        session, negotiation.id, actor, now, "late_leave_granted",
+        f"Late submissions from {delegation.name} accepted for {scope} until "
+        f"{format_moment(until, negotiation.zone)}",
+        subject=f"delegation:{delegation.code}", reason=reason,
+    )
+    session.flush()
+    return leave
+
+
+def meetings_for(
+    session: Session, negotiation: Negotiation, section: Section | None
+) -> list[Milestone]:
+    """The calendar's meetings that examine this section: the whole draft's and its own."""
+    found = session.scalars(
+        select(Milestone)
+        .where(Milestone.negotiation_id == negotiation.id,
+               Milestone.kind == MilestoneKind.MEETING)
+        .order_by(Milestone.at)
+    ).all()
+    return [m for m in found
+            if m.section_id is None or (section is not None and m.section_id == section.id)]
+
+
+def meeting_in_session(meetings: list[Milestone], negotiation: Negotiation,
+                       now: datetime) -> Milestone | None:
+    """The meeting sitting now: one that has begun today at headquarters.
+
+    The calendar gives a meeting's start, not its end, so a meeting is taken to sit until
+    the end of its day (meetings at headquarters run into the afternoon).
+    """
+    zone = negotiation.zone
+    today = now.astimezone(zone).date()
+    for meeting in meetings:
+        if meeting.at <= now and meeting.at.astimezone(zone).date() == today:
+            return meeting
+    return None
+
+
+def outside_meeting_reason(
+    meetings: list[Milestone], negotiation: Negotiation, now: datetime
+) -> str:
+    """Why nothing can be approved now ("" when a meeting sits or the calendar has none)."""
+    if not meetings or meeting_in_session(meetings, negotiation, now) is not None:
+        return ""
+    coming = [m for m in meetings if m.at > now]
+    when = format_moment(now, negotiation.zone)
+    next_one = (
+        f" The next meeting: {coming[0].title}, {format_moment(coming[0].at, negotiation.zone)}."
+        if coming else " The calendar has no meeting left."
+    )
+    return f"Paragraphs are approved in meetings, and no meeting sits now ({when}).{next_one}"
+
+
+def upcoming(session: Session, negotiation: Negotiation, now: datetime) -> list[Milestone]:
+    """Milestones still to come, soonest first, with their sections and moves."""
+    return list(
+        session.scalars(
+            select(Milestone)
+            .where(Milestone.negotiation_id == negotiation.id, Milestone.at >= now)
+            .options(selectinload(Milestone.section), selectinload(Milestone.moves))
+            .order_by(Milestone.at)
+        )
+    )
+
+
+def late_leaves(session: Session, negotiation: Negotiation) -> list[LateLeave]:
+    """Every late acceptance the chair granted, newest first."""
+    return list(
+        session.scalars(
+            select(LateLeave)
+            .where(LateLeave.negotiation_id == negotiation.id)
+            .order_by(LateLeave.granted_at.desc(), LateLeave.id.desc())
+        )
+    )

@@ -1,0 +1,2 @@
+"""What the chair decides: triage and decisions on paragraphs and proposals, and the meeting's
+agenda."""

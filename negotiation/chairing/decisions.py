@@ -1,0 +1,313 @@
+"""What the chair does: triage, compromise texts, decisions on proposals and approval."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from negotiation.actors import Actor
+from negotiation.calendar.deadlines import (
+    applicable_deadline,
+    describe_deadline,
+    meetings_for,
+    open_before,
+    outside_meeting_reason,
+)
+from negotiation.draft.capcheck import breach_if_approved
+from negotiation.draft.drafting import add_version, labels, name_in_draft, paragraphs_of
+from negotiation.draft.lifecycle import CONSIDERATION_RANK, Facts, fire_amendment, fire_paragraph
+from negotiation.enums import AmendmentKind, AmendmentState, ParagraphState, ProposerKind
+from negotiation.errors import InvalidSubmission, RefusedTransition
+from negotiation.models import (
+    Amendment,
+    Negotiation,
+    Paragraph,
+    ParagraphVersion,
+    RecordEntry,
+    Section,
+)
+from negotiation.people.permissions import require_chair
+from negotiation.record.journal import record
+from negotiation.text.textcheck import checked_text, column_limit
+
+#: A reason is kept in the record (and with the proposal it resolves).
+REASON_LIMIT = column_limit(RecordEntry.reason)
+#: A compromise text's note is also the reason kept with the new version.
+NOTE_LIMIT = column_limit(ParagraphVersion.reason)
+
+
+def proposals_on(session: Session, paragraph: Paragraph) -> list[Amendment]:
+    """Every proposal ever made on the paragraph, oldest first."""
+    return list(
+        session.scalars(
+            select(Amendment)
+            .where(Amendment.paragraph_id == paragraph.id)
+            .order_by(Amendment.submitted_at, Amendment.id)
+        )
+    )
+
+
+def paragraph_facts(
+    session: Session,
+    negotiation: Negotiation,
+    paragraph: Paragraph,
+    actor: Actor,
+    now: datetime,
+    *,
+    reason: str = "",
+    override_reason: str = "",
+    for_approval: bool = False,
+) -> Facts:
+    """Gather what the state machine's guards need to decide on this paragraph."""
+    proposals = proposals_on(session, paragraph)
+    blocking = [
+        a for a in proposals
+        if a.is_open and a.kind in (AmendmentKind.MODIFY, AmendmentKind.DELETE)
+    ]
+    deadline = applicable_deadline(session, negotiation, paragraph.section)
+    facts = Facts(
+        submissions_closed=not open_before(deadline, now),
+        deadline_label=describe_deadline(deadline, negotiation),
+        open_proposals=len(blocking),
+        has_remarks=any(a.is_open for a in proposals),
+        override_reason=override_reason,
+        is_proposer=actor.delegation_id is not None
+        and actor.delegation_id == paragraph.proposer_delegation_id,
+        proposed_by_delegation=paragraph.proposer_kind is ProposerKind.DELEGATION,
+        reason=reason,
+    )
+    if for_approval:
+        draft = paragraphs_of(session, negotiation)
+        label_of = labels(draft)
+        facts.earlier_pending = _earlier_pending(paragraph, draft, label_of)
+        facts.cap_breach = breach_if_approved(session, negotiation, paragraph, draft, label_of, now)
+        facts.outside_meeting = outside_meeting_reason(
+            meetings_for(session, negotiation, paragraph.section), negotiation, now)
+    return facts
+
+
+def _earlier_pending(
+    paragraph: Paragraph, everything: list[Paragraph], label_of: dict[int, str]
+) -> list[str]:
+    rank = CONSIDERATION_RANK.get(paragraph.state)
+    if rank is None:
+        return []
+    return [
+        f"{label_of[p.id]} ({p.state.label.lower()})"
+        for p in everything
+        if p.id != paragraph.id and CONSIDERATION_RANK.get(p.state, rank) < rank
+    ]
+
+
+def decide(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    paragraph: Paragraph,
+    event: str,
+    now: datetime,
+    *,
+    reason: str = "",
+    override_reason: str = "",
+    seen: ParagraphState | None = None,
+    numbering: dict[int, str] | None = None,
+) -> list[str]:
+    """Fire one of the chair's events on a paragraph, and record it.
+
+    The events are those of :mod:`negotiation.draft.lifecycle`: find_consensus, mark_amended,
+    approve, return_to_consultations, resume, reopen and delete_by_agreement. Approval
+    belongs to the calendar's meetings; when the calendar has none, it is allowed and the
+    returned notices (also in the record) say so. ``seen`` is the state the chair saw when
+    deciding: if the paragraph moved since (a vice-chair's act at the same moment), the
+    decision is refused, so that a paragraph moves once.
+    """
+    require_chair(actor, "decide on paragraphs")
+    if seen is not None and paragraph.state is not seen:
+        raise RefusedTransition(
+            f"While you were deciding, the paragraph moved from {seen.label.lower()} to "
+            f"{paragraph.state.label.lower()}; your decision was not applied. Look at the "
+            "paragraph as it stands before deciding again."
+        )
+    if event == "withdraw":
+        raise InvalidSubmission("Only the proposing delegation withdraws its paragraph.")
+    reason = checked_text(reason, "The reason", limit=REASON_LIMIT)
+    override_reason = checked_text(override_reason, "The reason for the order",
+                                   limit=REASON_LIMIT)
+    before = paragraph.state
+    name = name_in_draft(session, paragraph, numbering)  # before it may lose its number
+    facts = paragraph_facts(
+        session, negotiation, paragraph, actor, now,
+        reason=reason, override_reason=override_reason, for_approval=event == "approve",
+    )
+    fire_paragraph(paragraph, event, facts)
+    if event == "approve":
+        _resolve_new_paragraph(session, paragraph, AmendmentState.ACCEPTED, "Approved", now)
+    elif event == "delete_by_agreement":
+        _resolve_new_paragraph(session, paragraph, AmendmentState.NOT_RETAINED, reason, now)
+    session.flush()
+    overridden = bool(override_reason.strip()) and bool(facts.earlier_pending)
+    notices = []
+    if event == "approve" and not meetings_for(session, negotiation, paragraph.section):
+        notices.append("The calendar has no meetings, so the approval was made outside one.")
+    record(
+        session, negotiation.id, actor, now, event,
+        f"{name[0].upper()}{name[1:]}: {before.label.lower()} → {paragraph.state.label.lower()}"
+        + (" (order of consideration overridden)" if overridden else "")
+        + (" (no meeting in the calendar)" if notices else ""),
+        subject=f"paragraph:{paragraph.id}",
+        reason=override_reason if overridden else reason,
+    )
+    return notices
+
+
+def _resolve_new_paragraph(
+    session: Session, paragraph: Paragraph, state: AmendmentState, note: str, now: datetime
+) -> None:
+    # A delegation's new paragraph is its proposal: deciding the one resolves the other.
+    for amendment in proposals_on(session, paragraph):
+        if amendment.kind is AmendmentKind.NEW and amendment.is_open:
+            amendment.state = state
+            amendment.resolved_at = now
+            amendment.resolution_note = note
+
+
+def triage_section(
+    session: Session, negotiation: Negotiation, actor: Actor, section: Section, now: datetime
+) -> dict[ParagraphState, int]:
+    """Sort every proposed paragraph of a section into the procedure's groups.
+
+    No paragraph stays proposed: one with an open modification or request to delete is
+    amended (those usually arrive marked already), every other one, including those that
+    drew only comments or supports, is in consensus in principle. The comments stay beside
+    it, and the chair can still mark it as having modifications.
+    """
+    require_chair(actor, "triage the draft")
+    deadline = applicable_deadline(session, negotiation, section)
+    if open_before(deadline, now):
+        raise RefusedTransition(
+            f"Delegations may still send proposals on {section.title} until "
+            f"{describe_deadline(deadline, negotiation)}; triage it after that deadline."
+        )
+    moved: dict[ParagraphState, int] = {}
+    # The whole draft, then filtered: asking for proposed paragraphs only would drop the
+    # mandates of a chapeau that is already amended, and they would stay proposed.
+    draft = paragraphs_of(session, negotiation)
+    label_of = labels(draft)  # triage moves no paragraph in or out of the numbering
+    for paragraph in draft:
+        if paragraph.section_id != section.id or paragraph.state is not ParagraphState.PROPOSED:
+            continue
+        facts = paragraph_facts(session, negotiation, paragraph, actor, now)
+        event = "mark_amended" if facts.open_proposals else "find_consensus"
+        decide(session, negotiation, actor, paragraph, event, now, numbering=label_of)
+        moved[paragraph.state] = moved.get(paragraph.state, 0) + 1
+    return moved
+
+
+def write_compromise(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    paragraph: Paragraph,
+    text: str,
+    now: datetime,
+    *,
+    written_on: int,
+    settles: list[Amendment],
+    note: str = "",
+) -> ParagraphVersion:
+    """The chair's compromise text: a new version, settling the proposals it takes in."""
+    require_chair(actor, "write compromise texts")
+    note = checked_text(note, "The note", limit=NOTE_LIMIT)
+    # Everything is checked before the new version is written, so a refusal changes nothing.
+    for amendment in settles:
+        if amendment.paragraph_id != paragraph.id:
+            raise InvalidSubmission(f"Proposal {amendment.number} is on another paragraph.")
+        if not amendment.is_open:
+            raise RefusedTransition(
+                f"Proposal {amendment.number} is {amendment.state.label.lower()}; "
+                "only open proposals are settled by a compromise."
+            )
+    version = add_version(
+        session, paragraph, text, actor, now, written_on=written_on,
+        reason=note or "Chair's compromise text",
+    )
+    for amendment in settles:
+        fire_amendment(amendment, "settle")
+        amendment.resolved_at = now
+        amendment.resolved_by_version = version
+        amendment.resolution_note = note or "Taken into account in the chair's compromise text"
+    session.flush()
+    record(
+        session, negotiation.id, actor, now, "compromise_text",
+        f"Chair's compromise text for {name_in_draft(session, paragraph)} "
+        f"(version {version.number})"
+        + (f", settling proposals {', '.join(str(a.number) for a in settles)}" if settles else ""),
+        subject=f"paragraph:{paragraph.id}", reason=note,
+    )
+    return version
+
+
+def accept_proposal(
+    session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
+) -> ParagraphVersion | None:
+    """Accept a modification (its text becomes the paragraph's) or a request to delete."""
+    require_chair(actor, "accept proposals")
+    paragraph = amendment.paragraph
+    if not amendment.is_open:
+        raise RefusedTransition(
+            f"Cannot accept a proposal that is {amendment.state.label.lower()}."
+        )
+    if amendment.kind is AmendmentKind.MODIFY:
+        if amendment.written_on_older_version:
+            raise RefusedTransition(
+                "This proposal was written on an older text of the paragraph; re-base it or "
+                "write a compromise text instead."
+            )
+        assert amendment.proposed_text is not None
+        version = add_version(
+            session, paragraph, amendment.proposed_text, actor, now,
+            written_on=amendment.base_version_id,
+            reason=f"Proposal by {amendment.delegation.name} accepted",
+        )
+        fire_amendment(amendment, "accept")
+        amendment.resolved_by_version = version
+    elif amendment.kind is AmendmentKind.DELETE:
+        # Delete first: its guards (deadline, reason) refuse before the proposal moves.
+        decide(session, negotiation, actor, paragraph, "delete_by_agreement", now,
+               reason=f"Request to delete by {amendment.delegation.name} accepted")
+        fire_amendment(amendment, "accept")
+        version = None
+    else:
+        raise InvalidSubmission(f"A {amendment.kind.label.lower()} is not accepted as text.")
+    amendment.resolved_at = now
+    session.flush()
+    record(
+        session, negotiation.id, actor, now, "proposal_accepted",
+        f"Proposal {amendment.number} by {amendment.delegation.name} accepted",
+        subject=f"amendment:{amendment.id}",
+    )
+    return version
+
+
+def set_aside(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    amendment: Amendment,
+    reason: str,
+    now: datetime,
+) -> None:
+    """The chair does not retain a proposal; the reason is recorded and shown."""
+    require_chair(actor, "set proposals aside")
+    reason = checked_text(reason, "The reason", limit=REASON_LIMIT)
+    fire_amendment(amendment, "set_aside", Facts(reason=reason))
+    amendment.resolved_at = now
+    amendment.resolution_note = reason
+    session.flush()
+    record(
+        session, negotiation.id, actor, now, "proposal_set_aside",
+        f"Proposal {amendment.number} by {amendment.delegation.name} not retained",
+        subject=f"amendment:{amendment.id}", reason=reason,
+    )

@@ -1,0 +1,266 @@
+"""The secretariat's consolidated comparison text (two revisions compared: see
+:mod:`negotiation.documents.revision_comparison`).
+
+It is plain data built from the database; the renderers in :mod:`negotiation.documents`
+turn the same data into HTML, Word and PDF, so the three forms cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from negotiation.documents.printable import printable
+from negotiation.documents.tabled import (
+    ProposalView,
+    delegation_names,
+    delegation_proposers,
+    involves,
+    open_proposals,
+    proposal_view,
+)
+from negotiation.draft.capcheck import rules_for
+from negotiation.draft.circulation import GROUPS, last_symbol
+from negotiation.draft.drafting import sections_of
+from negotiation.draft.draftrows import DraftRow, live_rows, revision_rows
+from negotiation.enums import (
+    ParagraphKind,
+    ParagraphState,
+)
+from negotiation.errors import InvalidSubmission
+from negotiation.models import (
+    Delegation,
+    Negotiation,
+    Revision,
+    Section,
+)
+from rules.caps import ParagraphShape, SectionShape, check_section
+
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
+
+
+@dataclass(frozen=True)
+class Header:
+    """The head of a document as circulated."""
+
+    council: str
+    committee_name: str
+    symbol: str
+    date: str
+    original_language: str
+    title: str
+    document: str
+    scope: str = ""
+
+    @property
+    def original(self) -> str:
+        return f"Original: {self.original_language}"
+
+
+@dataclass
+class ParagraphView:
+    """A paragraph of the draft as it stands, with the proposals on it."""
+
+    id: int
+    label: str
+    kind: ParagraphKind
+    state: ParagraphState
+    text: str
+    version_number: int
+    proposer: str
+    proposals: list[ProposalView] = field(default_factory=list)
+    #: A delegation's paragraph: "Peru, joined by Mexico", kept once it is approved.
+    proposed_by: str = ""
+
+    @property
+    def state_label(self) -> str:
+        return self.state.label
+
+    @property
+    def is_subparagraph(self) -> bool:
+        return self.kind is ParagraphKind.SUBPARAGRAPH
+
+
+@dataclass
+class SectionBlock:
+    """The paragraphs of one section within one group, with the section's cap count."""
+
+    code: str
+    title: str
+    cap_summary: str
+    breaches: list[str]
+    paragraphs: list[ParagraphView]
+
+
+@dataclass
+class GroupBlock:
+    """One of the procedure's three groups."""
+
+    key: str
+    title: str
+    sections: list[SectionBlock]
+
+
+@dataclass
+class ComparisonText:
+    """The consolidated comparison text, for the whole draft, a section or a delegation."""
+
+    header: Header
+    groups: list[GroupBlock]
+
+    def paragraphs(self) -> list[ParagraphView]:
+        return [p for g in self.groups for s in g.sections for p in s.paragraphs]
+
+
+def local_date(negotiation: Negotiation, moment: datetime) -> str:
+    """A date as printed on OAS documents: "26 April 2024"."""
+    local = moment.astimezone(negotiation.zone)
+    return f"{local.day} {local:%B %Y}"
+
+
+def _cap_summaries(
+    session: Session,
+    negotiation: Negotiation, rows: list[DraftRow], on: datetime
+) -> dict[str, tuple[str, list[str]]]:
+    rules = rules_for(session, negotiation)
+    day = on.astimezone(negotiation.zone).date()
+    result: dict[str, tuple[str, list[str]]] = {}
+    by_section: dict[int, list[DraftRow]] = {}
+    for row in rows:
+        by_section.setdefault(row.section.id, []).append(row)
+    for mine in by_section.values():
+        section = mine[0].section
+        subcounts: dict[int, int] = {}
+        for r in mine:
+            if r.parent_id is not None:
+                subcounts[r.parent_id] = subcounts.get(r.parent_id, 0) + 1
+        shape = SectionShape(section.code, section.kind.value, section.title, tuple(
+            ParagraphShape(r.label, r.kind.value, r.is_mandates, subcounts.get(r.paragraph_id, 0))
+            for r in mine
+            if r.parent_id is None
+        ))
+        report = check_section(shape, rules, day)
+        result[section.code] = (report.summary, report.breaches)
+    return result
+
+
+#: The group of paragraphs no triage has placed yet: not headed "consensus in principle".
+UNTRIAGED = ("proposed", "Paragraphs of the draft not yet triaged")
+#: The whole draft in its own order, each paragraph with every open proposal in place.
+IN_DRAFT_ORDER = ("draft", "The draft with every open proposal in place")
+
+
+def build_comparison(
+    session: Session,
+    negotiation: Negotiation,
+    now: datetime,
+    *,
+    section: Section | None = None,
+    delegation: Delegation | None = None,
+    revision: Revision | None = None,
+    states: frozenset[ParagraphState] | None = None,
+    in_draft_order: bool = False,
+) -> ComparisonText:
+    """The consolidated comparison text, in the procedure's three groups.
+
+    Without ``revision`` it shows the draft as it stands and the proposals open now; with
+    one, the paragraphs as that revision froze them and the proposals that were open when
+    it was circulated. ``section`` keeps one section; ``delegation`` keeps the paragraphs on
+    which that delegation proposed or joined something, with only those proposals;
+    ``states`` keeps paragraphs in those states. Paragraphs no triage has placed come first,
+    under their own heading; mandates stay under their chapeau's group. ``in_draft_order``
+    gives the whole draft as one tracked-changes text instead of the three groups.
+    """
+    if revision is not None and revision.negotiation_id != negotiation.id:
+        raise InvalidSubmission("That revision belongs to another negotiation.")
+    # Loaded first so each paragraph's section and proposing delegation come from the
+    # session, not a query of their own.
+    ordered_sections = sections_of(session, negotiation)
+    delegations = delegation_names(session)
+    rows = revision_rows(session, revision) if revision else live_rows(
+        session, negotiation, {s.id: s for s in ordered_sections})
+    moment = revision.circulated_at if revision else now
+    caps = _cap_summaries(session, negotiation, rows, moment)
+    proposals = open_proposals(session, negotiation, revision.circulated_at if revision else None)
+    proposed_by = delegation_proposers(session, negotiation, delegations)
+    group_of_row = {r.paragraph_id: r.group for r in rows}
+    state_of_row = {r.paragraph_id: r.state for r in rows}
+
+    keyed = [UNTRIAGED, *GROUPS] if not in_draft_order else [IN_DRAFT_ORDER]
+    views: dict[str, dict[int, list[ParagraphView]]] = {key: {} for key, _ in keyed}
+    for row in rows:
+        if section is not None and row.section.id != section.id:
+            continue
+        if states is not None and row.state not in states:
+            continue
+        on_it = proposals.get(row.paragraph_id, [])
+        if delegation is not None:
+            on_it = [a for a in on_it if involves(a, delegation)]
+            if not on_it:
+                continue
+        view = ParagraphView(
+            id=row.paragraph_id,
+            label=row.label,
+            kind=row.kind,
+            state=row.state,
+            text=printable(row.text),
+            version_number=row.version_number,
+            proposer=row.proposer,
+            proposals=[proposal_view(a, row.version_id, delegations) for a in on_it],
+            proposed_by=proposed_by.get(row.paragraph_id, ""),
+        )
+        if in_draft_order:
+            group = IN_DRAFT_ORDER[0]
+        else:
+            # A mandate stays under its chapeau, whatever its own state.
+            group = group_of_row.get(row.parent_id, row.group) if row.parent_id else row.group
+            # Untriaged: still as the chair's draft proposed it (a mandate: with its chapeau).
+            if state_of_row.get(row.parent_id or row.paragraph_id) is ParagraphState.PROPOSED:
+                group = UNTRIAGED[0]
+        views[group].setdefault(row.section.id, []).append(view)
+
+    groups = [
+        GroupBlock(key, title, [
+            SectionBlock(s.code, s.title, *caps.get(s.code, ("", [])),
+                         paragraphs=views[key][s.id])
+            for s in ordered_sections
+            if views[key].get(s.id)
+        ])
+        for key, title in keyed
+        if key != UNTRIAGED[0] or views[key]
+    ]
+    header = _header(session, negotiation, now, revision, section, delegation, states)
+    return ComparisonText(header, groups)
+
+
+def _header(
+    session: Session,
+    negotiation: Negotiation,
+    now: datetime,
+    revision: Revision | None,
+    section: Section | None,
+    delegation: Delegation | None,
+    states: frozenset[ParagraphState] | None = None,
+) -> Header:
+    # The working text carries the symbol of the last revision circulated, dated today.
+    symbol = last_symbol(session, negotiation) if revision is None else revision.symbol
+    scopes = []
+    if section is not None:
+        scopes.append(f"Section: {section.title}")
+    if delegation is not None:
+        scopes.append(f"Proposals of {delegation.name}")
+    if states:
+        scopes.append("Paragraphs: " + ", ".join(sorted(s.label.lower() for s in states)))
+    return Header(
+        council=negotiation.council,
+        committee_name=negotiation.committee_name,
+        symbol=symbol,
+        date=local_date(negotiation, revision.circulated_at if revision else now),
+        original_language=LANGUAGE_NAMES.get(negotiation.original_language,
+                                             negotiation.original_language),
+        title=negotiation.title,
+        document="Consolidated comparison text",
+        scope="; ".join(scopes),
+    )

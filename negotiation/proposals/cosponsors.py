@@ -1,0 +1,80 @@
+"""Co-sponsors: a delegation joining another's proposal, and leaving it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from negotiation.actors import Actor
+from negotiation.calendar.deadlines import check_submission_window
+from negotiation.errors import InvalidSubmission, RefusedTransition
+from negotiation.models import Amendment, AmendmentSupport, Negotiation
+from negotiation.proposals.positions import refuse_contradiction
+from negotiation.proposals.submissions import acting_delegation
+from negotiation.record.journal import record
+
+
+def join_proposal(
+    session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
+) -> AmendmentSupport:
+    """Another delegation joins a proposal (modification, deletion or new paragraph)."""
+    delegation = acting_delegation(session, actor)
+    if amendment.delegation_id == delegation.id:
+        raise InvalidSubmission("Your delegation made this proposal; it is already yours.")
+    if not amendment.kind.changes_text:
+        raise InvalidSubmission("Only modifications, deletions and new paragraphs can be joined.")
+    if not amendment.is_open:
+        raise RefusedTransition(
+            f"The proposal is {amendment.state.label.lower()}; it can no longer be joined."
+        )
+    support = next((s for s in amendment.supports if s.delegation_id == delegation.id), None)
+    if support is not None and support.withdrawn_at is None:
+        raise InvalidSubmission("Your delegation has already joined this proposal.")
+    refuse_contradiction(session, negotiation, amendment.paragraph, delegation, amendment.kind)
+    # Joining sends the delegation's position: the same deadline and late leave apply.
+    leave = check_submission_window(session, negotiation, amendment.paragraph.section,
+                                    delegation.id, now)
+    if support is None:
+        support = AmendmentSupport(
+            amendment=amendment, delegation_id=delegation.id, joined_at=now, joined_by=actor.name
+        )
+        session.add(support)
+    else:
+        support.withdrawn_at = None
+        support.joined_at = now
+        support.joined_by = actor.name
+    support.late = leave is not None
+    support.late_leave_id = leave.id if leave else None
+    session.flush()
+    late = " (accepted late by the chair)" if leave else ""
+    record(
+        session, negotiation.id, actor, now, "proposal_joined",
+        f"{delegation.name} joined proposal {amendment.number} by "
+        f"{amendment.delegation.name}{late}",
+        subject=f"amendment:{amendment.id}",
+    )
+    return support
+
+
+def leave_proposal(
+    session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
+) -> AmendmentSupport:
+    """A delegation leaves a proposal it joined; the record keeps that it had joined."""
+    delegation = acting_delegation(session, actor)
+    support = next((s for s in amendment.supports
+                    if s.delegation_id == delegation.id and s.withdrawn_at is None), None)
+    if support is None:
+        raise InvalidSubmission("Your delegation has not joined this proposal.")
+    if not amendment.is_open:
+        raise RefusedTransition(
+            f"The proposal is {amendment.state.label.lower()}; its sponsors no longer change."
+        )
+    support.withdrawn_at = now
+    session.flush()
+    record(
+        session, negotiation.id, actor, now, "proposal_left",
+        f"{delegation.name} left proposal {amendment.number} by {amendment.delegation.name}",
+        subject=f"amendment:{amendment.id}",
+    )
+    return support

@@ -1,0 +1,197 @@
+"""Invitations to co-sponsor: the proposing delegation invites other delegations of the
+negotiation to join its proposal; each accepts (joining it, with the same deadline and late
+leave as joining unasked) or declines, once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from negotiation.actors import Actor
+from negotiation.enums import AmendmentState, InvitationAnswer
+from negotiation.errors import InvalidSubmission, RefusedTransition
+from negotiation.models import (
+    Amendment,
+    Delegation,
+    Negotiation,
+    SponsorInvitation,
+)
+from negotiation.people.appointments import participates, participating_delegations
+from negotiation.people.permissions import acts_for, require
+from negotiation.proposals.cosponsors import join_proposal
+from negotiation.proposals.submissions import acting_delegation
+from negotiation.record.journal import record
+
+
+def invitable_delegations(
+    session: Session,
+    negotiation: Negotiation,
+    amendments: list[Amendment],
+    invited: dict[int, list[SponsorInvitation]],
+) -> dict[int, list[Delegation]]:
+    """For each proposal, the negotiation's active delegations its proposer may still invite:
+    not itself, not a co-sponsor, not one ``invited`` before (whatever its answer). One
+    query whatever the number of proposals (their sponsors are read as loaded)."""
+    taking_part = [d for d in participating_delegations(session, negotiation) if d.active]
+    found = {}
+    for amendment in amendments:
+        left_out = ({amendment.delegation_id} | {d.id for d in amendment.supporters}
+                    | {i.delegation_id for i in invited.get(amendment.id, [])})
+        found[amendment.id] = [d for d in taking_part if d.id not in left_out]
+    return found
+
+
+def invite_cosponsor(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    amendment: Amendment,
+    delegation_id: int,
+    now: datetime,
+) -> SponsorInvitation:
+    """The proposing delegation invites another delegation of the negotiation to co-sponsor
+    its open proposal."""
+    proposer = acting_delegation(session, actor)
+    require(acts_for(actor, amendment.delegation_id),
+            "Only the delegation that made a proposal may invite co-sponsors to it.")
+    if amendment.negotiation_id != negotiation.id:
+        raise InvalidSubmission("That proposal belongs to another negotiation.")
+    if not amendment.kind.changes_text:
+        raise InvalidSubmission("Only modifications, deletions and new paragraphs have "
+                                "co-sponsors.")
+    if not amendment.is_open:
+        raise RefusedTransition(
+            f"Proposal {amendment.number} is {amendment.state.label.lower()}; no delegation "
+            "can join it any more.")
+    invited = session.get(Delegation, delegation_id)
+    if invited is None or not invited.active or not participates(session, negotiation,
+                                                                   invited.id):
+        raise InvalidSubmission("Choose a delegation taking part in this negotiation.")
+    if invited.id == proposer.id:
+        raise InvalidSubmission("Your delegation made this proposal; invite another delegation.")
+    if invited in amendment.supporters:
+        raise InvalidSubmission(f"{invited.name} already co-sponsors proposal {amendment.number}.")
+    earlier = session.scalars(
+        select(SponsorInvitation).where(SponsorInvitation.amendment_id == amendment.id,
+                                        SponsorInvitation.delegation_id == invited.id)
+    ).first()
+    if earlier is not None:
+        raise InvalidSubmission(
+            f"{invited.name} was already invited to co-sponsor proposal {amendment.number} "
+            f"(answer: {earlier.answer.label.lower()}).")
+    invitation = SponsorInvitation(amendment=amendment, delegation=invited, invited_at=now,
+                                   invited_by=actor.name, answer=InvitationAnswer.PENDING)
+    session.add(invitation)
+    session.flush()
+    record(
+        session, negotiation.id, actor, now, "cosponsor_invited",
+        f"{proposer.name} invited {invited.name} to co-sponsor proposal {amendment.number}",
+        subject=f"amendment:{amendment.id}",
+    )
+    return invitation
+
+
+def _answerable(actor: Actor, invitation: SponsorInvitation) -> None:
+    require(acts_for(actor, invitation.delegation_id),
+            "Only the invited delegation may answer an invitation.")
+    if not invitation.is_pending:
+        raise RefusedTransition(
+            f"Your delegation already {invitation.answer.value} this invitation to co-sponsor "
+            f"proposal {invitation.amendment.number}.")
+
+
+def accept_invitation(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    invitation: SponsorInvitation,
+    now: datetime,
+) -> SponsorInvitation:
+    """The invited delegation accepts: it joins the proposal as a co-sponsor."""
+    delegation = acting_delegation(session, actor)
+    _answerable(actor, invitation)
+    amendment = invitation.amendment
+    if not amendment.is_open:
+        withdrawn = amendment.state is AmendmentState.WITHDRAWN
+        raise RefusedTransition(
+            f"Proposal {amendment.number} of {amendment.delegation.name} is "
+            f"{amendment.state.label.lower()}"
+            + (" by its proposer" if withdrawn else "")
+            + ": it can no longer be joined, so the invitation can no longer be accepted. "
+            "You may decline it.")
+    # Joining unasked and accepting are one act for the deadline, late leave and
+    # contradicting positions; a delegation that joined meanwhile has only to answer.
+    if delegation not in amendment.supporters:
+        join_proposal(session, negotiation, actor, amendment, now)
+    return _answer(session, negotiation, actor, invitation, InvitationAnswer.ACCEPTED, now)
+
+
+def decline_invitation(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    invitation: SponsorInvitation,
+    now: datetime,
+) -> SponsorInvitation:
+    """The invited delegation declines; the proposer sees the answer."""
+    acting_delegation(session, actor)
+    _answerable(actor, invitation)
+    return _answer(session, negotiation, actor, invitation, InvitationAnswer.DECLINED, now)
+
+
+def _answer(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    invitation: SponsorInvitation,
+    answer: InvitationAnswer,
+    now: datetime,
+) -> SponsorInvitation:
+    """Store the invited delegation's answer and record it."""
+    amendment = invitation.amendment
+    invitation.answer = answer
+    invitation.answered_at = now
+    invitation.answered_by = actor.name
+    session.flush()
+    record(
+        session, negotiation.id, actor, now, f"cosponsor_invitation_{answer.value}",
+        f"{invitation.delegation.name} {answer.value} the invitation of "
+        f"{amendment.delegation.name} to co-sponsor proposal {amendment.number}",
+        subject=f"amendment:{amendment.id}",
+    )
+    return invitation
+
+
+def invitations_to(
+    session: Session, negotiation: Negotiation, delegation_id: int
+) -> list[SponsorInvitation]:
+    """The invitations a delegation has not answered yet, newest first, with the proposal,
+    its paragraph and its proposer, in one query."""
+    return list(session.scalars(
+        select(SponsorInvitation)
+        .join(Amendment, Amendment.id == SponsorInvitation.amendment_id)
+        .where(Amendment.negotiation_id == negotiation.id,
+               SponsorInvitation.delegation_id == delegation_id,
+               SponsorInvitation.answer == InvitationAnswer.PENDING)
+        .options(joinedload(SponsorInvitation.amendment).joinedload(Amendment.paragraph),
+                 joinedload(SponsorInvitation.amendment).joinedload(Amendment.delegation))
+        .order_by(SponsorInvitation.invited_at.desc(), SponsorInvitation.id.desc())
+    ))
+
+
+def invitations_on(
+    session: Session, amendment_ids: list[int]
+) -> dict[int, list[SponsorInvitation]]:
+    """The invitations sent for these proposals, by proposal, oldest first (one query)."""
+    if not amendment_ids:
+        return {}
+    found: dict[int, list[SponsorInvitation]] = {}
+    for invitation in session.scalars(
+        select(SponsorInvitation).where(SponsorInvitation.amendment_id.in_(amendment_ids))
+        .options(joinedload(SponsorInvitation.delegation))
+        .order_by(SponsorInvitation.invited_at, SponsorInvitation.id)
+    ):
+        found.setdefault(invitation.amendment_id, []).append(invitation)
+    return found

@@ -1,0 +1,326 @@
+"""What delegations send: proposals on paragraphs, new paragraphs, revisions and withdrawals
+(joining and leaving another's proposal is in :mod:`negotiation.proposals.cosponsors`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from negotiation.actors import Actor
+from negotiation.calendar.deadlines import check_submission_window
+from negotiation.draft.capcheck import section_report
+from negotiation.draft.drafting import add_paragraph, clean_text, name_in_draft
+from negotiation.draft.lifecycle import Facts, fire_amendment, fire_paragraph
+from negotiation.enums import (
+    AmendmentKind,
+    AmendmentState,
+    ParagraphKind,
+    ParagraphState,
+    ProposerKind,
+)
+from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit
+from negotiation.models import (
+    Amendment,
+    Delegation,
+    Negotiation,
+    Paragraph,
+    ParagraphVersion,
+    Section,
+)
+from negotiation.people.permissions import acts_for, can_submit, require
+from negotiation.proposals.period import ProposalsOpen, proposals_open
+from negotiation.proposals.positions import refuse_contradiction, refuse_duplicate
+from negotiation.proposals.rows import insert_proposal
+from negotiation.record.journal import entry_values, record
+from negotiation.text.diffs import diff_to_json, word_diff
+from negotiation.text.textcheck import checked_text, column_limit
+
+#: A comment accompanying any proposal.
+COMMENT_LIMIT = column_limit(Amendment.comment)
+
+#: Paragraph states a delegation may still send proposals on.
+OPEN_TO_PROPOSALS = frozenset(
+    {ParagraphState.PROPOSED, ParagraphState.CONSENSUS, ParagraphState.AMENDED,
+     ParagraphState.NEW, ParagraphState.CONSULTATIONS}
+)
+
+
+@dataclass
+class Submission:
+    """A stored proposal, with the warnings the delegation should see (e.g. over the cap)."""
+
+    amendment: Amendment
+    warnings: list[str] = field(default_factory=list)
+
+
+def acting_delegation(session: Session, actor: Actor) -> Delegation:
+    require(can_submit(actor), "Only a delegation can send proposals.")
+    delegation = session.get(Delegation, actor.delegation_id)
+    if delegation is None or not delegation.active:
+        raise InvalidSubmission("Your delegation is not an active member of this negotiation.")
+    return delegation
+
+
+def _require_circulated(session: Session, negotiation: Negotiation) -> ProposalsOpen:
+    """Proposals open with the first draft's circulation (rev. 0); before it, the draft is
+    the chair's to write. Returns what was read with it: the submission deadlines."""
+    found = proposals_open(session, negotiation)
+    if not found.circulated:
+        raise RefusedTransition(
+            "The chair has not circulated the first draft (rev. 0) yet: proposals open when "
+            "it is circulated.")
+    return found
+
+
+def submit_proposal(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    paragraph: Paragraph,
+    kind: AmendmentKind,
+    now: datetime,
+    *,
+    written_on: int,
+    text: str | None = None,
+    comment: str = "",
+    current: ParagraphVersion | None = None,
+) -> Submission:
+    """A delegation's modification, request to delete, comment or support on a paragraph.
+
+    ``written_on`` is the id of the version the delegate read: a proposal is always
+    stored against that exact text, and one written on an older text is refused so the
+    delegate sees what changed. ``current`` is the paragraph's current version when the
+    caller read it with the paragraph, under the paragraph's lock (the act needs no other
+    version); otherwise it is taken from the paragraph's versions.
+    """
+    delegation = acting_delegation(session, actor)
+    opened = _require_circulated(session, negotiation)
+    if kind is AmendmentKind.NEW:
+        raise InvalidSubmission("Propose a new paragraph with the new-paragraph form.")
+    comment = checked_text(comment, "The comment", limit=COMMENT_LIMIT,
+                           required=kind is AmendmentKind.COMMENT)
+    proposed: str | None = None
+    if kind is AmendmentKind.MODIFY:
+        proposed = clean_text(text, "The proposed text")
+    if paragraph.negotiation_id != negotiation.id:
+        raise InvalidSubmission("That paragraph belongs to another negotiation.")
+    if paragraph.state not in OPEN_TO_PROPOSALS:
+        raise RefusedTransition(
+            f"The paragraph is {paragraph.state.label.lower()}; it takes no more proposals."
+        )
+    leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now,
+                                    opened.deadlines)
+    current = current or paragraph.current_version
+    if written_on != current.id:
+        raise StaleEdit(
+            f"The paragraph changed while you were writing (now version {current.number}). "
+            "Your text is kept below; compare it with the current text and send it again.",
+            written_on=session.get(ParagraphVersion, written_on),
+            current=current,
+        )
+    if proposed is not None and proposed == current.text:
+        raise InvalidSubmission("The proposed text is the same as the paragraph's text.")
+    refuse_duplicate(session, paragraph, delegation, kind)
+    refuse_contradiction(session, negotiation, paragraph, delegation, kind)
+
+    # Everything that does not need the proposal's number is done before it is taken: the
+    # number's lock makes the other submissions of the negotiation wait until this request
+    # commits.
+    if kind in (AmendmentKind.MODIFY, AmendmentKind.DELETE) and (
+        paragraph.state in (ParagraphState.PROPOSED, ParagraphState.CONSENSUS)
+    ):
+        fire_paragraph(paragraph, "mark_amended", Facts(has_remarks=True))
+    late = " (accepted late by the chair)" if leave else ""
+    entry = entry_values(session, negotiation.id, actor, now, f"proposal_{kind.value}",
+                         f"{delegation.name}: {kind.label.lower()} on "
+                         f"{name_in_draft(session, paragraph)}{late}")
+    amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id, kind, now,
+                             proposed_text=proposed, comment=comment,
+                             late_leave_id=leave.id if leave else None, base=current,
+                             entry=entry)
+    return Submission(amendment)
+
+
+def new_proposal(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    paragraph: Paragraph,
+    delegation_id: int,
+    kind: AmendmentKind,
+    now: datetime,
+    *,
+    proposed_text: str | None = None,
+    comment: str = "",
+    late_leave_id: int | None = None,
+    base: ParagraphVersion | None = None,
+    rebased_from: Amendment | None = None,
+    entry: dict[str, Any] | None = None,
+) -> Amendment:
+    """Store a proposal on the paragraph's current version (``base``, when the caller read
+    it already), with its diff when it modifies the text; it is late when the chair's late
+    leave let it in. It is stored at once: a proposal it replaces (``rebased_from``) has
+    left the open proposals already. ``entry`` is the act's record entry, when its wording
+    needs nothing of the stored proposal but its id (stored with it)."""
+    base = base or paragraph.current_version
+    return insert_proposal(session, negotiation, {
+        "negotiation_id": negotiation.id,
+        "paragraph_id": paragraph.id,
+        "base_version_id": base.id,
+        "delegation_id": delegation_id,
+        "kind": kind,
+        "proposed_text": proposed_text,
+        "comment": comment,
+        "diff": diff_to_json(word_diff(base.text, proposed_text))
+        if kind is AmendmentKind.MODIFY and proposed_text is not None else None,
+        "submitted_at": now,
+        "submitted_by": actor.name,
+        "late": late_leave_id is not None,
+        "late_leave_id": late_leave_id,
+        "state": AmendmentState.SUBMITTED,
+        "rebased_from_id": rebased_from.id if rebased_from is not None else None,
+    }, entry)
+
+
+def submit_new_paragraph(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    section: Section,
+    kind: ParagraphKind,
+    text: str,
+    now: datetime,
+    *,
+    after: Paragraph | None = None,
+    comment: str = "",
+) -> Submission:
+    """A delegation's new paragraph, placed after another (or at the section's end).
+
+    A paragraph over the section's cap is accepted and flagged: the cap binds approval,
+    not what delegations may propose.
+    """
+    delegation = acting_delegation(session, actor)
+    opened = _require_circulated(session, negotiation)
+    if kind not in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE):
+        raise InvalidSubmission("A new paragraph is preambular or operative.")
+    text = clean_text(text, "The new paragraph")
+    comment = checked_text(comment, "The comment", limit=COMMENT_LIMIT)
+    if section.negotiation_id != negotiation.id:
+        raise InvalidSubmission("That section belongs to another negotiation.")
+    if after is not None and (after.section_id != section.id or after.parent_id is not None):
+        raise InvalidSubmission("Place the new paragraph after a paragraph of the same section.")
+    leave = check_submission_window(session, negotiation, section, delegation.id, now,
+                                    opened.deadlines)
+    paragraph = add_paragraph(
+        session, section, kind, text, actor, now,
+        state=ParagraphState.NEW,
+        proposer=ProposerKind.DELEGATION,
+        proposer_delegation_id=delegation.id,
+        after=after,
+        reason=f"New paragraph proposed by {delegation.name}",
+    )
+    amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id,
+                             AmendmentKind.NEW, now, proposed_text=paragraph.current_version.text,
+                             comment=comment,
+                             late_leave_id=leave.id if leave else None)
+    session.flush()
+    # Only this section can have gone over its cap: the rest of the draft is not read.
+    warnings = section_report(session, negotiation, section, now).breaches
+    record(
+        session, negotiation.id, actor, now, "proposal_new",
+        f"{delegation.name}: new {kind.value} paragraph in {section.title}"
+        + (f" (over the cap: {'; '.join(warnings)})" if warnings else ""),
+        subject=f"amendment:{amendment.id}",
+    )
+    return Submission(amendment, warnings)
+
+
+def withdraw_proposal(
+    session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
+) -> None:
+    """The proposing delegation withdraws its proposal; a new paragraph goes with it."""
+    delegation = acting_delegation(session, actor)
+    facts = Facts(is_proposer=acts_for(actor, amendment.delegation_id),
+                  proposed_by_delegation=True)
+    if amendment.kind is AmendmentKind.NEW and amendment.is_open:
+        # The paragraph's guards are the stricter; they refuse before anything moves.
+        fire_paragraph(amendment.paragraph, "withdraw", facts)
+    fire_amendment(amendment, "withdraw", facts)
+    amendment.resolved_at = now
+    session.flush()
+    record(
+        session, negotiation.id, actor, now, "proposal_withdrawn",
+        f"{delegation.name} withdrew its {amendment.kind.label.lower()} ({amendment.title})",
+        subject=f"amendment:{amendment.id}",
+    )
+
+
+def revise_proposal(
+    session: Session,
+    negotiation: Negotiation,
+    actor: Actor,
+    amendment: Amendment,
+    now: datetime,
+    *,
+    text: str | None = None,
+    comment: str = "",
+) -> Submission:
+    """The proposing delegation sends a new version of its open modification or comment.
+
+    What it sent first is kept as sent: the new version is a new proposal, on the
+    paragraph's current text, pointing at the one it replaces, which is superseded.
+    Delegations that joined the earlier text are not carried over: they joined those words.
+    """
+    delegation = acting_delegation(session, actor)
+    if not acts_for(actor, amendment.delegation_id):
+        raise RefusedTransition("Only the delegation that made a proposal may revise it.")
+    if amendment.kind not in (AmendmentKind.MODIFY, AmendmentKind.COMMENT):
+        raise InvalidSubmission("Only a modification or a comment is revised; withdraw "
+                                f"the {amendment.kind.label.lower()} instead.")
+    if not amendment.is_open:
+        raise RefusedTransition(
+            f"The proposal is {amendment.state.label.lower()}; it can no longer be revised."
+        )
+    paragraph = amendment.paragraph
+    if paragraph.state not in OPEN_TO_PROPOSALS:
+        raise RefusedTransition(
+            f"The paragraph is {paragraph.state.label.lower()}; it takes no more proposals."
+        )
+    leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now)
+    comment = (comment or "").strip()
+    proposed: str | None = None
+    if amendment.kind is AmendmentKind.MODIFY:
+        proposed = clean_text(text, "The proposed text")
+        if proposed == paragraph.current_version.text:
+            raise InvalidSubmission("The proposed text is the same as the paragraph's text.")
+        if proposed == amendment.proposed_text and comment == amendment.comment:
+            raise InvalidSubmission("Nothing changed in your proposal.")
+    else:
+        comment = clean_text(comment, "The comment")
+        if comment == amendment.comment:
+            raise InvalidSubmission("Nothing changed in your comment.")
+    # The earlier text leaves the open proposals before the new one is stored: one open
+    # proposal of a kind per delegation and paragraph, which the database holds.
+    fire_amendment(amendment, "supersede")
+    amendment.resolved_at = now
+    session.flush()
+    revised = new_proposal(session, negotiation, actor, paragraph, delegation.id,
+                           amendment.kind, now, proposed_text=proposed, comment=comment,
+                           late_leave_id=leave.id if leave else amendment.late_leave_id,
+                           rebased_from=amendment)
+    amendment.resolution_note = f"Replaced by its proposer's revised text ({revised.title})"
+    dropped = [d.name for d in amendment.supporters]
+    session.flush()
+    record(
+        session, negotiation.id, actor, now, "proposal_revised",
+        f"{delegation.name} revised its {amendment.kind.label.lower()} (proposal "
+        f"{amendment.number}) as proposal {revised.number}"
+        + (f"; {', '.join(dropped)} joined the earlier text" if dropped else ""),
+        subject=f"amendment:{revised.id}",
+    )
+    warnings = ([f"{', '.join(dropped)} joined the earlier text and may join this one again."]
+                if dropped else [])
+    return Submission(revised, warnings)

@@ -1,0 +1,1 @@
+"""The chair's pages: the desk, late submissions and the meeting."""

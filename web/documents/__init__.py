@@ -1,0 +1,1 @@
+"""The documents' pages: the comparison texts and their Word and PDF downloads."""

@@ -1,0 +1,255 @@
+"""The draft as pages show it: paragraphs in order with labels, proposals and filters."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import NamedTuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from negotiation.draft.capcheck import day_at_headquarters, rules_for
+from negotiation.draft.drafting import (
+    in_draft_order,
+    is_current_version,
+    labels,
+    numbering_of,
+    section_shape,
+    sections_of,
+)
+from negotiation.enums import AmendmentState, ParagraphKind, ParagraphState, ProposerKind
+from negotiation.models import (
+    Amendment,
+    AmendmentSupport,
+    Delegation,
+    Negotiation,
+    Paragraph,
+    ParagraphVersion,
+    Section,
+)
+from rules.caps import CapReport, RuleSet, check_section
+
+
+@dataclass
+class Filters:
+    """What the reader asked for: state, section code, proposing delegation code, words."""
+
+    state: str = ""
+    section: str = ""
+    delegation: str = ""
+    q: str = ""
+
+    @property
+    def any(self) -> bool:
+        return bool(self.state or self.section or self.delegation or self.q)
+
+    def args(self) -> dict[str, str]:
+        """The filters set, as query arguments for links that keep them."""
+        return {k: v for k, v in asdict(self).items() if v}
+
+
+STATE_CHOICES = [(s.value, s.label) for s in ParagraphState]
+
+
+# --- The draft page's read model: plain rows of the columns the page shows, in a fixed
+# number of queries whatever the size of the draft (no object graphs, no lazy loads).
+
+
+@dataclass(frozen=True)
+class Row:
+    """A paragraph as the draft page shows it (what numbering and the caps read, too)."""
+
+    id: int
+    section_id: int
+    parent_id: int | None
+    kind: ParagraphKind
+    is_mandates: bool
+    state: ParagraphState
+    proposer_label: str
+    proposer_code: str | None
+    text: str
+    number: str | None = None  # as circulated ("7", "7 bis"); None before
+    open_proposals: int = 0
+    proposers: tuple[str, ...] = ()  # delegation codes of the proposals, first proposal first
+    joined_by: frozenset[str] = frozenset()  # filled only when the reader filters by delegation
+
+
+@dataclass
+class PageSection:
+    """One section of the draft page: its rows, its cap, its labels; deferred sections are
+    fetched when the reader scrolls to them (or follows their link)."""
+
+    section: Section
+    cap: CapReport
+    rows: list[Row]
+    label_of: dict[int, str]
+    deferred: bool = False
+
+    @property
+    def marker(self) -> str:
+        """Changes whenever anything the reader sees in the section changes."""
+        seen = (self.section.title, self.cap.summary, self.cap.ok, [
+            (r.id, self.label_of.get(r.id, ""), r.state.value, r.kind.value, r.text,
+             r.proposer_label, r.open_proposals, r.proposers) for r in self.rows])
+        return hashlib.blake2b(repr(seen).encode(), digest_size=8).hexdigest()
+
+
+class Choice(NamedTuple):
+    """A delegation in the page's filter: its code and name."""
+
+    code: str
+    name: str
+
+
+@dataclass
+class DraftPage:
+    """The draft page: the sections that pass the filters, the first ones in full."""
+
+    sections: list[PageSection]
+    all_sections: list[Section]
+    delegations: list[Choice]  # the delegations that proposed something, by name
+    shown: int
+    total: int
+
+
+def _rows(
+    session: Session, negotiation: Negotiation, *, section: Section | None = None,
+    who_joined: bool = False,
+) -> tuple[list[Row], dict[str, str]]:
+    """The paragraphs in draft order with their current text and a summary of their
+    proposals, and the delegations named in them (code: name): two queries, three when
+    asked who joined the proposals. Names are the delegations' English ones, as
+    ``Delegation.name`` gives them."""
+    query = (
+        select(Paragraph.id, Paragraph.section_id, Paragraph.parent_id, Paragraph.kind,
+               Paragraph.is_mandates, Paragraph.state, Paragraph.proposer_kind,
+               Delegation.code, Delegation.name_en, Paragraph.proposer_entity,
+               ParagraphVersion.text, Paragraph.number)
+        .join(Section, Paragraph.section_id == Section.id)
+        .join(ParagraphVersion, is_current_version())
+        .outerjoin(Delegation, Paragraph.proposer_delegation_id == Delegation.id)
+        .where(Paragraph.negotiation_id == negotiation.id)
+        .order_by(Section.position, Paragraph.position)
+    )
+    proposals = (
+        select(Amendment.paragraph_id, Amendment.state, Delegation.code, Delegation.name_en)
+        .join(Delegation, Amendment.delegation_id == Delegation.id)
+        .where(Amendment.negotiation_id == negotiation.id)
+        .order_by(Amendment.submitted_at, Amendment.id)
+    )
+    supports = (
+        select(Amendment.paragraph_id, Delegation.code, Delegation.name_en)
+        .join(AmendmentSupport, AmendmentSupport.amendment_id == Amendment.id)
+        .join(Delegation, AmendmentSupport.delegation_id == Delegation.id)
+        .where(Amendment.negotiation_id == negotiation.id,
+               AmendmentSupport.withdrawn_at.is_(None))
+    )
+    if section is not None:
+        query = query.where(Paragraph.section_id == section.id)
+        in_section = select(Paragraph.id).where(Paragraph.section_id == section.id)
+        proposals = proposals.where(Amendment.paragraph_id.in_(in_section))
+        supports = supports.where(Amendment.paragraph_id.in_(in_section))
+
+    named: dict[str, str] = {}
+    open_count: dict[int, int] = {}
+    proposers: dict[int, dict[str, None]] = {}
+    for paragraph_id, state, code, name in session.execute(proposals):
+        named[code] = name
+        proposers.setdefault(paragraph_id, {})[code] = None
+        if state is AmendmentState.SUBMITTED:
+            open_count[paragraph_id] = open_count.get(paragraph_id, 0) + 1
+    joined: dict[int, set[str]] = {}
+    if who_joined:
+        for paragraph_id, code, name in session.execute(supports):
+            named[code] = name
+            joined.setdefault(paragraph_id, set()).add(code)
+    rows = []
+    for (pid, sid, parent, kind, mandates, state, proposer_kind, code, name, entity,
+         text, number) in session.execute(query):
+        if code is not None:
+            named[code] = name
+        rows.append(Row(
+            id=pid, section_id=sid, parent_id=parent, kind=kind, is_mandates=mandates,
+            state=state, text=text, number=number,
+            proposer_label=_proposer(proposer_kind, name, entity),
+            proposer_code=code, open_proposals=open_count.get(pid, 0),
+            proposers=tuple(proposers.get(pid, ())), joined_by=frozenset(joined.get(pid, ()))))
+    return in_draft_order(rows), named
+
+
+def _proposer(kind: ProposerKind, delegation: str | None, entity: str | None) -> str:
+    # The same words as Paragraph.proposer_label.
+    if kind is ProposerKind.DELEGATION and delegation:
+        return delegation
+    if kind is ProposerKind.ENTITY:
+        return entity or "Entity"
+    return "Chair"
+
+
+def _row_matches(row: Row, filters: Filters) -> bool:
+    if filters.state and row.state.value != filters.state:
+        return False
+    if filters.delegation:
+        code = filters.delegation.upper()
+        if code not in row.proposers and code not in row.joined_by \
+                and row.proposer_code != code:
+            return False
+    if filters.q:
+        text = row.text.casefold()
+        if not all(word in text for word in filters.q.casefold().split()):
+            return False
+    return True
+
+
+def _page_section(
+    section: Section, mine: list[Row], label_of: dict[int, str], filters: Filters,
+    rules: RuleSet, day: date,
+) -> PageSection:
+    """The section's rows (``mine``) that pass the filters, and its cap from all of them."""
+    cap = check_section(section_shape(section, mine, label_of), rules, day)
+    return PageSection(section, cap, [r for r in mine if _row_matches(r, filters)], label_of)
+
+
+def draft_page(
+    session: Session, negotiation: Negotiation, filters: Filters, now: datetime,
+    first_rows: int,
+) -> DraftPage:
+    """The draft page in four queries: sections, paragraphs, proposals (and who joined
+    them, when filtering by delegation), caps. Sections are shown in full until
+    ``first_rows`` paragraphs are shown; the later ones are deferred."""
+    sections = sections_of(session, negotiation)
+    rows, named = _rows(session, negotiation, who_joined=bool(filters.delegation))
+    label_of = labels(rows)
+    by_section: dict[int, list[Row]] = {}
+    for row in rows:
+        by_section.setdefault(row.section_id, []).append(row)
+    rules, day = rules_for(session, negotiation), day_at_headquarters(negotiation, now)
+    views: list[PageSection] = []
+    shown = 0
+    for section in sections:
+        if filters.section and section.code != filters.section:
+            continue
+        view = _page_section(section, by_section.get(section.id, []), label_of, filters,
+                             rules, day)
+        if view.rows or not filters.any:
+            view.deferred = shown >= first_rows
+            shown += len(view.rows)
+            views.append(view)
+    choices = sorted((Choice(code, name) for code, name in named.items()),
+                     key=lambda choice: choice.name)
+    return DraftPage(views, sections, choices, shown, len(rows))
+
+
+def section_page(
+    session: Session, negotiation: Negotiation, section: Section, filters: Filters,
+    now: datetime,
+) -> PageSection:
+    """One section of the draft page, read alone: its own paragraphs and proposals, and
+    the draft's numbering (a later paragraph's "7 bis" may follow a section before)."""
+    rows, _named = _rows(session, negotiation, section=section,
+                         who_joined=bool(filters.delegation))
+    label_of = numbering_of(session, negotiation.id).label_of
+    return _page_section(section, rows, label_of, filters, rules_for(session, negotiation),
+                         day_at_headquarters(negotiation, now))

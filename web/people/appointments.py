@@ -1,0 +1,86 @@
+"""A negotiation's people: who is appointed to what, and the delegations admitted to it."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from negotiation.enums import Role
+from negotiation.errors import InvalidSubmission, NegotiationError, NotPermitted
+from negotiation.models import Appointment, Delegation
+from negotiation.people.accounts import find_account
+from negotiation.people.appointments import (
+    APPOINTABLE,
+    appoint,
+    appointments_of,
+    end_appointment,
+    participating_delegations,
+)
+from web.plumbing.access import actor, negotiation, now, roles_required
+from web.plumbing.dbsession import db
+from web.plumbing.errors import status_for
+
+bp = Blueprint("people", __name__, url_prefix="/people", template_folder="templates")
+
+_FIELDS = ("username", "role", "delegation", "entity")
+
+
+def _page(kept: dict[str, str], error: str = "", status: int = 200) -> tuple[str, int]:
+    session, current = db(), negotiation()
+    return render_template(
+        "people/index.html", negotiation=current,
+        appointments=appointments_of(session, current),
+        delegations=participating_delegations(session, current),
+        roles=APPOINTABLE, kept=kept, error=error,
+    ), status
+
+
+@bp.get("/")
+@roles_required(Role.ADMIN, Role.CHAIR, Role.SECRETARIAT)
+def index() -> tuple[str, int]:
+    """The people appointed, the delegations admitted, and the form to appoint someone."""
+    return _page({})
+
+
+@bp.post("/")
+@roles_required(Role.ADMIN, Role.SECRETARIAT)
+def create() -> Response | tuple[str, int]:
+    """Appoint a person (by username) to a role in this negotiation."""
+    session, current = db(), negotiation()
+    kept = {k: request.form.get(k, "").strip() for k in _FIELDS}
+    try:
+        account = find_account(session, kept["username"])
+        if account is None:
+            raise InvalidSubmission(f"No account has the username {kept['username']!r}.")
+        try:
+            role = Role(kept["role"])
+        except ValueError:
+            raise InvalidSubmission("Choose a role.") from None
+        delegation = None
+        if role is Role.DELEGATION:
+            delegation = session.scalars(
+                select(Delegation).where(Delegation.code == kept["delegation"].upper())).first()
+            if delegation is None:
+                raise InvalidSubmission("Choose the delegation the delegate acts for.")
+        appoint(session, current, actor(), account, role, now(), delegation=delegation,
+                entity=kept["entity"] if role is Role.ENTITY else None)
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return _page(kept, str(exc), status_for(exc))
+    flash(f"{account.display_name} appointed ({role.value}).", "success")
+    return redirect(url_for("people.index"), 303)
+
+
+@bp.post("/<int:appointment_id>/end")
+@roles_required(Role.ADMIN, Role.SECRETARIAT)
+def end(appointment_id: int) -> Response:
+    """End an appointment in this negotiation."""
+    found = db().get(Appointment, appointment_id)
+    if found is None or found.negotiation_id != negotiation().id:
+        abort(404)
+    name = found.account.display_name
+    end_appointment(db(), negotiation(), actor(), found, now())
+    flash(f"{name} is no longer appointed here.", "success")
+    return redirect(url_for("people.index"), 303)

@@ -1,0 +1,71 @@
+"""Error pages, and how a domain refusal maps to an HTTP status."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from negotiation.errors import (
+    DeadlinePassed,
+    InvalidSubmission,
+    NegotiationError,
+    NotPermitted,
+    RefusedTransition,
+    StaleEdit,
+)
+from web.plumbing.dbsession import reset
+
+
+def status_for(error: NegotiationError) -> int:
+    """403 for a role that may not act, 409 for a conflict with the state, 422 otherwise."""
+    if isinstance(error, NotPermitted):
+        return 403
+    if isinstance(error, StaleEdit | RefusedTransition | DeadlinePassed):
+        return 409
+    if isinstance(error, InvalidSubmission):
+        return 422
+    return 422
+
+
+#: What each error means, in plain words, for people who never read a status code.
+PLAIN_WORDS = {
+    400: ("The request could not be read",
+          "The form was incomplete or had expired. Go back, reload the page and try again."),
+    403: ("You may not do this",
+          "Your role in this negotiation does not allow this page or this act. If you think "
+          "it should, ask the secretariat."),
+    404: ("Nothing here",
+          "There is no such page: the address may be mistyped, or what it named was never "
+          "part of this negotiation."),
+    405: ("This address receives a form",
+          "It cannot be opened on its own. Go back to the page the form was on; what you "
+          "typed is kept there when your browser allows it."),
+}
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> tuple[str, int]:
+        # Unhandled failures arrive here as 500s too: the page must draw even when the act
+        # left the session unusable.
+        reset()
+        code = error.code or 500
+        title, explanation = PLAIN_WORDS.get(code, (error.name, error.description or ""))
+        # A message the app gave (e.g. "No such section.") says more than the generic words.
+        given = error.description if error.description != type(error).description else ""
+        return render_template("error.html", error=error, title=title,
+                               message=given or explanation), code
+
+    @app.after_request
+    def _refused_forms_keep_their_page(response: Response) -> Response:
+        # htmx would push the form's address (which only takes POST) into the history, and
+        # a reload would then ask for it with GET. A refused form stays on its page's address.
+        if (request.method == "POST" and request.headers.get("HX-Boosted")
+                and 400 <= response.status_code < 500):
+            response.headers["HX-Push-Url"] = "false"
+        return response
+
+    @app.errorhandler(NotPermitted)
+    def _not_permitted(error: NotPermitted) -> tuple[str, int]:
+        # A refusal that reached no form: show it as a page.
+        return render_template("error.html", error=error, message=str(error)), 403

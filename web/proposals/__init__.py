@@ -1,0 +1,1 @@
+"""A delegation's pages: its proposals, new paragraphs, and invitations to co-sponsor."""

@@ -1,0 +1,349 @@
+"""The chair's first draft: the editor (sections and paragraphs with live cap counts), its
+preview as the document that will circulate, importing a Word file or pasted text, starting
+from the previous cycle, and circulating rev. 0.
+
+Views parse the form, call :mod:`negotiation.setup`, and render: an htmx form gets the
+editor's fragment back, a plain form a redirect (or the page with the refusal beside the
+form, keeping what was typed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from negotiation.documents.formats import MEDIA_TYPES, file_name, render_revisions
+from negotiation.enums import Role, SectionKind
+from negotiation.errors import InvalidSubmission, NegotiationError, NotPermitted
+from negotiation.models import Negotiation, Paragraph, Section
+from negotiation.setup import sections, structure
+from negotiation.setup.confirming import confirm_import
+from negotiation.setup.cycles import compare_with_previous, previous_cycles, start_from_previous
+from negotiation.setup.importing import (
+    ImportPreview,
+    preview_docx,
+    preview_from_json,
+    preview_text,
+)
+from negotiation.setup.outline import draft_outline
+from negotiation.setup.reading import MAX_FILE_BYTES
+from web.plumbing.access import actor, negotiation, now, roles_required
+from web.plumbing.dbsession import db
+from web.plumbing.errors import status_for
+from web.plumbing.rendering import render, wants_fragment
+from web.plumbing.requestlimits import takes_upload
+from web.plumbing.requestvalues import form_id, parse_id
+
+bp = Blueprint("drafting", __name__, url_prefix="/drafting", template_folder="templates")
+
+SECTION_KINDS = [(k.value, k.value.capitalize()) for k in SectionKind]
+PARAGRAPH_KINDS = [("preambular", "Preambular"), ("operative", "Operative"),
+                   ("mandates", "Mandates paragraph (chapeau)")]
+LINE_KINDS = [("title", "Title"), ("area", "Thematic area heading"), ("section", "Section"),
+              ("preambular", "Preambular"), ("operative", "Operative"),
+              ("mandates", "Mandates paragraph"), ("subparagraph", "Lettered mandate"),
+              ("left_out", "Leave out"), ("unclassified", "Not classified")]
+
+
+def _get(model: type, ident: int):  # type: ignore[no-untyped-def]
+    found = db().get(model, ident)
+    if found is None or found.negotiation_id != negotiation().id:
+        abort(404)
+    return found
+
+
+def _editor(status: int = 200, errors: dict[str, str] | None = None,
+            kept: dict[str, str] | None = None) -> tuple[str, int]:
+    return render(
+        "drafting/index.html", "drafting/_editor.html", status,
+        outline=draft_outline(db(), negotiation(), now()),
+        section_kinds=SECTION_KINDS, paragraph_kinds=PARAGRAPH_KINDS,
+        errors=errors or {}, kept=kept or {},
+    )
+
+
+def _act(act: Callable[[], object], done: str) -> Response | tuple[str, int]:
+    """Run one drafting act; refusals come back beside the form that asked, typed text kept."""
+    form_id = request.form.get("form", "editor")
+    try:
+        act()
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return _editor(status_for(exc), errors={form_id: str(exc)}, kept=dict(request.form))
+    if wants_fragment():
+        return _editor(kept={"done": done})
+    flash(done, "success")
+    return redirect(url_for("drafting.index") + f"#{request.form.get('anchor', 'draft-editor')}",
+                    303)
+
+
+def _small(name: str) -> int | None:
+    """A small number of the form (a step of -1 or 1, a thematic area), or None."""
+    value = request.form.get(name, "")
+    digits = value[1:] if value.startswith("-") else value
+    return int(value) if digits.isascii() and digits.isdigit() and len(digits) <= 3 else None
+
+
+def _section_fields() -> tuple[str, SectionKind, int | None]:
+    kind = request.form.get("kind", "")
+    if kind not in {k for k, _ in SECTION_KINDS}:
+        raise InvalidSubmission("Choose whether the section is an item, an entity or an "
+                                "instrument.")
+    return request.form.get("title", ""), SectionKind(kind), _small("area")
+
+
+@bp.get("/")
+@roles_required(Role.CHAIR)
+def index() -> tuple[str, int]:
+    """The draft editor: sections and paragraphs in order, each section's caps live."""
+    return _editor()
+
+
+@bp.post("/section")
+@roles_required(Role.CHAIR)
+def add_section() -> Response | tuple[str, int]:
+    """Add a section at the end of the draft."""
+    def act() -> None:
+        title, kind, area = _section_fields()
+        sections.add_section(db(), negotiation(), actor(), now(), title=title, kind=kind,
+                              area=area)
+    return _act(act, "Section added.")
+
+
+@bp.post("/section/<int:section_id>")
+@roles_required(Role.CHAIR)
+def edit_section(section_id: int) -> Response | tuple[str, int]:
+    """Change a section's title, kind or thematic area."""
+    section: Section = _get(Section, section_id)
+
+    def act() -> None:
+        title, kind, area = _section_fields()
+        sections.edit_section(db(), negotiation(), actor(), section, now(), title=title,
+                               kind=kind, area=area)
+    return _act(act, f"Section “{section.title}” saved.")
+
+
+@bp.post("/section/<int:section_id>/move")
+@roles_required(Role.CHAIR)
+def move_section(section_id: int) -> Response | tuple[str, int]:
+    """Move a section one place up or down."""
+    section: Section = _get(Section, section_id)
+    return _act(lambda: sections.move_section(db(), negotiation(), actor(), section,
+                                               _small("step") or 1, now()),
+                f"Section “{section.title}” moved.")
+
+
+@bp.post("/section/<int:section_id>/remove")
+@roles_required(Role.CHAIR)
+def remove_section(section_id: int) -> Response | tuple[str, int]:
+    """Remove an empty section."""
+    section: Section = _get(Section, section_id)
+    title = section.title
+    return _act(lambda: sections.remove_section(db(), negotiation(), actor(), section, now()),
+                f"Section “{title}” removed.")
+
+
+@bp.post("/paragraph")
+@roles_required(Role.CHAIR)
+def add_paragraph() -> Response | tuple[str, int]:
+    """Add a paragraph to a section, or a lettered mandate under a mandates paragraph."""
+    section: Section = _get(Section, form_id("section_id") or 0)
+    parent_id = form_id("parent_id")
+    parent: Paragraph | None = _get(Paragraph, parent_id) if parent_id else None
+    kind = "subparagraph" if parent is not None else request.form.get("kind", "")
+    return _act(lambda: structure.add_draft_paragraph(
+        db(), negotiation(), actor(), section, kind, request.form.get("text", ""), now(),
+        parent=parent), "Paragraph added.")
+
+
+@bp.post("/paragraph/<int:paragraph_id>")
+@roles_required(Role.CHAIR)
+def edit_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
+    """Rewrite a paragraph (refused if it changed since the form was opened)."""
+    paragraph: Paragraph = _get(Paragraph, paragraph_id)
+    return _act(lambda: structure.edit_draft_paragraph(
+        db(), negotiation(), actor(), paragraph, request.form.get("text", ""), now(),
+        written_on=form_id("written_on") or 0), "Paragraph saved.")
+
+
+@bp.post("/paragraph/<int:paragraph_id>/kind")
+@roles_required(Role.CHAIR)
+def change_kind(paragraph_id: int) -> Response | tuple[str, int]:
+    """Make a paragraph preambular, operative or a mandates paragraph."""
+    paragraph: Paragraph = _get(Paragraph, paragraph_id)
+    return _act(lambda: structure.change_kind(db(), negotiation(), actor(), paragraph,
+                                              request.form.get("kind", ""), now()),
+                "Paragraph kind changed.")
+
+
+@bp.post("/paragraph/<int:paragraph_id>/move")
+@roles_required(Role.CHAIR)
+def move_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
+    """Move a paragraph up or down in its part, or to another section."""
+    paragraph: Paragraph = _get(Paragraph, paragraph_id)
+    target = form_id("section_id")
+    if target is not None:
+        section: Section = _get(Section, target)
+        return _act(lambda: structure.move_to_section(db(), negotiation(), actor(), paragraph,
+                                                      section, now()),
+                    f"Paragraph moved to “{section.title}”.")
+    return _act(lambda: structure.move_paragraph(db(), negotiation(), actor(), paragraph,
+                                                 _small("step") or 1, now()), "Paragraph moved.")
+
+
+@bp.post("/paragraph/<int:paragraph_id>/remove")
+@roles_required(Role.CHAIR)
+def remove_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
+    """Remove a paragraph (with its mandates) from the first draft."""
+    paragraph: Paragraph = _get(Paragraph, paragraph_id)
+    return _act(lambda: structure.remove_paragraph(db(), negotiation(), actor(), paragraph,
+                                                   now()), "Paragraph removed.")
+
+
+@bp.post("/circulate")
+@roles_required(Role.CHAIR)
+def circulate() -> Response | tuple[str, int]:
+    """Circulate rev. 0: the draft freezes and delegations may send proposals."""
+    return _act(lambda: structure.circulate_first_draft(
+        db(), negotiation(), actor(), now(), note=request.form.get("note", "")),
+        "The first draft (rev. 0) was circulated; the draft is now frozen.")
+
+
+@bp.get("/preview")
+@roles_required(Role.CHAIR, Role.SECRETARIAT)
+def preview() -> str:
+    """The draft as the document that will be circulated."""
+    return render_template("drafting/preview.html",
+                           outline=draft_outline(db(), negotiation(), now()))
+
+
+# --- import ---------------------------------------------------------------------------
+
+
+def _import_page(status: int = 200, preview: ImportPreview | None = None,
+                 error: str = "", kept_text: str = "") -> tuple[str, int]:
+    outline = draft_outline(db(), negotiation(), now())
+    return render_template("drafting/import.html", preview=preview, error=error,
+                           kept_text=kept_text, outline=outline, line_kinds=LINE_KINDS,
+                           section_kinds=SECTION_KINDS,
+                           max_megabytes=MAX_FILE_BYTES // (1024 * 1024)), status
+
+
+@bp.get("/import")
+@roles_required(Role.CHAIR)
+def import_form() -> tuple[str, int]:
+    """Upload a Word file or paste the text of the chair's draft."""
+    return _import_page()
+
+
+@bp.post("/import")
+@roles_required(Role.CHAIR)
+@takes_upload(MAX_FILE_BYTES, f"The file is larger than {MAX_FILE_BYTES // 2**20} MB: a draft is "
+              "imported from a smaller file (save it without embedded images, or paste its "
+              "text). Nothing was saved: go back and choose another file.")
+def import_preview() -> tuple[str, int]:
+    """Read the file or text and show what would be imported; nothing is saved yet."""
+    current, text = negotiation(), request.form.get("text", "")
+    upload = request.files.get("file")
+    try:
+        if upload is not None and upload.filename:
+            found = preview_docx(current, upload.read(), upload.filename, now())
+        elif text.strip():
+            found = preview_text(current, text, now())
+        else:
+            raise InvalidSubmission("Choose a Word file (.docx) or paste the text of the draft.")
+    except NegotiationError as exc:
+        return _import_page(status_for(exc), error=str(exc), kept_text=text)
+    return _import_page(preview=found)
+
+
+@bp.post("/import/confirm")
+@roles_required(Role.CHAIR)
+def import_confirm() -> Response | tuple[str, int]:
+    """Apply the chair's corrections; write the draft only when the chair confirms."""
+    current = negotiation()
+    corrections: dict[int, dict[str, str]] = {}
+    for key, value in request.form.items():
+        name, _, index = key.rpartition("-")
+        if name in ("kind", "section_kind", "area") and parse_id(index) is not None:
+            corrections.setdefault(int(index), {})[name] = value
+    try:
+        found = preview_from_json(current, request.form.get("carried", ""), now(), corrections)
+    except NegotiationError as exc:
+        return _import_page(status_for(exc), error=str(exc))
+    if request.form.get("action") != "confirm":
+        return _import_page(preview=found)
+    try:
+        outcome = confirm_import(db(), current, actor(), found, now(),
+                                 replace=request.form.get("replace") == "yes")
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return _import_page(status_for(exc), preview=found, error=str(exc))
+    flash(outcome.message, "success")
+    return redirect(url_for("drafting.index"), 303)
+
+
+# --- previous cycle -------------------------------------------------------------------
+
+
+def _previous(current: Negotiation, earlier: str) -> Negotiation:
+    found = next((n for n in previous_cycles(db(), current) if n.cycle == earlier), None)
+    if found is None:
+        abort(404, "No such previous cycle of this committee.")
+    return found
+
+
+@bp.get("/previous")
+@roles_required(Role.CHAIR)
+def previous() -> tuple[str, int]:
+    """Start the draft from a previous cycle's resolution, and compare with it."""
+    current = negotiation()
+    return render_template("drafting/previous.html", cycles=previous_cycles(db(), current),
+                           outline=draft_outline(db(), current, now()), error=""), 200
+
+
+@bp.post("/previous")
+@roles_required(Role.CHAIR)
+def start_previous() -> Response | tuple[str, int]:
+    """Carry the previous cycle's sections and approved paragraphs into this draft."""
+    current = negotiation()
+    source = _previous(current, request.form.get("earlier", ""))
+    try:
+        outcome = start_from_previous(db(), current, source, actor(), now())
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return render_template("drafting/previous.html", cycles=previous_cycles(db(), current),
+                               outline=draft_outline(db(), current, now()),
+                               error=str(exc)), status_for(exc)
+    flash(outcome.message, "success")
+    return redirect(url_for("drafting.index"), 303)
+
+
+@bp.get("/previous/<earlier>/comparison")
+@roles_required(Role.CHAIR, Role.SECRETARIAT)
+def comparison(earlier: str) -> tuple[str, int]:
+    """This cycle's draft compared with the previous cycle's resolution."""
+    current = negotiation()
+    compared = compare_with_previous(db(), current, _previous(current, earlier), now())
+    return render("drafting/comparison.html", "drafting/comparison.html", revisions=compared,
+                  earlier=earlier)
+
+
+@bp.get("/previous/<earlier>/comparison.<any(docx, html):fmt>")
+@roles_required(Role.CHAIR, Role.SECRETARIAT)
+def comparison_file(earlier: str, fmt: str) -> Response:
+    """The same comparison as a Word, PDF or HTML file."""
+    if fmt not in ("docx", "html"):
+        abort(404)
+    current = negotiation()
+    compared = compare_with_previous(db(), current, _previous(current, earlier), now())
+    content = render_revisions(compared, fmt)  # type: ignore[arg-type]
+    response = Response(content, mimetype=MEDIA_TYPES[fmt].split(";")[0])
+    name = file_name(current.symbol, f"compared with {earlier}", fmt)  # type: ignore[arg-type]
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
