@@ -5,11 +5,14 @@ The clock only goes forward past what the record holds: an act recorded on 9 May
 followed by one dated 20 April, or documents would carry dates earlier than the acts they
 describe.
 
-Each move is recorded with the moment the server's clock was started at (the
-NEGOTIATION_CLOCK setting), and every server process started at that moment reads its clock
-from the latest such move: the workers of one server agree on the time, and a restart goes on
-from where the rehearsal was, not from its start. A server started at another moment begins a
-rehearsal of its own."""
+Each negotiation keeps its own clock: a move is recorded in that negotiation's record, with
+the moment the server's clock was started at (the NEGOTIATION_CLOCK setting), and every
+server process started at that moment reads the negotiation's time from its latest such move.
+So the workers of one server agree on the time, a restart goes on from where the rehearsal
+was, and one chair walking a committee to its meeting never moves another negotiation held on
+the same server (it stays at the start, or where its own chair moved it). A server started at
+another moment begins a rehearsal of its own. Pages outside any negotiation (the start page,
+accounts) read the server's starting moment."""
 
 from __future__ import annotations
 
@@ -39,12 +42,15 @@ def latest_act(session: Session, negotiation: Negotiation) -> RecordEntry | None
     ).first()
 
 
-def reading(session: Session, clock: Clock) -> datetime:
-    """What ``clock`` reads on a server started with the same setting: a rehearsal's clock
-    where it was last moved (a document made outside the server is dated as those who
-    rehearse see it), the real time otherwise."""
-    if isinstance(clock, FixedClock):
-        follow_moves(session, clock)
+def reading(session: Session, clock: Clock, negotiation: Negotiation | None) -> datetime:
+    """What ``clock`` reads for ``negotiation`` on a server started with the same setting: a
+    rehearsal's clock where that negotiation's chair or secretariat last moved it (a document
+    made outside the server is dated as those who rehearse see it), the clock's own reading
+    otherwise (the real time, or the set moment)."""
+    if isinstance(clock, FixedClock) and negotiation is not None:
+        moved_to = _latest_move(session, clock, negotiation)
+        if moved_to is not None:
+            return moved_to
     return clock.now()
 
 
@@ -53,26 +59,27 @@ def _rehearsal(started_at: datetime) -> str:
     return f"clock:{started_at.astimezone(UTC).isoformat()}"
 
 
-def follow_moves(session: Session, clock: FixedClock) -> None:
-    """Set ``clock`` to the rehearsal's latest recorded move, whichever process made it."""
-    moved_to = session.scalar(
+def _latest_move(session: Session, clock: FixedClock, negotiation: Negotiation
+                 ) -> datetime | None:
+    """Where the rehearsal's clock was last moved in ``negotiation``, whichever process
+    moved it; None while it was never moved there."""
+    return session.scalar(
         select(RecordEntry.at)
-        .where(RecordEntry.action == CLOCK_MOVED,
+        .where(RecordEntry.negotiation_id == negotiation.id,
+               RecordEntry.action == CLOCK_MOVED,
                RecordEntry.subject == _rehearsal(clock.started_at))
         .order_by(RecordEntry.id.desc())
         .limit(1)
     )
-    if moved_to is not None:
-        clock.set(moved_to)
 
 
 def move_rehearsal_clock(
     session: Session, negotiation: Negotiation, actor: Actor, clock: FixedClock, at: datetime
 ) -> None:
-    """Record the move of the rehearsal ``clock`` to ``at``, never to a moment before the
-    latest recorded act. The caller sets the clock once the record is committed."""
-    follow_moves(session, clock)  # moved from where the rehearsal is, whoever moved it last
-    before = clock.now()
+    """Record the move of ``negotiation``'s rehearsal clock to ``at``, never to a moment
+    before its latest recorded act. Every request after the commit reads it from the record;
+    no other negotiation's clock moves."""
+    before = reading(session, clock, negotiation)  # whoever moved it last
     require(actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM),
             "Only the chair or the secretariat moves the rehearsal clock.")
     latest = latest_act(session, negotiation)

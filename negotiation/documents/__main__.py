@@ -64,7 +64,7 @@ def _document(session: Session, args: argparse.Namespace) -> bytes:
         return render_revisions(compared, args.format)
     filters = {"section": args.section or "", "delegation": (args.delegation or "").upper(),
                "revision": "" if args.revision is None else str(args.revision)}
-    moment = reading(session, clock_from_setting())
+    moment = reading(session, clock_from_setting(), negotiation)
     text = comparison_for(session, negotiation, moment, filters)
     return render_comparison(text, args.format)
 

@@ -13,7 +13,7 @@ from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.record.clock import local_moment
 from web.plumbing.access import actor, negotiation, now, rehearsal_clock, roles_required
-from web.plumbing.dbsession import after_commit, db
+from web.plumbing.dbsession import db
 from web.plumbing.redirects import redirect_back
 
 bp = Blueprint("rehearsal", __name__, url_prefix="/rehearsal")
@@ -22,10 +22,9 @@ bp = Blueprint("rehearsal", __name__, url_prefix="/rehearsal")
 @bp.post("/clock")
 @roles_required(Role.CHAIR, Role.SECRETARIAT)
 def move_clock() -> Response:
-    """Set the rehearsal clock to a moment at headquarters; the move is recorded.
-
-    The clock moves only once the record of the move is committed: a refused or failed
-    request leaves it where it was.
+    """Set this negotiation's rehearsal clock to a moment at headquarters; the move is
+    recorded, and the clock is read from the record: a refused or failed request leaves it
+    where it was, and other negotiations on the server keep their own time.
     """
     clock = rehearsal_clock()
     if clock is None:
@@ -42,8 +41,6 @@ def move_clock() -> Response:
     except NegotiationError as exc:
         flash(str(exc), "error")
         return redirect_back(request.form.get("back"), "home.index")
-    # This worker reads the move at once; the others find it in the record.
-    after_commit(lambda: clock.set(at))
     flash(f"The rehearsal clock now reads {format_moment(at, current.zone)}.", "success")
     return redirect_back(request.form.get("back"), "home.index")
 

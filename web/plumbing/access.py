@@ -125,14 +125,14 @@ def actor() -> Actor:
 
 def now() -> datetime:
     """The app's clock (fixed in the demo and in tests; on a rehearsal server, where the
-    chair or the secretariat last moved it, in whichever worker they did)."""
+    negotiation's chair or secretariat last moved it, in whichever worker they did)."""
     clock = rehearsal_clock()
     if clock is None:
         return current_app.config["CLOCK"].now()
     if "rehearsal_now" not in g:
         # One reading a request: a move committed meanwhile by another request of this
         # worker does not split its acts between two moments.
-        g.rehearsal_now = reading(db(), clock)
+        g.rehearsal_now = reading(db(), clock, g.get("negotiation"))
     return cast(datetime, g.rehearsal_now)
 
 

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 import pytest
-from flask import Flask
+from flask import Flask, g
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from negotiation.calendar.rehearsal import move_rehearsal_clock
-from negotiation.models import RecordEntry
+from negotiation.actors import SYSTEM
+from negotiation.calendar.rehearsal import move_rehearsal_clock, reading
+from negotiation.enums import Role
+from negotiation.models import Account, Negotiation, RecordEntry
+from negotiation.people.appointments import appoint, create_negotiation
 from negotiation.record.clock import FixedClock, parse_moment
 from tests.builders import CHAIR, World
 from tests.web.addresses import at
 from web.plumbing.access import now
+from web.plumbing.dbsession import db
 
 Client = Callable[[str | None], FlaskClient]
 
@@ -25,6 +30,12 @@ def rehearsal(app: Flask) -> Flask:
     return app
 
 
+def rehearsal_time(world: World, negotiation: Negotiation | None = None) -> datetime:
+    """The time the negotiation's pages read on the rehearsal server (the world's own by
+    default)."""
+    return reading(world.session, world.clock, negotiation or world.negotiation)
+
+
 def test_the_chair_moves_the_clock_past_the_deadline(
     rehearsal: Flask, world: World, client_as: Client
 ) -> None:
@@ -32,7 +43,7 @@ def test_the_chair_moves_the_clock_past_the_deadline(
     assert "Rehearsal: the app runs as of" in client.get(at("/")).data.decode()
     response = client.post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00", "back": at("/")})
     assert response.status_code == 303
-    assert world.clock.now() == parse_moment("2024-05-09 10:00 America/New_York")
+    assert rehearsal_time(world) == parse_moment("2024-05-09 10:00 America/New_York")
     entry = world.session.scalars(select(RecordEntry).where(
         RecordEntry.action != "revision_circulated")).one()  # after the world's rev. 0
     assert entry.action == "rehearsal_clock_moved" and "9 May 2024, 10:00" in entry.summary
@@ -44,10 +55,10 @@ def test_the_chair_moves_the_clock_past_the_deadline(
 def test_delegations_and_observers_cannot_move_it(
     rehearsal: Flask, world: World, client_as: Client, role: str
 ) -> None:
-    before = world.clock.now()
+    before = rehearsal_time(world)
     response = client_as(role).post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00"})
     assert response.status_code == 403
-    assert world.clock.now() == before
+    assert rehearsal_time(world) == before
 
 
 def test_a_server_on_a_set_clock_without_rehearsal_has_no_control(
@@ -55,9 +66,9 @@ def test_a_server_on_a_set_clock_without_rehearsal_has_no_control(
 ) -> None:
     client = client_as("chair")
     assert "Rehearsal" not in client.get(at("/")).data.decode()
-    before = world.clock.now()
+    before = rehearsal_time(world)
     assert client.post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00"}).status_code == 404
-    assert world.clock.now() == before
+    assert rehearsal_time(world) == before
 
 
 def test_the_clock_does_not_go_back_before_recorded_acts(
@@ -67,15 +78,16 @@ def test_the_clock_does_not_go_back_before_recorded_acts(
 
     client = client_as("chair")
     client.post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00"})
-    triage_section(world.session, world.negotiation, CHAIR, world.sections["tip"], world.now)
+    triage_section(world.session, world.negotiation, CHAIR, world.sections["tip"],
+                   rehearsal_time(world))
     refused = client.post(at("/rehearsal/clock"), data={"at": "2024-04-20T10:00"},
                           follow_redirects=True)
     assert ("The record already holds an act of 9 May 2024, 10:00 in Washington"
             in refused.data.decode())
-    assert world.clock.now() == parse_moment("2024-05-09 10:00 America/New_York")
+    assert rehearsal_time(world) == parse_moment("2024-05-09 10:00 America/New_York")
     forward = client.post(at("/rehearsal/clock"), data={"at": "2024-05-16T10:00"})
     assert forward.status_code == 303
-    assert world.clock.now() == parse_moment("2024-05-16 10:00 America/New_York")
+    assert rehearsal_time(world) == parse_moment("2024-05-16 10:00 America/New_York")
 
 
 def test_moving_back_is_allowed_while_nothing_was_done_since(
@@ -84,7 +96,7 @@ def test_moving_back_is_allowed_while_nothing_was_done_since(
     client = client_as("secretariat")
     client.post(at("/rehearsal/clock"), data={"at": "2024-05-09T10:00"})
     client.post(at("/rehearsal/clock"), data={"at": "2024-04-20T10:00"})
-    assert world.clock.now() == parse_moment("2024-04-20 10:00 America/New_York")
+    assert rehearsal_time(world) == parse_moment("2024-04-20 10:00 America/New_York")
 
 
 Worker = Callable[[FixedClock], Flask]
@@ -137,10 +149,44 @@ def test_a_server_started_at_another_moment_rehearses_on_its_own(
 def test_a_request_reads_the_rehearsal_clock_once(rehearsal: Flask, world: World) -> None:
     nine_may = parse_moment("2024-05-09 10:00 America/New_York")
     with rehearsal.test_request_context(at("/")):
+        rehearsal.preprocess_request()  # takes the negotiation from the address
         before = now()
-        # Meanwhile another request of this worker moves the clock, and commits.
-        move_rehearsal_clock(world.session, world.negotiation, CHAIR, world.clock, nine_may)
-        world.clock.set(nine_may)
+        # Meanwhile the clock is moved, and the move committed.
+        move_rehearsal_clock(db(), g.negotiation, CHAIR, world.clock, nine_may)
+        db().commit()
         assert now() == before != nine_may  # this request's acts keep one moment
     with rehearsal.test_request_context(at("/")):
+        rehearsal.preprocess_request()
         assert now() == nine_may
+
+
+@pytest.fixture
+def cicte(world: World, accounts: dict[str, Account]) -> Negotiation:
+    """A second negotiation on the same server, the chair's account chairing it too."""
+    negotiation = create_negotiation(
+        world.session, SYSTEM, world.now, committee="cicte",
+        committee_name="Inter-American Committee against Terrorism", cycle="2025",
+        title="Cooperation against terrorism", symbol="CICTE/doc.5/25",
+        timezone="America/New_York")
+    appoint(world.session, negotiation, SYSTEM, accounts["chair"], Role.CHAIR, world.now)
+    world.session.flush()
+    return negotiation
+
+
+def test_moving_one_negotiations_clock_leaves_the_others_time(
+    rehearsal: Flask, world: World, cicte: Negotiation, client_as: Client
+) -> None:
+    start = rehearsal_time(world)
+    chair = client_as("chair")
+    moved = chair.post("/cicte/2025/rehearsal/clock", data={"at": "2024-05-09T10:00"})
+    assert moved.status_code == 303
+    assert rehearsal_time(world, cicte) == parse_moment("2024-05-09 10:00 America/New_York")
+    # The CSH's pages still read its own time: its deadline has not passed.
+    assert rehearsal_time(world) == start
+    assert BANNER.format("1 April 2024, 10:00 in Washington") in chair.get(at("/")).data.decode()
+    paragraph = at(f"/draft/paragraph/{world.paragraphs['op1'].id}")
+    assert "The deadline for submissions has passed" not in client_as("mex").get(
+        paragraph).data.decode()
+    # Moved back in its own negotiation, the CSH's clock is bound by its own record only.
+    assert chair.post(at("/rehearsal/clock"), data={"at": "2024-04-05T10:00"}).status_code == 303
+    assert rehearsal_time(world, cicte) == parse_moment("2024-05-09 10:00 America/New_York")
