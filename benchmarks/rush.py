@@ -110,7 +110,8 @@ def gunicorn(app: str, url: str) -> Iterator[tuple[int, subprocess.Popen[bytes]]
         arguments = [str(Path(sys.executable).with_name("gunicorn")), app, "--workers",
                      str(WORKERS), "--bind", f"{HOST}:{port}", "--timeout", "30",
                      "--log-level", "warning"]
-    server = subprocess.Popen(arguments, cwd=ROOT, env=env)
+    # Its access log (a line per request) is not the benchmark's output; errors still are.
+    server = subprocess.Popen(arguments, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
