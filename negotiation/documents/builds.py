@@ -24,6 +24,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from negotiation.documents.akn import akn_draft, akoma_ntoso
 from negotiation.documents.collection import collection_paused
 from negotiation.documents.comparison import ComparisonText, build_comparison
 from negotiation.documents.formats import (
@@ -77,7 +78,7 @@ RENDERING_VERSION = _rendering_version()
 class DocumentRequest:
     """A document as asked for: which one, in which format, with which filters, as of when."""
 
-    kind: str  # "comparison" or "revisions"
+    kind: str  # "comparison", "revisions" or "akn"
     fmt: Format
     filters: tuple[tuple[str, str], ...]
     as_of: datetime
@@ -254,6 +255,14 @@ def produce(session: Session, negotiation: Negotiation, request: DocumentRequest
 def _made(session: Session, negotiation: Negotiation, request: DocumentRequest,
           rendering: Progress) -> tuple[bytes, str]:
     filters, fmt = dict(request.filters), request.fmt
+    if request.kind == "akn":
+        revision = None
+        if filters.get("revision"):
+            revision = revision_by_number(session, negotiation,
+                                          _revision_number(filters["revision"]))
+        draft = akn_draft(session, negotiation, request.as_of, revision)
+        rendering(0.5, "Writing the Akoma Ntoso file")
+        return akoma_ntoso(draft), file_name(draft.symbol, "akn", fmt)
     if request.kind == "revisions":
         compared = revisions_for(session, negotiation, filters)
         return (render_revisions(compared, fmt, rendering),

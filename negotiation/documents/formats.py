@@ -1,4 +1,8 @@
-"""One entry point per document for the three formats, with their file names and media types."""
+"""One entry point per document for its formats, with their file names and media types.
+
+Akoma Ntoso (``xml``) is the draft itself for other systems to read, not a comparison
+text: it is made by :mod:`negotiation.documents.akn` from the draft's rows.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +16,14 @@ from negotiation.documents.pdf import docx_to_pdf
 from negotiation.documents.revision_comparison import RevisionComparison
 from negotiation.documents.word import comparison_docx, revisions_docx
 
-Format = Literal["html", "docx", "pdf"]
-FORMATS: tuple[Format, ...] = ("html", "docx", "pdf")
+Format = Literal["html", "docx", "pdf", "xml"]
+FORMATS: tuple[Format, ...] = ("html", "docx", "pdf", "xml")
 MEDIA_TYPES: dict[str, str] = {
     "html": "text/html; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
+    # Akoma Ntoso's own media type is not registered; systems that read it ask for XML.
+    "xml": "application/xml",
 }
 
 

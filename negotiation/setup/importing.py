@@ -1,5 +1,5 @@
-"""Importing the chair's draft from a Word file or pasted text: a preview first, then only
-the chair's confirmation writes (:mod:`negotiation.setup.confirming`).
+"""Importing the chair's draft from a Word file, an Akoma Ntoso file or pasted text: a
+preview first, then only the chair's confirmation writes (:mod:`negotiation.setup.confirming`).
 
 The preview says what each line was recognised as, what could not be classified and how
 the result stands against the caps; the chair corrects the kind of any line (or a
@@ -28,6 +28,7 @@ from negotiation.draft.drafting import MAX_TEXT_LENGTH, paragraphs_of, sections_
 from negotiation.enums import SectionKind
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Negotiation
+from negotiation.setup.akn_reading import is_akn_name, read_akn
 from negotiation.setup.classifying import BLOCK_KINDS, Block, classify, section_kind_of
 from negotiation.setup.reading import read_docx, read_text
 from negotiation.setup.sections import AREAS, section_code
@@ -95,6 +96,15 @@ def preview_docx(negotiation: Negotiation, data: bytes, name: str, now: datetime
                  ) -> ImportPreview:
     """Read a .docx file and preview what importing it would write."""
     return build_preview(negotiation, name, classify(read_docx(data, name)), now)
+
+
+def preview_file(negotiation: Negotiation, data: bytes, name: str, now: datetime
+                 ) -> ImportPreview:
+    """Read an uploaded file by its type (Akoma Ntoso .xml/.akn, else Word) and preview
+    what importing it would write."""
+    if is_akn_name(name):
+        return build_preview(negotiation, name, read_akn(data, name), now)
+    return preview_docx(negotiation, data, name, now)
 
 
 def preview_text(negotiation: Negotiation, text: str, now: datetime) -> ImportPreview:

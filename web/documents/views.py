@@ -198,6 +198,20 @@ def comparison_file(fmt: Format) -> WerkzeugResponse:
     return _document(DocumentRequest.of("comparison", fmt, filters, now()))
 
 
+@bp.get("/akoma-ntoso.<any(xml):fmt>")
+@login_required
+def akn_file(fmt: Format) -> WerkzeugResponse:
+    """The draft as Akoma Ntoso XML: as circulated in revision N (``?revision=N``), or as
+    it stands today, with the proposals on the table as amendments."""
+    _require_reader()
+    filters = _filters(("revision",))
+    try:
+        comparison_filters(db(), negotiation(), filters)  # refuses a revision that is not
+    except NegotiationError as exc:
+        abort(404, str(exc))
+    return _document(DocumentRequest.of("akn", fmt, filters, now()))
+
+
 def _revisions_from_args() -> tuple[RevisionComparison | None, dict[str, str]]:
     args = _filters(REVISIONS_FILTERS)
     if not (args["from"] and args["to"]):

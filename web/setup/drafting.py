@@ -23,7 +23,7 @@ from negotiation.setup.confirming import confirm_import
 from negotiation.setup.cycles import compare_with_previous, previous_cycles, start_from_previous
 from negotiation.setup.importing import (
     ImportPreview,
-    preview_docx,
+    preview_file,
     preview_from_json,
     preview_text,
 )
@@ -250,11 +250,12 @@ def import_preview() -> tuple[str, int]:
     upload = request.files.get("file")
     try:
         if upload is not None and upload.filename:
-            found = preview_docx(current, upload.read(), upload.filename, now())
+            found = preview_file(current, upload.read(), upload.filename, now())
         elif text.strip():
             found = preview_text(current, text, now())
         else:
-            raise InvalidSubmission("Choose a Word file (.docx) or paste the text of the draft.")
+            raise InvalidSubmission("Choose a Word file (.docx), an Akoma Ntoso file (.xml, "
+                                    ".akn) or paste the text of the draft.")
     except NegotiationError as exc:
         return _import_page(status_for(exc), error=str(exc), kept_text=text)
     return _import_page(preview=found)

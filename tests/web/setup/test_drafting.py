@@ -9,6 +9,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from flask import Flask, url_for
@@ -26,6 +27,7 @@ from negotiation.people.appointments import appoint, create_negotiation
 from negotiation.proposals.submissions import submit_new_paragraph
 from tests.builders import CHAIR, World
 from tests.setup.drafts import DRAFTS, docx_of
+from tests.setup.test_akn_import import BILLION_LAUGHS
 
 # The chair is still writing the draft: rev. 0 is not circulated yet.
 pytestmark = pytest.mark.first_draft
@@ -327,3 +329,21 @@ def test_numbers_stay_until_the_chair_renumbers_from_the_desk(
     assert chair.post(at("/chair/circulate"), data={"note": "Rev. 2", "renumber": "yes"}
                       ).status_code == 303
     assert label_in(2) == "2"
+
+
+def test_the_chair_imports_an_akoma_ntoso_file_through_the_same_preview(
+    client_as: Client, at: At, world: World
+) -> None:
+    chair = client_as("chair")
+    assert ".akn" in chair.get(at("/drafting/import")).data.decode()
+    data = (Path(__file__).parents[2] / "setup" / "un_ga_resolution_78_4_excerpt.akn"
+            ).read_bytes()
+    preview = _upload(chair, at, data, "A-RES-78-4.akn")
+    html = preview.data.decode()
+    assert preview.status_code == 200 and "Calls upon Member States to:" in html
+    assert 'name="carried"' in html  # the same preview, confirmed the same way
+    before = _count(world)
+    refused = _upload(chair, at, BILLION_LAUGHS, "laughs.xml")
+    assert refused.status_code == 422
+    assert "declares a DOCTYPE or entities" in refused.data.decode()
+    assert _count(world) == before
