@@ -234,3 +234,22 @@ def test_pages_say_what_each_text_is_and_group_it_as_the_procedure_does(
     download = client.get(at("/documents/comparison.html?revision=1"))
     assert "Comparison text as of rev. 1, circulated 26 April 2024" in \
         download.get_data(as_text=True)
+
+
+def test_a_revision_circulated_the_moment_proposals_arrive_holds_all_of_them(
+    world: World,
+) -> None:
+    session, negotiation, p = world.session, world.negotiation, world.paragraphs
+    world.clock.set(parse_moment("2024-04-21 23:59 America/New_York"))
+    modify = submit_proposal(session, negotiation, world.delegate("MEX"), p["op1"],
+                             AmendmentKind.MODIFY, world.now,
+                             written_on=p["op1"].current_version.id,
+                             text="To urge member states to cooperate.").amendment
+    new = submit_new_paragraph(session, negotiation, world.delegate("PER"),
+                               world.sections["tip"], ParagraphKind.OPERATIVE, PERU_TEXT,
+                               world.now).amendment
+    revision = circulate_revision(session, negotiation, CHAIR, world.now, confirmed=True)
+    text = build_comparison(session, negotiation, world.now, revision=revision)
+    assert proposals_of(text) == {modify.number: "", new.number: ""}
+    groups = groups_of(text)
+    assert groups[p["op1"].id] == "amended" and groups[new.paragraph_id] == "new"
