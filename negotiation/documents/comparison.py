@@ -15,17 +15,19 @@ from sqlalchemy.orm import Session
 from negotiation.documents.printable import printable
 from negotiation.documents.tabled import (
     ProposalView,
+    TabledProposal,
     delegation_names,
     delegation_proposers,
     involves,
-    open_proposals,
     proposal_view,
+    received_proposals,
 )
 from negotiation.draft.capcheck import rules_for
 from negotiation.draft.circulation import GROUPS, last_symbol
 from negotiation.draft.drafting import sections_of
 from negotiation.draft.draftrows import DraftRow, live_rows, revision_rows
 from negotiation.enums import (
+    AmendmentKind,
     ParagraphKind,
     ParagraphState,
 )
@@ -53,6 +55,9 @@ class Header:
     title: str
     document: str
     scope: str = ""
+    #: What the text is and when it stands: a revision's proposals up to its circulation,
+    #: or the draft as it stands today.
+    standing: str = ""
 
     @property
     def original(self) -> str:
@@ -148,8 +153,29 @@ def _cap_summaries(
 
 #: The group of paragraphs no triage has placed yet: not headed "consensus in principle".
 UNTRIAGED = ("proposed", "Paragraphs of the draft not yet triaged")
-#: The whole draft in its own order, each paragraph with every open proposal in place.
-IN_DRAFT_ORDER = ("draft", "The draft with every open proposal in place")
+#: The whole draft in its own order, each paragraph with every proposal in place.
+IN_DRAFT_ORDER = ("draft", "The draft with every proposal in place")
+
+#: A proposal that asked the chair's paragraph to change: it put the paragraph in the group
+#: with proposed modifications, where it stays once decided.
+_MODIFYING = frozenset({AmendmentKind.MODIFY, AmendmentKind.DELETE})
+
+
+def group_then(row: DraftRow, proposals: list[TabledProposal], proposed_by: str) -> str:
+    """The procedure's group of a paragraph at the document's moment.
+
+    A paragraph's state says its group until it is decided: an approved paragraph, or one
+    sent to informal consultations, was new, amended or in consensus before, and it stays
+    in that group, shown with its state, so that the text still reads as the chair put it
+    to approval. A delegation's paragraph is new; a chair's approved paragraph that drew a
+    modification or a request to delete (one marks it amended as it arrives, and a
+    withdrawal does not take that back) had modifications proposed.
+    """
+    if proposed_by and row.state is not ParagraphState.PROPOSED:
+        return "new"
+    if row.state is ParagraphState.APPROVED and any(p.kind in _MODIFYING for p in proposals):
+        return "amended"
+    return row.group
 
 
 def build_comparison(
@@ -165,12 +191,14 @@ def build_comparison(
 ) -> ComparisonText:
     """The consolidated comparison text, in the procedure's three groups.
 
-    Without ``revision`` it shows the draft as it stands and the proposals open now; with
-    one, the paragraphs as that revision froze them and the proposals that were open when
-    it was circulated. ``section`` keeps one section; ``delegation`` keeps the paragraphs on
-    which that delegation proposed or joined something, with only those proposals;
-    ``states`` keeps paragraphs in those states. Paragraphs no triage has placed come first,
-    under their own heading; mandates stay under their chapeau's group. ``in_draft_order``
+    Without ``revision`` it shows the draft as it stands and every proposal received, each
+    with what became of it; with one, the paragraphs as that revision froze them and the
+    proposals received up to its circulation, with what had become of them then. A
+    paragraph stands in its group of that moment (see :func:`group_then`). ``section``
+    keeps one section; ``delegation`` keeps the paragraphs on which that delegation
+    proposed or joined something, with only those proposals; ``states`` keeps paragraphs
+    in those states. Paragraphs no triage has placed come first, under their own heading;
+    mandates stay under their chapeau's group. ``in_draft_order``
     gives the whole draft as one tracked-changes text instead of the three groups.
     """
     if revision is not None and revision.negotiation_id != negotiation.id:
@@ -183,9 +211,11 @@ def build_comparison(
         session, negotiation, {s.id: s for s in ordered_sections})
     moment = revision.circulated_at if revision else now
     caps = _cap_summaries(session, negotiation, rows, moment)
-    proposals = open_proposals(session, negotiation, revision.circulated_at if revision else None)
+    proposals = received_proposals(session, negotiation, moment)
     proposed_by = delegation_proposers(session, negotiation, delegations)
-    group_of_row = {r.paragraph_id: r.group for r in rows}
+    group_of_row = {r.paragraph_id: group_then(r, proposals.get(r.paragraph_id, []),
+                                               proposed_by.get(r.paragraph_id, ""))
+                    for r in rows}
     state_of_row = {r.paragraph_id: r.state for r in rows}
 
     keyed = [UNTRIAGED, *GROUPS] if not in_draft_order else [IN_DRAFT_ORDER]
@@ -215,7 +245,7 @@ def build_comparison(
             group = IN_DRAFT_ORDER[0]
         else:
             # A mandate stays under its chapeau, whatever its own state.
-            group = group_of_row.get(row.parent_id, row.group) if row.parent_id else row.group
+            group = group_of_row.get(row.parent_id or row.paragraph_id, row.group)
             # Untriaged: still as the chair's draft proposed it (a mandate: with its chapeau).
             if state_of_row.get(row.parent_id or row.paragraph_id) is ParagraphState.PROPOSED:
                 group = UNTRIAGED[0]
@@ -253,6 +283,13 @@ def _header(
         scopes.append(f"Proposals of {delegation.name}")
     if states:
         scopes.append("Paragraphs: " + ", ".join(sorted(s.label.lower() for s in states)))
+    if revision is not None:
+        standing = (f"Comparison text as of rev. {revision.number}, circulated "
+                    f"{local_date(negotiation, revision.circulated_at)}: the proposals received "
+                    "up to then, with what had become of them by that day")
+    else:
+        standing = (f"Comparison text as it stands today, {local_date(negotiation, now)}: "
+                    "every proposal received, with what became of it")
     return Header(
         council=negotiation.council,
         committee_name=negotiation.committee_name,
@@ -263,4 +300,5 @@ def _header(
         title=negotiation.title,
         document="Consolidated comparison text",
         scope="; ".join(scopes),
+        standing=standing,
     )

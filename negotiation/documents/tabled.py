@@ -46,10 +46,33 @@ class ProposalView:
     conflicts_with_current: bool
     rebased_from_id: int | None
     late: bool
+    #: What had become of it at the document's moment: still open (submitted), or its fate.
+    fate: AmendmentState = AmendmentState.SUBMITTED
+    #: The chair's reason or note with that fate, if any.
+    fate_note: str = ""
 
     @property
     def kind_label(self) -> str:
         return self.kind.label
+
+    @property
+    def is_open(self) -> bool:
+        return self.fate is AmendmentState.SUBMITTED
+
+    @property
+    def set_aside_reason(self) -> str:
+        """The chair's recorded reason for setting it aside (other fates' notes repeat the
+        fate itself)."""
+        return self.fate_note if self.fate is AmendmentState.NOT_RETAINED else ""
+
+    @property
+    def fate_label(self) -> str:
+        """What became of it, as the documents print it ("" while it is open)."""
+        if self.is_open:
+            return ""
+        if self.kind is AmendmentKind.NEW and self.fate is AmendmentState.ACCEPTED:
+            return "Approved"
+        return FATE_LABELS[self.fate]
 
     @property
     def proposers(self) -> str:
@@ -59,6 +82,16 @@ class ProposalView:
     @property
     def shows_text(self) -> bool:
         return self.kind in (AmendmentKind.MODIFY, AmendmentKind.NEW)
+
+
+#: A proposal's fate as the documents print it: the chair's words, not the stored states'.
+FATE_LABELS = {
+    AmendmentState.ACCEPTED: "Accepted",
+    AmendmentState.SETTLED: "Settled in the chair's compromise text",
+    AmendmentState.NOT_RETAINED: "Set aside",
+    AmendmentState.WITHDRAWN: "Withdrawn by the delegation",
+    AmendmentState.SUPERSEDED: "Replaced by a proposal on the newer text",
+}
 
 
 @dataclass(slots=True)
@@ -80,6 +113,9 @@ class TabledProposal:
     conflicts_with_version_id: int | None
     rebased_from_id: int | None
     late: bool
+    #: As of the document's moment (read only for the proposals received, not the open ones).
+    fate: AmendmentState = AmendmentState.SUBMITTED
+    fate_note: str = ""
     supporter_ids: list[int] = field(default_factory=list)
     #: A modification's tracked changes, parsed from ``diff``.
     changes: list[Change] | None = None
@@ -95,8 +131,10 @@ _delegation = Delegation.__table__.c
 
 
 @cache
-def _open_statements(as_of: bool, some_paragraphs: bool) -> tuple[Select[Any], Select[Any]]:
+def _open_statements(as_of: bool, some_paragraphs: bool, received: bool = False
+                     ) -> tuple[Select[Any], Select[Any]]:
     """The proposals and their co-sponsors, for proposals open now or at a moment (``at``),
+    or (``received``) every one sent up to ``at`` with its state and when it was resolved,
     on every paragraph or on some (``paragraph_ids``): made once each, as building them
     costs more than a small draft's read."""
     query = (
@@ -112,7 +150,11 @@ def _open_statements(as_of: bool, some_paragraphs: bool) -> tuple[Select[Any], S
         .where(_amendment.negotiation_id == bindparam("negotiation_id"))
         .order_by(_amendment.submitted_at, _amendment.id)
     )
-    if not as_of:
+    if received:
+        query = query.add_columns(_amendment.state, _amendment.resolution_note,
+                                  _amendment.resolved_at).where(
+            _amendment.submitted_at <= bindparam("at"))
+    elif not as_of:
         query = query.where(_amendment.state == AmendmentState.SUBMITTED)
     else:
         # Sent by then, and still open then: open now, or resolved only afterwards.
@@ -144,7 +186,32 @@ def open_proposals(
         values["at"] = at
     if paragraph_ids is not None:
         values["paragraph_ids"] = list(paragraph_ids)
-    by_id = {row[0]: TabledProposal(*row) for row in session.execute(query, values).all()}
+    found = {row[0]: TabledProposal(*row) for row in session.execute(query, values).all()}
+    return _with_supporters(session, supporting, values, found)
+
+
+def received_proposals(
+    session: Session, negotiation: Negotiation, at: datetime
+) -> dict[int, list[TabledProposal]]:
+    """Every proposal received up to ``at``, by paragraph, each with what had become of it
+    by then: a comparison text as of a moment shows the proposals that shaped the text with
+    their fate, not only those still open (a proposal resolved later was open then)."""
+    query, supporting = _open_statements(True, False, True)
+    values: dict[str, object] = {"negotiation_id": negotiation.id, "at": at}
+    found: dict[int, TabledProposal] = {}
+    for row in session.execute(query, values).all():
+        *columns, state, note, resolved_at = row
+        if resolved_at is not None and resolved_at > at:
+            state, note = AmendmentState.SUBMITTED, ""
+        found[row[0]] = TabledProposal(*columns, state, note or "")
+    return _with_supporters(session, supporting, values, found)
+
+
+def _with_supporters(
+    session: Session, supporting: Select[Any], values: dict[str, object],
+    by_id: dict[int, TabledProposal],
+) -> dict[int, list[TabledProposal]]:
+    """The proposals with their co-sponsors and parsed changes, by paragraph."""
     stored = {proposal.id: proposal.diff for proposal in by_id.values() if proposal.diff}
     for proposal_id, changes in zip(stored, diffs_from_json(list(stored.values())), strict=True):
         by_id[proposal_id].changes = changes
@@ -178,7 +245,7 @@ def proposal_view(
         printable(proposal.comment), proposal.base_version_number,
         proposal.base_version_id != version_id,
         proposal.conflicts_with_version_id == version_id, proposal.rebased_from_id,
-        proposal.late,
+        proposal.late, proposal.fate, printable(proposal.fate_note),
     )
 
 

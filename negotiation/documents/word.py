@@ -33,7 +33,7 @@ from negotiation.documents.wordframe import (
     INSERTION,
     docx_package,
 )
-from negotiation.enums import AmendmentKind
+from negotiation.enums import AmendmentKind, ParagraphState
 from negotiation.text.diffs import DELETE, EQUAL, INSERT, Change
 
 ROMAN = ("", "I", "II", "III", "IV", "V")
@@ -158,8 +158,10 @@ def comparison_docx(text: ComparisonText, progress: Progress = _no_progress) -> 
                 body.paragraph(run(f"Over the cap: {breach}", ITALIC))
             for view in section.paragraphs:
                 new = next((p for p in view.proposals if p.kind.value == "new"), None)
-                shown = changes_xml(new.changes) if group.key == "new" and new is not None \
-                    else run(view.text)
+                # A new paragraph still proposed reads as its proposal's insertion; once
+                # approved, as the text approved (as in the HTML text).
+                shown = changes_xml(new.changes) \
+                    if view.state is ParagraphState.NEW and new is not None else run(view.text)
                 # The state as a secretariat marks it in print, as in the HTML text.
                 body.paragraph(_label(view.label) + run(f"[{view.state_label}] ", ITALIC)
                                + shown, LABELLED[view.is_subparagraph])
@@ -188,8 +190,12 @@ def _write_proposal(body: Body, proposal: ProposalView, indented: str) -> None:
            + run(proposal.delegation, DELEGATION_RUN))
     if proposal.supporters:
         who += _joined_by(proposal.supporters)
-    paragraph(who + run(_KIND_LINES[proposal.kind, proposal.late], ITALIC), indented)
-    if proposal.written_on_older_version:
+    fate = f" [{proposal.fate_label}]" if proposal.fate_label else ""
+    paragraph(who + run(_KIND_LINES[proposal.kind, proposal.late] + fate, ITALIC), indented)
+    if proposal.set_aside_reason:
+        paragraph(run(f"Reason: {proposal.set_aside_reason}", ITALIC), indented)
+    # Only an open proposal waits on the current text; a decided one was read on its own.
+    if proposal.written_on_older_version and proposal.is_open:
         note = (f"Written on version {proposal.base_version_number} of the paragraph, which "
                 "has changed since; shown against its own base.")
         if proposal.conflicts_with_current:

@@ -94,10 +94,11 @@ def _write_header(document: DocumentObject, header: Header) -> None:
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(text).bold = bold
-    if header.scope:
-        scope = document.add_paragraph()
-        scope.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        scope.add_run(header.scope).italic = True
+    for line in (header.scope, header.standing):
+        if line:
+            paragraph = document.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.add_run(line).italic = True
 
 
 MARKER = "BODY-GOES-HERE"

@@ -70,6 +70,18 @@ def delegations_that_sent(session: Session, negotiation: Negotiation) -> set[int
     return set(session.scalars(union(proposed, joined)))
 
 
+def delegations_in_negotiation(session: Session, negotiation: Negotiation) -> list[Delegation]:
+    """The delegations a reader may filter this negotiation's documents and record by: those
+    taking part, and any that sent something before it stopped taking part, by English
+    name (not every member state of the organization)."""
+    taking_part = {d.id: d for d in participating_delegations(session, negotiation)}
+    sent = delegations_that_sent(session, negotiation) - taking_part.keys()
+    if sent:
+        taking_part.update({d.id: d for d in session.scalars(
+            select(Delegation).where(Delegation.id.in_(sent)))})
+    return sorted(taking_part.values(), key=lambda d: d.name_en)
+
+
 def choose_participants(
     session: Session, negotiation: Negotiation, actor: Actor, chosen: Collection[int],
     seen: Collection[int], now: datetime,

@@ -129,6 +129,6 @@ def test_state_filter_and_whole_draft_layout_on_the_page_and_downloads(
     assert "Proposals of Chile; Paragraphs: modifications proposed" in html
     assert "Mexico, joined by" not in html
     whole = client.get(at("/documents/comparison?layout=draft")).get_data(as_text=True)
-    assert "The draft with every open proposal in place" in whole
+    assert "The draft with every proposal in place" in whole
     assert "Paragraphs with proposed modifications" not in whole
     assert client.get(at("/documents/comparison?state=nonsense")).status_code == 404

@@ -38,9 +38,10 @@ from negotiation.draft.circulation import revisions_of
 from negotiation.draft.drafting import sections_of
 from negotiation.enums import BuildStatus, ParagraphState
 from negotiation.errors import NegotiationError, NotPermitted
-from negotiation.models import Amendment, Delegation, DocumentBuild
+from negotiation.models import Amendment, DocumentBuild
 from negotiation.people.permissions import can_read_documents, can_rebase
 from negotiation.proposals.rebasing import rebase_proposal
+from negotiation.setup.delegations import delegations_in_negotiation
 from web.draft.paragraphpage import proposal_for_change
 from web.plumbing.access import actor, negotiation, now
 from web.plumbing.dbsession import db
@@ -180,7 +181,7 @@ def comparison() -> tuple[str, int]:
             "documents/comparison.html", "documents/comparison.html",
             comparison=text, args=args, rebasable=_rebasable(text),
             sections=sections_of(session, current),
-            delegations=list(session.scalars(select(Delegation).order_by(Delegation.name_en))),
+            delegations=delegations_in_negotiation(session, current),
             revisions=revisions_of(session, current), states=list(ParagraphState),
         )
 

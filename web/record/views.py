@@ -6,7 +6,8 @@ from flask import Blueprint, request
 from sqlalchemy import select
 
 from negotiation.enums import Role
-from negotiation.models import Delegation, RecordEntry
+from negotiation.models import RecordEntry
+from negotiation.setup.delegations import delegations_in_negotiation
 from web.plumbing.access import negotiation, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.rendering import render
@@ -45,7 +46,7 @@ def index() -> tuple[str, int]:
     return render(
         "record/index.html", "record/_entries.html",
         negotiation=current, entries=entries, actions=actions, roles=list(Role),
-        delegations=list(session.scalars(select(Delegation).order_by(Delegation.name_en))),
+        delegations=delegations_in_negotiation(session, current),
         filters={"action": action, "role": role, "delegation": delegation, "q": q},
         page_size=PAGE_SIZE,
     )

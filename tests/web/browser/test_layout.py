@@ -163,3 +163,36 @@ def test_times_read_as_people_say_them_with_the_readers_own_time_beside(
     unscripted = signed_in("chl1", java_script_enabled=False)
     unscripted.goto(at("/"))
     expect(unscripted.locator("p.big")).to_have_text(deadline)
+
+
+@pytest.mark.parametrize("username", ["chair", "secretariat"])
+def test_no_page_of_documents_or_record_runs_off_the_side_of_a_phone(
+    open_page: Any, live_app: LiveApp, username: str  # noqa: F811
+) -> None:
+    live_app.at("2024-04-20 10:00")
+    page = open_page(username)
+    at_width(page, PHONE)
+    for path in ("/documents/comparison", "/documents/comparison?revision=0",
+                 "/documents/comparison?layout=draft", "/documents/revisions", "/record/"):
+        response = page.goto(at(path))
+        assert response is not None and response.status == 200, path
+        assert page.locator("main h1").count() == 1, path  # the page itself, no error page
+        assert_no_sideways_scroll(page)
+
+
+def test_the_records_table_scrolls_by_keyboard_on_a_phone(
+    open_page: Any, live_app: LiveApp  # noqa: F811
+) -> None:
+    live_app.at("2024-04-20 10:00")
+    page = open_page("secretariat")
+    at_width(page, PHONE)
+    response = page.goto(at("/record/"))
+    assert response is not None and response.status == 200
+    region = page.locator(".table-scroll")
+    assert region.get_attribute("role") == "region"
+    assert region.get_attribute("aria-label")
+    assert page.evaluate("el => el.scrollWidth > el.clientWidth", region.element_handle())
+    _tab_to(page, ".table-scroll")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("el => el.scrollLeft", region.element_handle()) > 0
