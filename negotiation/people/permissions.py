@@ -24,10 +24,8 @@ def can_chair(actor: Actor) -> bool:
 
 
 def can_read_record(actor: Actor) -> bool:
-    return actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM)
-
-
-def can_prepare_documents(actor: Actor) -> bool:
+    """The record names every act and who did it: it is kept for the chair and the
+    secretariat, who answer for the procedure."""
     return actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM)
 
 
