@@ -89,6 +89,23 @@ def test_a_delegation_cannot_both_ask_to_delete_and_support_a_paragraph(world: W
         select(Amendment).where(Amendment.kind == AmendmentKind.SUPPORT)).all() != []
 
 
+def test_a_delegation_cannot_both_ask_to_delete_and_modify_a_paragraph(world: World) -> None:
+    modification = send(world, "op1", AmendmentKind.MODIFY,
+                        text="To urge member states to deepen cooperation.")
+    with pytest.raises(InvalidSubmission, match=(
+            rf"already sent a proposed modification.*\(proposal {modification.number}.*"
+            r"a request to delete would contradict it")):
+        send(world, "op1", AmendmentKind.DELETE)
+    deletion = send(world, "op2", AmendmentKind.DELETE, code="CAN")
+    with pytest.raises(InvalidSubmission, match=(
+            rf"already sent a request to delete.*\(proposal {deletion.number}.*"
+            r"would contradict it")):
+        send(world, "op2", AmendmentKind.MODIFY, code="CAN",
+             text="To encourage member states to cooperate.")
+    assert world.session.scalars(select(Amendment).where(
+        Amendment.kind == AmendmentKind.DELETE)).all() == [deletion]
+
+
 def test_joining_a_request_to_delete_contradicts_the_delegations_own_support(
     world: World,
 ) -> None:

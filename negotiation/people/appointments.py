@@ -26,12 +26,14 @@ from negotiation.models import (
     Participation,
     RecordEntry,
 )
-from negotiation.people.permissions import can_administer, can_appoint, require
+from negotiation.people.permissions import can_administer, can_change_appointment, require
 from negotiation.record.journal import record
 from negotiation.text.textcheck import checked_text, column_limit
 
 #: Names of people acting, as the record and every "by" column keep them.
 ACTOR_NAME_LIMIT = column_limit(RecordEntry.actor_name)
+_REFUSAL = ("Only an administrator appoints chairs and secretariats; the secretariat "
+            "appoints observers, entities' secretariats and delegates.")
 #: Roles a person can be appointed to in a negotiation.
 APPOINTABLE = (Role.CHAIR, Role.SECRETARIAT, Role.OBSERVER, Role.ENTITY, Role.DELEGATION)
 
@@ -195,6 +197,26 @@ def create_negotiation(
     return negotiation
 
 
+def holds(account: Account, appointment: Appointment | None) -> frozenset[Role]:
+    """What a person holds in a negotiation that an appointment could take away: their
+    appointment's role, and ADMIN for an administrator's account (an appointment there would
+    replace it)."""
+    held = {appointment.role} if appointment is not None else set()
+    if account.is_admin:
+        held.add(Role.ADMIN)
+    return frozenset(held)
+
+
+def _described(held: frozenset[Role]) -> str:
+    return "an administrator" if Role.ADMIN in held else " and ".join(
+        sorted(role.value for role in held))
+
+
+def may_end(actor: Actor, appointment: Appointment) -> bool:
+    """Whether the actor may end this appointment (the People page offers only those)."""
+    return can_change_appointment(actor, holds(appointment.account, appointment), None)
+
+
 def appoint(
     session: Session,
     negotiation: Negotiation,
@@ -207,9 +229,14 @@ def appoint(
     entity: str | None = None,
 ) -> Appointment:
     """Appoint a person to a role in the negotiation (replacing any earlier appointment)."""
-    require(can_appoint(actor, role),
-            "Only an administrator appoints chairs and secretariats; the secretariat "
-            "appoints observers, entities' secretariats and delegates.")
+    existing = session.scalars(select(Appointment).where(
+        Appointment.negotiation_id == negotiation.id, Appointment.account_id == account.id)
+    ).first()
+    require(can_change_appointment(actor, frozenset(), role), _REFUSAL)
+    held = holds(account, existing)
+    require(can_change_appointment(actor, held, role),
+            f"{account.display_name} is {_described(held)} here: only an administrator "
+            "changes their appointment.")
     if role not in APPOINTABLE:
         raise InvalidSubmission(f"No one is appointed as {role.value}.")
     if (role is Role.DELEGATION) != (delegation is not None):
@@ -218,9 +245,6 @@ def appoint(
                           limit=column_limit(Appointment.entity)) or None
     if (role is Role.ENTITY) != (entity is not None):
         raise InvalidSubmission("An entity's secretariat names its entity, e.g. JID.")
-    existing = session.scalars(select(Appointment).where(
-        Appointment.negotiation_id == negotiation.id, Appointment.account_id == account.id)
-    ).first()
     if existing is not None:
         session.delete(existing)
         session.flush()
@@ -243,7 +267,9 @@ def end_appointment(
     now: datetime,
 ) -> None:
     """End a person's appointment in the negotiation; recorded."""
-    require(can_appoint(actor, appointment.role), "You may not end this appointment.")
+    require(may_end(actor, appointment),
+            f"Only an administrator ends the appointment of {appointment.account.display_name} "
+            f"({appointment.role.value}).")
     name = appointment.account.display_name
     session.delete(appointment)
     session.flush()

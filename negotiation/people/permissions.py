@@ -24,10 +24,8 @@ def can_chair(actor: Actor) -> bool:
 
 
 def can_read_record(actor: Actor) -> bool:
-    return actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM)
-
-
-def can_prepare_documents(actor: Actor) -> bool:
+    """The record names every act and who did it: it is kept for the chair and the
+    secretariat, who answer for the procedure."""
     return actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM)
 
 
@@ -71,11 +69,24 @@ def can_administer(actor: Actor) -> bool:
     return actor.role in (Role.ADMIN, Role.SYSTEM)
 
 
-def can_appoint(actor: Actor, role: Role) -> bool:
-    """Administrators appoint anyone; a negotiation's secretariat appoints the other roles."""
+#: The roles the secretariat appoints and removes: neither the chair's nor its own.
+SECRETARIAT_APPOINTS = frozenset({Role.OBSERVER, Role.ENTITY, Role.DELEGATION})
+
+
+def can_change_appointment(actor: Actor, holds: frozenset[Role], new: Role | None) -> bool:
+    """Whether the actor may make a person ``new`` in a negotiation (None: end the person's
+    appointment), the person holding ``holds`` there now: the role of their appointment, and
+    ADMIN if their account is an administrator's (nothing: no appointment yet).
+
+    Administrators change any appointment. The secretariat appoints and removes observers,
+    entities' secretariats and delegates, and touches no one who holds more: re-appointing
+    the chair, a secretariat or an administrator, even as an observer, would take away a
+    desk the secretariat may not give or take (and lock an administrator out)."""
     if can_administer(actor):
         return True
-    return actor.role is Role.SECRETARIAT and role not in (Role.CHAIR, Role.SECRETARIAT)
+    if actor.role is not Role.SECRETARIAT:
+        return False
+    return (new is None or new in SECRETARIAT_APPOINTS) and holds <= SECRETARIAT_APPOINTS
 
 
 def acts_for(actor: Actor, delegation_id: int | None) -> bool:

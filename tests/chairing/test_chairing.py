@@ -149,6 +149,39 @@ def test_an_amended_paragraph_is_not_approved_while_a_proposal_is_open(triaged: 
     assert triaged.paragraphs["op1"].text.startswith("To urge member states to strengthen")
 
 
+def test_an_amended_paragraph_is_not_approved_while_a_request_to_delete_it_is_open(
+    world: World,
+) -> None:
+    request = send(world, "op2", AmendmentKind.DELETE, comment="Covered by paragraph 1")
+    world.after_deadline()
+    for section in world.sections.values():
+        triage_section(world.session, world.negotiation, CHAIR, section, world.now)
+    assert world.paragraphs["op2"].state is P.AMENDED
+    for p in order_of_consideration(world.session, world.negotiation):
+        if p.state is P.CONSENSUS:
+            approve(world, p)
+    with pytest.raises(RefusedTransition, match="1 proposal is still unresolved"):
+        approve(world, "op2")
+    assert world.paragraphs["op2"].state is P.AMENDED
+    set_aside(world.session, world.negotiation, CHAIR, request, "The room keeps it",
+              world.now)
+    approve(world, "op2")
+    assert world.paragraphs["op2"].state is P.APPROVED
+
+
+def test_approving_in_order_records_no_override_even_with_a_reason_given(
+    triaged: World,
+) -> None:
+    first = order_of_consideration(triaged.session, triaged.negotiation)[0]
+    # Nothing comes before the first paragraph of the agenda: a reason typed anyway
+    # overrides nothing, and the record must not say the order was set aside.
+    approve(triaged, first, override="Item by item")
+    entry = triaged.session.scalars(
+        select(RecordEntry).where(RecordEntry.action == "approve")).one()
+    assert "overridden" not in entry.summary
+    assert entry.reason != "Item by item"
+
+
 def test_accepting_a_modification_makes_a_new_version_and_keeps_the_old(triaged: World) -> None:
     amendment = triaged.session.scalars(select(Amendment)).first()
     assert amendment is not None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rules.caps import ParagraphShape, RuleSet, SectionShape, check_section
+from rules.caps import CapRule, ParagraphShape, RuleSet, SectionShape, check_section
 from rules.files import RulesFileError, dump_rules, load_rules, parse_rules
 
 
@@ -73,6 +73,20 @@ def test_instruments_cap_changed_on_25_january_2024(
     report = check_section(shape("instrument", "cifta", *op(4)), rules, on)
     assert report.rule is not None and report.rule.total == cap
     assert report.ok is ok
+
+
+@pytest.mark.parametrize(("on", "cap"), [
+    (date(2024, 1, 24), 3),  # the earlier rule's last day: still in force
+    (date(2024, 1, 25), 4),  # the next rule's first day
+])
+def test_a_rule_with_an_end_date_is_in_force_through_its_last_day(on: date, cap: int) -> None:
+    rules = RuleSet("cycle", "2023-2024", (
+        CapRule("instrument", date(2023, 9, 28), date(2024, 1, 24), total=3),
+        CapRule("instrument", date(2024, 1, 25), total=4),
+    ))
+    report = check_section(shape("instrument", "cifta", *op(4)), rules, on)
+    assert report.rule is not None and report.rule.total == cap
+    assert report.ok is (cap == 4)
 
 
 def test_a_rule_for_one_section_beats_the_rule_for_its_kind(tmp_path: Path) -> None:

@@ -34,9 +34,25 @@ from tests.fingerprint import database_fingerprint
     ("\ufdd0", "noncharacter"),
     ("\U0010ffff", "noncharacter"),
     ("\ud800", "lone surrogate"),
-    ("\u202e", "direction control (right-to-left override)"),
+    ("\x01", "control character"),
+    ("\x08", "control character (backspace)"),
+    ("\x0e", "control character"),
+    ("\x1f", "control character"),
+    ("\x80", "control character"),
+    ("\x9f", "control character"),
+    ("\ufdef", "noncharacter"),
+    ("\U0001fffe", "noncharacter"),
+    ("\udfff", "lone surrogate"),
+    # Every invisible direction control: each can make a text display other than it reads.
     ("\u202a", "direction control (left-to-right embedding)"),
+    ("\u202b", "direction control (right-to-left embedding)"),
+    ("\u202c", "direction control (pop directional formatting)"),
+    ("\u202d", "direction control (left-to-right override)"),
+    ("\u202e", "direction control (right-to-left override)"),
     ("\u2066", "direction control (left-to-right isolate)"),
+    ("\u2067", "direction control (right-to-left isolate)"),
+    ("\u2068", "direction control (first strong isolate)"),
+    ("\u2069", "direction control (pop directional isolate)"),
 ])
 def test_a_character_no_document_can_hold_is_refused_with_its_place(
     char: str, kind: str
@@ -48,6 +64,14 @@ def test_a_character_no_document_can_hold_is_refused_with_its_place(
     assert kind in message
     assert f"U+{ord(char):04X}" in message
     assert "line 2, column 8" in message
+
+
+@pytest.mark.parametrize("char", ["\u200e", "\u200f", "\u061c", "\u2065", "\u206a",
+                                  "\u2029", "\ufdcf", "\ufdf0"])
+def test_the_plain_direction_marks_and_the_characters_beside_the_refused_ones_stay(
+    char: str,
+) -> None:
+    assert checked_text(f"Agreed {char}text", "The comment", limit=100) == f"Agreed {char}text"
 
 
 def test_what_changes_nothing_visible_is_normalised() -> None:

@@ -16,6 +16,9 @@ from web.plumbing.access import actor, now, roles_required, wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
 
+#: Accounts belong to no negotiation: the refusal names who keeps them.
+ONLY_ADMINISTRATORS = "Only an administrator manages accounts."
+
 bp = Blueprint("accounts", __name__, url_prefix="/accounts", template_folder="templates")
 
 
@@ -32,14 +35,14 @@ def _page(kept: dict[str, str], error: str = "", status: int = 200) -> tuple[str
 
 
 @bp.get("/")
-@roles_required(Role.ADMIN)
+@roles_required(Role.ADMIN, refusal=ONLY_ADMINISTRATORS)
 def index() -> tuple[str, int]:
     """Every account, and the form to create one."""
     return _page({})
 
 
 @bp.post("/")
-@roles_required(Role.ADMIN)
+@roles_required(Role.ADMIN, refusal=ONLY_ADMINISTRATORS)
 def create() -> Response | tuple[str, int]:
     """Create an account; a refusal comes back with what was typed (but not the password)."""
     kept = {k: request.form.get(k, "")
@@ -59,7 +62,7 @@ def create() -> Response | tuple[str, int]:
 
 
 @bp.post("/<int:account_id>/active")
-@roles_required(Role.ADMIN)
+@roles_required(Role.ADMIN, refusal=ONLY_ADMINISTRATORS)
 def set_active(account_id: int) -> Response | tuple[str, int]:
     """Suspend or restore an account."""
     account = db().get(Account, account_id)
@@ -76,7 +79,7 @@ def set_active(account_id: int) -> Response | tuple[str, int]:
 
 
 @bp.post("/<int:account_id>/unlock")
-@roles_required(Role.ADMIN)
+@roles_required(Role.ADMIN, refusal=ONLY_ADMINISTRATORS)
 def unlock(account_id: int) -> Response | tuple[str, int]:
     """Lift an account's sign-in lock before it ends."""
     account = db().get(Account, account_id)
@@ -87,7 +90,7 @@ def unlock(account_id: int) -> Response | tuple[str, int]:
 
 
 @bp.post("/address-lock")
-@roles_required(Role.ADMIN)
+@roles_required(Role.ADMIN, refusal=ONLY_ADMINISTRATORS)
 def unlock_address() -> Response | tuple[str, int]:
     """Lift an address's sign-in lock before it ends."""
     address = request.form.get("address", "").strip()

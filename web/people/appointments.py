@@ -15,6 +15,7 @@ from negotiation.people.appointments import (
     appoint,
     appointments_of,
     end_appointment,
+    may_end,
     participating_delegations,
 )
 from web.plumbing.access import actor, negotiation, now, roles_required
@@ -27,10 +28,11 @@ _FIELDS = ("username", "role", "delegation", "entity")
 
 
 def _page(kept: dict[str, str], error: str = "", status: int = 200) -> tuple[str, int]:
-    session, current = db(), negotiation()
+    session, current, acting = db(), negotiation(), actor()
+    appointments = appointments_of(session, current)
     return render_template(
-        "people/index.html", negotiation=current,
-        appointments=appointments_of(session, current),
+        "people/index.html", negotiation=current, appointments=appointments,
+        endable={a.id for a in appointments if may_end(acting, a)},
         delegations=participating_delegations(session, current),
         roles=APPOINTABLE, kept=kept, error=error,
     ), status

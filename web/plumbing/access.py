@@ -115,11 +115,13 @@ def _actor_or_none() -> Actor | None:
     return cast(Actor | None, g.actor)
 
 
-def actor() -> Actor:
-    """The domain actor for the signed-in person in the current negotiation."""
+def actor(refusal: str | None = None) -> Actor:
+    """The domain actor for the signed-in person in the current negotiation (outside one, an
+    administrator); otherwise 403 with the refusal, or one that says why."""
     acting = _actor_or_none()
     if acting is None:
-        abort(403, "You take no part in this negotiation.")
+        abort(403, refusal or ("You take no part in this negotiation." if in_negotiation()
+                               else "Only an administrator may do this."))
     return acting
 
 
@@ -148,15 +150,15 @@ def wall_clock_now() -> datetime:
     return current_app.config["WALL_CLOCK"].now()
 
 
-def roles_required(*roles: Role) -> Callable[[F], F]:
-    """Sign-in required, and one of the roles in this negotiation: otherwise 403 (the domain
-    checks again)."""
+def roles_required(*roles: Role, refusal: str | None = None) -> Callable[[F], F]:
+    """Sign-in required, and one of the roles in this negotiation: otherwise 403, with the
+    refusal if one is given (the domain checks again)."""
 
     def decorate(view: F) -> F:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if actor().role not in roles:
-                abort(403)
+            if actor(refusal).role not in roles:
+                abort(403, refusal)
             return view(*args, **kwargs)
 
         return cast(F, login_required(wrapped))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, request
+from flask_login import login_required
 from sqlalchemy import select
 
 from negotiation.enums import Role
 from negotiation.models import RecordEntry
+from negotiation.people.permissions import can_read_record, require
 from negotiation.setup.delegations import delegations_in_negotiation
-from web.plumbing.access import negotiation, roles_required
+from web.plumbing.access import actor, negotiation
 from web.plumbing.dbsession import db
 from web.plumbing.rendering import render
 from web.plumbing.requestvalues import parse_id
@@ -19,9 +21,10 @@ PAGE_SIZE = 200
 
 
 @bp.get("/")
-@roles_required(Role.SECRETARIAT, Role.CHAIR)
+@login_required
 def index() -> tuple[str, int]:
     """Entries newest first, filtered by act, role, delegation and words."""
+    require(can_read_record(actor()), "Only the chair and the secretariat read the record.")
     session, current = db(), negotiation()
     action = request.args.get("action", "")
     role = request.args.get("role", "")

@@ -50,11 +50,17 @@ def test_no_page_runs_off_the_side_of_a_phone(
     live_app.at("2024-04-20 10:00")
     page = open_page(username)
     at_width(page, PHONE)
-    paths = ["/", "/draft/", f"/draft/paragraph/{_a_paragraph(live_app)}", "/meeting/"]
+    # Each page with the start of its heading: an error page fits a phone too, so the test
+    # first makes sure it measures the real page.
+    paths = {"/": "Advancing Hemispheric Security", "/draft/": "The draft",
+             f"/draft/paragraph/{_a_paragraph(live_app)}": "Preambular paragraph",
+             "/meeting/": "Meeting mode"}
     if username == "chair":
-        paths.append("/chair/")
-    for path in paths:
-        page.goto(at(path))
+        paths["/chair/"] = "Chair's desk"
+    for path, heading in paths.items():
+        response = page.goto(at(path))
+        assert response is not None and response.status == 200, (path, response)
+        assert page.locator("main h1").first.inner_text().startswith(heading), path
         assert_no_sideways_scroll(page)
 
 

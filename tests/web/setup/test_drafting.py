@@ -26,6 +26,7 @@ from negotiation.models import Account, Paragraph, Revision
 from negotiation.people.appointments import appoint, create_negotiation
 from negotiation.proposals.submissions import submit_new_paragraph
 from tests.builders import CHAIR, World
+from tests.fingerprint import database_fingerprint
 from tests.setup.drafts import DRAFTS, docx_of
 from tests.setup.test_akn_import import BILLION_LAUGHS
 
@@ -177,6 +178,7 @@ def test_import_preview_correction_and_confirmation(
     client_as: Client, at: At, world: World
 ) -> None:
     chair = client_as("chair")
+    before, stored = _count(world), database_fingerprint(world.session)
     assert "Preview the import" in chair.get(at("/drafting/import")).data.decode()
     lines = [*DRAFTS["es"], ("", "Nota de la presidencia sin clasificar.")]
     preview = _upload(chair, at, docx_of(lines))
@@ -184,14 +186,16 @@ def test_import_preview_correction_and_confirmation(
     assert preview.status_code == 200
     assert "1 line(s) could not be classified" in html
     assert "opens with RECORDANDO" in html and "Junta Interamericana de Defensa" in html
-    before = _count(world)
-    assert _count(world) == before  # nothing saved by the preview
+    world.session.expire_all()
+    assert database_fingerprint(world.session) == stored  # nothing saved by the preview
 
     fields = _form(html)
     fields["kind-17"] = "left_out"  # the chair leaves the stray note out
     fields["kind-4"] = "operative"  # and makes RECORDANDO … operative, for the test
     checked = chair.post(at("/drafting/import/confirm"), data={**fields, "action": "check"})
     assert checked.status_code == 200 and "could not be classified" not in checked.data.decode()
+    world.session.expire_all()
+    assert database_fingerprint(world.session) == stored  # nor by checking the corrections
 
     refused = chair.post(at("/drafting/import/confirm"), data={**fields, "action": "confirm"})
     assert refused.status_code == 409
