@@ -14,7 +14,7 @@ from negotiation.demo.loader import find_cycle
 from negotiation.enums import Role
 from negotiation.people.accounts import find_account
 from negotiation.people.appointments import appoint, create_negotiation
-from tests.web.browser.conftest import LiveApp
+from tests.web.browser.conftest import LiveApp, signed_in_page
 
 pytestmark = pytest.mark.browser
 NEW, OLD = "/cicte/2025", "/csh/2023-2024"
@@ -101,3 +101,45 @@ def test_the_meeting_page_says_it_follows_the_meeting_only_when_javascript_runs(
     unscripted.goto(f"{OLD}/meeting/")
     expect(unscripted.get_by_text("This page follows the meeting by itself")).to_be_hidden()
     expect(unscripted.get_by_role("link", name="Reload the page")).to_be_visible()
+
+
+#: The main pages of a negotiation, with the roles that may open them.
+MAIN_PAGES = (
+    ("/", None), ("/draft/", None), ("/meeting/", None), ("/calendar/", None),
+    ("/documents/comparison", "chair secretariat mex1 observer"), ("/chair/", "chair"),
+    ("/chair/late/", "chair secretariat"),
+    ("/drafting/", "chair"), ("/drafting/preview", "chair secretariat"),
+    ("/caps/", "chair secretariat"), ("/delegations/", "chair secretariat"),
+    ("/record/", "chair secretariat"), ("/people/", "chair secretariat"),
+    ("/proposals/mine", "mex1"),
+)
+
+
+@pytest.mark.parametrize("username", ["chair", "secretariat", "mex1", "observer"])
+def test_the_main_pages_log_no_error_in_the_browsers_console(
+    browser: Any, live_app: LiveApp, username: str
+) -> None:
+    live_app.at("2024-04-20 10:00")
+    context, page = signed_in_page(browser, live_app, username)
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(f"{page.url}: {message.text}")
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    try:
+        for path, roles in MAIN_PAGES:
+            if roles is not None and username not in roles.split():
+                continue
+            for base in (OLD, NEW) if username == "chair" else (OLD,):
+                if base == NEW:
+                    _a_new_cycle(live_app)
+                response = page.goto(f"{base}{path}")
+                assert response is not None and response.status == 200, f"{base}{path}"
+                page.wait_for_load_state("networkidle")
+        # And as people go, by the navigation bar's links (htmx swaps each page in).
+        page.goto(f"{OLD}/")
+        for name in page.locator("header.top nav a").all_inner_texts():
+            page.get_by_role("navigation", name="Main").get_by_role("link", name=name).click()
+            page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    assert errors == []
