@@ -139,6 +139,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             module.bp, url_prefix=NEGOTIATION_PREFIX + (module.bp.url_prefix or ""))
     rehearsal.init_app(app)
 
+    @app.get("/favicon.ico")
+    def favicon() -> Response:
+        # Browsers ask for it at the root whatever the page says; the pages link the same file.
+        return app.send_static_file("favicon.ico")
+
     @app.after_request
     def _vary_on_htmx(response: Response) -> Response:
         # The same URL answers a page or a fragment: caches must keep them apart.

@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from negotiation.calendar.deadlines import late_leaves, upcoming
+from negotiation.calendar.deadlines import has_submission_deadline, late_leaves, upcoming
 from negotiation.draft.capcheck import cap_reports
 from negotiation.draft.circulation import revisions_of
 from negotiation.draft.drafting import numbering_of
@@ -43,6 +43,7 @@ def index() -> str:
         negotiation=current,
         now=moment,
         deadline=deadline,
+        deadline_set=deadline is not None or has_submission_deadline(session, current),
         coming=coming[:5],
         progress=progress(session, current),
         caps=cap_reports(session, current, moment, numbering),

@@ -51,6 +51,12 @@ def _submission_deadlines() -> Select[tuple[Milestone]]:
     )
 
 
+def has_submission_deadline(session: Session, negotiation: Negotiation) -> bool:
+    """Whether the calendar holds any submission deadline (a new cycle's holds none yet)."""
+    return session.scalars(_submission_deadlines(),
+                           {"negotiation_id": negotiation.id}).first() is not None
+
+
 def open_before(deadline: Milestone | None, now: datetime) -> bool:
     """Whether submissions are still in time: strictly before the deadline, if there is one."""
     return deadline is None or now < deadline.at

@@ -131,16 +131,6 @@ def circulate_revision(
             "to circulate the draft as it stands.",
             titles,
         )
-    revision = Revision(
-        negotiation_id=negotiation.id,
-        number=number,
-        symbol=revision_symbol(negotiation, number),
-        circulated_at=now,
-        circulated_by=actor.name,
-        note=note,
-    )
-    session.add(revision)
-    session.flush()
     # The draft as plain rows (the columns an entry keeps) and the entries written in one
     # statement: a revision freezes hundreds of paragraphs, and loading each one's every
     # version to write one row per object made circulating take seconds.
@@ -156,6 +146,18 @@ def circulate_revision(
     )))
     if number == 0 and not paragraphs:
         raise InvalidSubmission("The draft has no paragraph yet: there is nothing to circulate.")
+    # The revision is written only once the draft is known to go out: a refusal leaves
+    # nothing behind in the session for the page that says why.
+    revision = Revision(
+        negotiation_id=negotiation.id,
+        number=number,
+        symbol=revision_symbol(negotiation, number),
+        circulated_at=now,
+        circulated_by=actor.name,
+        note=note,
+    )
+    session.add(revision)
+    session.flush()
     label_of = labels(paragraphs, renumber=renumber)
     fix_numbers(session, paragraphs, label_of)
     entries = [

@@ -117,7 +117,7 @@ def _write_sections(
         section.position = position
     session.flush()
     for planned, section in zip(preview.sections, ordered, strict=False):
-        proposer, entity = drafter_of(section)
+        proposer, entity = drafter_of(actor)
         for p in planned.paragraphs:
             kind = ParagraphKind.PREAMBULAR if p.kind == "preambular" else ParagraphKind.OPERATIVE
             paragraph = add_paragraph(session, section, kind, p.text, actor, now,

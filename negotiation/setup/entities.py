@@ -1,13 +1,14 @@
-"""Who drafts a section of the first draft: an entity's own section (the CICAD's, the JID's
-...) is written by that entity, as under the JID/CSH mechanism, and credited to it; every other
-section is the chair's."""
+"""Who a first-draft paragraph is credited to: the one who wrote it. The chair's paragraphs
+are the chair's, in an entity's section (the CICAD's, the JID's ...) too; only a paragraph an
+entity's secretariat put in itself is credited to that entity. A section's acronym is still
+its short name (:func:`acronym_of`)."""
 
 from __future__ import annotations
 
 import re
 
-from negotiation.enums import ProposerKind, SectionKind
-from negotiation.models import Section
+from negotiation.actors import Actor
+from negotiation.enums import ProposerKind, Role
 
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9-]{1,15})\)\s*$")
 
@@ -18,7 +19,8 @@ def acronym_of(title: str) -> str | None:
     return match.group(1) if match else None
 
 
-def drafter_of(section: Section) -> tuple[ProposerKind, str | None]:
-    """Who a first-draft paragraph of ``section`` is credited to: (kind, entity)."""
-    entity = acronym_of(section.title) if section.kind is SectionKind.ENTITY else None
-    return (ProposerKind.ENTITY, entity) if entity else (ProposerKind.CHAIR, None)
+def drafter_of(actor: Actor) -> tuple[ProposerKind, str | None]:
+    """Who a first-draft paragraph written by ``actor`` is credited to: (kind, entity)."""
+    if actor.role is Role.ENTITY and actor.entity:
+        return ProposerKind.ENTITY, actor.entity
+    return ProposerKind.CHAIR, None

@@ -122,7 +122,7 @@ def add_draft_paragraph(
     at_start = False
     if after is None and parent is None:
         after, at_start = _default_after(session, section, paragraph_kind)
-    proposer, entity = drafter_of(section)
+    proposer, entity = drafter_of(actor)
     paragraph = add_paragraph(
         session, section, paragraph_kind, clean_text(text), actor, now,
         parent=parent, is_mandates=kind == "mandates", after=after,

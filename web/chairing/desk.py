@@ -27,7 +27,7 @@ from web.draft.paragraphpage import (
     seen_state,
 )
 from web.plumbing.access import actor, negotiation, now, roles_required
-from web.plumbing.dbsession import db, lock_for_change
+from web.plumbing.dbsession import db, lock_for_change, reset
 from web.plumbing.errors import status_for
 from web.plumbing.redirects import redirect_back
 from web.plumbing.requestvalues import form_id, form_ids
@@ -199,6 +199,9 @@ def circulate() -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
+        # The desk is drawn again from the database as the refusal left it, never from what
+        # the refused act had begun to write in this request.
+        reset()
         flash(str(exc), "error")
         return _desk(status_for(exc))
     flash(f"{revision.symbol} circulated.", "success")

@@ -30,7 +30,7 @@ from negotiation.setup.importing import (
 from negotiation.setup.outline import draft_outline
 from negotiation.setup.reading import MAX_FILE_BYTES
 from web.plumbing.access import actor, negotiation, now, roles_required
-from web.plumbing.dbsession import db
+from web.plumbing.dbsession import db, reset
 from web.plumbing.errors import status_for
 from web.plumbing.rendering import render, wants_fragment
 from web.plumbing.requestlimits import takes_upload
@@ -72,6 +72,8 @@ def _act(act: Callable[[], object], done: str) -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
+        # The editor is drawn as the draft stands, not with what the refused act began.
+        reset()
         return _editor(status_for(exc), errors={form_id: str(exc)}, kept=dict(request.form))
     if wants_fragment():
         return _editor(kept={"done": done})

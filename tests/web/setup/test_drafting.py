@@ -351,3 +351,19 @@ def test_the_chair_imports_an_akoma_ntoso_file_through_the_same_preview(
     assert refused.status_code == 422
     assert "declares a DOCTYPE or entities" in refused.data.decode()
     assert _count(world) == before
+
+
+def test_the_chairs_paragraphs_in_an_entitys_section_are_the_chairs(
+    client_as: Client, at: At, world: World
+) -> None:
+    chair, jid = client_as("chair"), world.sections["jid"]
+    assert chair.post(at("/drafting/paragraph"), data={
+        "form": f"add-{jid.id}", "section_id": jid.id, "kind": "operative",
+        "text": "To request the JID to report on its training courses."}).status_code == 303
+    written = next(p for p in paragraphs_of(world.session, world.negotiation)
+                   if p.text.startswith("To request the JID to report"))
+    page = chair.get(at(f"/draft/paragraph/{written.id}")).data.decode()
+    assert "proposed by Chair" in page and "proposed by JID" not in page
+    # A paragraph the entity itself proposed still says so.
+    entitys = chair.get(at(f"/draft/paragraph/{world.paragraphs['jid1'].id}")).data.decode()
+    assert "proposed by JID" in entitys
