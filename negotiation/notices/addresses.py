@@ -12,12 +12,9 @@ from email.headerregistry import Address
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from negotiation.actors import Actor
-from negotiation.enums import Role
 from negotiation.errors import InvalidSetting, NotPermitted
 from negotiation.models import Account, MailAddress, MailVerification
 from negotiation.notices.outbox import queue_message
-from negotiation.record.journal import record
 
 #: How long a verification link stays good.
 VERIFICATION_LIFETIME = timedelta(hours=48)
@@ -55,20 +52,19 @@ def address_of(session: Session, account_id: int) -> MailAddress | None:
     return session.get(MailAddress, account_id)
 
 
-def set_address(session: Session, actor: Actor, by_account: Account, account: Account,
-                text: str, now: datetime, time_zone: str | None = None) -> MailAddress | None:
+def set_address(session: Session, by_account: Account, account: Account, text: str,
+                now: datetime, time_zone: str | None = None) -> MailAddress | None:
     """Set (or with "" remove) a person's address, by that person or an administrator.
 
     A new address is unverified: a one-time link goes to it, and nothing else until it is
     followed. The same address given again changes nothing and sends nothing."""
-    if by_account.id != account.id and actor.role is not Role.ADMIN:
+    if by_account.id != account.id and not by_account.is_admin:
         raise NotPermitted("Only the person or an administrator may set an account's address.")
     current = session.get(MailAddress, account.id)
     if not text.strip():
         if current is not None:
             session.delete(current)
-            record(session, None, actor, now, "mail_address_removed",
-                   f"E-mail address of {account.username} removed")
+            session.flush()
         return None
     address = checked_address(text)
     if current is not None and current.address.lower() == address.lower():
@@ -83,8 +79,6 @@ def set_address(session: Session, actor: Actor, by_account: Account, account: Ac
         current.time_zone = time_zone or None
     session.flush()
     send_verification(session, account, address, now)
-    record(session, None, actor, now, "mail_address_set",
-           f"E-mail address of {account.username} set; verification link sent")
     return current
 
 
@@ -135,3 +129,7 @@ def verify(session: Session, account: Account, token: str, now: datetime) -> Mai
     current.verified_at = now
     session.flush()
     return current
+
+
+def addresses_by_account(session: Session) -> dict[int, MailAddress]:
+    return {a.account_id: a for a in session.scalars(select(MailAddress))}
