@@ -107,6 +107,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from web.chairing import desk, late, meeting
     from web.documents import views as documents
     from web.draft import views as draft
+    from web.notices import mailpage, settings, unsubscribe
     from web.people import accounts, appointments, auth
     from web.proposals import invitations
     from web.proposals import views as proposals
@@ -126,15 +127,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         NavLink("setup.delegations", "Delegations", roles=("admin", "chair", "secretariat")),
         NavLink("record.index", "Record", roles=("chair", "secretariat")),
         NavLink("people.index", "People", roles=("admin", "chair", "secretariat")),
+        NavLink("mail.index", "Mail", roles=("admin", "secretariat")),
         NavLink("start.index", "Negotiations", in_negotiation=False),
         NavLink("accounts.index", "Accounts", roles=("admin",), in_negotiation=False),
+        NavLink("mailsettings.index", "My settings", in_negotiation=False),
     ):
         add_nav_link(app, link)
-    for module in (health, auth, start, accounts):
+    for module in (health, auth, start, accounts, settings, unsubscribe):
         app.register_blueprint(module.bp)
     # A negotiation's pages live under its own address: /<committee>/<cycle>/...
     for module in (home, draft, proposals, invitations, desk, drafting, late, meeting, record,
-                   documents, appointments, setup, rehearsal):
+                   documents, appointments, setup, rehearsal, mailpage):
         app.register_blueprint(
             module.bp, url_prefix=NEGOTIATION_PREFIX + (module.bp.url_prefix or ""))
     rehearsal.init_app(app)

@@ -21,6 +21,7 @@ from negotiation.models import (
     RevisionEntry,
     Section,
 )
+from negotiation.notices.telling import revision_circulated
 from negotiation.people.permissions import require_chair
 from negotiation.record.journal import record
 from negotiation.record.plainrows import plain_rows
@@ -178,6 +179,7 @@ def circulate_revision(
            if untriaged else ""),
         subject=f"revision:{revision.id}", reason=note,
     )
+    revision_circulated(session, negotiation, revision.symbol, number, now)
     return revision
 
 

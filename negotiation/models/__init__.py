@@ -6,6 +6,13 @@ from negotiation.models.base import Base
 from negotiation.models.caps import Cap
 from negotiation.models.documents import DocumentBuild
 from negotiation.models.invitations import SponsorInvitation
+from negotiation.models.mail import (
+    MailAddress,
+    MailMessage,
+    MailVerification,
+    Notice,
+    NoticePreference,
+)
 from negotiation.models.negotiation import (
     Delegation,
     LateLeave,
@@ -33,9 +40,14 @@ __all__ = [
     "DocumentBuild",
     "FormReceipt",
     "LateLeave",
+    "MailAddress",
+    "MailMessage",
+    "MailVerification",
     "Milestone",
     "MilestoneMove",
     "Negotiation",
+    "Notice",
+    "NoticePreference",
     "Paragraph",
     "ParagraphVersion",
     "Participation",

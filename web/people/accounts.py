@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from negotiation.enums import Role, SignInScope
 from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.models import Account, Delegation
+from negotiation.notices.addresses import addresses_by_account
 from negotiation.people.accounts import create_account_as, set_active_as
 from negotiation.people.password_policy import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from negotiation.people.signin import lift_lock, locks_in_force
@@ -30,6 +31,7 @@ def _page(kept: dict[str, str], error: str = "", status: int = 200) -> tuple[str
         delegations=list(session.scalars(select(Delegation).order_by(Delegation.name_en))),
         kept=kept, error=error, locked=locks_in_force(session, SignInScope.ACCOUNT, moment),
         locked_addresses=locks_in_force(session, SignInScope.ADDRESS, moment),
+        addresses=addresses_by_account(session),
         min_password_length=MIN_PASSWORD_LENGTH, max_password_length=MAX_PASSWORD_LENGTH,
     ), status
 

@@ -1,0 +1,78 @@
+"""Turning a notice into one message per person it concerns, with a verified address and a
+choice that is not "none"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, exists, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from negotiation.models import (
+    Account,
+    Appointment,
+    MailAddress,
+    MailMessage,
+    Negotiation,
+    Notice,
+    NoticePreference,
+    Participation,
+)
+from negotiation.notices.composing import one_line
+from negotiation.notices.outbox import message_values
+from negotiation.notices.statuses import DIGEST, EACH, FOR_DIGEST, NONE, QUEUED, REHEARSAL
+
+
+def recipients(session: Session, notice: Notice) -> list[tuple[Account, MailAddress, str]]:
+    """(account, verified address, choice) of everyone the notice concerns."""
+    appointed = exists().where(Appointment.negotiation_id == notice.negotiation_id,
+                               Appointment.account_id == Account.id)
+    if notice.delegation_id is None:
+        admitted = exists().where(Participation.negotiation_id == notice.negotiation_id,
+                                  Participation.delegation_id == Account.delegation_id)
+        concerned = or_(appointed, admitted)
+    else:
+        # An appointment in the negotiation wins over the person's own mission there.
+        as_delegate = exists().where(Appointment.negotiation_id == notice.negotiation_id,
+                                     Appointment.account_id == Account.id,
+                                     Appointment.delegation_id == notice.delegation_id)
+        concerned = or_(as_delegate,
+                        and_(Account.delegation_id == notice.delegation_id, ~appointed))
+    rows = session.execute(
+        select(Account, MailAddress, NoticePreference.choice)
+        .join(MailAddress, MailAddress.account_id == Account.id)
+        .outerjoin(NoticePreference, and_(NoticePreference.account_id == Account.id,
+                                          NoticePreference.negotiation_id
+                                          == notice.negotiation_id))
+        .where(Account.active.is_(True), MailAddress.verified_at.is_not(None), concerned)
+        .order_by(Account.id)
+    )
+    return [(account, address, choice or EACH) for account, address, choice in rows
+            if (choice or EACH) != NONE]
+
+
+def fan_out(session: Session, now: datetime, limit: int = 50) -> int:
+    """Write the messages of notices not fanned out yet; each notice once, even with several
+    senders (they skip the notices another holds). Returns how many messages were written."""
+    notices = list(session.scalars(
+        select(Notice).where(Notice.fanned_out.is_(False)).order_by(Notice.id).limit(limit)
+        .with_for_update(skip_locked=True)))
+    written = 0
+    for notice in notices:
+        negotiation = session.get(Negotiation, notice.negotiation_id)
+        assert negotiation is not None
+        subject = f"[{negotiation.committee} {negotiation.cycle}] {one_line(notice.title)}"
+        rows = []
+        for account, address, choice in recipients(session, notice):
+            status = (REHEARSAL if notice.rehearsal
+                      else FOR_DIGEST if choice == DIGEST else QUEUED)
+            rows.append(message_values(
+                account_id=account.id, negotiation_id=notice.negotiation_id,
+                address=address.address, display_name=account.display_name,
+                kind=notice.kind, subject=subject, body=notice.body, link=notice.link,
+                now=now, notice_id=notice.id, thread=notice.thread, status=status))
+        if rows:
+            session.execute(insert(MailMessage.__table__), rows)
+        session.execute(update(Notice).where(Notice.id == notice.id).values(fanned_out=True))
+        written += len(rows)
+    return written

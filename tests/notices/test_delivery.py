@@ -1,0 +1,144 @@
+"""Notices reach people's inboxes through a real SMTP server: once each, with the headers
+mail clients need, kept while the server is down, failed with its answer when it refuses."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, update
+
+from negotiation.draft.circulation import circulate_revision
+from negotiation.models import MailMessage, NoticePreference
+from negotiation.notices.sender import Sender
+from negotiation.notices.statuses import FAILED, NONE, QUEUED, REHEARSAL, SENDING, SENT
+from tests.builders import CHAIR, World
+from tests.notices.conftest import WallClock, person
+from tests.notices.smtp import MailServer
+
+
+def circulate(world: World) -> None:
+    world.clock.set(world.clock.now().replace(day=26))
+    circulate_revision(world.session, world.negotiation, CHAIR, world.now, confirmed=True)
+
+
+def statuses(world: World) -> list[str]:
+    return list(world.session.scalars(select(MailMessage.status).order_by(MailMessage.id)))
+
+
+def test_a_revision_reaches_everyone_taking_part_with_a_verified_address(
+        world: World, sender: Sender, mail_server: MailServer) -> None:
+    person(world, "ana", "MEX")
+    person(world, "luis", "MEX")
+    person(world, "claire", "CAN")
+    person(world, "unverified", "CAN", verified=False)
+    circulate(world)
+    assert sender.run_once() == 3
+    inbox = mail_server.inbox
+    assert sorted(m["To"].addresses[0].addr_spec for m in inbox.received) == [
+        "ana@mission.test", "claire@mission.test", "luis@mission.test"]
+    mail = inbox.to("ana@mission.test")[0]
+    assert mail["Subject"] == "[CSH 2023-2024] CP/CSH-2251/24 rev. 1 circulated"
+    assert str(mail["From"]) == "CSH negotiation <tracker@oas.test>"
+    text = mail.get_body(("plain",)).get_content()
+    html = mail.get_body(("html",)).get_content()
+    assert "https://tracker.oas.test/csh/2023-2024/documents/revisions" in text
+    assert 'href="https://tracker.oas.test/csh/2023-2024/documents/revisions"' in html
+    unsubscribe = str(mail["List-Unsubscribe"])
+    assert unsubscribe.startswith("<https://tracker.oas.test/mail/unsubscribe/")
+    assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert mail["Message-ID"].endswith("@oas.test>")
+    # A second pass sends nothing again.
+    assert sender.run_once() == 0
+    assert len(inbox.received) == 3
+    assert set(statuses(world)) == {SENT}
+
+
+def test_a_mail_server_down_during_a_circulation_loses_and_repeats_nothing(
+        world: World, sender: Sender, mail_server: MailServer, wall: WallClock) -> None:
+    for n in range(6):
+        person(world, f"delegate{n}", "MEX" if n % 2 else "CAN")
+    mail_server.stop()
+    circulate(world)
+    assert sender.run_once() == 0
+    waiting = world.session.scalars(select(MailMessage)).all()
+    assert [m.status for m in waiting] == [QUEUED] * 6
+    assert all("unreachable" in m.answer for m in waiting)
+    # Tried again only after the wait, which doubles with each try.
+    wall.advance(seconds=31)
+    assert sender.run_once() == 0
+    mail_server.start()
+    wall.advance(seconds=31)
+    assert sender.run_once() == 0, "the second wait is a minute, not thirty seconds"
+    wall.advance(seconds=30)
+    assert sender.run_once() == 6
+    wall.advance(hours=1)
+    assert sender.run_once() == 0
+    ids = mail_server.inbox.ids()
+    assert len(ids) == 6 and len(set(ids)) == 6
+    assert set(statuses(world)) == {SENT}
+
+
+def test_a_refusal_for_now_is_retried_and_a_final_one_fails_with_the_answer(
+        world: World, sender: Sender, mail_server: MailServer, wall: WallClock) -> None:
+    person(world, "busy", "MEX")
+    person(world, "gone", "CAN")
+    mail_server.inbox.answers = {"busy@mission.test": "451 4.3.0 Try again later",
+                                 "gone@mission.test": "550 5.1.1 No such mailbox"}
+    circulate(world)
+    assert sender.run_once() == 0
+    rows = {m.address: m for m in world.session.scalars(select(MailMessage))}
+    assert rows["gone@mission.test"].status == FAILED
+    assert rows["gone@mission.test"].answer == "550 5.1.1 No such mailbox"
+    assert rows["busy@mission.test"].status == QUEUED
+    assert "451" in rows["busy@mission.test"].answer
+    del mail_server.inbox.answers["busy@mission.test"]
+    wall.advance(minutes=1)
+    assert sender.run_once() == 1
+    world.session.expire_all()
+    assert [m["To"].addresses[0].addr_spec for m in mail_server.inbox.received] == [
+        "busy@mission.test"]
+
+
+def test_a_claim_held_by_a_sender_that_died_is_taken_again_after_its_lease(
+        world: World, sender: Sender, mail_server: MailServer, wall: WallClock) -> None:
+    person(world, "ana", "MEX")
+    circulate(world)
+    sender.run_once()  # fans out and sends
+    assert len(mail_server.inbox.received) == 1
+    # A second message, claimed by a sender that then died before sending it.
+    person(world, "luis", "MEX")
+    circulate(world)
+    from negotiation.notices.fanout import fan_out
+    fan_out(world.session, wall())
+    world.session.execute(update(MailMessage).where(MailMessage.status == QUEUED).values(
+        status=SENDING, claimed_by="dead-sender", lease_until=wall().replace(minute=5)))
+    assert sender.run_once() == 0, "a claim still under lease is left alone"
+    wall.advance(minutes=6)
+    assert sender.run_once() == 2
+    assert sorted(m["To"].addresses[0].addr_spec for m in mail_server.inbox.received) == [
+        "ana@mission.test", "ana@mission.test", "luis@mission.test"]
+
+
+def test_none_sends_nothing_and_a_rehearsal_keeps_its_messages_unsent(
+        world: World, sender: Sender, mail_server: MailServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    quiet = person(world, "quiet", "MEX")
+    person(world, "ana", "CAN")
+    world.session.add(NoticePreference(account_id=quiet.id,
+                                       negotiation_id=world.negotiation.id, choice=NONE))
+    monkeypatch.setenv("NEGOTIATION_CLOCK", "2024-04-26 10:00 America/New_York")
+    circulate(world)
+    assert sender.run_once() == 0
+    assert statuses(world) == [REHEARSAL]
+    assert mail_server.inbox.received == []
+
+
+def test_line_breaks_in_a_name_add_no_header(
+        world: World, sender: Sender, mail_server: MailServer) -> None:
+    evil = person(world, "evil", "MEX")
+    evil.display_name = "Evil\r\nBcc: victim@elsewhere.test"
+    world.session.flush()
+    circulate(world)
+    assert sender.run_once() == 1
+    mail = mail_server.inbox.received[0]
+    assert mail["Bcc"] is None
+    assert str(mail["To"]) == '"Evil Bcc: victim@elsewhere.test" <evil@mission.test>'
