@@ -11,12 +11,14 @@ from negotiation.draft.capcheck import cap_reports
 from negotiation.draft.circulation import revisions_of
 from negotiation.draft.drafting import numbering_of
 from negotiation.enums import MilestoneKind, Role
+from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.people.appointments import close_negotiation
 from negotiation.proposals.invitations import invitations_to
 from negotiation.record.queries import progress, proposals_of_delegation
 from negotiation.setup.calendar import recent_moves
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
+from web.plumbing.errors import status_for
 
 bp = Blueprint("home", __name__)
 
@@ -25,6 +27,10 @@ bp = Blueprint("home", __name__)
 @login_required
 def index() -> str:
     """Next deadline, progress by state, caps per section and, for a delegate, its proposals."""
+    return _page()
+
+
+def _page(close_error: str = "", close_reason: str = "") -> str:
     session, current, moment = db(), negotiation(), now()
     numbering = numbering_of(session, current.id)  # the caps and the labels, from one read
     coming = upcoming(session, current, moment)
@@ -53,15 +59,24 @@ def index() -> str:
         my_leaves=my_leaves,
         moves=recent_moves(session, current, moment),
         label_of=numbering.label_of,
+        close_error=close_error,
+        close_reason=close_reason,
     )
 
 
 @bp.post("/close")
 @roles_required(Role.ADMIN, Role.CHAIR)
-def close() -> Response:
-    """Close the cycle: from now on it is an archive that accepts no change."""
+def close() -> Response | tuple[str, int]:
+    """Close the cycle: from now on it is an archive that accepts no change. A refused
+    reason comes back beside the form, as typed."""
     current = negotiation()
-    close_negotiation(db(), current, actor(), now(), request.form.get("reason", ""))
+    reason = request.form.get("reason", "")
+    try:
+        close_negotiation(db(), current, actor(), now(), reason)
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return _page(str(exc), reason), status_for(exc)
     flash(f"{current.committee} {current.cycle} is closed; it stays readable as an archive.",
           "success")
     return redirect(url_for("home.index"), 303)

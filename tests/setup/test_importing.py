@@ -3,8 +3,11 @@ recognised, the preview and its corrections, confirming, importing again, refusa
 
 from __future__ import annotations
 
+import re
 import zipfile
+from collections.abc import Callable, Iterator
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -19,6 +22,7 @@ from negotiation.setup.importing import preview_docx, preview_from_json, preview
 from negotiation.setup.reading import MAX_FILE_BYTES
 from tests.builders import CHAIR, World
 from tests.setup.drafts import DRAFTS, docx_of, text_of
+from tests.setup.hostile_word import reading_cost, word_file
 
 # The chair is still writing the draft: rev. 0 is not circulated yet.
 pytestmark = pytest.mark.first_draft
@@ -217,3 +221,41 @@ def test_nothing_is_imported_once_rev_0_is_circulated(world: World) -> None:
     with pytest.raises(RefusedTransition, match="circulated"):
         confirm_import(world.session, world.negotiation, CHAIR, preview, world.now,
                        replace=True)
+
+
+#: What reading one hostile file may cost: the import's worker stays well within this.
+PEAK_MB = 300
+SECONDS = 8
+
+
+def _empty_paragraphs(count: int) -> Iterator[bytes]:
+    block = 10_000  # written a block at a time: the file is built in a second or two
+    return (b"<w:p/>" * block for _ in range(count // block))
+
+
+def _long_paragraphs(count: int, characters: int) -> Iterator[bytes]:
+    text = b"To urge member states " * (characters // 22)
+    return (b"<w:p><w:r><w:t>" + text + b"</w:t></w:r></w:p>" for _ in range(count))
+
+
+@pytest.mark.parametrize(("build", "refusal"), [
+    # Millions of empty paragraphs in a file far within the size limits.
+    (lambda path: word_file(path, _empty_paragraphs(4_000_000)), "more than 20,000 paragraphs"),
+    # 3,000 paragraphs of 4,000 characters: 12 million characters of text.
+    (lambda path: word_file(path, _long_paragraphs(3_000, 4_000)), "400,000 characters"),
+    # A body that inflates to 600 MB while the zip's headers say 5,000 bytes.
+    (lambda path: word_file(path, _empty_paragraphs(100_000_000), declared=5_000),
+     "unpacks to more than 40 MB|is damaged"),
+], ids=["empty paragraphs", "text", "lying sizes"])
+def test_a_hostile_word_file_is_refused_quickly_in_bounded_memory(
+    tmp_path: Path, build: Callable[[Path], Path], refusal: str
+) -> None:
+    cost = reading_cost(build(tmp_path / "draft.docx"))
+    assert cost["refusal"] is not None and re.search(refusal, str(cost["refusal"])), cost
+    assert float(cost["seconds"]) < SECONDS, cost  # type: ignore[arg-type]
+    assert float(cost["peak_mb"]) < PEAK_MB, cost  # type: ignore[arg-type]
+
+
+def test_a_draft_within_the_budgets_is_still_read(tmp_path: Path) -> None:
+    cost = reading_cost(word_file(tmp_path / "draft.docx", _long_paragraphs(300, 1_000)))
+    assert cost["refusal"] is None, cost

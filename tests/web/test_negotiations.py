@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
@@ -24,6 +25,7 @@ from negotiation.people.appointments import (
 from negotiation.proposals.submissions import submit_proposal
 from tests.builders import CHAIR, World
 from tests.web.addresses import at
+from web.plumbing.dbsession import db
 
 Client = Callable[[str | None], FlaskClient]
 CAJP = "/cajp/2024-2025"
@@ -188,3 +190,38 @@ def test_late_leave_is_only_for_delegations_taking_part(
         "delegation": str(mexico.id), "until": "2024-05-10T18:00", "reason": "Delayed"})
     assert refused.status_code == 422
     assert "Mexico takes no part in this negotiation" in refused.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("reason", "named"), [
+    ("\x01", "control character"), ("ok\x7f", "control character"),
+    ("\u202e", "right-to-left override")])
+@pytest.mark.parametrize("who", ["chair", "admin"])
+def test_a_closing_reason_with_a_control_character_is_refused_and_the_cycle_stays_open(
+    world: World, client_as: Client, reason: str, named: str, who: str
+) -> None:
+    response = client_as(who).post(at("/close"), data={"reason": reason})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "The reason contains a" in page and named in page
+    assert 'id="close-reason"' in page  # the form again, to correct the reason
+    world.session.refresh(world.negotiation)
+    assert not world.negotiation.is_closed
+    assert world.session.scalar(select(func.count()).select_from(RecordEntry).where(
+        RecordEntry.action == "negotiation_closed")) == 0
+
+
+def test_a_domain_refusal_no_view_caught_is_a_refusal_not_a_server_error(
+    world: World, app: Flask, client_as: Client
+) -> None:
+    # Any view that lets the domain's refusal through (here one written to do so) answers
+    # with the refusal's words and status, and what it began is rolled back.
+    @app.post("/refusal-escaping")
+    def escaping() -> str:
+        close_negotiation(db(), db().merge(world.negotiation), CHAIR, world.now, "\x01")
+        return "not reached"
+
+    response = client_as("chair").post("/refusal-escaping")
+    assert response.status_code == 422
+    assert "The reason contains a control character" in response.get_data(as_text=True)
+    world.session.refresh(world.negotiation)
+    assert not world.negotiation.is_closed

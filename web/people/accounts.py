@@ -75,7 +75,12 @@ def set_active(account_id: int) -> Response | tuple[str, int]:
     if choice not in ("0", "1"):
         return _page({}, "Say whether to suspend or to restore the account.", 422)
     active = choice == "1"
-    set_active_as(db(), actor(), account, active, now())
+    try:
+        set_active_as(db(), actor(), account, active, now())
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return _page({}, str(exc), status_for(exc))
     flash(f"Account {account.username} {'restored' if active else 'suspended'}.", "success")
     return redirect(url_for("accounts.index"), 303)
 

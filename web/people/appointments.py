@@ -77,12 +77,17 @@ def create() -> Response | tuple[str, int]:
 
 @bp.post("/<int:appointment_id>/end")
 @roles_required(Role.ADMIN, Role.SECRETARIAT)
-def end(appointment_id: int) -> Response:
+def end(appointment_id: int) -> Response | tuple[str, int]:
     """End an appointment in this negotiation."""
     found = db().get(Appointment, appointment_id)
     if found is None or found.negotiation_id != negotiation().id:
         abort(404)
     name = found.account.display_name
-    end_appointment(db(), negotiation(), actor(), found, now())
+    try:
+        end_appointment(db(), negotiation(), actor(), found, now())
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return _page({}, str(exc), status_for(exc))
     flash(f"{name} is no longer appointed here.", "success")
     return redirect(url_for("people.index"), 303)

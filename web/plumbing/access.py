@@ -169,7 +169,7 @@ def roles_required(*roles: Role, refusal: str | None = None) -> Callable[[F], F]
 def _take_negotiation_from_url(_endpoint: str | None, values: dict[str, Any] | None) -> None:
     if values and all(k in values for k in _KEYS):
         key = (values.pop("committee"), values.pop("cycle"))
-        # A NUL names no negotiation (the request is refused with a 422): it is never looked
+        # A NUL names no negotiation (the request is refused with a 400): it is never looked
         # up, not even by the page that explains the refusal.
         if not any("\x00" in part for part in key):
             g.negotiation_key = key

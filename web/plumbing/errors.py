@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, default_exceptions
 
 from negotiation.errors import (
     DeadlinePassed,
@@ -69,3 +69,14 @@ def init_app(app: Flask) -> None:
     def _not_permitted(error: NotPermitted) -> tuple[str, int]:
         # A refusal that reached no form: show it as a page.
         return render_template("error.html", error=error, message=str(error)), 403
+
+    @app.errorhandler(NegotiationError)
+    def _refused(error: NegotiationError) -> tuple[str, int]:
+        # The last line: a view answers the domain's refusals beside its own form, but one
+        # that escapes it is still a refusal (its words, its 4xx, nothing kept), never a 500.
+        reset()
+        status = status_for(error)
+        shown = default_exceptions[status](str(error))  # the page names the status
+        title = "This was refused" if status == 422 else "This cannot be done now"
+        return render_template("error.html", error=shown, title=title,
+                               message=str(error)), status

@@ -18,7 +18,9 @@ from typing import IO, TypeVar
 from flask import Flask, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 from htmx_flask.requests import HtmxAwareRequest
-from werkzeug.exceptions import RequestEntityTooLarge, RequestURITooLarge
+from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge, RequestURITooLarge
+from werkzeug.utils import cached_property
+from werkzeug.wsgi import LimitedStream
 
 #: The largest request body accepted, in bytes: room for the largest upload (a rules file,
 #: 256 kB, refused by its own form when larger) with its form.
@@ -74,6 +76,20 @@ class UploadAwareRequest(HtmxAwareRequest):
             return FIELD_LIMIT + UPLOAD_FORM_ALLOWANCE
         return super().max_form_memory_size
 
+    @cached_property
+    def stream(self) -> IO[bytes]:
+        """The body, read up to its declared length, refused (400) when it ends before.
+
+        gunicorn marks its input as terminated, which makes Werkzeug read it up to the
+        largest size allowed rather than to the declared length: a body cut short by a
+        broken connection then parsed as a shorter form, and its truncated text was stored.
+        """
+        stream = super().stream  # 413 when the declared length is over the limit
+        length = self.content_length
+        if length is None or "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            return stream
+        return LimitedStream(stream, length)  # raises ClientDisconnected when cut short
+
     def _get_file_stream(
         self,
         total_content_length: int | None,
@@ -98,7 +114,9 @@ def _check_request() -> None:
     if len(request.query_string) > QUERY_LIMIT:
         raise RequestURITooLarge()
     if request.method in ("POST", "PUT", "PATCH") and request.content_length != 0:
-        # Reading the form enforces MAX_CONTENT_LENGTH first.
+        # Reading the form enforces MAX_CONTENT_LENGTH first; reading the rest of the body
+        # (a body no form parser reads) refuses one cut short before any view acts on it.
+        request.get_data(parse_form_data=True)
         values = [value for values in request.form.listvalues() for value in values]
         if len(values) > FORM_PARTS_LIMIT or any(len(value) > FIELD_LIMIT for value in values):
             raise RequestEntityTooLarge()
@@ -115,6 +133,12 @@ def _too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
     return render_template("error.html", error=error, message=message), 413
 
 
+def _cut_short(error: ClientDisconnected) -> tuple[str, int]:
+    message = ("The request arrived cut short: the connection broke before all of it was "
+               "received. Nothing was saved: go back and send the form again.")
+    return render_template("error.html", error=error, message=message), 400
+
+
 def init_app(app: Flask) -> None:
     """Set the limits; register before CSRF protection so an oversized form is a 413."""
     if app.config["MAX_CONTENT_LENGTH"] is None:
@@ -124,3 +148,4 @@ def init_app(app: Flask) -> None:
     app.request_class = UploadAwareRequest
     app.before_request(_check_request)
     app.register_error_handler(RequestEntityTooLarge, _too_large)
+    app.register_error_handler(ClientDisconnected, _cut_short)

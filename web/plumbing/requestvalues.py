@@ -1,5 +1,5 @@
 """Reading ids out of a request, so a malformed value is a 404 or a 422, never a server
-error; and refusing a NUL character anywhere in a request.
+error; and refusing control characters in the address and NUL anywhere in a form.
 
 Python's ``int`` reads what no form sends ("٣", "1_000", 4,300-digit numbers raise), and the
 databases hold no id beyond 2**31 - 1 (SQLite even fails on 2**63 before asking). Only ASCII
@@ -8,10 +8,11 @@ digits of a size a row id can have are read as ids; anything else is "no such ro
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from flask import Flask, request
-from werkzeug.exceptions import UnprocessableEntity
+from werkzeug.exceptions import BadRequest, UnprocessableEntity
 from werkzeug.routing import BaseConverter, ValidationError
 
 #: The largest row id: ids are INTEGER columns, 32-bit on PostgreSQL.
@@ -66,25 +67,43 @@ class IdConverter(BaseConverter):
         return str(int(value))
 
 
+def _is_control(character: str) -> bool:
+    # C0, DEL and C1: what no address a person types or a page links holds.
+    return unicodedata.category(character) == "Cc"
+
+
+def _refuse_control_in_address(_endpoint: str | None, _values: dict[str, Any] | None) -> None:
+    # A URL value preprocessor runs before every ``before_request`` hook, the one-time key's
+    # claim included, which stores the path: PostgreSQL holds no NUL in any text, so a NUL
+    # there failed the request with a 500, and no other control character belongs in a path
+    # either. Refused here, whatever route the path matches (or none), before anything is
+    # read or stored.
+    if any(_is_control(c) for c in request.path):
+        raise BadRequest("The address contains a control character; nothing was changed. "
+                         "Check the address, or go back and follow the link again.")
+    for key, value in request.args.items(multi=True):
+        if any(_is_control(c) for c in key + value):
+            raise BadRequest(f"The address's field {key[:40]!r} contains a control character; "
+                             "nothing was changed.")
+
+
 def _refuse_nul() -> None:
-    # PostgreSQL holds no NUL in any text, so a NUL in a value looked up (a negotiation's
-    # code in the URL, a delegation's code in a form) would fail the query itself. No person
-    # types one; the domain refuses it in stored texts too, with its place.
-    if "\x00" in request.path:
-        raise UnprocessableEntity("The address contains a NUL character (U+0000).")
-    sources = {"address": request.args}
-    if request.method in ("POST", "PUT", "PATCH"):
-        sources["form"] = request.form
-    for where, values in sources.items():
-        for key, value in values.items(multi=True):
-            for text in (key, value):
-                if "\x00" in text:
-                    raise UnprocessableEntity(
-                        f"The {where}'s field {key[:40]!r} contains a NUL character (U+0000) "
-                        f"at character {text.index(chr(0)) + 1}; nothing was changed.")
+    # PostgreSQL holds no NUL in any text, so a NUL in a value looked up (a delegation's code
+    # in a form) would fail the query itself. No person types one; the domain refuses it in
+    # stored texts too, with its place. (The address was checked before this hook.)
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return
+    for key, value in request.form.items(multi=True):
+        for text in (key, value):
+            if "\x00" in text:
+                raise UnprocessableEntity(
+                    f"The form's field {key[:40]!r} contains a NUL character (U+0000) "
+                    f"at character {text.index(chr(0)) + 1}; nothing was changed.")
 
 
 def init_app(app: Flask) -> None:
-    """Make ``<int:...>`` the id converter, before any route is added; refuse NUL."""
+    """Make ``<int:...>`` the id converter, before any route is added; refuse control
+    characters in the address and NUL in a form."""
     app.url_map.converters["int"] = IdConverter
+    app.url_value_preprocessor(_refuse_control_in_address)
     app.before_request(_refuse_nul)

@@ -41,7 +41,7 @@ NUMBERS = [str(2**63), "²", "9" * 4301, str(2**64), "٣", str(2**31), "-1", "0"
 DATES = ["9999-12-31T23:59", "9999-12-31", "0001-01-01T00:00", "2024-02-30T10:00",
          "2024-05-09T10:00", "2024-05-09T10:00+14:00", "2100-01-01T00:00"]
 TEXTS = ["a\x0bb", "\ufffe", "\x00", "", " ", "\x0c", "\u202eevil", "e\u0301", "\r\n", "x" * 7000,
-         "<script>alert(1)</script>"]
+         "<script>alert(1)</script>", "\x01", "ok\x7f", "\x85", "\x1b[0m", "a\x00b"]
 TARGETS = ["//elsewhere.example", "https://elsewhere.example/", "/\\elsewhere.example",
            "/\t/elsewhere.example", "javascript:alert(1)"]
 WORDS = ["approve", "find_consensus", "reopen", "modify", "comment", "support", "delete",

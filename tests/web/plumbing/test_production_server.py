@@ -3,84 +3,28 @@ and holding sessions and sign-in limits across its workers; and /health on its o
 
 from __future__ import annotations
 
-import os
-import secrets
-import signal
-import socket
-import subprocess
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from negotiation.demo.loader import demo_password, load_cycle, load_demo_accounts
+from negotiation.demo.loader import demo_password
 from negotiation.enums import SignInScope
 from negotiation.people.signin import FAILURES_ALLOWED
 from negotiation.record.clock import SystemClock
-from negotiation.record.database import make_engine, make_session_factory
-from tests.conftest import ROOT
 from tests.live import HttpClient, fresh_database, postgresql_admin_url
+from tests.web.plumbing.production import WORKERS, Production
 from web import create_app
 
-WORKERS = 3
 DRAFT = "/csh/2023-2024/draft/"  # the demo cycle's draft
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_until_healthy(client: HttpClient, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 120  # a ceiling: the loop ends as soon as it answers
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"the server stopped:\n{log.read_text()}")
-        try:
-            if client.get("/health")[0] == 200:
-                return
-        except OSError:
-            pass  # not listening yet
-        time.sleep(0.2)
-    pytest.fail(f"no answer from /health:\n{log.read_text()}")
-
-
-@pytest.fixture
-def production(tmp_path: Path) -> Iterator[tuple[HttpClient, Path]]:
-    """scripts/serve-production on a free port, on a database holding the demo."""
-    with fresh_database(tmp_path, "production", migrate=False) as url:
-        port, log = _free_port(), tmp_path / "server.log"
-        env = {**os.environ, "NEGOTIATION_DATABASE_URL": url,
-               "NEGOTIATION_SECRET_KEY": secrets.token_hex(32),
-               "NEGOTIATION_BIND": f"127.0.0.1:{port}", "NEGOTIATION_WORKERS": str(WORKERS),
-               "NEGOTIATION_CLOCK": "2024-04-20 10:00 America/New_York"}
-        with log.open("wb") as output:
-            server = subprocess.Popen([str(ROOT / "scripts" / "serve-production")], env=env,
-                                      stdout=output, stderr=subprocess.STDOUT,
-                                      start_new_session=True)
-        try:
-            client = HttpClient(f"http://127.0.0.1:{port}")
-            _wait_until_healthy(client, server, log)  # the script migrated the database
-            engine = make_engine(url)
-            with make_session_factory(engine)() as session, session.begin():
-                load_cycle(session)
-                load_demo_accounts(session, SystemClock().now())
-            engine.dispose()
-            yield client, log
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=60)
-
-
 def test_the_production_server_serves_signs_in_and_logs(
-    production: tuple[HttpClient, Path],
+    production: Production,
 ) -> None:
-    client, log = production
+    client, log = production.client, production.log
     status, body = client.get("/health")
     assert status == 200 and '"database":"ok"' in body.replace(" ", "")
     assert client.sign_in("chair", demo_password("chair")) == 303
@@ -97,9 +41,9 @@ def test_the_production_server_serves_signs_in_and_logs(
 
 
 def test_the_rehearsal_clock_moved_on_one_worker_is_read_by_every_worker(
-    production: tuple[HttpClient, Path],
+    production: Production,
 ) -> None:
-    client, _ = production
+    client = production.client
     assert client.sign_in("chair", demo_password("chair")) == 303
     client.get(DRAFT)  # the page's form, with its CSRF token
     # Past the accounts' appointments, recorded on the real clock as the server started.
@@ -116,9 +60,9 @@ def test_the_rehearsal_clock_moved_on_one_worker_is_read_by_every_worker(
 
 
 def test_wrong_passwords_are_limited_across_the_workers(
-    production: tuple[HttpClient, Path],
+    production: Production,
 ) -> None:
-    client, _ = production
+    client = production.client
     for _ in range(FAILURES_ALLOWED[SignInScope.ACCOUNT]):
         assert HttpClient(client.base).sign_in("mex1", "not-the-password") == 401
     assert HttpClient(client.base).sign_in("mex1", demo_password("mex1")) == 429
