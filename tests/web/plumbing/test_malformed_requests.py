@@ -74,7 +74,7 @@ def _fields_read_by(view: Callable[..., object]) -> set[str]:
 
 APP = create_app({"SESSION_FACTORY": sessionmaker(), "SECRET_KEY": "routes", "TESTING": True})
 #: Every field any form of the app sends.
-FIELDS = sorted(_template_fields(ROOT / "web" / "templates"))
+FIELDS = sorted(_template_fields(ROOT / "web"))
 ROUTES = [(rule, method) for rule in APP.url_map.iter_rules()
           for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})]
 
@@ -84,8 +84,11 @@ def _fields_for(rule: Rule) -> list[str]:
     its blueprint's forms; the redirect targets."""
     view = APP.view_functions[rule.endpoint]
     blueprint = rule.endpoint.partition(".")[0]
-    own = _fields_read_by(view) | _template_fields(
-        ROOT / "web" / "templates" / blueprint) | {"back", "next"}
+    own = _fields_read_by(view) | {"back", "next"}
+    # The blueprint's templates: web/templates/<blueprint>/ or an area's
+    # web/<area>/templates/<blueprint>/.
+    for folder in (ROOT / "web").glob(f"**/templates/{blueprint}"):
+        own |= _template_fields(folder)
     return sorted(own)
 
 
