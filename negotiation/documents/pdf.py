@@ -10,8 +10,11 @@ Starting LibreOffice costs seconds, so it is started once and kept running by `u
 server (``NEGOTIATION_PDF_SERVER``, default 127.0.0.1:2003), and the first conversion starts
 it when nobody has. unoserver needs LibreOffice's Python bridge (Debian: python3-uno, listed
 in scripts/provision); without it each conversion starts LibreOffice afresh, as before.
-A conversion that fails or takes longer than :data:`CONVERSION_TIMEOUT` raises
-:class:`ConversionFailed` with a message a person can act on; nothing waits forever.
+A conversion that fails or takes longer than its budget (:func:`conversion_budget`, which
+grows with the document, since LibreOffice's time does) raises :class:`ConversionFailed` with
+a message a person can act on; nothing waits forever, and a conversion that ran out of time
+is not tried again behind the reader's back. LibreOffice's own temporary files go into the
+converter's folder, removed with it: a stopped or stuck conversion leaves nothing in /tmp.
 """
 
 from __future__ import annotations
@@ -29,13 +32,29 @@ import xmlrpc.client
 from contextlib import suppress
 from pathlib import Path
 
-CONVERSION_TIMEOUT = 120  # seconds for one document; 10x takes about 10 s
+#: Seconds any conversion may take, and more for each megabyte of the Word file: the 10x
+#: comparison text (0.2 MB of .docx) converts in about 8 s on a quiet 2-core machine and
+#: the time grows with the document, so a fixed limit that suits the one fails the other.
+CONVERSION_TIMEOUT = 60
+SECONDS_PER_MB = 300
+#: The longest the converter lets any one conversion run (it is told so when started).
+LONGEST_CONVERSION = 3600
 STARTUP_TIMEOUT = 60  # seconds for LibreOffice to start answering
+_FOLDER_PREFIX = "negotiation-unoserver-"
 UNO_PYTHONS = ("/usr/bin/python3", "/usr/lib/libreoffice/program/python")
 
 
 class ConversionFailed(RuntimeError):
     """LibreOffice is missing, or did not produce the PDF in time."""
+
+
+class _ConverterGone(ConversionFailed):
+    """The kept-warm converter stopped answering (its process went away)."""
+
+
+def conversion_budget(docx: bytes) -> float:
+    """How many seconds LibreOffice may take to convert ``docx``."""
+    return min(LONGEST_CONVERSION, CONVERSION_TIMEOUT + SECONDS_PER_MB * len(docx) / 1e6)
 
 
 def soffice_path() -> str | None:
@@ -128,11 +147,17 @@ def _start_server() -> bool:
         import unoserver  # only its location: the server runs under the Python that has uno
 
         host, port = server_address()
-        profile = _Server.profile = tempfile.mkdtemp(prefix="negotiation-unoserver-")
+        _remove_folders_of_ended_processes()
+        profile = _Server.profile = tempfile.mkdtemp(prefix=f"{_FOLDER_PREFIX}{os.getpid()}-")
+        scratch = Path(profile, "tmp")
+        scratch.mkdir()
         command = [python, "-m", "unoserver.server", "--interface", host, "--port", str(port),
                    "--uno-port", str(port - 1), "--user-installation", profile,
-                   "--conversion-timeout", str(CONVERSION_TIMEOUT), "--quiet"]
-        env = {**os.environ, "PYTHONPATH": str(Path(unoserver.__file__).parent.parent)}
+                   "--conversion-timeout", str(LONGEST_CONVERSION), "--quiet"]
+        # LibreOffice's own temporary files (lu*.tmp) go in the converter's folder, removed
+        # when it stops, not in /tmp where a stopped conversion would leave them.
+        env = {**os.environ, "PYTHONPATH": str(Path(unoserver.__file__).parent.parent),
+               "TMPDIR": str(scratch)}
         _Server.process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL,
                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                            start_new_session=True)
@@ -153,6 +178,25 @@ def _start_server() -> bool:
         )
 
 
+def _remove_folders_of_ended_processes() -> None:
+    """Remove the converter folders of processes that ended without removing theirs (a
+    worker killed outright runs no exit handler)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_FOLDER_PREFIX}*-*"):
+        owner = folder.name.removeprefix(_FOLDER_PREFIX).split("-", 1)[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def warm_up() -> bool:
     """Start the kept-warm converter now (e.g. at server start); True when it is running."""
     try:
@@ -167,21 +211,27 @@ def docx_to_pdf(docx: bytes) -> bytes:
         raise ConversionFailed(
             "LibreOffice (soffice) is not installed; install libreoffice-writer-nogui."
         )
+    budget = conversion_budget(docx)
     if not _start_server():
-        return cold_conversion(docx)
+        return cold_conversion(docx, budget)
     try:
-        return _converted(docx)
-    except ConversionFailed:
-        # The server may have gone with the process that started it (a worker restarting, a
-        # test run ending) during the conversion: with one answering again, try once more.
+        return _converted(docx, budget)
+    except _ConverterGone:
+        # The server went with the process that started it (a worker restarting, a test
+        # run ending) before converting: with one answering again, ask it. A conversion
+        # that ran out of time is not tried again: the reader is told, and asks again.
         if not _start_server():
             raise
-        return _converted(docx)
+        return _converted(docx, budget)
+    except ConversionFailed:
+        if _Server.process is not None:
+            _stop_server()  # a stuck LibreOffice of ours: the next document gets a fresh one
+        raise
 
 
-def _converted(docx: bytes) -> bytes:
+def _converted(docx: bytes, budget: float) -> bytes:
     try:
-        with _proxy(CONVERSION_TIMEOUT) as proxy:
+        with _proxy(budget) as proxy:
             # unoserver's convert(inpath, indata, outpath, convert_to, filtername,
             # filter_options, update_index, infiltername, password), as its UnoClient calls it.
             # No index to update: the documents have none (page numbers are fields, laid out
@@ -189,8 +239,11 @@ def _converted(docx: bytes) -> bytes:
             result = proxy.convert(None, docx, None, "pdf", None, [], False, None, None)
     except TimeoutError as exc:
         raise ConversionFailed(
-            f"LibreOffice took more than {CONVERSION_TIMEOUT} s to convert the document."
+            f"LibreOffice took more than {budget:.0f} s to convert the document."
         ) from exc
+    except (ConnectionRefusedError, ConnectionResetError, http.client.RemoteDisconnected
+            ) as exc:
+        raise _ConverterGone(f"LibreOffice stopped answering: {exc}") from exc
     except (OSError, xmlrpc.client.Error) as exc:
         raise ConversionFailed(f"LibreOffice could not convert the document: {exc}") from exc
     if not isinstance(result, xmlrpc.client.Binary) or not result.data.startswith(b"%PDF"):
@@ -198,8 +251,9 @@ def _converted(docx: bytes) -> bytes:
     return result.data
 
 
-def cold_conversion(docx: bytes) -> bytes:
+def cold_conversion(docx: bytes, budget: float | None = None) -> bytes:
     """One LibreOffice started for this document alone (when unoserver cannot run)."""
+    budget = conversion_budget(docx) if budget is None else budget
     soffice = soffice_path()
     assert soffice is not None
     with tempfile.TemporaryDirectory(prefix="negotiation-pdf-") as work:
@@ -213,18 +267,25 @@ def cold_conversion(docx: bytes) -> bytes:
             soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
             "--nolockcheck", "--convert-to", "pdf", "--outdir", str(folder), str(source),
         ]
+        # Its temporary files in the folder removed below, not in /tmp; a session of its
+        # own, so a conversion out of time ends with every process LibreOffice started.
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, env={**os.environ, "TMPDIR": work},
+                                   start_new_session=True)
         try:
-            done = subprocess.run(command, capture_output=True, text=True,
-                                  timeout=CONVERSION_TIMEOUT, check=False)
+            stdout, stderr = process.communicate(timeout=budget)
         except subprocess.TimeoutExpired as exc:
+            with suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
             raise ConversionFailed(
-                f"LibreOffice took more than {CONVERSION_TIMEOUT} s to convert the document."
+                f"LibreOffice took more than {budget:.0f} s to convert the document."
             ) from exc
         target = folder / "document.pdf"
-        if done.returncode != 0 or not target.exists():
+        if process.returncode != 0 or not target.exists():
             raise ConversionFailed(
-                f"LibreOffice could not convert the document (exit {done.returncode}): "
-                f"{(done.stderr or done.stdout).strip()[:500]}"
+                f"LibreOffice could not convert the document (exit {process.returncode}): "
+                f"{(stderr or stdout).strip()[:500]}"
             )
         return target.read_bytes()
 

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import os
 import re
+import socket
+import subprocess
+import tempfile
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from negotiation.documents import pdf
 from negotiation.documents.comparison import build_comparison
-from negotiation.documents.pdf import docx_to_pdf, soffice_path
+from negotiation.documents.pdf import (
+    LONGEST_CONVERSION,
+    cold_conversion,
+    conversion_budget,
+    docx_to_pdf,
+    soffice_path,
+)
 from negotiation.documents.word import comparison_docx
 from negotiation.enums import ParagraphKind
 from tests.builders import World, chair_paragraph
@@ -53,3 +64,52 @@ def test_libreoffice_converts_the_comparison_text(world: World) -> None:
     # Deletions keep their colour (and strike) in the PDF: the red fill is drawn on the page.
     drawn = b"".join(page.get_contents().get_data() for page in reader.pages)
     assert re.search(rb"0\.6078\d* 0\.1098\d* 0\.1098\d* rg", drawn)
+
+
+def test_a_bigger_document_is_given_more_time_to_convert() -> None:
+    small, demo, stress = b"x" * 50_000, b"x" * 200_000, b"x" * 2_000_000
+    assert conversion_budget(small) >= 60
+    assert conversion_budget(small) < conversion_budget(demo) < conversion_budget(stress)
+    # The 100x stress test's Word file (about 2 MB): ten minutes and more, never the fixed
+    # two minutes that failed it every time.
+    assert conversion_budget(stress) >= 600
+    assert conversion_budget(b"x" * 10**9) == LONGEST_CONVERSION
+
+
+@requires_soffice
+def test_a_conversion_leaves_no_folder_behind(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LibreOffice's temporary files and profiles, kept-warm or started for one document,
+    are gone with the conversion, out of time or not."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
+    text = build_comparison(world.session, world.negotiation, world.now)
+    docx = comparison_docx(text)
+    assert cold_conversion(docx).startswith(b"%PDF")
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(pdf.ConversionFailed, match="took more than 0 s"):
+        cold_conversion(docx, budget=0.01)
+    assert list(tmp_path.iterdir()) == []
+    # A worker killed outright (gunicorn's timeout, kill -9) ran no exit handler: the next
+    # converter started removes the folder it left.
+    left = tmp_path / f"negotiation-unoserver-{_ended_pid()}-abcd"
+    left.mkdir()
+    # The kept-warm converter, on a port of its own so that it is this test's.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("NEGOTIATION_PDF_SERVER", f"127.0.0.1:{port}")
+    try:
+        assert docx_to_pdf(docx).startswith(b"%PDF")
+        assert [p.name.split("-")[2] for p in tmp_path.iterdir()] == [str(os.getpid())]
+    finally:
+        pdf._stop_server()
+    assert list(tmp_path.iterdir()) == []
+
+
+def _ended_pid() -> int:
+    """The pid of a process that has ended."""
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
