@@ -104,6 +104,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     replays.init_app(app)
 
     from web import health, home, setup, start
+    from web.calendar import feeds
     from web.chairing import desk, late, meeting
     from web.documents import views as documents
     from web.draft import views as draft
@@ -141,6 +142,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(
             module.bp, url_prefix=NEGOTIATION_PREFIX + (module.bp.url_prefix or ""))
     rehearsal.init_app(app)
+    # Calendar feeds: the person's own addresses, and each negotiation's calendar files.
+    app.register_blueprint(feeds.personal)
+    app.register_blueprint(feeds.bp, url_prefix=NEGOTIATION_PREFIX)
 
     @app.get("/favicon.ico")
     def favicon() -> Response:

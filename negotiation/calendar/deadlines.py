@@ -46,6 +46,7 @@ def _submission_deadlines() -> Select[tuple[Milestone]]:
         .where(
             Milestone.negotiation_id == bindparam("negotiation_id"),
             Milestone.kind == MilestoneKind.SUBMISSION_DEADLINE,
+            Milestone.removed_at.is_(None),
         )
         .order_by(Milestone.at.desc())
     )
@@ -192,7 +193,7 @@ def meetings_for(
     found = session.scalars(
         select(Milestone)
         .where(Milestone.negotiation_id == negotiation.id,
-               Milestone.kind == MilestoneKind.MEETING)
+               Milestone.kind == MilestoneKind.MEETING, Milestone.removed_at.is_(None))
         .order_by(Milestone.at)
     ).all()
     return [m for m in found
@@ -234,7 +235,8 @@ def upcoming(session: Session, negotiation: Negotiation, now: datetime) -> list[
     return list(
         session.scalars(
             select(Milestone)
-            .where(Milestone.negotiation_id == negotiation.id, Milestone.at >= now)
+            .where(Milestone.negotiation_id == negotiation.id, Milestone.at >= now,
+                   Milestone.removed_at.is_(None))
             .options(selectinload(Milestone.section), selectinload(Milestone.moves))
             .order_by(Milestone.at)
         )

@@ -27,6 +27,7 @@ from negotiation.models.receipts import FormReceipt
 from negotiation.models.record import RecordEntry
 from negotiation.models.revisions import Revision, RevisionEntry
 from negotiation.models.signin import SignInLimit, SignInSession
+from negotiation.models.subscriptions import CalendarSubscription
 
 __all__ = [
     "Account",
@@ -34,6 +35,7 @@ __all__ = [
     "AmendmentSupport",
     "Appointment",
     "Base",
+    "CalendarSubscription",
     "Cap",
     "CommentReply",
     "Delegation",

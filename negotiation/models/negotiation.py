@@ -117,6 +117,11 @@ class Milestone(Base):
     # Counts the changes: an edit written on an older version is refused, even when two
     # people save at the same instant (the UPDATE names the version it replaces).
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # A removed date stays as a row: subscribed calendars must be told it is cancelled
+    # (iCalendar's STATUS:CANCELLED under the same UID), which a deleted row cannot do.
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    removed_by: Mapped[str | None] = mapped_column(String(120))
+    removal_reason: Mapped[str] = mapped_column(String(1000), default="", server_default="")
 
     negotiation: Mapped[Negotiation] = relationship(back_populates="milestones")
     section: Mapped[Section | None] = relationship()

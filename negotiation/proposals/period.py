@@ -31,7 +31,8 @@ def _circulation_and_deadlines() -> Select[tuple[bool, Milestone | None]]:
     return (
         select(circulated, Milestone).select_from(Negotiation)
         .outerjoin(Milestone, (Milestone.negotiation_id == Negotiation.id)
-                   & (Milestone.kind == MilestoneKind.SUBMISSION_DEADLINE))
+                   & (Milestone.kind == MilestoneKind.SUBMISSION_DEADLINE)
+                   & Milestone.removed_at.is_(None))
         .where(Negotiation.id == bindparam("negotiation_id"))
         .order_by(Milestone.at.desc())
     )

@@ -15,6 +15,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from negotiation.actors import Actor
+from negotiation.calendar.kinds import KIND_LABELS
 from negotiation.enums import MilestoneKind
 from negotiation.errors import InvalidSetting, StaleEdit
 from negotiation.models import Milestone, MilestoneMove, Negotiation, Section
@@ -23,12 +24,6 @@ from negotiation.record.clock import format_moment
 from negotiation.record.journal import record
 from negotiation.setup.saving import saved_alone
 from negotiation.setup.texts import setting_text
-
-KIND_LABELS = {
-    MilestoneKind.SUBMISSION_DEADLINE: "Deadline for submissions",
-    MilestoneKind.CIRCULATION: "Circulation",
-    MilestoneKind.MEETING: "Meeting",
-}
 
 #: How long a moved date stays flagged as moved on the pages everyone reads.
 RECENT = timedelta(days=14)
@@ -67,7 +62,7 @@ def calendar_of(session: Session, negotiation: Negotiation) -> list[Milestone]:
     """Every date of the cycle in order, with its section and its moves, in three queries."""
     return list(session.scalars(
         select(Milestone)
-        .where(Milestone.negotiation_id == negotiation.id)
+        .where(Milestone.negotiation_id == negotiation.id, Milestone.removed_at.is_(None))
         .options(selectinload(Milestone.section), selectinload(Milestone.moves))
         .order_by(Milestone.at, Milestone.id)
     ))
@@ -83,7 +78,7 @@ def recent_moves(
     return list(session.scalars(
         select(MilestoneMove)
         .join(Milestone, Milestone.id == MilestoneMove.milestone_id)
-        .where(Milestone.negotiation_id == negotiation.id,
+        .where(Milestone.negotiation_id == negotiation.id, Milestone.removed_at.is_(None),
                MilestoneMove.moved_at <= now,
                or_(Milestone.at >= now, MilestoneMove.moved_at > now - RECENT))
         .options(selectinload(MilestoneMove.milestone).selectinload(Milestone.section))
@@ -138,6 +133,8 @@ def change_milestone(
     require(can_keep_calendar(actor), "Only the chair and the secretariat keep the calendar.")
     if milestone.negotiation_id != negotiation.id:
         raise InvalidSetting("That date belongs to another negotiation.")
+    if milestone.removed_at is not None:
+        raise InvalidSetting(f"{milestone.title} was removed from the calendar.")
     title = _check(negotiation, change)
     reason = _reason(reason)
     if written_on != milestone.version:
@@ -178,6 +175,42 @@ def change_milestone(
         record(session, negotiation.id, actor, now, "milestone_changed",
                f"{KIND_LABELS[change.kind]} now reads: {title}{_scope(change.section)}",
                subject=f"milestone:{milestone.id}", reason=reason)
+    session.flush()
+    return milestone
+
+
+def remove_milestone(
+    session: Session, negotiation: Negotiation, actor: Actor, milestone: Milestone,
+    written_on: int, reason: str, now: datetime,
+) -> Milestone:
+    """Take a date out of the calendar; recorded with who and why.
+
+    The row stays, marked removed: every page and check leaves it out, and subscribed
+    calendars are told the event is cancelled rather than finding it silently gone.
+    """
+    require(can_keep_calendar(actor), "Only the chair and the secretariat keep the calendar.")
+    if milestone.negotiation_id != negotiation.id:
+        raise InvalidSetting("That date belongs to another negotiation.")
+    if milestone.removed_at is not None:
+        raise InvalidSetting(f"{milestone.title} was already removed from the calendar.")
+    reason = _reason(reason)
+    if written_on != milestone.version:
+        raise StaleEdit(
+            "Someone changed this date while you were editing it; it now reads "
+            f"{milestone.title}, {format_moment(milestone.at, negotiation.zone)}. "
+            "Check it and remove it again.", written_on=written_on, current=milestone.version)
+    if milestone.at <= now and not reason:
+        raise InvalidSetting(
+            f"This date passed on {format_moment(milestone.at, negotiation.zone)}; give the "
+            "reason for removing it (kept in the record).", "reason")
+    with saved_alone(session, "Someone changed this date at the same moment; check it and "
+                              "remove it again."):
+        milestone.removed_at, milestone.removed_by = now, actor.name
+        milestone.removal_reason = reason
+    record(session, negotiation.id, actor, now, "milestone_removed",
+           f"{KIND_LABELS[milestone.kind]} removed: {milestone.title}, "
+           f"{format_moment(milestone.at, negotiation.zone)}{_scope(milestone.section)}",
+           subject=f"milestone:{milestone.id}", reason=reason)
     session.flush()
     return milestone
 

@@ -18,6 +18,7 @@ from negotiation.setup.calendar import (
     change_milestone,
     local_moment,
     recent_moves,
+    remove_milestone,
 )
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
@@ -125,3 +126,21 @@ def change_date(milestone_id: int) -> Response | tuple[str, int]:
                           written_on=written_on)
     return saved(f"Saved: {milestone.title}.", "setup.calendar", "setup/calendar.html",
                  "setup/_calendar.html", _context())
+
+
+@bp.post("/calendar/<int:milestone_id>/remove")
+@roles_required(Role.CHAIR, Role.SECRETARIAT)
+def remove_date(milestone_id: int) -> Response | tuple[str, int]:
+    """Take the date out of the calendar; subscribed calendars get it as cancelled."""
+    milestone: Milestone = owned(Milestone, milestone_id)
+    reason = request.form.get("reason", "").strip()
+    try:
+        remove_milestone(db(), negotiation(), actor(), milestone,
+                         written_on=form_id("written_on") or -1, reason=reason, now=now())
+    except NotPermitted:
+        raise
+    except NegotiationError as exc:
+        return _date_page(milestone, status_for(exc), errors={"removal": str(exc)},
+                          removal_reason=reason)
+    return saved(f"Removed from the calendar: {milestone.title}.", "setup.calendar",
+                 "setup/calendar.html", "setup/_calendar.html", _context())
