@@ -27,6 +27,7 @@ from negotiation.models.receipts import FormReceipt
 from negotiation.models.record import RecordEntry
 from negotiation.models.revisions import Revision, RevisionEntry
 from negotiation.models.signin import SignInLimit, SignInSession
+from negotiation.models.visits import LastVisit
 
 __all__ = [
     "Account",
@@ -39,6 +40,7 @@ __all__ = [
     "Delegation",
     "DocumentBuild",
     "FormReceipt",
+    "LastVisit",
     "LateLeave",
     "MailAddress",
     "MailMessage",
