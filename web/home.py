@@ -12,6 +12,7 @@ from negotiation.draft.circulation import revisions_of
 from negotiation.draft.drafting import numbering_of
 from negotiation.enums import MilestoneKind, Role
 from negotiation.errors import NegotiationError, NotPermitted
+from negotiation.notices.visits import since_last_visit
 from negotiation.people.appointments import close_negotiation
 from negotiation.proposals.invitations import invitations_to
 from negotiation.record.queries import progress, proposals_of_delegation
@@ -44,8 +45,12 @@ def _page(close_error: str = "", close_reason: str = "") -> str:
         my_leaves = [leave for leave in late_leaves(session, current)
                      if leave.delegation_id == current_user.delegation.id
                      and leave.until > moment]
+    since = since_last_visit(session, current_user.account.id, current.id,
+                             current_user.delegation.id if current_user.delegation else None,
+                             moment)
     return render_template(
         "home/index.html",
+        since=since,
         negotiation=current,
         now=moment,
         deadline=deadline,

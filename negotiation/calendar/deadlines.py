@@ -13,6 +13,7 @@ from negotiation.actors import Actor
 from negotiation.enums import MilestoneKind
 from negotiation.errors import DeadlinePassed, InvalidSubmission
 from negotiation.models import Delegation, LateLeave, Milestone, Negotiation, Section
+from negotiation.notices.telling import late_leave_granted
 from negotiation.people.appointments import participates
 from negotiation.people.permissions import require_chair
 from negotiation.record.clock import format_moment
@@ -182,6 +183,7 @@ def grant_late_leave(
         f"{format_moment(until, negotiation.zone)}",
         subject=f"delegation:{delegation.code}", reason=reason,
     )
+    late_leave_granted(session, negotiation, delegation, scope, until, now)
     session.flush()
     return leave
 

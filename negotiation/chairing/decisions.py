@@ -28,6 +28,7 @@ from negotiation.models import (
     RecordEntry,
     Section,
 )
+from negotiation.notices.telling import paragraph_decided, proposal_decided
 from negotiation.people.permissions import require_chair
 from negotiation.record.journal import record
 from negotiation.text.textcheck import checked_text, column_limit
@@ -159,7 +160,14 @@ def decide(
         subject=f"paragraph:{paragraph.id}",
         reason=override_reason if overridden else reason,
     )
+    if event in _TOLD:
+        paragraph_decided(session, negotiation, name, proposals_on(session, paragraph),
+                          _TOLD[event], now)
     return notices
+
+
+#: The decisions on a paragraph its proposers are told of (triage's sorting is not one).
+_TOLD = {"approve": "approved", "return_to_consultations": "deferred to informal consultations"}
 
 
 def _resolve_new_paragraph(
@@ -288,6 +296,7 @@ def accept_proposal(
         f"Proposal {amendment.number} by {amendment.delegation.name} accepted",
         subject=f"amendment:{amendment.id}",
     )
+    proposal_decided(session, negotiation, amendment, "accepted", now)
     return version
 
 
@@ -311,3 +320,4 @@ def set_aside(
         f"Proposal {amendment.number} by {amendment.delegation.name} not retained",
         subject=f"amendment:{amendment.id}", reason=reason,
     )
+    proposal_decided(session, negotiation, amendment, "set aside", now, reason)

@@ -28,6 +28,7 @@ from negotiation.models.record import RecordEntry
 from negotiation.models.revisions import Revision, RevisionEntry
 from negotiation.models.signin import SignInLimit, SignInSession
 from negotiation.models.subscriptions import CalendarSubscription
+from negotiation.models.visits import LastVisit
 
 __all__ = [
     "Account",
@@ -41,6 +42,7 @@ __all__ = [
     "Delegation",
     "DocumentBuild",
     "FormReceipt",
+    "LastVisit",
     "LateLeave",
     "MailAddress",
     "MailMessage",

@@ -72,6 +72,8 @@ class Notice(Base):
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id"))
     # A notice written twice by a repeated act or scan (a deadline's reminder) has one key.
     once_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+    # The moment the notice is about (a deadline, a moved date), for the reader's time zone.
+    falls_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Written by a server run "as of" a moment: never mailed to real addresses.
     rehearsal: Mapped[bool] = mapped_column(default=False)
     fanned_out: Mapped[bool] = mapped_column(default=False, index=True)

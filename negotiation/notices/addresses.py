@@ -12,9 +12,12 @@ from email.headerregistry import Address
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from negotiation.actors import Actor
+from negotiation.enums import Role
 from negotiation.errors import InvalidSetting, NotPermitted
 from negotiation.models import Account, MailAddress, MailVerification
 from negotiation.notices.outbox import queue_message
+from negotiation.record.journal import record
 
 #: How long a verification link stays good.
 VERIFICATION_LIFETIME = timedelta(hours=48)
@@ -63,6 +66,8 @@ def set_address(session: Session, by_account: Account, account: Account, text: s
     current = session.get(MailAddress, account.id)
     if not text.strip():
         if current is not None:
+            _record_change(session, by_account, account, f"removed (was {current.address})",
+                           now)
             session.delete(current)
             session.flush()
         return None
@@ -71,6 +76,9 @@ def set_address(session: Session, by_account: Account, account: Account, text: s
         if time_zone is not None:
             current.time_zone = time_zone or None
         return current
+    _record_change(session, by_account, account,
+                   f"changed from {current.address} to {address}" if current is not None
+                   else f"set to {address}", now)
     if current is None:
         current = MailAddress(account_id=account.id, address=address, changed_at=now)
         session.add(current)
@@ -80,6 +88,21 @@ def set_address(session: Session, by_account: Account, account: Account, text: s
     session.flush()
     send_verification(session, account, address, now)
     return current
+
+
+def _record_change(session: Session, by_account: Account, account: Account, what: str,
+                   now: datetime) -> None:
+    # Where notices go is the installation's record, not a negotiation's: who changed
+    # whose address, and from what, answers "why did I stop receiving messages?".
+    if by_account.is_admin and by_account.id != account.id:
+        actor = Actor(Role.ADMIN, by_account.display_name)
+    elif by_account.delegation_id is not None:
+        actor = Actor(Role.DELEGATION, by_account.display_name, by_account.delegation_id)
+    else:
+        actor = Actor(Role.ADMIN if by_account.is_admin else Role.OBSERVER,
+                      by_account.display_name)
+    record(session, None, actor, now, "mail_address_changed",
+           f"E-mail address of {account.username} {what}", subject=f"account:{account.id}")
 
 
 def send_verification(session: Session, account: Account, address: str, now: datetime) -> None:
@@ -128,6 +151,7 @@ def verify(session: Session, account: Account, token: str, now: datetime) -> Mai
     found.used_at = now
     current.verified_at = now
     session.flush()
+    _record_change(session, account, account, f"confirmed: {current.address}", now)
     return current
 
 

@@ -26,7 +26,9 @@ def one_line(text: str) -> str:
 
 
 def thread_root(message: MailMessage, domain: str) -> str:
-    return f"<thread.{message.negotiation_id}.{message.thread}@{domain}>"
+    """The Message-ID of the first message to this person about this thread."""
+    return (f"<thread.{message.negotiation_id}.{message.thread}.{message.account_id}"
+            f"@{domain}>")
 
 
 def message_id(message: MailMessage, domain: str) -> str:
@@ -41,8 +43,8 @@ def compose(message: MailMessage, settings: MailSettings, key: str) -> EmailMess
     mail["Subject"] = one_line(message.subject)
     mail["Date"] = format_datetime(message.created_at)
     mail["Message-ID"] = message_id(message, settings.domain)
-    if message.thread:
-        root = thread_root(message, settings.domain)
+    root = thread_root(message, settings.domain)
+    if message.thread and message_id(message, settings.domain) != root:
         mail["In-Reply-To"] = root
         mail["References"] = root
     link = settings.base_url + message.link if message.link else ""

@@ -4,6 +4,7 @@ choice that is not "none"."""
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, exists, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -63,16 +64,51 @@ def fan_out(session: Session, now: datetime, limit: int = 50) -> int:
         assert negotiation is not None
         subject = f"[{negotiation.committee} {negotiation.cycle}] {one_line(notice.title)}"
         rows = []
-        for account, address, choice in recipients(session, notice):
+        people = recipients(session, notice)
+        started = _threads_started(session, notice, [account.id for account, _, _ in people])
+        for account, address, choice in people:
             status = (REHEARSAL if notice.rehearsal
                       else FOR_DIGEST if choice == DIGEST else QUEUED)
-            rows.append(message_values(
+            row = message_values(
                 account_id=account.id, negotiation_id=notice.negotiation_id,
                 address=address.address, display_name=account.display_name,
-                kind=notice.kind, subject=subject, body=notice.body, link=notice.link,
-                now=now, notice_id=notice.id, thread=notice.thread, status=status))
+                kind=notice.kind, subject=subject,
+                body=notice.body + in_own_time(notice, negotiation, address),
+                link=notice.link, now=now, notice_id=notice.id, thread=notice.thread,
+                status=status)
+            if notice.thread and account.id not in started and status != REHEARSAL:
+                # The first message about a proposal is its thread's root: the later ones
+                # answer it (In-Reply-To), so mail clients show them together.
+                row["message_id"] = thread_root_id(notice.negotiation_id, notice.thread,
+                                                   account.id)
+            rows.append(row)
         if rows:
             session.execute(insert(MailMessage.__table__), rows)
         session.execute(update(Notice).where(Notice.id == notice.id).values(fanned_out=True))
         written += len(rows)
     return written
+
+
+def thread_root_id(negotiation_id: int, thread: str, account_id: int) -> str:
+    """The Message-ID's id part of the first message to one person about one thread."""
+    return f"thread.{negotiation_id}.{thread}.{account_id}"
+
+
+def _threads_started(session: Session, notice: Notice, account_ids: list[int]) -> set[int]:
+    """Those of the people who already had a message of the notice's thread."""
+    if not notice.thread or not account_ids:
+        return set()
+    return set(session.scalars(select(MailMessage.account_id).where(
+        MailMessage.negotiation_id == notice.negotiation_id,
+        MailMessage.thread == notice.thread, MailMessage.status != REHEARSAL,
+        MailMessage.account_id.in_(account_ids)).distinct()))
+
+
+def in_own_time(notice: Notice, negotiation: Negotiation, address: MailAddress) -> str:
+    """The moment a notice is about, in the reader's own time zone when the account keeps
+    one other than headquarters' (otherwise the body's headquarters' time is the only one)."""
+    zone = address.time_zone
+    if notice.falls_at is None or not zone or zone == negotiation.timezone:
+        return ""
+    local = notice.falls_at.astimezone(ZoneInfo(zone))
+    return f"\n\nIn your time zone: {local:%A %d %B %Y, %H:%M} ({zone})."

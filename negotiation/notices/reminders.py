@@ -1,24 +1,20 @@
-"""Reminders of a deadline 48 and 24 hours ahead, written by the sender's pass; each
-(deadline, moment, lead) once, so a moved date is reminded of again at its new moment."""
+"""Reminders written by the sender's pass, 48 and 24 hours ahead: of a deadline, and of a
+meeting with the link to its agenda (the chair publishes no agenda as an act: the meeting's
+page shows the order of consideration as it stands). Each (date, moment, lead) once, so a
+moved date is reminded of again at its new moment."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.enums import MilestoneKind
 from negotiation.models import Milestone, Negotiation, Notice
-from negotiation.notices.telling import negotiation_path, tell
+from negotiation.notices.telling import headquarters_time, negotiation_path, tell
 
 LEADS = (48, 24)
-
-
-def headquarters_time(moment: datetime, zone: str) -> str:
-    local = moment.astimezone(ZoneInfo(zone))
-    return f"{local:%A %d %B %Y, %H:%M} ({zone})"
 
 
 def remind(session: Session, now: datetime) -> int:
@@ -26,18 +22,28 @@ def remind(session: Session, now: datetime) -> int:
     written = 0
     coming = session.execute(
         select(Milestone, Negotiation).join(Negotiation)
-        .where(Milestone.kind == MilestoneKind.SUBMISSION_DEADLINE,
+        .where(Milestone.kind.in_([MilestoneKind.SUBMISSION_DEADLINE, MilestoneKind.MEETING]),
                Negotiation.closed_at.is_(None),
                Milestone.at > now, Milestone.at <= now + timedelta(hours=max(LEADS)))
+        .order_by(Milestone.at, Milestone.id)
     ).all()
     for milestone, negotiation in coming:
         lead = min(h for h in LEADS if milestone.at <= now + timedelta(hours=h))
-        key = f"deadline:{milestone.id}:{milestone.at.isoformat()}:{lead}"
+        meeting = milestone.kind is MilestoneKind.MEETING
+        key = f"{milestone.kind.value}:{milestone.id}:{milestone.at.isoformat()}:{lead}"
         if session.scalar(select(Notice.id).where(Notice.once_key == key)) is not None:
             continue
-        tell(session, negotiation, "deadline", now, f"{lead} hours left: {milestone.title}",
-             f"{milestone.title} falls on {headquarters_time(milestone.at, negotiation.timezone)}"
-             f" at headquarters.", negotiation_path(negotiation, "setup/calendar"),
-             once_key=key)
+        when = headquarters_time(milestone.at, negotiation.timezone)
+        if meeting:
+            title = f"Meeting in {lead} hours: {milestone.title}"
+            body = (f"{milestone.title} meets on {when} at headquarters. The agenda, in the "
+                    "order the paragraphs will be considered, is at the link below.")
+            link = negotiation_path(negotiation, "meeting/#agenda")
+        else:
+            title = f"{lead} hours left: {milestone.title}"
+            body = f"{milestone.title} falls on {when} at headquarters."
+            link = negotiation_path(negotiation, "calendar/")
+        tell(session, negotiation, milestone.kind.value if meeting else "deadline", now,
+             title, body, link, once_key=key, falls_at=milestone.at)
         written += 1
     return written

@@ -10,15 +10,20 @@ from negotiation.actors import Actor
 from negotiation.calendar.deadlines import check_submission_window
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.models import Amendment, AmendmentSupport, Negotiation
+from negotiation.notices.telling import cosponsor_changed
 from negotiation.proposals.positions import refuse_contradiction
 from negotiation.proposals.submissions import acting_delegation
 from negotiation.record.journal import record
 
 
 def join_proposal(
-    session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
+    session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment,
+    now: datetime, *, tell_proposer: bool = True,
 ) -> AmendmentSupport:
-    """Another delegation joins a proposal (modification, deletion or new paragraph)."""
+    """Another delegation joins a proposal (modification, deletion or new paragraph).
+
+    ``tell_proposer`` is False when joining is the answer to the proposer's invitation:
+    the proposer is then told once, of the answer."""
     delegation = acting_delegation(session, actor)
     if amendment.delegation_id == delegation.id:
         raise InvalidSubmission("Your delegation made this proposal; it is already yours.")
@@ -54,6 +59,8 @@ def join_proposal(
         f"{amendment.delegation.name}{late}",
         subject=f"amendment:{amendment.id}",
     )
+    if tell_proposer:
+        cosponsor_changed(session, negotiation, amendment, delegation, True, now)
     return support
 
 
@@ -77,4 +84,5 @@ def leave_proposal(
         f"{delegation.name} left proposal {amendment.number} by {amendment.delegation.name}",
         subject=f"amendment:{amendment.id}",
     )
+    cosponsor_changed(session, negotiation, amendment, delegation, False, now)
     return support

@@ -18,6 +18,7 @@ from negotiation.models import (
     Negotiation,
     SponsorInvitation,
 )
+from negotiation.notices.telling import cosponsor_invited, invitation_answered
 from negotiation.people.appointments import participates, participating_delegations
 from negotiation.people.permissions import acts_for, require
 from negotiation.proposals.cosponsors import join_proposal
@@ -90,6 +91,7 @@ def invite_cosponsor(
         f"{proposer.name} invited {invited.name} to co-sponsor proposal {amendment.number}",
         subject=f"amendment:{amendment.id}",
     )
+    cosponsor_invited(session, negotiation, amendment, invited, now)
     return invitation
 
 
@@ -124,7 +126,7 @@ def accept_invitation(
     # Joining unasked and accepting are one act for the deadline, late leave and
     # contradicting positions; a delegation that joined meanwhile has only to answer.
     if delegation not in amendment.supporters:
-        join_proposal(session, negotiation, actor, amendment, now)
+        join_proposal(session, negotiation, actor, amendment, now, tell_proposer=False)
     return _answer(session, negotiation, actor, invitation, InvitationAnswer.ACCEPTED, now)
 
 
@@ -161,6 +163,8 @@ def _answer(
         f"{amendment.delegation.name} to co-sponsor proposal {amendment.number}",
         subject=f"amendment:{amendment.id}",
     )
+    invitation_answered(session, negotiation, amendment, invitation.delegation, answer.value,
+                        now)
     return invitation
 
 

@@ -12,6 +12,7 @@ from negotiation.draft.drafting import clean_text
 from negotiation.enums import Role
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Amendment, CommentReply, Negotiation
+from negotiation.notices.telling import comment_replied
 from negotiation.people.permissions import require
 from negotiation.record.journal import record
 
@@ -45,4 +46,5 @@ def reply_to_comment(
         f"({amendment.title})",
         subject=f"amendment:{amendment.id}",
     )
+    comment_replied(session, negotiation, amendment, actor.name, now)
     return reply

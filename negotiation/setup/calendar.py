@@ -19,6 +19,7 @@ from negotiation.calendar.kinds import KIND_LABELS
 from negotiation.enums import MilestoneKind
 from negotiation.errors import InvalidSetting, StaleEdit
 from negotiation.models import Milestone, MilestoneMove, Negotiation, Section
+from negotiation.notices.telling import date_moved
 from negotiation.people.permissions import can_keep_calendar, require
 from negotiation.record.clock import format_moment
 from negotiation.record.journal import record
@@ -171,6 +172,7 @@ def change_milestone(
                f"{title} moved from {format_moment(before, zone)} to "
                f"{format_moment(change.at, zone)}{_scope(change.section)}",
                subject=f"milestone:{milestone.id}", reason=reason)
+        date_moved(session, negotiation, milestone, before, now)
     if rescoped or (retitled and not moved):
         record(session, negotiation.id, actor, now, "milestone_changed",
                f"{KIND_LABELS[change.kind]} now reads: {title}{_scope(change.section)}",

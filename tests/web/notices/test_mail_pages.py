@@ -122,3 +122,32 @@ def test_the_mail_page_is_the_secretariats_and_sends_a_failed_message_again(
     assert client_as("secretariat").post(at(f"/mail/{message.id}/again")).status_code == 303
     world.session.expire_all()
     assert world.session.get(MailMessage, message.id).status == QUEUED
+
+
+def test_every_address_change_is_written_to_the_record_with_who_made_it(
+        client_as: Client, world: World, accounts: dict[str, Account]) -> None:
+    from negotiation.models import RecordEntry
+    mex = client_as("mex")
+    mex.post("/settings/address", data={"email": "ana@mission.test"})
+    assert mex.get(verification_link(world, "ana@mission.test")).status_code == 303
+    mex.post("/settings/address", data={"email": "ana.new@mission.test"})
+    client_as("admin").post(f"/settings/account/{accounts['mex'].id}", data={"email": ""})
+    refused = mex.post("/settings/address", data={"email": "not an address"})
+    assert refused.status_code == 422
+    entries = world.session.execute(
+        select(RecordEntry.actor_role, RecordEntry.summary)
+        .where(RecordEntry.action == "mail_address_changed").order_by(RecordEntry.id)).all()
+    name = accounts["mex"].username
+    assert [(str(role), summary) for role, summary in entries] == [
+        ("delegation", f"E-mail address of {name} set to ana@mission.test"),
+        ("delegation", f"E-mail address of {name} confirmed: ana@mission.test"),
+        ("delegation", f"E-mail address of {name} changed from ana@mission.test to "
+                       "ana.new@mission.test"),
+        ("admin", f"E-mail address of {name} removed (was ana.new@mission.test)"),
+    ]
+
+
+def test_my_settings_is_linked_from_the_start_page(client_as: Client) -> None:
+    page = client_as("mex").get("/").get_data(as_text=True)
+    assert 'href="/settings/"' in page
+    assert "e-mail" in page.lower()

@@ -1,0 +1,204 @@
+"""E-mail notifications: what they cost the chair's act, and how fast the sender delivers.
+
+1. Circulating a revision of the demo cycle to 35 delegations of 4 people each, every one
+   with a confirmed address and "each message", against the same circulation with
+   notifications off (the act without its notice, as before there were any). The act
+   writes one notice whoever is told, so the goal is within 1.2x.
+2. The sender delivering those messages (fan-out, claim, compose, send, settle) to a local
+   aiosmtpd server, against smtplib sending the same composed messages over one connection
+   (the limit). The goal is at least 0.8 of the limit's throughput.
+
+On SQLite (a scratch file): the sender's database work is the same on PostgreSQL, where
+``SKIP LOCKED`` replaces SQLite's one atomic UPDATE.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import socket
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime
+from email.headerregistry import Address
+from pathlib import Path
+from typing import Any
+
+from aiosmtpd.controller import Controller
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from benchmarks.harness import Bench, Result
+from benchmarks.schema import migrated
+from negotiation.actors import Actor
+from negotiation.demo.loader import find_cycle, load_cycle
+from negotiation.draft import circulation
+from negotiation.draft.circulation import circulate_revision
+from negotiation.enums import Role
+from negotiation.models import (
+    Account,
+    Delegation,
+    MailAddress,
+    MailMessage,
+    Negotiation,
+    Notice,
+)
+from negotiation.notices.composing import compose
+from negotiation.notices.sender import Sender
+from negotiation.notices.settings import MailSettings
+from negotiation.notices.statuses import QUEUED
+from negotiation.people.appointments import admit_delegations, participating_delegations
+from negotiation.record.clock import parse_moment
+from negotiation.record.database import make_engine, make_session_factory
+
+CLOCK = parse_moment("2024-04-24 10:00 America/New_York")
+DELEGATIONS, PEOPLE = 35, 4
+KEY = "bench-signing-key"
+CHAIR = Actor(Role.CHAIR, "Chair")
+
+
+class _Accepting:
+    """An SMTP server's handler that accepts and counts every message."""
+
+    def __init__(self) -> None:
+        self.received = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.received += 1
+        return "250 Message accepted for delivery"
+
+
+def _committee(sessions: sessionmaker[Session]) -> None:
+    """The demo cycle with 35 delegations of 4 people, each with a confirmed address."""
+    with sessions() as session, session.begin():
+        negotiation = load_cycle(session)
+        taking_part = list(participating_delegations(session, negotiation))
+        for n in range(len(taking_part), DELEGATIONS):
+            extra = Delegation(code=f"X{n:02d}", name_en=f"Delegation {n}",
+                               name_es=f"Delegation {n}", name_fr=f"Delegation {n}",
+                               name_pt=f"Delegation {n}")
+            session.add(extra)
+            taking_part.append(extra)
+        session.flush()
+        admit_delegations(session, negotiation, taking_part)
+        for delegation in taking_part[:DELEGATIONS]:
+            for k in range(PEOPLE):
+                account = Account(username=f"{delegation.code.lower()}-{k}",
+                                  display_name=f"Delegate {k} of {delegation.name_en}",
+                                  password_hash="x", delegation=delegation, active=True,
+                                  created_at=CLOCK)
+                session.add(account)
+                session.flush()
+                session.add(MailAddress(account_id=account.id,
+                                        address=f"{account.username}@mission.example.org",
+                                        verified_at=CLOCK, changed_at=CLOCK))
+        session.execute(update(Notice).values(fanned_out=True))
+
+
+def _circulate(sessions: sessionmaker[Session], notify: bool) -> None:
+    """The chair's act, rolled back; without notifications its notice is not written."""
+    told = circulation.revision_circulated
+    if not notify:
+        circulation.revision_circulated = lambda *args, **kwargs: None  # type: ignore
+    try:
+        with sessions() as session:
+            negotiation = find_cycle(session, "CSH", "2023-2024")
+            assert negotiation is not None
+            circulate_revision(session, negotiation, CHAIR, CLOCK, note="Benchmark",
+                               confirmed=True)
+            session.rollback()
+    finally:
+        circulation.revision_circulated = told  # type: ignore
+
+
+def _circulation(bench: Bench, sessions: sessionmaker[Session]) -> None:
+    on: list[float] = []
+    off: list[float] = []
+    _circulate(sessions, True), _circulate(sessions, False)  # warm both
+    for _ in range(bench.repeat):
+        for notify, times in [(True, on), (False, off)]:
+            start = time.perf_counter()
+            _circulate(sessions, notify)
+            times.append(time.perf_counter() - start)
+    _report(bench, Result(
+        f"circulating rev. N to {DELEGATIONS} delegations x {PEOPLE}, notifications on",
+        1, statistics.median(on), statistics.median(off), "notifications off", None,
+        "goal <= 1.2x"))
+
+
+def _queue(sessions: sessionmaker[Session], settings: MailSettings) -> None:
+    """One circulation's notice, not fanned out yet, and nothing else in the outbox."""
+    with sessions() as session, session.begin():
+        session.execute(delete(MailMessage))
+        negotiation = session.get(Negotiation, _negotiation_id(session))
+        assert negotiation is not None
+        circulate_revision(session, negotiation, CHAIR, CLOCK, note="Benchmark",
+                           confirmed=True)
+
+
+def _negotiation_id(session: Session) -> int:
+    found = find_cycle(session, "CSH", "2023-2024")
+    assert found is not None
+    return found.id
+
+
+def _throughput(bench: Bench, sessions: sessionmaker[Session]) -> None:
+    handler = _Accepting()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        settings = MailSettings(host="127.0.0.1", port=port, security="none", user="",
+                                password="", sender=Address("Tracker", "tracker", "oas.test"),
+                                base_url="https://tracker.oas.test")
+        sender = Sender(sessions, settings, KEY, name="bench", now=lambda: datetime.now(UTC))
+        ours: list[float] = []
+        limit: list[float] = []
+        count = 0
+        for round_ in range(bench.repeat + 1):
+            _queue(sessions, settings)
+            start = time.perf_counter()
+            count = sender.run_once()
+            taken = time.perf_counter() - start
+            with sessions() as session:
+                mails = [compose(m, settings, KEY) for m in session.scalars(
+                    select(MailMessage).where(MailMessage.status != QUEUED))]
+            start = time.perf_counter()
+            with smtplib.SMTP("127.0.0.1", port) as connection:
+                for mail in mails:
+                    connection.send_message(mail, from_addr="tracker@oas.test",
+                                            to_addrs=[mail["To"].addresses[0].addr_spec])
+            direct = time.perf_counter() - start
+            if round_:  # the first round warms both
+                ours.append(taken / count)
+                limit.append(direct / len(mails))
+        assert count == DELEGATIONS * PEOPLE, count
+        _report(bench, Result(
+            f"sender, {count} messages to a local SMTP server (seconds per message)", 1,
+            statistics.median(ours), statistics.median(limit),
+            "smtplib alone, same messages", None, "goal: throughput >= 0.8 of smtplib's"))
+        print(f"  throughput: {1 / statistics.median(ours):.0f} messages/s, smtplib alone "
+              f"{1 / statistics.median(limit):.0f}/s: "
+              f"{statistics.median(limit) / statistics.median(ours):.2f} of the limit",
+              flush=True)
+    finally:
+        controller.stop()
+
+
+def _report(bench: Bench, result: Result) -> None:
+    bench.results.append(result)
+    bench.print(result)
+
+
+def measure(bench: Bench) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'mail.sqlite3'}"
+        migrated(url)
+        engine = make_engine(url)
+        sessions = make_session_factory(engine)
+        _committee(sessions)
+        _circulation(bench, sessions)
+        _throughput(bench, sessions)
+        engine.dispose()
