@@ -23,7 +23,7 @@ def remind(session: Session, now: datetime) -> int:
     coming = session.execute(
         select(Milestone, Negotiation).join(Negotiation)
         .where(Milestone.kind.in_([MilestoneKind.SUBMISSION_DEADLINE, MilestoneKind.MEETING]),
-               Negotiation.closed_at.is_(None),
+               Negotiation.closed_at.is_(None), Milestone.removed_at.is_(None),
                Milestone.at > now, Milestone.at <= now + timedelta(hours=max(LEADS)))
         .order_by(Milestone.at, Milestone.id)
     ).all()

@@ -79,6 +79,16 @@ def date_moved(session: Session, negotiation: Negotiation, milestone: Milestone,
          negotiation_path(negotiation, "calendar/"), falls_at=milestone.at)
 
 
+def date_removed(session: Session, negotiation: Negotiation, milestone: Milestone,
+                 at: datetime) -> None:
+    """Everyone taking part is told that a date left the calendar, with the reason."""
+    zone = negotiation.timezone
+    reason = f" Reason: {milestone.removal_reason}" if milestone.removal_reason else ""
+    tell(session, negotiation, "date", at, f"Date removed: {milestone.title}",
+         f"{milestone.title}, {headquarters_time(milestone.at, zone)}, was removed from the "
+         f"calendar.{reason}", negotiation_path(negotiation, "calendar/"), falls_at=milestone.at)
+
+
 def cosponsor_invited(session: Session, negotiation: Negotiation, amendment: Amendment,
                       invited: Delegation, at: datetime) -> None:
     """The invited delegation is told, with the link to the proposal it may join."""

@@ -19,7 +19,7 @@ from negotiation.calendar.kinds import KIND_LABELS
 from negotiation.enums import MilestoneKind
 from negotiation.errors import InvalidSetting, StaleEdit
 from negotiation.models import Milestone, MilestoneMove, Negotiation, Section
-from negotiation.notices.telling import date_moved
+from negotiation.notices.telling import date_moved, date_removed
 from negotiation.people.permissions import can_keep_calendar, require
 from negotiation.record.clock import format_moment
 from negotiation.record.journal import record
@@ -213,6 +213,7 @@ def remove_milestone(
            f"{KIND_LABELS[milestone.kind]} removed: {milestone.title}, "
            f"{format_moment(milestone.at, negotiation.zone)}{_scope(milestone.section)}",
            subject=f"milestone:{milestone.id}", reason=reason)
+    date_removed(session, negotiation, milestone, now)
     session.flush()
     return milestone
 

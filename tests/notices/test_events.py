@@ -24,7 +24,7 @@ from negotiation.proposals.invitations import (
 from negotiation.proposals.replies import reply_to_comment
 from negotiation.proposals.submissions import submit_proposal
 from negotiation.record.clock import parse_moment
-from negotiation.setup.calendar import MilestoneChange, change_milestone
+from negotiation.setup.calendar import MilestoneChange, change_milestone, remove_milestone
 from tests.builders import CHAIR, DRAFT_DEADLINE, World
 from tests.notices.conftest import WallClock, person
 from tests.notices.smtp import MailServer
@@ -218,6 +218,23 @@ def test_a_moved_date_reaches_everyone_with_both_moments_and_the_calendars_link(
     assert "from Monday 22 April 2024, 00:00" in text
     assert "to Wednesday 24 April 2024, 00:00" in text
     assert f"{SITE}calendar/" in text
+
+
+def test_a_removed_date_reaches_everyone_with_its_reason_and_is_not_reminded(
+        world: World, people: None, sender: Sender, mail_server: MailServer,
+        wall: WallClock) -> None:
+    deadline = world.session.query(Milestone).filter_by(at=DRAFT_DEADLINE).one()
+    remove_milestone(world.session, world.negotiation, CHAIR, deadline, deadline.version,
+                     "Proposals are taken until the meeting", world.now)
+    mail = the_one(delivered(sender, mail_server), "ana", "luis", "claire", "pedro", "rosa")
+    assert mail["Subject"] == "[CSH 2023-2024] Date removed: Proposals due before 22 April"
+    text = text_of(mail)
+    assert "Monday 22 April 2024, 00:00" in text and "was removed from the calendar" in text
+    assert "Reason: Proposals are taken until the meeting" in text
+    assert f"{SITE}calendar/" in text
+    # Nothing reminds anyone of a date that is no longer there.
+    wall.at = DRAFT_DEADLINE - timedelta(hours=47)
+    assert delivered(sender, mail_server) == {}
 
 
 def test_a_deadline_is_reminded_48_and_24_hours_ahead_once_each(
