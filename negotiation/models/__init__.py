@@ -21,6 +21,7 @@ from negotiation.models.negotiation import (
     Negotiation,
     Section,
 )
+from negotiation.models.onboarding import AccountInvitation, PasswordReset
 from negotiation.models.paragraphs import Paragraph, ParagraphVersion
 from negotiation.models.participants import Appointment, Participation
 from negotiation.models.receipts import FormReceipt
@@ -30,6 +31,7 @@ from negotiation.models.signin import SignInLimit, SignInSession
 
 __all__ = [
     "Account",
+    "AccountInvitation",
     "Amendment",
     "AmendmentSupport",
     "Appointment",
@@ -51,6 +53,7 @@ __all__ = [
     "Paragraph",
     "ParagraphVersion",
     "Participation",
+    "PasswordReset",
     "RecordEntry",
     "Revision",
     "RevisionEntry",
