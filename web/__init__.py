@@ -109,7 +109,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from web.documents import views as documents
     from web.draft import views as draft
     from web.notices import mailpage, settings, unsubscribe
-    from web.people import accounts, appointments, auth
+    from web.people import accounts, appointments, auth, inviting, joining, resets
     from web.proposals import invitations
     from web.proposals import views as proposals
     from web.record import views as record
@@ -134,11 +134,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         NavLink("mailsettings.index", "My settings", in_negotiation=False),
     ):
         add_nav_link(app, link)
-    for module in (health, auth, start, accounts, settings, unsubscribe):
+    for module in (health, auth, resets, joining, start, accounts, settings, unsubscribe):
         app.register_blueprint(module.bp)
     # A negotiation's pages live under its own address: /<committee>/<cycle>/...
     for module in (home, draft, proposals, invitations, desk, drafting, late, meeting, record,
-                   documents, appointments, setup, rehearsal, mailpage):
+                   documents, appointments, inviting, setup, rehearsal, mailpage):
         app.register_blueprint(
             module.bp, url_prefix=NEGOTIATION_PREFIX + (module.bp.url_prefix or ""))
     rehearsal.init_app(app)

@@ -21,6 +21,7 @@ from negotiation.models.negotiation import (
     Negotiation,
     Section,
 )
+from negotiation.models.onboarding import AccountInvitation, PasswordReset
 from negotiation.models.paragraphs import Paragraph, ParagraphVersion
 from negotiation.models.participants import Appointment, Participation
 from negotiation.models.receipts import FormReceipt
@@ -32,6 +33,7 @@ from negotiation.models.visits import LastVisit
 
 __all__ = [
     "Account",
+    "AccountInvitation",
     "Amendment",
     "AmendmentSupport",
     "Appointment",
@@ -55,6 +57,7 @@ __all__ = [
     "Paragraph",
     "ParagraphVersion",
     "Participation",
+    "PasswordReset",
     "RecordEntry",
     "Revision",
     "RevisionEntry",

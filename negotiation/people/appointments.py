@@ -278,6 +278,19 @@ def end_appointment(
            subject=f"account:{appointment.account_id}")
 
 
+def appointable_accounts(session: Session, negotiation: Negotiation,
+                         actor: Actor) -> list[Account]:
+    """The active accounts the actor may appoint in the negotiation (the People page's
+    list), by display name: for the secretariat, no one who holds a desk it may not give
+    or take."""
+    held = {a.account_id: a for a in session.scalars(select(Appointment).where(
+        Appointment.negotiation_id == negotiation.id))}
+    found = session.scalars(select(Account).where(Account.active.is_(True)))
+    return sorted((account for account in found if can_change_appointment(
+        actor, holds(account, held.get(account.id)), None)),
+        key=lambda account: (account.display_name.lower(), account.username))
+
+
 def appointments_of(session: Session, negotiation: Negotiation) -> list[Appointment]:
     """The people appointed in the negotiation, by role then name."""
     return sorted(

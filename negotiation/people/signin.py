@@ -164,6 +164,9 @@ def lift_lock(
 
 def _described(scope: SignInScope, key: str) -> str:
     """What a limit holds, as the record says it."""
+    if key.startswith(RESET_KEY):
+        where = "for" if scope is SignInScope.ACCOUNT else "from"
+        return f"Password-reset requests {where} {key.removeprefix(RESET_KEY)}"
     if scope is SignInScope.ACCOUNT:
         return f"Sign-in to account {key}"
     return f"Sign-in from address {key}"
@@ -200,6 +203,29 @@ def sign_in(
         for limit in limits:
             _count_failure(session, limit, now)
         return None
+
+
+#: Requests for a password-reset link are limited like sign-in, in limits of their own (the
+#: key's prefix), so that asking for links never locks a person's sign-in.
+RESET_KEY = "reset:"
+
+
+def count_reset_request(session: Session, typed: str, address: str,
+                        now: datetime) -> datetime | None:
+    """Count one request for a reset link against the account name (or e-mail address)
+    typed and the client's address, with sign-in's allowances; the end of a lock in force
+    (nothing counted then), or None. What was typed is counted whether or not any account
+    has it, so a lock tells nothing about which exist."""
+    keys = {SignInScope.ACCOUNT: (RESET_KEY + typed.strip().lower())[:120],
+            SignInScope.ADDRESS: (RESET_KEY + address)[:120]}
+    limits = _limits_locked(session, keys)
+    in_force = [limit.locked_until for limit in limits
+                if limit.locked_until is not None and limit.locked_until > now]
+    if in_force:
+        return max(in_force)
+    for limit in limits:
+        _count_failure(session, limit, now)
+    return None
 
 
 def _limits_locked(session: Session, keys: dict[SignInScope, str]) -> list[SignInLimit]:

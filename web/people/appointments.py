@@ -8,53 +8,71 @@ from werkzeug.wrappers import Response
 
 from negotiation.enums import Role
 from negotiation.errors import InvalidSubmission, NegotiationError, NotPermitted
-from negotiation.models import Appointment, Delegation
+from negotiation.models import Account, Appointment, Delegation
+from negotiation.notices.invitations import pending_invitations
 from negotiation.people.accounts import find_account
 from negotiation.people.appointments import (
     APPOINTABLE,
     appoint,
+    appointable_accounts,
     appointments_of,
     end_appointment,
     may_end,
     participating_delegations,
 )
-from web.plumbing.access import actor, negotiation, now, roles_required
+from web.plumbing.access import actor, negotiation, now, roles_required, wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
 
 bp = Blueprint("people", __name__, url_prefix="/people", template_folder="templates")
 
-_FIELDS = ("username", "role", "delegation", "entity")
+_FIELDS = ("account", "username", "role", "delegation", "entity")
 
 
-def _page(kept: dict[str, str], error: str = "", status: int = 200) -> tuple[str, int]:
+def people_page(kept: dict[str, str], error: str = "", status: int = 200, *,
+                invite_error: str = "", invite_kept: dict[str, str] | None = None,
+                ) -> tuple[str, int]:
+    """The People page, with a refusal beside the form it answers and what was typed kept."""
     session, current, acting = db(), negotiation(), actor()
     appointments = appointments_of(session, current)
+    may_appoint = acting.role in (Role.ADMIN, Role.SECRETARIAT)
     return render_template(
         "people/index.html", negotiation=current, appointments=appointments,
         endable={a.id for a in appointments if may_end(acting, a)},
         delegations=participating_delegations(session, current),
-        roles=APPOINTABLE, kept=kept, error=error,
+        appointable=appointable_accounts(session, current, acting) if may_appoint else [],
+        invitations=pending_invitations(session, current, wall_clock_now()),
+        roles=APPOINTABLE, kept=kept, error=error, invite_error=invite_error,
+        invite_kept=invite_kept or {},
     ), status
+
+
 
 
 @bp.get("/")
 @roles_required(Role.ADMIN, Role.CHAIR, Role.SECRETARIAT)
 def index() -> tuple[str, int]:
     """The people appointed, the delegations admitted, and the form to appoint someone."""
-    return _page({})
+    return people_page({})
 
 
 @bp.post("/")
 @roles_required(Role.ADMIN, Role.SECRETARIAT)
 def create() -> Response | tuple[str, int]:
-    """Appoint a person (by username) to a role in this negotiation."""
+    """Appoint a person chosen from the list (scripts may name a username) to a role in this
+    negotiation."""
     session, current = db(), negotiation()
     kept = {k: request.form.get(k, "").strip() for k in _FIELDS}
     try:
-        account = find_account(session, kept["username"])
-        if account is None:
-            raise InvalidSubmission(f"No account has the username {kept['username']!r}.")
+        if kept["account"]:
+            chosen = int(kept["account"]) if kept["account"].isdigit() else 0
+            account = session.get(Account, chosen) if chosen < 2**31 else None
+            if account is None:
+                raise InvalidSubmission("Choose the person to appoint from the list.")
+        else:
+            account = find_account(session, kept["username"])
+            if account is None:
+                raise InvalidSubmission(f"No account has the username {kept['username']!r}.")
         try:
             role = Role(kept["role"])
         except ValueError:
@@ -70,7 +88,7 @@ def create() -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return _page(kept, str(exc), status_for(exc))
+        return people_page(kept, str(exc), status_for(exc))
     flash(f"{account.display_name} appointed ({role.value}).", "success")
     return redirect(url_for("people.index"), 303)
 
@@ -88,6 +106,6 @@ def end(appointment_id: int) -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return _page({}, str(exc), status_for(exc))
+        return people_page({}, str(exc), status_for(exc))
     flash(f"{name} is no longer appointed here.", "success")
     return redirect(url_for("people.index"), 303)
