@@ -105,6 +105,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from web import health, home, setup, start
     from web.calendar import feeds
+    from web.api import document as api_document
+    from web.api import tokens as api_tokens
     from web.chairing import desk, late, meeting
     from web.documents import views as documents
     from web.draft import views as draft
@@ -134,8 +136,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         NavLink("mailsettings.index", "My settings", in_negotiation=False),
     ):
         add_nav_link(app, link)
-    for module in (health, auth, resets, joining, start, accounts, settings, unsubscribe):
+    for module in (health, auth, resets, joining, start, accounts, settings, unsubscribe,
+                   api_tokens):
         app.register_blueprint(module.bp)
+    # The API: a token's requests, never a cookie's, so no CSRF token (web.api.blueprint).
+    app.register_blueprint(api_document.api.blueprint)
+    csrf.exempt(api_document.api.blueprint)
     # A negotiation's pages live under its own address: /<committee>/<cycle>/...
     for module in (home, draft, proposals, invitations, desk, drafting, late, meeting, record,
                    documents, appointments, inviting, setup, rehearsal, mailpage):

@@ -2,6 +2,7 @@
 
 from negotiation.models.accounts import Account
 from negotiation.models.amendments import Amendment, AmendmentSupport, CommentReply
+from negotiation.models.apitokens import ApiToken
 from negotiation.models.base import Base
 from negotiation.models.caps import Cap
 from negotiation.models.documents import DocumentBuild
@@ -36,6 +37,7 @@ __all__ = [
     "AccountInvitation",
     "Amendment",
     "AmendmentSupport",
+    "ApiToken",
     "Appointment",
     "Base",
     "CalendarSubscription",

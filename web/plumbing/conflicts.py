@@ -8,11 +8,12 @@ conflict: 409, nothing stored, and what the person typed shown back to them.
 
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, Response, current_app, render_template, request
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from web.plumbing.dbsession import reset
+from web.plumbing.errors import answers_json, json_error
 
 #: PostgreSQL's codes for "try again": serialization failure, deadlock, lock not available.
 RETRY_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
@@ -45,13 +46,17 @@ def typed_fields() -> list[tuple[str, str]]:
     ]
 
 
-def conflict_page(error: BaseException) -> tuple[str, int]:
+def conflict_page(error: BaseException) -> tuple[str, int] | Response:
     """409 with the conflict explained and the typed text kept; a non-conflict re-raises."""
     reset()
     if not is_conflict(error):
         raise error
     current_app.logger.warning("%s %s refused as a conflict: %s", request.method, request.path,
                                str(error).splitlines()[0])
+    if answers_json():
+        return json_error(409, "conflict", "Someone else acted on the same item at the same "
+                          "moment, and their act was stored first. Nothing was stored: read "
+                          "it again, then send again if it still applies.")
     return render_template(
         "conflict.html", message=CONFLICT_MESSAGE, typed=typed_fields(),
         back=request.referrer if _same_site(request.referrer) else None,

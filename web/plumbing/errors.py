@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, default_exceptions
 
 from negotiation.errors import (
@@ -14,6 +14,28 @@ from negotiation.errors import (
     StaleEdit,
 )
 from web.plumbing.dbsession import reset
+
+#: Addresses whose errors are answered as JSON (the API's), never as pages.
+JSON_PREFIX = "/api/"
+
+
+def answers_json() -> bool:
+    """Whether the request is the API's, whose every answer (refusals too) is JSON."""
+    return request.path.startswith(JSON_PREFIX)
+
+
+def json_error(status: int, code: str, message: str) -> Response:
+    """The API's refusal: ``{"error": {"code": ..., "message": ...}}`` with its status."""
+    response = jsonify(error={"code": code, "message": message})
+    response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
+def _code_of(error: HTTPException) -> str:
+    """"Method Not Allowed" -> "method_not_allowed": a stable word for a client's switch."""
+    return "_".join(error.name.lower().replace("'", "").split())
 
 
 def status_for(error: NegotiationError) -> int:
@@ -45,11 +67,19 @@ PLAIN_WORDS = {
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
-    def _http_error(error: HTTPException) -> tuple[str, int]:
+    def _http_error(error: HTTPException) -> tuple[str, int] | Response:
         # Unhandled failures arrive here as 500s too: the page must draw even when the act
         # left the session unusable.
         reset()
         code = error.code or 500
+        if answers_json():
+            given = error.description if error.description != type(error).description else ""
+            answer = json_error(code, _code_of(error), given or error.description or "")
+            # Allow (405) and the like stay, as the client may act on them.
+            for header, value in error.get_headers():
+                if header.lower() != "content-type":
+                    answer.headers[header] = value
+            return answer  # type: ignore[return-value]
         title, explanation = PLAIN_WORDS.get(code, (error.name, error.description or ""))
         # A message the app gave (e.g. "No such section.") says more than the generic words.
         given = error.description if error.description != type(error).description else ""
@@ -66,7 +96,9 @@ def init_app(app: Flask) -> None:
         return response
 
     @app.errorhandler(NotPermitted)
-    def _not_permitted(error: NotPermitted) -> tuple[str, int]:
+    def _not_permitted(error: NotPermitted) -> tuple[str, int] | Response:
+        if answers_json():
+            return json_error(403, "not_permitted", str(error))
         # A refusal that reached no form: show it as a page.
         return render_template("error.html", error=error, message=str(error)), 403
 

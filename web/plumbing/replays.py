@@ -65,19 +65,32 @@ def _claim_key() -> Response | None:
     key = _claimed_key()
     if key is None:
         return None
-    session = db()
     account_id = current_user.account.id
+    receipt = claim(key, account_id)
+    if receipt is None:
+        return None
+    if receipt.account_id != account_id or receipt.path != request.path[:500]:
+        abort(409, "This form's key was already used for another form; reload the page.")
+    return _replay(receipt)
+
+
+def claim(key: str, account_id: int) -> FormReceipt | None:
+    """Claim a one-time key for this request: None when claimed (the answer is kept when the
+    request succeeds), or the receipt of the request that claimed it first, for the caller
+    to answer from once it has checked the receipt is the same account's and address's.
+    The API's idempotency keys are claimed here too."""
+    session = db()
     claimed = session.execute(_claim(session.get_bind().dialect.name), {
         "key": key, "account_id": account_id, "path": request.path[:500],
         "received_at": datetime.now(UTC)}).first()
     if claimed is not None:
         g.form_receipt_key = key
         return None
-    # The same form, sent a moment earlier, was stored (while this one waited for it).
+    # The same request, sent a moment earlier, was stored (while this one waited for it).
     receipt = session.get(FormReceipt, key)
     if receipt is None:
-        abort(409, "This form is being sent twice at once; reload the page.")
-    return _replay(receipt, account_id)
+        abort(409, "This was sent twice at once; send it again.")
+    return receipt
 
 
 @cache
@@ -89,9 +102,7 @@ def _claim(dialect: str) -> Insert:
         index_elements=[_RECEIPTS.c.key]).returning(_RECEIPTS.c.key)
 
 
-def _replay(receipt: FormReceipt, account_id: int) -> Response:
-    if receipt.account_id != account_id or receipt.path != request.path[:500]:
-        abort(409, "This form's key was already used for another form; reload the page.")
+def _replay(receipt: FormReceipt) -> Response:
     flash(ALREADY_SENT, "warning")
     if receipt.location:
         return redirect(receipt.location, receipt.status or 303)

@@ -15,12 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO, TypeVar
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, Response, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 from htmx_flask.requests import HtmxAwareRequest
 from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge, RequestURITooLarge
 from werkzeug.utils import cached_property
 from werkzeug.wsgi import LimitedStream
+
+from web.plumbing.errors import answers_json, json_error
 
 #: The largest request body accepted, in bytes: room for the largest upload (a rules file,
 #: 256 kB, refused by its own form when larger) with its form.
@@ -122,7 +124,10 @@ def _check_request() -> None:
             raise RequestEntityTooLarge()
 
 
-def _too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
+def _too_large(error: RequestEntityTooLarge) -> tuple[str, int] | Response:
+    if answers_json():
+        return json_error(413, "too_large", f"The body is too large (at most "
+                          f"{current_app.config['MAX_CONTENT_LENGTH'] // 1024} kB).")
     view = current_app.view_functions.get(request.endpoint or "")
     message = getattr(view, "upload_refusal", None) or (
         f"What was sent is too large for any form of the tracker (at most "

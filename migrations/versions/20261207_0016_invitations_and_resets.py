@@ -1,8 +1,8 @@
 """Invitations to a negotiation by e-mail, and password resets: one-time links whose
 tokens are kept only as hashes.
 
-Revision ID: 0017
-Revises: 0013
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-07 00:18:18.718281
 
 """
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision: str = '0017'
-down_revision: Union[str, Sequence[str], None] = '0013'
+revision: str = '0016'
+down_revision: Union[str, Sequence[str], None] = '0015'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -1,0 +1,240 @@
+"""What the API receives and answers, as typed models: the OpenAPI document is built from
+them and every request and answer is checked against them, so the two cannot drift.
+
+Enumerations are the domain's own (its StrEnums), so a new state appears here by itself.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from negotiation.enums import (
+    AmendmentKind,
+    AmendmentState,
+    MilestoneKind,
+    ParagraphKind,
+    ParagraphState,
+    Role,
+)
+
+#: Texts are checked by the domain against their columns; this only bounds what is parsed.
+Text = Annotated[str, Field(max_length=65_536)]
+RowId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
+class Model(BaseModel):
+    """Every model: unknown fields are refused (a misspelt field is an error, not ignored)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- answers -------------------------------------------------------------------------------
+
+class ErrorBody(Model):
+    code: str = Field(description="A stable word for the kind of refusal, e.g. "
+                      "`stale_version`, `deadline_passed`, `not_permitted`.")
+    message: str = Field(description="Why, in words a delegate understands.")
+
+
+class ErrorAnswer(Model):
+    error: ErrorBody
+
+
+class NegotiationOut(Model):
+    committee: str
+    cycle: str
+    title: str
+    symbol: str
+    timezone: str
+    closed: bool
+
+
+class NegotiationsOut(Model):
+    token_negotiation: NegotiationOut = Field(
+        description="The one negotiation this token reads and acts in.")
+    role: Role = Field(description="The token owner's part in it.")
+    negotiations: list[NegotiationOut] = Field(
+        description="Every negotiation the token's owner takes part in.")
+
+
+class MilestoneOut(Model):
+    id: int
+    kind: MilestoneKind
+    title: str
+    at: datetime
+    section_code: str | None
+
+
+class CalendarOut(Model):
+    milestones: list[MilestoneOut]
+
+
+class VersionOut(Model):
+    id: int
+    number: int
+    text: str
+
+
+class ParagraphOut(Model):
+    id: int
+    label: str = Field(description='Its reference in the draft: "PP3", "7", "7 (b)".')
+    section_code: str
+    kind: ParagraphKind
+    is_mandates: bool
+    parent_id: int | None
+    state: ParagraphState
+    proposer: str
+    current_version: VersionOut
+
+
+class SectionOut(Model):
+    id: int
+    code: str
+    title: str
+    paragraphs: list[ParagraphOut]
+
+
+class DraftOut(Model):
+    negotiation: NegotiationOut
+    sections: list[SectionOut]
+
+
+class DiffRun(Model):
+    op: Literal["insert", "delete", "equal"]
+    text: str
+
+
+class ProposalOut(Model):
+    id: int
+    number: int
+    paragraph_id: int
+    kind: AmendmentKind
+    state: AmendmentState
+    delegation: str = Field(description="The proposing delegation's code (e.g. MEX).")
+    cosponsors: list[str] = Field(description="Codes of the delegations that joined it.")
+    base_version_id: int
+    proposed_text: str | None
+    comment: str
+    diff: list[DiffRun] | None = Field(
+        description="A modification's changes against the version it was written on.")
+    submitted_at: datetime
+    late: bool
+
+
+class ProposalsOut(Model):
+    proposals: list[ProposalOut]
+
+
+class ParagraphDetailOut(Model):
+    paragraph: ParagraphOut
+    versions: list[VersionOut]
+    proposals: list[ProposalOut]
+
+
+class DecisionOut(Model):
+    paragraph: ParagraphOut
+    notices: list[str]
+
+
+class TriageOut(Model):
+    section_code: str
+    moved: dict[str, int] = Field(description="How many paragraphs went to each state.")
+
+
+class SubmittedOut(Model):
+    proposal: ProposalOut
+    warnings: list[str]
+
+
+class InvitationOut(Model):
+    id: int
+    proposal_id: int
+    answer: str
+
+
+class RevisionOut(Model):
+    number: int
+    symbol: str
+    circulated_at: datetime
+    note: str
+
+
+class RevisionsOut(Model):
+    revisions: list[RevisionOut]
+
+
+class CapOut(Model):
+    section_code: str
+    title: str
+    preambular: int
+    operative: int
+    mandates: int
+    breaches: list[str]
+
+
+class CapsOut(Model):
+    sections: list[CapOut]
+
+
+class RecordEntryOut(Model):
+    id: int
+    at: datetime
+    actor_role: Role
+    actor_name: str
+    action: str
+    subject: str
+    summary: str
+    reason: str
+
+
+class RecordOut(Model):
+    entries: list[RecordEntryOut]
+
+
+# --- requests ------------------------------------------------------------------------------
+
+class ProposalIn(Model):
+    """A modification (``text`` required), request to delete, support or comment (``comment``
+    required) on a paragraph, written on the version ``base_version_id``."""
+
+    kind: Literal["modify", "delete", "support", "comment"]
+    base_version_id: RowId = Field(
+        description="The paragraph version the proposal was written on: if the paragraph "
+                    "changed since, the proposal is refused with 409 `stale_version`.")
+    text: Text | None = None
+    comment: Text = ""
+
+
+class NewParagraphIn(Model):
+    kind: Literal["preambular", "operative"]
+    text: Text
+    after_paragraph_id: RowId | None = Field(
+        None, description="Placed after this paragraph of the section (else at its end).")
+    comment: Text = ""
+
+
+class InvitationAnswerIn(Model):
+    answer: Literal["accept", "decline"]
+
+
+#: The chair's events on a paragraph, as the chair's desk offers them.
+ChairEvent = Literal["find_consensus", "mark_amended", "return_to_consultations", "resume",
+                     "reopen", "delete_by_agreement", "approve"]
+
+
+class ParagraphDecisionIn(Model):
+    event: ChairEvent
+    reason: Text = ""
+    override_reason: Text = ""
+    seen_state: ParagraphState | None = Field(
+        None, description="The state the chair saw: if the paragraph moved since (another "
+                          "chair's act), the decision is refused rather than applied to "
+                          "what was not seen.")
+
+
+class ProposalDecisionIn(Model):
+    decision: Literal["accept", "set_aside"]
+    reason: Text = ""
