@@ -104,9 +104,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     replays.init_app(app)
 
     from web import health, home, setup, start
-    from web.calendar import feeds
     from web.api import document as api_document
     from web.api import tokens as api_tokens
+    from web.calendar import feeds
     from web.chairing import desk, late, meeting
     from web.documents import views as documents
     from web.draft import views as draft
