@@ -133,7 +133,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         NavLink("mail.index", "Mail", roles=("admin", "secretariat")),
         NavLink("start.index", "Negotiations", in_negotiation=False),
         NavLink("accounts.index", "Accounts", roles=("admin",), in_negotiation=False),
-        NavLink("mailsettings.index", "My settings", in_negotiation=False),
     ):
         add_nav_link(app, link)
     for module in (health, auth, resets, joining, start, accounts, settings, unsubscribe,
