@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from negotiation.enums import MilestoneKind, SectionKind
@@ -28,6 +28,9 @@ class Negotiation(Base):
     languages: Mapped[str] = mapped_column(String(60), default="en,es,fr,pt")
     original_language: Mapped[str] = mapped_column(String(8), default="en")
     rules: Mapped[str] = mapped_column(String(60))
+    # The committee's shape: the CSH groups its items in eight thematic areas; CICTE and
+    # CICAD have none, and their items are asked for no area.
+    thematic_areas: Mapped[bool] = mapped_column(default=True, server_default=true())
     # A closed cycle stays readable as an archive and accepts no change.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The last proposal number given: the next proposal takes this plus one, counted on the

@@ -153,6 +153,7 @@ def create_negotiation(
     timezone: str,
     original_language: str = "en",
     rules: str = "",
+    thematic_areas: bool = True,
 ) -> Negotiation:
     """An administrator opens a new negotiation (a committee's cycle); recorded in it."""
     require(can_administer(actor), "Only an administrator creates negotiations.")
@@ -189,6 +190,7 @@ def create_negotiation(
         committee=committee, committee_name=committee_name.strip(), cycle=cycle,
         title=title.strip(), symbol=symbol.strip(), timezone=timezone,
         original_language=original_language, rules=rules or f"{committee.lower()}-{cycle}",
+        thematic_areas=thematic_areas,
     )
     session.add(negotiation)
     session.flush()

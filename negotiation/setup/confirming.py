@@ -54,18 +54,21 @@ def confirm_import(
     now: datetime,
     *,
     replace: bool = False,
+    use_title: bool = False,
 ) -> ImportOutcome:
     """Write the previewed draft: refused while anything is unclassified or incomplete, and
-    into a draft that already has paragraphs only when ``replace`` is confirmed."""
+    into a draft that already has paragraphs only when ``replace`` is confirmed. The title
+    the administrator gave stays unless the chair chose the imported one (``use_title``)."""
     require_drafting(session, negotiation, actor, "import a draft")
     if preview.problems:
         raise InvalidSubmission("The import is not complete yet: " + " ".join(preview.problems))
     for planned in preview.sections:
-        check_section_fields(planned.title, SectionKind(planned.kind), planned.area)
+        check_section_fields(planned.title, SectionKind(planned.kind), planned.area,
+                             thematic_areas=negotiation.thematic_areas)
+    new_title = preview.title if use_title and preview.title else negotiation.title
     existing = current_plan(session, negotiation)
     if [s.fingerprint() for s in existing if s.paragraphs] == [
-            s.fingerprint() for s in preview.sections] and (
-            not preview.title or preview.title == negotiation.title):
+            s.fingerprint() for s in preview.sections] and new_title == negotiation.title:
         return ImportOutcome(False, len(preview.sections), preview.paragraph_count)
     old = list(session.scalars(select(Paragraph).where(
         Paragraph.negotiation_id == negotiation.id)))
@@ -75,8 +78,8 @@ def confirm_import(
             "that has not been circulated: confirm that you want to replace it.")
     discard_uncirculated(session, sorted(old, key=lambda p: p.parent_id is None))
     kept = _write_sections(session, negotiation, actor, preview, now)
-    if preview.title and preview.title != negotiation.title:
-        negotiation.title = preview.title[:400]
+    if new_title != negotiation.title:
+        negotiation.title = new_title[:400]
     session.flush()
     outcome = ImportOutcome(True, len(preview.sections), preview.paragraph_count,
                             replaced=len(old), kept_sections=tuple(kept))

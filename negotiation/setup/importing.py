@@ -29,9 +29,11 @@ from negotiation.enums import SectionKind
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Negotiation
 from negotiation.setup.akn_reading import is_akn_name, read_akn
-from negotiation.setup.classifying import BLOCK_KINDS, Block, classify, section_kind_of
+from negotiation.setup.classifying import BLOCK_KINDS, Block, classify
+from negotiation.setup.corrections import area_of, corrected
 from negotiation.setup.reading import read_docx, read_text
-from negotiation.setup.sections import AREAS, section_code
+from negotiation.setup.sections import section_code
+from negotiation.setup.unwrapping import unwrapped
 from rules.caps import CapReport, ParagraphShape, SectionShape, check_draft
 
 #: The section that holds paragraphs found before the first heading.
@@ -56,6 +58,9 @@ class PlannedSection:
     kind: str
     area: int | None
     paragraphs: list[PlannedParagraph] = field(default_factory=list)
+    #: The paragraphs before the first heading: the resolution's general preamble (and
+    #: operative part), held to no item's caps.
+    general: bool = False
 
     def fingerprint(self) -> tuple[object, ...]:
         return (self.title, self.kind, self.area, tuple(
@@ -76,6 +81,11 @@ class ImportPreview:
     @property
     def unclassified(self) -> list[Block]:
         return [b for b in self.blocks if b.kind == "unclassified"]
+
+    @property
+    def footnotes(self) -> int:
+        """Superscript footnote markers set aside from the text."""
+        return sum(b.footnotes for b in self.blocks)
 
     @property
     def paragraph_count(self) -> int:
@@ -109,13 +119,14 @@ def preview_file(negotiation: Negotiation, data: bytes, name: str, now: datetime
 
 def preview_text(negotiation: Negotiation, text: str, now: datetime) -> ImportPreview:
     """Read pasted text and preview what importing it would write."""
-    return build_preview(negotiation, "pasted text", classify(read_text(text)), now)
+    return build_preview(negotiation, "pasted text", classify(unwrapped(read_text(text))), now)
 
 
 def preview_from_json(negotiation: Negotiation, carried: str, now: datetime,
                       corrections: dict[int, dict[str, str]] | None = None) -> ImportPreview:
     """The preview carried between requests, checked again, with the chair's corrections
-    applied: ``{line index: {"kind": ..., "section_kind": ..., "area": ...}}``."""
+    applied: ``{line index: {"kind": ..., "section_kind": ..., "area": ..., "text": ...,
+    "join": ..., "split": ...}}`` (:mod:`negotiation.setup.corrections`)."""
     try:
         data = json.loads(carried)
         raw_blocks = data["blocks"]
@@ -123,7 +134,8 @@ def preview_from_json(negotiation: Negotiation, carried: str, now: datetime,
         blocks = [Block(kind=str(b["kind"]), text=str(b["text"]), source=str(b["source"]),
                         number=str(b.get("number", "")),
                         section_kind=str(b.get("section_kind", "")),
-                        area=_area(b.get("area")), note=str(b.get("note", "")))
+                        area=area_of(b.get("area")), note=str(b.get("note", "")),
+                        footnotes=max(0, min(int(b.get("footnotes", 0)), 999)))
                   for b in raw_blocks]
     except (ValueError, TypeError, KeyError, RecursionError) as exc:
         raise InvalidSubmission("The preview could not be read back; import the file again."
@@ -134,46 +146,16 @@ def preview_from_json(negotiation: Negotiation, carried: str, now: datetime,
         raise InvalidSubmission("The preview could not be read back; import the file again.")
     for block, line in zip(blocks, checked, strict=True):
         block.text = line.text
-    for index, change in (corrections or {}).items():
-        if not 0 <= index < len(blocks):
-            continue
-        _correct(blocks[index], change)
-    return build_preview(negotiation, source, blocks, now)
-
-
-def _area(value: object) -> int | None:
-    try:
-        area = int(value) if value not in (None, "") else None  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return None
-    return area if area in AREAS else None
-
-
-def _correct(block: Block, change: dict[str, str]) -> None:
-    kind = change.get("kind", block.kind)
-    if kind not in BLOCK_KINDS:
-        raise InvalidSubmission(f"“{kind}” is not a kind of line.")
-    if kind != block.kind:
-        block.note = "corrected by the chair"
-        if kind == "section" and not block.section_kind:
-            block.section_kind = section_kind_of(block.text)
-        block.kind = kind
-    if block.kind == "section":
-        section_kind = change.get("section_kind", block.section_kind) or "item"
-        if section_kind not in SECTION_KINDS:
-            raise InvalidSubmission(f"“{section_kind}” is not a kind of section.")
-        block.section_kind = section_kind
-        if "area" in change:
-            block.area = _area(change["area"])
-        if section_kind != "item":
-            block.area = None
+    return build_preview(negotiation, source, corrected(blocks, corrections or {}), now)
 
 
 def build_preview(negotiation: Negotiation, source: str, blocks: list[Block], now: datetime
                   ) -> ImportPreview:
     """The sections and paragraphs the blocks make, what is missing, and the caps."""
     preview = ImportPreview(source, blocks)
+    with_areas = negotiation.thematic_areas
     area: int | None = None
+    items = 0  # lettered items of the preambular paragraph before
     current: PlannedSection | None = None
     for index, block in enumerate(blocks, start=1):
         text = block.text.strip()
@@ -192,24 +174,30 @@ def build_preview(negotiation: Negotiation, source: str, blocks: list[Block], no
             preview.sections.append(current)
         elif block.kind in ("preambular", "operative", "mandates"):
             if current is None:
-                current = PlannedSection(GENERAL_TITLE, "item", area or 1)
+                current = PlannedSection(GENERAL_TITLE, "item", (area or 1) if with_areas
+                                         else None, general=True)
                 preview.sections.append(current)
             current.paragraphs.append(PlannedParagraph(block.kind, text))
+            items = 0
         elif block.kind == "subparagraph":
             holder = current.paragraphs[-1] if current and current.paragraphs else None
-            if holder is None or holder.kind == "preambular":
+            if holder is None:
                 preview.problems.append(
                     f"Line {index} is a lettered mandate but follows no operative paragraph.")
-                continue
-            holder.kind = "mandates"
-            holder.mandates.append(text)
+            elif holder.kind == "preambular":
+                # A preamble's lettered list is part of its paragraph's text, letters kept.
+                items += 1
+                holder.text = f"{holder.text} {_with_letter(block, items)}"
+            else:
+                holder.kind = "mandates"
+                holder.mandates.append(text)
         elif block.kind == "unclassified":
             preview.problems.append(
                 f"Line {index} could not be classified: say what it is, or leave it out.")
     for section in preview.sections:
         # The preamble comes before the operative part, as in the editor.
         section.paragraphs.sort(key=lambda p: p.kind != "preambular")
-        if section.kind == "item" and section.area is None:
+        if section.kind == "item" and section.area is None and with_areas:
             preview.problems.append(
                 f"Section “{section.title}”: choose its thematic area (1-8).")
     if not any(s.paragraphs for s in preview.sections):
@@ -218,9 +206,19 @@ def build_preview(negotiation: Negotiation, source: str, blocks: list[Block], no
     # nothing, so it asks for no session of its own).
     session = object_session(negotiation)
     assert session is not None, "the negotiation is loaded from the database"
-    preview.caps = check_draft(_shapes(preview.sections), rules_for(session, negotiation),
+    preview.caps = check_draft(_shapes([s for s in preview.sections if not s.general]),
+                               rules_for(session, negotiation),
                                day_at_headquarters(negotiation, now))
     return preview
+
+
+def _with_letter(block: Block, position: int) -> str:
+    """A lettered item as the preamble prints it: its letter as typed ("(a)", "a)"), or
+    Word's automatic letter ("(a)") when the letter is no part of the text."""
+    text = block.text.strip()
+    if block.source.endswith(text) and block.source != text:
+        return f"{block.source[:-len(text)].strip()} {text}"
+    return f"({chr(ord('a') + (position - 1) % 26)}) {text}"
 
 
 def _shapes(sections: list[PlannedSection]) -> list[SectionShape]:

@@ -8,6 +8,7 @@ or text with characters that are not text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from io import BytesIO
 
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
 from lxml.etree import XMLSyntaxError
 
 from negotiation.errors import InvalidSubmission
@@ -29,6 +31,12 @@ _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc, or an encrypted .docx
 # Invisible characters Word leaves behind; they are dropped, not refused.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+# A footnote marker: a number, or the asterisks and daggers some texts use.
+_FOOTNOTE_MARK = re.compile(r"\d{1,3}|[*\u2020\u2021]{1,3}")
+# Superscript digits as text (pasted from a web page or a PDF): "2015-2030³".
+_SUPERSCRIPTS = re.compile(r"[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
+# Where a marker was: a space between two words, nothing before punctuation.
+_GAP = "\u0000"
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,12 @@ class SourceLine:
     text: str
     style: str = ""
     list_level: int | None = None
+    #: Every run in bold: a title typed in the normal style.
+    bold: bool = False
+    #: Superscript footnote markers set aside from the text (a footnote is no paragraph).
+    footnotes: int = 0
+    #: A blank line follows it in pasted text: its paragraph ends there.
+    blank_after: bool = False
 
 
 def read_docx(data: bytes, name: str = "the file") -> list[SourceLine]:
@@ -70,8 +84,35 @@ def read_docx(data: bytes, name: str = "the file") -> list[SourceLine]:
     lines = []
     for paragraph in document.paragraphs:
         style = paragraph.style.name if paragraph.style is not None else ""
-        lines.append(SourceLine(paragraph.text, style or "", _list_level(paragraph)))
+        text, bold, markers = _runs(paragraph._p)
+        lines.append(SourceLine(text, style or "", _list_level(paragraph), bold, markers))
     return _checked(lines, name)
+
+
+def _runs(p: object) -> tuple[str, bool, int]:
+    """A paragraph's text without its superscript footnote markers ("of 1961¹" is "of
+    1961", not "of 19611"), whether all its text is bold, and how many markers were set
+    aside. Runs inside hyperlinks and fields count as python-docx's own text does."""
+    parts: list[str] = []
+    bold, markers = True, 0
+    for run in p.iter(qn("w:r")):  # type: ignore[attr-defined]
+        text = run.text or ""
+        if not text:
+            continue
+        properties = run.rPr
+        align = properties.find(qn("w:vertAlign")) if properties is not None else None
+        if align is not None and align.get(qn("w:val")) == "superscript" and \
+                _FOOTNOTE_MARK.fullmatch(text.strip()):
+            markers += 1
+            parts.append(_GAP)  # never glued to the words around it
+            continue
+        if text.strip():
+            weight = properties.find(qn("w:b")) if properties is not None else None
+            bold = bold and weight is not None and weight.get(qn("w:val"), "true") not in (
+                "0", "false")
+        parts.append(text)
+    joined = _unglued("".join(parts))
+    return joined, bold and bool(joined.strip()), markers
 
 
 def _list_level(paragraph: object) -> int | None:
@@ -93,7 +134,22 @@ def read_text(text: str) -> list[SourceLine]:
     if len(text or "") > MAX_TEXT_CHARACTERS:
         raise InvalidSubmission(f"The pasted text is longer than {MAX_TEXT_CHARACTERS} "
                                 "characters; import the Word file instead.")
-    return _checked([SourceLine(line) for line in (text or "").splitlines()], "The pasted text")
+    raw = (text or "").splitlines()
+    return _checked([SourceLine(line, blank_after=index + 1 < len(raw)
+                                and not raw[index + 1].strip())
+                     for index, line in enumerate(raw)], "The pasted text")
+
+
+def _unglued(text: str) -> str:
+    """The text with each marker's place closed up: a space between two words ("resolution¹
+    and"), nothing where punctuation or a space follows ("2015-2030³,")."""
+    return re.sub(r"(?<=\w)\u0000+(?=\w)", " ", text).replace(_GAP, "")
+
+
+def _set_aside(text: str) -> tuple[str, int]:
+    """Superscript digits typed as characters, taken out of the text and counted."""
+    count = len(_SUPERSCRIPTS.findall(text))
+    return (_unglued(_SUPERSCRIPTS.sub(_GAP, text)) if count else text), count
 
 
 def _checked(lines: list[SourceLine], name: str) -> list[SourceLine]:
@@ -110,9 +166,11 @@ def _checked(lines: list[SourceLine], name: str) -> list[SourceLine]:
             raise InvalidSubmission(
                 f"{name}: paragraph {number} contains characters that are not text ({shown}). "
                 "Remove them (or paste the text into a new document) and import again.")
+        text, markers = _set_aside(text)
         text = " ".join(text.split())
         if text:
-            kept.append(SourceLine(text, line.style, line.list_level))
+            kept.append(SourceLine(text, line.style, line.list_level, line.bold,
+                                   line.footnotes + markers, line.blank_after))
     if not kept:
         raise InvalidSubmission(f"{name} has no text to import.")
     if len(kept) > MAX_LINES:

@@ -42,14 +42,16 @@ def section_code(title: str, taken: set[str]) -> str:
     return code
 
 
-def check_section_fields(title: str, kind: SectionKind, area: int | None) -> tuple[str, int | None]:
-    """A section's title and thematic area, cleaned, or the reason they are refused."""
+def check_section_fields(title: str, kind: SectionKind, area: int | None, *,
+                         thematic_areas: bool = True) -> tuple[str, int | None]:
+    """A section's title and thematic area, cleaned, or the reason they are refused. A
+    committee without thematic areas (CICTE) gives its items none."""
     cleaned = " ".join((title or "").split())
     if not cleaned:
         raise InvalidSubmission("Give the section a title.")
     if len(cleaned) > MAX_TITLE_LENGTH:
         raise InvalidSubmission(f"A section title is at most {MAX_TITLE_LENGTH} characters.")
-    if kind is SectionKind.ITEM:
+    if kind is SectionKind.ITEM and thematic_areas:
         if area not in AREAS:
             raise InvalidSubmission("An item belongs to one of the eight thematic areas (1-8).")
         return cleaned, area
@@ -74,7 +76,8 @@ def add_section(
 ) -> Section:
     """Add a section (an item of a thematic area, an entity or an instrument) at the end."""
     require_drafting(session, negotiation, actor, "add a section")
-    title, area = check_section_fields(title, kind, area)
+    title, area = check_section_fields(title, kind, area,
+                                       thematic_areas=negotiation.thematic_areas)
     taken = _codes(session, negotiation)
     if code is not None and code in taken:
         raise InvalidSubmission(f"The draft already has a section with the code {code!r}.")
@@ -111,7 +114,8 @@ def edit_section(
     """Change a section's title, kind or thematic area."""
     require_own(negotiation, section)
     require_drafting(session, negotiation, actor, "change a section")
-    title, area = check_section_fields(title, kind, area)
+    title, area = check_section_fields(title, kind, area,
+                                       thematic_areas=negotiation.thematic_areas)
     before = _describe(section)
     section.title, section.kind, section.area = title, kind, area
     session.flush()

@@ -71,7 +71,8 @@ def test_a_draft_is_recognised_previewed_and_imported(
     assert world.session.scalar(select(func.count()).select_from(Paragraph).where(
         Paragraph.negotiation_id == next_cycle.id)) == 0
 
-    outcome = confirm_import(world.session, next_cycle, CHAIR, preview, world.now)
+    outcome = confirm_import(world.session, next_cycle, CHAIR, preview, world.now,
+                             use_title=True)
     assert outcome.changed and (outcome.sections, outcome.paragraphs) == (3, 9)
     assert next_cycle.title == lines[0][1]
     draft = _draft(world, next_cycle)
@@ -259,3 +260,53 @@ def test_a_hostile_word_file_is_refused_quickly_in_bounded_memory(
 def test_a_draft_within_the_budgets_is_still_read(tmp_path: Path) -> None:
     cost = reading_cost(word_file(tmp_path / "draft.docx", _long_paragraphs(300, 1_000)))
     assert cost["refusal"] is None, cost
+
+
+def test_the_chair_edits_joins_and_splits_lines_in_the_preview(
+    world: World, next_cycle: Negotiation
+) -> None:
+    text = ("Cybersecurity\nRECALLING the Convention;\nand its protocols;\n"
+            "1. To urge states to act; 2. To report back.\n8 To keep the number away")
+    preview = preview_text(next_cycle, text, world.now)
+    fixed = preview_from_json(next_cycle, preview.to_json(), world.now, {
+        0: {"kind": "section", "section_kind": "item", "area": "4"},
+        1: {"text": "RECALLING the Inter-American Convention;"},
+        2: {"join": "yes"},
+        3: {"split": "2. To report"},
+        4: {"kind": "operative"},
+    })
+    paragraphs = [(p.kind, p.text) for p in fixed.sections[0].paragraphs]
+    assert paragraphs == [
+        ("preambular", "RECALLING the Inter-American Convention; and its protocols;"),
+        ("operative", "To urge states to act;"), ("operative", "To report back."),
+        ("operative", "To keep the number away")]
+    with pytest.raises(InvalidSubmission, match="is not in its text"):
+        preview_from_json(next_cycle, preview.to_json(), world.now, {3: {"split": "nowhere"}})
+    with pytest.raises(InvalidSubmission, match="not text"):
+        preview_from_json(next_cycle, preview.to_json(), world.now, {1: {"text": "bell\x07"}})
+
+
+def test_a_committee_without_thematic_areas_is_asked_for_none(
+    world: World, next_cycle: Negotiation
+) -> None:
+    text = "RECALLING the Convention;\nCybersecurity\n1. To urge member states to act."
+    assert "choose its thematic area" in " ".join(
+        preview_text(next_cycle, text, world.now).problems)
+    next_cycle.thematic_areas = False
+    preview = preview_text(next_cycle, text, world.now)
+    assert preview.ready
+    # The general preamble is held to no item's caps: only "Cybersecurity" is counted.
+    assert [r.title for r in preview.caps] == ["Cybersecurity"]
+    confirm_import(world.session, next_cycle, CHAIR, preview, world.now)
+    assert [(s.title, s.area) for s in sections_of(world.session, next_cycle)] == [
+        ("General", None), ("Cybersecurity", None)]
+
+
+def test_footnote_markers_are_set_aside_not_glued_to_the_words(
+    world: World, next_cycle: Negotiation
+) -> None:
+    preview = preview_text(next_cycle, "RECALLING the Convention of 1961¹ and the Agenda "
+                           "2015\u20132030³,\n1. To act.", world.now)
+    assert preview.sections[0].paragraphs[0].text == (
+        "RECALLING the Convention of 1961 and the Agenda 2015\u20132030,")
+    assert preview.footnotes == 2

@@ -20,6 +20,7 @@ from negotiation.errors import InvalidSubmission, NegotiationError, NotPermitted
 from negotiation.models import Negotiation, Paragraph, Section
 from negotiation.setup import sections, structure
 from negotiation.setup.confirming import confirm_import
+from negotiation.setup.corrections import FIELDS
 from negotiation.setup.cycles import compare_with_previous, previous_cycles, start_from_previous
 from negotiation.setup.importing import (
     ImportPreview,
@@ -229,6 +230,7 @@ def _import_page(status: int = 200, preview: ImportPreview | None = None,
                  error: str = "", kept_text: str = "") -> tuple[str, int]:
     outline = draft_outline(db(), negotiation(), now())
     return render_template("drafting/import.html", preview=preview, error=error,
+                           use_title=request.form.get("use_title") == "yes",
                            kept_text=kept_text, outline=outline, line_kinds=LINE_KINDS,
                            section_kinds=SECTION_KINDS,
                            max_megabytes=MAX_FILE_BYTES // (1024 * 1024)), status
@@ -271,7 +273,7 @@ def import_confirm() -> Response | tuple[str, int]:
     corrections: dict[int, dict[str, str]] = {}
     for key, value in request.form.items():
         name, _, index = key.rpartition("-")
-        if name in ("kind", "section_kind", "area") and parse_id(index) is not None:
+        if name in FIELDS and parse_id(index) is not None:
             corrections.setdefault(int(index), {})[name] = value
     try:
         found = preview_from_json(current, request.form.get("carried", ""), now(), corrections)
@@ -281,7 +283,8 @@ def import_confirm() -> Response | tuple[str, int]:
         return _import_page(preview=found)
     try:
         outcome = confirm_import(db(), current, actor(), found, now(),
-                                 replace=request.form.get("replace") == "yes")
+                                 replace=request.form.get("replace") == "yes",
+                                 use_title=request.form.get("use_title") == "yes")
     except NotPermitted:
         raise
     except NegotiationError as exc:

@@ -210,7 +210,9 @@ def test_import_preview_correction_and_confirmation(
     assert len(draft) == 9
     assert draft[0].text.startswith("TOMANDO NOTA")
     assert draft[1].text.startswith("RECORDANDO") and draft[1].kind.value == "operative"
-    assert world.negotiation.title.startswith("Avanzando en la seguridad")
+    # The title the administrator gave stays: the chair did not choose the imported one.
+    assert world.negotiation.title.startswith("Advancing Hemispheric Security")
+    assert 'name="use_title"' in html
     assert "Imported 3 sections and 9 paragraphs" in chair.get(done.headers["Location"]
                                                                ).data.decode()
     # The same file again changes nothing.
@@ -218,6 +220,12 @@ def test_import_preview_correction_and_confirmation(
                        data={**fields, "action": "confirm", "replace": "yes"})
     assert "nothing was changed" in chair.get(again.headers["Location"]).data.decode()
     assert len(paragraphs_of(world.session, world.negotiation)) == 9
+    # Ticking the box takes the imported title.
+    titled = chair.post(at("/drafting/import/confirm"), data={
+        **fields, "action": "confirm", "replace": "yes", "use_title": "yes"})
+    assert titled.status_code == 303
+    world.session.expire_all()
+    assert world.negotiation.title.startswith("Avanzando en la seguridad")
 
 
 def test_a_bad_upload_is_refused_with_the_reason(client_as: Client, at: At, world: World) -> None:
