@@ -2,7 +2,7 @@
 not (CICTE, CICAD); every negotiation so far had them.
 
 Revision ID: 0018
-Revises: 0014
+Revises: 0017
 Create Date: 2026-12-07 02:00:00
 
 """
