@@ -30,7 +30,8 @@ def _page(kept: dict[str, str], error: str = "", status: int = 200) -> tuple[str
 @login_required
 def index() -> tuple[str, int]:
     """Current negotiations first, then the archive."""
-    return _page({"timezone": "America/New_York", "original_language": "en"})
+    return _page({"timezone": "America/New_York", "original_language": "en",
+                  "thematic_areas": "on"})
 
 
 @bp.post("/negotiations")
@@ -38,12 +39,14 @@ def index() -> tuple[str, int]:
 def create() -> Response | tuple[str, int]:
     """An administrator opens a negotiation; a refusal keeps what was typed."""
     kept = {k: request.form.get(k, "") for k in _FIELDS}
+    # A checkbox: sent only when ticked (the CSH's items sit in eight areas; CICTE's in none).
+    areas = request.form.get("thematic_areas", "")
     try:
-        created = create_negotiation(db(), actor(), now(), **kept)
+        created = create_negotiation(db(), actor(), now(), **kept, thematic_areas=bool(areas))
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return _page(kept, str(exc), status_for(exc))
+        return _page({**kept, "thematic_areas": areas}, str(exc), status_for(exc))
     flash(f"{created.committee} {created.cycle} created: appoint its chair and secretariat.",
           "success")
     committee, cycle = created.slug

@@ -156,7 +156,8 @@ def test_an_administrator_opens_a_negotiation_and_appoints_its_chair(
     admin = client_as("admin")
     form = {"committee": "CAJP", "committee_name": "Committee on Juridical and Political Affairs",
             "cycle": "2024-2025", "title": "International Law", "symbol": "CP/CAJP-4000/25",
-            "timezone": "Mars/Olympus", "original_language": "es"}
+            "timezone": "Mars/Olympus", "original_language": "es", "thematic_areas": "on"}
+    assert 'name="thematic_areas" value="on" checked' in admin.get("/").get_data(as_text=True)
     refused = admin.post("/negotiations", data=form)
     assert refused.status_code == 422
     assert "is not a time zone" in refused.get_data(as_text=True)
@@ -170,12 +171,25 @@ def test_an_administrator_opens_a_negotiation_and_appoints_its_chair(
     assert appointed.status_code == 303
     negotiation = world.session.scalars(
         select(Negotiation).where(Negotiation.committee == "CAJP")).one()
+    assert negotiation.thematic_areas
     actor = actor_in(world.session, accounts["can"], negotiation)
     assert actor is not None and actor.role is Role.CHAIR
     assert client_as("can").get(f"{CAJP}/chair/").status_code == 200
     # The secretariat of another negotiation cannot appoint anyone here.
     assert client_as("secretariat").post(
         f"{CAJP}/people/", data={"username": "mex", "role": "observer"}).status_code == 403
+
+
+def test_a_committee_without_thematic_areas_is_opened_without_them(
+    world: World, client_as: Client
+) -> None:
+    admin = client_as("admin")
+    form = {"committee": "CICTE", "committee_name": "Inter-American Committee against Terrorism",
+            "cycle": "2025", "title": "Cooperation against terrorism", "symbol": "CICTE/doc.5/25",
+            "timezone": "America/New_York", "original_language": "en"}  # the box unticked
+    assert admin.post("/negotiations", data=form).status_code == 303
+    cicte = world.session.scalars(select(Negotiation).where(Negotiation.committee == "CICTE")).one()
+    assert not cicte.thematic_areas
 
 
 def test_late_leave_is_only_for_delegations_taking_part(
