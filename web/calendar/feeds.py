@@ -62,7 +62,7 @@ def _links_page(new: NewSubscription | None = None, error: str = "",
     address = (url_for("calendar_links.subscription_feed", token=new.token, _external=True)
                if new is not None else None)
     return render_template(
-        "calendar/links.html", links=subscriptions_of(db(), account), address=address,
+        "calendar/links.html", subscriptions=subscriptions_of(db(), account), address=address,
         negotiations=subscribed_negotiations(db(), account), error=error), status
 
 

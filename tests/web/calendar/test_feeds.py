@@ -131,7 +131,12 @@ def test_a_revoked_address_answers_404_at_once_and_only_its_owner_revokes_it(
     assert link.token_hash != token and len(link.token_hash) == 64
     assert not any(token in (r.body or "") for r in world.session.scalars(select(FormReceipt)))
 
-    assert client_as("can").post(f"/calendar/{link.id}/revoke").status_code == 404
+    # The page lists it, with its button, to its owner.
+    listed = mexico.get("/calendar/")
+    assert listed.status_code == 200
+    assert f'action="/calendar/{link.id}/revoke"' in listed.data.decode()
+    refused = client_as("can").post(f"/calendar/{link.id}/revoke")
+    assert refused.status_code == 404 and "Addresses in force" in refused.data.decode()
     assert client_as(None).get(f"/calendar/{token}.ics").status_code == 200
 
     assert mexico.post(f"/calendar/{link.id}/revoke").status_code == 303
