@@ -43,7 +43,7 @@ from negotiation.draft.draftrows import DraftRow, live_rows, revision_rows
 from negotiation.enums import LIVE_STATES, AmendmentKind, ParagraphKind
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Negotiation, Revision, Section
-from negotiation.text.diffs import DELETE, INSERT
+from negotiation.text.diffs import DELETE, EQUAL, INSERT
 
 NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 MEDIA_TYPE = "application/akn+xml"
@@ -386,64 +386,73 @@ class _Writer:
                                draft.issued, self.language, draft.revision_number)
         # Every amendment's metadata, but for its IRI: split once where the IRI goes.
         meta_parts = meta.replace(_WORK, work + _WORK).split(_WORK)
-        self.out.append(f"{_PAD[2]}<attachments>")
-        for row in draft.rows:
-            for proposal in draft.proposals.get(row.paragraph_id, ()):
-                self._amendment(row, proposal, meta_parts)
-        self.out.append(f"{_PAD[2]}</attachments>")
-
-    def _amendment(self, row: DraftRow, proposal: ProposalView, meta_parts: list[str]
-                   ) -> None:
-        number = str(proposal.number)
         out = self.out
-        out.append(f'{_PAD[3]}<attachment eId="att_{number}">{_PAD[4]}<amendment '
-                   'name="proposal" contains="originalVersion">')
-        out.append(number.join(meta_parts))
-        out.append(f"{_PAD[5]}</meta>{_PAD[5]}<preface>{_PAD[6]}<p>")
-        out.append(_proponent(proposal.delegation, proposal.delegation_code, ' as="#author"'))
-        for supporter in proposal.supporters:
-            out.append(_proponent(supporter, self.code_of.get(supporter, supporter),
-                                  ' class="supporter"'))
-        what = "preambular paragraph" if row.kind is ParagraphKind.PREAMBULAR else "paragraph"
-        out.append(
-            f"{_PAD[6]}</p>{_PAD[5]}</preface>{_PAD[5]}<amendmentBody>"
-            f"{_PAD[6]}<amendmentHeading>{_PAD[7]}<p>Proposal {number}, "
-            f"{_name(proposal.kind.label.lower())}, on <ref href=\"#"
-            f'{_attribute(self.eids[row.paragraph_id])}">{_name(f"{what} {row.label}")}</ref>'
-            f"</p>{_PAD[6]}</amendmentHeading>{_PAD[6]}<amendmentContent>")
-        out.append(self._content(row, proposal))
-        out.append(f"{_PAD[6]}</amendmentContent>")
-        if proposal.comment:
-            out.append(f"{_PAD[6]}<amendmentJustification>"
-                       f"{_element(7, 'p', _text(proposal.comment))}"
-                       f"{_PAD[6]}</amendmentJustification>")
-        out.append(f"{_PAD[5]}</amendmentBody>{_PAD[4]}</amendment>{_PAD[3]}</attachment>")
+        out.append(f"{_PAD[2]}<attachments>")
+        for row in draft.rows:
+            proposals = draft.proposals.get(row.paragraph_id)
+            if not proposals:
+                continue
+            what = "preambular paragraph" if row.kind is ParagraphKind.PREAMBULAR \
+                else "paragraph"
+            target = (f'<ref href="#{_attribute(self.eids[row.paragraph_id])}">'
+                      f'{_text(f"{what} {row.label}")}</ref>')
+            text = _text(row.text)
+            out.extend([self._amendment(proposal, meta_parts, target, text)
+                        for proposal in proposals])
+        out.append(f"{_PAD[2]}</attachments>")
 
-    def _content(self, row: DraftRow, proposal: ProposalView) -> str:
-        """The proposed text as tracked changes, in the amendment's content paragraph."""
-        if proposal.kind is AmendmentKind.DELETE:
-            return f"{_PAD[7]}<p>{_element(8, 'del', _text(row.text))}{_PAD[7]}</p>"
-        if not proposal.changes:
-            return _element(7, "p", _text(row.text))
-        if all(op in _MARK for op, _ in proposal.changes):
-            # Only marked pieces, no text around them (not even an empty one): each on a
-            # line of its own, as lxml's pretty printer puts a paragraph's elements when
-            # it holds no text.
-            return (f"{_PAD[7]}<p>"
-                    + "".join([_element(8, _MARK[op], _text(part))
-                               for op, part in proposal.changes])
-                    + f"{_PAD[7]}</p>")
-        return (f"{_PAD[7]}<p>"
-                + "".join([_marked(op, _text(part)) for op, part in proposal.changes])
-                + "</p>")
+    def _amendment(self, proposal: ProposalView, meta_parts: list[str], target: str,
+                   text: str) -> str:
+        """One proposal as an amendment; ``target`` is the reference to its paragraph and
+        ``text`` the paragraph's text, both escaped."""
+        number = str(proposal.number)
+        proponents = _proponent(proposal.delegation, proposal.delegation_code, _AUTHOR)
+        if proposal.supporters:
+            proponents += "".join([_proponent(name, self.code_of.get(name, name), _SUPPORTER)
+                                   for name in proposal.supporters])
+        justification = (f"{_PAD[6]}<amendmentJustification>{_PAD[7]}<p>"
+                         f"{_text(proposal.comment)}</p>{_PAD[6]}</amendmentJustification>"
+                         if proposal.comment else "")
+        return (f'{_PAD[3]}<attachment eId="att_{number}">{_PAD[4]}<amendment '
+                f'name="proposal" contains="originalVersion">{number.join(meta_parts)}'
+                f"{_PAD[5]}</meta>{_PAD[5]}<preface>{_PAD[6]}<p>{proponents}"
+                f"{_PAD[6]}</p>{_PAD[5]}</preface>{_PAD[5]}<amendmentBody>"
+                f"{_PAD[6]}<amendmentHeading>{_PAD[7]}<p>Proposal {number}, "
+                f"{_KIND_LABELS[proposal.kind]}, on {target}</p>{_PAD[6]}</amendmentHeading>"
+                f"{_PAD[6]}<amendmentContent>{_content(proposal, text)}"
+                f"{_PAD[6]}</amendmentContent>{justification}"
+                f"{_PAD[5]}</amendmentBody>{_PAD[4]}</amendment>{_PAD[3]}</attachment>")
 
 
+_AUTHOR = ' as="#author"'
+_SUPPORTER = ' class="supporter"'
+_KIND_LABELS = {kind: _text(kind.label.lower()) for kind in AmendmentKind}
 _MARK = {INSERT: "ins", DELETE: "del"}
+# Each piece of tracked changes between its opening and closing tags (none for kept text).
+_OPEN = {EQUAL: "", INSERT: "<ins>", DELETE: "<del>"}
+_CLOSE = {EQUAL: "", INSERT: "</ins>", DELETE: "</del>"}
+_MARKED_LINE = {INSERT: _PAD[8] + "<ins>", DELETE: _PAD[8] + "<del>"}
 
 
-def _marked(op: str, text: str) -> str:
-    tag = _MARK.get(op)
-    return text if tag is None else f"<{tag}>{text}</{tag}>"
+def _content(proposal: ProposalView, text: str) -> str:
+    """The proposed text as tracked changes, in the amendment's content paragraph;
+    ``text`` is the paragraph's own, escaped."""
+    changes = proposal.changes
+    if proposal.kind is AmendmentKind.DELETE:
+        return f"{_PAD[7]}<p>{_PAD[8]}<del>{text}</del>{_PAD[7]}</p>"
+    if not changes:
+        return f"{_PAD[7]}<p>{text}</p>"
+    if all(op in _MARK for op, _ in changes):
+        # Only marked pieces, no text around them (not even an empty one): each on a line
+        # of its own, as lxml's pretty printer puts a paragraph's elements when it holds
+        # no text.
+        return (f"{_PAD[7]}<p>"
+                + "".join([f"{_MARKED_LINE[op]}{_text(part)}{_CLOSE[op]}"
+                           for op, part in changes])
+                + f"{_PAD[7]}</p>")
+    return (f"{_PAD[7]}<p>"
+            + "".join([f"{_OPEN[op]}{_text(part)}{_CLOSE[op]}" for op, part in changes])
+            + "</p>")
 
 
 @lru_cache(maxsize=4096)
