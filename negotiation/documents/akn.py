@@ -37,7 +37,7 @@ from negotiation.documents.tabled import (
     open_proposals,
     proposal_view,
 )
-from negotiation.draft.circulation import last_symbol, revisions_of
+from negotiation.draft.circulation import revisions_of
 from negotiation.draft.drafting import sections_of
 from negotiation.draft.draftrows import DraftRow, live_rows, revision_rows
 from negotiation.enums import LIVE_STATES, AmendmentKind, ParagraphKind
@@ -108,7 +108,10 @@ def akn_draft(session: Session, negotiation: Negotiation, now: datetime,
             named[view.delegation_code] = view.delegation
             for supporter in view.supporters:
                 named[code_of.get(supporter, supporter)] = supporter
-    symbol = revision.symbol if revision is not None else last_symbol(session, negotiation)
+    if revision is not None:
+        symbol = revision.symbol
+    else:  # the last circulated, read above, or the draft's own before rev. 0
+        symbol = circulated[-1].symbol if circulated else negotiation.symbol
     first = circulated[0].circulated_at if circulated else moment
     zone = negotiation.zone
     return AknDraft(
