@@ -5,6 +5,7 @@ must escape or that lxml's pretty printer lays out in its own way."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from lxml import etree
@@ -21,6 +22,7 @@ from negotiation.models import Negotiation, Section
 from negotiation.record.clock import parse_moment
 from negotiation.text.diffs import DELETE, EQUAL, INSERT, Change
 from tests.documents.akn_reference import reference_akoma_ntoso
+from tests.documents.akn_schema import AKN, validated
 
 
 def _canonical(data: bytes) -> bytes:
@@ -62,7 +64,7 @@ def _view(number: int, kind: AmendmentKind, changes: list[Change], comment: str 
                         changes, comment, 1, False, False, None, False)
 
 
-def test_text_that_xml_escapes_and_odd_layouts_are_the_same_document() -> None:
+def _awkward_draft() -> AknDraft:
     """Markup characters, quotes and white space in text and attributes, accents, empty
     texts, a paragraph of only tracked changes (which the pretty printer lays out on
     lines of their own) and one with an empty piece of kept text (which it does not)."""
@@ -94,13 +96,26 @@ def test_text_that_xml_escapes_and_odd_layouts_are_the_same_document() -> None:
                                              Change(INSERT, "Board's"), Change(EQUAL, "\r")]),
             _view(5, AmendmentKind.COMMENT, [], "A\tcomment\nover lines")],
     }
-    draft = AknDraft(
+    return AknDraft(
         negotiation_title="Security & <peace> \"now\"", council="", committee='CSH & "co"',
         symbol="CP/CSH-1/24 rev. 2", work_symbol="CP/CSH-1/24", work_date=date(2024, 3, 21),
         issued=date(2024, 4, 26), issued_label="26 April 2024", language="es", rows=rows,
         proposals=proposals,
         delegations=[("PER", "Perú"), ("TTO", 'Trinidad & "Tobago"')], revision_number=2)
+
+
+def test_text_that_xml_escapes_and_odd_layouts_are_the_same_document() -> None:
+    draft = _awkward_draft()
     _same_as_the_tree_writer(draft)
     # And with nothing in it: no preamble, an empty body, no attachments.
     _same_as_the_tree_writer(AknDraft(**{**draft.__dict__, "rows": [], "proposals": {},
                                          "delegations": [], "revision_number": None}))
+
+
+def test_a_character_xml_cannot_carry_is_replaced_and_the_file_still_downloads() -> None:
+    """As in the Word documents: a control character that reached a title is shown as the
+    replacement character, where building the tree refused the whole file."""
+    draft = replace(_awkward_draft(), negotiation_title="Security\x01 and peace\ufffe")
+    root = validated(akoma_ntoso(draft))
+    assert root.xpath("//a:docTitle/text()", namespaces=AKN) == [
+        "Security\ufffd and peace\ufffd"]
