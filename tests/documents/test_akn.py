@@ -12,6 +12,7 @@ from negotiation.record.clock import parse_moment
 from tests.builders import World
 from tests.documents.akn_schema import AKN, validated
 from tests.documents.scenario import NEW_TEXT, Scenario
+from tests.web.test_page_queries import counted, grow
 
 
 def _akn(world: World, revision_number: int | None) -> etree._Element:
@@ -115,3 +116,17 @@ def test_the_demo_cycle_is_valid_akoma_ntoso(session: World) -> None:
         eids = set(root.xpath("//a:statement/*[not(self::a:attachments)]//@eId",
                               namespaces=AKN))
         assert {r[1:] for r in refs} <= eids
+
+
+def test_the_file_is_read_in_a_few_statements_whatever_the_drafts_size(world: World) -> None:
+    """The negotiation, its sections, the draft's rows, its revisions, the delegations'
+    names, the proposals and their co-sponsors: one statement each, at any size."""
+    def read() -> int:
+        world.session.expire_all()  # as a request begins: nothing loaded yet
+        with counted(world.session) as statements:
+            akn_draft(world.session, world.negotiation, world.now, None)
+        return len(statements)
+
+    small = read()
+    grow(world, 5, start=1)
+    assert read() == small <= 7
