@@ -72,7 +72,9 @@ def _administrator_closes_the_old_cycle_and_opens_the_new(browser: Any, app: Liv
         expect(admin.locator(".flash.success")).to_contain_text("CSH 2024-2025 created")
         # Canada's delegate in the last cycle chairs this one.
         for username, role in (("can1", "chair"), ("secretariat", "secretariat")):
-            admin.fill("#username", username)
+            # The person is chosen from the list, shown as "Name (username, mission)".
+            person = admin.locator("#account option", has_text=f"({username}")
+            admin.select_option("#account", person.get_attribute("value"))
             admin.select_option("#role", role)
             admin.click("#appoint-form button:has-text('Appoint')")
             expect(admin.locator(".flash.success")).to_contain_text("appointed")
