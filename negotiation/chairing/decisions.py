@@ -142,10 +142,8 @@ def decide(
         reason=reason, override_reason=override_reason, for_approval=event == "approve",
     )
     fire_paragraph(paragraph, event, facts)
-    if event == "approve":
-        _resolve_new_paragraph(session, paragraph, AmendmentState.ACCEPTED, "Approved", now)
-    elif event == "delete_by_agreement":
-        _resolve_new_paragraph(session, paragraph, AmendmentState.NOT_RETAINED, reason, now)
+    if event in PARAGRAPH_OUTCOMES:
+        _close_with_paragraph(session, paragraph, event, reason, now)
     session.flush()
     overridden = bool(override_reason.strip()) and bool(facts.earlier_pending)
     notices = []
@@ -162,15 +160,32 @@ def decide(
     return notices
 
 
-def _resolve_new_paragraph(
-    session: Session, paragraph: Paragraph, state: AmendmentState, note: str, now: datetime
+#: The chair's events that end a paragraph's negotiation, and what its remarks then read.
+PARAGRAPH_OUTCOMES = {
+    "approve": "The paragraph was approved",
+    "delete_by_agreement": "The paragraph was deleted by agreement",
+}
+
+
+def _close_with_paragraph(
+    session: Session, paragraph: Paragraph, event: str, reason: str, now: datetime
 ) -> None:
-    # A delegation's new paragraph is its proposal: deciding the one resolves the other.
+    """What stays open on a paragraph that is approved or deleted follows its outcome: a
+    delegation's new paragraph is its proposal (accepted, or not retained with the reason),
+    and comments and supports are noted, so no delegation reads them as still pending."""
     for amendment in proposals_on(session, paragraph):
-        if amendment.kind is AmendmentKind.NEW and amendment.is_open:
-            amendment.state = state
-            amendment.resolved_at = now
-            amendment.resolution_note = note
+        if not amendment.is_open:
+            continue
+        if amendment.kind is AmendmentKind.NEW:
+            approved = event == "approve"
+            amendment.state = AmendmentState.ACCEPTED if approved else AmendmentState.NOT_RETAINED
+            amendment.resolution_note = "Approved" if approved else reason
+        elif amendment.kind in (AmendmentKind.COMMENT, AmendmentKind.SUPPORT):
+            fire_amendment(amendment, "note")
+            amendment.resolution_note = PARAGRAPH_OUTCOMES[event]
+        else:
+            continue
+        amendment.resolved_at = now
 
 
 def triage_section(
