@@ -1,6 +1,6 @@
 """Comments and supports follow their paragraph's outcome: the noted state, and the remarks
-left open on paragraphs already approved or deleted by agreement are noted, as of that
-decision.
+left open on paragraphs already approved, deleted by agreement or withdrawn are noted, as of
+that decision.
 
 Revision ID: 0014
 Revises: 0013
@@ -39,11 +39,15 @@ def upgrade() -> None:
     with op.batch_alter_table('amendment', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_amendment_amendment_state'), type_='check')
         batch_op.create_check_constraint('amendment_state', _states_check(NEW_STATES))
-    for paragraph_state, action, note in (
-        ('approved', 'approve', 'The paragraph was approved'),
-        ('deleted', 'delete_by_agreement', 'The paragraph was deleted by agreement'),
+    # A withdrawn paragraph went with its proposal: its moment is the proposal's.
+    withdrawn_at = ("(SELECT max(n.resolved_at) FROM amendment n WHERE n.paragraph_id = "
+                    "amendment.paragraph_id AND n.kind = 'new')")
+    for paragraph_state, decided_at, note in (
+        ('approved', _DECIDED_AT.format(action='approve'), 'The paragraph was approved'),
+        ('deleted', _DECIDED_AT.format(action='delete_by_agreement'),
+         'The paragraph was deleted by agreement'),
+        ('withdrawn', withdrawn_at, 'The paragraph was withdrawn by its proposer'),
     ):
-        decided_at = _DECIDED_AT.format(action=action)
         op.execute(sa.text(
             "UPDATE amendment SET state = 'noted', resolution_note = :note, "
             f"resolved_at = COALESCE({decided_at}, amendment.submitted_at), "

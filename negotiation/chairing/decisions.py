@@ -18,6 +18,7 @@ from negotiation.calendar.deadlines import (
 from negotiation.draft.capcheck import breach_if_approved
 from negotiation.draft.drafting import add_version, labels, name_in_draft, paragraphs_of
 from negotiation.draft.lifecycle import CONSIDERATION_RANK, Facts, fire_amendment, fire_paragraph
+from negotiation.draft.remarks import note_remarks
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphState, ProposerKind
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.models import (
@@ -172,20 +173,14 @@ def _close_with_paragraph(
 ) -> None:
     """What stays open on a paragraph that is approved or deleted follows its outcome: a
     delegation's new paragraph is its proposal (accepted, or not retained with the reason),
-    and comments and supports are noted, so no delegation reads them as still pending."""
+    and comments and supports are noted."""
     for amendment in proposals_on(session, paragraph):
-        if not amendment.is_open:
-            continue
-        if amendment.kind is AmendmentKind.NEW:
+        if amendment.kind is AmendmentKind.NEW and amendment.is_open:
             approved = event == "approve"
             amendment.state = AmendmentState.ACCEPTED if approved else AmendmentState.NOT_RETAINED
             amendment.resolution_note = "Approved" if approved else reason
-        elif amendment.kind in (AmendmentKind.COMMENT, AmendmentKind.SUPPORT):
-            fire_amendment(amendment, "note")
-            amendment.resolution_note = PARAGRAPH_OUTCOMES[event]
-        else:
-            continue
-        amendment.resolved_at = now
+            amendment.resolved_at = now
+    note_remarks(session, paragraph, PARAGRAPH_OUTCOMES[event], now)
 
 
 def triage_section(

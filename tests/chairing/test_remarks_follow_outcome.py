@@ -1,5 +1,5 @@
-"""Comments and supports follow their paragraph's outcome: once the paragraph is approved or
-deleted by agreement they are noted, not left "submitted" as if the chair still owed an
+"""Comments and supports follow their paragraph's outcome: once the paragraph is approved,
+deleted by agreement or withdrawn they are noted, not left "submitted" as if the chair still owed an
 answer; proposals that change the text are never closed in passing."""
 
 from __future__ import annotations
@@ -10,8 +10,13 @@ from negotiation.chairing.decisions import decide, triage_section
 from negotiation.documents.comparison import build_comparison
 from negotiation.documents.html import comparison_html
 from negotiation.draft.lifecycle import fire_amendment
-from negotiation.enums import AmendmentKind, AmendmentState
+from negotiation.enums import AmendmentKind, AmendmentState, ParagraphKind
 from negotiation.errors import RefusedTransition
+from negotiation.proposals.submissions import (
+    submit_new_paragraph,
+    submit_proposal,
+    withdraw_proposal,
+)
 from negotiation.record.queries import open_proposals_on
 from tests.builders import CHAIR, World
 from tests.chairing.test_chairing import send
@@ -57,6 +62,22 @@ def test_a_deleted_paragraphs_comment_is_noted_and_a_request_to_delete_accepted_
     assert comment.resolution_note == "The paragraph was deleted by agreement"
     # A modification is the chair's to accept, settle or set aside: it is not noted.
     assert modification.state is A.SUBMITTED
+
+
+def test_a_withdrawn_new_paragraphs_comment_is_noted(world: World) -> None:
+    proposal = submit_new_paragraph(
+        world.session, world.negotiation, world.delegate("PER"), world.sections["tip"],
+        ParagraphKind.PREAMBULAR, "RECOGNIZING the work of RTP VII;", world.now).amendment
+    paragraph = proposal.paragraph
+    comment = submit_proposal(
+        world.session, world.negotiation, world.delegate("MEX"), paragraph,
+        AmendmentKind.COMMENT, world.now, written_on=paragraph.current_version.id,
+        comment="Why a new paragraph?").amendment
+    withdraw_proposal(world.session, world.negotiation, world.delegate("PER"), proposal,
+                      world.now)
+    assert proposal.state is A.WITHDRAWN
+    assert comment.state is A.NOTED
+    assert comment.resolution_note == "The paragraph was withdrawn by Peru"
 
 
 def test_the_proposal_machine_notes_only_comments_and_supports(world: World) -> None:
