@@ -90,6 +90,7 @@ class AmendmentState(StrEnum):
     SETTLED = "settled"  # a chair's compromise text takes it into account
     NOT_RETAINED = "not_retained"
     SUPERSEDED = "superseded"  # carried forward by a re-based proposal on a newer text
+    NOTED = "noted"  # a comment or support, closed when its paragraph was approved or deleted
 
     @property
     def label(self) -> str:

@@ -9,6 +9,10 @@ class RefusedTransition(NegotiationError):
     """A paragraph or proposal cannot move to the requested state."""
 
 
+class DraftChanged(RefusedTransition):
+    """The draft changed between the page that showed what would go out and the act."""
+
+
 class DeadlinePassed(NegotiationError):
     """A submission arrived after the deadline that applies to it."""
 

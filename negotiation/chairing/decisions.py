@@ -18,6 +18,7 @@ from negotiation.calendar.deadlines import (
 from negotiation.draft.capcheck import breach_if_approved
 from negotiation.draft.drafting import add_version, labels, name_in_draft, paragraphs_of
 from negotiation.draft.lifecycle import CONSIDERATION_RANK, Facts, fire_amendment, fire_paragraph
+from negotiation.draft.remarks import note_remarks
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphState, ProposerKind
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.models import (
@@ -143,10 +144,8 @@ def decide(
         reason=reason, override_reason=override_reason, for_approval=event == "approve",
     )
     fire_paragraph(paragraph, event, facts)
-    if event == "approve":
-        _resolve_new_paragraph(session, paragraph, AmendmentState.ACCEPTED, "Approved", now)
-    elif event == "delete_by_agreement":
-        _resolve_new_paragraph(session, paragraph, AmendmentState.NOT_RETAINED, reason, now)
+    if event in PARAGRAPH_OUTCOMES:
+        _close_with_paragraph(session, paragraph, event, reason, now)
     session.flush()
     overridden = bool(override_reason.strip()) and bool(facts.earlier_pending)
     notices = []
@@ -169,16 +168,26 @@ def decide(
 #: The decisions on a paragraph its proposers are told of (triage's sorting is not one).
 _TOLD = {"approve": "approved", "return_to_consultations": "deferred to informal consultations"}
 
+#: The chair's events that end a paragraph's negotiation, and what its remarks then read.
+PARAGRAPH_OUTCOMES = {
+    "approve": "The paragraph was approved",
+    "delete_by_agreement": "The paragraph was deleted by agreement",
+}
 
-def _resolve_new_paragraph(
-    session: Session, paragraph: Paragraph, state: AmendmentState, note: str, now: datetime
+
+def _close_with_paragraph(
+    session: Session, paragraph: Paragraph, event: str, reason: str, now: datetime
 ) -> None:
-    # A delegation's new paragraph is its proposal: deciding the one resolves the other.
+    """What stays open on a paragraph that is approved or deleted follows its outcome: a
+    delegation's new paragraph is its proposal (accepted, or not retained with the reason),
+    and comments and supports are noted."""
     for amendment in proposals_on(session, paragraph):
         if amendment.kind is AmendmentKind.NEW and amendment.is_open:
-            amendment.state = state
+            approved = event == "approve"
+            amendment.state = AmendmentState.ACCEPTED if approved else AmendmentState.NOT_RETAINED
+            amendment.resolution_note = "Approved" if approved else reason
             amendment.resolved_at = now
-            amendment.resolution_note = note
+    note_remarks(session, paragraph, PARAGRAPH_OUTCOMES[event], now)
 
 
 def triage_section(

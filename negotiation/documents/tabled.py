@@ -91,6 +91,7 @@ FATE_LABELS = {
     AmendmentState.NOT_RETAINED: "Set aside",
     AmendmentState.WITHDRAWN: "Withdrawn by the delegation",
     AmendmentState.SUPERSEDED: "Replaced by a proposal on the newer text",
+    AmendmentState.NOTED: "Noted",
 }
 
 

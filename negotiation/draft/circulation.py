@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
@@ -12,7 +14,12 @@ from negotiation.calendar.deadlines import submissions_open
 from negotiation.draft.drafting import in_draft_order, is_current_version, labels
 from negotiation.draft.numbering import fix_numbers
 from negotiation.enums import LIVE_STATES, ParagraphState
-from negotiation.errors import InvalidSubmission, NeedsConfirmation, RefusedTransition
+from negotiation.errors import (
+    DraftChanged,
+    InvalidSubmission,
+    NeedsConfirmation,
+    RefusedTransition,
+)
 from negotiation.models import (
     Negotiation,
     Paragraph,
@@ -67,6 +74,33 @@ def revision_symbol(negotiation: Negotiation, number: int) -> str:
     return negotiation.symbol if number == 0 else f"{negotiation.symbol} rev. {number}"
 
 
+def draft_rows(session: Session, negotiation: Negotiation) -> list[Any]:
+    """The live paragraphs as plain rows (the columns a revision's entry keeps), in draft
+    order: what a circulation freezes."""
+    # Plain rows, not objects: a revision freezes hundreds of paragraphs, and loading each
+    # one's every version made circulating take seconds.
+    return in_draft_order(plain_rows(session.execute(
+        select(Paragraph.id, Paragraph.section_id, Paragraph.parent_id, Paragraph.kind,
+               Paragraph.is_mandates, Paragraph.state, Paragraph.number,
+               ParagraphVersion.id.label("version_id"))
+        .join(Section, Paragraph.section_id == Section.id)
+        .join(ParagraphVersion, is_current_version())
+        .where(Paragraph.negotiation_id == negotiation.id,
+               Paragraph.state.in_(list(LIVE_STATES)))
+        .order_by(Section.position, Paragraph.position)
+    )))
+
+
+def draft_stamp(rows: list[Any]) -> str:
+    """A digest of the draft's rows: any paragraph added, removed, moved, re-worded (a new
+    version) or moved to another state gives another stamp. The confirmation page carries
+    it, so the chair circulates the draft seen, or nothing."""
+    digest = hashlib.sha256()
+    for row in rows:
+        digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()[:32]
+
+
 def untriaged_sections(
     session: Session, negotiation: Negotiation, now: datetime
 ) -> list[Section]:
@@ -89,6 +123,7 @@ def circulate_revision(
     expected_number: int | None = None,
     renumber: bool = False,
     confirmed: bool = False,
+    stamp: str | None = None,
 ) -> Revision:
     """Freeze the draft as it stands into the next revision (rev. 0 is the first draft).
 
@@ -99,7 +134,8 @@ def circulate_revision(
     circulated meanwhile, the act is refused rather than circulating the same draft twice.
     A revision circulated after the deadline groups paragraphs as the procedure says; a
     section left untriaged would show its paragraphs as merely proposed, so the chair is
-    asked to confirm, with the sections named.
+    asked to confirm, with the sections named. ``stamp`` is the :func:`draft_stamp` of the
+    draft the chair confirmed: a draft changed since is refused, never circulated unseen.
     """
     require_chair(actor, "circulate a revision")
     note = checked_text(note, "The note", limit=column_limit(Revision.note))
@@ -132,19 +168,14 @@ def circulate_revision(
             "to circulate the draft as it stands.",
             titles,
         )
-    # The draft as plain rows (the columns an entry keeps) and the entries written in one
-    # statement: a revision freezes hundreds of paragraphs, and loading each one's every
-    # version to write one row per object made circulating take seconds.
-    paragraphs = in_draft_order(plain_rows(session.execute(
-        select(Paragraph.id, Paragraph.section_id, Paragraph.parent_id, Paragraph.kind,
-               Paragraph.is_mandates, Paragraph.state, Paragraph.number,
-               ParagraphVersion.id.label("version_id"))
-        .join(Section, Paragraph.section_id == Section.id)
-        .join(ParagraphVersion, is_current_version())
-        .where(Paragraph.negotiation_id == negotiation.id,
-               Paragraph.state.in_(list(LIVE_STATES)))
-        .order_by(Section.position, Paragraph.position)
-    )))
+    # The entries are written in one statement, from the draft's plain rows.
+    paragraphs = draft_rows(session, negotiation)
+    if stamp is not None and stamp != draft_stamp(paragraphs):
+        raise DraftChanged(
+            "The draft changed since you looked at what would go out (a paragraph was added, "
+            "removed, moved or changed): nothing was circulated. Look at the draft as it "
+            "stands now and confirm again."
+        )
     if number == 0 and not paragraphs:
         raise InvalidSubmission("The draft has no paragraph yet: there is nothing to circulate.")
     # The revision is written only once the draft is known to go out: a refusal leaves

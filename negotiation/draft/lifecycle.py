@@ -25,7 +25,7 @@ from typing import Any
 
 from transitions import EventData, Machine, MachineError
 
-from negotiation.enums import AmendmentState, ParagraphState
+from negotiation.enums import AmendmentKind, AmendmentState, ParagraphState
 from negotiation.errors import RefusedTransition
 
 P = ParagraphState
@@ -127,6 +127,17 @@ def with_reason(event: EventData) -> bool:
     return True
 
 
+def is_remark(event: EventData) -> bool:
+    # Only what asks for no change of text is noted: a modification or a request to delete
+    # is accepted, settled or set aside by the chair, never closed in passing.
+    if event.model.kind not in (AmendmentKind.COMMENT, AmendmentKind.SUPPORT):
+        raise RefusedTransition(
+            "Only comments and supports are noted; a proposal that changes the text is "
+            "accepted, settled or set aside."
+        )
+    return True
+
+
 def proposed_by_delegation(event: EventData) -> bool:
     return _facts(event).proposed_by_delegation
 
@@ -199,6 +210,8 @@ AMENDMENT_TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "set_aside", "source": A.SUBMITTED, "dest": A.NOT_RETAINED,
      "conditions": [with_reason]},
     {"trigger": "supersede", "source": A.SUBMITTED, "dest": A.SUPERSEDED},
+    # A comment or support follows its paragraph's outcome: approved or deleted, it is noted.
+    {"trigger": "note", "source": A.SUBMITTED, "dest": A.NOTED, "conditions": [is_remark]},
 ]
 
 
@@ -231,6 +244,7 @@ _VERBS = {
     "settle": "mark as settled",
     "set_aside": "set aside",
     "supersede": "re-base",
+    "note": "note",
 }
 
 

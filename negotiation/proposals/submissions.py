@@ -14,6 +14,7 @@ from negotiation.calendar.deadlines import check_submission_window
 from negotiation.draft.capcheck import section_report
 from negotiation.draft.drafting import add_paragraph, clean_text, name_in_draft
 from negotiation.draft.lifecycle import Facts, fire_amendment, fire_paragraph
+from negotiation.draft.remarks import note_remarks
 from negotiation.enums import (
     AmendmentKind,
     AmendmentState,
@@ -248,6 +249,8 @@ def withdraw_proposal(
     if amendment.kind is AmendmentKind.NEW and amendment.is_open:
         # The paragraph's guards are the stricter; they refuse before anything moves.
         fire_paragraph(amendment.paragraph, "withdraw", facts)
+        note_remarks(session, amendment.paragraph, "The paragraph was withdrawn by "
+                     f"{delegation.name}", now)
     fire_amendment(amendment, "withdraw", facts)
     amendment.resolved_at = now
     session.flush()

@@ -291,8 +291,11 @@ def discard_uncirculated(session: Session, paragraphs: list[Paragraph]) -> None:
 
 
 def circulate_first_draft(
-    session: Session, negotiation: Negotiation, actor: Actor, now: datetime, note: str = ""
+    session: Session, negotiation: Negotiation, actor: Actor, now: datetime, note: str = "",
+    *, stamp: str | None = None,
 ) -> Revision:
-    """Circulate rev. 0: the draft is frozen and the submission period opens."""
+    """Circulate rev. 0: the draft is frozen and the submission period opens. ``stamp``: the
+    draft the chair confirmed (see :func:`negotiation.draft.circulation.draft_stamp`)."""
     require_drafting(session, negotiation, actor, "circulate the first draft again")
-    return circulate_revision(session, negotiation, actor, now, note=note or "First draft")
+    return circulate_revision(session, negotiation, actor, now, note=note or "First draft",
+                              expected_number=0, stamp=stamp)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -117,3 +118,57 @@ def test_proposals_already_sent_are_numbered_per_negotiation_in_the_order_sent(
     assert numbers == {3: 1, 1: 2, 4: 3, 2: 1}
     assert counters == {1: 3, 2: 1}
     assert open_rule
+
+
+def test_remarks_left_open_on_decided_paragraphs_are_noted_as_of_the_decision(
+    tmp_path: Path,
+) -> None:
+    """A database in use holds comments that stayed "submitted" on paragraphs approved
+    before comments followed their paragraph: the upgrade notes them, as of the approval."""
+    from sqlalchemy.orm import Session
+
+    from negotiation.chairing.decisions import decide, triage_section
+    from negotiation.enums import AmendmentKind
+    from negotiation.proposals.submissions import submit_proposal
+    from negotiation.record.clock import FixedClock, parse_moment
+    from tests.builders import CHAIR, build_world
+
+    url = _fresh_database(tmp_path)
+    command.upgrade(alembic_config(url), "head")
+    engine = make_engine(url)
+    with Session(engine) as session:
+        world = build_world(session, FixedClock(parse_moment("2024-04-01 10:00 America/New_York")))
+        pp1, pp2 = world.paragraphs["pp1"], world.paragraphs["pp2"]
+        remarks = [submit_proposal(session, world.negotiation, world.delegate(code), paragraph,
+                                   AmendmentKind.COMMENT, world.now,
+                                   written_on=paragraph.current_version.id,
+                                   comment=f"A remark of {code}").amendment
+                   for code, paragraph in (("MEX", pp1), ("CAN", pp2))]
+        world.after_deadline()
+        triage_section(session, world.negotiation, CHAIR, world.sections["tip"], world.now)
+        decide(session, world.negotiation, CHAIR, pp1, "approve", world.now)
+        session.flush()
+        decided_at = world.now
+        ids = [remark.id for remark in remarks]
+        session.commit()
+    engine.dispose()
+    # Back to before remarks were noted: the approved paragraph's comment is left open again,
+    # as the tracker used to leave it.
+    command.downgrade(alembic_config(url), "0013")
+    engine = make_engine(url)
+    with engine.connect() as db:
+        assert db.scalar(text(f"SELECT state FROM amendment WHERE id = {ids[0]}")) == "submitted"
+    engine.dispose()
+
+    command.upgrade(alembic_config(url), "head")
+
+    engine = make_engine(url)
+    with engine.connect() as db:
+        rows = {row[0]: row[1:] for row in db.execute(text(
+            "SELECT id, state, resolution_note, resolved_at FROM amendment WHERE id IN "
+            f"({ids[0]}, {ids[1]})"))}
+    engine.dispose()
+    state, note, resolved_at = rows[ids[0]]
+    assert (state, note) == ("noted", "The paragraph was approved")
+    assert str(resolved_at)[:16] == decided_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+    assert rows[ids[1]][:2] == ("submitted", "")  # its paragraph is still negotiated

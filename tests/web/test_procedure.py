@@ -6,12 +6,14 @@ from collections.abc import Callable
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import func, select
 
 from negotiation.chairing.decisions import triage_section
 from negotiation.enums import MilestoneKind, ParagraphState
-from negotiation.models import Milestone
+from negotiation.models import Milestone, Revision
 from negotiation.record.clock import parse_moment
 from tests.builders import CHAIR, World
+from tests.web.circulating import confirm_and_circulate
 
 Client = Callable[[str | None], FlaskClient]
 At = Callable[[str], str]
@@ -70,13 +72,16 @@ def test_circulating_untriaged_sections_asks_the_chair_to_confirm_and_keeps_the_
     world.after_deadline()
     chair = client_as("chair")
     warned = chair.post(at("/chair/circulate"), data={"note": "Revised after the deadline"})
-    assert warned.status_code == 409
+    assert warned.status_code == 200
     page = warned.data.decode()
     assert "not triaged yet" in page and "<li>CIFTA</li>" in page
     assert 'value="Revised after the deadline"' in page
-    assert "Circulate rev. 1 anyway" in page  # the world's first draft went out as rev. 0
-    confirmed = chair.post(at("/chair/circulate"), follow_redirects=True,
-                           data={"note": "Revised after the deadline", "confirm": "yes"})
+    # The world's first draft went out as rev. 0: this is rev. 1, not circulated yet.
+    assert "Circulate CP/CSH-2251/24 rev. 1" in page
+    assert world.session.scalar(select(func.count()).select_from(Revision)) == 1
+    confirmed = confirm_and_circulate(chair, at("/chair/circulate"),
+                                      {"note": "Revised after the deadline"},
+                                      follow_redirects=True)
     assert "CP/CSH-2251/24 rev. 1 circulated" in confirmed.data.decode()
 
 
@@ -272,7 +277,7 @@ def test_error_pages_say_in_plain_words_what_happened(
     forbidden = client_as("mex").get(at("/chair/"))
     assert forbidden.status_code == 403 and "You may not do this" in forbidden.data.decode()
     # Opening a form's address by itself (a reload) explains instead of "Method Not Allowed".
-    form_only = client_as("mex").get(at("/chair/circulate"))
+    form_only = client_as("mex").get(at(f"/chair/section/{world.sections['tip'].id}/triage"))
     assert form_only.status_code == 405
     assert "This address receives a form" in form_only.data.decode()
     assert "Method Not Allowed" not in form_only.data.decode()

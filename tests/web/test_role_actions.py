@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from negotiation.chairing.decisions import decide, triage_section
+from negotiation.draft.circulation import draft_rows, draft_stamp
 from negotiation.enums import AmendmentKind
 from negotiation.models import Amendment, RecordEntry
 from negotiation.proposals.submissions import submit_proposal
@@ -106,7 +107,13 @@ def _circulate(world: World) -> tuple[str, dict[str, str]]:
     _after_deadline(world)
     for section in world.sections.values():
         triage_section(world.session, world.negotiation, CHAIR, section, world.now)
-    return at("/chair/circulate"), {"note": "Revised draft"}
+    return at("/chair/circulate"), {"note": "Revised draft", "stamp": _stamp(world)}
+
+
+def _stamp(world: World) -> str:
+    """The stamp the confirmation page would carry for the draft as it stands."""
+    world.session.flush()
+    return draft_stamp(draft_rows(world.session, world.negotiation))
 
 
 def _meeting(act: str) -> Callable[[World], tuple[str, dict[str, str]]]:
@@ -189,8 +196,8 @@ ACTIONS = [
     *(pytest.param(action, marks=pytest.mark.first_draft) for action in (
         Action("add a paragraph to the first draft", _draft_paragraph, ("chair",)),
         Action("import the first draft", _import_draft, ("chair",)),
-        Action("circulate the first draft", lambda world: (at("/drafting/circulate"), {}),
-               ("chair",)),
+        Action("circulate the first draft",
+               lambda world: (at("/drafting/circulate"), {"stamp": _stamp(world)}), ("chair",)),
     )),
     Action("accept late submissions", _accept_late, ("chair",)),
     Action("approve in the meeting", _meeting("approve"), ("chair",)),

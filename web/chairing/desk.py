@@ -16,9 +16,16 @@ from negotiation.draft.circulation import circulate_revision, revisions_of
 from negotiation.draft.drafting import name_in_draft
 from negotiation.draft.lifecycle import paragraph_events_from
 from negotiation.enums import ParagraphState, Role
-from negotiation.errors import NeedsConfirmation, NegotiationError, NotPermitted, StaleEdit
+from negotiation.errors import (
+    DraftChanged,
+    NeedsConfirmation,
+    NegotiationError,
+    NotPermitted,
+    StaleEdit,
+)
 from negotiation.models import Amendment, Paragraph, Section
 from web.chairing.deskview import desk_view
+from web.draft.circulating import confirmation_page
 from web.draft.paragraphpage import (
     act_on_proposal,
     paragraph_for_change,
@@ -180,22 +187,36 @@ def set_aside_proposal(amendment_id: int) -> Response | tuple[str, int]:
     )
 
 
+@bp.get("/circulate")
+@roles_required(Role.CHAIR)
+def confirm_circulation() -> tuple[str, int]:
+    """What the next revision would send out; nothing is circulated from this page."""
+    return confirm_circulation_of(request.args.get("note", ""),
+                                  request.args.get("renumber") == "yes")
+
+
 @bp.post("/circulate")
 @roles_required(Role.CHAIR)
 def circulate() -> Response | tuple[str, int]:
-    """Freeze the draft as it stands into the next revision (the one the form named;
-    untriaged sections: confirm)."""
+    """Freeze the draft as it stands into the next revision: the one the confirmation page
+    named, as that page showed it (its stamp); a post without one gets the page first."""
     note = request.form.get("note", "")
+    renumber = request.form.get("renumber") == "yes"
+    stamp = request.form.get("stamp", "")
+    if not stamp:
+        return confirm_circulation_of(note, renumber)
     number = request.form.get("number", "")
     expected = int(number) if number.isascii() and number.isdigit() and len(number) < 6 \
         else None
     try:
         revision = circulate_revision(db(), negotiation(), actor(), now(), note=note,
-                                      expected_number=expected,
-                                      renumber=request.form.get("renumber") == "yes",
-                                      confirmed=request.form.get("confirm") == "yes")
-    except NeedsConfirmation as exc:
-        return _desk(409, confirm_circulation=exc, circulate_note=note)
+                                      expected_number=expected, renumber=renumber,
+                                      confirmed=request.form.get("confirm") == "yes",
+                                      stamp=stamp)
+    except (DraftChanged, NeedsConfirmation) as exc:
+        # The confirmation again, for the draft as it is now.
+        reset()
+        return confirm_circulation_of(note, renumber, error=str(exc), status=409)
     except NotPermitted:
         raise
     except NegotiationError as exc:
@@ -206,3 +227,9 @@ def circulate() -> Response | tuple[str, int]:
         return _desk(status_for(exc))
     flash(f"{revision.symbol} circulated.", "success")
     return redirect(url_for("chair.index"), 303)
+
+
+def confirm_circulation_of(note: str, renumber: bool, error: str = "",
+                           status: int = 200) -> tuple[str, int]:
+    return confirmation_page("chair.circulate", url_for("chair.index") + "#revisions",
+                             note=note, renumber=renumber, error=error, status=status)

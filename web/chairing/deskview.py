@@ -13,6 +13,7 @@ from negotiation.draft.capcheck import day_at_headquarters, rules_for
 from negotiation.draft.drafting import numbering_of, paragraphs_of, section_shape, sections_of
 from negotiation.models import Amendment, Negotiation, Paragraph, Section
 from negotiation.record.queries import open_proposals_on
+from negotiation.text.diffs import Change, diffs_from_json
 from rules.caps import CapReport, check_section
 
 
@@ -30,6 +31,9 @@ class DeskView:
     sections: list[SectionView]
     label_of: dict[int, str]
     proposals: dict[int, list[Amendment]]
+    #: Each open modification's stored diff, by proposal id: the chair reads what is
+    #: proposed as tracked changes on the desk, without opening the paragraph.
+    diffs: dict[int, list[Change]] = field(default_factory=dict)
 
 
 def desk_view(
@@ -57,5 +61,9 @@ def desk_view(
     paragraphs = paragraphs_of(session, negotiation, section_ids=list(in_full))
     for paragraph in paragraphs:
         in_full[paragraph.section_id].rows.append(paragraph)
-    return DeskView(views, numbering.label_of,
-                    open_proposals_on(session, [p.id for p in paragraphs]))
+    proposals = open_proposals_on(session, [p.id for p in paragraphs])
+    # The diffs are columns of the proposals just read: parsed together, no query more.
+    with_diff = [a for found in proposals.values() for a in found if a.diff]
+    diffs = dict(zip([a.id for a in with_diff], diffs_from_json([a.diff for a in with_diff]),
+                     strict=True))
+    return DeskView(views, numbering.label_of, proposals, diffs)

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 
 from negotiation.documents.formats import MEDIA_TYPES, file_name, render_revisions
 from negotiation.enums import Role, SectionKind
-from negotiation.errors import InvalidSubmission, NegotiationError, NotPermitted
+from negotiation.errors import DraftChanged, InvalidSubmission, NegotiationError, NotPermitted
 from negotiation.models import Negotiation, Paragraph, Section
 from negotiation.setup import sections, structure
 from negotiation.setup.confirming import confirm_import
@@ -30,6 +30,7 @@ from negotiation.setup.importing import (
 )
 from negotiation.setup.outline import draft_outline
 from negotiation.setup.reading import MAX_FILE_BYTES
+from web.draft.circulating import confirmation_page
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db, reset
 from web.plumbing.errors import status_for
@@ -65,12 +66,14 @@ def _editor(status: int = 200, errors: dict[str, str] | None = None,
     )
 
 
-def _act(act: Callable[[], object], done: str) -> Response | tuple[str, int]:
-    """Run one drafting act; refusals come back beside the form that asked, typed text kept."""
+def _act(act: Callable[[], object], done: str,
+         passes_on: type[NegotiationError] = NotPermitted) -> Response | tuple[str, int]:
+    """Run one drafting act; refusals come back beside the form that asked, typed text kept
+    (``passes_on``: a refusal the caller answers itself)."""
     form_id = request.form.get("form", "editor")
     try:
         act()
-    except NotPermitted:
+    except (NotPermitted, passes_on):
         raise
     except NegotiationError as exc:
         # The editor is drawn as the draft stands, not with what the refused act began.
@@ -206,13 +209,39 @@ def remove_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
                                                    now()), "Paragraph removed.")
 
 
+@bp.get("/circulate")
+@roles_required(Role.CHAIR)
+def confirm_circulation() -> tuple[str, int]:
+    """What rev. 0 would send out; nothing is circulated from this page."""
+    return _confirmation(request.args.get("note", "First draft"))
+
+
 @bp.post("/circulate")
 @roles_required(Role.CHAIR)
 def circulate() -> Response | tuple[str, int]:
-    """Circulate rev. 0: the draft freezes and delegations may send proposals."""
-    return _act(lambda: structure.circulate_first_draft(
-        db(), negotiation(), actor(), now(), note=request.form.get("note", "")),
-        "The first draft (rev. 0) was circulated; the draft is now frozen.")
+    """Circulate rev. 0 as the confirmation page showed it (its stamp): the draft freezes and
+    delegations may send proposals. A post without the stamp gets the page first."""
+    note, stamp = request.form.get("note", ""), request.form.get("stamp", "")
+    if not stamp:
+        return _confirmation(note)
+    try:
+        return _act(lambda: structure.circulate_first_draft(
+            db(), negotiation(), actor(), now(), note=note, stamp=stamp),
+            "The first draft (rev. 0) was circulated; the draft is now frozen.",
+            passes_on=DraftChanged)
+    except DraftChanged as exc:
+        reset()
+        return _confirmation(note, error=str(exc), status=409)
+
+
+def _confirmation(note: str, error: str = "", status: int = 200) -> tuple[str, int]:
+    try:
+        # Rev. 0 goes out once: afterwards the editor says the draft is frozen.
+        structure.require_drafting(db(), negotiation(), actor(), "circulate the first draft again")
+    except NegotiationError as exc:
+        return _editor(status_for(exc), errors={"circulate": str(exc)})
+    return confirmation_page("drafting.circulate", url_for("drafting.index") + "#circulate",
+                             note=note, error=error, status=status)
 
 
 @bp.get("/preview")

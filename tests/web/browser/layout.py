@@ -53,6 +53,23 @@ def assert_no_sideways_scroll(page: Any) -> None:
         f"window; sticking out: {found['wider']}")
 
 
+# Each region a table scrolls in, and what makes it one a keyboard can reach and a screen
+# reader names.
+_SCROLL_REGIONS = """() => [...document.querySelectorAll(".table-scroll")].map(el => ({
+  tabindex: el.getAttribute("tabindex"), role: el.getAttribute("role"),
+  label: (el.getAttribute("aria-label") || "").trim(),
+  table: (el.querySelector("table") || {}).className || "",
+}))"""
+
+
+def assert_tables_scroll_by_keyboard(page: Any) -> None:
+    """Every box a table scrolls sideways in is focusable (tabindex 0), a region, and named:
+    a keyboard can scroll it, and a screen reader says what it holds."""
+    for region in page.evaluate(_SCROLL_REGIONS):
+        assert (region["tabindex"], region["role"]) == ("0", "region") and region["label"], (
+            f"a table's scrolling box on {page.url} cannot be scrolled by keyboard: {region}")
+
+
 def at_width(page: Any, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
 

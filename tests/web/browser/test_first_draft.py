@@ -163,6 +163,9 @@ def _chair_circulates(browser: Any, app: LiveApp) -> None:
     with _as(browser, app, "can1") as page:
         page.goto(f"{NEW}/drafting/")
         page.click("#circulate-rev0 button")
+        # What will go out is shown first; only "Circulate" there sends it.
+        expect(page.locator("h1")).to_contain_text("Circulate")
+        page.click("#circulate-confirm-form button")
         expect(page.locator("#frozen")).to_contain_text("the draft is frozen")
         expect(page.locator("#draft-editor")).not_to_contain_text("Add the paragraph")
 

@@ -10,7 +10,14 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from negotiation.actors import SYSTEM, Actor
+from negotiation.demo.loader import find_cycle
+from negotiation.draft.drafting import add_paragraph
+from negotiation.enums import ParagraphKind, Role, SectionKind
 from negotiation.models import Paragraph
+from negotiation.people.accounts import find_account
+from negotiation.people.appointments import appoint, create_negotiation
+from negotiation.setup.sections import add_section
 from tests.web.addresses import at
 from tests.web.browser.conftest import LiveApp
 from tests.web.browser.layout import (
@@ -18,6 +25,7 @@ from tests.web.browser.layout import (
     PHONE,
     assert_nav_on_one_line,
     assert_no_sideways_scroll,
+    assert_tables_scroll_by_keyboard,
     at_width,
     focus_outline,
 )
@@ -56,12 +64,81 @@ def test_no_page_runs_off_the_side_of_a_phone(
              f"/draft/paragraph/{_a_paragraph(live_app)}": "Preambular paragraph",
              "/meeting/": "Meeting mode"}
     if username == "chair":
-        paths["/chair/"] = "Chair's desk"
+        paths |= {"/chair/": "Chair's desk", "/caps/": "Caps", "/calendar/": "Calendar",
+                  "/delegations/": "Delegations taking part", "/people/": "People of",
+                  "/chair/late/": "Late submissions"}
     for path, heading in paths.items():
         response = page.goto(at(path))
         assert response is not None and response.status == 200, (path, response)
         assert page.locator("main h1").first.inner_text().startswith(heading), path
         assert_no_sideways_scroll(page)
+        assert_tables_scroll_by_keyboard(page)
+
+
+def _a_cycle_being_drafted(live_app: LiveApp) -> str:
+    """CIDI 2026, its first draft being written by the demo's chair: one item with a mandates
+    paragraph, so the editor shows every box it has (opened once; no other test reads it)."""
+    with live_app.sessions() as session:
+        if find_cycle(session, "CIDI", "2026") is None:
+            now, chair = live_app.clock.now(), Actor(Role.CHAIR, "Chair")
+            opened = create_negotiation(
+                session, SYSTEM, now, committee="CIDI", cycle="2026",
+                committee_name="Inter-American Council for Integral Development",
+                title="Draft resolution of CIDI 2026", symbol="CIDI/doc.1/26",
+                timezone="America/New_York")
+            account = find_account(session, "chair")
+            assert account is not None
+            appoint(session, opened, SYSTEM, account, Role.CHAIR, now)
+            item = add_section(session, opened, chair, now, title="Digital inclusion",
+                               kind=SectionKind.ITEM, area=3)
+            chapeau = add_paragraph(session, item, ParagraphKind.OPERATIVE,
+                                    "To request the General Secretariat to:", chair, now,
+                                    is_mandates=True)
+            add_paragraph(session, item, ParagraphKind.SUBPARAGRAPH,
+                          "Report on connectivity in rural areas.", chair, now, parent=chapeau)
+            session.commit()
+    return "/cidi/2026"
+
+
+def test_the_draft_editor_fits_a_phone(open_page: Any, live_app: LiveApp) -> None:  # noqa: F811
+    cycle = _a_cycle_being_drafted(live_app)
+    live_app.at("2024-04-20 10:00")
+    page = open_page("chair")
+    at_width(page, PHONE)
+    response = page.goto(f"{cycle}/drafting/")
+    assert response is not None and response.status == 200
+    assert page.locator("main h1").first.inner_text().startswith("First draft")
+    mandate = page.get_by_label("Add a lettered mandate under")
+    assert mandate.count() == 1
+    box = mandate.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE, box
+    assert_no_sideways_scroll(page)
+    assert_tables_scroll_by_keyboard(page)
+
+
+def test_the_desk_shows_a_paragraphs_text_with_its_buttons_right_under_it_on_a_phone(
+    open_page: Any, live_app: LiveApp  # noqa: F811
+) -> None:
+    live_app.at("2024-04-20 10:00")
+    page = open_page("chair")
+    at_width(page, PHONE)
+    response = page.goto(at("/chair/"))
+    assert response is not None and response.status == 200
+    assert page.locator("main h1").first.inner_text() == "Chair's desk"
+    row = page.locator("table.triage tbody tr").first
+    text = row.locator("td").first.locator("p").first
+    buttons = row.locator(".decide button")
+    assert buttons.count() > 0
+    text.scroll_into_view_if_needed()
+    shown, first, last = (text.bounding_box(), buttons.first.bounding_box(),
+                          buttons.last.bounding_box())
+    assert shown is not None and first is not None and last is not None
+    for box in (shown, first, last):  # nothing of them off the side of the screen
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE, (shown, first, last)
+    # The buttons come right under the text (its compromise link and a reason between),
+    # and the text with every button fits on one screen.
+    assert 0 <= first["y"] - (shown["y"] + shown["height"]) < 120, (shown, first)
+    assert last["y"] + last["height"] - shown["y"] <= page.viewport_size["height"]
 
 
 def _tab_to(page: Any, selector: str) -> None:
@@ -184,6 +261,7 @@ def test_no_page_of_documents_or_record_runs_off_the_side_of_a_phone(
         assert response is not None and response.status == 200, path
         assert page.locator("main h1").count() == 1, path  # the page itself, no error page
         assert_no_sideways_scroll(page)
+        assert_tables_scroll_by_keyboard(page)
 
 
 def test_the_records_table_scrolls_by_keyboard_on_a_phone(

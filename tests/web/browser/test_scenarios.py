@@ -163,10 +163,10 @@ def test_chair_triages_compromises_circulates_and_runs_the_meeting_live(
     chair.goto(at("/chair/"))
     chair.fill("#circulate-note", "Revised draft after the deadline for proposals")
     chair.click("#circulate-form button:has-text('Circulate rev. 1')")
-    # Only one section was triaged: the chair is warned, with the others named.
-    expect(chair.locator("#circulation-warning")).to_contain_text("not triaged yet")
-    expect(chair.locator("#circulation-warning")).to_contain_text("CIFTA")
-    chair.click("#circulate-confirm-form button:has-text('Circulate rev. 1 anyway')")
+    # Only one section was triaged: the confirmation names the others.
+    expect(chair.locator("#outgoing-untriaged")).to_contain_text("not triaged yet")
+    expect(chair.locator("#outgoing-untriaged")).to_contain_text("CIFTA")
+    chair.click("#circulate-confirm-form button:has-text('Circulate CP/CSH-2251/24 rev. 1')")
     expect(chair.locator(".flash.success")).to_contain_text("CP/CSH-2251/24 rev. 1 circulated")
 
     live_app.at("2024-05-09 10:00")

@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from negotiation.actors import SYSTEM
+from negotiation.draft.circulation import draft_stamp
 from negotiation.enums import Role
 from negotiation.models import Account, Negotiation, Revision
 from negotiation.people.appointments import appoint, create_negotiation
@@ -34,7 +35,14 @@ def cicte(world: World, accounts: dict[str, Account]) -> Negotiation:
 def test_circulating_an_empty_first_draft_is_refused_and_the_desk_shows_it_as_it_stands(
     client_as: Client, world: World, cicte: Negotiation
 ) -> None:
-    refused = client_as("chair").post(f"{NEW}/chair/circulate", data={"number": "0"})
+    confirming = client_as("chair").post(f"{NEW}/chair/circulate", data={"number": "0"})
+    assert confirming.status_code == 200
+    assert "The draft has no paragraph yet" in confirming.data.decode()
+    assert 'id="circulate-confirm-form"' not in confirming.data.decode()
+    # Even a forged act with the empty draft's own stamp is refused, and the desk says so.
+    stamp = draft_stamp([])
+    refused = client_as("chair").post(f"{NEW}/chair/circulate",
+                                      data={"number": "0", "stamp": stamp})
     html = refused.data.decode()
     assert refused.status_code == 422
     assert "The draft has no paragraph yet" in html
@@ -43,8 +51,8 @@ def test_circulating_an_empty_first_draft_is_refused_and_the_desk_shows_it_as_it
     assert "Write or import the first draft" in html
     assert "Circulate rev. 0" in html and "Circulate rev. 1" not in html
     # The same refusal from the draft editor leaves the editor open, not frozen.
-    editor = client_as("chair").post(f"{NEW}/drafting/circulate", headers={"HX-Request": "true"},
-                                     data={"form": "circulate", "note": "First draft"})
+    editor = client_as("chair").post(f"{NEW}/drafting/circulate",
+                                     data={"note": "First draft", "stamp": stamp})
     assert editor.status_code == 422 and "The draft has no paragraph yet" in editor.data.decode()
     assert "the draft is frozen" not in editor.data.decode()
     assert "Add a section" in editor.data.decode()

@@ -29,6 +29,7 @@ from tests.builders import CHAIR, World
 from tests.fingerprint import database_fingerprint
 from tests.setup.drafts import DRAFTS, docx_of
 from tests.setup.test_akn_import import BILLION_LAUGHS
+from tests.web.circulating import confirm_and_circulate
 
 # The chair is still writing the draft: rev. 0 is not circulated yet.
 pytestmark = pytest.mark.first_draft
@@ -138,7 +139,7 @@ def test_the_preview_reads_as_the_document_to_circulate(
 def test_circulating_rev_0_freezes_the_editor(client_as: Client, at: At, world: World) -> None:
     chair = client_as("chair")
     assert client_as("mex").post(at("/drafting/circulate")).status_code == 403
-    done = chair.post(at("/drafting/circulate"), data={"note": "First draft"})
+    done = confirm_and_circulate(chair, at("/drafting/circulate"), {"note": "First draft"})
     assert done.status_code == 303
     revision = world.session.scalars(select(Revision)).one()
     assert revision.number == 0 and revision.note == "First draft"
@@ -321,7 +322,7 @@ def test_numbers_stay_until_the_chair_renumbers_from_the_desk(
     client_as: Client, at: At, world: World
 ) -> None:
     chair = client_as("chair")
-    assert chair.post(at("/drafting/circulate")).status_code == 303
+    assert confirm_and_circulate(chair, at("/drafting/circulate")).status_code == 303
     peru = submit_new_paragraph(
         world.session, world.negotiation, world.delegate("PER"), world.sections["tip"],
         ParagraphKind.OPERATIVE, "To encourage victim-centred approaches.", world.now,
@@ -336,10 +337,11 @@ def test_numbers_stay_until_the_chair_renumbers_from_the_desk(
             Revision.negotiation_id == world.negotiation.id, Revision.number == number)).one()
         return next(e.label for e in revision.entries if e.paragraph_id == peru.id)
 
-    assert chair.post(at("/chair/circulate"), data={"note": "Rev. 1"}).status_code == 303
+    assert confirm_and_circulate(chair, at("/chair/circulate"), {"note": "Rev. 1"}
+                                 ).status_code == 303
     assert label_in(1) == "1 bis"
-    assert chair.post(at("/chair/circulate"), data={"note": "Rev. 2", "renumber": "yes"}
-                      ).status_code == 303
+    assert confirm_and_circulate(chair, at("/chair/circulate"),
+                                 {"note": "Rev. 2", "renumber": "yes"}).status_code == 303
     assert label_in(2) == "2"
 
 
