@@ -38,9 +38,9 @@ from negotiation.proposals.cosponsors import join_proposal
 from negotiation.proposals.submissions import submit_new_paragraph, submit_proposal
 from negotiation.setup.calendar import MilestoneChange, add_milestone
 from negotiation.setup.caps import import_rules
-from negotiation.setup.confirming import confirm_import
 from negotiation.setup.delegations import load_member_states
-from negotiation.setup.importing import preview_docx
+from negotiation.setup.imports.confirming import confirm_import
+from negotiation.setup.imports.importing import preview_docx
 from negotiation.setup.structure import circulate_first_draft
 from rules.files import load_rules
 

@@ -1,19 +1,10 @@
 """The negotiation's tables, as typed SQLAlchemy models."""
 
-from negotiation.models.accounts import Account
 from negotiation.models.amendments import Amendment, AmendmentSupport, CommentReply
-from negotiation.models.apitokens import ApiToken
 from negotiation.models.base import Base
 from negotiation.models.caps import Cap
 from negotiation.models.documents import DocumentBuild
 from negotiation.models.invitations import SponsorInvitation
-from negotiation.models.mail import (
-    MailAddress,
-    MailMessage,
-    MailVerification,
-    Notice,
-    NoticePreference,
-)
 from negotiation.models.negotiation import (
     Delegation,
     LateLeave,
@@ -22,15 +13,24 @@ from negotiation.models.negotiation import (
     Negotiation,
     Section,
 )
-from negotiation.models.onboarding import AccountInvitation, PasswordReset
+from negotiation.models.notices.mail import (
+    MailAddress,
+    MailMessage,
+    MailVerification,
+    Notice,
+    NoticePreference,
+)
+from negotiation.models.notices.visits import LastVisit
 from negotiation.models.paragraphs import Paragraph, ParagraphVersion
-from negotiation.models.participants import Appointment, Participation
+from negotiation.models.people.accounts import Account
+from negotiation.models.people.apitokens import ApiToken
+from negotiation.models.people.onboarding import AccountInvitation, PasswordReset
+from negotiation.models.people.participants import Appointment, Participation
+from negotiation.models.people.signin import SignInLimit, SignInSession
 from negotiation.models.receipts import FormReceipt
 from negotiation.models.record import RecordEntry
 from negotiation.models.revisions import Revision, RevisionEntry
-from negotiation.models.signin import SignInLimit, SignInSession
 from negotiation.models.subscriptions import CalendarSubscription
-from negotiation.models.visits import LastVisit
 
 __all__ = [
     "Account",

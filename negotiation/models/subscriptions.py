@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from negotiation.models.accounts import Account
 from negotiation.models.base import Base, UTCDateTime
+from negotiation.models.people.accounts import Account
 
 
 class CalendarSubscription(Base):

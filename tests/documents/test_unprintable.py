@@ -19,8 +19,8 @@ from negotiation.documents.revision_comparison import compare_revisions
 from negotiation.draft.circulation import circulate_revision
 from negotiation.models import Revision
 from tests.builders import CHAIR, World
+from tests.documents.builds.test_pdf import requires_soffice
 from tests.documents.scenario import negotiated
-from tests.documents.test_pdf import requires_soffice
 
 # What XML 1.0 cannot carry, as a paste from a word processor or a bad import brings it.
 UNPRINTABLE = "\x0b\x0c\x01\x08\x1b\x7f\x85\ufffe\uffff"

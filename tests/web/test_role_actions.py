@@ -14,7 +14,7 @@ from negotiation.draft.circulation import draft_rows, draft_stamp
 from negotiation.enums import AmendmentKind
 from negotiation.models import Amendment, RecordEntry
 from negotiation.proposals.submissions import submit_proposal
-from negotiation.setup.importing import preview_text
+from negotiation.setup.imports.importing import preview_text
 from tests.builders import CHAIR, World
 from tests.web.addresses import at
 

@@ -19,17 +19,17 @@ from negotiation.enums import Role, SectionKind
 from negotiation.errors import DraftChanged, InvalidSubmission, NegotiationError, NotPermitted
 from negotiation.models import Negotiation, Paragraph, Section
 from negotiation.setup import sections, structure
-from negotiation.setup.confirming import confirm_import
-from negotiation.setup.corrections import FIELDS
 from negotiation.setup.cycles import compare_with_previous, previous_cycles, start_from_previous
-from negotiation.setup.importing import (
+from negotiation.setup.imports.confirming import confirm_import
+from negotiation.setup.imports.corrections import FIELDS
+from negotiation.setup.imports.importing import (
     ImportPreview,
     preview_file,
     preview_from_json,
     preview_text,
 )
+from negotiation.setup.imports.reading import MAX_FILE_BYTES
 from negotiation.setup.outline import draft_outline
-from negotiation.setup.reading import MAX_FILE_BYTES
 from web.draft.circulating import confirmation_page
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db, reset

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from negotiation.draft.drafting import paragraphs_of, sections_of
 from negotiation.models import Amendment, Delegation, Milestone, Negotiation, Revision
-from tests.setup.drafts import DRAFTS, docx_of
+from tests.setup.imports.drafts import DRAFTS, docx_of
 from tests.web.browser.conftest import LiveApp, served_demo, signed_in_page
 
 pytestmark = pytest.mark.browser

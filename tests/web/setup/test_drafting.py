@@ -27,8 +27,8 @@ from negotiation.people.appointments import appoint, create_negotiation
 from negotiation.proposals.submissions import submit_new_paragraph
 from tests.builders import CHAIR, World
 from tests.fingerprint import database_fingerprint
-from tests.setup.drafts import DRAFTS, docx_of
-from tests.setup.test_akn_import import BILLION_LAUGHS
+from tests.setup.imports.drafts import DRAFTS, docx_of
+from tests.setup.imports.test_akn_import import BILLION_LAUGHS
 from tests.web.circulating import confirm_and_circulate
 
 # The chair is still writing the draft: rev. 0 is not circulated yet.
@@ -350,7 +350,7 @@ def test_the_chair_imports_an_akoma_ntoso_file_through_the_same_preview(
 ) -> None:
     chair = client_as("chair")
     assert ".akn" in chair.get(at("/drafting/import")).data.decode()
-    data = (Path(__file__).parents[2] / "setup" / "un_ga_resolution_78_4_excerpt.akn"
+    data = (Path(__file__).parents[2] / "setup" / "imports" / "un_ga_resolution_78_4_excerpt.akn"
             ).read_bytes()
     preview = _upload(chair, at, data, "A-RES-78-4.akn")
     html = preview.data.decode()

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 
-from negotiation.setup.classifying import (
+from negotiation.setup.imports.classifying import (
     METADATA_NOTE,
     classify,
     ends_like_a_paragraph,
     lettered,
     numbered,
 )
-from negotiation.setup.reading import SourceLine
+from negotiation.setup.imports.reading import SourceLine
 
 _ENDS_A_SENTENCE = ("!", "?")
 # A line in capitals (a title, an organ) is joined only to a line in capitals, and only

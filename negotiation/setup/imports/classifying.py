@@ -13,8 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from negotiation.setup.metadata import metadata_of
-from negotiation.setup.reading import SourceLine
+from negotiation.setup.imports.metadata import metadata_of
+from negotiation.setup.imports.reading import SourceLine
 
 #: What a line can be. "mandates" is an operative paragraph heading lettered mandates.
 BLOCK_KINDS = ("title", "area", "section", "preambular", "operative", "mandates",

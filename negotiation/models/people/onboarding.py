@@ -10,9 +10,9 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from negotiation.enums import Role
-from negotiation.models.accounts import Account
 from negotiation.models.base import Base, UTCDateTime, enum_column
 from negotiation.models.negotiation import Delegation
+from negotiation.models.people.accounts import Account
 
 
 class AccountInvitation(Base):

@@ -1,5 +1,5 @@
 """The chair's confirmation of an imported draft (previewed by
-:mod:`negotiation.setup.importing`): the only step of an import that writes, and only into a
+:mod:`negotiation.setup.imports.importing`): the only step of an import that writes, and only into a
 draft not yet circulated. The same content again changes nothing; a draft that already has
 paragraphs is replaced only when the chair confirms the replacement."""
 
@@ -18,7 +18,7 @@ from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.models import LateLeave, Milestone, Negotiation, Paragraph, Section
 from negotiation.record.journal import record
 from negotiation.setup.entities import drafter_of
-from negotiation.setup.importing import ImportPreview, current_plan
+from negotiation.setup.imports.importing import ImportPreview, current_plan
 from negotiation.setup.sections import check_section_fields, section_code
 from negotiation.setup.structure import discard_uncirculated, require_drafting
 

@@ -17,8 +17,8 @@ from lxml import etree
 from negotiation.documents.akn import AREA_CONTAINER, NAMESPACE, ROMAN
 from negotiation.enums import SectionKind
 from negotiation.errors import InvalidSubmission
-from negotiation.setup.classifying import Block, section_kind_of
-from negotiation.setup.reading import MAX_FILE_BYTES, MAX_LINES
+from negotiation.setup.imports.classifying import Block, section_kind_of
+from negotiation.setup.imports.reading import MAX_FILE_BYTES, MAX_LINES
 
 #: The names a file may end in to be read as Akoma Ntoso.
 SUFFIXES = (".xml", ".akn")

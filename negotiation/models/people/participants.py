@@ -9,9 +9,9 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from negotiation.enums import Role
-from negotiation.models.accounts import Account
 from negotiation.models.base import Base, UTCDateTime, enum_column
 from negotiation.models.negotiation import Delegation
+from negotiation.models.people.accounts import Account
 
 
 class Participation(Base):

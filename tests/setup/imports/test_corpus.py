@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from negotiation.models import Negotiation
-from negotiation.setup.importing import ImportPreview, preview_docx, preview_text
+from negotiation.setup.imports.importing import ImportPreview, preview_docx, preview_text
 from tests.builders import World
 
 pytestmark = pytest.mark.first_draft

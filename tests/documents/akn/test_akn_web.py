@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from flask.testing import FlaskClient
 
-from tests.documents.akn_schema import AKN, validated
+from tests.documents.akn.akn_schema import AKN, validated
 from tests.documents.scenario import Scenario
 from tests.web.addresses import at
 

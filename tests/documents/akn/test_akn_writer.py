@@ -1,5 +1,5 @@
 """The Akoma Ntoso file is written as text; parsed and canonicalised (C14N), it is the very
-document the first writer built element by element (:mod:`tests.documents.akn_reference`):
+document the first writer built element by element (:mod:`tests.documents.akn.akn_reference`):
 on the demo cycle, on the synthetic cycle the benchmarks measure, and on texts that XML
 must escape or that lxml's pretty printer lays out in its own way."""
 
@@ -21,8 +21,8 @@ from negotiation.enums import AmendmentKind, ParagraphKind, ParagraphState, Sect
 from negotiation.models import Negotiation, Section
 from negotiation.record.clock import parse_moment
 from negotiation.text.diffs import DELETE, EQUAL, INSERT, Change
-from tests.documents.akn_reference import reference_akoma_ntoso
-from tests.documents.akn_schema import AKN, validated
+from tests.documents.akn.akn_reference import reference_akoma_ntoso
+from tests.documents.akn.akn_schema import AKN, validated
 
 
 def _canonical(data: bytes) -> bytes:

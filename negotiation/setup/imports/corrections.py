@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from negotiation.enums import SectionKind
 from negotiation.errors import InvalidSubmission
-from negotiation.setup.classifying import (
+from negotiation.setup.imports.classifying import (
     BLOCK_KINDS,
     Block,
     classify,
@@ -16,7 +16,7 @@ from negotiation.setup.classifying import (
     numbered,
     section_kind_of,
 )
-from negotiation.setup.reading import SourceLine, read_text
+from negotiation.setup.imports.reading import SourceLine, read_text
 from negotiation.setup.sections import AREAS
 
 SECTION_KINDS = tuple(k.value for k in SectionKind)

@@ -1,5 +1,6 @@
 """Importing the chair's draft from a Word file, an Akoma Ntoso file or pasted text: a
-preview first, then only the chair's confirmation writes (:mod:`negotiation.setup.confirming`).
+preview first, then only the chair's confirmation writes
+(:mod:`negotiation.setup.imports.confirming`).
 
 The preview says what each line was recognised as, what could not be classified and how
 the result stands against the caps; the chair corrects the kind of any line (or a
@@ -28,12 +29,12 @@ from negotiation.draft.drafting import MAX_TEXT_LENGTH, paragraphs_of, sections_
 from negotiation.enums import SectionKind
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Negotiation
-from negotiation.setup.akn_reading import is_akn_name, read_akn
-from negotiation.setup.classifying import BLOCK_KINDS, Block, classify
-from negotiation.setup.corrections import area_of, corrected
-from negotiation.setup.reading import read_docx, read_text
+from negotiation.setup.imports.akn_reading import is_akn_name, read_akn
+from negotiation.setup.imports.classifying import BLOCK_KINDS, Block, classify
+from negotiation.setup.imports.corrections import area_of, corrected
+from negotiation.setup.imports.reading import read_docx, read_text
+from negotiation.setup.imports.unwrapping import unwrapped
 from negotiation.setup.sections import section_code
-from negotiation.setup.unwrapping import unwrapped
 from rules.caps import CapReport, ParagraphShape, SectionShape, check_draft
 
 #: The section that holds paragraphs found before the first heading.
@@ -126,7 +127,7 @@ def preview_from_json(negotiation: Negotiation, carried: str, now: datetime,
                       corrections: dict[int, dict[str, str]] | None = None) -> ImportPreview:
     """The preview carried between requests, checked again, with the chair's corrections
     applied: ``{line index: {"kind": ..., "section_kind": ..., "area": ..., "text": ...,
-    "join": ..., "split": ...}}`` (:mod:`negotiation.setup.corrections`)."""
+    "join": ..., "split": ...}}`` (:mod:`negotiation.setup.imports.corrections`)."""
     try:
         data = json.loads(carried)
         raw_blocks = data["blocks"]

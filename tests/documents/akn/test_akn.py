@@ -10,7 +10,7 @@ from negotiation.documents.akn import akn_draft, akoma_ntoso
 from negotiation.draft.circulation import revisions_of
 from negotiation.record.clock import parse_moment
 from tests.builders import World
-from tests.documents.akn_schema import AKN, validated
+from tests.documents.akn.akn_schema import AKN, validated
 from tests.documents.scenario import NEW_TEXT, Scenario
 from tests.web.test_page_queries import counted, grow
 

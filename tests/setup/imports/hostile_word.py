@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
-from tests.setup.drafts import docx_of
+from tests.setup.imports.drafts import docx_of
 
 _HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
          b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
@@ -57,7 +57,7 @@ def _declare(path: Path, name: str, size: int) -> None:
 _READER = """
 import json, resource, sys, time
 from negotiation.errors import InvalidSubmission
-from negotiation.setup.reading import read_docx
+from negotiation.setup.imports.reading import read_docx
 data = open(sys.argv[1], "rb").read()
 start = time.monotonic()
 try:

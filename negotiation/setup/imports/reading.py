@@ -2,7 +2,7 @@
 
 Everything a file can do wrong is refused here, before anything is classified or saved,
 with a message the chair can act on: not a Word file, an old .doc, a password-protected
-document, an empty one, one too large or too costly to read (negotiation.setup.wordbudget),
+document, an empty one, one too large or too costly to read (negotiation.setup.imports.wordbudget),
 or text with characters that are not text.
 """
 
@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from lxml.etree import XMLSyntaxError
 
 from negotiation.errors import InvalidSubmission
-from negotiation.setup.wordbudget import check_word_budget
+from negotiation.setup.imports.wordbudget import check_word_budget
 
 #: A whole omnibus resolution in Word is well under 1 MB; 5 MB leaves room for a logo.
 MAX_FILE_BYTES = 5 * 1024 * 1024

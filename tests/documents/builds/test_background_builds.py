@@ -26,7 +26,7 @@ from negotiation.documents import pdf
 from negotiation.people.accounts import find_account
 from negotiation.people.signin import start_session
 from negotiation.record.clock import FixedClock, parse_moment
-from tests.documents.test_pdf import requires_soffice
+from tests.documents.builds.test_pdf import requires_soffice
 from tests.live import demo_database
 from tests.web.addresses import at
 from web import create_app

@@ -15,9 +15,9 @@ from negotiation.draft.drafting import paragraphs_of
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Negotiation
 from negotiation.record.clock import parse_moment
-from negotiation.setup.confirming import confirm_import
-from negotiation.setup.importing import current_plan, preview_file, preview_from_json
-from negotiation.setup.reading import MAX_FILE_BYTES
+from negotiation.setup.imports.confirming import confirm_import
+from negotiation.setup.imports.importing import current_plan, preview_file, preview_from_json
+from negotiation.setup.imports.reading import MAX_FILE_BYTES
 from tests.builders import CHAIR, World
 
 HERE = Path(__file__).parent

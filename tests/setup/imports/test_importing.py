@@ -17,12 +17,12 @@ from negotiation.draft.drafting import labels, paragraphs_of, sections_of
 from negotiation.enums import MilestoneKind, SectionKind
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.models import Milestone, Negotiation, Paragraph, RecordEntry
-from negotiation.setup.confirming import confirm_import
-from negotiation.setup.importing import preview_docx, preview_from_json, preview_text
-from negotiation.setup.reading import MAX_FILE_BYTES
+from negotiation.setup.imports.confirming import confirm_import
+from negotiation.setup.imports.importing import preview_docx, preview_from_json, preview_text
+from negotiation.setup.imports.reading import MAX_FILE_BYTES
 from tests.builders import CHAIR, World
-from tests.setup.drafts import DRAFTS, docx_of, text_of
-from tests.setup.hostile_word import reading_cost, word_file
+from tests.setup.imports.drafts import DRAFTS, docx_of, text_of
+from tests.setup.imports.hostile_word import reading_cost, word_file
 
 # The chair is still writing the draft: rev. 0 is not circulated yet.
 pytestmark = pytest.mark.first_draft

@@ -8,8 +8,8 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from negotiation.enums import SignInScope
-from negotiation.models.accounts import Account
 from negotiation.models.base import Base, UTCDateTime, enum_column
+from negotiation.models.people.accounts import Account
 
 
 class SignInSession(Base):

@@ -1,0 +1,1 @@
+"""E-mail's rows: addresses, preferences, the outbox and its messages, last visits."""
