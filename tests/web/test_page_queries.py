@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
@@ -171,3 +172,28 @@ def test_a_submission_sends_a_fixed_number_of_statements(
     small, large = queries_at_two_sizes(world, fetch)
     assert "Comment number 1." in client.get(at(f"/draft/paragraph/{paragraph_id}")).data.decode()
     assert small == large == SUBMISSION[world.session.get_bind().dialect.name]
+
+
+
+#: What one item listed by label may weigh on the meeting page: its label, section, state
+#: and a link to its paragraph. A chair's form on each made a long agenda megabytes.
+LISTED_ITEM_BYTES = 500
+
+
+def test_the_meeting_pages_size_per_listed_item_is_bounded(
+    app: Flask, world: World, client_as: Client, at: Callable[[str], str]
+) -> None:
+    app.config["DRAFT_FIRST_ROWS"] = 2
+    chair = client_as("chair")
+
+    def listed() -> list[str]:
+        page = chair.get(at("/meeting/")).data.decode()
+        items = re.findall(r'<li id="agenda-\d+" class="agenda-item.*?</li>', page, re.DOTALL)
+        return [item for item in items if "show as the meeting reaches it" in item]
+
+    grow(world, 1)
+    few = listed()
+    grow(world, 8, start=1)
+    many = listed()
+    assert len(many) >= len(few) + 8  # the new paragraphs are listed by label
+    assert max(len(item.encode()) for item in many) < LISTED_ITEM_BYTES
