@@ -12,7 +12,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Result
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from negotiation.enums import AmendmentKind, ParagraphKind
 from negotiation.models import Paragraph, ParagraphVersion
@@ -45,6 +46,24 @@ def counted(session: Session) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(connection, "before_cursor_execute", note)
+
+
+@contextmanager
+def rows_read() -> Iterator[list[int]]:
+    """How many rows the app's sessions read inside the block (one count, in a list):
+    a page that reads only what it shows reads as many whatever the draft's length."""
+    read = [0]
+
+    def count(state: ORMExecuteState) -> Result[Any]:
+        frozen = state.invoke_statement().freeze()
+        read[0] += len(frozen.data)
+        return frozen()
+
+    event.listen(Session, "do_orm_execute", count)
+    try:
+        yield read
+    finally:
+        event.remove(Session, "do_orm_execute", count)
 
 
 def grow(world: World, rounds: int, start: int = 0) -> None:
