@@ -4,8 +4,8 @@ A kind of paragraph is numbered across the whole draft ("7" may be in the fourth
 so a section's labels depend on the sections before it: how many paragraphs of each kind
 they hold, the last number fixed there and what came in after it. Those few facts come
 from the database as counts (one aggregate query) and, when a number was fixed before, the
-paragraphs from the last section holding one up to this section (bounded by what joined
-since the circulation, not by the draft). The numbering itself is the whole draft's
+paragraphs from the last one numbered up to this section (bounded by what joined since the
+circulation, not by the draft). The numbering itself is the whole draft's
 (:func:`negotiation.draft.numbering.number_paragraphs`), started where the others left it.
 """
 
@@ -60,13 +60,20 @@ def _before(session: Session, section: Section) -> Before:
     last_fixed: dict[ParagraphKind, str] = {}
     since = {kind: last for kind, _b, _n, last in totals if last is not None}
     if since:
-        # From the last section with a number of the kind up to this one: sections between
-        # hold no number of it, by definition, so this reads what came in since.
+        # From the last number of the kind before this section up to it (sections between
+        # hold no number of it, by definition): what came in since the circulation.
+        other = Paragraph.__table__.alias("other").c
+        last_numbered = select(func.max(other.position)).where(
+            other.section_id == p.section_id, other.kind == p.kind,
+            other.number.is_not(None), other.state.in_(list(LIVE_STATES))).scalar_subquery()
         for kind, number in session.execute(
             select(p.kind, p.number)
             .join(Section.__table__, p.section_id == s.id)
             .where(elsewhere, earlier, or_(
-                *(and_(p.kind == kind, s.position >= last) for kind, last in since.items())))
+                *(and_(p.kind == kind, s.position >= last) for kind, last in since.items())),
+                   or_(s.position > case(*((p.kind == kind, last)
+                                             for kind, last in since.items())),
+                       p.position >= last_numbered))
             .order_by(s.position, p.position)
         ):
             if number:

@@ -112,3 +112,22 @@ def test_before_circulation_a_section_counts_on_from_the_sections_before(world: 
     assert whole[late.id] == "PP3"  # after the two of the first section
     assert _read_by_section(world) == whole
     assert label_in_section(world.session, late) == whole[late.id]
+
+
+def test_paragraphs_that_came_in_after_the_last_number_carry_over_to_later_sections(
+    world: World,
+) -> None:
+    # After PP2, the last numbered preambular paragraph, one new in its own section and
+    # one in CIFTA: "PP2 bis", then "PP2 ter", whichever page reads them.
+    after_pp2 = submit_new_paragraph(world.session, world.negotiation, world.delegate("MEX"),
+                                     world.sections["tip"], ParagraphKind.PREAMBULAR,
+                                     "NOTING the report;", world.now,
+                                     after=world.paragraphs["pp2"]).amendment.paragraph
+    late = submit_new_paragraph(world.session, world.negotiation, world.delegate("CAN"),
+                                world.sections["cifta"], ParagraphKind.PREAMBULAR,
+                                "RECALLING the Convention;", world.now).amendment.paragraph
+    _shake(world)  # and "PP1 bis" before PP2, which does not count after it
+    whole = labels(paragraphs_of(world.session, world.negotiation))
+    assert (whole[after_pp2.id], whole[late.id]) == ("PP2 bis", "PP2 ter")
+    assert label_in_section(world.session, late) == "PP2 ter"
+    assert _read_by_section(world) == whole
