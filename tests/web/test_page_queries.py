@@ -216,3 +216,40 @@ def test_the_meeting_pages_size_per_listed_item_is_bounded(
     many = listed()
     assert len(many) >= len(few) + 8  # the new paragraphs are listed by label
     assert max(len(item.encode()) for item in many) < LISTED_ITEM_BYTES
+
+
+def grow_cifta(world: World, start: int, count: int) -> None:
+    """New paragraphs with a comment each in the last section only."""
+    for n in range(start, start + count):
+        new = submit_new_paragraph(world.session, world.negotiation, world.delegate("CAN"),
+                                   world.sections["cifta"], ParagraphKind.PREAMBULAR,
+                                   f"RECALLING measure {n};", world.now).amendment
+        submit_proposal(world.session, world.negotiation, world.delegate("MEX"),
+                        new.paragraph, AmendmentKind.COMMENT, world.now,
+                        written_on=new.paragraph.current_version.id, comment=f"Why {n}?")
+    world.session.flush()
+
+
+@pytest.mark.parametrize("page", ["paragraph", "new paragraph form"])
+def test_a_page_of_one_section_reads_no_row_of_the_others(
+    world: World, client_as: Client, at: Callable[[str], str], page: str
+) -> None:
+    """A paragraph's page and the form for a new paragraph read their own section: a
+    later section's growth adds no row to what they read (they used to read the whole
+    draft to label one paragraph)."""
+    client = client_as("mex")
+    url = at(f"/draft/paragraph/{world.paragraphs['op2'].id}") if page == "paragraph" \
+        else at(f"/proposals/section/{world.sections['tip'].id}/new")
+
+    def read() -> int:
+        with rows_read() as rows:
+            answer = client.get(url)
+            assert answer.status_code == 200
+        # Labelled as the whole draft numbers it.
+        assert ("aragraph 2" if page == "paragraph" else "After 2: ") in answer.data.decode()
+        return rows[0]
+
+    grow_cifta(world, 0, 1)
+    few = read()
+    grow_cifta(world, 1, 20)
+    assert read() == few
