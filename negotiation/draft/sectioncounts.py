@@ -65,5 +65,7 @@ def section_counts(session: Session, negotiation_id: int) -> dict[int, SectionCo
             mine.shapes.append(ParagraphShape(f"#{mandates_id}", kind.value, True,
                                               lettered.get(mandates_id, 0)))
         else:
-            mine.shapes.extend(ParagraphShape("", kind.value) for _ in range(count))
+            # One shape for all of them (it is frozen): a long draft's sections hold
+            # thousands, and making each cost more than the query.
+            mine.shapes.extend([ParagraphShape("", kind.value)] * count)
     return counts

@@ -84,12 +84,28 @@ def _before(session: Session, section: Section) -> Before:
                   fixed_elsewhere=fixed)
 
 
+def _numbered_from_within(rows: list[Placed]) -> bool:
+    """Whether the section labels itself: every live paragraph has its fixed number or
+    follows one of its kind in the section (a "bis" of it); sub-paragraphs are lettered
+    within their chapeau, which is labelled so."""
+    numbered: set[ParagraphKind] = set()
+    for row in rows:
+        if row.state not in LIVE_STATES or row.kind not in _ACROSS:
+            continue
+        if row.number:
+            numbered.add(row.kind)
+        elif row.kind not in numbered:
+            return False
+    return True
+
+
 def section_numbering(session: Session, section: Section) -> SectionNumbering:
-    """The section's outline and labels, as the whole draft's numbering gives them, in
-    three queries of its own size (the outline, the others' counts, what came in since the
-    last number fixed before it)."""
+    """The section's outline and labels, as the whole draft's numbering gives them: from
+    the outline alone once circulated (every paragraph numbered or after a numbered one),
+    else with the other sections' counts and what came in since the last number fixed
+    before it (two more queries)."""
     rows = section_outline(session, section)
-    before = _before(session, section)
+    before = Before() if _numbered_from_within(rows) else _before(session, section)
     return SectionNumbering(section, rows, number_paragraphs(rows, before=before))
 
 

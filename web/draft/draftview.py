@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import NamedTuple
@@ -125,12 +125,12 @@ class DraftPage:
 
 def _rows(
     session: Session, negotiation: Negotiation, *, section: Section | None = None,
-    through: Section | None = None, who_joined: bool = False,
+    sections: Sequence[Section] | None = None, who_joined: bool = False,
 ) -> tuple[list[Row], dict[str, str]]:
-    """The paragraphs in draft order (of one ``section``, or of the sections up to
-    ``through``) with their current text and a summary of their proposals, and the
-    delegations named in them (code: name): two queries, three when asked who joined the
-    proposals. Names are the delegations' English ones, as ``Delegation.name`` gives them."""
+    """The paragraphs in draft order (of one ``section``, or of ``sections``) with their
+    current text and a summary of their proposals, and the delegations named in them (code:
+    name): two queries, three when asked who joined the proposals. Names are the
+    delegations' English ones, as ``Delegation.name`` gives them."""
     query = (
         select(Paragraph.id, Paragraph.section_id, Paragraph.parent_id, Paragraph.kind,
                Paragraph.is_mandates, Paragraph.state, Paragraph.proposer_kind,
@@ -142,31 +142,30 @@ def _rows(
         .where(Paragraph.negotiation_id == negotiation.id)
         .order_by(Section.position, Paragraph.position)
     )
+    # The proposals on the paragraphs read: by paragraph when they are a few sections' (the
+    # database then looks them up by paragraph, not through the whole negotiation's).
+    on = Amendment.negotiation_id == negotiation.id
+    if section is not None:
+        query = query.where(Paragraph.section_id == section.id)
+        on = Amendment.paragraph_id.in_(
+            select(Paragraph.id).where(Paragraph.section_id == section.id))
+    if sections is not None:
+        # By section, read through its index, not through the whole negotiation's rows.
+        ids = [s.id for s in sections]
+        query = query.where(Paragraph.section_id.in_(ids))
+        on = Amendment.paragraph_id.in_(select(Paragraph.id).where(Paragraph.section_id.in_(ids)))
     proposals = (
         select(Amendment.paragraph_id, Amendment.state, Delegation.code, Delegation.name_en)
         .join(Delegation, Amendment.delegation_id == Delegation.id)
-        .where(Amendment.negotiation_id == negotiation.id)
+        .where(on)
         .order_by(Amendment.submitted_at, Amendment.id)
     )
     supports = (
         select(Amendment.paragraph_id, Delegation.code, Delegation.name_en)
         .join(AmendmentSupport, AmendmentSupport.amendment_id == Amendment.id)
         .join(Delegation, AmendmentSupport.delegation_id == Delegation.id)
-        .where(Amendment.negotiation_id == negotiation.id,
-               AmendmentSupport.withdrawn_at.is_(None))
+        .where(on, AmendmentSupport.withdrawn_at.is_(None))
     )
-    if section is not None:
-        query = query.where(Paragraph.section_id == section.id)
-        in_section = select(Paragraph.id).where(Paragraph.section_id == section.id)
-        proposals = proposals.where(Amendment.paragraph_id.in_(in_section))
-        supports = supports.where(Amendment.paragraph_id.in_(in_section))
-    if through is not None:
-        query = query.where(Section.position <= through.position)
-        in_sections = select(Paragraph.id).join(Section, Paragraph.section_id == Section.id) \
-            .where(Paragraph.negotiation_id == negotiation.id,
-                   Section.position <= through.position)
-        proposals = proposals.where(Amendment.paragraph_id.in_(in_sections))
-        supports = supports.where(Amendment.paragraph_id.in_(in_sections))
 
     named: dict[str, str] = {}
     open_count: dict[int, int] = {}
@@ -295,7 +294,7 @@ def _first_screen(
     if later & set(in_full):
         return None
     first = sections[: len(sections) - len(deferred)]
-    rows, _named = _rows(session, negotiation, through=first[-1]) if first else ([], {})
+    rows, _named = _rows(session, negotiation, sections=first)
     # A kind numbered only in later sections is numbered from there ("0 bis"), as the whole
     # draft's numbering has it: the sections shown are the first ones, nothing comes before.
     numbered_later = frozenset(kind for section in deferred if section.id in counts
@@ -319,11 +318,13 @@ def _first_screen(
 def _proposing_delegations(session: Session, negotiation: Negotiation) -> list[Choice]:
     """The delegations that proposed a paragraph or sent a proposal, by name (one query of
     a few dozen rows, however many proposals they sent)."""
-    sent = select(Amendment.delegation_id).where(Amendment.negotiation_id == negotiation.id)
-    proposed = select(Paragraph.proposer_delegation_id).where(
-        Paragraph.negotiation_id == negotiation.id,
-        Paragraph.proposer_delegation_id.is_not(None))
+    # Asked delegation by delegation (an index lookup that stops at the first proposal),
+    # not by listing every proposal's sender.
+    sent = select(Amendment.id).where(Amendment.delegation_id == Delegation.id,
+                                      Amendment.negotiation_id == negotiation.id)
+    proposed = select(Paragraph.id).where(Paragraph.proposer_delegation_id == Delegation.id,
+                                          Paragraph.negotiation_id == negotiation.id)
     return [Choice(code, name) for code, name in session.execute(
         select(Delegation.code, Delegation.name_en)
-        .where(or_(Delegation.id.in_(sent), Delegation.id.in_(proposed)))
+        .where(or_(sent.exists(), proposed.exists()))
         .order_by(Delegation.name_en))]
