@@ -1,7 +1,7 @@
 """The pages a delegation reads during a rush, the chair's desk and the meeting page, the
 draft page's poll, a new paragraph and circulating a revision, each at 1x, 3x and 10x
-(``--scales 1 10 30 100`` for the stress test), against the limit measured in the same run;
-then how the pages that must not grow with the cycle grew from the smallest scale.
+against the limit measured in the same run (how the steady pages grow with the cycle:
+:mod:`benchmarks.measure_page_growth`).
 
 - A page, end to end through the app (session, negotiation, queries, template), against
   the same bytes served by a bare Flask route from memory: what is left is our work.
@@ -276,31 +276,6 @@ def _acts(bench: Bench, built: Cycle) -> None:
     engine.dispose()
 
 
-#: The pages whose cost must not grow with the cycle: at 100x within twice their 1x time.
-STEADY = ("draft page (first screen)", "draft page, a later section",
-          "paragraph page (most proposals)", "meeting page")
-GOAL = 2.0
-
-
-def _growth(bench: Bench) -> None:
-    """Each steady page's time at each scale against its time at the smallest, with its
-    queries and size; and the same against the bytes served from memory, which takes out
-    how busy the machine was at that moment."""
-    first = min(bench.scales)
-    print(f"\n  growth from {first}x (goal: within {GOAL:.0f}x at every scale)")
-    for name in STEADY:
-        found = {r.scale: r for r in bench.results if r.name == name}
-        if first not in found:
-            continue
-        base = found[first]
-        for scale in sorted(found):
-            r = found[scale]
-            grown = r.ours / base.ours
-            print(f"  {name:<36} {scale:>4}x  {r.ours * 1e3:8.1f} ms  x{grown:5.2f} "
-                  f"{'ok ' if grown <= GOAL else 'OVER'}  {r.queries} queries  ({r.note})",
-                  flush=True)
-
-
 def measure(bench: Bench) -> None:
     """Each figure at each scale, on a scratch copy of the cycle."""
     with tempfile.TemporaryDirectory() as folder:
@@ -308,4 +283,3 @@ def measure(bench: Bench) -> None:
             with scratch_copy(scale, Path(folder)) as built:
                 _pages(bench, built)
                 _acts(bench, built)
-    _growth(bench)
