@@ -123,6 +123,7 @@ class Seen:
     server_errors: int = 0
     no_answer: int = 0
     by_kind: dict[str, list[float]] = field(default_factory=dict)
+    answered_in: float = 0.0  # from the first arrival to the last answer
 
     def percentile(self, share: float, values: list[float] | None = None) -> float:
         ordered = sorted(self.latencies if values is None else values)
@@ -160,6 +161,7 @@ async def open_loop(send: object, rate: float, seconds: float, seed: str,
             seen.no_answer += 1
             return
         latency = time.monotonic() - due
+        seen.answered_in = max(seen.answered_in, time.monotonic() - start)
         seen.latencies.append(latency)
         seen.by_kind.setdefault(kind, []).append(latency)
         if answer.status in (302, 303):
@@ -202,7 +204,8 @@ def _line(name: str, seen: Seen, rate: float) -> None:
     print(f"  {name:<24} {rate:5.0f}/s offered, {seen.sent} sent   "
           f"p50 {seen.percentile(0.5) * 1e3:6.0f} ms   p99 {seen.percentile(0.99) * 1e3:6.0f} ms"
           f"   5xx {seen.server_errors}   no answer {seen.no_answer}   "
-          f"refused {seen.refused or 0}   not sent {seen.not_sent}", flush=True)
+          f"refused {seen.refused or 0}   not sent {seen.not_sent}   "
+          f"all answered in {seen.answered_in:.1f} s", flush=True)
 
 
 def run_open(url: str, rate: float = RATE, seconds: float = SECONDS) -> int:
