@@ -1,6 +1,7 @@
 """The pages a delegation reads during a rush, the chair's desk and the meeting page, the
-draft page's poll, a new paragraph and circulating a revision, each at 1x, 3x and 10x,
-against the limit measured in the same run.
+draft page's poll, a new paragraph and circulating a revision, each at 1x, 3x and 10x
+against the limit measured in the same run (how the steady pages grow with the cycle:
+:mod:`benchmarks.measure_page_growth`).
 
 - A page, end to end through the app (session, negotiation, queries, template), against
   the same bytes served by a bare Flask route from memory: what is left is our work.

@@ -14,6 +14,7 @@ from negotiation.draft.drafting import (
     section_shape,
     sections_of,
 )
+from negotiation.draft.sectionnumbers import SectionNumbering, section_numbering
 from negotiation.enums import ParagraphState
 from negotiation.models import Negotiation, Paragraph, Section
 from rules.caps import CapReport, RuleSet, check_draft, check_section
@@ -46,11 +47,11 @@ def cap_reports(session: Session, negotiation: Negotiation, now: datetime,
 
 def section_report(
     session: Session, negotiation: Negotiation, section: Section, now: datetime,
-    numbering: Numbering | None = None,
+    numbering: Numbering | SectionNumbering | None = None,
 ) -> CapReport:
     """One section's live paragraphs counted against the caps in force today, from the
-    draft's outline (``numbering``, when the caller read it already): caps are per section,
-    and a breach names its paragraph by its label in the whole draft."""
+    draft's or the section's outline (``numbering``, when the caller read it already): caps
+    are per section, and a breach names its paragraph by its label in the whole draft."""
     rules, day = rules_for(session, negotiation), day_at_headquarters(negotiation, now)
     if numbering is None:
         # Only a breach names paragraphs: a section within its caps (nearly always, as each
@@ -59,7 +60,7 @@ def section_report(
                                rules, day)
         if report.ok:
             return report
-        numbering = numbering_of(session, negotiation.id)
+        numbering = section_numbering(session, section)
     return check_section(section_shape(section, numbering.section_rows(section),
                                        numbering.label_of), rules, day)
 

@@ -11,6 +11,7 @@ the whole draft in order again.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from sqlalchemy import bindparam, update
@@ -54,24 +55,43 @@ def _sequential(kind: ParagraphKind, count: int) -> str:
     return f"PP{count}" if kind is ParagraphKind.PREAMBULAR else str(count)
 
 
+@dataclass(frozen=True)
+class Before:
+    """What the rest of the draft tells one section's numbering, per kind of paragraph
+    (preambular, operative): a kind is numbered across the whole draft, so a section read
+    alone starts where the sections before it left off."""
+
+    #: Live paragraphs of the kind in the sections before.
+    counted: dict[ParagraphKind, int] = field(default_factory=dict)
+    #: The last number fixed for the kind in the sections before, if any.
+    last_fixed: dict[ParagraphKind, str] = field(default_factory=dict)
+    #: Live paragraphs of the kind without a number after that one (or after none).
+    inserted: dict[ParagraphKind, int] = field(default_factory=dict)
+    #: Kinds with a number fixed in another section, before or after.
+    fixed_elsewhere: frozenset[ParagraphKind] = frozenset()
+
+
 def number_paragraphs(
-    paragraphs: Iterable[Numbered], *, renumber: bool = False
+    paragraphs: Iterable[Numbered], *, renumber: bool = False, before: Before | None = None,
 ) -> dict[int, str]:
     """Each paragraph's reference number, in draft order (see the module's docstring).
 
     Paragraphs no longer in the draft get no number, so the live ones read as the
     resolution will. ``renumber`` numbers every live paragraph in order again, ignoring the
     numbers fixed at earlier circulations (the chair's choice for a new revision).
+    ``before`` numbers one section's paragraphs alone, from what the other sections hold.
     """
     ordered: Sequence[Numbered] = list(paragraphs)
     live = [p for p in ordered if p.state in LIVE_STATES]
+    before = before or Before()
     # A kind of paragraph (or a mandates paragraph's lettered list) keeps its fixed
     # numbers as soon as one of them was circulated.
-    fixed_groups = set() if renumber else {_group(p) for p in live if p.number}
+    fixed_groups: set[object] = set() if renumber else (
+        {_group(p) for p in live if p.number} | set(before.fixed_elsewhere))
     result: dict[int, str] = {}
-    counters: dict[object, int] = {}
-    last_fixed: dict[object, str] = {}
-    inserted: dict[object, int] = {}
+    counters: dict[object, int] = dict(before.counted)
+    last_fixed: dict[object, str] = dict(before.last_fixed)
+    inserted: dict[object, int] = dict(before.inserted)
     for p in ordered:
         if p.state not in LIVE_STATES:
             result[p.id] = ""

@@ -9,9 +9,11 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Result
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from negotiation.enums import AmendmentKind, ParagraphKind
 from negotiation.models import Paragraph, ParagraphVersion
@@ -44,6 +46,24 @@ def counted(session: Session) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(connection, "before_cursor_execute", note)
+
+
+@contextmanager
+def rows_read() -> Iterator[list[int]]:
+    """How many rows the app's sessions read inside the block (one count, in a list):
+    a page that reads only what it shows reads as many whatever the draft's length."""
+    read = [0]
+
+    def count(state: ORMExecuteState) -> Result[Any]:
+        frozen = state.invoke_statement().freeze()
+        read[0] += len(frozen.data)
+        return frozen()
+
+    event.listen(Session, "do_orm_execute", count)
+    try:
+        yield read
+    finally:
+        event.remove(Session, "do_orm_execute", count)
 
 
 def grow(world: World, rounds: int, start: int = 0) -> None:
@@ -171,3 +191,65 @@ def test_a_submission_sends_a_fixed_number_of_statements(
     small, large = queries_at_two_sizes(world, fetch)
     assert "Comment number 1." in client.get(at(f"/draft/paragraph/{paragraph_id}")).data.decode()
     assert small == large == SUBMISSION[world.session.get_bind().dialect.name]
+
+
+
+#: What one item listed by label may weigh on the meeting page: its label, section, state
+#: and a link to its paragraph. A chair's form on each made a long agenda megabytes.
+LISTED_ITEM_BYTES = 500
+
+
+def test_the_meeting_pages_size_per_listed_item_is_bounded(
+    app: Flask, world: World, client_as: Client, at: Callable[[str], str]
+) -> None:
+    app.config["DRAFT_FIRST_ROWS"] = 2
+    chair = client_as("chair")
+
+    def listed() -> list[str]:
+        page = chair.get(at("/meeting/")).data.decode()
+        items = re.findall(r'<li id="agenda-\d+" class="agenda-item.*?</li>', page, re.DOTALL)
+        return [item for item in items if "show as the meeting reaches it" in item]
+
+    grow(world, 1)
+    few = listed()
+    grow(world, 8, start=1)
+    many = listed()
+    assert len(many) >= len(few) + 8  # the new paragraphs are listed by label
+    assert max(len(item.encode()) for item in many) < LISTED_ITEM_BYTES
+
+
+def grow_cifta(world: World, start: int, count: int) -> None:
+    """New paragraphs with a comment each in the last section only."""
+    for n in range(start, start + count):
+        new = submit_new_paragraph(world.session, world.negotiation, world.delegate("CAN"),
+                                   world.sections["cifta"], ParagraphKind.PREAMBULAR,
+                                   f"RECALLING measure {n};", world.now).amendment
+        submit_proposal(world.session, world.negotiation, world.delegate("MEX"),
+                        new.paragraph, AmendmentKind.COMMENT, world.now,
+                        written_on=new.paragraph.current_version.id, comment=f"Why {n}?")
+    world.session.flush()
+
+
+@pytest.mark.parametrize("page", ["paragraph", "new paragraph form"])
+def test_a_page_of_one_section_reads_no_row_of_the_others(
+    world: World, client_as: Client, at: Callable[[str], str], page: str
+) -> None:
+    """A paragraph's page and the form for a new paragraph read their own section: a
+    later section's growth adds no row to what they read (they used to read the whole
+    draft to label one paragraph)."""
+    client = client_as("mex")
+    url = at(f"/draft/paragraph/{world.paragraphs['op2'].id}") if page == "paragraph" \
+        else at(f"/proposals/section/{world.sections['tip'].id}/new")
+
+    def read() -> int:
+        with rows_read() as rows:
+            answer = client.get(url)
+            assert answer.status_code == 200
+        # Labelled as the whole draft numbers it.
+        assert ("aragraph 2" if page == "paragraph" else "After 2: ") in answer.data.decode()
+        return rows[0]
+
+    grow_cifta(world, 0, 1)
+    few = read()
+    grow_cifta(world, 1, 20)
+    assert read() == few

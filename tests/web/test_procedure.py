@@ -238,12 +238,16 @@ def test_a_long_agenda_shows_its_next_items_in_full_and_names_the_others(
     page = client_as("chair").get(at("/meeting/")).data.decode()
     later = page[page.index(f'id="agenda-{world.paragraphs["op1"].id}"'):]
     later = later[:later.index("</li>")]
-    # Far down the agenda: named, linked, and decided from here, its text shown later.
+    # Far down the agenda: named and linked to its paragraph, its text and the chair's
+    # buttons shown as the meeting reaches it.
     assert "Its text and proposals show as the meeting reaches it." in later
     assert "<del>" not in later
-    assert f'/meeting/paragraph/{world.paragraphs["op1"].id}/approve"' in later
+    assert f'/draft/paragraph/{world.paragraphs["op1"].id}"' in later
+    assert "<form" not in later and "/approve" not in later
     first = page[page.index(f'id="agenda-{world.paragraphs["pp1"].id}"'):]
-    assert "show as the meeting reaches it" not in first[:first.index("</li>")]
+    first = first[:first.index("</li>")]
+    assert "show as the meeting reaches it" not in first
+    assert f'/meeting/paragraph/{world.paragraphs["pp1"].id}/approve"' in first
 
 
 def test_people_read_paragraph_numbers_never_database_ids(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from negotiation.draft.capcheck import day_at_headquarters, rules_for
@@ -15,10 +16,12 @@ from negotiation.draft.drafting import (
     in_draft_order,
     is_current_version,
     labels,
-    numbering_of,
     section_shape,
     sections_of,
 )
+from negotiation.draft.numbering import Before, number_paragraphs
+from negotiation.draft.sectioncounts import SectionCount, section_counts
+from negotiation.draft.sectionnumbers import section_numbering
 from negotiation.enums import AmendmentState, ParagraphKind, ParagraphState, ProposerKind
 from negotiation.models import (
     Amendment,
@@ -86,6 +89,12 @@ class PageSection:
     rows: list[Row]
     label_of: dict[int, str]
     deferred: bool = False
+    #: How many paragraphs it lists; a deferred section's are counted, not read.
+    counted: int | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.rows) if self.counted is None else self.counted
 
     @property
     def marker(self) -> str:
@@ -116,12 +125,12 @@ class DraftPage:
 
 def _rows(
     session: Session, negotiation: Negotiation, *, section: Section | None = None,
-    who_joined: bool = False,
+    sections: Sequence[Section] | None = None, who_joined: bool = False,
 ) -> tuple[list[Row], dict[str, str]]:
-    """The paragraphs in draft order with their current text and a summary of their
-    proposals, and the delegations named in them (code: name): two queries, three when
-    asked who joined the proposals. Names are the delegations' English ones, as
-    ``Delegation.name`` gives them."""
+    """The paragraphs in draft order (of one ``section``, or of ``sections``) with their
+    current text and a summary of their proposals, and the delegations named in them (code:
+    name): two queries, three when asked who joined the proposals. Names are the
+    delegations' English ones, as ``Delegation.name`` gives them."""
     query = (
         select(Paragraph.id, Paragraph.section_id, Paragraph.parent_id, Paragraph.kind,
                Paragraph.is_mandates, Paragraph.state, Paragraph.proposer_kind,
@@ -133,24 +142,30 @@ def _rows(
         .where(Paragraph.negotiation_id == negotiation.id)
         .order_by(Section.position, Paragraph.position)
     )
+    # The proposals on the paragraphs read: by paragraph when they are a few sections' (the
+    # database then looks them up by paragraph, not through the whole negotiation's).
+    on = Amendment.negotiation_id == negotiation.id
+    if section is not None:
+        query = query.where(Paragraph.section_id == section.id)
+        on = Amendment.paragraph_id.in_(
+            select(Paragraph.id).where(Paragraph.section_id == section.id))
+    if sections is not None:
+        # By section, read through its index, not through the whole negotiation's rows.
+        ids = [s.id for s in sections]
+        query = query.where(Paragraph.section_id.in_(ids))
+        on = Amendment.paragraph_id.in_(select(Paragraph.id).where(Paragraph.section_id.in_(ids)))
     proposals = (
         select(Amendment.paragraph_id, Amendment.state, Delegation.code, Delegation.name_en)
         .join(Delegation, Amendment.delegation_id == Delegation.id)
-        .where(Amendment.negotiation_id == negotiation.id)
+        .where(on)
         .order_by(Amendment.submitted_at, Amendment.id)
     )
     supports = (
         select(Amendment.paragraph_id, Delegation.code, Delegation.name_en)
         .join(AmendmentSupport, AmendmentSupport.amendment_id == Amendment.id)
         .join(Delegation, AmendmentSupport.delegation_id == Delegation.id)
-        .where(Amendment.negotiation_id == negotiation.id,
-               AmendmentSupport.withdrawn_at.is_(None))
+        .where(on, AmendmentSupport.withdrawn_at.is_(None))
     )
-    if section is not None:
-        query = query.where(Paragraph.section_id == section.id)
-        in_section = select(Paragraph.id).where(Paragraph.section_id == section.id)
-        proposals = proposals.where(Amendment.paragraph_id.in_(in_section))
-        supports = supports.where(Amendment.paragraph_id.in_(in_section))
 
     named: dict[str, str] = {}
     open_count: dict[int, int] = {}
@@ -214,12 +229,18 @@ def _page_section(
 
 def draft_page(
     session: Session, negotiation: Negotiation, filters: Filters, now: datetime,
-    first_rows: int,
+    first_rows: int, in_full: Collection[str] = (),
 ) -> DraftPage:
-    """The draft page in four queries: sections, paragraphs, proposals (and who joined
-    them, when filtering by delegation), caps. Sections are shown in full until
-    ``first_rows`` paragraphs are shown; the later ones are deferred."""
+    """The draft page. Sections are shown in full until ``first_rows`` paragraphs are
+    shown; the later ones are deferred. Unfiltered, it reads the paragraphs and proposals
+    of the sections it shows only (and of those in ``in_full``, by code, which a polling
+    page already shows), and counts the others; a filter reads the whole draft, since
+    which sections match depends on every paragraph."""
     sections = sections_of(session, negotiation)
+    if not filters.any:
+        page = _first_screen(session, negotiation, sections, now, first_rows, in_full)
+        if page is not None:
+            return page
     rows, named = _rows(session, negotiation, who_joined=bool(filters.delegation))
     label_of = labels(rows)
     by_section: dict[int, list[Row]] = {}
@@ -250,6 +271,60 @@ def section_page(
     the draft's numbering (a later paragraph's "7 bis" may follow a section before)."""
     rows, _named = _rows(session, negotiation, section=section,
                          who_joined=bool(filters.delegation))
-    label_of = numbering_of(session, negotiation.id).label_of
+    label_of = section_numbering(session, section).label_of
     return _page_section(section, rows, label_of, filters, rules_for(session, negotiation),
                          day_at_headquarters(negotiation, now))
+
+
+def _first_screen(
+    session: Session, negotiation: Negotiation, sections: list[Section], now: datetime,
+    first_rows: int, in_full: Collection[str],
+) -> DraftPage | None:
+    """The unfiltered draft page from the first sections' paragraphs and the others'
+    counts; None when the reader already shows a later section in full (the page is then
+    read whole, as a filtered one)."""
+    counts = section_counts(session, negotiation.id)
+    deferred: list[Section] = []
+    shown = 0
+    for section in sections:
+        if shown >= first_rows:
+            deferred.append(section)
+        shown += counts[section.id].paragraphs if section.id in counts else 0
+    later = {section.code for section in deferred}
+    if later & set(in_full):
+        return None
+    first = sections[: len(sections) - len(deferred)]
+    rows, _named = _rows(session, negotiation, sections=first)
+    # A kind numbered only in later sections is numbered from there ("0 bis"), as the whole
+    # draft's numbering has it: the sections shown are the first ones, nothing comes before.
+    numbered_later = frozenset(kind for section in deferred if section.id in counts
+                               for kind in counts[section.id].numbered)
+    label_of = number_paragraphs(rows, before=Before(fixed_elsewhere=numbered_later))
+    by_section: dict[int, list[Row]] = {}
+    for row in rows:
+        by_section.setdefault(row.section_id, []).append(row)
+    rules, day = rules_for(session, negotiation), day_at_headquarters(negotiation, now)
+    views = [_page_section(section, by_section.get(section.id, []), label_of, Filters(),
+                           rules, day) for section in first]
+    for section in deferred:
+        count = counts.get(section.id, SectionCount())
+        views.append(PageSection(section, check_section(count.shape(section), rules, day),
+                                 [], {}, deferred=True, counted=count.paragraphs))
+    total = sum(count.paragraphs for count in counts.values())
+    return DraftPage(views, sections, _proposing_delegations(session, negotiation), total,
+                     total)
+
+
+def _proposing_delegations(session: Session, negotiation: Negotiation) -> list[Choice]:
+    """The delegations that proposed a paragraph or sent a proposal, by name (one query of
+    a few dozen rows, however many proposals they sent)."""
+    # Asked delegation by delegation (an index lookup that stops at the first proposal),
+    # not by listing every proposal's sender.
+    sent = select(Amendment.id).where(Amendment.delegation_id == Delegation.id,
+                                      Amendment.negotiation_id == negotiation.id)
+    proposed = select(Paragraph.id).where(Paragraph.proposer_delegation_id == Delegation.id,
+                                          Paragraph.negotiation_id == negotiation.id)
+    return [Choice(code, name) for code, name in session.execute(
+        select(Delegation.code, Delegation.name_en)
+        .where(or_(sent.exists(), proposed.exists()))
+        .order_by(Delegation.name_en))]

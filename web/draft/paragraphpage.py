@@ -14,7 +14,8 @@ from werkzeug.wrappers import Response
 
 from negotiation.calendar.deadlines import applicable_deadline, late_leave_in_force, open_before
 from negotiation.draft.capcheck import section_report
-from negotiation.draft.drafting import Numbering, numbering_of, spoken_name
+from negotiation.draft.drafting import Numbering, spoken_name
+from negotiation.draft.sectionnumbers import SectionNumbering, section_numbering
 from negotiation.enums import ParagraphState
 from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
 from negotiation.models import (
@@ -33,7 +34,9 @@ from web.plumbing.errors import status_for
 from web.plumbing.redirects import redirect_back
 
 
-def submission_window(section: Section, numbering: Numbering | None = None) -> dict[str, Any]:
+def submission_window(
+    section: Section, numbering: Numbering | SectionNumbering | None = None,
+) -> dict[str, Any]:
     """What a delegate needs where it acts: the deadline that applies to the section, whether
     it is still open (or open to this delegation by the chair's late leave), and the
     section's cap count (from the draft's ``numbering``, when the page read it already)."""
@@ -141,8 +144,9 @@ def render_paragraph(
     session, current = db(), negotiation()
     proposals = _proposals(session, paragraph)
     invitations = invitations_on(session, [a.id for a in proposals])
-    # One read of the draft's outline labels the paragraph and counts its section's cap.
-    numbering = numbering_of(session, current.id)
+    # One read of its section's outline labels the paragraph and counts the section's cap:
+    # a page of one paragraph costs the same in a draft of any length.
+    numbering = section_numbering(session, paragraph.section)
     label = numbering.label_of.get(paragraph.id, "")
     delegation = current_user.delegation
     context: dict[str, Any] = dict(

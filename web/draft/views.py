@@ -40,14 +40,14 @@ def index() -> Response | tuple[str, int]:
     polled = wants_fragment() and "seen" in request.args
     if polled and arg_id("seen") == seen:
         return Response(status=204)
+    markers = section_markers()
     page = draft_page(session, current, filters, now(),
-                      first_rows=current_app.config["DRAFT_FIRST_ROWS"])
+                      first_rows=current_app.config["DRAFT_FIRST_ROWS"], in_full=markers)
     filter_args = filters.args()
     context = dict(
         negotiation=current, draft=page, filters=filters, filter_args=filter_args,
         states=STATE_CHOICES, poll_url=url_for("draft.index", **filter_args, seen=seen),
     )
-    markers = section_markers()
     if polled and markers:
         changed = [sv for sv in page.sections
                    if sv.section.code in markers and markers[sv.section.code] != sv.marker]

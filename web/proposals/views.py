@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from werkzeug.wrappers import Response
 
 from negotiation.draft.drafting import labels, paragraphs_of
+from negotiation.draft.sectionnumbers import section_numbering
 from negotiation.enums import AmendmentKind, ParagraphKind, Role
 from negotiation.errors import DeadlinePassed, NegotiationError, NotPermitted, StaleEdit
 from negotiation.models import ParagraphVersion, Section
@@ -124,9 +125,11 @@ def new_paragraph(section_id: int) -> Response | tuple[str, int]:
     section = session.get(Section, section_id)
     if section is None or section.negotiation_id != current.id:
         abort(404)
-    everything = paragraphs_of(session, current)
-    label_of = labels(everything)
-    siblings = [p for p in everything if p.section_id == section.id and p.parent_id is None]
+    # The section alone: its paragraphs to place the new one after, labelled as the whole
+    # draft numbers them, and its cap; in a draft of any length the same few reads.
+    numbering = section_numbering(session, section)
+    siblings = [p for p in paragraphs_of(session, current, section_ids=[section.id])
+                if p.parent_id is None]
     kept = {k: request.form.get(k, "") for k in ("kind", "text", "comment", "after")}
     errors: dict[str, str] = {}
     status = 200
@@ -156,8 +159,8 @@ def new_paragraph(section_id: int) -> Response | tuple[str, int]:
                                     paragraph_id=submission.amendment.paragraph_id), 303)
     return render_template(
         "proposals/new_paragraph.html", negotiation=current, section=section,
-        siblings=siblings, label_of=label_of, kept=kept, errors=errors,
-        **submission_window(section),
+        siblings=siblings, label_of=numbering.label_of, kept=kept, errors=errors,
+        **submission_window(section, numbering),
     ), status
 
 

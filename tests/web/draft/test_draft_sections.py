@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from negotiation.enums import AmendmentKind, ParagraphKind
 from negotiation.proposals.submissions import submit_new_paragraph, submit_proposal
 from tests.builders import World
+from tests.web.test_page_queries import rows_read
 
 Client = Callable[[str | None], FlaskClient]
 HTMX = {"HX-Request": "true"}
@@ -98,3 +99,75 @@ def test_the_poll_brings_back_only_the_sections_that_changed(
     assert "section-jid" not in answer
     fresh = re.search(r'<div id="draft-poll" hx-get="([^"]+)"', answer)
     assert fresh is not None and fresh.group(1) != poll.group(1)  # polls from here on
+
+
+def _sections(page: str) -> dict[str, str]:
+    """Each section of the page as it shows it: its title with its cap count, and its
+    paragraphs' labels and texts when shown in full."""
+    found = re.findall(r'<section class="draft-section[^"]*" id="section-([^"]+)".*?</section>',
+                       page, re.DOTALL)
+    bodies = re.split(r'<section class="draft-section', page)[1:]
+    return dict(zip(found, (re.sub(r"\s+", " ", b[:b.index("</section>")]) for b in bodies),
+                    strict=True))
+
+
+def test_the_first_screen_labels_and_counts_as_the_whole_draft_does(
+    app: Flask, world: World, client_as: Client, at: Callable[[str], str]
+) -> None:
+    # Later paragraphs in every section: the first shown in full, the others counted.
+    for section, kind, text in [("tip", ParagraphKind.OPERATIVE, "To welcome the plan."),
+                                ("cifta", ParagraphKind.PREAMBULAR, "RECALLING the Convention;"),
+                                ("jid", ParagraphKind.OPERATIVE, "To thank the Board.")]:
+        submit_new_paragraph(world.session, world.negotiation, world.delegate("MEX"),
+                             world.sections[section], kind, text, world.now)
+    world.session.flush()
+    client = client_as("observer")
+    app.config["DRAFT_FIRST_ROWS"] = 1000
+    whole = _sections(client.get(at("/draft/")).data.decode())
+    app.config["DRAFT_FIRST_ROWS"] = 3
+    first = client.get(at("/draft/")).data.decode()
+    shown = _sections(first)
+    assert "15 of 15 paragraphs shown" in first
+    assert shown["trafficking-in-persons"] == whole["trafficking-in-persons"]
+    assert "To welcome the plan." in shown["trafficking-in-persons"]
+    for code in ("jid", "cifta"):  # counted, not read: the same cap count as read in full
+        cap = re.search(r'<span class="cap[^>]*>([^<]*)</span>', shown[code])
+        assert cap is not None and cap.group(0) in whole[code]
+    assert "Show the 2 paragraph(s)" in shown["jid"]  # the JID's own and the new one
+    assert "Show the 4 paragraph(s)" in shown["cifta"]
+    # The poll of a page that loaded a later section answers for it as the section did.
+    fragment = client.get(at("/draft/section/cifta"), headers=HTMX).data.decode()
+    assert "PP2 bis" in fragment
+    markers = re.findall(r'class="section-marker" name="m" value="([^"]+)"', first + fragment)
+    poll = re.search(r'<div id="draft-poll" hx-get="([^"]+)"', first)
+    assert poll is not None
+    url = poll.group(1).replace("&amp;", "&").replace("seen=", "seen=0") + "&" + urlencode(
+        [("m", m) for m in markers])
+    assert "section-cifta" not in client.get(url, headers=HTMX).data.decode()
+
+
+def test_the_first_screen_reads_no_row_of_the_sections_it_defers(
+    app: Flask, world: World, client_as: Client, at: Callable[[str], str]
+) -> None:
+    app.config["DRAFT_FIRST_ROWS"] = 3
+    client = client_as("mex")
+
+    def grow_later_sections(start: int, count: int) -> None:
+        for n in range(start, start + count):
+            new = submit_new_paragraph(world.session, world.negotiation, world.delegate("CAN"),
+                                       world.sections["cifta"], ParagraphKind.PREAMBULAR,
+                                       f"RECALLING measure {n};", world.now).amendment
+            submit_proposal(world.session, world.negotiation, world.delegate("MEX"),
+                            new.paragraph, AmendmentKind.COMMENT, world.now,
+                            written_on=new.paragraph.current_version.id, comment=f"Why {n}?")
+        world.session.flush()
+
+    def read() -> int:
+        with rows_read() as rows:
+            assert client.get(at("/draft/")).status_code == 200
+        return rows[0]
+
+    grow_later_sections(0, 1)
+    few = read()
+    grow_later_sections(1, 20)
+    assert read() == few
