@@ -18,7 +18,7 @@ from negotiation.documents.akn import AREA_CONTAINER, NAMESPACE, ROMAN
 from negotiation.enums import SectionKind
 from negotiation.errors import InvalidSubmission
 from negotiation.setup.imports.classifying import Block, section_kind_of
-from negotiation.setup.imports.reading import MAX_FILE_BYTES, MAX_LINES
+from negotiation.setup.imports.reading import MAX_LINES, refuse_empty_or_too_big
 
 #: The names a file may end in to be read as Akoma Ntoso.
 SUFFIXES = (".xml", ".akn")
@@ -43,12 +43,7 @@ def _parser() -> etree.XMLParser:
 
 def read_akn(data: bytes, name: str = "the file") -> list[Block]:
     """The draft's lines and what each is, or a refusal saying what is wrong with the file."""
-    if not data:
-        raise InvalidSubmission(f"{name} is empty.")
-    if len(data) > MAX_FILE_BYTES:
-        raise InvalidSubmission(
-            f"{name} is {len(data) // (1024 * 1024)} MB; a draft is imported from a file of "
-            f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB.")
+    refuse_empty_or_too_big(data, name)
     # Before parsing: a DOCTYPE is how entity bombs and external entities come in, and an
     # Akoma Ntoso file never needs one.
     head = data.upper()

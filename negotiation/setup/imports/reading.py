@@ -55,14 +55,19 @@ class SourceLine:
     blank_after: bool = False
 
 
-def read_docx(data: bytes, name: str = "the file") -> list[SourceLine]:
-    """The paragraphs of a .docx file, in order, or a refusal saying what is wrong."""
+def refuse_empty_or_too_big(data: bytes, name: str) -> None:
+    """Refuse an empty upload, or one larger than any draft's file, before it is opened."""
     if not data:
         raise InvalidSubmission(f"{name} is empty.")
     if len(data) > MAX_FILE_BYTES:
         raise InvalidSubmission(
             f"{name} is {len(data) // (1024 * 1024)} MB; a draft is imported from a file of "
             f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB.")
+
+
+def read_docx(data: bytes, name: str = "the file") -> list[SourceLine]:
+    """The paragraphs of a .docx file, in order, or a refusal saying what is wrong."""
+    refuse_empty_or_too_big(data, name)
     if data.startswith(_OLE):
         if "EncryptionInfo".encode("utf-16-le") in data:
             raise InvalidSubmission(

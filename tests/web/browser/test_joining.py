@@ -5,14 +5,17 @@ browser against the served app."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from negotiation.notices.sender import Sender
-from tests.notices.conftest import KEY, settings_for
-from tests.notices.smtp import MailServer, free_port
+from tests.notices.conftest import (
+    KEY,
+    mail_server,  # noqa: F401  (the real SMTP server)
+    settings_for,
+)
+from tests.notices.smtp import MailServer
 from tests.web.addresses import at
 from tests.web.browser.conftest import PATIENCE_MS, LiveApp
 
@@ -22,16 +25,11 @@ ADDRESS = "ines.delegate@sre.gob.mx"
 PASSWORD = "harbour violet teacup 1789"
 
 
-@pytest.fixture
-def mail_server() -> Iterator[MailServer]:
-    server = MailServer(free_port())
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_the_secretariat_invites_a_delegate_who_joins_and_signs_in(
-    signed_in: Any, browser: Any, live_app: LiveApp, mail_server: MailServer
+    signed_in: Any, browser: Any, live_app: LiveApp,
+    mail_server: MailServer,  # noqa: F811
 ) -> None:
     from playwright.sync_api import expect
 
