@@ -47,6 +47,9 @@ TARGETS = ["//elsewhere.example", "https://elsewhere.example/", "/\\elsewhere.ex
 WORDS = ["approve", "find_consensus", "reopen", "modify", "comment", "support", "delete",
          "operative", "preambular", "delegation", "chair", "observer", "MEX", "CAN", "1"]
 KINDS = [NUMBERS, DATES, TEXTS, TARGETS, WORDS]
+#: Field names no form has: control and direction characters, a NUL, a line break.
+HOSTILE_NAMES = ["\x00", "text\x00", "form_key\x01", "back\r\nX-Injected: 1", "note\u202e",
+                 "\x7f", "comment\u2066"]
 NASTY = [value for kind in KINDS for value in kind]
 #: Converting a document to PDF runs LibreOffice (seconds each); its input is the Word file,
 #: which is generated here, and the conversion is tested in tests/documents.
@@ -189,8 +192,9 @@ def test_malformed_requests_are_refused_cleanly(
         # it too), then a few fields get values of their own.
         shared = values.draw(_values(ids), label="value")
         fields = dict.fromkeys(own_fields, shared)
-        fields.update(values.draw(st.dictionaries(st.sampled_from(FIELDS), _values(ids),
-                                                  max_size=4), label="other fields"))
+        names = st.one_of(st.sampled_from(FIELDS), st.sampled_from(HOSTILE_NAMES))
+        fields.update(values.draw(st.dictionaries(names, _values(ids), max_size=4),
+                                  label="other fields"))
         clock = world.clock.now()
         if method == "GET":
             response = clients[who].get(path, query_string=fields)
