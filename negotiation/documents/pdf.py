@@ -178,6 +178,17 @@ def _start_server() -> bool:
         )
 
 
+def _end_group(process: subprocess.Popen[str]) -> None:
+    """End a conversion's whole process group. Twice: caught while starting, the soffice
+    script may fork LibreOffice's launcher just as the first signal lands, and the launcher
+    then outlives it, waiting on a dead child."""
+    for _ in range(2):
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        time.sleep(0.2)
+
+
 def _remove_folders_of_ended_processes() -> None:
     """Remove the converter folders of processes that ended without removing theirs (a
     worker killed outright runs no exit handler)."""
@@ -275,9 +286,7 @@ def cold_conversion(docx: bytes, budget: float | None = None) -> bytes:
         try:
             stdout, stderr = process.communicate(timeout=budget)
         except subprocess.TimeoutExpired as exc:
-            with suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
+            _end_group(process)
             raise ConversionFailed(
                 f"LibreOffice took more than {budget:.0f} s to convert the document."
             ) from exc
