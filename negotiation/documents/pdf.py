@@ -127,6 +127,7 @@ def _stop_server() -> None:
         except subprocess.TimeoutExpired:
             with suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
+            process.wait()  # reaped, or it lingers as a zombie of this worker
         _Server.process = None
     if _Server.profile is not None:
         shutil.rmtree(_Server.profile, ignore_errors=True)
