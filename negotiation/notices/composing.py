@@ -1,14 +1,22 @@
 """A message of the outbox as the e-mail people receive: a named sender, plain text and
-HTML, one-click unsubscribe (RFC 8058) and the ids mail clients thread by. Headers go
-through a policy that refuses line breaks, so no name or title can add a header."""
+HTML, one-click unsubscribe (RFC 8058) and the ids mail clients thread by. No header value
+may hold a line break, so no name or title can add a header.
+
+The sender sends :func:`message_bytes`, the message written directly as RFC 5322 and MIME
+text: composing through the email package's objects (:func:`compose`, which the tests read
+messages against) cost about 1.7 ms a message with its flattening, more than the SMTP
+exchange itself."""
 
 from __future__ import annotations
 
+import quopri
 import re
+import secrets
 from email import policy
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime
+from email.utils import format_datetime, formataddr
 from html import escape
 
 from negotiation.models import MailMessage
@@ -36,24 +44,42 @@ def message_id(message: MailMessage, domain: str) -> str:
 
 
 def compose(message: MailMessage, settings: MailSettings, key: str) -> EmailMessage:
+    """The message as the email package's object (the same content as
+    :func:`message_bytes`)."""
+    parts = _parts(message, settings, key)
     mail = EmailMessage(policy=STRICT)
-    mail["From"] = settings.sender
-    mail["To"] = Address(display_name=one_line(message.display_name),
-                         addr_spec=message.address)
-    mail["Subject"] = one_line(message.subject)
-    mail["Date"] = format_datetime(message.created_at)
-    mail["Message-ID"] = message_id(message, settings.domain)
+    for name, value in parts.headers:
+        mail[name] = value
+    mail.set_content(parts.text)
+    mail.add_alternative(parts.html, subtype="html")
+    return mail
+
+
+class _Parts:
+    """What a message says, before it is written: its headers (unencoded) and its bodies."""
+
+    def __init__(self, headers: list[tuple[str, str | Address]], text: str, html: str) -> None:
+        self.headers, self.text, self.html = headers, text, html
+
+
+def _parts(message: MailMessage, settings: MailSettings, key: str) -> _Parts:
+    headers: list[tuple[str, str | Address]] = [
+        ("From", settings.sender),
+        ("To", Address(display_name=one_line(message.display_name), addr_spec=message.address)),
+        ("Subject", one_line(message.subject)),
+        ("Date", format_datetime(message.created_at)),
+        ("Message-ID", message_id(message, settings.domain)),
+    ]
     root = thread_root(message, settings.domain)
     if message.thread and message_id(message, settings.domain) != root:
-        mail["In-Reply-To"] = root
-        mail["References"] = root
+        headers += [("In-Reply-To", root), ("References", root)]
     link = settings.base_url + message.link if message.link else ""
     footer_text = footer_html = ""
     if message.negotiation_id is not None and message.account_id is not None:
         token = unsubscribe_token(key, message.account_id, message.negotiation_id)
         unsubscribe = f"{settings.base_url}/mail/unsubscribe/{token}"
-        mail["List-Unsubscribe"] = f"<{unsubscribe}>"
-        mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        headers += [("List-Unsubscribe", f"<{unsubscribe}>"),
+                    ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")]
         footer_text = ("\n\n--\nYou receive this as a participant in the negotiation. "
                        f"Stop these messages: {unsubscribe}\n")
         footer_html = (f'<hr><p style="color:#555">You receive this as a participant in the '
@@ -63,9 +89,50 @@ def compose(message: MailMessage, settings: MailSettings, key: str) -> EmailMess
     body = (message.body.replace("{base}", settings.base_url) if message.kind == "digest"
             else message.body)
     text = body + (f"\n\n{link}" if link else "") + footer_text
-    mail.set_content(text)
     paragraphs = "".join(f"<p>{escape(part)}</p>" for part in body.split("\n\n"))
     html_link = f'<p><a href="{escape(link)}">{escape(link)}</a></p>' if link else ""
-    mail.add_alternative(f"<!doctype html><html><body>{paragraphs}{html_link}{footer_html}"
-                         "</body></html>", subtype="html")
-    return mail
+    html = (f"<!doctype html><html><body>{paragraphs}{html_link}{footer_html}"
+            "</body></html>")
+    return _Parts(headers, text, html)
+
+
+_CRLF = "\r\n"
+
+
+def message_bytes(message: MailMessage, settings: MailSettings, key: str) -> bytes:
+    """The message as sent: RFC 5322 headers (words beyond ASCII as RFC 2047 encoded words),
+    a multipart/alternative body of plain text and HTML, each UTF-8 in quoted-printable.
+    A header value with a line break raises ValueError, as the strict policy does."""
+    parts = _parts(message, settings, key)
+    lines = []
+    for name, value in parts.headers:
+        words = f"{value.display_name}{value.addr_spec}" if isinstance(value, Address) else value
+        if "\r" in words or "\n" in words:
+            raise ValueError(f"a line break in the {name} header")
+        lines.append(f"{name}: {_encoded(value)}")
+    # "=_" cannot occur in quoted-printable text (its "=" is written "=3D").
+    boundary = f"=_{secrets.token_hex(12)}"
+    lines += ["MIME-Version: 1.0",
+              f'Content-Type: multipart/alternative; boundary="{boundary}"', ""]
+    for subtype, content in (("plain", parts.text), ("html", parts.html)):
+        lines += [f"--{boundary}", f'Content-Type: text/{subtype}; charset="utf-8"',
+                  "Content-Transfer-Encoding: quoted-printable", "",
+                  # Ending with a line break, as the email package writes each part.
+                  _quoted(content if content.endswith("\n") else content + "\n")]
+    lines += [f"--{boundary}--", ""]
+    return _CRLF.join(lines).encode("ascii")
+
+
+def _encoded(value: str | Address) -> str:
+    """A header's value as it travels: ASCII as it is (a mailbox quoted where RFC 5322 asks),
+    anything else as RFC 2047 encoded words."""
+    if isinstance(value, Address):
+        if value.display_name.isascii():
+            return str(value)
+        return formataddr((value.display_name, value.addr_spec), charset="utf-8")
+    return value if value.isascii() else Header(value, "utf-8").encode(linesep=_CRLF)
+
+
+def _quoted(text: str) -> str:
+    encoded = quopri.encodestring(text.replace("\r\n", "\n").encode("utf-8")).decode("ascii")
+    return encoded.replace("\n", _CRLF)

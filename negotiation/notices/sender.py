@@ -32,7 +32,7 @@ from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.models import MailMessage
-from negotiation.notices.composing import compose
+from negotiation.notices.composing import message_bytes
 from negotiation.notices.digests import gather_digests
 from negotiation.notices.fanout import fan_out
 from negotiation.notices.outbox import in_rehearsal
@@ -142,12 +142,11 @@ class Sender:
 
     def _send(self, connection: smtplib.SMTP, message: MailMessage) -> Outcome:
         try:
-            mail = compose(message, self.settings, self.key)
+            data = message_bytes(message, self.settings, self.key)
         except ValueError as exc:
             return Outcome(message.id, FAILED, f"not sent, the message is malformed: {exc}")
         try:
-            connection.send_message(mail, from_addr=self.settings.sender.addr_spec,
-                                    to_addrs=[message.address])
+            connection.sendmail(self.settings.sender.addr_spec, [message.address], data)
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
             return _answered(message.id, code, text)
