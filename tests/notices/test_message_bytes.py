@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.headerregistry import Address
+from email.message import EmailMessage
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from negotiation.notices.composing import compose, message_bytes
+from negotiation.notices.composing import message_bytes, message_parts
 from negotiation.notices.settings import MailSettings
 
 SETTINGS = MailSettings(host="127.0.0.1", port=25, security="none", user="", password="",
@@ -31,6 +32,22 @@ def _message(**changes: Any) -> Any:
              "« tel quel », avec ses 42 propositions = toutes.")
     values.update(changes)
     return SimpleNamespace(**values)
+
+
+#: Header values may not hold CR or LF: setting one raises ValueError.
+STRICT = policy.SMTP.clone(raise_on_defect=True)
+
+
+def compose(message: Any, settings: MailSettings, key: str) -> EmailMessage:
+    """The same parts as the email package composes them, the reference the bytes are read
+    against (what the sender sent before it wrote them directly)."""
+    parts = message_parts(message, settings, key)
+    mail = EmailMessage(policy=STRICT)
+    for name, value in parts.headers:
+        mail[name] = value
+    mail.set_content(parts.text)
+    mail.add_alternative(parts.html, subtype="html")
+    return mail
 
 
 def test_the_bytes_sent_read_back_as_the_composed_message() -> None:
