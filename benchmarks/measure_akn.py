@@ -15,7 +15,8 @@ from lxml import etree
 from benchmarks.cycle import cycle
 from benchmarks.harness import Bench, counting_queries
 from benchmarks.synthetic import NOW
-from negotiation.documents.akn import akn_draft, akoma_ntoso
+from negotiation.documents.akn import akn_draft
+from negotiation.documents.akn_writing import akoma_ntoso
 from negotiation.documents.builds import DocumentRequest, produce
 from negotiation.models import Negotiation
 from negotiation.record.database import make_engine, make_session_factory

@@ -24,7 +24,8 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from negotiation.documents.akn import akn_draft, akoma_ntoso
+from negotiation.documents.akn import akn_draft
+from negotiation.documents.akn_writing import akoma_ntoso
 from negotiation.documents.collection import collection_paused
 from negotiation.documents.comparison import ComparisonText, build_comparison
 from negotiation.documents.formats import (

@@ -18,11 +18,11 @@ from negotiation.documents.akn import (
     NAMESPACE,
     ROMAN,
     AknDraft,
-    _slug,
-    _token,
     delegation_eid,
     eid_of,
+    eid_token,
     section_eid,
+    symbol_slug,
 )
 from negotiation.documents.comparison import LANGUAGE_NAMES
 from negotiation.documents.tabled import ProposalView
@@ -40,7 +40,7 @@ class _Writer:
     def __init__(self, draft: AknDraft) -> None:
         self.draft = draft
         self.work = f"/akn/{COUNTRY}/statement/{DOCUMENT_NAME}/{draft.work_date.isoformat()}/" \
-                    f"{_slug(draft.work_symbol)}"
+                    f"{symbol_slug(draft.work_symbol)}"
         self.language = LANGUAGE_CODES.get(draft.language, "und")
         self.expression = f"{self.work}/{self.language}@{draft.issued.isoformat()}"
         if draft.revision_number is None:
@@ -82,14 +82,14 @@ class _Writer:
         if parent.tag == _N + "statement":
             references = self.el(meta, "references", source="#secretariat")
             self.el(references, "TLCOrganization", eId="committee",
-                    href=f"/ontology/organization/{COUNTRY}/{_slug(self.draft.committee)}",
+                    href=f"/ontology/organization/{COUNTRY}/{symbol_slug(self.draft.committee)}",
                     showAs=self.draft.committee)
             self.el(references, "TLCOrganization", eId="secretariat",
                     href=f"/ontology/organization/{COUNTRY}/secretariat",
                     showAs="Secretariat")
             for code, name in self.draft.delegations:
                 self.el(references, "TLCOrganization", eId=delegation_eid(code),
-                        href=f"/ontology/organization/{COUNTRY}/{_token(code)}", showAs=name)
+                        href=f"/ontology/organization/{COUNTRY}/{eid_token(code)}", showAs=name)
             self.el(references, "TLCRole", eId="author", href="/ontology/role/akn/author",
                     showAs="Author")
 
@@ -193,7 +193,7 @@ class _Writer:
         amendment = self.el(attachment, "amendment", name="proposal",
                             contains="originalVersion")
         work = f"/akn/{COUNTRY}/amendment/{DOCUMENT_NAME}/{self.draft.work_date.isoformat()}/" \
-               f"{_slug(self.draft.work_symbol)}-proposal-{number}"
+               f"{symbol_slug(self.draft.work_symbol)}-proposal-{number}"
         self.identification(amendment, work, f"{work}/{self.language}@", self.draft.issued)
         # The expression's IRI above ends in "@" (its original version) for a proposal.
         preface = self.el(amendment, "preface")
