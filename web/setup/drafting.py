@@ -1,6 +1,6 @@
 """The chair's first draft: the editor (sections and paragraphs with live cap counts), its
-preview as the document that will circulate, importing a Word file or pasted text, starting
-from the previous cycle, and circulating rev. 0.
+preview as the document that will circulate, starting from the previous cycle, and
+circulating rev. 0; importing a file or pasted text is :mod:`web.setup.draftimport`.
 
 Views parse the form, call :mod:`negotiation.setup`, and render: an htmx form gets the
 editor's fragment back, a plain form a redirect (or the page with the refusal beside the
@@ -20,33 +20,19 @@ from negotiation.errors import DraftChanged, InvalidSubmission, NegotiationError
 from negotiation.models import Negotiation, Paragraph, Section
 from negotiation.setup import sections, structure
 from negotiation.setup.cycles import compare_with_previous, previous_cycles, start_from_previous
-from negotiation.setup.imports.confirming import confirm_import
-from negotiation.setup.imports.corrections import FIELDS
-from negotiation.setup.imports.importing import (
-    ImportPreview,
-    preview_file,
-    preview_from_json,
-    preview_text,
-)
-from negotiation.setup.imports.reading import MAX_FILE_BYTES
 from negotiation.setup.outline import draft_outline
 from web.draft.circulating import confirmation_page
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db, reset
 from web.plumbing.errors import status_for
 from web.plumbing.rendering import render, wants_fragment
-from web.plumbing.requestlimits import takes_upload
-from web.plumbing.requestvalues import form_id, parse_id
+from web.plumbing.requestvalues import form_id
 
 bp = Blueprint("drafting", __name__, url_prefix="/drafting", template_folder="templates")
 
 SECTION_KINDS = [(k.value, k.value.capitalize()) for k in SectionKind]
 PARAGRAPH_KINDS = [("preambular", "Preambular"), ("operative", "Operative"),
                    ("mandates", "Mandates paragraph (chapeau)")]
-LINE_KINDS = [("title", "Title"), ("area", "Thematic area heading"), ("section", "Section"),
-              ("preambular", "Preambular"), ("operative", "Operative"),
-              ("mandates", "Mandates paragraph"), ("subparagraph", "Lettered mandate"),
-              ("left_out", "Leave out"), ("unclassified", "Not classified")]
 
 
 def _get(model: type, ident: int):  # type: ignore[no-untyped-def]
@@ -252,76 +238,6 @@ def preview() -> str:
                            outline=draft_outline(db(), negotiation(), now()))
 
 
-# --- import ---------------------------------------------------------------------------
-
-
-def _import_page(status: int = 200, preview: ImportPreview | None = None,
-                 error: str = "", kept_text: str = "") -> tuple[str, int]:
-    outline = draft_outline(db(), negotiation(), now())
-    return render_template("drafting/import.html", preview=preview, error=error,
-                           use_title=request.form.get("use_title") == "yes",
-                           kept_text=kept_text, outline=outline, line_kinds=LINE_KINDS,
-                           section_kinds=SECTION_KINDS,
-                           max_megabytes=MAX_FILE_BYTES // (1024 * 1024)), status
-
-
-@bp.get("/import")
-@roles_required(Role.CHAIR)
-def import_form() -> tuple[str, int]:
-    """Upload a Word file or paste the text of the chair's draft."""
-    return _import_page()
-
-
-@bp.post("/import")
-@roles_required(Role.CHAIR)
-@takes_upload(MAX_FILE_BYTES, f"The file is larger than {MAX_FILE_BYTES // 2**20} MB: a draft is "
-              "imported from a smaller file (save it without embedded images, or paste its "
-              "text). Nothing was saved: go back and choose another file.")
-def import_preview() -> tuple[str, int]:
-    """Read the file or text and show what would be imported; nothing is saved yet."""
-    current, text = negotiation(), request.form.get("text", "")
-    upload = request.files.get("file")
-    try:
-        if upload is not None and upload.filename:
-            found = preview_file(current, upload.read(), upload.filename, now())
-        elif text.strip():
-            found = preview_text(current, text, now())
-        else:
-            raise InvalidSubmission("Choose a Word file (.docx), an Akoma Ntoso file (.xml, "
-                                    ".akn) or paste the text of the draft.")
-    except NegotiationError as exc:
-        return _import_page(status_for(exc), error=str(exc), kept_text=text)
-    return _import_page(preview=found)
-
-
-@bp.post("/import/confirm")
-@roles_required(Role.CHAIR)
-def import_confirm() -> Response | tuple[str, int]:
-    """Apply the chair's corrections; write the draft only when the chair confirms."""
-    current = negotiation()
-    corrections: dict[int, dict[str, str]] = {}
-    for key, value in request.form.items():
-        name, _, index = key.rpartition("-")
-        if name in FIELDS and parse_id(index) is not None:
-            corrections.setdefault(int(index), {})[name] = value
-    try:
-        found = preview_from_json(current, request.form.get("carried", ""), now(), corrections)
-    except NegotiationError as exc:
-        return _import_page(status_for(exc), error=str(exc))
-    if request.form.get("action") != "confirm":
-        return _import_page(preview=found)
-    try:
-        outcome = confirm_import(db(), current, actor(), found, now(),
-                                 replace=request.form.get("replace") == "yes",
-                                 use_title=request.form.get("use_title") == "yes")
-    except NotPermitted:
-        raise
-    except NegotiationError as exc:
-        return _import_page(status_for(exc), preview=found, error=str(exc))
-    flash(outcome.message, "success")
-    return redirect(url_for("drafting.index"), 303)
-
-
 # --- previous cycle -------------------------------------------------------------------
 
 
@@ -382,3 +298,6 @@ def comparison_file(earlier: str, fmt: str) -> Response:
     name = file_name(current.symbol, f"compared with {earlier}", fmt)  # type: ignore[arg-type]
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+from web.setup import draftimport  # noqa: E402,F401 (its views register on bp)
