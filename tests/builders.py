@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
@@ -130,3 +131,9 @@ def chair_paragraph(
     world.paragraphs[key] = add_paragraph(world.session, world.sections[section], kind, text,
                                           CHAIR, at, **options)  # type: ignore[arg-type]
     return world.paragraphs[key]
+
+
+def paragraph_count(world: World) -> int:
+    """How many paragraphs the world's negotiation holds."""
+    return world.session.scalar(select(func.count()).select_from(Paragraph).where(
+        Paragraph.negotiation_id == world.negotiation.id)) or 0
