@@ -11,9 +11,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from negotiation.actors import SYSTEM
 from negotiation.enums import Role
-from negotiation.models import Account, Appointment
+from negotiation.models import Account, Appointment, Negotiation
 from negotiation.people.accounts import hash_password
+from negotiation.people.appointments import appoint, create_negotiation
 from negotiation.people.signin import start_session
 from negotiation.record.clock import FixedClock
 from tests.builders import World
@@ -140,3 +142,17 @@ def at(world: World) -> Callable[[str], str]:
         return f"/{committee}/{cycle}{path}"
 
     return url
+
+
+@pytest.fixture
+def cicte(world: World, accounts: dict[str, Account]) -> Negotiation:
+    """A second negotiation on the server, CICTE 2025, just opened: no calendar, no section,
+    no paragraph; the tests' chair chairs it too."""
+    opened = create_negotiation(
+        world.session, SYSTEM, world.now, committee="cicte",
+        committee_name="Inter-American Committee against Terrorism", cycle="2025",
+        title="Draft resolution of CICTE 2025", symbol="CICTE/doc.5/25",
+        timezone="America/New_York")
+    appoint(world.session, opened, SYSTEM, accounts["chair"], Role.CHAIR, world.now)
+    world.session.flush()
+    return opened

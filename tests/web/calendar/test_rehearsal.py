@@ -10,11 +10,8 @@ from flask import Flask, g
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from negotiation.actors import SYSTEM
 from negotiation.calendar.rehearsal import move_rehearsal_clock, reading
-from negotiation.enums import Role
-from negotiation.models import Account, Negotiation, RecordEntry
-from negotiation.people.appointments import appoint, create_negotiation
+from negotiation.models import Negotiation, RecordEntry
 from negotiation.record.clock import FixedClock, parse_moment
 from tests.builders import CHAIR, World
 from tests.web.addresses import at
@@ -158,19 +155,6 @@ def test_a_request_reads_the_rehearsal_clock_once(rehearsal: Flask, world: World
     with rehearsal.test_request_context(at("/")):
         rehearsal.preprocess_request()
         assert now() == nine_may
-
-
-@pytest.fixture
-def cicte(world: World, accounts: dict[str, Account]) -> Negotiation:
-    """A second negotiation on the same server, the chair's account chairing it too."""
-    negotiation = create_negotiation(
-        world.session, SYSTEM, world.now, committee="cicte",
-        committee_name="Inter-American Committee against Terrorism", cycle="2025",
-        title="Cooperation against terrorism", symbol="CICTE/doc.5/25",
-        timezone="America/New_York")
-    appoint(world.session, negotiation, SYSTEM, accounts["chair"], Role.CHAIR, world.now)
-    world.session.flush()
-    return negotiation
 
 
 def test_moving_one_negotiations_clock_leaves_the_others_time(

@@ -4,32 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from negotiation.actors import SYSTEM
 from negotiation.draft.circulation import draft_stamp
-from negotiation.enums import Role
-from negotiation.models import Account, Negotiation, Revision
-from negotiation.people.appointments import appoint, create_negotiation
+from negotiation.models import Negotiation, Revision
 from tests.builders import World
 
 Client = Callable[[str | None], FlaskClient]
 NEW = "/cicte/2025"
-
-
-@pytest.fixture
-def cicte(world: World, accounts: dict[str, Account]) -> Negotiation:
-    """CICTE 2025, just opened by the administrator: no calendar, no section, no paragraph."""
-    opened = create_negotiation(
-        world.session, SYSTEM, world.now, committee="cicte",
-        committee_name="Inter-American Committee against Terrorism", cycle="2025",
-        title="Draft resolution of CICTE 2025", symbol="CICTE/doc.5/25",
-        timezone="America/New_York")
-    appoint(world.session, opened, SYSTEM, accounts["chair"], Role.CHAIR, world.now)
-    world.session.flush()
-    return opened
 
 
 def test_circulating_an_empty_first_draft_is_refused_and_the_desk_shows_it_as_it_stands(
