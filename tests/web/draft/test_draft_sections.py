@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from negotiation.enums import AmendmentKind, ParagraphKind
 from negotiation.proposals.submissions import submit_new_paragraph, submit_proposal
 from tests.builders import World
-from tests.web.test_page_queries import rows_read
+from tests.web.test_page_queries import grow_cifta, rows_read
 
 Client = Callable[[str | None], FlaskClient]
 HTMX = {"HX-Request": "true"}
@@ -152,22 +152,12 @@ def test_the_first_screen_reads_no_row_of_the_sections_it_defers(
     app.config["DRAFT_FIRST_ROWS"] = 3
     client = client_as("mex")
 
-    def grow_later_sections(start: int, count: int) -> None:
-        for n in range(start, start + count):
-            new = submit_new_paragraph(world.session, world.negotiation, world.delegate("CAN"),
-                                       world.sections["cifta"], ParagraphKind.PREAMBULAR,
-                                       f"RECALLING measure {n};", world.now).amendment
-            submit_proposal(world.session, world.negotiation, world.delegate("MEX"),
-                            new.paragraph, AmendmentKind.COMMENT, world.now,
-                            written_on=new.paragraph.current_version.id, comment=f"Why {n}?")
-        world.session.flush()
-
     def read() -> int:
         with rows_read() as rows:
             assert client.get(at("/draft/")).status_code == 200
         return rows[0]
 
-    grow_later_sections(0, 1)
+    grow_cifta(world, 0, 1)
     few = read()
-    grow_later_sections(1, 20)
+    grow_cifta(world, 1, 20)
     assert read() == few
