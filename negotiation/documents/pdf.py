@@ -147,6 +147,10 @@ def _start_server() -> bool:
             return False
         import unoserver  # only its location: the server runs under the Python that has uno
 
+        # A converter this process started that no longer answers (stuck, or left on
+        # another address) is ended first: one kept-warm LibreOffice per process, never an
+        # orphan holding a core and a profile folder.
+        _stop_server()
         host, port = server_address()
         _remove_folders_of_ended_processes()
         profile = _Server.profile = tempfile.mkdtemp(prefix=f"{_FOLDER_PREFIX}{os.getpid()}-")

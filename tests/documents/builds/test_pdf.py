@@ -96,16 +96,39 @@ def test_a_conversion_leaves_no_folder_behind(
     left = tmp_path / f"negotiation-unoserver-{_ended_pid()}-abcd"
     left.mkdir()
     # The kept-warm converter, on a port of its own so that it is this test's.
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    monkeypatch.setenv("NEGOTIATION_PDF_SERVER", f"127.0.0.1:{port}")
+    monkeypatch.setenv("NEGOTIATION_PDF_SERVER", f"127.0.0.1:{_free_port()}")
     try:
         assert docx_to_pdf(docx).startswith(b"%PDF")
         assert [p.name.split("-")[2] for p in tmp_path.iterdir()] == [str(os.getpid())]
     finally:
         pdf._stop_server()
     assert list(tmp_path.iterdir()) == []
+
+
+@requires_soffice
+def test_a_converter_moved_to_another_address_ends_the_one_before(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One kept-warm LibreOffice per process: the one left on the old address is ended, not
+    orphaned (it held a core, a profile folder and, garbage-collected, failed CI)."""
+    docx = comparison_docx(build_comparison(world.session, world.negotiation, world.now))
+    try:
+        monkeypatch.setenv("NEGOTIATION_PDF_SERVER", f"127.0.0.1:{_free_port()}")
+        assert docx_to_pdf(docx).startswith(b"%PDF")
+        first = pdf._Server.process
+        assert first is not None
+        monkeypatch.setenv("NEGOTIATION_PDF_SERVER", f"127.0.0.1:{_free_port()}")
+        assert docx_to_pdf(docx).startswith(b"%PDF")
+        assert first.poll() is not None, "the first converter still runs"
+        assert pdf._Server.process is not first
+    finally:
+        pdf._stop_server()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def _ended_pid() -> int:
