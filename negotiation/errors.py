@@ -1,8 +1,27 @@
 """Errors the domain raises when the procedure refuses an act."""
 
+from collections.abc import Callable
+
 
 class NegotiationError(Exception):
-    """Base of every refusal: the message says why, in words a delegate understands."""
+    """Base of every refusal: the message says why, in words a delegate understands.
+
+    The message is written in English with ``%(name)s`` parameters and passed with them, not
+    formatted beforehand: it is then its own catalog entry (extracted from the ``raise``), and
+    the page, the API or the e-mail shows it in its reader's language with
+    :meth:`translated`. ``str()`` is the English, for logs and tests. The domain stays free
+    of any request: the reader's language is known only where the refusal is shown.
+    """
+
+    def __init__(self, message: str, /, **params: object) -> None:
+        super().__init__(message % params if params else message)
+        self.message = message
+        self.params = params
+
+    def translated(self, gettext: Callable[[str], str]) -> str:
+        """The message in the language ``gettext`` speaks, its parameters filled in."""
+        text = gettext(self.message)
+        return text % self.params if self.params else text
 
 
 class RefusedTransition(NegotiationError):
@@ -16,8 +35,10 @@ class DraftChanged(RefusedTransition):
 class DeadlinePassed(NegotiationError):
     """A submission arrived after the deadline that applies to it."""
 
-    def __init__(self, message: str, deadline_title: str, deadline_at: object) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, deadline_title: str, deadline_at: object, **params: object
+    ) -> None:
+        super().__init__(message, **params)
         self.deadline_title = deadline_title
         self.deadline_at = deadline_at
 
@@ -29,8 +50,8 @@ class NotPermitted(NegotiationError):
 class StaleEdit(NegotiationError):
     """The paragraph changed since the version the edit was written on."""
 
-    def __init__(self, message: str, written_on: object, current: object) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, written_on: object, current: object, **params: object) -> None:
+        super().__init__(message, **params)
         self.written_on = written_on
         self.current = current
 
@@ -46,8 +67,8 @@ class ImmutableRecord(NegotiationError):
 class NeedsConfirmation(NegotiationError):
     """The act is allowed but has a consequence the user must confirm first."""
 
-    def __init__(self, message: str, items: list[str]) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, items: list[str], **params: object) -> None:
+        super().__init__(message, **params)
         self.items = items
 class InvalidSetting(NegotiationError):
     """A calendar date, a cap or another setting of the cycle that cannot stand as given.
@@ -55,8 +76,8 @@ class InvalidSetting(NegotiationError):
     ``field`` names the form field the message belongs beside ("" for the whole form).
     """
 
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: str, field: str = "", **params: object) -> None:
+        super().__init__(message, **params)
         self.field = field
 
 

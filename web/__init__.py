@@ -16,6 +16,7 @@ from web.plumbing import (
     dbsession,
     errors,
     flashes,
+    languages,
     navigation,
     replays,
     requestlimits,
@@ -95,6 +96,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     requestlimits.init_app(app)  # before CSRF protection reads the form
     access.init_app(app)
     login_manager.init_app(app)
+    languages.init_app(app)  # after sign-in: the account's choice comes first
     csrf.init_app(app)
     timefmt.init_app(app)
     navigation.init_app(app)
@@ -112,6 +114,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from web.draft import views as draft
     from web.notices import mailpage, settings, unsubscribe
     from web.people import accounts, appointments, auth, inviting, joining, resets
+    from web.people import languages as language_switcher
     from web.proposals import invitations
     from web.proposals import views as proposals
     from web.record import views as record
@@ -136,7 +139,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     ):
         add_nav_link(app, link)
     for module in (health, auth, resets, joining, start, accounts, settings, unsubscribe,
-                   api_tokens):
+                   api_tokens, language_switcher):
         app.register_blueprint(module.bp)
     # The API: a token's requests, never a cookie's, so no CSRF token (web.api.blueprint).
     app.register_blueprint(api_document.api.blueprint)

@@ -26,6 +26,7 @@ from negotiation.models import Account, Delegation
 from negotiation.people.password_policy import check_password
 from negotiation.people.permissions import can_manage_accounts, require
 from negotiation.record.journal import record
+from negotiation.text.languages import LANGUAGES
 from negotiation.text.textcheck import checked_text, column_limit
 
 PASSWORD_SETTING = "NEGOTIATION_PASSWORD"
@@ -68,6 +69,16 @@ def find_account(session: Session, username: str) -> Account | None:
     if len(username) > USERNAME_LIMIT or not USERNAME.fullmatch(username):
         return None
     return session.scalars(select(Account).where(Account.username == username)).first()
+
+
+def choose_language(session: Session, account: Account, language: str) -> None:
+    """Keep the person's language with their account (one of the four, or refused)."""
+    if language not in LANGUAGES:
+        raise InvalidSubmission(
+            "Choose English, Spanish, French or Portuguese (%(language)s is none of them).",
+            language=language[:20])
+    account.language = language
+    session.flush()
 
 
 def create_account(

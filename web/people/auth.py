@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from negotiation.people.signin import SignInLocked, account_for_token, end_session, sign_in
 from web.plumbing.access import SignedIn, wall_clock_now
 from web.plumbing.dbsession import db
+from web.plumbing.languages import SESSION_KEY
 from web.plumbing.redirects import redirect_back
 
 bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
@@ -37,7 +38,10 @@ def login() -> Response | tuple[str, int]:
             account = account_for_token(db(), started.token, now) if started else None
             if account is not None and started is not None:
                 # Nothing from before the sign-in is carried into the new session (fixation).
+                chosen = session.get(SESSION_KEY)
                 session.clear()
+                if chosen is not None:  # the language chosen on this page, not a session's
+                    session[SESSION_KEY] = chosen
                 login_user(SignedIn(account, started.token))
                 return redirect_back(request.args.get("next"), "start.index")
             error, status = "Unknown username or wrong password.", 401

@@ -31,6 +31,8 @@ class Account(Base):
     is_admin: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # "en", "es", "fr" or "pt" (negotiation.text.languages); None: the browser's.
+    language: Mapped[str | None] = mapped_column(String(5))
 
     delegation: Mapped[Delegation | None] = relationship()
 
