@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -63,6 +64,47 @@ def update() -> int:
     return 0
 
 
+def fill(sources: list[str]) -> int:
+    """Fill the languages' empty entries from JSON files of translations:
+    ``{"msgid": {"es": "...", "fr": "...", "pt": "..."}}``, a plural's forms as a list
+    (singular first); an entry translated already is left as it is."""
+    from babel.messages.pofile import write_po
+
+    merged: dict[str, dict[str, str | list[str]]] = {}
+    for source in sources:
+        for message_id, versions in json.loads(Path(source).read_text()).items():
+            merged.setdefault(message_id, {}).update(versions)
+    for language in TRANSLATED:
+        path = CATALOGS / language / "LC_MESSAGES" / "messages.po"
+        catalog = _read(path, language)
+        filled = 0
+        for message in catalog:
+            if not message.id:
+                continue
+            key = str(message.id[0] if isinstance(message.id, tuple) else message.id)
+            given = merged.get(key, {}).get(language)
+            if not given:
+                continue
+            if isinstance(message.id, tuple):
+                forms = [given] if isinstance(given, str) else list(given)
+                if any(message.string):
+                    continue
+                # As many forms as the language has (Spanish and French have a third, for
+                # millions): the plural stands for the forms past the first.
+                message.string = tuple(forms[min(i, len(forms) - 1)]
+                                       for i in range(catalog.num_plurals))
+            elif not message.string:
+                message.string = given if isinstance(given, str) else given[0]
+            else:
+                continue
+            message.flags.discard("fuzzy")
+            filled += 1
+        with path.open("wb") as po:
+            write_po(po, catalog, width=100, omit_header=False)
+        print(f"{language}: {filled} entries filled")
+    return 0
+
+
 def _ids(catalog: Catalog) -> set[str]:
     return {str(message.id) for message in catalog if message.id}
 
@@ -104,7 +146,9 @@ def check() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["fill"] and len(sys.argv) > 2:
+        sys.exit(fill(sys.argv[2:]))
     commands = {"update": update, "check": check}
     if len(sys.argv) != 2 or sys.argv[1] not in commands:
-        sys.exit(__doc__ + " usage: scripts/catalogs update|check")
+        sys.exit(__doc__ + " usage: scripts/catalogs update|check|fill FILE.json...")
     sys.exit(commands[sys.argv[1]]())
