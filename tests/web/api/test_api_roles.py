@@ -76,7 +76,7 @@ def _set_aside(world: World) -> Request:
 
 def _revise(world: World) -> Request:
     return "POST", f"/proposals/{_mex_proposal(world).id}/revise", {
-        "text": "To encourage member states to share information on trafficking routes."}
+        "text": "To encourage member states to share data on trafficking routes and methods."}
 
 
 def _invite(world: World) -> Request:
