@@ -78,6 +78,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # paragraphs; later sections arrive as the reader scrolls to them (the desk links to
         # each section's own desk).
         DRAFT_FIRST_ROWS=60,
+        # A long draft's page lists this many sections (its table of contents and the
+        # placeholders of those not shown in full) and links to the next ones: its first
+        # screen costs the same whatever the draft's length.
+        DRAFT_SECTIONS_PER_PAGE=50,
         NAV_LINKS=[],
         # Served over HTTPS: Secure cookies and HSTS. Behind N reverse proxies: trust their
         # X-Forwarded-For/-Proto (the client's address counts for the sign-in limits).

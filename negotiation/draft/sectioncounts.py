@@ -5,6 +5,7 @@ paragraphs it only names."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
@@ -31,8 +32,12 @@ class SectionCount:
                             tuple(self.shapes))
 
 
-def section_counts(session: Session, negotiation_id: int) -> dict[int, SectionCount]:
-    """Each section's count (by section id; a section without paragraphs has none)."""
+def section_counts(
+    session: Session, negotiation_id: int, section_ids: Collection[int] | None = None,
+) -> dict[int, SectionCount]:
+    """Each section's count (by section id; a section without paragraphs has none), of
+    ``section_ids`` only when given (a page of a long draft counts the sections it lists,
+    not the whole draft's)."""
     p = Paragraph.__table__.c
     # A mandates paragraph is a group of its own, to be matched with its sub-paragraphs.
     # Grouped through a subquery: PostgreSQL would not match an expression with bound
@@ -40,7 +45,9 @@ def section_counts(session: Session, negotiation_id: int) -> dict[int, SectionCo
     rows = select(p.section_id, p.kind, p.parent_id, p.number,
                   case((p.state.in_(list(LIVE_STATES)), 1), else_=0).label("live"),
                   case((p.is_mandates, p.id), else_=None).label("mandates_id")) \
-        .where(p.negotiation_id == negotiation_id).subquery()
+        .where(p.negotiation_id == negotiation_id,
+               *([p.section_id.in_(list(section_ids))] if section_ids is not None else [])) \
+        .subquery()
     r = rows.c
     found = session.execute(
         select(r.section_id, r.kind, r.live, r.parent_id, r.mandates_id, func.count(),

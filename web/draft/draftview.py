@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from flask_babel import gettext
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from negotiation.draft.capcheck import day_at_headquarters, rules_for
@@ -23,7 +23,13 @@ from negotiation.draft.drafting import (
 from negotiation.draft.numbering import Before, number_paragraphs
 from negotiation.draft.sectioncounts import SectionCount, section_counts
 from negotiation.draft.sectionnumbers import section_numbering
-from negotiation.enums import AmendmentState, ParagraphKind, ParagraphState, ProposerKind
+from negotiation.enums import (
+    LIVE_STATES,
+    AmendmentState,
+    ParagraphKind,
+    ParagraphState,
+    ProposerKind,
+)
 from negotiation.models import (
     Amendment,
     AmendmentSupport,
@@ -113,15 +119,49 @@ class Choice(NamedTuple):
     name: str
 
 
+@dataclass(frozen=True)
+class SectionPages:
+    """Where the sections an unfiltered page lists stand among the draft's: a long draft's
+    first screen lists one page of them (its table of contents and placeholders), and links
+    to the next, so that it costs the same whatever the draft's length."""
+
+    page: int
+    pages: int
+    first: int  # the position (from 1) of the first section listed
+    last: int
+    total: int
+    per_page: int
+
+    @property
+    def next(self) -> int | None:
+        return self.page + 1 if self.page < self.pages else None
+
+    @property
+    def previous(self) -> int | None:
+        return self.page - 1 if self.page > 1 else None
+
+    @property
+    def next_first(self) -> int:
+        """The position (from 1) of the next page's first section."""
+        return self.page * self.per_page + 1
+
+    @property
+    def next_last(self) -> int:
+        return min((self.page + 1) * self.per_page, self.total)
+
+
 @dataclass
 class DraftPage:
     """The draft page: the sections that pass the filters, the first ones in full."""
 
     sections: list[PageSection]
+    #: The sections its filter offers: every section, or one page of a long draft's.
     all_sections: list[Section]
     delegations: list[Choice]  # the delegations that proposed something, by name
     shown: int
     total: int
+    #: Set when the page lists one page of the sections (unfiltered, long drafts).
+    section_pages: SectionPages | None = None
 
 
 def _rows(
@@ -230,18 +270,20 @@ def _page_section(
 
 def draft_page(
     session: Session, negotiation: Negotiation, filters: Filters, now: datetime,
-    first_rows: int, in_full: Collection[str] = (),
+    first_rows: int, in_full: Collection[str] = (), *, page: int = 1,
+    per_page: int = 50,
 ) -> DraftPage:
     """The draft page. Sections are shown in full until ``first_rows`` paragraphs are
-    shown; the later ones are deferred. Unfiltered, it reads the paragraphs and proposals
-    of the sections it shows only (and of those in ``in_full``, by code, which a polling
-    page already shows), and counts the others; a filter reads the whole draft, since
-    which sections match depends on every paragraph."""
-    sections = sections_of(session, negotiation)
+    shown; the later ones are deferred. Unfiltered, it lists one ``page`` of ``per_page``
+    sections, reads the paragraphs and proposals of the sections it shows only (and of
+    those in ``in_full``, by code, which a polling page already shows), and counts the
+    others; a filter reads the whole draft, since which sections match depends on every
+    paragraph."""
     if not filters.any:
-        page = _first_screen(session, negotiation, sections, now, first_rows, in_full)
-        if page is not None:
-            return page
+        first = _first_screen(session, negotiation, now, first_rows, in_full, page, per_page)
+        if first is not None:
+            return first
+    sections = sections_of(session, negotiation)
     rows, named = _rows(session, negotiation, who_joined=bool(filters.delegation))
     label_of = labels(rows)
     by_section: dict[int, list[Row]] = {}
@@ -278,42 +320,85 @@ def section_page(
 
 
 def _first_screen(
-    session: Session, negotiation: Negotiation, sections: list[Section], now: datetime,
-    first_rows: int, in_full: Collection[str],
+    session: Session, negotiation: Negotiation, now: datetime, first_rows: int,
+    in_full: Collection[str], page: int, per_page: int,
 ) -> DraftPage | None:
-    """The unfiltered draft page from the first sections' paragraphs and the others'
-    counts; None when the reader already shows a later section in full (the page is then
-    read whole, as a filtered one)."""
-    counts = section_counts(session, negotiation.id)
+    """One page of the unfiltered draft: its first sections' paragraphs and the others'
+    counts, one page of sections at most (read by their index, never the whole draft's);
+    None when the reader already shows in full a section this page defers or does not list
+    (the page is then read whole, as a filtered one)."""
+    page = max(page, 1)
+    listed = list(session.scalars(
+        select(Section).where(Section.negotiation_id == negotiation.id)
+        .order_by(Section.position).offset((page - 1) * per_page).limit(per_page)))
+    total, section_total, numbered_later = _draft_totals(
+        session, negotiation, listed[-1].position if listed else None)
+    pages = max(1, -(-section_total // per_page))
+    if page > pages:  # past the end (the draft lost sections): its last page
+        return _first_screen(session, negotiation, now, first_rows, in_full, pages, per_page)
+    counts = section_counts(session, negotiation.id, [section.id for section in listed])
     deferred: list[Section] = []
     shown = 0
-    for section in sections:
+    for section in listed:
         if shown >= first_rows:
             deferred.append(section)
         shown += counts[section.id].paragraphs if section.id in counts else 0
-    later = {section.code for section in deferred}
-    if later & set(in_full):
+    first = listed[: len(listed) - len(deferred)]
+    if set(in_full) - {section.code for section in first}:
         return None
-    first = sections[: len(sections) - len(deferred)]
-    rows, _named = _rows(session, negotiation, sections=first)
-    # A kind numbered only in later sections is numbered from there ("0 bis"), as the whole
-    # draft's numbering has it: the sections shown are the first ones, nothing comes before.
-    numbered_later = frozenset(kind for section in deferred if section.id in counts
-                               for kind in counts[section.id].numbered)
-    label_of = number_paragraphs(rows, before=Before(fixed_elsewhere=numbered_later))
-    by_section: dict[int, list[Row]] = {}
-    for row in rows:
-        by_section.setdefault(row.section_id, []).append(row)
     rules, day = rules_for(session, negotiation), day_at_headquarters(negotiation, now)
-    views = [_page_section(section, by_section.get(section.id, []), label_of, Filters(),
-                           rules, day) for section in first]
+    if page == 1:
+        rows, _named = _rows(session, negotiation, sections=first)
+        # A kind numbered only in later sections is numbered from there ("0 bis"), as the
+        # whole draft's numbering has it: the sections shown are the first ones.
+        numbered_later |= frozenset(kind for section in deferred if section.id in counts
+                                    for kind in counts[section.id].numbered)
+        label_of = number_paragraphs(rows, before=Before(fixed_elsewhere=numbered_later))
+        by_section: dict[int, list[Row]] = {}
+        for row in rows:
+            by_section.setdefault(row.section_id, []).append(row)
+        views = [_page_section(section, by_section.get(section.id, []), label_of, Filters(),
+                               rules, day) for section in first]
+    else:
+        # A later page's first sections are labelled as the whole draft numbers them, each
+        # from the counts of the sections before it (a few queries per section shown).
+        views = [section_page(session, negotiation, section, Filters(), now)
+                 for section in first]
     for section in deferred:
         count = counts.get(section.id, SectionCount())
         views.append(PageSection(section, check_section(count.shape(section), rules, day),
                                  [], {}, deferred=True, counted=count.paragraphs))
-    total = sum(count.paragraphs for count in counts.values())
-    return DraftPage(views, sections, _proposing_delegations(session, negotiation), total,
-                     total)
+    first_listed = (page - 1) * per_page + 1
+    return DraftPage(views, listed, _proposing_delegations(session, negotiation), total,
+                     total, SectionPages(page, pages, first_listed,
+                                         first_listed + len(listed) - 1, section_total,
+                                         per_page))
+
+
+_ACROSS = (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE)
+
+
+def _draft_totals(
+    session: Session, negotiation: Negotiation, after: int | None,
+) -> tuple[int, int, frozenset[ParagraphKind]]:
+    """The draft's paragraphs and sections, counted, and the kinds numbered across sections
+    that have a number fixed in a section after the position ``after`` (one query: the
+    database counts by index, and stops at the first such number)."""
+    p, s = Paragraph.__table__.c, Section.__table__.c
+    later = [
+        select(p.id).join(Section.__table__, p.section_id == s.id)
+        .where(p.negotiation_id == negotiation.id, p.kind == kind, p.number.is_not(None),
+               p.state.in_(list(LIVE_STATES)), s.position > (after or 0)).exists()
+        for kind in _ACROSS]
+    found = session.execute(select(
+        select(func.count()).select_from(Paragraph.__table__)
+        .where(p.negotiation_id == negotiation.id).scalar_subquery(),
+        select(func.count()).select_from(Section.__table__)
+        .where(s.negotiation_id == negotiation.id).scalar_subquery(),
+        *later)).one()
+    fixed = frozenset(kind for kind, there in zip(_ACROSS, found[2:], strict=True)
+                      if there and after is not None)
+    return found[0], found[1], fixed
 
 
 def _proposing_delegations(session: Session, negotiation: Negotiation) -> list[Choice]:

@@ -41,12 +41,17 @@ def index() -> Response | tuple[str, int]:
     if polled and arg_id("seen") == seen:
         return Response(status=204)
     markers = section_markers()
+    listed = _section_page()
     page = draft_page(session, current, filters, now(),
-                      first_rows=current_app.config["DRAFT_FIRST_ROWS"], in_full=markers)
+                      first_rows=current_app.config["DRAFT_FIRST_ROWS"], in_full=markers,
+                      page=listed, per_page=current_app.config["DRAFT_SECTIONS_PER_PAGE"])
     filter_args = filters.args()
+    # A later page of a long draft's sections polls for that page.
+    paged = {"page": listed} if listed > 1 and not filters.any else {}
     context = dict(
         negotiation=current, draft=page, filters=filters, filter_args=filter_args,
-        states=STATE_CHOICES, poll_url=url_for("draft.index", **filter_args, seen=seen),
+        states=STATE_CHOICES, poll_url=url_for("draft.index", **filter_args, **paged,
+                                               seen=seen),
     )
     if polled and markers:
         changed = [sv for sv in page.sections
@@ -59,6 +64,25 @@ def index() -> Response | tuple[str, int]:
                     headers={"HX-Retarget": "#draft-body",
                                        "HX-Reswap": "outerHTML"})
     return render("draft/index.html", "draft/_paragraphs.html", **context)
+
+
+def _section_page() -> int:
+    """Which page of a long draft's sections the reader asked for (the first by default)."""
+    return arg_id("page") or 1
+
+
+@bp.get("/sections/<int:page>")
+@login_required
+def sections(page: int) -> Response | tuple[str, int]:
+    """The next page of a long draft's sections, named only, as the reader scrolls past the
+    last one listed (each then arrives in full as the reader gets to it); without htmx,
+    the draft page listing them."""
+    if not wants_fragment():
+        return redirect(url_for("draft.index", page=page), 303)
+    listed = draft_page(db(), negotiation(), Filters(), now(), first_rows=0, page=page,
+                        per_page=current_app.config["DRAFT_SECTIONS_PER_PAGE"])
+    return render_template("draft/_next_sections.html", draft=listed, filter_args={},
+                           draft_base=url_for("draft.index")), 200
 
 
 @bp.get("/section/<code>")
