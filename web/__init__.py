@@ -82,6 +82,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # placeholders of those not shown in full) and links to the next ones: its first
         # screen costs the same whatever the draft's length.
         DRAFT_SECTIONS_PER_PAGE=50,
+        # The meeting page lists this many items of the agenda (the first ones in full, up
+        # to DRAFT_FIRST_ROWS) and links to the next ones: a long agenda's page costs the
+        # same whatever its length.
+        MEETING_ITEMS_PER_PAGE=100,
         NAV_LINKS=[],
         # Served over HTTPS: Secure cookies and HSTS. Behind N reverse proxies: trust their
         # X-Forwarded-For/-Proto (the client's address counts for the sign-in limits).

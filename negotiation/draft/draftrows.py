@@ -116,6 +116,40 @@ def live_rows(
             for p in everything if p.state in states]
 
 
+# What the order of the draft and its labels need, and nothing of the texts: a long draft's
+# meeting page reads every paragraph's place this way and the texts of the few it lists.
+_PLACES = (
+    select(_paragraph.id, _paragraph.section_id, _paragraph.parent_id, _paragraph.kind,
+           _paragraph.is_mandates, _paragraph.state, _paragraph.number)
+    .select_from(Paragraph.__table__)
+    .join(Section.__table__, _paragraph.section_id == _section.id)
+    .where(_paragraph.negotiation_id == bindparam("negotiation_id"))
+    .order_by(_section.position, _paragraph.position)
+)
+
+
+def draft_places(session: Session, negotiation: Negotiation) -> tuple[list[Any], dict[int, str]]:
+    """Every paragraph's place in the draft, in draft order, as plain rows (id, section_id,
+    parent_id, kind, is_mandates, state, number: no text, no version, no proposer), and
+    the whole draft's labels, in one query."""
+    everything = in_draft_order(plain_rows(session.execute(
+        _PLACES, {"negotiation_id": negotiation.id})))
+    return everything, labels(everything)
+
+
+def rows_of(session: Session, negotiation: Negotiation, ids: list[int],
+            sections: dict[int, Section], label_of: dict[int, str]) -> dict[int, DraftRow]:
+    """The live rows of the paragraphs ``ids`` (their current texts, labelled by
+    ``label_of``), by id, in one query: what a page lists of a long draft."""
+    if not ids:
+        return {}
+    found = session.execute(
+        _LIVE_ROWS.where(_paragraph.id.in_(ids)), {"negotiation_id": negotiation.id})
+    return {p.id: _row(sections, p.id, p.section_id, p.parent_id, p.kind, p.is_mandates,
+                       p.state, label_of.get(p.id, ""), *p[7:])
+            for p in plain_rows(found)}
+
+
 def revision_rows(session: Session, revision: Revision) -> list[DraftRow]:
     """The paragraphs as ``revision`` froze them, in two queries whatever its length."""
     sections = {s.id: s for s in session.scalars(

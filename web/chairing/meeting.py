@@ -20,7 +20,7 @@ from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
 from web.plumbing.rendering import render, wants_fragment
-from web.plumbing.requestvalues import arg_id, section_markers
+from web.plumbing.requestvalues import arg_id, parse_id, section_markers
 from web.plumbing.timefmt import capitalize_first
 
 bp = Blueprint("meeting", __name__, url_prefix="/meeting", template_folder="templates")
@@ -29,9 +29,12 @@ DEFER_REASON = "Deferred in the meeting: returned to informal consultations"
 
 
 def _agenda() -> Agenda:
-    # Every screen of the room polls this page: it reads the draft once, as plain rows, in a
-    # fixed number of queries; a long agenda shows its next items in full.
-    return meeting_agenda(db(), negotiation(), current_app.config["DRAFT_FIRST_ROWS"])
+    # Every screen of the room polls this page: it reads the draft's places once, as plain
+    # rows, in a fixed number of queries; a long agenda shows its next items in full and
+    # lists the others a page at a time (a poll or decision sends the page it shows).
+    return meeting_agenda(db(), negotiation(), current_app.config["DRAFT_FIRST_ROWS"],
+                          page=parse_id(request.values.get("page")) or 1,
+                          per_page=current_app.config["MEETING_ITEMS_PER_PAGE"])
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from negotiation.chairing.agenda import DECIDED, PENDING, ordered_for_consideration
+from negotiation.chairing.agenda import DECIDED, ordered_for_consideration
 from negotiation.documents.tabled import ProposalView, views_on
-from negotiation.draft.drafting import sections_of
-from negotiation.draft.draftrows import DraftRow, live_rows
+from negotiation.draft.draftrows import DraftRow, draft_places, rows_of
 from negotiation.models import Negotiation, Section
 
 #: The agenda's groups in the order of consideration: the state they hold and their heading.
@@ -40,7 +41,11 @@ class AgendaBlock:
 @dataclass
 class Agenda:
     """The meeting's agenda; ``shape`` changes only when its frame does (the sections, or
-    the first decision), so that a page with the same shape can take blocks in place."""
+    the first decision), so that a page with the same shape can take blocks in place.
+
+    A long agenda is listed a page at a time: ``items`` are this page's (the first page
+    shows its first ones in full), ``blocks`` the sections they and the decided paragraphs
+    listed are in; the counts are the whole agenda's."""
 
     items: list[DraftRow]
     blocks: list[AgendaBlock]
@@ -48,37 +53,77 @@ class Agenda:
     proposals: dict[int, list[ProposalView]]
     decided: int
     shape: str
+    #: The agenda's paragraphs by group (consensus, amended, new), counted.
+    counts: dict[str, int] = field(default_factory=dict)
+    #: The paragraph the meeting takes next (order and state), wherever it is listed.
+    next_up: Any = None
+    page: int = 1
+    pages: int = 1
+    per_page: int = 0
+    #: How many decided paragraphs are listed (the first ones, in draft order).
+    decided_listed: int = 0
 
     def count(self, state: str) -> int:
-        return sum(len(block.pending[state]) for block in self.blocks)
+        return self.counts.get(state, 0)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def first_listed(self) -> int:
+        """The place (from 1) on the agenda of this page's first item."""
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def last_listed(self) -> int:
+        return self.first_listed + len(self.items) - 1
 
     @property
     def first(self) -> DraftRow | None:
-        return self.items[0] if self.items else None
+        # The row itself when this page lists it (the page marks it), else nothing.
+        return self.items[0] if self.items and self.page == 1 else None
 
     def out_of_order(self, item: DraftRow) -> bool:
         """Approving ``item`` now would skip the order of consideration (the chair says why)."""
-        first = self.first
-        return first is not None and first.paragraph_id != item.paragraph_id \
+        first = self.next_up
+        return first is not None and first.id != item.paragraph_id \
             and first.state != item.state
 
 
-def meeting_agenda(session: Session, negotiation: Negotiation, in_full: int) -> Agenda:
-    """The agenda in a fixed number of queries; its first ``in_full`` items come with their
-    open proposals, the later ones are named only."""
-    sections = sections_of(session, negotiation)
-    shown = live_rows(session, negotiation, {s.id: s for s in sections},
-                      states=PENDING | DECIDED)
-    items = ordered_for_consideration(shown)
-    blocks = {section.id: AgendaBlock(section) for section in sections}
+def meeting_agenda(session: Session, negotiation: Negotiation, in_full: int,
+                   page: int = 1, per_page: int = 100) -> Agenda:
+    """One page of ``per_page`` items of the agenda, in a fixed number of queries: the
+    draft's order and labels from every paragraph's place (no texts), then the texts of the
+    items listed only. The first page's first ``in_full`` items come with their open
+    proposals; the others are named only."""
+    places, label_of = draft_places(session, negotiation)
+    pending = ordered_for_consideration(places)
+    counts = {state: 0 for state, _heading in GROUPS}
+    for place in pending:
+        counts[place.state.value] += 1
+    pages = max(1, -(-len(pending) // per_page))
+    page = min(max(page, 1), pages)
+    window = pending[(page - 1) * per_page: page * per_page]
+    decided = [place for place in places if place.state in DECIDED]
+    decided_listed = decided[:per_page]
+    wanted = [place.id for place in window] + [place.id for place in decided_listed]
+    sections = {section.id: section for section in session.scalars(
+        select(Section).where(Section.id.in_({place.section_id for place in
+                                               window + decided_listed}))
+        .order_by(Section.position))} if wanted else {}
+    rows = rows_of(session, negotiation, wanted, sections, label_of)
+    items = [rows[place.id] for place in window]
+    blocks = {section_id: AgendaBlock(section) for section_id, section in sections.items()}
     for row in items:
         blocks[row.section.id].pending[row.state.value].append(row)
-    decided = [row for row in shown if row.state in DECIDED]
-    for row in decided:
-        blocks[row.section.id].decided.append(row)
-    agenda = Agenda(items, list(blocks.values()), views_on(session, negotiation,
-                                                           items[:in_full]),
-                    len(decided), _digest([s.id for s in sections], bool(decided)))
+    for place in decided_listed:
+        blocks[place.section_id].decided.append(rows[place.id])
+    shown = items[:in_full] if page == 1 else []
+    agenda = Agenda(items, list(blocks.values()), views_on(session, negotiation, shown),
+                    len(decided), _digest(list(blocks), bool(decided), page),
+                    counts, pending[0] if pending else None, page, pages, per_page,
+                    len(decided_listed))
     for block in agenda.blocks:
         block.marker = _marker(block, agenda)
     return agenda

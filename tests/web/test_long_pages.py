@@ -1,0 +1,121 @@
+"""A long cycle's first screens list one page of it: the draft page one page of sections,
+the meeting page one page of the agenda. A bigger cycle must not make them list (and read,
+and send) every section or every item again."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from negotiation.enums import ParagraphKind, SectionKind
+from negotiation.models import Section
+from tests.builders import World, chair_paragraph, paragraph_count
+from tests.web.test_page_queries import counted, grow, rows_read
+
+Client = Callable[[str | None], FlaskClient]
+HTMX = {"HX-Request": "true"}
+
+
+def more_sections(world: World, start: int, count: int) -> None:
+    """Sections added at the end of the draft, a paragraph of the chair in each."""
+    for n in range(start, start + count):
+        section = Section(code=f"extra-{n}", kind=SectionKind.ITEM, area=5,
+                          title=f"Extra item {n}", position=10 + n,
+                          negotiation_id=world.negotiation.id)
+        world.session.add(section)
+        world.session.flush()
+        world.sections[f"extra-{n}"] = section
+        chair_paragraph(world, f"extra{n}", ParagraphKind.OPERATIVE,
+                        f"To act on extra item {n}.", f"extra-{n}")
+    world.session.flush()
+    world.session.expire_all()
+
+
+def listed_sections(page: str) -> list[str]:
+    return re.findall(r'<section class="draft-section[^"]*" id="section-([^"]+)"', page)
+
+
+def test_the_first_screen_lists_one_page_of_sections_however_many_the_draft_has(
+    app: Flask, world: World, client_as: Client, at: Callable[[str], str]
+) -> None:
+    app.config.update(DRAFT_SECTIONS_PER_PAGE=2, DRAFT_FIRST_ROWS=3)
+    client = client_as("mex")
+
+    def first_screen() -> tuple[str, int, int]:
+        with rows_read() as rows, counted(world.session) as queries:
+            answer = client.get(at("/draft/"))
+            assert answer.status_code == 200
+        return answer.data.decode(), rows[0], len(queries)
+
+    more_sections(world, 0, 1)
+    few, few_rows, few_queries = first_screen()
+    more_sections(world, 1, 12)
+    many, many_rows, many_queries = first_screen()
+    # The same two sections, their table of contents and filter: not the fourteen of them.
+    assert listed_sections(many) == listed_sections(few) == ["trafficking-in-persons", "jid"]
+    assert many.count('<li><a href="#section-') == 2
+    assert '<option value="extra-' not in many
+    assert many_rows == few_rows and many_queries == few_queries
+    assert "Sections 1 to 2 of 16" in many
+    assert f"{paragraph_count(world)} of {paragraph_count(world)} paragraphs shown" in many
+
+    # The next page: a link without JavaScript, the sections named as the reader scrolls.
+    more = re.search(r'<p class="meta more-sections" id="more-sections-2" hx-get="([^"]+)"'
+                     r' hx-trigger="revealed"[^>]*>\s*<a href="([^"]+)">Next sections: 3 to 4'
+                     r' of 16</a>', many)
+    assert more is not None
+    scrolled = client.get(more.group(1), headers=HTMX).data.decode()
+    assert listed_sections(scrolled) == ["cifta", "extra-0"]
+    assert 'class="draft-section deferred"' in scrolled and "more-sections-3" in scrolled
+    plain = client.get(more.group(1))
+    assert plain.status_code == 303 and plain.headers["Location"].endswith("?page=2")
+    second = client.get(more.group(2).replace("&amp;", "&")).data.decode()
+    assert listed_sections(second) == ["cifta", "extra-0"]
+    # Labelled as the whole draft numbers it: CIFTA's first operative paragraph follows the
+    # four of the sections before.
+    assert re.search(r'<span class="label">5</span>\s*<div class="body">\s*<p>To urge states '
+                     r'parties to apply CIFTA, measure 1.', second)
+    assert 'rel="prev"' in second and "Sections 3 to 4 of 16" in second
+    last = client.get(at("/draft/?page=99")).data.decode()  # past the end: the last page
+    assert listed_sections(last) == ["extra-11", "extra-12"] and "more-sections" not in last
+
+
+def agenda_items(page: str) -> list[str]:
+    return re.findall(r'<li id="agenda-(\d+)" class="agenda-item', page)
+
+
+def test_the_meeting_page_lists_one_page_of_the_agenda_however_long_it_is(
+    app: Flask, world: World, client_as: Client, at: Callable[[str], str]
+) -> None:
+    app.config.update(MEETING_ITEMS_PER_PAGE=6, DRAFT_FIRST_ROWS=2)
+    chair = client_as("chair")
+
+    def meeting(address: str = "/meeting/") -> tuple[str, int]:
+        with counted(world.session) as queries:
+            answer = chair.get(at(address))
+            assert answer.status_code == 200
+        return answer.data.decode(), len(queries)
+
+    grow(world, 1)
+    few, few_queries = meeting()
+    grow(world, 10, start=1)
+    many, many_queries = meeting()
+    # One page of six items, the first two in full with the chair's form; the others on the
+    # next pages, by plain links.
+    assert len(agenda_items(few)) < 6 and len(agenda_items(many)) == 6
+    assert many.count('hx-post="') == few.count('hx-post="') == 2 * 2  # approve, defer
+    assert many_queries == few_queries
+    total = int(re.search(r"Items 1 to 6 of the (\d+) on the agenda", many).group(1))
+    assert total >= 12
+    assert 'href="' + at("/meeting/?page=2") + '" rel="next"' in many
+
+    second, _queries = meeting("/meeting/?page=2")
+    assert len(agenda_items(second)) == 6 and not set(agenda_items(second)) & set(
+        agenda_items(many))
+    assert "<form" not in second.split('id="agenda"', 1)[1]  # named only: no chair's form
+    assert "Items 7 to 12 of the" in second
+    # The page's polls and decisions say which page it shows.
+    assert '<input type="hidden" name="page" value="2">' in second
