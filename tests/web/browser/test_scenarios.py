@@ -267,3 +267,29 @@ def test_a_long_draft_arrives_section_by_section(open_page: Any, live_app: LiveA
     expect(deferred).to_have_count(0)
     expect(reader.locator(f"#{code} .paragraph").first).to_be_visible()
     expect(reader.locator(f"#{code} .section-marker")).to_have_count(1)  # it polls too
+
+
+def test_a_draft_of_many_sections_brings_the_next_page_as_the_reader_scrolls(
+    open_page: Any, live_app: LiveApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from playwright.sync_api import expect
+
+    # Two sections a page: the demo's six come in three pages, the later ones on scrolling.
+    monkeypatch.setitem(live_app.config, "DRAFT_SECTIONS_PER_PAGE", 2)
+    monkeypatch.setitem(live_app.config, "DRAFT_FIRST_ROWS", 5)
+    with live_app.sessions() as session:
+        total = len(session.scalars(select(Section)).all())
+    reader = open_page("observer")
+    reader.goto(at("/draft/"))
+    sections = reader.locator("section.draft-section")
+    expect(sections).to_have_count(2)
+    expect(reader.locator(".section-pages")).to_contain_text(f"Sections 1 to 2 of {total}")
+    for _ in range(40):  # each scroll to the bottom brings what is left, up to the end
+        if sections.count() == total and reader.locator(".deferred").count() == 0:
+            break
+        reader.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        reader.wait_for_timeout(200)
+    expect(sections).to_have_count(total)
+    expect(reader.locator("section.draft-section.deferred")).to_have_count(0)
+    expect(reader.locator(".more-sections")).to_have_count(0)
+    expect(sections.last.locator(".paragraph").first).to_be_visible()
