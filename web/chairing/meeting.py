@@ -51,16 +51,17 @@ class Outcome:
 def _agenda_context(agenda: Agenda | None = None,
                     outcome: Outcome = Outcome()) -> dict[str, object]:
     session, current = db(), negotiation()
+    agenda = agenda or _agenda()
     return dict(
         negotiation=current,
-        agenda=agenda or _agenda(),
+        agenda=agenda,
         groups=GROUPS,
         # Each agenda item links to its paragraph and posts to the meeting: the addresses
         # are made once, not twice per item and form.
         meeting_base=url_for("meeting.index"),
         paragraph_base=url_for("draft.index") + "paragraph/",
         outcome=outcome,
-        progress=progress(session, current),
+        progress=agenda.progress or progress(session, current),
         seen=last_record_id(session, current),
     )
 

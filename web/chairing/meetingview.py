@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from negotiation.chairing.agenda import DECIDED, ordered_for_consideration
+from negotiation.chairing.agenda import DECIDED, Listed, agenda_page, state_counts
 from negotiation.documents.tabled import ProposalView, views_on
 from negotiation.draft.draftrows import DraftRow, draft_places, rows_of
+from negotiation.enums import LIVE_STATES, ParagraphState
 from negotiation.models import Negotiation, Section
+from negotiation.record.queries import Progress
 
 #: The agenda's groups in the order of consideration: the state they hold and their heading.
 GROUPS = (("consensus", "Paragraphs in consensus in principle"),
@@ -55,13 +56,14 @@ class Agenda:
     shape: str
     #: The agenda's paragraphs by group (consensus, amended, new), counted.
     counts: dict[str, int] = field(default_factory=dict)
-    #: The paragraph the meeting takes next (order and state), wherever it is listed.
-    next_up: Any = None
+    #: The paragraph the meeting takes next (order and state), on the first page.
+    next_up: Listed | None = None
     page: int = 1
     pages: int = 1
     per_page: int = 0
     #: How many decided paragraphs are listed (the first ones, in draft order).
     decided_listed: int = 0
+    progress: Progress | None = None
 
     def count(self, state: str) -> int:
         return self.counts.get(state, 0)
@@ -94,39 +96,48 @@ class Agenda:
 def meeting_agenda(session: Session, negotiation: Negotiation, in_full: int,
                    page: int = 1, per_page: int = 100) -> Agenda:
     """One page of ``per_page`` items of the agenda, in a fixed number of queries: the
-    draft's order and labels from every paragraph's place (no texts), then the texts of the
-    items listed only. The first page's first ``in_full`` items come with their open
-    proposals; the others are named only."""
-    places, label_of = draft_places(session, negotiation)
-    pending = ordered_for_consideration(places)
-    counts = {state: 0 for state, _heading in GROUPS}
-    for place in pending:
-        counts[place.state.value] += 1
-    pages = max(1, -(-len(pending) // per_page))
+    database counts the paragraphs by state and sorts the order of consideration, and only
+    the listed paragraphs' texts come back. Their fixed numbers label them; when one has
+    none yet (proposed since the last circulation), the whole draft's outline does (one
+    more query, of places only). The first page's first ``in_full`` items come with their
+    open proposals; the others are named only."""
+    by_state = state_counts(session, negotiation)
+    counts = {state: by_state.get(ParagraphState(state), 0) for state, _heading in GROUPS}
+    decided_total = sum(by_state.get(state, 0) for state in DECIDED)
+    pages = max(1, -(-sum(counts.values()) // per_page))
     page = min(max(page, 1), pages)
-    window = pending[(page - 1) * per_page: page * per_page]
-    decided = [place for place in places if place.state in DECIDED]
-    decided_listed = decided[:per_page]
-    wanted = [place.id for place in window] + [place.id for place in decided_listed]
+    listed = agenda_page(session, negotiation, (page - 1) * per_page, per_page, per_page)
+    # The next item only matters where the chair's forms are: on the first page.
+    next_up = listed[0] if listed and listed[0].pending and page == 1 else None
     sections = {section.id: section for section in session.scalars(
-        select(Section).where(Section.id.in_({place.section_id for place in
-                                               window + decided_listed}))
-        .order_by(Section.position))} if wanted else {}
-    rows = rows_of(session, negotiation, wanted, sections, label_of)
-    items = [rows[place.id] for place in window]
+        select(Section).where(Section.id.in_({place.section_id for place in listed}))
+        .order_by(Section.position))} if listed else {}
+    label_of = {place.id: (place.number or "") if place.state in LIVE_STATES else ""
+                for place in listed}
+    if any(place.state in LIVE_STATES and not place.number for place in listed):
+        label_of = draft_places(session, negotiation)[1]
+    rows = rows_of(session, negotiation, [place.id for place in listed], sections, label_of)
+    items = [rows[place.id] for place in listed if place.pending]
     blocks = {section_id: AgendaBlock(section) for section_id, section in sections.items()}
     for row in items:
         blocks[row.section.id].pending[row.state.value].append(row)
-    for place in decided_listed:
+    decided = [place for place in listed if not place.pending]
+    for place in decided:
         blocks[place.section_id].decided.append(rows[place.id])
     shown = items[:in_full] if page == 1 else []
     agenda = Agenda(items, list(blocks.values()), views_on(session, negotiation, shown),
-                    len(decided), _digest(list(blocks), bool(decided), page),
-                    counts, pending[0] if pending else None, page, pages, per_page,
-                    len(decided_listed))
+                    decided_total, _digest(list(blocks), bool(decided_total), page),
+                    counts, next_up, page, pages, per_page, len(decided),
+                    _progress(by_state))
     for block in agenda.blocks:
         block.marker = _marker(block, agenda)
     return agenda
+
+
+def _progress(by_state: dict[ParagraphState, int]) -> Progress:
+    """The draft's progress from its counts by state (as :func:`progress` counts it)."""
+    live = {state: by_state.get(state, 0) for state in ParagraphState if state in LIVE_STATES}
+    return Progress(live, live.get(ParagraphState.APPROVED, 0), sum(live.values()))
 
 
 def _marker(block: AgendaBlock, agenda: Agenda) -> str:
