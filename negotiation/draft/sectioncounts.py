@@ -45,9 +45,10 @@ def section_counts(
     rows = select(p.section_id, p.kind, p.parent_id, p.number,
                   case((p.state.in_(list(LIVE_STATES)), 1), else_=0).label("live"),
                   case((p.is_mandates, p.id), else_=None).label("mandates_id")) \
-        .where(p.negotiation_id == negotiation_id,
-               *([p.section_id.in_(list(section_ids))] if section_ids is not None else [])) \
-        .subquery()
+        .where(p.negotiation_id == negotiation_id if section_ids is None
+               # The sections' own paragraphs, read by the section's index (not through
+               # the whole negotiation's).
+               else p.section_id.in_(list(section_ids))).subquery()
     r = rows.c
     found = session.execute(
         select(r.section_id, r.kind, r.live, r.parent_id, r.mandates_id, func.count(),

@@ -180,9 +180,10 @@ def _rows(
         .join(Section, Paragraph.section_id == Section.id)
         .join(ParagraphVersion, is_current_version())
         .outerjoin(Delegation, Paragraph.proposer_delegation_id == Delegation.id)
-        .where(Paragraph.negotiation_id == negotiation.id)
         .order_by(Section.position, Paragraph.position)
     )
+    if section is None and sections is None:
+        query = query.where(Paragraph.negotiation_id == negotiation.id)
     # The proposals on the paragraphs read: by paragraph when they are a few sections' (the
     # database then looks them up by paragraph, not through the whole negotiation's).
     on = Amendment.negotiation_id == negotiation.id
