@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from flask import Flask
 from flask.testing import FlaskClient
 
+from negotiation.chairing.decisions import decide, triage_section
 from negotiation.enums import ParagraphKind, SectionKind
-from negotiation.models import Section
-from tests.builders import World, chair_paragraph, paragraph_count
+from negotiation.models import Paragraph, Section
+from tests.builders import CHAIR, World, chair_paragraph, paragraph_count
 from tests.web.test_page_queries import counted, grow, rows_read
 
 Client = Callable[[str | None], FlaskClient]
@@ -119,3 +121,37 @@ def test_the_meeting_page_lists_one_page_of_the_agenda_however_long_it_is(
     assert "Items 7 to 12 of the" in second
     # The page's polls and decisions say which page it shows.
     assert '<input type="hidden" name="page" value="2">' in second
+
+
+def test_a_later_page_of_the_agenda_follows_the_meeting_as_its_items_move_up(
+    app: Flask, world: World, client_as: Client, at: Callable[[str], str]
+) -> None:
+    app.config.update(MEETING_ITEMS_PER_PAGE=3, DRAFT_FIRST_ROWS=2)
+    grow(world, 3)
+    world.after_deadline()
+    for section in world.sections.values():
+        triage_section(world.session, world.negotiation, CHAIR, section, world.now)
+    observer = client_as("mex")
+    first, second = (observer.get(at(address)).data.decode()
+                     for address in ("/meeting/", "/meeting/?page=2"))
+    total = int(re.search(r"Items 4 to 6 of the (\d+) on the agenda", second).group(1))
+    poll = re.search(r'<div id="meeting-poll" hx-get="([^"]+)"', second)
+    assert poll is not None
+    sent = [("page", "2"), *(("shape", v) for v in re.findall(
+        r'name="shape" value="([^"]+)"', second)[:1]), *(("m", m) for m in re.findall(
+            r'class="agenda-marker" name="m" id="[^"]+" value="([^"]+)"', second))]
+    url = poll.group(1).replace("&amp;", "&") + "&" + urlencode(sent)
+    assert observer.get(url, headers=HTMX).status_code == 204  # nothing happened
+
+    # The chair approves the first item: the fourth moves up to the first page, and the
+    # second page's poll brings the seventh in its place and the new count.
+    decide(world.session, world.negotiation, CHAIR,
+           world.session.get(Paragraph, int(agenda_items(first)[0])), "approve", world.now)
+    world.session.flush()
+    answer = observer.get(url, headers=HTMX)
+    assert answer.status_code == 200
+    text = answer.data.decode()
+    assert f"Items 4 to 6 of the {total - 1} on the agenda" in text
+    after = observer.get(at("/meeting/?page=2")).data.decode()
+    assert agenda_items(after) == agenda_items(second)[1:] + agenda_items(after)[2:]
+    assert f'id="agenda-{agenda_items(after)[2]}"' in text  # it arrived with the poll
