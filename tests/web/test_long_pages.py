@@ -155,3 +155,16 @@ def test_a_later_page_of_the_agenda_follows_the_meeting_as_its_items_move_up(
     after = observer.get(at("/meeting/?page=2")).data.decode()
     assert agenda_items(after) == agenda_items(second)[1:] + agenda_items(after)[2:]
     assert f'id="agenda-{agenda_items(after)[2]}"' in text  # it arrived with the poll
+
+
+def test_the_pages_of_a_long_cycle_are_named_in_the_readers_language(
+    app: Flask, world: World, client_as: Client, at: Callable[[str], str]
+) -> None:
+    """(Passes once the catalogs hold the Spanish and French.)"""
+    app.config.update(DRAFT_SECTIONS_PER_PAGE=2, MEETING_ITEMS_PER_PAGE=1)
+    grow(world, 2)
+    draft = client_as("mex").get(at("/draft/"), headers={"Accept-Language": "es"})
+    assert "Secciones 1 a 2 de 3" in draft.data.decode()
+    assert "Secciones siguientes: 3 a 3 de 3" in draft.data.decode()
+    meeting = client_as("chair").get(at("/meeting/"), headers={"Accept-Language": "fr"})
+    assert re.search("Points 1 à 1 sur les \\d+ de l\u2019ordre du jour", meeting.data.decode())
