@@ -60,7 +60,7 @@ class Listed:
 def state_counts(session: Session, negotiation: Negotiation) -> dict[ParagraphState, int]:
     """The draft's paragraphs counted by state, by the database (one query)."""
     p = Paragraph.__table__.c
-    return dict(session.execute(  # type: ignore[arg-type]
+    return dict(session.execute(
         select(p.state, func.count()).where(p.negotiation_id == negotiation.id)
         .group_by(p.state)).all())
 
