@@ -1,0 +1,32 @@
+"""Member states' names on pages in the reader's language, and lists of delegations in the
+order of that language's alphabet (negotiation.text.delegations)::
+
+    {{ delegation | delegation_name }}             México, Mexique, Mexico
+    {% for d in delegations | by_name %}           Ecuador, El Salvador, Estados Unidos...
+
+A delegation's ``name`` stays its English name (the record, CSV exports, the API)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import Flask
+
+from negotiation.text.delegations import D, Named, by_name, delegation_name
+from web.plumbing.timefmt import page_language
+
+
+def name_on_page(delegation: Named | None) -> str:
+    """The delegation's name in the page's language ("" for none)."""
+    return delegation_name(delegation, page_language()) if delegation is not None else ""
+
+
+def sorted_on_page(delegations: Iterable[D]) -> list[D]:
+    """The delegations in the alphabetical order of their names in the page's language."""
+    return by_name(delegations, page_language())
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(name_on_page, "delegation_name")
+    app.add_template_global(name_on_page, "delegation_name")
+    app.add_template_filter(sorted_on_page, "by_name")
