@@ -68,17 +68,23 @@ class Part:
             f" ({self.entity})" if self.entity else "")
 
     def described_in(self, language: str) -> str:
-        """The part as the invitation tells it: "delegation of Mexico", "delegación de
-        México", "entity (JID)"."""
-        # Roles are labelled by their value in the catalogs, as pages show them.
-        role = translate(self.role.value, language)
+        """The part as the invitation tells it: "a member of the delegation of Mexico",
+        "integrante de la delegación de México", "the secretariat of JID"."""
         if self.delegation is not None:
-            return translate(N_("%(role)s of %(delegation)s"), language, role=role,
+            return translate(N_("a member of the delegation of %(delegation)s"), language,
                              delegation=delegation_name(self.delegation, language))
         if self.entity:
-            return translate(N_("%(role)s (%(entity)s)"), language, role=role,
+            return translate(N_("the secretariat of %(entity)s"), language,
                              entity=self.entity)
-        return role
+        return translate(_PARTS.get(self.role, self.role.value), language)
+
+
+#: The parts taken without a delegation or an entity, as an invitation names them.
+_PARTS = {
+    Role.CHAIR: N_("the chair"),
+    Role.SECRETARIAT: N_("a member of the secretariat"),
+    Role.OBSERVER: N_("an observer"),
+}
 
 
 def checked_part(session: Session, negotiation: Negotiation, actor: Actor, role: Role,
