@@ -21,7 +21,7 @@ from negotiation.models import (
 from negotiation.notices.composing import one_line
 from negotiation.notices.outbox import message_values
 from negotiation.notices.statuses import DIGEST, EACH, FOR_DIGEST, NONE, QUEUED, REHEARSAL
-from negotiation.notices.wording import headquarters_time, written
+from negotiation.notices.wording import headquarters_time, notice_in
 from negotiation.text.languages import N_, known_language, translate
 
 
@@ -70,7 +70,7 @@ def fan_out(session: Session, now: datetime, limit: int = 50) -> int:
             status = (REHEARSAL if notice.rehearsal
                       else FOR_DIGEST if choice == DIGEST else QUEUED)
             language = known_language(account.language)
-            title, body = in_language(notice, language)
+            title, body = notice_in(notice, language)
             row = message_values(
                 account_id=account.id, negotiation_id=notice.negotiation_id,
                 address=address.address, display_name=account.display_name,
@@ -105,15 +105,6 @@ def _threads_started(session: Session, notice: Notice, account_ids: list[int]) -
         MailMessage.negotiation_id == notice.negotiation_id,
         MailMessage.thread == notice.thread, MailMessage.status != REHEARSAL,
         MailMessage.account_id.in_(account_ids)).distinct()))
-
-
-def in_language(notice: Notice, language: str) -> tuple[str, str]:
-    """The notice's title and body in ``language`` (a notice written before notices kept
-    their wording is in English)."""
-    if not notice.wording:
-        return notice.title, notice.body
-    return (written(notice.wording["title"], language),
-            written(notice.wording["body"], language))
 
 
 def in_own_time(notice: Notice, negotiation: Negotiation, address: MailAddress,

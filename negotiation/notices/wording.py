@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
+from negotiation.models import Notice
 from negotiation.text.delegations import Named, delegation_name
 from negotiation.text.languages import DEFAULT_LANGUAGE, LANGUAGES, translate
 
@@ -49,6 +50,15 @@ def written(wording: Wording, language: str) -> str:
     params = {name: _value(value, language) for name, value in wording["p"].items()}
     return translate(wording["m"], language, **params) if params else translate(
         wording["m"], language)
+
+
+def notice_in(notice: Notice, language: str) -> tuple[str, str]:
+    """The notice's title and body in ``language`` (a notice written before notices kept
+    their wording is in English)."""
+    if not notice.wording:
+        return notice.title, notice.body
+    return (written(notice.wording["title"], language),
+            written(notice.wording["body"], language))
 
 
 def _value(value: object, language: str) -> object:

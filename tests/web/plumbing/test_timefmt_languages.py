@@ -8,6 +8,8 @@ from types import SimpleNamespace
 
 from flask import Flask, render_template_string
 
+from negotiation.models import Notice
+from negotiation.notices.wording import says
 from negotiation.record.clock import parse_moment
 
 DEADLINE = parse_moment("2024-04-22 23:59 America/New_York")
@@ -50,3 +52,14 @@ def test_delegations_by_their_name_in_the_pages_language(app: Flask) -> None:
         "Ecuador;El Salvador;Estados Unidos;Haití;Honduras;")
     assert render(app, template, None, delegations=delegations) == (
         "Ecuador;El Salvador;Haiti;Honduras;United States;")
+
+
+def test_a_notice_reads_in_the_pages_language(app: Flask) -> None:
+    notice = Notice(title="Date moved: Proposals due", body="", wording={
+        "title": says("Date moved: %(title)s", title="Proposals due"),
+        "body": says("the whole draft")})
+    older = Notice(title="Written before notices kept their words", body="", wording=None)
+    template = "{{ notice | notice_title }}"
+    assert render(app, template, None, notice=notice) == "Date moved: Proposals due"
+    assert render(app, template, "es", notice=notice) == "Fecha modificada: Proposals due"
+    assert render(app, template, "es", notice=older) == older.title
