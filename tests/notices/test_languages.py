@@ -14,6 +14,7 @@ from negotiation.calendar.deadlines import grant_late_leave
 from negotiation.draft.circulation import circulate_revision
 from negotiation.enums import Role
 from negotiation.models import Account, MailAddress, NoticePreference
+from negotiation.notices.addresses import send_verification
 from negotiation.notices.invitations import checked_part, invite
 from negotiation.notices.resets import request_reset
 from negotiation.notices.sender import Sender
@@ -122,3 +123,13 @@ def test_a_password_reset_is_in_the_accounts_language(
     [mail] = mail_server.inbox.to("ana@sre.gob.mx")
     assert mail["Subject"] == "Definir uma nova senha"
     assert "Foi solicitada uma nova senha para a conta ana" in parts(mail)[0]
+
+
+def test_a_verification_link_is_in_the_accounts_language(
+        world: World, sender: Sender, mail_server: MailServer, wall: WallClock) -> None:
+    ana = speaking(person(world, "ana", "MEX", verified=False), "es")
+    send_verification(world.session, ana, "ana@sre.gob.mx", wall())
+    sender.run_once()
+    [mail] = mail_server.inbox.to("ana@sre.gob.mx")
+    assert mail["Subject"] == "Confirme su dirección de correo electrónico"
+    assert "para la cuenta ana en el sistema de seguimiento" in parts(mail)[0]
