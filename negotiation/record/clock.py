@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -125,6 +126,7 @@ _MOMENT = {
 }
 
 
+@cache
 def _locale(language: str) -> Locale:
     return Locale.parse(language if language in _MOMENT else "en")
 
