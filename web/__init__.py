@@ -23,6 +23,7 @@ from web.plumbing import (
     requestvalues,
     security,
     timefmt,
+    wording,
 )
 from web.plumbing.extensions import csrf, htmx, login_manager
 from web.plumbing.navigation import NavLink, add_nav_link
@@ -99,6 +100,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     languages.init_app(app)  # after sign-in: the account's choice comes first
     csrf.init_app(app)
     timefmt.init_app(app)
+    wording.init_app(app)
     navigation.init_app(app)
     errors.init_app(app)
     flashes.init_app(app)

@@ -41,6 +41,8 @@ from negotiation.people.appointments import (
 )
 from negotiation.people.permissions import can_change_appointment, require
 from negotiation.record.journal import record
+from negotiation.text.delegations import delegation_name
+from negotiation.text.languages import DEFAULT_LANGUAGE, N_, known_language, translate
 from negotiation.text.textcheck import checked_text, column_limit
 
 #: How long an invitation's link stays good.
@@ -64,6 +66,25 @@ class Part:
     def described(self) -> str:
         return self.role.value + (f" of {self.delegation.name}" if self.delegation else "") + (
             f" ({self.entity})" if self.entity else "")
+
+    def described_in(self, language: str) -> str:
+        """The part as the invitation tells it: "a member of the delegation of Mexico",
+        "integrante de la delegación de México", "the secretariat of JID"."""
+        if self.delegation is not None:
+            return translate(N_("a member of the delegation of %(delegation)s"), language,
+                             delegation=delegation_name(self.delegation, language))
+        if self.entity:
+            return translate(N_("the secretariat of %(entity)s"), language,
+                             entity=self.entity)
+        return translate(_PARTS.get(self.role, self.role.value), language)
+
+
+#: The parts taken without a delegation or an entity, as an invitation names them.
+_PARTS = {
+    Role.CHAIR: N_("the chair"),
+    Role.SECRETARIAT: N_("a member of the secretariat"),
+    Role.OBSERVER: N_("an observer"),
+}
 
 
 def checked_part(session: Session, negotiation: Negotiation, actor: Actor, role: Role,
@@ -98,11 +119,13 @@ def pending_invitations(session: Session, negotiation: Negotiation,
 
 
 def invite(session: Session, negotiation: Negotiation, actor: Actor, address: str, part: Part,
-           now: datetime, wall: datetime) -> AccountInvitation:
+           now: datetime, wall: datetime, language: str = DEFAULT_LANGUAGE
+           ) -> AccountInvitation:
     """Invite the person at ``address``; the link goes out in this transaction's outbox.
 
     ``now`` is the negotiation's moment (the record's), ``wall`` the real time the link's
-    life is counted in."""
+    life is counted in. The message is in the language of the account that has the address,
+    else in ``language`` (the inviter's page's: they likely share one)."""
     address = checked_address(address)
     if any(p.address.lower() == address.lower()
            for p in pending_invitations(session, negotiation, wall)):
@@ -114,15 +137,19 @@ def invite(session: Session, negotiation: Negotiation, actor: Actor, address: st
         token_hash="", invited_by=actor.name, invited_by_role=actor.role,
         created_at=wall, expires_at=wall, account_id=None)
     session.add(invitation)
-    _send(session, negotiation, invitation, part, wall)
+    _send(session, negotiation, invitation, part, wall, language)
     record(session, negotiation.id, actor, now, "person_invited",
            f"{address} invited: {part.described()}", subject=f"invitation:{address}"[:80])
     return invitation
 
 
 def _send(session: Session, negotiation: Negotiation, invitation: AccountInvitation,
-          part: Part, wall: datetime) -> None:
+          part: Part, wall: datetime, language: str) -> None:
     """A new token (the one sent before, if any, stops working) and the message with it."""
+    invited = account_with_address(session, invitation.address)
+    if invited is not None and invited.language:
+        language = invited.language
+    language = known_language(language)
     token = secrets.token_urlsafe(32)
     invitation.token_hash = token_hash(token)
     invitation.expires_at = wall + INVITATION_LIFETIME
@@ -130,13 +157,18 @@ def _send(session: Session, negotiation: Negotiation, invitation: AccountInvitat
     queue_message(
         session, account_id=None, negotiation_id=negotiation.id, address=invitation.address,
         display_name="", kind="invitation",
-        subject=f"Invitation to {negotiation.committee} {negotiation.cycle}",
-        body=(f"{invitation.invited_by} invites you to take part in the negotiation of "
-              f"{negotiation.title} ({negotiation.committee} {negotiation.cycle}) as "
-              f"{part.described()}.\n\nFollow the link below to choose your username and "
-              "password, or, if you already have an account with this address, to sign in "
-              "and accept. It works once, within 7 days. If you did not expect this, ignore "
-              "this message."),
+        subject=translate(N_("Invitation to %(negotiation)s"), language,
+                          negotiation=f"{negotiation.committee} {negotiation.cycle}"),
+        body=translate(N_("%(inviter)s invites you to take part in the negotiation of "
+                          "%(title)s (%(negotiation)s) as %(part)s."), language,
+                       inviter=invitation.invited_by, title=negotiation.title,
+                       negotiation=f"{negotiation.committee} {negotiation.cycle}",
+                       part=part.described_in(language))
+        + "\n\n" + translate(N_("Follow the link below to choose your username and "
+                                 "password, or, if you already have an account with this "
+                                 "address, to sign in and accept. It works once, within 7 "
+                                 "days. If you did not expect this, ignore this message."),
+                              language),
         link=f"/invitations/{token}", now=wall)
 
 
@@ -162,12 +194,13 @@ def revoke(session: Session, negotiation: Negotiation, actor: Actor,
 
 
 def resend(session: Session, negotiation: Negotiation, actor: Actor,
-           invitation: AccountInvitation, now: datetime, wall: datetime) -> None:
+           invitation: AccountInvitation, now: datetime, wall: datetime,
+           language: str = DEFAULT_LANGUAGE) -> None:
     """Send a pending (or expired) invitation again with a new link, good for 7 days more;
-    the link sent before stops working."""
+    the link sent before stops working. In the language :func:`invite` would choose."""
     _pending_for_actor(session, negotiation, actor, invitation, wall)
     part = Part(invitation.role, invitation.delegation, invitation.entity)
-    _send(session, negotiation, invitation, part, wall)
+    _send(session, negotiation, invitation, part, wall, language)
     record(session, negotiation.id, actor, now, "invitation_resent",
            f"Invitation to {invitation.address} sent again",
            subject=f"invitation:{invitation.address}"[:80])

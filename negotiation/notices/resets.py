@@ -25,6 +25,7 @@ from negotiation.people.accounts import find_account, hash_password
 from negotiation.people.password_policy import check_password
 from negotiation.people.signin import count_reset_request
 from negotiation.record.journal import record
+from negotiation.text.languages import N_, known_language, translate
 from negotiation.text.textcheck import checked_text
 
 RESET_LIFETIME = timedelta(hours=1)
@@ -75,6 +76,7 @@ def request_reset(session: Session, typed: str, client: str, wall: datetime) -> 
     if found is None:
         return
     account, address = found
+    language = known_language(account.language)
     _lapse(session, account.id, wall)
     token = secrets.token_urlsafe(32)
     session.add(PasswordReset(account_id=account.id, token_hash=token_hash(token),
@@ -83,11 +85,12 @@ def request_reset(session: Session, typed: str, client: str, wall: datetime) -> 
     queue_message(
         session, account_id=account.id, negotiation_id=None, address=address,
         display_name=account.display_name, kind="reset",
-        subject="Set a new password",
-        body=(f"Someone asked for a new password for the account {account.username} on the "
-              "negotiation tracker. Follow the link below to choose one; it works once, "
-              "within an hour, and signs the account out everywhere. If this was not you, "
-              "ignore this message: your password stays as it is."),
+        subject=translate(N_("Set a new password"), language),
+        body=translate(N_("Someone asked for a new password for the account %(username)s on "
+                          "the negotiation tracker. Follow the link below to choose one; it "
+                          "works once, within an hour, and signs the account out everywhere. "
+                          "If this was not you, ignore this message: your password stays as "
+                          "it is."), language, username=account.username),
         link=f"/auth/reset/{token}", now=wall)
 
 

@@ -20,8 +20,10 @@ from negotiation.calendar.subscriptions import (
 from negotiation.enums import Role
 from negotiation.errors import InvalidSetting
 from negotiation.models import Milestone
+from negotiation.text.languages import N_, known_language, translate
 from web.plumbing.access import negotiation, roles_required, wall_clock_now
 from web.plumbing.dbsession import db
+from web.plumbing.languages import current_language
 
 #: The person's own addresses, outside any negotiation: /calendar/...
 personal = Blueprint("calendar_links", __name__, url_prefix="/calendar",
@@ -51,8 +53,11 @@ def subscription_feed(token: str) -> Response:
     account = subscriber(session, token)
     if account is None:
         abort(404, "There is no such calendar address: it was revoked, or never made.")
+    # Read by a calendar program, not at a page: in its owner's language.
+    language = known_language(account.language)
     feed = calendar_feed(session, subscribed_negotiations(session, account),
-                         f"Negotiations of {account.display_name}")
+                         translate(N_("Negotiations of %(name)s"), language,
+                                   name=account.display_name), language)
     return _ics(feed, "negotiations.ics")
 
 
@@ -100,7 +105,8 @@ def negotiation_feed() -> Response:
     current = negotiation()
     committee, cycle = current.slug
     feed = calendar_feed(db(), [current],
-                         f"{current.committee} {current.cycle}: {current.committee_name}")
+                         f"{current.committee} {current.cycle}: {current.committee_name}",
+                         current_language())
     return _ics(feed, f"{committee}-{cycle}.ics")
 
 
@@ -113,5 +119,5 @@ def date_file(milestone_id: int) -> Response:
     if milestone is None or milestone.negotiation_id != current.id:
         abort(404)
     committee, cycle = current.slug
-    return _ics(event_feed(db(), current, milestone),
+    return _ics(event_feed(db(), current, milestone, current_language()),
                 f"{committee}-{cycle}-date-{milestone.id}.ics", "attachment")

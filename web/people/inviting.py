@@ -14,6 +14,7 @@ from web.people.appointments import people_page
 from web.plumbing.access import actor, negotiation, now, roles_required, wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
+from web.plumbing.languages import current_language
 
 bp = Blueprint("inviting", __name__, url_prefix="/people/invitations")
 
@@ -32,8 +33,9 @@ def create() -> Response | tuple[str, int]:
         except ValueError:
             raise InvalidSubmission("Choose the part the person will take.") from None
         part = checked_part(session, current, actor(), role, kept["delegation"], kept["entity"])
+        # An address with no account yet is written to in the inviter's language.
         invitation = invite(session, current, actor(), kept["email"], part, now(),
-                            wall_clock_now())
+                            wall_clock_now(), language=current_language())
     except NotPermitted:
         raise
     except NegotiationError as exc:
@@ -70,7 +72,8 @@ def resend_one(invitation_id: int) -> Response | tuple[str, int]:
     """Send a pending invitation again, with a new link good for 7 more days."""
     found = _invitation(invitation_id)
     try:
-        resend(db(), negotiation(), actor(), found, now(), wall_clock_now())
+        resend(db(), negotiation(), actor(), found, now(), wall_clock_now(),
+               language=current_language())
     except NotPermitted:
         raise
     except NegotiationError as exc:
