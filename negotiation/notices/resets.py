@@ -25,21 +25,24 @@ from negotiation.people.accounts import find_account, hash_password
 from negotiation.people.password_policy import check_password
 from negotiation.people.signin import count_reset_request
 from negotiation.record.journal import record
+from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text
 
 RESET_LIFETIME = timedelta(hours=1)
 #: The one answer to every request, account or not.
-SAME_ANSWER = ("If an account has this address or username, a link to set a new password is "
-               "on its way to its confirmed e-mail address. It works once, within an hour.")
+SAME_ANSWER = N_("If an account has this address or username, a link to set a new password "
+                 "is on its way to its confirmed e-mail address. It works once, within an hour.")
 
 
 class ResetLimited(NegotiationError):
     """Too many requests for a link from this address or for this name."""
 
-    def __init__(self, until: datetime) -> None:
-        super().__init__(f"Too many requests for a new password: try again after {until:%H:%M} "
-                         f"UTC ({until:%d %B %Y}).")
+    def __init__(self, until: datetime, **params: object) -> None:
+        super().__init__("Too many requests for a new password: try again after %(time)s UTC "
+                         "(%(date)s).", time=f"{until:%H:%M}", date=f"{until:%d %B %Y}",
+                         **params)
         self.until = until
+
 
 
 class ResetRefused(RefusedTransition):

@@ -93,11 +93,18 @@ def acts_for(actor: Actor, delegation_id: int | None) -> bool:
     return actor.role is Role.DELEGATION and actor.delegation_id == delegation_id
 
 
-def require(allowed: bool, message: str) -> None:
-    """Refuse with a message when the predicate said no."""
+def require(allowed: bool, message: str, **params: object) -> None:
+    """Refuse with a message when the predicate said no.
+
+    ``message`` is marked ``N_("...")`` where it is written (so it reaches the catalogs) and
+    passed on with its parameters, unformatted, for the reader's language to be applied
+    where the refusal is shown."""
     if not allowed:
-        raise NotPermitted(message)
+        raise NotPermitted(message, **params)
 
 
-def require_chair(actor: Actor, act: str) -> None:
-    require(can_chair(actor) or actor.role is Role.SYSTEM, f"Only the chair may {act}.")
+def require_chair(actor: Actor, message: str, **params: object) -> None:
+    """Refuse anyone but the chair, saying so in ``message`` ("Only the chair may ...",
+    marked ``N_`` by the caller: one whole sentence per act, as a translator needs it)."""
+    require(can_chair(actor) or actor.role is Role.SYSTEM, message, **params)
+

@@ -24,6 +24,7 @@ from negotiation.people.permissions import acts_for, require
 from negotiation.proposals.cosponsors import join_proposal
 from negotiation.proposals.submissions import acting_delegation
 from negotiation.record.journal import record
+from negotiation.text.languages import N_
 
 
 def invitable_delegations(
@@ -56,7 +57,7 @@ def invite_cosponsor(
     its open proposal."""
     proposer = acting_delegation(session, actor)
     require(acts_for(actor, amendment.delegation_id),
-            "Only the delegation that made a proposal may invite co-sponsors to it.")
+            N_("Only the delegation that made a proposal may invite co-sponsors to it."))
     if amendment.negotiation_id != negotiation.id:
         raise InvalidSubmission("That proposal belongs to another negotiation.")
     if not amendment.kind.changes_text:
@@ -97,7 +98,7 @@ def invite_cosponsor(
 
 def _answerable(actor: Actor, invitation: SponsorInvitation) -> None:
     require(acts_for(actor, invitation.delegation_id),
-            "Only the invited delegation may answer an invitation.")
+            N_("Only the invited delegation may answer an invitation."))
     if not invitation.is_pending:
         raise RefusedTransition(
             f"Your delegation already {invitation.answer.value} this invitation to co-sponsor "

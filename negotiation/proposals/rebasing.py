@@ -24,6 +24,7 @@ from negotiation.people.permissions import can_rebase, require
 from negotiation.proposals.submissions import OPEN_TO_PROPOSALS, new_proposal
 from negotiation.record.journal import record
 from negotiation.text.diffs import rebase
+from negotiation.text.languages import N_
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def rebase_proposal(
     """
     require(
         can_rebase(actor, amendment),
-        "Only the proposing delegation, the chair or the secretariat may re-base a proposal.",
+        N_("Only the proposing delegation, the chair or the secretariat may re-base a proposal."),
     )
     if amendment.negotiation_id != negotiation.id:
         raise InvalidSubmission("That proposal belongs to another negotiation.")

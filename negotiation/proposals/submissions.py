@@ -37,6 +37,7 @@ from negotiation.proposals.positions import refuse_contradiction, refuse_duplica
 from negotiation.proposals.rows import insert_proposal
 from negotiation.record.journal import entry_values, record
 from negotiation.text.diffs import diff_to_json, word_diff
+from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 
 #: A comment accompanying any proposal.
@@ -58,7 +59,7 @@ class Submission:
 
 
 def acting_delegation(session: Session, actor: Actor) -> Delegation:
-    require(can_submit(actor), "Only a delegation can send proposals.")
+    require(can_submit(actor), N_("Only a delegation can send proposals."))
     delegation = session.get(Delegation, actor.delegation_id)
     if delegation is None or not delegation.active:
         raise InvalidSubmission("Your delegation is not an active member of this negotiation.")

@@ -25,6 +25,7 @@ from negotiation.record.clock import format_moment
 from negotiation.record.journal import record
 from negotiation.setup.saving import saved_alone
 from negotiation.setup.texts import setting_text
+from negotiation.text.languages import N_
 
 #: How long a moved date stays flagged as moved on the pages everyone reads.
 RECENT = timedelta(days=14)
@@ -103,7 +104,7 @@ def add_milestone(
     now: datetime, reason: str = "",
 ) -> Milestone:
     """Put a deadline, a circulation or a meeting in the calendar; recorded."""
-    require(can_keep_calendar(actor), "Only the chair and the secretariat keep the calendar.")
+    require(can_keep_calendar(actor), N_("Only the chair and the secretariat keep the calendar."))
     title = _check(negotiation, change)
     reason = _reason(reason)
     if change.at <= now and not reason:
@@ -131,7 +132,7 @@ def change_milestone(
     ``written_on`` is the version of the date the person saw: if someone changed it since,
     the change is refused rather than silently replacing theirs.
     """
-    require(can_keep_calendar(actor), "Only the chair and the secretariat keep the calendar.")
+    require(can_keep_calendar(actor), N_("Only the chair and the secretariat keep the calendar."))
     if milestone.negotiation_id != negotiation.id:
         raise InvalidSetting("That date belongs to another negotiation.")
     if milestone.removed_at is not None:
@@ -190,7 +191,7 @@ def remove_milestone(
     The row stays, marked removed: every page and check leaves it out, and subscribed
     calendars are told the event is cancelled rather than finding it silently gone.
     """
-    require(can_keep_calendar(actor), "Only the chair and the secretariat keep the calendar.")
+    require(can_keep_calendar(actor), N_("Only the chair and the secretariat keep the calendar."))
     if milestone.negotiation_id != negotiation.id:
         raise InvalidSetting("That date belongs to another negotiation.")
     if milestone.removed_at is not None:

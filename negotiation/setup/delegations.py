@@ -29,6 +29,7 @@ from negotiation.people.appointments import participating_delegations
 from negotiation.people.permissions import can_choose_participants, require
 from negotiation.record.journal import record
 from negotiation.setup.saving import saved_alone
+from negotiation.text.languages import N_
 
 MEMBER_STATES = Path(__file__).with_name("member_states.toml")
 NAMES = ("name_en", "name_es", "name_fr", "name_pt")
@@ -92,7 +93,7 @@ def choose_participants(
     refused rather than silently undoing theirs. Returns (admitted, no longer taking part).
     """
     require(can_choose_participants(actor),
-            "Only the secretariat chooses the delegations taking part.")
+            N_("Only the secretariat chooses the delegations taking part."))
     states = {d.id: d for d in member_states(session)}
     unknown = set(chosen) - set(states)
     if unknown:
