@@ -22,7 +22,7 @@ from negotiation.enums import (
     ParagraphState,
     ProposerKind,
 )
-from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit
+from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit, Term
 from negotiation.models import (
     Amendment,
     Delegation,
@@ -111,17 +111,19 @@ def submit_proposal(
         raise InvalidSubmission("That paragraph belongs to another negotiation.")
     if paragraph.state not in OPEN_TO_PROPOSALS:
         raise RefusedTransition(
-            f"The paragraph is {paragraph.state.label.lower()}; it takes no more proposals."
+            "The paragraph is %(state)s; it takes no more proposals.",
+            state=Term(paragraph.state.label, lower=True),
         )
     leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now,
                                     opened.deadlines)
     current = current or paragraph.current_version
     if written_on != current.id:
         raise StaleEdit(
-            f"The paragraph changed while you were writing (now version {current.number}). "
-            "Your text is kept below; compare it with the current text and send it again.",
+            "The paragraph changed while you were writing (now version %(number)s). Your text "
+            "is kept below; compare it with the current text and send it again.",
             written_on=session.get(ParagraphVersion, written_on),
             current=current,
+            number=current.number,
         )
     if proposed is not None and proposed == current.text:
         raise InvalidSubmission("The proposed text is the same as the paragraph's text.")
@@ -283,15 +285,18 @@ def revise_proposal(
         raise RefusedTransition("Only the delegation that made a proposal may revise it.")
     if amendment.kind not in (AmendmentKind.MODIFY, AmendmentKind.COMMENT):
         raise InvalidSubmission("Only a modification or a comment is revised; withdraw "
-                                f"the {amendment.kind.label.lower()} instead.")
+                                "the %(kind)s instead.",
+                                kind=Term(amendment.kind.label, lower=True))
     if not amendment.is_open:
         raise RefusedTransition(
-            f"The proposal is {amendment.state.label.lower()}; it can no longer be revised."
+            "The proposal is %(state)s; it can no longer be revised.",
+            state=Term(amendment.state.label, lower=True),
         )
     paragraph = amendment.paragraph
     if paragraph.state not in OPEN_TO_PROPOSALS:
         raise RefusedTransition(
-            f"The paragraph is {paragraph.state.label.lower()}; it takes no more proposals."
+            "The paragraph is %(state)s; it takes no more proposals.",
+            state=Term(paragraph.state.label, lower=True),
         )
     leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now)
     comment = (comment or "").strip()
