@@ -47,13 +47,15 @@ class NegotiationError(Exception):
 
     def translated(self, gettext: Callable[[str], str]) -> str:
         """The message in the language ``gettext`` speaks, its parameters filled in (those
-        that are words of the catalogs, :class:`Term`, translated too)."""
+        that are words of the catalogs, :class:`Term`, translated too, and so is a refusal
+        quoted in another: "Line 4: <why line 4 was refused>")."""
         text = gettext(self.message)
         if not self.params:
             return text
-        params = {name: value.translated(gettext) if isinstance(value, Term) else value
-                  for name, value in self.params.items()}
+        params = {name: value.translated(gettext) if isinstance(value, Term | NegotiationError)
+                  else value for name, value in self.params.items()}
         return text % params
+
 
 
 class RefusedTransition(NegotiationError):

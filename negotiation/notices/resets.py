@@ -39,7 +39,7 @@ class ResetLimited(NegotiationError):
 
     def __init__(self, until: datetime, **params: object) -> None:
         super().__init__("Too many requests for a new password: try again after %(time)s UTC "
-                         "(%(date)s).", time=f"{until:%H:%M}", date=f"{until:%d %B %Y}",
+                         "(%(date)s).", time=format(until, "%H:%M"), date=format(until, "%d %B %Y"),
                          **params)
         self.until = until
 

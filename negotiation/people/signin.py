@@ -54,7 +54,8 @@ class SignInLocked(NegotiationError):
             N_("Too many wrong passwords: signing in from your network address is locked "
                "until %(time)s UTC (%(date)s). Try again then, or ask an administrator to "
                "lift the lock."))
-        super().__init__(message, time=f"{until:%H:%M}", date=f"{until:%d %B %Y}", **params)
+        super().__init__(message, time=format(until, "%H:%M"), date=format(until, "%d %B %Y"),
+                         **params)
         self.scope = scope
         self.until = until
 

@@ -49,14 +49,15 @@ def local_moment(text: str, negotiation: Negotiation, field: str = "at") -> date
         moment = None
     if moment is None or moment.tzinfo is not None or not 1990 <= moment.year <= 2100:
         raise InvalidSetting(
-            f"Give the date and time at headquarters ({negotiation.timezone}), "
-            "e.g. 2024-04-21 23:59.", field)
+            "Give the date and time at headquarters (%(timezone)s), e.g. 2024-04-21 23:59.",
+            field, timezone=negotiation.timezone)
     local = moment.replace(tzinfo=negotiation.zone)
     # A time in the hour the clocks skip in spring does not exist at headquarters.
     if local.astimezone(UTC).astimezone(negotiation.zone).replace(tzinfo=None) != moment:
         raise InvalidSetting(
-            f"{moment:%d %B %Y, %H:%M} does not exist at headquarters "
-            f"({negotiation.timezone}): the clocks go forward then. Choose another time.", field)
+            "%(moment)s does not exist at headquarters (%(timezone)s): the clocks go forward "
+            "then. Choose another time.", field,
+            moment=format(moment, "%d %B %Y, %H:%M"), timezone=negotiation.timezone)
     return local
 
 
@@ -109,11 +110,11 @@ def add_milestone(
     reason = _reason(reason)
     if change.at <= now and not reason:
         raise InvalidSetting(
-            f"{format_moment(change.at, negotiation.zone)} has already passed; give the "
-            "reason for entering a past date (kept in the record).", "reason")
+            "%(at)s has already passed; give the reason for entering a past date (kept in the "
+            "record).", "reason", at=format_moment(change.at, negotiation.zone))
     milestone = Milestone(negotiation_id=negotiation.id, kind=change.kind, title=title,
                           at=change.at, section_id=change.section.id if change.section else None)
-    with saved_alone(session, "The calendar changed meanwhile; check it and add again."):
+    with saved_alone(session, N_("The calendar changed meanwhile; check it and add again.")):
         session.add(milestone)
     record(session, negotiation.id, actor, now, "milestone_added",
            f"{KIND_LABELS[change.kind]} added: {title}, "
@@ -136,14 +137,15 @@ def change_milestone(
     if milestone.negotiation_id != negotiation.id:
         raise InvalidSetting("That date belongs to another negotiation.")
     if milestone.removed_at is not None:
-        raise InvalidSetting(f"{milestone.title} was removed from the calendar.")
+        raise InvalidSetting("%(title)s was removed from the calendar.", title=milestone.title)
     title = _check(negotiation, change)
     reason = _reason(reason)
     if written_on != milestone.version:
         raise StaleEdit(
-            "Someone changed this date while you were editing it; it now reads "
-            f"{milestone.title}, {format_moment(milestone.at, negotiation.zone)}. "
-            "Check it and save again.", written_on=written_on, current=milestone.version)
+            "Someone changed this date while you were editing it; it now reads %(title)s, "
+            "%(at)s. Check it and save again.", written_on=written_on,
+            current=milestone.version, title=milestone.title,
+            at=format_moment(milestone.at, negotiation.zone))
     section_id = change.section.id if change.section else None
     moved = change.at != milestone.at
     rescoped = change.kind is not milestone.kind or section_id != milestone.section_id
@@ -153,15 +155,15 @@ def change_milestone(
     passed = milestone.at <= now
     if (moved or rescoped) and passed and not reason:
         raise InvalidSetting(
-            f"This date passed on {format_moment(milestone.at, negotiation.zone)}; give the "
-            "reason for changing it (kept in the record).", "reason")
+            "This date passed on %(at)s; give the reason for changing it (kept in the "
+            "record).", "reason", at=format_moment(milestone.at, negotiation.zone))
     if moved and change.at <= now and not reason:
         raise InvalidSetting(
-            f"{format_moment(change.at, negotiation.zone)} has already passed; give the reason "
-            "for moving the date into the past (kept in the record).", "reason")
+            "%(at)s has already passed; give the reason for moving the date into the past "
+            "(kept in the record).", "reason", at=format_moment(change.at, negotiation.zone))
     before = milestone.at
-    with saved_alone(session, "Someone changed this date at the same moment; check it and "
-                              "save again."):
+    with saved_alone(session, N_("Someone changed this date at the same moment; check it and "
+                                 "save again.")):
         milestone.kind, milestone.title, milestone.at = change.kind, title, change.at
         milestone.section_id = section_id
         if moved:
@@ -195,19 +197,22 @@ def remove_milestone(
     if milestone.negotiation_id != negotiation.id:
         raise InvalidSetting("That date belongs to another negotiation.")
     if milestone.removed_at is not None:
-        raise InvalidSetting(f"{milestone.title} was already removed from the calendar.")
+        raise InvalidSetting("%(title)s was already removed from the calendar.",
+                             title=milestone.title)
     reason = _reason(reason)
     if written_on != milestone.version:
         raise StaleEdit(
-            "Someone changed this date while you were editing it; it now reads "
-            f"{milestone.title}, {format_moment(milestone.at, negotiation.zone)}. "
-            "Check it and remove it again.", written_on=written_on, current=milestone.version)
+            "Someone changed this date while you were editing it; it now reads %(title)s, "
+            "%(at)s. Check it and remove it again.", written_on=written_on,
+            current=milestone.version, title=milestone.title,
+            at=format_moment(milestone.at, negotiation.zone))
     if milestone.at <= now and not reason:
         raise InvalidSetting(
-            f"This date passed on {format_moment(milestone.at, negotiation.zone)}; give the "
-            "reason for removing it (kept in the record).", "reason")
-    with saved_alone(session, "Someone changed this date at the same moment; check it and "
-                              "remove it again."):
+            "This date passed on %(at)s; give the reason for removing it (kept in the "
+            "record).", "reason", at=format_moment(milestone.at, negotiation.zone))
+
+    with saved_alone(session, N_("Someone changed this date at the same moment; check it and "
+                                 "remove it again.")):
         milestone.removed_at, milestone.removed_by = now, actor.name
         milestone.removal_reason = reason
     record(session, negotiation.id, actor, now, "milestone_removed",

@@ -111,13 +111,16 @@ def choose_participants(
     kept = [d.name for d in dropped if d.id in delegations_that_sent(session, negotiation)]
     if kept:
         raise InvalidSetting(
-            f"{', '.join(kept)} sent proposals in this negotiation and stay(s) in it: what a "
-            "delegation sent is never left without its sender.", "delegations")
+            "%(delegations)s sent proposals in this negotiation and stay(s) in it: what a "
+            "delegation sent is never left without its sender.", "delegations",
+            delegations=", ".join(kept))
+
     if not admitted and not dropped:
         raise InvalidSetting("Nothing to save: the delegations taking part are as they were.")
-    with saved_alone(session, "The delegations changed at the same moment; choose again.",
-                     taken="Someone admitted the same delegation at the same moment; "
-                           "choose again."):
+    with saved_alone(session, N_("The delegations changed at the same moment; choose again."),
+                     taken=InvalidSetting("Someone admitted the same delegation at the same "
+                                          "moment; choose again.")):
+
         session.add_all(Participation(negotiation_id=negotiation.id, delegation_id=d.id)
                         for d in admitted)
         if dropped:
