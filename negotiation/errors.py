@@ -13,21 +13,28 @@ class Term(str):
     it with the sentence around it. It is a ``str`` (the English, lowercased if asked), so
     ``str(error)`` and the tests that read it are unchanged. ``lower`` exists because the
     labels are written capitalised for a page's heading and read lowercase mid-sentence; the
-    catalogs then hold one entry per label, not two.
+    catalogs then hold one entry per label, not two. A term may have ``%(name)s``
+    parameters of its own (a phrase such as "line 3, column 7", quoted in a refusal).
     """
 
     message: str
     lower: bool
+    params: dict[str, object]
 
-    def __new__(cls, message: str, *, lower: bool = False) -> "Term":
-        term = super().__new__(cls, message.lower() if lower else message)
+    def __new__(cls, message: str, *, lower: bool = False, **params: object) -> "Term":
+        english = message % params if params else message
+        term = super().__new__(cls, english.lower() if lower else english)
         term.message = message
         term.lower = lower
+        term.params = params
         return term
 
     def translated(self, gettext: Callable[[str], str]) -> str:
         text = gettext(self.message)
+        if self.params:
+            text = text % self.params
         return text.lower() if self.lower else text
+
 
 
 class NegotiationError(Exception):

@@ -147,7 +147,7 @@ def grant_late_leave(
     if not participates(session, negotiation, delegation.id):
         raise InvalidSubmission("%(delegation)s takes no part in this negotiation.",
                                 delegation=delegation.name)
-    reason = checked_text(reason, "The reason", limit=column_limit(LateLeave.reason))
+    reason = checked_text(reason, N_("The reason"), limit=column_limit(LateLeave.reason))
     if not reason:
         raise InvalidSubmission("Give the reason for accepting late submissions.")
     # Granting the same leave twice (a second click, two chairs) would only add noise to

@@ -136,8 +136,8 @@ def decide(
         )
     if event == "withdraw":
         raise InvalidSubmission("Only the proposing delegation withdraws its paragraph.")
-    reason = checked_text(reason, "The reason", limit=REASON_LIMIT)
-    override_reason = checked_text(override_reason, "The reason for the order",
+    reason = checked_text(reason, N_("The reason"), limit=REASON_LIMIT)
+    override_reason = checked_text(override_reason, N_("The reason for the order"),
                                    limit=REASON_LIMIT)
     before = paragraph.state
     name = name_in_draft(session, paragraph, numbering)  # before it may lose its number
@@ -239,7 +239,7 @@ def write_compromise(
 ) -> ParagraphVersion:
     """The chair's compromise text: a new version, settling the proposals it takes in."""
     require_chair(actor, N_("Only the chair may write compromise texts."))
-    note = checked_text(note, "The note", limit=NOTE_LIMIT)
+    note = checked_text(note, N_("The note"), limit=NOTE_LIMIT)
     # Everything is checked before the new version is written, so a refusal changes nothing.
     for amendment in settles:
         if amendment.paragraph_id != paragraph.id:
@@ -327,7 +327,7 @@ def set_aside(
 ) -> None:
     """The chair does not retain a proposal; the reason is recorded and shown."""
     require_chair(actor, N_("Only the chair may set proposals aside."))
-    reason = checked_text(reason, "The reason", limit=REASON_LIMIT)
+    reason = checked_text(reason, N_("The reason"), limit=REASON_LIMIT)
     fire_amendment(amendment, "set_aside", Facts(reason=reason))
     amendment.resolved_at = now
     amendment.resolution_note = reason

@@ -139,7 +139,7 @@ def circulate_revision(
     draft the chair confirmed: a draft changed since is refused, never circulated unseen.
     """
     require_chair(actor, N_("Only the chair may circulate a revision."))
-    note = checked_text(note, "The note", limit=column_limit(Revision.note))
+    note = checked_text(note, N_("The note"), limit=column_limit(Revision.note))
     # A submission holds its paragraph when it takes the negotiation's row for its number:
     # the paragraphs are taken first here too (in one order), so a circulation and a
     # submission never wait on each other in a circle, which PostgreSQL would break by

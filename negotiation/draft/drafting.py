@@ -16,6 +16,7 @@ from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState, Propos
 from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit, Term
 from negotiation.models import Negotiation, Paragraph, ParagraphVersion, Section
 from negotiation.record.plainrows import plain_rows
+from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 from rules.caps import ParagraphShape, SectionShape
 
@@ -23,7 +24,7 @@ POSITION_STEP = 1000
 MAX_TEXT_LENGTH = column_limit(ParagraphVersion.text)
 
 
-def clean_text(text: str | None, what: str = "The text") -> str:
+def clean_text(text: str | None, what: str = N_("The text")) -> str:
     """A paragraph's text as it is stored: checked (:mod:`negotiation.text.textcheck`), trimmed,
     and refused when empty or oversized."""
     return checked_text(text, what, limit=MAX_TEXT_LENGTH, required=True)

@@ -82,7 +82,7 @@ def checked_part(session: Session, negotiation: Negotiation, actor: Actor, role:
         if delegation is None:
             raise InvalidSubmission("Choose the delegation the delegate acts for, among those "
                                     "admitted to this negotiation.")
-    named = checked_text(entity, "The entity", one_line=True,
+    named = checked_text(entity, N_("The entity"), one_line=True,
                          limit=column_limit(AccountInvitation.entity)) or None
     if role is Role.ENTITY and named is None:
         raise InvalidSubmission("An entity's secretariat names its entity, e.g. JID.")
@@ -241,7 +241,7 @@ def accept_as_new(session: Session, token: str, username: str, display_name: str
                                 "with it, then follow the link again to accept.",
                                 address=invitation.address)
 
-    display_name = checked_text(display_name, "The display name", one_line=True,
+    display_name = checked_text(display_name, N_("The display name"), one_line=True,
                                 limit=column_limit(Account.display_name))
     if not display_name.strip():
         raise InvalidSubmission("Give the name others will see, e.g. Ana Pérez (Mexico).")

@@ -70,7 +70,7 @@ def _account_for(session: Session, typed: str) -> tuple[Account, str] | None:
 def request_reset(session: Session, typed: str, client: str, wall: datetime) -> None:
     """Ask for a reset link for a username or an address; queues it if an active account
     with a confirmed address answers to it, and says nothing about whether one did."""
-    typed = checked_text(typed, "The username or address", one_line=True, limit=254).strip()
+    typed = checked_text(typed, N_("The username or address"), one_line=True, limit=254).strip()
     until = count_reset_request(session, typed, client, wall)
     if until is not None:
         raise ResetLimited(until)

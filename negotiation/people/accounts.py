@@ -92,14 +92,14 @@ def create_account(
     is_admin: bool = False,
 ) -> Account:
     """Create an account; a member of a mission names its delegation by the state's code."""
-    username = checked_text(username, "The username", limit=USERNAME_LIMIT, one_line=True,
+    username = checked_text(username, N_("The username"), limit=USERNAME_LIMIT, one_line=True,
                             required=True).lower()
     if not USERNAME.fullmatch(username):
         raise InvalidSubmission(
             "A username is unaccented letters (a-z), digits, dots, dashes or underscores.")
-    display_name = checked_text(display_name, "The display name", limit=DISPLAY_NAME_LIMIT,
+    display_name = checked_text(display_name, N_("The display name"), limit=DISPLAY_NAME_LIMIT,
                                 one_line=True)
-    delegation_code = checked_text(delegation_code, "The delegation", one_line=True,
+    delegation_code = checked_text(delegation_code, N_("The delegation"), one_line=True,
                                    limit=column_limit(Delegation.code))
     if find_account(session, username) is not None:
         raise InvalidSubmission("The username %(username)r is taken.", username=username)

@@ -159,15 +159,17 @@ def create_negotiation(
 ) -> Negotiation:
     """An administrator opens a new negotiation (a committee's cycle); recorded in it."""
     require(can_administer(actor), N_("Only an administrator creates negotiations."))
-    committee = checked_text(committee, "The committee's code", one_line=True,
+    committee = checked_text(committee, N_("The committee's code"), one_line=True,
                              limit=column_limit(Negotiation.committee)).upper()
-    cycle = checked_text(cycle, "The cycle", one_line=True, limit=column_limit(Negotiation.cycle))
-    committee_name = checked_text(committee_name, "The committee's name", one_line=True,
+    cycle = checked_text(cycle, N_("The cycle"), one_line=True,
+                         limit=column_limit(Negotiation.cycle))
+    committee_name = checked_text(committee_name, N_("The committee's name"), one_line=True,
                                   limit=column_limit(Negotiation.committee_name))
-    title = checked_text(title, "The title", one_line=True, limit=column_limit(Negotiation.title))
-    symbol = checked_text(symbol, "The document symbol", one_line=True,
+    title = checked_text(title, N_("The title"), one_line=True,
+                         limit=column_limit(Negotiation.title))
+    symbol = checked_text(symbol, N_("The document symbol"), one_line=True,
                           limit=column_limit(Negotiation.symbol))
-    timezone = checked_text(timezone, "The time zone", one_line=True,
+    timezone = checked_text(timezone, N_("The time zone"), one_line=True,
                             limit=column_limit(Negotiation.timezone))
     if not committee.isascii() or not committee.replace("-", "").isalnum():
         raise InvalidSubmission("A committee's code is letters and digits, e.g. CSH or CAJP.")
@@ -256,7 +258,7 @@ def appoint(
         raise InvalidSubmission("No one is appointed as %(role)s.", role=Term(role.value))
     if (role is Role.DELEGATION) != (delegation is not None):
         raise InvalidSubmission("A delegate is appointed for one delegation.")
-    entity = checked_text(entity, "The entity", one_line=True,
+    entity = checked_text(entity, N_("The entity"), one_line=True,
                           limit=column_limit(Appointment.entity)) or None
     if (role is Role.ENTITY) != (entity is not None):
         raise InvalidSubmission("An entity's secretariat names its entity, e.g. JID.")
@@ -323,7 +325,7 @@ def close_negotiation(
     if negotiation.is_closed:
         raise RefusedTransition("%(committee)s %(cycle)s is closed already.",
                                 committee=negotiation.committee, cycle=negotiation.cycle)
-    reason = checked_text(reason, "The reason", limit=column_limit(RecordEntry.reason))
+    reason = checked_text(reason, N_("The reason"), limit=column_limit(RecordEntry.reason))
     record(session, negotiation.id, actor, now, "negotiation_closed",
            f"{negotiation.committee} {negotiation.cycle} closed; it stays as an archive.",
            reason=reason)

@@ -38,7 +38,7 @@ def reply_to_comment(
     if not amendment.comment:
         raise InvalidSubmission("This proposal carries no comment to reply to.")
     reply = CommentReply(amendment=amendment, author_role=actor.role, author_name=actor.name,
-                         text=clean_text(text, "The reply"), written_at=now)
+                         text=clean_text(text, N_("The reply")), written_at=now)
     session.add(reply)
     session.flush()
     record(

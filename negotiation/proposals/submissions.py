@@ -102,11 +102,11 @@ def submit_proposal(
     opened = _require_circulated(session, negotiation)
     if kind is AmendmentKind.NEW:
         raise InvalidSubmission("Propose a new paragraph with the new-paragraph form.")
-    comment = checked_text(comment, "The comment", limit=COMMENT_LIMIT,
+    comment = checked_text(comment, N_("The comment"), limit=COMMENT_LIMIT,
                            required=kind is AmendmentKind.COMMENT)
     proposed: str | None = None
     if kind is AmendmentKind.MODIFY:
-        proposed = clean_text(text, "The proposed text")
+        proposed = clean_text(text, N_("The proposed text"))
     if paragraph.negotiation_id != negotiation.id:
         raise InvalidSubmission("That paragraph belongs to another negotiation.")
     if paragraph.state not in OPEN_TO_PROPOSALS:
@@ -210,8 +210,8 @@ def submit_new_paragraph(
     opened = _require_circulated(session, negotiation)
     if kind not in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE):
         raise InvalidSubmission("A new paragraph is preambular or operative.")
-    text = clean_text(text, "The new paragraph")
-    comment = checked_text(comment, "The comment", limit=COMMENT_LIMIT)
+    text = clean_text(text, N_("The new paragraph"))
+    comment = checked_text(comment, N_("The comment"), limit=COMMENT_LIMIT)
     if section.negotiation_id != negotiation.id:
         raise InvalidSubmission("That section belongs to another negotiation.")
     if after is not None and (after.section_id != section.id or after.parent_id is not None):
@@ -302,13 +302,13 @@ def revise_proposal(
     comment = (comment or "").strip()
     proposed: str | None = None
     if amendment.kind is AmendmentKind.MODIFY:
-        proposed = clean_text(text, "The proposed text")
+        proposed = clean_text(text, N_("The proposed text"))
         if proposed == paragraph.current_version.text:
             raise InvalidSubmission("The proposed text is the same as the paragraph's text.")
         if proposed == amendment.proposed_text and comment == amendment.comment:
             raise InvalidSubmission("Nothing changed in your proposal.")
     else:
-        comment = clean_text(comment, "The comment")
+        comment = clean_text(comment, N_("The comment"))
         if comment == amendment.comment:
             raise InvalidSubmission("Nothing changed in your comment.")
     # The earlier text leaves the open proposals before the new one is stored: one open

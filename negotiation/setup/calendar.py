@@ -90,7 +90,7 @@ def recent_moves(
 
 
 def _check(negotiation: Negotiation, change: MilestoneChange) -> str:
-    title = setting_text(change.title, "The title", Milestone.title, "title", one_line=True)
+    title = setting_text(change.title, N_("The title"), Milestone.title, "title", one_line=True)
     if not title:
         raise InvalidSetting("Give the date a title people will recognise.", "title")
     if change.at.tzinfo is None:
@@ -225,7 +225,7 @@ def remove_milestone(
 
 
 def _reason(text: str) -> str:
-    return setting_text(text, "The reason", MilestoneMove.reason, "reason")
+    return setting_text(text, N_("The reason"), MilestoneMove.reason, "reason")
 
 
 def _scope(section: Section | None) -> str:

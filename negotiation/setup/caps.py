@@ -31,9 +31,9 @@ ONLY_CHAIR_OR_SECRETARIAT = N_("Only the chair and the secretariat set the caps.
 def _check(session: Session, negotiation: Negotiation, rule: CapRule) -> CapRule:
     rule = replace(
         rule,
-        applies_to=setting_text(rule.applies_to, "Applies to", Cap.applies_to, "applies_to",
+        applies_to=setting_text(rule.applies_to, N_("Applies to"), Cap.applies_to, "applies_to",
                                 one_line=True),
-        source=setting_text(rule.source, "The source", Cap.source, "source", one_line=True))
+        source=setting_text(rule.source, N_("The source"), Cap.source, "source", one_line=True))
     problems = rule.refusals()
     if problems:
         field, (message, params) = next(iter(problems.items()))
