@@ -17,7 +17,7 @@ def N_(message: str) -> str:
 #: list, a role as stored: ``{{ _(role.value) }}``, ``Term(role.value)``), marked for the
 #: catalogs. The values stay the stored, English, identifiers.
 VOCABULARY = (
-    N_("Item"), N_("Entity"), N_("Instrument"),
+    N_("Item"), N_("Entity"), N_("Instrument"), N_("Chair"),
     N_("Preambular"), N_("Operative"), N_("Subparagraph"), N_("Mandates"),
     N_("admin"), N_("chair"), N_("secretariat"), N_("delegation"), N_("entity"),
     N_("observer"), N_("system"),

@@ -170,10 +170,11 @@ def decide(
 #: The decisions on a paragraph its proposers are told of (triage's sorting is not one).
 _TOLD = {"approve": "approved", "return_to_consultations": "deferred to informal consultations"}
 
-#: The chair's events that end a paragraph's negotiation, and what its remarks then read.
+#: The chair's events that end a paragraph's negotiation, and what its remarks then read
+#: (stored in English, shown as ``{{ _(note) }}``: marked for the catalogs).
 PARAGRAPH_OUTCOMES = {
-    "approve": "The paragraph was approved",
-    "delete_by_agreement": "The paragraph was deleted by agreement",
+    "approve": N_("The paragraph was approved"),
+    "delete_by_agreement": N_("The paragraph was deleted by agreement"),
 }
 
 
