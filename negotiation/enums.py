@@ -21,6 +21,8 @@ VOCABULARY = (
     N_("Preambular"), N_("Operative"), N_("Subparagraph"), N_("Mandates"),
     N_("admin"), N_("chair"), N_("secretariat"), N_("delegation"), N_("entity"),
     N_("observer"), N_("system"),
+    # A document build's status and a sign-in lock's scope, as stored.
+    N_("building"), N_("done"), N_("account"), N_("address"),
 )
 
 
