@@ -143,7 +143,7 @@ def grant_late_leave(
     section: Section | None = None,
 ) -> LateLeave:
     """The chair accepts a delegation's submissions as late, until a given time."""
-    require_chair(actor, N_("Only the chair may accept late submissions."))
+    require_chair(actor, "accept late submissions")
     if not participates(session, negotiation, delegation.id):
         raise InvalidSubmission("%(delegation)s takes no part in this negotiation.",
                                 delegation=delegation.name)

@@ -126,7 +126,7 @@ def decide(
     deciding: if the paragraph moved since (a vice-chair's act at the same moment), the
     decision is refused, so that a paragraph moves once.
     """
-    require_chair(actor, N_("Only the chair may decide on paragraphs."))
+    require_chair(actor, "decide on paragraphs")
     if seen is not None and paragraph.state is not seen:
         raise RefusedTransition(
             "While you were deciding, the paragraph moved from %(seen)s to %(now)s; your "
@@ -203,7 +203,7 @@ def triage_section(
     drew only comments or supports, is in consensus in principle. The comments stay beside
     it, and the chair can still mark it as having modifications.
     """
-    require_chair(actor, N_("Only the chair may triage the draft."))
+    require_chair(actor, "triage the draft")
     deadline = applicable_deadline(session, negotiation, section)
     if open_before(deadline, now):
         raise RefusedTransition(
@@ -239,7 +239,7 @@ def write_compromise(
     note: str = "",
 ) -> ParagraphVersion:
     """The chair's compromise text: a new version, settling the proposals it takes in."""
-    require_chair(actor, N_("Only the chair may write compromise texts."))
+    require_chair(actor, "write compromise texts")
     note = checked_text(note, N_("The note"), limit=NOTE_LIMIT)
     # Everything is checked before the new version is written, so a refusal changes nothing.
     for amendment in settles:
@@ -276,7 +276,7 @@ def accept_proposal(
     session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
 ) -> ParagraphVersion | None:
     """Accept a modification (its text becomes the paragraph's) or a request to delete."""
-    require_chair(actor, N_("Only the chair may accept proposals."))
+    require_chair(actor, "accept proposals")
     paragraph = amendment.paragraph
     if not amendment.is_open:
         raise RefusedTransition(
@@ -327,7 +327,7 @@ def set_aside(
     now: datetime,
 ) -> None:
     """The chair does not retain a proposal; the reason is recorded and shown."""
-    require_chair(actor, N_("Only the chair may set proposals aside."))
+    require_chair(actor, "set proposals aside")
     reason = checked_text(reason, N_("The reason"), limit=REASON_LIMIT)
     fire_amendment(amendment, "set_aside", Facts(reason=reason))
     amendment.resolved_at = now

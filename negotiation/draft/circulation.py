@@ -138,7 +138,7 @@ def circulate_revision(
     asked to confirm, with the sections named. ``stamp`` is the :func:`draft_stamp` of the
     draft the chair confirmed: a draft changed since is refused, never circulated unseen.
     """
-    require_chair(actor, N_("Only the chair may circulate a revision."))
+    require_chair(actor, "circulate a revision")
     note = checked_text(note, N_("The note"), limit=column_limit(Revision.note))
     # A submission holds its paragraph when it takes the negotiation's row for its number:
     # the paragraphs are taken first here too (in one order), so a circulation and a

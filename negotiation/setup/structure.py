@@ -44,75 +44,53 @@ from negotiation.text.languages import N_
 DRAFT_KINDS = ("preambular", "operative", "mandates", "subparagraph")
 
 
-#: The chair's acts on the first draft, each refused in whole sentences (to anyone but the
-#: chair; once rev. 0 is out): a translator needs the sentence, not a verb put into one.
+#: The chair's acts on the first draft, each refused in a whole sentence once rev. 0 is out
+#: (a translator needs the sentence, not a verb put into one).
 _DRAFTING_ACTS = {
-    "start the draft from the previous cycle": (
-        N_("Only the chair may start the draft from the previous cycle."),
-        N_("Cannot start the draft from the previous cycle: the first draft (rev. 0) has been "
-           "circulated, so the draft is frozen. Changes now go through proposals and the "
-           "chair's revised versions."),
-    ),
-    "add a paragraph": (
-        N_("Only the chair may add a paragraph."),
-        N_("Cannot add a paragraph: the first draft (rev. 0) has been circulated, "
-           "so the draft is frozen. Changes now go through proposals and the chair's revised "
-           "versions."),
-    ),
-    "change the draft": (
-        N_("Only the chair may change the draft."),
-        N_("Cannot change the draft: the first draft (rev. 0) has been circulated, "
-           "so the draft is frozen. Changes now go through proposals and the chair's revised "
-           "versions."),
-    ),
-    "move a paragraph": (
-        N_("Only the chair may move a paragraph."),
-        N_("Cannot move a paragraph: the first draft (rev. 0) has been circulated, "
-           "so the draft is frozen. Changes now go through proposals and the chair's revised "
-           "versions."),
-    ),
-    "remove a paragraph": (
-        N_("Only the chair may remove a paragraph."),
-        N_("Cannot remove a paragraph: the first draft (rev. 0) has been circulated, "
-           "so the draft is frozen. Changes now go through proposals and the chair's revised "
-           "versions."),
-    ),
-    "circulate the first draft again": (
-        N_("Only the chair may circulate the first draft again."),
-        N_("Cannot circulate the first draft again: the first draft (rev. 0) has been circulated, "
-           "so the draft is frozen. Changes now go through proposals and the chair's revised "
-           "versions."),
-    ),
-    "add a section": (
-        N_("Only the chair may add a section."),
-        N_("Cannot add a section: the first draft (rev. 0) has been circulated, "
-           "so the draft is frozen. Changes now go through proposals and the chair's revised "
-           "versions."),
-    ),
-    "change a section": (
-        N_("Only the chair may change a section."),
-        N_("Cannot change a section: the first draft (rev. 0) has been circulated, "
-           "so the draft is frozen. Changes now go through proposals and the chair's revised "
-           "versions."),
-    ),
-    "move a section": (
-        N_("Only the chair may move a section."),
-        N_("Cannot move a section: the first draft (rev. 0) has been circulated, "
-           "so the draft is frozen. Changes now go through proposals and the chair's revised "
-           "versions."),
-    ),
-    "remove a section": (
-        N_("Only the chair may remove a section."),
-        N_("Cannot remove a section: the first draft (rev. 0) has been circulated, "
-           "so the draft is frozen. Changes now go through proposals and the chair's revised "
-           "versions."),
-    ),
-    "import a draft": (
-        N_("Only the chair may import a draft."),
-        N_("Cannot import a draft: the first draft (rev. 0) has been circulated, "
-           "so the draft is frozen. Changes now go through proposals and the chair's revised "
-           "versions."),
-    ),
+    "start the draft from the previous cycle": N_(
+        "Cannot start the draft from the previous cycle: the first draft (rev. 0) has been "
+        "circulated, so the draft is frozen. Changes now go through proposals and the "
+        "chair's revised versions."),
+    "add a paragraph": N_(
+        "Cannot add a paragraph: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "change the draft": N_(
+        "Cannot change the draft: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "move a paragraph": N_(
+        "Cannot move a paragraph: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "remove a paragraph": N_(
+        "Cannot remove a paragraph: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "circulate the first draft again": N_(
+        "Cannot circulate the first draft again: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "add a section": N_(
+        "Cannot add a section: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "change a section": N_(
+        "Cannot change a section: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "move a section": N_(
+        "Cannot move a section: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "remove a section": N_(
+        "Cannot remove a section: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "import a draft": N_(
+        "Cannot import a draft: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
 }
 
 def require_drafting(
@@ -123,8 +101,8 @@ def require_drafting(
     Takes the negotiation's lock first, so an act and the circulation of rev. 0 never
     interleave: whichever comes second sees the other's result.
     """
-    only, frozen = _DRAFTING_ACTS[act]
-    require_chair(actor, only)
+    frozen = _DRAFTING_ACTS[act]
+    require_chair(actor, act)
     lock_negotiation(session, negotiation)
     if is_circulated(session, negotiation):
         raise RefusedTransition(frozen)
