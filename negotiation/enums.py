@@ -26,7 +26,6 @@ VOCABULARY = (
 )
 
 
-
 class SectionKind(StrEnum):
     ITEM = "item"
     ENTITY = "entity"

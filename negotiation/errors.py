@@ -36,7 +36,6 @@ class Term(str):
         return text.lower() if self.lower else text
 
 
-
 class NegotiationError(Exception):
     """Base of every refusal: the message says why, in words a delegate understands.
 
@@ -62,7 +61,6 @@ class NegotiationError(Exception):
         params = {name: value.translated(gettext) if isinstance(value, Term | NegotiationError)
                   else value for name, value in self.params.items()}
         return text % params
-
 
 
 class RefusedTransition(NegotiationError):

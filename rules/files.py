@@ -131,7 +131,6 @@ def _as_date(value: object, number: int) -> date:
                              number=number, value=value) from exc
 
 
-
 def dump_rules(rules: RuleSet) -> str:
     """The caps as a rules file that ``parse_rules`` reads back to the same rules."""
     document: dict[str, Any] = {"name": rules.name, "cycle": rules.cycle}

@@ -245,7 +245,6 @@ def outside_meeting_reason(
         when=when, meeting=coming[0].title, at=format_moment(coming[0].at, negotiation.zone))
 
 
-
 def upcoming(session: Session, negotiation: Negotiation, now: datetime) -> list[Milestone]:
     """Milestones still to come, soonest first, with their sections and moves."""
     return list(

@@ -54,7 +54,6 @@ class Facts:
     outside_meeting: RefusedTransition | None = None
 
 
-
 def _facts(event: EventData) -> Facts:
     facts = event.kwargs.get("facts")
     return facts if isinstance(facts, Facts) else Facts()

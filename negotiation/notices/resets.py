@@ -44,7 +44,6 @@ class ResetLimited(NegotiationError):
         self.until = until
 
 
-
 class ResetRefused(RefusedTransition):
     """A reset link that is unknown, used, replaced or expired."""
 

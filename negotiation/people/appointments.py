@@ -224,7 +224,6 @@ def _described(held: frozenset[Role]) -> str | Term:
     return " and ".join(sorted(role.value for role in held))
 
 
-
 def may_end(actor: Actor, appointment: Appointment) -> bool:
     """Whether the actor may end this appointment (the People page offers only those)."""
     return can_change_appointment(actor, holds(appointment.account, appointment), None)

@@ -44,4 +44,3 @@ def check_password(password: str, *, related: tuple[str, ...] = ()) -> None:
                                     "unrelated words make a good one.", why=why, hint=hint)
         raise InvalidSubmission("Choose a stronger password: %(why)s. A few unrelated words "
                                 "make a good one.", why=why)
-

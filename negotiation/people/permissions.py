@@ -139,5 +139,3 @@ def require_chair(actor: Actor, act: str) -> None:
         require(allowed, CHAIR_ONLY[act])
     else:
         require(allowed, N_("Only the chair may %(act)s."), act=act)
-
-

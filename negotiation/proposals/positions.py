@@ -80,4 +80,3 @@ def refuse_duplicate(
             "withdraw it first to send another.",
             kind=Term(kind.label, lower=True), title=existing.title,
         )
-

@@ -136,4 +136,3 @@ def _keep_record_append_only(session: Session, _context: Any, _instances: Any) -
                         "What a delegation sent is never changed (%(title)s, %(field)s).",
                         title=obj.title, field=name,
                     )
-

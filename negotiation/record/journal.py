@@ -24,7 +24,6 @@ def refuse_if_closed(session: Session, negotiation_id: int | None, action: str) 
             committee=negotiation.committee, cycle=negotiation.cycle)
 
 
-
 def entry_values(
     session: Session,
     negotiation_id: int | None,

@@ -33,4 +33,3 @@ def saved_alone(session: Session, changed_meanwhile: str,
         if taken is None:
             raise
         raise taken from exc
-

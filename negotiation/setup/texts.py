@@ -17,4 +17,3 @@ def setting_text(value: str, what: str, column: Any, field: str, *,
     except InvalidSubmission as exc:
         # The message and its parameters go on as they are, to be read in any language.
         raise InvalidSetting(exc.message, field, **exc.params) from None
-

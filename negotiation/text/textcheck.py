@@ -135,4 +135,3 @@ def checked_text(
         raise refusal(N_("%(what)s is %(length)s characters long; the limit is %(limit)s."),
                       what=subject, length=format(len(text), ","), limit=format(limit, ","))
     return text
-
