@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.enums import Role
-from negotiation.errors import InvalidSubmission, RefusedTransition
+from negotiation.errors import InvalidSubmission, RefusedTransition, Term
 from negotiation.models import (
     Account,
     AccountInvitation,
@@ -47,8 +47,8 @@ from negotiation.text.textcheck import checked_text, column_limit
 
 #: How long an invitation's link stays good.
 INVITATION_LIFETIME = timedelta(days=7)
-_REFUSAL = ("Only an administrator invites a chair or a secretariat; the secretariat invites "
-            "observers, entities' secretariats and delegates.")
+_REFUSAL = N_("Only an administrator invites a chair or a secretariat; the secretariat invites "
+              "observers, entities' secretariats and delegates.")
 
 
 class InvitationRefused(RefusedTransition):
@@ -93,7 +93,7 @@ def checked_part(session: Session, negotiation: Negotiation, actor: Actor, role:
     to give."""
     require(can_change_appointment(actor, frozenset(), role), _REFUSAL)
     if role not in APPOINTABLE:
-        raise InvalidSubmission(f"No one is invited as {role.value}.")
+        raise InvalidSubmission("No one is invited as %(role)s.", role=Term(role.value))
     delegation = None
     if role is Role.DELEGATION:
         code = delegation_code.strip().upper()
@@ -102,7 +102,7 @@ def checked_part(session: Session, negotiation: Negotiation, actor: Actor, role:
         if delegation is None:
             raise InvalidSubmission("Choose the delegation the delegate acts for, among those "
                                     "admitted to this negotiation.")
-    named = checked_text(entity, "The entity", one_line=True,
+    named = checked_text(entity, N_("The entity"), one_line=True,
                          limit=column_limit(AccountInvitation.entity)) or None
     if role is Role.ENTITY and named is None:
         raise InvalidSubmission("An entity's secretariat names its entity, e.g. JID.")
@@ -129,8 +129,8 @@ def invite(session: Session, negotiation: Negotiation, actor: Actor, address: st
     address = checked_address(address)
     if any(p.address.lower() == address.lower()
            for p in pending_invitations(session, negotiation, wall)):
-        raise InvalidSubmission(f"{address} is invited already: send that invitation again "
-                                "or revoke it.")
+        raise InvalidSubmission("%(address)s is invited already: send that invitation again "
+                                "or revoke it.", address=address)
     invitation = AccountInvitation(
         negotiation_id=negotiation.id, address=address, role=part.role,
         delegation_id=part.delegation.id if part.delegation else None, entity=part.entity,
@@ -178,8 +178,11 @@ def _pending_for_actor(session: Session, negotiation: Negotiation, actor: Actor,
         raise InvalidSubmission("No such invitation in this negotiation.")
     require(can_change_appointment(actor, frozenset(), invitation.role), _REFUSAL)
     if invitation.used_at is not None or invitation.revoked_at is not None:
-        raise RefusedTransition(f"The invitation to {invitation.address} was already "
-                                f"{'accepted' if invitation.used_at else 'revoked'}.")
+        if invitation.used_at is not None:
+            raise RefusedTransition("The invitation to %(address)s was already accepted.",
+                                    address=invitation.address)
+        raise RefusedTransition("The invitation to %(address)s was already revoked.",
+                                address=invitation.address)
 
 
 def revoke(session: Session, negotiation: Negotiation, actor: Actor,
@@ -242,8 +245,8 @@ def _appoint(session: Session, invitation: AccountInvitation, account: Account,
     # Checked again now: what the person holds may have changed since the invitation.
     if not can_change_appointment(inviter, holds(account, existing), invitation.role):
         raise InvitationRefused(
-            f"You hold more than this invitation gives ({invitation.role.value}): nothing was "
-            "changed. Ask an administrator if your part here should change.")
+            "You hold more than this invitation gives (%(role)s): nothing was changed. Ask an "
+            "administrator if your part here should change.", role=Term(invitation.role.value))
     return appoint(session, negotiation, inviter, account, invitation.role, now,
                    delegation=invitation.delegation, entity=invitation.entity)
 
@@ -266,9 +269,11 @@ def accept_as_new(session: Session, token: str, username: str, display_name: str
     """Create the invited person's account from the link and appoint them."""
     invitation = invitation_for(session, token, wall)
     if account_with_address(session, invitation.address) is not None:
-        raise InvitationRefused(f"An account already has the address {invitation.address}: "
-                                "sign in with it, then follow the link again to accept.")
-    display_name = checked_text(display_name, "The display name", one_line=True,
+        raise InvitationRefused("An account already has the address %(address)s: sign in "
+                                "with it, then follow the link again to accept.",
+                                address=invitation.address)
+
+    display_name = checked_text(display_name, N_("The display name"), one_line=True,
                                 limit=column_limit(Account.display_name))
     if not display_name.strip():
         raise InvalidSubmission("Give the name others will see, e.g. Ana Pérez (Mexico).")

@@ -30,16 +30,17 @@ from negotiation.text.textcheck import checked_text
 
 RESET_LIFETIME = timedelta(hours=1)
 #: The one answer to every request, account or not.
-SAME_ANSWER = ("If an account has this address or username, a link to set a new password is "
-               "on its way to its confirmed e-mail address. It works once, within an hour.")
+SAME_ANSWER = N_("If an account has this address or username, a link to set a new password "
+                 "is on its way to its confirmed e-mail address. It works once, within an hour.")
 
 
 class ResetLimited(NegotiationError):
     """Too many requests for a link from this address or for this name."""
 
-    def __init__(self, until: datetime) -> None:
-        super().__init__(f"Too many requests for a new password: try again after {until:%H:%M} "
-                         f"UTC ({until:%d %B %Y}).")
+    def __init__(self, until: datetime, **params: object) -> None:
+        super().__init__("Too many requests for a new password: try again after %(time)s UTC "
+                         "(%(date)s).", time=format(until, "%H:%M"), date=format(until, "%d %B %Y"),
+                         **params)
         self.until = until
 
 
@@ -68,7 +69,7 @@ def _account_for(session: Session, typed: str) -> tuple[Account, str] | None:
 def request_reset(session: Session, typed: str, client: str, wall: datetime) -> None:
     """Ask for a reset link for a username or an address; queues it if an active account
     with a confirmed address answers to it, and says nothing about whether one did."""
-    typed = checked_text(typed, "The username or address", one_line=True, limit=254).strip()
+    typed = checked_text(typed, N_("The username or address"), one_line=True, limit=254).strip()
     until = count_reset_request(session, typed, client, wall)
     if until is not None:
         raise ResetLimited(until)
