@@ -7,6 +7,7 @@ from flask import Blueprint, Response
 
 from negotiation.errors import (
     DeadlinePassed,
+    DraftChanged,
     InvalidSetting,
     InvalidSubmission,
     NeedsConfirmation,
@@ -36,6 +37,7 @@ _STATUS_OF: tuple[tuple[type[NegotiationError], int, str], ...] = (
     (StaleEdit, 409, "stale_version"),
     (NegotiationClosed, 409, "negotiation_closed"),
     (NeedsConfirmation, 409, "needs_confirmation"),
+    (DraftChanged, 409, "draft_changed"),
     (DeadlinePassed, 422, "deadline_passed"),
     (RefusedTransition, 422, "refused_move"),
     (InvalidSubmission, 422, "invalid_input"),
