@@ -134,7 +134,9 @@ def check() -> int:
             elif message.fuzzy:
                 problems.append(f"{language}: fuzzy: {message_id!r}")
             else:
-                wanted = sorted(PLACEHOLDER.findall(message_id))
+                # A plural's every form has the placeholders of one English form (its plural).
+                english = message.id[-1] if isinstance(message.id, tuple) else message_id
+                wanted = sorted(PLACEHOLDER.findall(english))
                 for string in strings:
                     if sorted(PLACEHOLDER.findall(string)) != wanted:
                         problems.append(f"{language}: placeholders differ: {message_id!r} "
