@@ -30,9 +30,9 @@ init_blueprint(bp)
 
 @bp.before_request
 def _authenticate() -> Response | None:
-    answer_in_language_of(None)  # until the token names its owner
     if api.is_public(request.endpoint or ""):
-        return None
+        return None  # the description: its page reads as every page does
+    answer_in_language_of(None)  # until the token names its owner
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         raise ApiRefusal(401, "no_token", N_("Send a personal API token: "
