@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from negotiation.actors import Actor
@@ -181,12 +181,25 @@ def status_of(rows: Sequence[VersionRow], language: str) -> Status:
 
 
 def statuses(session: Session, negotiation: Negotiation, revision: Revision) -> list[Status]:
-    """The revision's translation status in each of the draft's other languages (two reads,
-    whatever the number of languages)."""
+    """The revision's translation status in each of the draft's other languages, counted in
+    one read whatever the languages and the paragraphs (the chair's pages show it): a
+    paragraph is translated when one of its translations renders its version there, and
+    outdated when it has translations, but none of that version."""
     languages = target_languages(negotiation)
-    entries = _entries(session, revision)
-    made = _translations(session, negotiation, languages, [e.paragraph_id for e in entries])
-    return [status_of(_rows(entries, language, made), language) for language in languages]
+    entries, made = RevisionEntry.__table__, ParagraphTranslation.__table__
+    renders = func.max(case((made.c.source_version_id == entries.c.version_id, 1), else_=0))
+    rows = session.execute(
+        select(entries.c.id, made.c.language, renders)
+        .select_from(entries.outerjoin(made, and_(
+            made.c.paragraph_id == entries.c.paragraph_id,
+            made.c.negotiation_id == negotiation.id, made.c.language.in_(languages))))
+        .where(entries.c.revision_id == revision.id)
+        .group_by(entries.c.id, made.c.language)).all()
+    total = len({row[0] for row in rows})
+    return [Status(language, total,
+                   sum(1 for row in rows if row[1] == language and row[2] == 1),
+                   sum(1 for row in rows if row[1] == language and row[2] != 1))
+            for language in languages]
 
 
 @dataclass(frozen=True)

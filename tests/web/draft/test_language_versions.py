@@ -20,6 +20,7 @@ from negotiation.draft.language_versions import (
     language_version,
     revision_numbered,
     save_translations,
+    status_of,
     statuses,
 )
 from negotiation.models import Amendment, ParagraphTranslation, Revision
@@ -112,6 +113,10 @@ def test_the_chair_sees_each_revision_s_status_per_language(
         (2, 1, total - 3)
     assert (counted["fr"].translated, counted["fr"].outdated) == (1, 0)
     assert (counted["pt"].translated, counted["pt"].outdated) == (0, 0)
+    # Counted in one read, as the paragraph by paragraph pages count them.
+    for language, status in counted.items():
+        assert status == status_of(language_version(
+            world.session, world.negotiation, _rev(world, 1), language), language)
 
     draft = _page(client_as("chair").get(at("/draft/")))
     block = draft[draft.index('id="language-status"'):]
