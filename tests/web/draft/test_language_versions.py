@@ -128,6 +128,9 @@ def test_the_chair_sees_each_revision_s_status_per_language(
     # A delegate is not shown the language services' counts, only the way to read.
     delegate = _page(client_as("mex").get(at("/draft/"), headers={"Accept-Language": "es"}))
     assert "read-in-my-language" in delegate and "language-status-es" not in delegate
+    assert "Leer CP/CSH-2251/24 rev. 1 en español" in delegate
+    french = _page(client_as("chair").get(at("/draft/"), headers={"Accept-Language": "fr"}))
+    assert f"Espagnol\u00a0: 2 paragraphes sur {total}, 1 à mettre à jour" in french
 
 
 def _translated_docx(texts: list[str]) -> bytes:
@@ -199,6 +202,9 @@ def test_a_delegate_reads_the_draft_in_spanish_with_untranslated_paragraphs_mark
     # The outdated one is read in the new original, never in the old translation.
     assert SPANISH["op1"] not in page and op1.text in page
     assert page.count("read-current") == 2
+    # The page speaks Spanish around the text (once the catalogs hold the translations).
+    assert "Texto original: aún sin traducir" in untranslated
+    assert "CP/CSH-2251/24 rev. 1 en español" in page
     # In English (the original) nothing is marked.
     page = _page(client_as("mex").get(at("/draft/languages/read")))
     assert "read-missing" not in page and SPANISH["pp1"] not in page
