@@ -292,3 +292,47 @@ def test_every_translation_form_carries_its_csrf_token(
                        ).status_code == 303
     import_page = _page(client.get(at("/draft/languages/0/es/import")))
     assert _form(import_page, "translation-import-form").fields.get("csrf_token")
+
+
+def test_an_import_confirmed_after_another_save_is_refused_and_previewed_again(
+    client_as: Client, at: At, world: World
+) -> None:
+    rows = language_version(world.session, world.negotiation, _rev(world), "fr")
+    texts = [f"RAPPELANT le paragraphe {r.entry.label} ;" for r in rows]
+    secretariat = client_as("secretariat")
+    form = _form(_page(secretariat.get(at("/draft/languages/0/fr/import"))),
+                 "translation-import-form")
+    page = _page(secretariat.post(form.action, data={
+        **form.fields, "file": (io.BytesIO(_translated_docx(texts)), "rev0-fr.docx")},
+        content_type="multipart/form-data"))
+    confirm = _form(page, "translation-confirm-form")
+    # Meanwhile the chair types the first paragraph's translation.
+    _translate(world, {"pp1": "RAPPELANT la Convention interaméricaine ;"}, language="fr")
+    answer = secretariat.post(confirm.action, data=confirm.fields)
+    page = _page(answer)
+    assert answer.status_code == 409
+    assert "Someone saved another translation of paragraph" in page
+    assert world.session.scalar(select(func.count()).select_from(ParagraphTranslation)) == 1
+    # The preview comes back on the translations as they are now: confirming it stores them.
+    again = _form(page, "translation-confirm-form")
+    assert secretariat.post(again.action, data=again.fields).status_code == 303
+    assert all(r.status == "current" for r in language_version(
+        world.session, world.negotiation, _rev(world), "fr"))
+
+
+def test_a_new_paragraph_is_marked_with_its_language(
+    client_as: Client, at: At, world: World
+) -> None:
+    tip = world.sections["tip"]
+    delegate = client_as("mex")
+    page = _page(delegate.get(at(f"/proposals/section/{tip.id}/new"),
+                              headers={"Accept-Language": "fr"}))
+    form = _form(page, "new-paragraph-form")
+    assert form.fields["language"] == "fr"
+    answer = delegate.post(form.action or at(f"/proposals/section/{tip.id}/new"), data={
+        **form.fields, "kind": "operative",
+        "text": "Inviter les États membres à partager leurs bonnes pratiques."})
+    assert answer.status_code == 303
+    sent = world.session.scalars(select(Amendment).where(
+        Amendment.kind == "new", Amendment.delegation_id == world.delegations["MEX"].id)).one()
+    assert sent.language == "fr"
