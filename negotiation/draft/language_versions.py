@@ -242,7 +242,7 @@ def save_translations(
         if row is None:
             raise InvalidSubmission("That paragraph is not part of %(symbol)s.",
                                     symbol=revision.symbol)
-        text = checked_text(edit.text, "The translation", required=True,
+        text = checked_text(edit.text, N_("The translation"), required=True,
                             limit=column_limit(ParagraphTranslation.text))
         if edit.written_on != row.written_on:
             raise StaleEdit(
