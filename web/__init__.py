@@ -114,6 +114,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from web.calendar import feeds
     from web.chairing import desk, late, meeting
     from web.documents import views as documents
+    from web.draft import language_versions
     from web.draft import views as draft
     from web.notices import mailpage, settings, unsubscribe
     from web.people import accounts, appointments, auth, inviting, joining, resets
@@ -150,7 +151,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.exempt(api_document.api.blueprint)
     # A negotiation's pages live under its own address: /<committee>/<cycle>/...
     for module in (home, draft, proposals, invitations, desk, drafting, late, meeting, record,
-                   documents, appointments, inviting, setup, rehearsal, mailpage):
+                   documents, appointments, inviting, setup, rehearsal, mailpage,
+                   language_versions):
         app.register_blueprint(
             module.bp, url_prefix=NEGOTIATION_PREFIX + (module.bp.url_prefix or ""))
     rehearsal.init_app(app)

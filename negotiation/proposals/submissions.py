@@ -66,6 +66,18 @@ def acting_delegation(session: Session, actor: Actor) -> Delegation:
     return delegation
 
 
+def proposal_language(negotiation: Negotiation, language: str | None) -> str:
+    """The language a proposal is marked with: one of the negotiation's, by default the
+    draft's original. The negotiating text stays the original whatever it is."""
+    if not language:
+        return negotiation.original_language
+    if language not in negotiation.language_list:
+        raise InvalidSubmission(
+            "Proposals in this negotiation are written in one of its languages: %(languages)s.",
+            languages=", ".join(negotiation.language_list))
+    return language
+
+
 def _require_circulated(session: Session, negotiation: Negotiation) -> ProposalsOpen:
     """Proposals open with the first draft's circulation (rev. 0); before it, the draft is
     the chair's to write. Returns what was read with it: the submission deadlines."""
@@ -89,6 +101,7 @@ def submit_proposal(
     text: str | None = None,
     comment: str = "",
     current: ParagraphVersion | None = None,
+    language: str | None = None,
 ) -> Submission:
     """A delegation's modification, request to delete, comment or support on a paragraph.
 
@@ -100,6 +113,7 @@ def submit_proposal(
     """
     delegation = acting_delegation(session, actor)
     opened = _require_circulated(session, negotiation)
+    language = proposal_language(negotiation, language)
     if kind is AmendmentKind.NEW:
         raise InvalidSubmission("Propose a new paragraph with the new-paragraph form.")
     comment = checked_text(comment, N_("The comment"), limit=COMMENT_LIMIT,
@@ -144,7 +158,7 @@ def submit_proposal(
     amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id, kind, now,
                              proposed_text=proposed, comment=comment,
                              late_leave_id=leave.id if leave else None, base=current,
-                             entry=entry)
+                             entry=entry, language=language)
     return Submission(amendment)
 
 
@@ -163,13 +177,18 @@ def new_proposal(
     base: ParagraphVersion | None = None,
     rebased_from: Amendment | None = None,
     entry: dict[str, Any] | None = None,
+    language: str | None = None,
 ) -> Amendment:
     """Store a proposal on the paragraph's current version (``base``, when the caller read
     it already), with its diff when it modifies the text; it is late when the chair's late
     leave let it in. It is stored at once: a proposal it replaces (``rebased_from``) has
     left the open proposals already. ``entry`` is the act's record entry, when its wording
-    needs nothing of the stored proposal but its id (stored with it)."""
+    needs nothing of the stored proposal but its id (stored with it). ``language`` is the one
+    it was written in: a proposal carried forward keeps its own, else the draft's original."""
     base = base or paragraph.current_version
+    if language is None:
+        language = rebased_from.language if rebased_from is not None \
+            else negotiation.original_language
     return insert_proposal(session, negotiation, {
         "negotiation_id": negotiation.id,
         "paragraph_id": paragraph.id,
@@ -186,6 +205,7 @@ def new_proposal(
         "late_leave_id": late_leave_id,
         "state": AmendmentState.SUBMITTED,
         "rebased_from_id": rebased_from.id if rebased_from is not None else None,
+        "language": language,
     }, entry)
 
 
@@ -200,6 +220,7 @@ def submit_new_paragraph(
     *,
     after: Paragraph | None = None,
     comment: str = "",
+    language: str | None = None,
 ) -> Submission:
     """A delegation's new paragraph, placed after another (or at the section's end).
 
@@ -208,6 +229,7 @@ def submit_new_paragraph(
     """
     delegation = acting_delegation(session, actor)
     opened = _require_circulated(session, negotiation)
+    language = proposal_language(negotiation, language)
     if kind not in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE):
         raise InvalidSubmission("A new paragraph is preambular or operative.")
     text = clean_text(text, N_("The new paragraph"))
@@ -229,7 +251,7 @@ def submit_new_paragraph(
     amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id,
                              AmendmentKind.NEW, now, proposed_text=paragraph.current_version.text,
                              comment=comment,
-                             late_leave_id=leave.id if leave else None)
+                             late_leave_id=leave.id if leave else None, language=language)
     session.flush()
     # Only this section can have gone over its cap: the rest of the draft is not read.
     warnings = section_report(session, negotiation, section, now).breaches

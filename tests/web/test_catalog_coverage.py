@@ -30,7 +30,9 @@ from tests.builders import World
 from tests.web.addresses import at
 
 OPEN, CLOSE = "\u27e6", "\u27e7"
-MARKED = re.compile(f"{OPEN}[^{CLOSE}]*{CLOSE}", re.S)
+# The innermost marked message: a message whose parameter is itself a message ("Spanish:
+# 3 of 10 paragraphs" with "Spanish" translated) is taken out from the inside.
+MARKED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}", re.S)
 # Attributes a person reads or hears (a screen reader reads aria-label).
 READ_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
 SKIPPED_TAGS = {"script", "style", "textarea", "option", "code", "pre"}
@@ -123,7 +125,10 @@ def _calendar_words(language: str) -> set[str]:
 
 def _unmarked(text: str, typed: list[str], calendar: set[str]) -> str:
     """What is left of a text once markers, people's data, numbers and dates are taken out."""
-    rest = MARKED.sub(" ", text).lower()
+    rest, before = text, None
+    while rest != before:
+        before, rest = rest, MARKED.sub(" ", rest)
+    rest = rest.lower()
     if not NEUTRAL.sub("", rest):
         return ""
     for value in typed:
