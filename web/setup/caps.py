@@ -84,7 +84,7 @@ def _context(**extra: Any) -> dict[str, Any]:
     return {"negotiation": current, "caps": caps_of(session, current),
             "reports": cap_reports(session, current, now()), "counts": CAP_COUNTS,
             "targets": [*SECTION_KINDS, *(s.code for s in current.sections)],
-            "errors": {}, "form": {}, **extra}
+            "kinds": SECTION_KINDS, "errors": {}, "form": {}, **extra}
 
 
 def _caps(status: int = 200, **extra: Any) -> tuple[str, int]:
@@ -126,6 +126,7 @@ def _rule_page(cap: Cap, status: int = 200, **extra: Any) -> tuple[str, int]:
                for name in CAP_COUNTS}}
     context = {"negotiation": negotiation(), "cap": cap, "counts": CAP_COUNTS,
                "targets": [*SECTION_KINDS, *(s.code for s in negotiation().sections)],
+               "kinds": SECTION_KINDS,
                "errors": {}, "form": form, "written_on": cap.version, **extra}
     return render("setup/rule.html", "setup/_rule_form.html", status, **context)
 
