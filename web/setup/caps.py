@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Response as FlaskResponse
 from flask import request
-from flask_babel import gettext
+from flask_babel import gettext, lazy_gettext
 from werkzeug.wrappers import Response
 
 from negotiation.draft.capcheck import cap_reports
@@ -31,6 +31,20 @@ from web.setup import bp, owned, saved
 FIELDS = ("applies_to", "effective_from", "effective_until", *CAP_COUNTS, "source")
 #: A rules file larger than this is not a rules file (a cycle's caps fit in a few kB).
 LARGEST_FILE = 64 * 1024
+# What the pages call the counts and the kinds of section a rule may name (the rules' own
+# words, in the reader's language; a count added to the rules without its words here fails
+# at import).
+COUNT_WORDS = {
+    "preambular": lazy_gettext("preambular paragraphs"),
+    "operative": lazy_gettext("operative paragraphs"),
+    "total": lazy_gettext("paragraphs in all"),
+    "mandates_paragraphs": lazy_gettext("mandates paragraphs"),
+    "mandates_subparagraphs": lazy_gettext("sub-paragraphs of a mandates paragraph"),
+}
+COUNTS = {name: COUNT_WORDS[name] for name in CAP_COUNTS}
+KIND_WORDS = {"item": lazy_gettext("item"), "entity": lazy_gettext("entity"),
+              "instrument": lazy_gettext("instrument")}
+TARGET_KINDS = {kind: KIND_WORDS[kind] for kind in SECTION_KINDS}
 # One whole sentence per field, so that each reads naturally in every language (a count's
 # words set into a shared sentence would not agree in gender or number once translated).
 NOT_A_DATE = {
@@ -82,9 +96,9 @@ def _rule(form: dict[str, str]) -> CapRule:
 def _context(**extra: Any) -> dict[str, Any]:
     session, current = db(), negotiation()
     return {"negotiation": current, "caps": caps_of(session, current),
-            "reports": cap_reports(session, current, now()), "counts": CAP_COUNTS,
+            "reports": cap_reports(session, current, now()), "counts": COUNTS,
             "targets": [*SECTION_KINDS, *(s.code for s in current.sections)],
-            "kinds": SECTION_KINDS, "errors": {}, "form": {}, **extra}
+            "kinds": TARGET_KINDS, "errors": {}, "form": {}, **extra}
 
 
 def _caps(status: int = 200, **extra: Any) -> tuple[str, int]:
@@ -124,9 +138,9 @@ def _rule_page(cap: Cap, status: int = 200, **extra: Any) -> tuple[str, int]:
             "source": cap.source,
             **{name: "" if getattr(cap, name) is None else str(getattr(cap, name))
                for name in CAP_COUNTS}}
-    context = {"negotiation": negotiation(), "cap": cap, "counts": CAP_COUNTS,
+    context = {"negotiation": negotiation(), "cap": cap, "counts": COUNTS,
                "targets": [*SECTION_KINDS, *(s.code for s in negotiation().sections)],
-               "kinds": SECTION_KINDS,
+               "kinds": TARGET_KINDS,
                "errors": {}, "form": form, "written_on": cap.version, **extra}
     return render("setup/rule.html", "setup/_rule_form.html", status, **context)
 
@@ -199,23 +213,22 @@ def import_file() -> Response | tuple[str, int]:
     data = upload.stream.read(LARGEST_FILE + 1)
     try:
         if len(data) > LARGEST_FILE:
-            raise RulesFileError(gettext("This file is too large to be a rules file."))
+            raise RulesFileError(N_("This file is too large to be a rules file."))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             raise RulesFileError(
-                gettext("This is not a rules file: it is not text (UTF-8).")) from None
+                N_("This is not a rules file: it is not text (UTF-8).")) from None
         stem = upload.filename.rsplit("/", 1)[-1].removesuffix(".toml")
         imported = import_rules(db(), negotiation(), actor(),
                                 parse_rules(text, default_name=stem), now())
     except NotPermitted:
         raise
     except RulesFileError as exc:
-        # Its message is the reader's words when raised above, the rules reader's otherwise.
-        return _caps(422, errors={"file": str(exc)})
+        # Shaped as the domain's refusals: it reads in the reader's language the same way.
+        return _caps(422, errors={"file": refusal(exc)})  # type: ignore[arg-type]
     except NegotiationError as exc:
         return _caps(status_for(exc), errors={"file": refusal(exc)})
     message = gettext("%(count)s rule(s) imported; the caps before were replaced.",
                       count=len(imported))
-    return saved(message,
-                 "setup.caps", "setup/caps.html", "setup/_caps.html", _context())
+    return saved(message, "setup.caps", "setup/caps.html", "setup/_caps.html", _context())

@@ -27,6 +27,7 @@ from web.plumbing.languages import refusal
 from web.plumbing.requestlimits import takes_upload
 from web.plumbing.requestvalues import parse_id
 from web.setup.drafting import SECTION_KINDS, bp
+from web.setup.outcomes import imported
 
 LINE_KINDS = [("title", lazy_gettext("Title")), ("area", lazy_gettext("Thematic area heading")),
               ("section", lazy_gettext("Section")), ("preambular", lazy_gettext("Preambular")),
@@ -102,7 +103,7 @@ def import_confirm() -> Response | tuple[str, int]:
         raise
     except NegotiationError as exc:
         return _import_page(status_for(exc), preview=found, error=refusal(exc))
-    flash(outcome.message, "success")
+    flash(imported(outcome), "success")
     return redirect(url_for("drafting.index"), 303)
 
 

@@ -29,6 +29,7 @@ from web.plumbing.errors import status_for
 from web.plumbing.languages import refusal
 from web.plumbing.rendering import render, wants_fragment
 from web.plumbing.requestvalues import form_id
+from web.setup.outcomes import carried
 
 bp = Blueprint("drafting", __name__, url_prefix="/drafting", template_folder="templates")
 
@@ -278,7 +279,7 @@ def start_previous() -> Response | tuple[str, int]:
         return render_template("drafting/previous.html", cycles=previous_cycles(db(), current),
                                outline=draft_outline(db(), current, now()),
                                error=refusal(exc)), status_for(exc)
-    flash(outcome.message, "success")
+    flash(carried(outcome), "success")
     return redirect(url_for("drafting.index"), 303)
 
 
