@@ -61,7 +61,10 @@ def render_revisions(comparison: RevisionComparison, fmt: Format,
     return _to_pdf(lambda step: revisions_docx(comparison, step), fmt, progress)
 
 
-def file_name(symbol: str, what: str, fmt: Format) -> str:
-    """A download name such as "CP-CSH-2251-24-rev-1-comparison.docx"."""
+def file_name(symbol: str, what: str, fmt: Format, language: str = "en") -> str:
+    """A download name such as "CP-CSH-2251-24-rev-1-comparison.docx"; a copy in another
+    language than English says which ("...-comparison-es.docx"), so the two can sit side by
+    side in one folder."""
     stem = re.sub(r"[^A-Za-z0-9]+", "-", f"{symbol} {what}").strip("-")
-    return f"{stem}.{fmt}"
+    suffix = "" if language == "en" else f"-{language}"
+    return f"{stem}{suffix}.{fmt}"
