@@ -53,7 +53,14 @@ from negotiation.models import (
     Revision,
     Section,
 )
-from negotiation.text.languages import CATALOGS, DEFAULT_LANGUAGE, known_language
+from negotiation.text.languages import (
+    CATALOGS,
+    DEFAULT_LANGUAGE,
+    N_,
+    gettext_in,
+    known_language,
+    translate,
+)
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +149,7 @@ def find_or_claim(session: Session, negotiation: Negotiation, request: DocumentR
         moment = _utcnow()
         build = DocumentBuild(
             negotiation_id=negotiation.id, key=key, scope=scope, request=request.to_json(),
-            status=BuildStatus.BUILDING, progress=0.0, phase="Waiting to start",
+            status=BuildStatus.BUILDING, progress=0.0, phase=N_("Waiting to start"),
             file_name="", media_type="", error="", started_at=moment, heartbeat_at=moment,
         )
         try:
@@ -167,7 +174,7 @@ def _reclaim(session: Session, build: DocumentBuild) -> bool:
         update(DocumentBuild)
         .where(DocumentBuild.id == build.id, DocumentBuild.status == build.status,
                DocumentBuild.heartbeat_at == build.heartbeat_at)
-        .values(status=BuildStatus.BUILDING, progress=0.0, phase="Waiting to start", error="",
+        .values(status=BuildStatus.BUILDING, progress=0.0, phase=N_("Waiting to start"), error="",
                 started_at=moment, heartbeat_at=moment)
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -253,7 +260,7 @@ def produce(session: Session, negotiation: Negotiation, request: DocumentRequest
     The cycle collector is held off meanwhile (:mod:`negotiation.documents.collection`); a
     PDF's conversion, the longest part, is a wait on LibreOffice that allocates little.
     """
-    progress(0.0, "Reading the draft")
+    progress(0.0, N_("Reading the draft"))
 
     def rendering(share: float, phase: str) -> None:
         progress(0.2 + 0.8 * share, phase)
@@ -273,7 +280,7 @@ def _made(session: Session, negotiation: Negotiation, request: DocumentRequest,
             revision = revision_by_number(session, negotiation,
                                           _revision_number(filters["revision"]))
         draft = akn_draft(session, negotiation, request.as_of, revision)
-        rendering(0.5, "Writing the Akoma Ntoso file")
+        rendering(0.5, N_("Writing the Akoma Ntoso file"))
         return akoma_ntoso(draft), file_name(draft.symbol, "akn", fmt)
     if request.kind == "revisions":
         compared = revisions_for(session, negotiation, filters, language)
@@ -298,6 +305,7 @@ def run_build(sessions: sessionmaker[Session], build_id: int) -> None:
             session.execute(update(DocumentBuild).where(DocumentBuild.id == build_id).values(
                 progress=min(share, 1.0), phase=phase[:80], heartbeat_at=_utcnow()))
 
+    request: DocumentRequest | None = None
     try:
         with sessions() as session:
             build = session.get(DocumentBuild, build_id)
@@ -307,14 +315,21 @@ def run_build(sessions: sessionmaker[Session], build_id: int) -> None:
             assert negotiation is not None
             request = DocumentRequest.from_json(build.request)
             content, name = produce(session, negotiation, request, progress)
-    except (NegotiationError, ConversionFailed) as exc:
+    except NegotiationError as exc:
+        # Each build is asked in one language: its readers read why it failed in that one.
+        language = request.language if request is not None else DEFAULT_LANGUAGE
+        _finish(sessions, build_id, error=exc.translated(gettext_in(language)))
+        return
+    except ConversionFailed as exc:
         _finish(sessions, build_id, error=str(exc))
         return
     except Exception:
         log.exception("Document build %s failed", build_id)
-        _finish(sessions, build_id,
-                error="The document could not be built; the error is in the server's log.")
+        _finish(sessions, build_id, error=translate(
+            N_("The document could not be built; the error is in the server's log."),
+            request.language if request is not None else DEFAULT_LANGUAGE))
         return
+    assert request is not None  # read before anything was produced
     _finish(sessions, build_id, content=content, name=name,
             media_type=MEDIA_TYPES[request.fmt])
 
@@ -328,9 +343,9 @@ def _finish(sessions: sessionmaker[Session], build_id: int, *, content: bytes | 
         moment = _utcnow()
         build.heartbeat_at = build.finished_at = moment
         if content is None:
-            build.status, build.error, build.phase = BuildStatus.FAILED, error, "Failed"
+            build.status, build.error, build.phase = BuildStatus.FAILED, error, N_("Failed")
             return
-        build.status, build.progress, build.phase = BuildStatus.DONE, 1.0, "Ready"
+        build.status, build.progress, build.phase = BuildStatus.DONE, 1.0, N_("Ready")
         build.content, build.file_name, build.media_type = content, name, media_type
         # Older states of the same document will never be asked for again by its name.
         session.execute(delete(DocumentBuild).where(
