@@ -315,13 +315,10 @@ def run_build(sessions: sessionmaker[Session], build_id: int) -> None:
             assert negotiation is not None
             request = DocumentRequest.from_json(build.request)
             content, name = produce(session, negotiation, request, progress)
-    except NegotiationError as exc:
+    except (NegotiationError, ConversionFailed) as exc:
         # Each build is asked in one language: its readers read why it failed in that one.
         language = request.language if request is not None else DEFAULT_LANGUAGE
         _finish(sessions, build_id, error=exc.translated(gettext_in(language)))
-        return
-    except ConversionFailed as exc:
-        _finish(sessions, build_id, error=str(exc))
         return
     except Exception:
         log.exception("Document build %s failed", build_id)

@@ -18,10 +18,11 @@ from negotiation.documents.builds import DocumentRequest, find_or_claim, run_bui
 from negotiation.documents.comparison import build_comparison
 from negotiation.documents.formats import render_comparison, render_revisions
 from negotiation.documents.html import comparison_html
-from negotiation.documents.pdf import soffice_path
+from negotiation.documents.pdf import ConversionFailed, soffice_path
 from negotiation.documents.revision_comparison import compare_revisions, revision_by_number
 from negotiation.documents.wording import document_date, language_name
 from negotiation.models import Delegation, DocumentBuild
+from negotiation.text.languages import gettext_in
 from tests.builders import World
 from tests.documents.scenario import Scenario, negotiated
 from tests.web.addresses import at
@@ -236,3 +237,18 @@ def test_the_documents_page_offers_every_language(scenario: Scenario,
     assert "comparison.pdf?language=en" in page
     revisions = client.get(at("/documents/revisions?from=0&to=1")).get_data(as_text=True)
     assert "revisions.docx?" in revisions and "language=fr" in revisions
+
+
+def test_a_build_that_fails_says_why_in_its_language(world: World, scenario: Scenario,
+                                                     app: object) -> None:
+    request = DocumentRequest.of("comparison", "html", {"section": "nowhere"}, world.now, "es")
+    build, _ = find_or_claim(world.session, world.negotiation, request)
+    world.session.commit()
+    run_build(app.config["SESSION_FACTORY"], build.id)  # type: ignore[attr-defined]
+    world.session.expire_all()
+    assert build.error == "Esa sección no existe."
+    too_long = ConversionFailed("LibreOffice took more than %(seconds)s s to convert the "
+                                "document.", seconds="90")
+    assert str(too_long) == "LibreOffice took more than 90 s to convert the document."
+    assert too_long.translated(gettext_in("fr")) == (
+        f"LibreOffice a mis plus de 90{NBSP}s à convertir le document.")
