@@ -22,7 +22,14 @@ from negotiation.documents.tabled import (
     proposal_view,
     received_proposals,
 )
-from negotiation.documents.wording import GROUP_TITLES, cap_summary, document_date, language_name
+from negotiation.documents.wording import (
+    GROUP_TITLES,
+    Words,
+    cap_summary,
+    document_date,
+    language_name,
+    words_in,
+)
 from negotiation.draft.capcheck import rules_for
 from negotiation.draft.circulation import GROUPS, last_symbol
 from negotiation.draft.drafting import sections_of
@@ -125,6 +132,11 @@ class ComparisonText:
 
     def paragraphs(self) -> list[ParagraphView]:
         return [p for g in self.groups for s in g.sections for p in s.paragraphs]
+
+    @property
+    def words(self) -> Words:
+        """The words repeated on every paragraph and proposal, in the text's language."""
+        return words_in(self.header.language)
 
 
 def local_date(negotiation: Negotiation, moment: datetime, language: str = "en") -> str:

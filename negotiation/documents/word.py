@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from docx.shared import Cm, Pt, RGBColor
 
@@ -34,6 +34,7 @@ from negotiation.documents.wordframe import (
     INSERTION,
     docx_package,
 )
+from negotiation.documents.wording import Words, words_in
 from negotiation.enums import AmendmentKind, ParagraphState
 from negotiation.text.diffs import DELETE, EQUAL, INSERT, Change
 from negotiation.text.languages import N_, translate
@@ -169,7 +170,8 @@ def comparison_docx(text: ComparisonText, progress: Progress = _no_progress) -> 
             language)
     total = max(1, len(text.paragraphs()))
     done = 0
-    words = _words(language)
+    words = words_in(language)
+    kind_lines = _kind_lines(words)
     for number, group in enumerate(text.groups, start=1):
         body.heading(f"{ROMAN[number]}. {group.title}", 1)
         if not group.sections:
@@ -187,55 +189,36 @@ def comparison_docx(text: ComparisonText, progress: Progress = _no_progress) -> 
                 shown = changes_xml(new.changes) \
                     if view.state is ParagraphState.NEW and new is not None else run(view.text)
                 # The state as a secretariat marks it in print, as in the HTML text.
-                body.paragraph(_label(view.label) + run(words.states[view.state], ITALIC)
+                body.paragraph(_label(view.label) + run(f"[{words.states[view.state]}] ", ITALIC)
                                + shown, LABELLED[view.is_subparagraph])
                 if view.proposed_by:
-                    body.paragraph(run(translate(N_("Proposed by %(proposers)s"), language,
-                                                 proposers=view.proposed_by), ITALIC),
+                    body.paragraph(run(words.proposed_by(view.proposed_by), ITALIC),
                                    INDENTED[view.is_subparagraph])
                 for proposal in view.proposals:
-                    _write_proposal(body, proposal, INDENTED[view.is_subparagraph], words)
+                    _write_proposal(body, proposal, INDENTED[view.is_subparagraph], words,
+                                    kind_lines)
                 done += 1
                 if done % 100 == 0:
                     progress(done / total)
     return docx_package(text.header, body.xml())
 
 
-class _Words:
-    """The wording a comparison text repeats on every paragraph and proposal, in one
-    language, translated once per document rather than once per line."""
-
-    def __init__(self, language: str) -> None:
-        self.language = language
-        self.states = {state: f"[{translate(state.label, language)}] "
-                       for state in ParagraphState}
-        # What follows a proposal's proposers, by kind and by "accepted late".
-        late = translate(N_("(accepted late)"), language)
-        self.kind_lines = {(kind, is_late): f" — {translate(kind.label, language)}"
-                           + (f" {late}" if is_late else "")
-                           for kind in AmendmentKind for is_late in (False, True)}
-        self.deletion_asked = translate(N_("Requests the deletion of the paragraph."), language)
-        self.supported = translate(N_("Supports the paragraph as drafted."), language)
-
-    def proposal(self, number: int) -> str:
-        return translate(N_("Proposal %(number)s:"), self.language, number=number) + " "
+def _kind_lines(words: Words) -> dict[tuple[AmendmentKind, bool], str]:
+    """What follows a proposal's proposers, by kind and by "accepted late"."""
+    return {(kind, late): f" — {words.kinds[kind]}" + (f" {words.late}" if late else "")
+            for kind in AmendmentKind for late in (False, True)}
 
 
-@cache
-def _words(language: str) -> _Words:
-    return _Words(language)
-
-
-def _write_proposal(body: Body, proposal: ProposalView, indented: str, words: _Words) -> None:
+def _write_proposal(body: Body, proposal: ProposalView, indented: str, words: Words,
+                    kind_lines: dict[tuple[AmendmentKind, bool], str]) -> None:
     paragraph, language = body.paragraph, words.language
     delegation = run(proposal.delegation, DELEGATION_RUN)
     who = (_sentence(N_("%(first)s, joined by %(names)s"), language, "", first=delegation,
                      names=_names_runs(proposal.supporters, language))
            if proposal.supporters else delegation)
-    fate = (" [" + translate(proposal.fate_label, language) + "]"
-            if proposal.fate_label else "")
-    paragraph(run(words.proposal(proposal.number)) + who
-              + run(words.kind_lines[proposal.kind, proposal.late] + fate, ITALIC), indented)
+    fate = f" [{words.fate(proposal)}]" if proposal.fate_label else ""
+    paragraph(run(words.proposal(proposal.number) + " ") + who
+              + run(kind_lines[proposal.kind, proposal.late] + fate, ITALIC), indented)
     if proposal.set_aside_reason:
         paragraph(run(translate(N_("Reason: %(reason)s"), language,
                                 reason=proposal.set_aside_reason), ITALIC), indented)
@@ -256,8 +239,7 @@ def _write_proposal(body: Body, proposal: ProposalView, indented: str, words: _W
     elif kind is AmendmentKind.SUPPORT:
         paragraph(run(words.supported), indented)
     if proposal.comment:
-        paragraph(run(translate(N_("Comment: %(comment)s"), language,
-                                comment=proposal.comment), ITALIC), indented)
+        paragraph(run(words.comment(proposal.comment), ITALIC), indented)
 
 
 def _names_runs(names: list[str], language: str) -> str:
