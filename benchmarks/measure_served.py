@@ -46,8 +46,9 @@ class Reader:
     """One signed-in person's HTTP client (a connection per request: gunicorn's sync workers
     close it after each answer)."""
 
-    def __init__(self, port: int, username: str) -> None:
+    def __init__(self, port: int, username: str, language: str = "") -> None:
         self.port, self.cookie, self.location = port, "", ""
+        self.language = language  # sent as Accept-Language: the pages in that language
         form = self.get("/auth/login")
         token = re.search(rb'name="csrf_token" value="([^"]+)"', form)
         status, _ = self.request("POST", "/auth/login", {
@@ -60,6 +61,8 @@ class Reader:
                 ) -> tuple[int, bytes]:
         connection = http.client.HTTPConnection(HOST, self.port, timeout=BUILD_LIMIT)
         headers = {"Cookie": self.cookie} if self.cookie else {}
+        if self.language:
+            headers["Accept-Language"] = self.language
         body = urlencode(form) if form is not None else None
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"

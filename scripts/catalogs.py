@@ -105,8 +105,17 @@ def fill(sources: list[str]) -> int:
     return 0
 
 
+def _key(message_id: str | tuple[str, ...]) -> str:
+    """A message's key: its msgid, a plural's singular."""
+    return str(message_id[0] if isinstance(message_id, tuple) else message_id)
+
+
 def _ids(catalog: Catalog) -> set[str]:
-    return {str(message.id) for message in catalog if message.id}
+    return {_key(message.id) for message in catalog if message.id}
+
+
+def _placeholders(text: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(text))
 
 
 def check() -> int:
@@ -123,7 +132,7 @@ def check() -> int:
         problems.append(f"messages.pot holds a message the code no longer has: {message!r}")
     for language in TRANSLATED:
         catalog = _read(CATALOGS / language / "LC_MESSAGES" / "messages.po", language)
-        found = {str(m.id): m for m in catalog if m.id}
+        found = {_key(m.id): m for m in catalog if m.id}
         for message_id in sorted(in_code):
             message = found.get(message_id)
             strings = ([] if message is None else
@@ -134,9 +143,14 @@ def check() -> int:
             elif message.fuzzy:
                 problems.append(f"{language}: fuzzy: {message_id!r}")
             else:
-                wanted = sorted(PLACEHOLDER.findall(message_id))
+                # A plural's forms may each leave out the count ("one paragraph"), but
+                # never name a parameter the English does not have.
+                sources = list(message.id) if isinstance(message.id, tuple) else [message_id]
+                allowed = {p for source in sources for p in _placeholders(source)}
                 for string in strings:
-                    if sorted(PLACEHOLDER.findall(string)) != wanted:
+                    used = _placeholders(string)
+                    if (set(used) - allowed or (not isinstance(message.id, tuple)
+                            and used != _placeholders(message_id))):
                         problems.append(f"{language}: placeholders differ: {message_id!r} "
                                         f"-> {string!r}")
     for problem in problems:

@@ -128,7 +128,8 @@ class Visitor:
         return found[0]
 
     def sign_in(self, username: str, password: str) -> None:
-        form = self.form("/auth/login", lambda f: True)
+        # The sign-in form, not the language switcher the page's masthead holds before it.
+        form = self.form("/auth/login", lambda f: "password" in f.fields)
         form.fields.update(username=username, password=password)
         answer = self.post(form.action or "/auth/login", form.fields)
         assert answer.status == 303, (username, answer.status)

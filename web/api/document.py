@@ -8,7 +8,13 @@ from typing import Any
 
 from flask import Response, jsonify, render_template
 
-from web.api import decisions, reads, sends  # noqa: F401  (their operations, in the document)
+from web.api import (  # noqa: F401  (their operations, in the document)
+    decisions,
+    drafting,
+    following_up,
+    reads,
+    sends,
+)
 from web.api.blueprint import PREFIX, api
 from web.api.openapi import document
 

@@ -238,3 +238,50 @@ class ParagraphDecisionIn(Model):
 class ProposalDecisionIn(Model):
     decision: Literal["accept", "set_aside"]
     reason: Text = ""
+
+
+# --- the chair's drafting and a delegation's follow-ups -------------------------------------
+
+class OutgoingOut(Model):
+    """The next revision as it would go out now; nothing is circulated by reading it."""
+
+    number: int
+    symbol: str
+    paragraphs: int
+    counts: dict[str, int] = Field(
+        description="Paragraphs by group and kind, keyed \"group/kind\".")
+    over_caps: list[str] = Field(description="Sections over a cap, by title.")
+    untriaged: list[str] = Field(description="Sections not triaged yet, by title.")
+    stamp: str = Field(description="The draft as read now: send it back to circulate this "
+                                   "draft and no other (409 `draft_changed` if it changed).")
+
+
+class CirculateIn(Model):
+    stamp: str = Field(max_length=128, description="From `GET /revisions/next`.")
+    expected_number: int = Field(ge=0, le=10_000, description="The revision meant: refused "
+                                 "if another was circulated meanwhile.")
+    note: Text = ""
+    renumber: bool = False
+    confirmed: bool = Field(False, description="Circulate although sections are untriaged "
+                            "or over a cap (else 409 `needs_confirmation`, naming them).")
+
+
+class CompromiseIn(Model):
+    text: Text
+    base_version_id: RowId = Field(
+        description="The version the compromise was written on (409 `stale_version` if the "
+                    "paragraph changed since).")
+    settles: list[RowId] = Field(default_factory=list, max_length=500,
+                                 description="The proposals the compromise takes in.")
+    note: Text = ""
+
+
+class ProposalRevisionIn(Model):
+    """A new version of one's own open proposal; the earlier is kept, superseded."""
+
+    text: Text | None = None
+    comment: Text = ""
+
+
+class CosponsorInviteIn(Model):
+    delegation_id: RowId

@@ -14,11 +14,13 @@ from negotiation.documents.tabled import ProposalView, views_on
 from negotiation.draft.drafting import sections_of
 from negotiation.draft.draftrows import DraftRow, live_rows
 from negotiation.models import Negotiation, Section
+from negotiation.text.languages import N_
 
-#: The agenda's groups in the order of consideration: the state they hold and their heading.
-GROUPS = (("consensus", "Paragraphs in consensus in principle"),
-          ("amended", "Paragraphs with proposed modifications"),
-          ("new", "New paragraphs proposed by delegations"))
+#: The agenda's groups in the order of consideration: the state they hold and their heading
+#: (in English: the page shows it in its reader's language).
+GROUPS = (("consensus", N_("Paragraphs in consensus in principle")),
+          ("amended", N_("Paragraphs with proposed modifications")),
+          ("new", N_("New paragraphs proposed by delegations")))
 
 
 @dataclass

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
+from flask_babel import gettext
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -195,12 +196,12 @@ def _rows(
 
 
 def _proposer(kind: ProposerKind, delegation: str | None, entity: str | None) -> str:
-    # The same words as Paragraph.proposer_label.
+    # The same words as Paragraph.proposer_label, in the reader's language.
     if kind is ProposerKind.DELEGATION and delegation:
         return delegation
     if kind is ProposerKind.ENTITY:
-        return entity or "Entity"
-    return "Chair"
+        return entity or gettext("Entity")
+    return gettext("Chair")
 
 
 def _row_matches(row: Row, filters: Filters) -> bool:

@@ -7,6 +7,7 @@ from functools import cache
 from typing import Any
 
 from flask import abort, flash, render_template, request
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, joinedload
@@ -14,9 +15,9 @@ from werkzeug.wrappers import Response
 
 from negotiation.calendar.deadlines import applicable_deadline, late_leave_in_force, open_before
 from negotiation.draft.capcheck import section_report
-from negotiation.draft.drafting import Numbering, spoken_name
+from negotiation.draft.drafting import Numbering
 from negotiation.draft.sectionnumbers import SectionNumbering, section_numbering
-from negotiation.enums import ParagraphState
+from negotiation.enums import ParagraphKind, ParagraphState
 from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
 from negotiation.models import (
     Amendment,
@@ -31,6 +32,7 @@ from negotiation.text.diffs import Change, diff_from_json
 from web.plumbing.access import negotiation, now
 from web.plumbing.dbsession import db, lock_for_change
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 from web.plumbing.redirects import redirect_back
 
 
@@ -117,6 +119,20 @@ def proposal_for_change(amendment_id: int) -> Amendment:
     return db().get_one(Amendment, amendment_id)
 
 
+def _spoken_name(paragraph: Paragraph, label: str) -> str:
+    """How people name the paragraph, as ``spoken_name`` does, in the reader's language:
+    "operative paragraph 19"; one out of the draft is named by its section."""
+    if not label:
+        return gettext("a %(state)s paragraph of %(section)s",
+                       state=gettext(paragraph.state.label).lower(),
+                       section=paragraph.section.title)
+    if paragraph.kind is ParagraphKind.PREAMBULAR:
+        return gettext("preambular paragraph %(label)s", label=label.removeprefix("PP"))
+    if paragraph.kind is ParagraphKind.OPERATIVE:
+        return gettext("operative paragraph %(label)s", label=label)
+    return gettext("sub-paragraph %(label)s", label=label)
+
+
 def _proposals(session: Session, paragraph: Paragraph) -> list[Amendment]:
     """Every proposal on the paragraph, oldest first, with their delegations, who joined
     them and the replies to them, in one query (the versions they were written on are the
@@ -153,7 +169,7 @@ def render_paragraph(
         negotiation=current,
         paragraph=paragraph,
         label=label,
-        spoken=spoken_name(paragraph, label),
+        spoken=_spoken_name(paragraph, label),
         proposals=proposals,
         diffs={a.id: diff_from_json(a.diff) for a in proposals if a.diff},
         invitations=invitations,
@@ -182,7 +198,7 @@ def seen_state() -> ParagraphState | None:
     try:
         return ParagraphState(value)
     except ValueError:
-        abort(400, "The form names no state of a paragraph; reload the page.")
+        abort(400, gettext("The form names no state of a paragraph; reload the page."))
 
 
 def act_on_proposal(
@@ -198,7 +214,7 @@ def act_on_proposal(
         raise
     except NegotiationError as exc:
         return render_paragraph(amendment.paragraph,
-                                errors={f"proposal-{amendment.id}": str(exc)},
+                                errors={f"proposal-{amendment.id}": refusal(exc)},
                                 status=status_for(exc))
     flash(done if done is not None else str(said), "success")
     anchor = {"_anchor": f"proposal-{amendment.id}"} if anchored else {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Blueprint, abort, request
+from flask_babel import gettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -51,8 +52,8 @@ def invite(amendment_id: int) -> Response | tuple[str, int]:
     def act() -> str:
         invitation = invite_cosponsor(db(), negotiation(), actor(), amendment,
                                       form_id("delegation") or 0, now())
-        return (f"{invitation.delegation.name} was invited to co-sponsor your "
-                f"{amendment.title}.")
+        return gettext("%(delegation)s was invited to co-sponsor your proposal %(number)s.",
+                       delegation=invitation.delegation.name, number=amendment.number)
 
     return _act(amendment, act)
 
@@ -66,8 +67,8 @@ def accept(invitation_id: int) -> Response | tuple[str, int]:
 
     def act() -> str:
         accept_invitation(db(), negotiation(), actor(), invitation, now())
-        return (f"Your delegation co-sponsors {amendment.title} of "
-                f"{amendment.delegation.name}.")
+        return gettext("Your delegation co-sponsors proposal %(number)s of %(delegation)s.",
+                       number=amendment.number, delegation=amendment.delegation.name)
 
     return _act(amendment, act)
 
@@ -81,7 +82,8 @@ def decline(invitation_id: int) -> Response | tuple[str, int]:
 
     def act() -> str:
         decline_invitation(db(), negotiation(), actor(), invitation, now())
-        return (f"Your delegation declined to co-sponsor {amendment.title} of "
-                f"{amendment.delegation.name}.")
+        return gettext("Your delegation declined to co-sponsor proposal %(number)s of "
+                       "%(delegation)s.", number=amendment.number,
+                       delegation=amendment.delegation.name)
 
     return _act(amendment, act)

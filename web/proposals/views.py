@@ -4,6 +4,7 @@ delete, new paragraphs; joining another's proposal; withdrawing its own."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from negotiation.draft.drafting import labels, paragraphs_of
@@ -32,6 +33,7 @@ from web.draft.paragraphpage import (
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db, reads_only
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 from web.plumbing.rendering import wants_fragment
 from web.plumbing.requestvalues import form_id
 
@@ -50,16 +52,41 @@ def _carried_forward(
     written, current = exc.written_on, exc.current
     if kept.get("kind") != "modify" or not isinstance(written, ParagraphVersion) \
             or not isinstance(current, ParagraphVersion):
-        return str(exc), kept, None
-    changed = f"The paragraph changed while you were writing (now version {current.number})."
+        return refusal(exc), kept, None
     outcome = rebase(written.text, kept.get("text", ""), current.text)
     if outcome.status == "clean" and outcome.text is not None:
-        return (f"{changed} Your changes were carried onto the new version: check the text "
-                "below, then send it again.", {**kept, "text": outcome.text}, outcome.changes)
-    return (f"{changed} Your changes overlap with it, so they could not be carried over: "
-            "the form now holds the new text; your own text is kept beside it. Make your "
-            "changes again and send.", {**kept, "text": current.text, "own_text": kept["text"]},
-            None)
+        return (gettext("The paragraph changed while you were writing (now version "
+                        "%(number)s). Your changes were carried onto the new version: check "
+                        "the text below, then send it again.", number=current.number),
+                {**kept, "text": outcome.text}, outcome.changes)
+    return (gettext("The paragraph changed while you were writing (now version %(number)s). "
+                    "Your changes overlap with it, so they could not be carried over: the form "
+                    "now holds the new text; your own text is kept beside it. Make your "
+                    "changes again and send.", number=current.number),
+            {**kept, "text": current.text, "own_text": kept["text"]}, None)
+
+
+def _sent(kind: AmendmentKind, number: int) -> str:
+    """What the delegation is told once its proposal is stored: one sentence per kind, since
+    the words around the kind agree with it in Spanish, French and Portuguese."""
+    if kind is AmendmentKind.MODIFY:
+        return gettext("Your proposed modification was sent as proposal %(number)s.",
+                       number=number)
+    if kind is AmendmentKind.DELETE:
+        return gettext("Your request to delete was sent as proposal %(number)s.", number=number)
+    if kind is AmendmentKind.SUPPORT:
+        return gettext("Your support was sent as proposal %(number)s.", number=number)
+    return gettext("Your comment was sent as proposal %(number)s.", number=number)
+
+
+def _revised(kind: AmendmentKind, number: int, earlier: int) -> str:
+    if kind is AmendmentKind.MODIFY:
+        return gettext("Your revised proposed modification was sent as proposal %(number)s; "
+                       "the earlier text (proposal %(earlier)s) is kept in the record.",
+                       number=number, earlier=earlier)
+    return gettext("Your revised comment was sent as proposal %(number)s; the earlier text "
+                   "(proposal %(earlier)s) is kept in the record.",
+                   number=number, earlier=earlier)
 
 
 def _form_key(kind: str) -> str:
@@ -72,9 +99,10 @@ def propose(paragraph_id: int) -> Response | tuple[str, int]:
     """Send a modification, comment, support or request to delete on a paragraph."""
     paragraph, current = paragraph_to_propose_on(paragraph_id)
     kind = request.form.get("kind", "")
-    kept = {k: request.form.get(k, "") for k in ("kind", "text", "comment", "written_on")}
+    kept = {k: request.form.get(k, "")
+            for k in ("kind", "text", "comment", "written_on", "language")}
     if kind not in _PARAGRAPH_KINDS:
-        return render_paragraph(paragraph, errors={"comment": "Choose what to send."},
+        return render_paragraph(paragraph, errors={"comment": gettext("Choose what to send.")},
                                 kept=kept, status=422)
     written_on = form_id("written_on") or 0
     try:
@@ -82,21 +110,21 @@ def propose(paragraph_id: int) -> Response | tuple[str, int]:
             db(), negotiation(), actor(), paragraph, AmendmentKind(kind), now(),
             written_on=written_on, text=request.form.get("text"),
             comment=request.form.get("comment", ""), current=current,
+            language=request.form.get("language") or None,
         )
     except StaleEdit as exc:
         message, kept, carried = _carried_forward(exc, kept)
         return render_paragraph(paragraph, errors={"modify": message}, kept=kept, stale=exc,
                                 live_diff=carried, status=409)
     except DeadlinePassed as exc:
-        return render_paragraph(paragraph, errors={"deadline": str(exc)}, kept=kept,
+        return render_paragraph(paragraph, errors={"deadline": refusal(exc)}, kept=kept,
                                 status=409)
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return render_paragraph(paragraph, errors={_form_key(kind): str(exc)}, kept=kept,
+        return render_paragraph(paragraph, errors={_form_key(kind): refusal(exc)}, kept=kept,
                                 status=status_for(exc))
-    flash(f"Your {AmendmentKind(kind).label.lower()} was sent as "
-          f"{submission.amendment.title}.", "success")
+    flash(_sent(AmendmentKind(kind), submission.amendment.number), "success")
     return redirect(url_for("draft.paragraph", paragraph_id=paragraph.id) + "#proposals-h", 303)
 
 
@@ -130,7 +158,7 @@ def new_paragraph(section_id: int) -> Response | tuple[str, int]:
     numbering = section_numbering(session, section)
     siblings = [p for p in paragraphs_of(session, current, section_ids=[section.id])
                 if p.parent_id is None]
-    kept = {k: request.form.get(k, "") for k in ("kind", "text", "comment", "after")}
+    kept = {k: request.form.get(k, "") for k in ("kind", "text", "comment", "after", "language")}
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
@@ -141,20 +169,22 @@ def new_paragraph(section_id: int) -> Response | tuple[str, int]:
             kind = ParagraphKind(kept["kind"] or "operative")
             submission = submit_new_paragraph(
                 session, current, actor(), section, kind, kept["text"], now(),
-                after=after, comment=kept["comment"],
+                after=after, comment=kept["comment"], language=kept["language"] or None,
             )
         except ValueError:
-            errors["kind"], status = "Choose preambular or operative.", 422
+            errors["kind"], status = gettext("Choose preambular or operative."), 422
         except NotPermitted:
             raise
         except DeadlinePassed as exc:
-            errors["deadline"], status = str(exc), 409
+            errors["deadline"], status = refusal(exc), 409
         except NegotiationError as exc:
-            errors["text"], status = str(exc), status_for(exc)
+            errors["text"], status = refusal(exc), status_for(exc)
         else:
             for warning in submission.warnings:
-                flash(f"Over the cap (the chair decides): {warning}", "warning")
-            flash(f"Your new paragraph was sent as {submission.amendment.title}.", "success")
+                flash(gettext("Over the cap (the chair decides): %(warning)s", warning=warning),
+                      "warning")
+            flash(gettext("Your new paragraph was sent as proposal %(number)s.",
+                          number=submission.amendment.number), "success")
             return redirect(url_for("draft.paragraph",
                                     paragraph_id=submission.amendment.paragraph_id), 303)
     return render_template(
@@ -172,8 +202,8 @@ def join(amendment_id: int) -> Response | tuple[str, int]:
     return act_on_proposal(
         amendment,
         lambda: join_proposal(db(), negotiation(), actor(), amendment, now()),
-        f"Your delegation joined the proposal of {amendment.delegation.name} "
-        f"({amendment.title}).",
+        gettext("Your delegation joined the proposal of %(delegation)s (proposal %(number)s).",
+                delegation=amendment.delegation.name, number=amendment.number),
     )
 
 
@@ -183,11 +213,11 @@ def withdraw(amendment_id: int) -> Response | tuple[str, int]:
     """Withdraw one's own proposal (a new paragraph goes with it)."""
     amendment = proposal_for_change(amendment_id)
     if amendment.delegation_id != actor().delegation_id:
-        abort(403, "Only the delegation that made a proposal may withdraw it.")
+        abort(403, gettext("Only the delegation that made a proposal may withdraw it."))
     return act_on_proposal(
         amendment,
         lambda: withdraw_proposal(db(), negotiation(), actor(), amendment, now()),
-        f"Your {amendment.title} was withdrawn.",
+        gettext("Your proposal %(number)s was withdrawn.", number=amendment.number),
     )
 
 
@@ -205,13 +235,12 @@ def revise(amendment_id: int) -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return render_paragraph(amendment.paragraph, errors={f"proposal-{amendment.id}": str(exc)},
+        return render_paragraph(amendment.paragraph,
+                                errors={f"proposal-{amendment.id}": refusal(exc)},
                                 kept=kept, status=status_for(exc))
     for warning in submission.warnings:
         flash(warning, "warning")
-    flash(f"Your revised {amendment.kind.label.lower()} was sent as "
-          f"{submission.amendment.title}; the earlier text ({amendment.title}) is kept in the "
-          "record.", "success")
+    flash(_revised(amendment.kind, submission.amendment.number, amendment.number), "success")
     return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id)
                     + f"#proposal-{submission.amendment.id}", 303)
 
@@ -224,8 +253,8 @@ def leave(amendment_id: int) -> Response | tuple[str, int]:
     return act_on_proposal(
         amendment,
         lambda: leave_proposal(db(), negotiation(), actor(), amendment, now()),
-        f"Your delegation left the proposal of {amendment.delegation.name} "
-        f"({amendment.title}).",
+        gettext("Your delegation left the proposal of %(delegation)s (proposal %(number)s).",
+                delegation=amendment.delegation.name, number=amendment.number),
     )
 
 
@@ -240,10 +269,11 @@ def reply(amendment_id: int) -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return render_paragraph(amendment.paragraph, errors={f"proposal-{amendment.id}": str(exc)},
+        return render_paragraph(amendment.paragraph,
+                                errors={f"proposal-{amendment.id}": refusal(exc)},
                                 kept={f"reply-{amendment.id}": text}, status=status_for(exc))
-    flash(f"Your reply to {amendment.delegation.name} was sent ({amendment.title}).",
-          "success")
+    flash(gettext("Your reply to %(delegation)s was sent (proposal %(number)s).",
+                  delegation=amendment.delegation.name, number=amendment.number), "success")
     return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id)
                     + f"#proposal-{amendment.id}", 303)
 

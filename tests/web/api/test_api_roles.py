@@ -74,6 +74,28 @@ def _set_aside(world: World) -> Request:
         "decision": "set_aside", "reason": "Outside the item's scope"}
 
 
+def _revise(world: World) -> Request:
+    return "POST", f"/proposals/{_mex_proposal(world).id}/revise", {
+        "text": "To encourage member states to share data on trafficking routes and methods."}
+
+
+def _invite(world: World) -> Request:
+    return "POST", f"/proposals/{_mex_proposal(world).id}/invitations", {
+        "delegation_id": world.delegations["CHL"].id}
+
+
+def _compromise(world: World) -> Request:
+    paragraph = world.paragraphs["op1"]
+    return "POST", f"/paragraphs/{paragraph.id}/compromise", {
+        "text": paragraph.text.replace("strengthen", "deepen"),
+        "base_version_id": paragraph.current_version.id}
+
+
+def _circulate(world: World) -> Request:
+    world.after_deadline()
+    return "POST", "/revisions", {"stamp": "any", "expected_number": 1, "confirmed": True}
+
+
 def _read(path: str) -> Callable[[World], Request]:
     return lambda world: ("GET", path, None)
 
@@ -101,6 +123,12 @@ MATRIX: dict[str, tuple[Callable[[World], Request], dict[str, int]]] = {
     "decide on a paragraph": (_decide, _row((403, 200, 403, 403, 403, 403))),
     "accept a proposal": (_accept, _row((403, 200, 403, 403, 403, 403))),
     "set a proposal aside": (_set_aside, _row((403, 200, 403, 403, 403, 403))),
+    "revise a proposal": (_revise, _row((403, 403, 403, 201, 403, 403))),
+    "invite a co-sponsor": (_invite, _row((403, 403, 403, 201, 403, 403))),
+    "write a compromise": (_compromise, _row((403, 200, 403, 403, 403, 403))),
+    "read the next revision": (_read("/revisions/next"), _row((403, 200, 403, 403, 403, 403))),
+    # The stamp is no draft's: the chair gets as far as the draft's check.
+    "circulate a revision": (_circulate, _row((403, 409, 403, 403, 403, 403))),
 }
 
 
