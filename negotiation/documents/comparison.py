@@ -25,6 +25,7 @@ from negotiation.documents.tabled import (
 from negotiation.documents.wording import (
     GROUP_TITLES,
     Words,
+    cap_breaches,
     cap_summary,
     document_date,
     language_name,
@@ -175,7 +176,8 @@ def _cap_summaries(
             if r.parent_id is None
         ))
         report = check_section(shape, rules, day)
-        result[section.code] = (cap_summary(report.counts(), language), report.breaches)
+        result[section.code] = (cap_summary(report.counts(), language),
+                                cap_breaches(shape, report, language))
     return result
 
 

@@ -252,3 +252,17 @@ def test_a_build_that_fails_says_why_in_its_language(world: World, scenario: Sce
     assert str(too_long) == "LibreOffice took more than 90 s to convert the document."
     assert too_long.translated(gettext_in("fr")) == (
         f"LibreOffice a mis plus de 90{NBSP}s à convertir le document.")
+
+
+def test_a_section_over_its_cap_is_named_so_in_the_language(world: World) -> None:
+    negotiated(world)
+    english = build_comparison(world.session, world.negotiation, world.now)
+    spanish = build_comparison(world.session, world.negotiation, world.now, language="es")
+    over = [(s.code, s.cap_summary, s.breaches) for g in english.groups for s in g.sections
+            if s.breaches]
+    assert over and over[0][2] == ["Trafficking in persons: 4 operative paragraphs, the cap is 3"]
+    assert over[0][1] == "preambular 2/3, operative 4/3"
+    sobre = [(s.cap_summary, s.breaches) for g in spanish.groups for s in g.sections
+             if s.breaches]
+    assert sobre[0] == ("preambulares 2/3, resolutivos 4/3",
+                        ["Trafficking in persons: 4 párrafos resolutivos; el límite es 3"])
