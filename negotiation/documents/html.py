@@ -9,7 +9,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from negotiation.documents import TEMPLATES
 from negotiation.documents.comparison import ComparisonText
 from negotiation.documents.revision_comparison import RevisionComparison
-from negotiation.text.languages import known_language, translations
+from negotiation.text import languages
+from negotiation.text.languages import known_language
 
 
 @cache
@@ -26,8 +27,15 @@ def environment(language: str = "en") -> Environment:
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(  # type: ignore[attr-defined]
-        translations(known_language(language)), newstyle=True)
+    language = known_language(language)
+    # The catalog is looked up at each message (a dictionary's read: it is made once per
+    # process), not bound here, so the environment follows whatever catalog the process
+    # reads, as the web pages do.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: languages.translations(language).gettext(message),
+        ngettext=lambda singular, plural, n: languages.translations(language).ngettext(
+            singular, plural, n),
+        newstyle=True)
     return env
 
 

@@ -173,7 +173,8 @@ def comparison_docx(text: ComparisonText, progress: Progress = _no_progress) -> 
     words = words_in(language)
     kind_lines = _kind_lines(words)
     for number, group in enumerate(text.groups, start=1):
-        body.heading(f"{ROMAN[number]}. {group.title}", 1)
+        body.heading(translate(N_("%(number)s. %(title)s"), language, number=ROMAN[number],
+                               title=group.title), 1)
         if not group.sections:
             body.paragraph(run(translate(N_("None."), language)))
         for section in group.sections:

@@ -17,6 +17,7 @@ from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from negotiation.enums import AmendmentKind, ParagraphState
+from negotiation.text import languages
 from negotiation.text.languages import N_, known_language, translate
 from rules.caps import CapReport, SectionShape
 
@@ -191,7 +192,13 @@ _LATE = Markup(' <span class="flag">%s</span>')
 _FATE = Markup(' <span class="fate">[%s]</span>')
 
 
-@cache
 def words_in(language: str) -> Words:
-    """The repeated words of the documents in ``language``, made once per language."""
-    return Words(known_language(language))
+    """The repeated words of the documents in ``language``, made once per language and
+    catalog (the one the process reads now)."""
+    language = known_language(language)
+    return _words(language, languages.translations(language))
+
+
+@cache
+def _words(language: str, _catalog: object) -> Words:
+    return Words(language)

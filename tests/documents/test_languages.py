@@ -227,16 +227,24 @@ def test_the_documents_page_offers_every_language(scenario: Scenario,
                                                   client_as: Client) -> None:
     client = client_as("secretariat")
     html = client.get(at("/documents/comparison?revision=1")).get_data(as_text=True)
-    for code in ("es", "fr", "pt"):
-        assert f"comparison.pdf?language={code}&amp;revision=1" in html \
-            or f"comparison.pdf?revision=1&amp;language={code}" in html, code
-    assert "comparison.pdf?language=en" not in html  # the page's own language: the usual links
+    assert 'action="' + at("/documents/download") + '"' in html
+    for code in ("en", "es", "fr", "pt"):
+        assert f'<option value="{code}" lang="{code}"' in html
+    assert '<input type="hidden" name="revision" value="1">' in html
+    # The form's choice leads to the file in that language, with the page's filters.
+    chosen = client.get(at("/documents/download?document=comparison&revision=1"
+                           "&language=pt&format=docx"))
+    assert chosen.status_code == 303
+    assert "comparison.docx?" in chosen.location and "language=pt" in chosen.location
+    assert "revision=1" in chosen.location
+    assert client.get(at("/documents/download?document=nothing&format=pdf")).status_code == 404
+    # The page in Spanish, its files in Spanish by default.
     spanish = client.get(at("/documents/comparison"), headers={"Accept-Language": "es"})
     page = spanish.get_data(as_text=True)
     assert "Párrafos en consenso en principio" in page and "Texto comparativo consolidado" in page
-    assert "comparison.pdf?language=en" in page
+    assert '<option value="es" lang="es" selected>' in page
     revisions = client.get(at("/documents/revisions?from=0&to=1")).get_data(as_text=True)
-    assert "revisions.docx?" in revisions and "language=fr" in revisions
+    assert '<input type="hidden" name="document" value="revisions">' in revisions
 
 
 def test_a_build_that_fails_says_why_in_its_language(world: World, scenario: Scenario,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
 from flask.blueprints import BlueprintSetupState
-from flask_babel import gettext
+from flask_babel import gettext, lazy_gettext
 from flask_login import login_required
 from jinja2 import FileSystemLoader
 from sqlalchemy import select
@@ -43,7 +43,7 @@ from negotiation.models import Amendment, DocumentBuild
 from negotiation.people.permissions import can_read_documents, can_rebase
 from negotiation.proposals.rebasing import rebase_proposal
 from negotiation.setup.delegations import delegations_in_negotiation
-from negotiation.text.languages import LANGUAGES, N_
+from negotiation.text.languages import LANGUAGES
 from web.draft.paragraphpage import proposal_for_change
 from web.plumbing.access import actor, negotiation, now
 from web.plumbing.dbsession import db
@@ -60,7 +60,7 @@ bp.jinja_loader = FileSystemLoader([Path(__file__).parent / "templates", TEMPLAT
 
 @bp.record_once
 def _nav(state: BlueprintSetupState) -> None:
-    add_nav_link(state.app, NavLink("documents.comparison", N_("Documents")))
+    add_nav_link(state.app, NavLink("documents.comparison", lazy_gettext("Documents")))
 
 
 @bp.get("/documents.css")
@@ -88,11 +88,6 @@ def _document_language() -> str:
     """The language a file is asked in (``?language=es``), else the reader's page language."""
     asked = request.args.get("language", "").strip().lower()
     return asked if asked in LANGUAGES else current_language()
-
-
-def _other_languages() -> dict[str, str]:
-    """The languages a page's files can also be had in, each named in itself."""
-    return {code: name for code, name in LANGUAGES.items() if code != current_language()}
 
 
 def _comparison_from_args() -> tuple[ComparisonText, dict[str, str]]:
@@ -198,7 +193,6 @@ def comparison() -> tuple[str, int]:
             sections=sections_of(session, current),
             delegations=delegations_in_negotiation(session, current),
             revisions=revisions_of(session, current), states=list(ParagraphState),
-            other_languages=_other_languages(),
         )
 
 
@@ -249,7 +243,6 @@ def revisions() -> tuple[str, int]:
     return render(
         "documents/revisions.html", "documents/revisions.html",
         revisions=compared, args=args, circulated=revisions_of(db(), negotiation()),
-        other_languages=_other_languages(),
     )
 
 
@@ -267,6 +260,21 @@ def revisions_file(fmt: Format) -> WerkzeugResponse:
         abort(404, refusal(exc))
     return _document(DocumentRequest.of("revisions", fmt, filters, now(),
                                         _document_language()))
+
+
+@bp.get("/download")
+@login_required
+def download() -> WerkzeugResponse:
+    """The documents page's choice of language and format, sent to the file it names (a
+    form rather than a link per language and format, so it works without JavaScript)."""
+    _require_reader()
+    kind, fmt = request.args.get("document", ""), request.args.get("format", "")
+    if kind not in ("comparison", "revisions") or fmt not in ("docx", "pdf", "html"):
+        abort(404, gettext("Choose a document and a format."))
+    names = COMPARISON_FILTERS if kind == "comparison" else REVISIONS_FILTERS
+    filters = {name: value for name, value in _filters(names).items() if value}
+    return redirect(url_for(f"documents.{kind}_file", fmt=fmt, language=_document_language(),
+                            **filters), 303)
 
 
 @bp.post("/proposal/<int:amendment_id>/rebase")
