@@ -1,6 +1,29 @@
-"""The closed vocabularies of the negotiation, stored by value."""
+"""The closed vocabularies of the negotiation, stored by value.
+
+Their labels are shown on pages as ``{{ _(label) }}`` and passed to refusals as
+``Term(label)``: they are marked ``N_`` here so that they reach the catalogs.
+"""
 
 from enum import StrEnum
+
+
+def N_(message: str) -> str:
+    """The catalogs' marker (as :func:`negotiation.text.languages.N_`): the shared kernel
+    imports no area, and the extraction only needs the name."""
+    return message
+
+
+#: Words of the vocabularies shown on their own (a section's kind, a paragraph's kind in a
+#: list, a role as stored: ``{{ _(role.value) }}``, ``Term(role.value)``), marked for the
+#: catalogs. The values stay the stored, English, identifiers.
+VOCABULARY = (
+    N_("Item"), N_("Entity"), N_("Instrument"), N_("Chair"),
+    N_("Preambular"), N_("Operative"), N_("Subparagraph"), N_("Mandates"),
+    N_("admin"), N_("chair"), N_("secretariat"), N_("delegation"), N_("entity"),
+    N_("observer"), N_("system"),
+    # A document build's status and a sign-in lock's scope, as stored.
+    N_("building"), N_("done"), N_("account"), N_("address"),
+)
 
 
 class SectionKind(StrEnum):
@@ -31,14 +54,14 @@ class ParagraphState(StrEnum):
 
 
 _PARAGRAPH_LABELS = {
-    ParagraphState.PROPOSED: "Proposed",
-    ParagraphState.CONSENSUS: "Consensus in principle",
-    ParagraphState.AMENDED: "Modifications proposed",
-    ParagraphState.NEW: "New paragraph",
-    ParagraphState.APPROVED: "Approved",
-    ParagraphState.CONSULTATIONS: "In informal consultations",
-    ParagraphState.WITHDRAWN: "Withdrawn",
-    ParagraphState.DELETED: "Deleted by agreement",
+    ParagraphState.PROPOSED: N_("Proposed"),
+    ParagraphState.CONSENSUS: N_("Consensus in principle"),
+    ParagraphState.AMENDED: N_("Modifications proposed"),
+    ParagraphState.NEW: N_("New paragraph"),
+    ParagraphState.APPROVED: N_("Approved"),
+    ParagraphState.CONSULTATIONS: N_("In informal consultations"),
+    ParagraphState.WITHDRAWN: N_("Withdrawn"),
+    ParagraphState.DELETED: N_("Deleted by agreement"),
 }
 
 #: States of paragraphs that still belong to the draft (they count against the caps).
@@ -70,11 +93,11 @@ class AmendmentKind(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "modify": "Proposed modification",
-            "delete": "Request to delete",
-            "comment": "Comment",
-            "support": "Support",
-            "new": "New paragraph",
+            "modify": N_("Proposed modification"),
+            "delete": N_("Request to delete"),
+            "comment": N_("Comment"),
+            "support": N_("Support"),
+            "new": N_("New paragraph"),
         }[self.value]
 
     @property
@@ -94,7 +117,7 @@ class AmendmentState(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return _AMENDMENT_LABELS[self]
 
 
 class InvitationAnswer(StrEnum):
@@ -106,10 +129,24 @@ class InvitationAnswer(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"pending": "No answer yet"}.get(self.value, self.value.capitalize())
+        return {
+            "pending": N_("No answer yet"), "accepted": N_("Accepted"), "declined": N_("Declined")
+        }[self.value]
+
+
+_AMENDMENT_LABELS = {
+    AmendmentState.SUBMITTED: N_("Submitted"),
+    AmendmentState.WITHDRAWN: N_("Withdrawn"),
+    AmendmentState.ACCEPTED: N_("Accepted"),
+    AmendmentState.SETTLED: N_("Settled"),
+    AmendmentState.NOT_RETAINED: N_("Not retained"),
+    AmendmentState.SUPERSEDED: N_("Superseded"),
+    AmendmentState.NOTED: N_("Noted"),
+}
 
 
 class MilestoneKind(StrEnum):
+
     MEETING = "meeting"
     SUBMISSION_DEADLINE = "submission_deadline"
     CIRCULATION = "circulation"

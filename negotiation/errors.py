@@ -3,6 +3,39 @@
 from collections.abc import Callable
 
 
+class Term(str):
+    """A parameter of a refusal that is itself a word of the catalogs: a paragraph's state,
+    a proposal's kind, a role.
+
+    A name typed by people (a delegation, a section's title) is shown as written, but "the
+    proposal is withdrawn" must read "retirada" in Spanish: the state's word is passed as
+    ``Term(N_("Withdrawn"), lower=True)`` and :meth:`NegotiationError.translated` translates
+    it with the sentence around it. It is a ``str`` (the English, lowercased if asked), so
+    ``str(error)`` and the tests that read it are unchanged. ``lower`` exists because the
+    labels are written capitalised for a page's heading and read lowercase mid-sentence; the
+    catalogs then hold one entry per label, not two. A term may have ``%(name)s``
+    parameters of its own (a phrase such as "line 3, column 7", quoted in a refusal).
+    """
+
+    message: str
+    lower: bool
+    params: dict[str, object]
+
+    def __new__(cls, message: str, *, lower: bool = False, **params: object) -> "Term":
+        english = message % params if params else message
+        term = super().__new__(cls, english.lower() if lower else english)
+        term.message = message
+        term.lower = lower
+        term.params = params
+        return term
+
+    def translated(self, gettext: Callable[[str], str]) -> str:
+        text = gettext(self.message)
+        if self.params:
+            text = text % self.params
+        return text.lower() if self.lower else text
+
+
 class NegotiationError(Exception):
     """Base of every refusal: the message says why, in words a delegate understands.
 
@@ -19,9 +52,15 @@ class NegotiationError(Exception):
         self.params = params
 
     def translated(self, gettext: Callable[[str], str]) -> str:
-        """The message in the language ``gettext`` speaks, its parameters filled in."""
+        """The message in the language ``gettext`` speaks, its parameters filled in (those
+        that are words of the catalogs, :class:`Term`, translated too, and so is a refusal
+        quoted in another: "Line 4: <why line 4 was refused>")."""
         text = gettext(self.message)
-        return text % self.params if self.params else text
+        if not self.params:
+            return text
+        params = {name: value.translated(gettext) if isinstance(value, Term | NegotiationError)
+                  else value for name, value in self.params.items()}
+        return text % params
 
 
 class RefusedTransition(NegotiationError):

@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+
+def N_(message: str) -> str:
+    """The catalogs' marker (as ``negotiation.text.languages.N_``, which the rules, below the
+    domain, do not import): the message is translated where it is shown."""
+    return message
+
 #: The kinds of section a rule may name instead of one section's code.
 SECTION_KINDS = ("item", "entity", "instrument")
 #: No cap is higher: a larger number is a typing slip (and would overflow the column).
@@ -19,8 +25,28 @@ CAP_COUNTS = {
 }
 
 
+# One whole sentence per cap, as translators need them (CAP_COUNTS' words are not put in).
+_NEGATIVE = {
+    "preambular": N_("The cap on preambular paragraphs cannot be negative."),
+    "operative": N_("The cap on operative paragraphs cannot be negative."),
+    "total": N_("The cap on paragraphs in all cannot be negative."),
+    "mandates_paragraphs": N_("The cap on mandates paragraphs cannot be negative."),
+    "mandates_subparagraphs": N_(
+        "The cap on sub-paragraphs of a mandates paragraph cannot be negative."),
+}
+_TOO_HIGH = {
+    "preambular": N_("The cap on preambular paragraphs is at most %(largest)s."),
+    "operative": N_("The cap on operative paragraphs is at most %(largest)s."),
+    "total": N_("The cap on paragraphs in all is at most %(largest)s."),
+    "mandates_paragraphs": N_("The cap on mandates paragraphs is at most %(largest)s."),
+    "mandates_subparagraphs": N_(
+        "The cap on sub-paragraphs of a mandates paragraph is at most %(largest)s."),
+}
+
+
 @dataclass(frozen=True)
 class CapRule:
+
     """The caps on one kind of section (or one named section) from a given date."""
 
     applies_to: str
@@ -39,20 +65,26 @@ class CapRule:
         )
 
     def problems(self) -> dict[str, str]:
-        """What makes this rule unusable, by field; empty when it is sound."""
-        found: dict[str, str] = {}
+        """What makes this rule unusable, by field, in English; empty when it is sound."""
+        return {name: message % params for name, (message, params) in self.refusals().items()}
+
+    def refusals(self) -> dict[str, tuple[str, dict[str, object]]]:
+        """:meth:`problems` as messages of the catalogs and their parameters apart, for a
+        refusal that reads in its reader's language."""
+        found: dict[str, tuple[str, dict[str, object]]] = {}
         if not self.applies_to.strip():
-            found["applies_to"] = "Say which sections the rule applies to: a kind or a code."
+            found["applies_to"] = (
+                N_("Say which sections the rule applies to: a kind or a code."), {})
         if self.effective_until is not None and self.effective_until < self.effective_from:
-            found["effective_until"] = "The rule cannot end before it takes effect."
-        for name, words in CAP_COUNTS.items():
+            found["effective_until"] = (N_("The rule cannot end before it takes effect."), {})
+        for name in CAP_COUNTS:
             value = getattr(self, name)
             if value is not None and value < 0:
-                found[name] = f"The cap on {words} cannot be negative."
+                found[name] = (_NEGATIVE[name], {})
             elif value is not None and value > LARGEST_CAP:
-                found[name] = f"The cap on {words} is at most {LARGEST_CAP}."
+                found[name] = (_TOO_HIGH[name], {"largest": LARGEST_CAP})
         if all(getattr(self, name) is None for name in CAP_COUNTS):
-            found["caps"] = "Set at least one cap."
+            found["caps"] = (N_("Set at least one cap."), {})
         return found
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, request
+from flask_babel import lazy_gettext
 
 from web.calendar import rehearsal
 from web.plumbing import (
@@ -23,6 +24,7 @@ from web.plumbing import (
     requestvalues,
     security,
     timefmt,
+    wording,
 )
 from web.plumbing.extensions import csrf, htmx, login_manager
 from web.plumbing.navigation import NavLink, add_nav_link
@@ -107,6 +109,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     languages.init_app(app)  # after sign-in: the account's choice comes first
     csrf.init_app(app)
     timefmt.init_app(app)
+    wording.init_app(app)
     navigation.init_app(app)
     errors.init_app(app)
     flashes.init_app(app)
@@ -119,6 +122,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from web.calendar import feeds
     from web.chairing import desk, late, meeting
     from web.documents import views as documents
+    from web.draft import language_versions
     from web.draft import views as draft
     from web.notices import mailpage, settings, unsubscribe
     from web.people import accounts, appointments, auth, inviting, joining, resets
@@ -130,20 +134,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     # Documents adds its own link when registered, after these.
     for link in (
-        NavLink("home.index", "Home"),
-        NavLink("draft.index", "Draft"),
-        NavLink("proposals.mine", "My proposals", roles=("delegation",)),
-        NavLink("chair.index", "Chair's desk", roles=("chair",)),
-        NavLink("late.index", "Late submissions", roles=("chair", "secretariat")),
-        NavLink("meeting.index", "Meeting"),
-        NavLink("setup.calendar", "Calendar"),
-        NavLink("setup.caps", "Caps", roles=("chair", "secretariat")),
-        NavLink("setup.delegations", "Delegations", roles=("admin", "chair", "secretariat")),
-        NavLink("record.index", "Record", roles=("chair", "secretariat")),
-        NavLink("people.index", "People", roles=("admin", "chair", "secretariat")),
-        NavLink("mail.index", "Mail", roles=("admin", "secretariat")),
-        NavLink("start.index", "Negotiations", in_negotiation=False),
-        NavLink("accounts.index", "Accounts", roles=("admin",), in_negotiation=False),
+        NavLink("home.index", lazy_gettext("Home")),
+        NavLink("draft.index", lazy_gettext("Draft")),
+        NavLink("proposals.mine", lazy_gettext("My proposals"), roles=("delegation",)),
+        NavLink("chair.index", lazy_gettext("Chair's desk"), roles=("chair",)),
+        NavLink("late.index", lazy_gettext("Late submissions"), roles=("chair", "secretariat")),
+        NavLink("meeting.index", lazy_gettext("Meeting")),
+        NavLink("setup.calendar", lazy_gettext("Calendar")),
+        NavLink("setup.caps", lazy_gettext("Caps"), roles=("chair", "secretariat")),
+        NavLink("setup.delegations", lazy_gettext("Delegations"),
+                roles=("admin", "chair", "secretariat")),
+        NavLink("record.index", lazy_gettext("Record"), roles=("chair", "secretariat")),
+        NavLink("people.index", lazy_gettext("People"), roles=("admin", "chair", "secretariat")),
+        NavLink("mail.index", lazy_gettext("Mail"), roles=("admin", "secretariat")),
+        NavLink("start.index", lazy_gettext("Negotiations"), in_negotiation=False),
+        NavLink("accounts.index", lazy_gettext("Accounts"), roles=("admin",), in_negotiation=False),
     ):
         add_nav_link(app, link)
     for module in (health, auth, resets, joining, start, accounts, settings, unsubscribe,
@@ -154,7 +159,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.exempt(api_document.api.blueprint)
     # A negotiation's pages live under its own address: /<committee>/<cycle>/...
     for module in (home, draft, proposals, invitations, desk, drafting, late, meeting, record,
-                   documents, appointments, inviting, setup, rehearsal, mailpage):
+                   documents, appointments, inviting, setup, rehearsal, mailpage,
+                   language_versions):
         app.register_blueprint(
             module.bp, url_prefix=NEGOTIATION_PREFIX + (module.bp.url_prefix or ""))
     rehearsal.init_app(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -20,6 +21,7 @@ from negotiation.setup.calendar import recent_moves
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 
 bp = Blueprint("home", __name__)
 
@@ -81,7 +83,7 @@ def close() -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return _page(str(exc), reason), status_for(exc)
-    flash(f"{current.committee} {current.cycle} is closed; it stays readable as an archive.",
-          "success")
+        return _page(refusal(exc), reason), status_for(exc)
+    flash(gettext("%(committee)s %(cycle)s is closed; it stays readable as an archive.",
+                  committee=current.committee, cycle=current.cycle), "success")
     return redirect(url_for("home.index"), 303)

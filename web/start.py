@@ -4,6 +4,7 @@ form that opens a new one."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -12,6 +13,7 @@ from negotiation.people.appointments import create_negotiation, negotiations_of
 from web.plumbing.access import actor, now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 
 bp = Blueprint("start", __name__)
 
@@ -46,8 +48,8 @@ def create() -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return _page({**kept, "thematic_areas": areas}, str(exc), status_for(exc))
-    flash(f"{created.committee} {created.cycle} created: appoint its chair and secretariat.",
-          "success")
+        return _page({**kept, "thematic_areas": areas}, refusal(exc), status_for(exc))
+    flash(gettext("%(committee)s %(cycle)s created: appoint its chair and secretariat.",
+                  committee=created.committee, cycle=created.cycle), "success")
     committee, cycle = created.slug
     return redirect(url_for("people.index", committee=committee, cycle=cycle), 303)

@@ -11,13 +11,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from negotiation.actors import Actor
 from negotiation.enums import MilestoneKind
-from negotiation.errors import DeadlinePassed, InvalidSubmission
+from negotiation.errors import DeadlinePassed, InvalidSubmission, RefusedTransition
 from negotiation.models import Delegation, LateLeave, Milestone, Negotiation, Section
 from negotiation.notices.telling import late_leave_granted
 from negotiation.people.appointments import participates
 from negotiation.people.permissions import require_chair
 from negotiation.record.clock import format_moment
 from negotiation.record.journal import record
+from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 
 
@@ -99,10 +100,12 @@ def check_submission_window(
         return leave
     when = format_moment(deadline.at, negotiation.zone)
     raise DeadlinePassed(
-        f"The deadline for submissions ({deadline.title}) passed on {when}. "
+        "The deadline for submissions (%(title)s) passed on %(when)s. "
         "Only the chair can accept a late submission.",
         deadline_title=deadline.title,
         deadline_at=deadline.at,
+        title=deadline.title,
+        when=when,
     )
 
 
@@ -142,8 +145,9 @@ def grant_late_leave(
     """The chair accepts a delegation's submissions as late, until a given time."""
     require_chair(actor, "accept late submissions")
     if not participates(session, negotiation, delegation.id):
-        raise InvalidSubmission(f"{delegation.name} takes no part in this negotiation.")
-    reason = checked_text(reason, "The reason", limit=column_limit(LateLeave.reason))
+        raise InvalidSubmission("%(delegation)s takes no part in this negotiation.",
+                                delegation=delegation.name)
+    reason = checked_text(reason, N_("The reason"), limit=column_limit(LateLeave.reason))
     if not reason:
         raise InvalidSubmission("Give the reason for accepting late submissions.")
     # Granting the same leave twice (a second click, two chairs) would only add noise to
@@ -159,13 +163,19 @@ def grant_late_leave(
     ]
     if covering:
         held = covering[0]
-        scope = held.section.title if held.section else "the whole draft"
+        granted = {"delegation": delegation.name,
+                   "until": format_moment(held.until, negotiation.zone),
+                   "granted": format_moment(held.granted_at, negotiation.zone),
+                   "by": held.granted_by}
+        if held.section is None:
+            raise InvalidSubmission(
+                "%(delegation)s already has late leave for the whole draft until %(until)s "
+                "(granted %(granted)s by %(by)s); give a later end to extend it.", **granted)
         raise InvalidSubmission(
-            f"{delegation.name} already has late leave for {scope} until "
-            f"{format_moment(held.until, negotiation.zone)} (granted "
-            f"{format_moment(held.granted_at, negotiation.zone)} by {held.granted_by}); "
-            "give a later end to extend it."
-        )
+            "%(delegation)s already has late leave for %(section)s until %(until)s "
+            "(granted %(granted)s by %(by)s); give a later end to extend it.",
+            section=held.section.title, **granted)
+
     leave = LateLeave(
         negotiation_id=negotiation.id,
         delegation_id=delegation.id,
@@ -219,17 +229,20 @@ def meeting_in_session(meetings: list[Milestone], negotiation: Negotiation,
 
 def outside_meeting_reason(
     meetings: list[Milestone], negotiation: Negotiation, now: datetime
-) -> str:
-    """Why nothing can be approved now ("" when a meeting sits or the calendar has none)."""
+) -> RefusedTransition | None:
+    """Why nothing can be approved now, as the refusal the approval raises (None when a
+    meeting sits or the calendar has none)."""
     if not meetings or meeting_in_session(meetings, negotiation, now) is not None:
-        return ""
+        return None
     coming = [m for m in meetings if m.at > now]
     when = format_moment(now, negotiation.zone)
-    next_one = (
-        f" The next meeting: {coming[0].title}, {format_moment(coming[0].at, negotiation.zone)}."
-        if coming else " The calendar has no meeting left."
-    )
-    return f"Paragraphs are approved in meetings, and no meeting sits now ({when}).{next_one}"
+    if not coming:
+        return RefusedTransition("Paragraphs are approved in meetings, and no meeting sits now "
+                                 "(%(when)s). The calendar has no meeting left.", when=when)
+    return RefusedTransition(
+        "Paragraphs are approved in meetings, and no meeting sits now (%(when)s). The next "
+        "meeting: %(meeting)s, %(at)s.",
+        when=when, meeting=coming[0].title, at=format_moment(coming[0].at, negotiation.zone))
 
 
 def upcoming(session: Session, negotiation: Negotiation, now: datetime) -> list[Milestone]:

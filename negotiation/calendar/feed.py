@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from hashlib import sha256
 
+from babel.dates import format_date
 from icalendar import Calendar, Event, vDuration
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from negotiation.calendar.kinds import KIND_LABELS
 from negotiation.models import Milestone, MilestoneMove, Negotiation, RecordEntry
+from negotiation.text.languages import DEFAULT_LANGUAGE, N_, known_language, translate
 
 PRODUCT = "-//Omnibus negotiation tracker//Calendar feed//EN"
 #: How often a program should read the feed again (honoured by Outlook and Apple Calendar;
@@ -52,8 +54,10 @@ def uid_of(milestone: Milestone, negotiation: Negotiation) -> str:
     return f"milestone-{milestone.id}@{committee}-{cycle}.negotiation"
 
 
-def calendar_feed(session: Session, negotiations: Sequence[Negotiation], name: str) -> Feed:
-    """Every date of these negotiations, removed ones as cancelled events."""
+def calendar_feed(session: Session, negotiations: Sequence[Negotiation], name: str,
+                  language: str = DEFAULT_LANGUAGE) -> Feed:
+    """Every date of these negotiations, removed ones as cancelled events; what the app says
+    of them in ``language`` (the feed owner's)."""
     by_id = {n.id: n for n in negotiations}
     milestones = list(session.scalars(
         select(Milestone)
@@ -61,17 +65,20 @@ def calendar_feed(session: Session, negotiations: Sequence[Negotiation], name: s
         .options(selectinload(Milestone.section), selectinload(Milestone.moves))
         .order_by(Milestone.at, Milestone.id)
     )) if by_id else []
-    return _feed(session, name, [(m, by_id[m.negotiation_id]) for m in milestones])
+    return _feed(session, name, [(m, by_id[m.negotiation_id]) for m in milestones],
+                 known_language(language))
 
 
-def event_feed(session: Session, negotiation: Negotiation, milestone: Milestone) -> Feed:
+def event_feed(session: Session, negotiation: Negotiation, milestone: Milestone,
+               language: str = DEFAULT_LANGUAGE) -> Feed:
     """One date alone, for "Add to calendar": the same event, under the same UID, as the
     subscription carries, so that a program holding both keeps one."""
-    return _feed(session, milestone.title, [(milestone, negotiation)])
+    return _feed(session, milestone.title, [(milestone, negotiation)],
+                 known_language(language))
 
 
 def _feed(session: Session, name: str,
-          dated: list[tuple[Milestone, Negotiation]]) -> Feed:
+          dated: list[tuple[Milestone, Negotiation]], language: str) -> Feed:
     changed = _last_changes(session, [m for m, _ in dated])
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
@@ -82,7 +89,8 @@ def _feed(session: Session, name: str,
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     for milestone, negotiation in dated:
-        calendar.add_component(_event(milestone, negotiation, changed[milestone.id]))
+        calendar.add_component(_event(milestone, negotiation, changed[milestone.id],
+                                      language))
     if dated:
         # One VTIMEZONE per headquarters' zone named by a DTSTART, built from zoneinfo,
         # over the years the dates span: the default (1970 to 2038, hundreds of RDATEs)
@@ -93,7 +101,8 @@ def _feed(session: Session, name: str,
     return Feed(calendar.to_ical(), max(changed.values(), default=None))
 
 
-def _event(milestone: Milestone, negotiation: Negotiation, changed: datetime) -> Event:
+def _event(milestone: Milestone, negotiation: Negotiation, changed: datetime,
+           language: str) -> Event:
     event = Event()
     event.add("uid", uid_of(milestone, negotiation))
     event.add("dtstamp", changed)
@@ -105,8 +114,8 @@ def _event(milestone: Milestone, negotiation: Negotiation, changed: datetime) ->
     # A deadline or a date of circulation is a moment, not a span: no DTEND, so the event
     # ends where it starts (RFC 5545, 3.6.1); a meeting's end is not in the calendar either.
     event.add("summary", _summary(milestone, negotiation))
-    event.add("description", _description(milestone, negotiation))
-    event.add("categories", [KIND_LABELS[milestone.kind]])
+    event.add("description", _description(milestone, negotiation, language))
+    event.add("categories", [translate(KIND_LABELS[milestone.kind], language)])
     event.add("status", "CANCELLED" if milestone.removed_at is not None else "CONFIRMED")
     event.add("transp", "TRANSPARENT")
     return event
@@ -117,31 +126,45 @@ def _summary(milestone: Milestone, negotiation: Negotiation) -> str:
     return f"{negotiation.committee}: {milestone.title}{section}"
 
 
-def _description(milestone: Milestone, negotiation: Negotiation) -> str:
+def _description(milestone: Milestone, negotiation: Negotiation, language: str) -> str:
     """What the date is, for which negotiation and part of the draft, and what changed."""
-    scope = milestone.section.title if milestone.section is not None else "the whole draft"
+    scope = (milestone.section.title if milestone.section is not None
+             else translate(N_("the whole draft"), language))
     lines = []
     if milestone.removed_at is not None:
-        lines.append(_with_reason("Removed from the calendar", milestone.removal_reason))
+        lines.append(_with_reason(translate(N_("Removed from the calendar"), language),
+                                  milestone.removal_reason, language))
     # Latest move first: it is the one a reader needs.
-    lines += [_moved(move, negotiation) for move in reversed(milestone.moves)]
-    lines.append(f"{KIND_LABELS[milestone.kind]} for {scope}, {negotiation.committee_name} "
-                 f"{negotiation.cycle}, at headquarters ({negotiation.timezone}).")
+    lines += [_moved(move, negotiation, language) for move in reversed(milestone.moves)]
+    lines.append(translate(
+        N_("%(kind)s for %(scope)s, %(committee)s %(cycle)s, at headquarters (%(zone)s)."),
+        language, kind=translate(KIND_LABELS[milestone.kind], language), scope=scope,
+        committee=negotiation.committee_name, cycle=negotiation.cycle,
+        zone=negotiation.timezone))
     return "\n".join(lines)
 
 
-def _moved(move: MilestoneMove, negotiation: Negotiation) -> str:
+def _moved(move: MilestoneMove, negotiation: Negotiation, language: str) -> str:
     zone = negotiation.zone
-    return _with_reason(f"Moved from {_moment(move.from_at.astimezone(zone))} to "
-                        f"{_moment(move.to_at.astimezone(zone))}", move.reason)
+    return _with_reason(
+        translate(N_("Moved from %(before)s to %(after)s"), language,
+                  before=_moment(move.from_at.astimezone(zone), language),
+                  after=_moment(move.to_at.astimezone(zone), language)),
+        move.reason, language)
 
 
-def _with_reason(text: str, reason: str) -> str:
-    return f"{text}: {reason}" if reason else f"{text}."
+def _with_reason(text: str, reason: str, language: str) -> str:
+    if not reason:
+        return f"{text}."
+    # "Moved from ... : the reason": French puts a (non-breaking) space before the colon.
+    return f"{text}\u00a0: {reason}" if language == "fr" else f"{text}: {reason}"
 
 
-def _moment(local: datetime) -> str:
-    return f"{local.day} {local:%B %Y, %H:%M}"
+def _moment(local: datetime, language: str) -> str:
+    """"22 April 2024, 18:00", "22 de abril de 2024, 18:00", "22 avril 2024, 18:00"."""
+    if language == DEFAULT_LANGUAGE:
+        return f"{local.day} {local:%B %Y, %H:%M}"
+    return f"{format_date(local, 'long', locale=language)}, {local:%H:%M}"
 
 
 def _last_changes(session: Session, milestones: list[Milestone]) -> dict[int, datetime]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from negotiation.enums import MilestoneKind
+from negotiation.text.languages import N_
 
 KIND_LABELS = {
-    MilestoneKind.SUBMISSION_DEADLINE: "Deadline for submissions",
-    MilestoneKind.CIRCULATION: "Circulation",
-    MilestoneKind.MEETING: "Meeting",
+    MilestoneKind.SUBMISSION_DEADLINE: N_("Deadline for submissions"),
+    MilestoneKind.CIRCULATION: N_("Circulation"),
+    MilestoneKind.MEETING: N_("Meeting"),
 }

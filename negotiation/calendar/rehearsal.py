@@ -28,6 +28,7 @@ from negotiation.models import Negotiation, RecordEntry
 from negotiation.people.permissions import require
 from negotiation.record.clock import Clock, FixedClock, format_moment
 from negotiation.record.journal import record
+from negotiation.text.languages import N_
 
 CLOCK_MOVED = "rehearsal_clock_moved"
 
@@ -81,14 +82,15 @@ def move_rehearsal_clock(
     no other negotiation's clock moves."""
     before = reading(session, clock, negotiation)  # whoever moved it last
     require(actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM),
-            "Only the chair or the secretariat moves the rehearsal clock.")
+            N_("Only the chair or the secretariat moves the rehearsal clock."))
     latest = latest_act(session, negotiation)
     if latest is not None and at < latest.at:
         raise RefusedTransition(
-            f"The record already holds an act of {format_moment(latest.at, negotiation.zone)} "
-            f"({latest.summary}); the clock cannot go back before it, or documents would be "
-            "dated before the acts they describe."
+            "The record already holds an act of %(at)s (%(summary)s); the clock cannot go back "
+            "before it, or documents would be dated before the acts they describe.",
+            at=format_moment(latest.at, negotiation.zone), summary=latest.summary,
         )
+
     record(session, negotiation.id, actor, at, CLOCK_MOVED,
            f"Rehearsal clock moved from {format_moment(before, negotiation.zone)} to "
            f"{format_moment(at, negotiation.zone)}", subject=_rehearsal(clock.started_at))

@@ -20,7 +20,7 @@ from negotiation.draft.drafting import add_version, labels, name_in_draft, parag
 from negotiation.draft.lifecycle import CONSIDERATION_RANK, Facts, fire_amendment, fire_paragraph
 from negotiation.draft.remarks import note_remarks
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphState, ProposerKind
-from negotiation.errors import InvalidSubmission, RefusedTransition
+from negotiation.errors import InvalidSubmission, RefusedTransition, Term
 from negotiation.models import (
     Amendment,
     Negotiation,
@@ -32,6 +32,7 @@ from negotiation.models import (
 from negotiation.notices.telling import paragraph_decided, proposal_decided
 from negotiation.people.permissions import require_chair
 from negotiation.record.journal import record
+from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 
 #: A reason is kept in the record (and with the proposal it resolves).
@@ -128,14 +129,15 @@ def decide(
     require_chair(actor, "decide on paragraphs")
     if seen is not None and paragraph.state is not seen:
         raise RefusedTransition(
-            f"While you were deciding, the paragraph moved from {seen.label.lower()} to "
-            f"{paragraph.state.label.lower()}; your decision was not applied. Look at the "
-            "paragraph as it stands before deciding again."
+            "While you were deciding, the paragraph moved from %(seen)s to %(now)s; your "
+            "decision was not applied. Look at the paragraph as it stands before deciding "
+            "again.",
+            seen=Term(seen.label, lower=True), now=Term(paragraph.state.label, lower=True),
         )
     if event == "withdraw":
         raise InvalidSubmission("Only the proposing delegation withdraws its paragraph.")
-    reason = checked_text(reason, "The reason", limit=REASON_LIMIT)
-    override_reason = checked_text(override_reason, "The reason for the order",
+    reason = checked_text(reason, N_("The reason"), limit=REASON_LIMIT)
+    override_reason = checked_text(override_reason, N_("The reason for the order"),
                                    limit=REASON_LIMIT)
     before = paragraph.state
     name = name_in_draft(session, paragraph, numbering)  # before it may lose its number
@@ -168,10 +170,11 @@ def decide(
 #: The decisions on a paragraph its proposers are told of (triage's sorting is not one).
 _TOLD = {"approve": "approved", "return_to_consultations": "deferred to informal consultations"}
 
-#: The chair's events that end a paragraph's negotiation, and what its remarks then read.
+#: The chair's events that end a paragraph's negotiation, and what its remarks then read
+#: (stored in English, shown as ``{{ _(note) }}``: marked for the catalogs).
 PARAGRAPH_OUTCOMES = {
-    "approve": "The paragraph was approved",
-    "delete_by_agreement": "The paragraph was deleted by agreement",
+    "approve": N_("The paragraph was approved"),
+    "delete_by_agreement": N_("The paragraph was deleted by agreement"),
 }
 
 
@@ -204,8 +207,9 @@ def triage_section(
     deadline = applicable_deadline(session, negotiation, section)
     if open_before(deadline, now):
         raise RefusedTransition(
-            f"Delegations may still send proposals on {section.title} until "
-            f"{describe_deadline(deadline, negotiation)}; triage it after that deadline."
+            "Delegations may still send proposals on %(section)s until %(deadline)s; triage "
+            "it after that deadline.",
+            section=section.title, deadline=describe_deadline(deadline, negotiation),
         )
     moved: dict[ParagraphState, int] = {}
     # The whole draft, then filtered: asking for proposed paragraphs only would drop the
@@ -236,15 +240,17 @@ def write_compromise(
 ) -> ParagraphVersion:
     """The chair's compromise text: a new version, settling the proposals it takes in."""
     require_chair(actor, "write compromise texts")
-    note = checked_text(note, "The note", limit=NOTE_LIMIT)
+    note = checked_text(note, N_("The note"), limit=NOTE_LIMIT)
     # Everything is checked before the new version is written, so a refusal changes nothing.
     for amendment in settles:
         if amendment.paragraph_id != paragraph.id:
-            raise InvalidSubmission(f"Proposal {amendment.number} is on another paragraph.")
+            raise InvalidSubmission("Proposal %(number)s is on another paragraph.",
+                                    number=amendment.number)
         if not amendment.is_open:
             raise RefusedTransition(
-                f"Proposal {amendment.number} is {amendment.state.label.lower()}; "
-                "only open proposals are settled by a compromise."
+                "Proposal %(number)s is %(state)s; only open proposals are settled by a "
+                "compromise.",
+                number=amendment.number, state=Term(amendment.state.label, lower=True),
             )
     version = add_version(
         session, paragraph, text, actor, now, written_on=written_on,
@@ -274,7 +280,8 @@ def accept_proposal(
     paragraph = amendment.paragraph
     if not amendment.is_open:
         raise RefusedTransition(
-            f"Cannot accept a proposal that is {amendment.state.label.lower()}."
+            "Cannot accept a proposal that is %(state)s.",
+            state=Term(amendment.state.label, lower=True),
         )
     if amendment.kind is AmendmentKind.MODIFY:
         if amendment.written_on_older_version:
@@ -297,7 +304,9 @@ def accept_proposal(
         fire_amendment(amendment, "accept")
         version = None
     else:
-        raise InvalidSubmission(f"A {amendment.kind.label.lower()} is not accepted as text.")
+        raise InvalidSubmission("A %(kind)s is not accepted as text.",
+                                kind=Term(amendment.kind.label, lower=True))
+
     amendment.resolved_at = now
     session.flush()
     record(
@@ -319,7 +328,7 @@ def set_aside(
 ) -> None:
     """The chair does not retain a proposal; the reason is recorded and shown."""
     require_chair(actor, "set proposals aside")
-    reason = checked_text(reason, "The reason", limit=REASON_LIMIT)
+    reason = checked_text(reason, N_("The reason"), limit=REASON_LIMIT)
     fire_amendment(amendment, "set_aside", Facts(reason=reason))
     amendment.resolved_at = now
     amendment.resolution_note = reason

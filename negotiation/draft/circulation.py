@@ -32,6 +32,7 @@ from negotiation.notices.telling import revision_circulated
 from negotiation.people.permissions import require_chair
 from negotiation.record.journal import record
 from negotiation.record.plainrows import plain_rows
+from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 
 
@@ -138,7 +139,7 @@ def circulate_revision(
     draft the chair confirmed: a draft changed since is refused, never circulated unseen.
     """
     require_chair(actor, "circulate a revision")
-    note = checked_text(note, "The note", limit=column_limit(Revision.note))
+    note = checked_text(note, N_("The note"), limit=column_limit(Revision.note))
     # A submission holds its paragraph when it takes the negotiation's row for its number:
     # the paragraphs are taken first here too (in one order), so a circulation and a
     # submission never wait on each other in a circle, which PostgreSQL would break by
@@ -155,19 +156,22 @@ def circulate_revision(
     number = 0 if last is None else last.number + 1
     if expected_number is not None and last is not None and expected_number != number:
         raise RefusedTransition(
-            f"{last.symbol} was circulated by {last.circulated_by} while you were preparing "
-            f"{revision_symbol(negotiation, expected_number)}; nothing more was circulated. "
-            "Look at the revisions again before circulating the next one."
+            "%(symbol)s was circulated by %(by)s while you were preparing %(preparing)s; "
+            "nothing more was circulated. Look at the revisions again before circulating the "
+            "next one.",
+            symbol=last.symbol, by=last.circulated_by,
+            preparing=revision_symbol(negotiation, expected_number),
         )
     untriaged = untriaged_sections(session, negotiation, now)
     if untriaged and not confirmed:
         titles = [s.title for s in untriaged]
         raise NeedsConfirmation(
-            f"{len(titles)} section(s) are not triaged yet: {'; '.join(titles)}. Their "
-            "paragraphs would circulate as merely proposed. Triage them first, or confirm "
-            "to circulate the draft as it stands.",
-            titles,
+            "%(count)s section(s) are not triaged yet: %(titles)s. Their paragraphs would "
+            "circulate as merely proposed. Triage them first, or confirm to circulate the "
+            "draft as it stands.",
+            titles, count=len(titles), titles="; ".join(titles),
         )
+
     # The entries are written in one statement, from the draft's plain rows.
     paragraphs = draft_rows(session, negotiation)
     if stamp is not None and stamp != draft_stamp(paragraphs):

@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session, selectinload
 from negotiation.actors import Actor
 from negotiation.draft.numbering import number_paragraphs
 from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState, ProposerKind
-from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit
+from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit, Term
 from negotiation.models import Negotiation, Paragraph, ParagraphVersion, Section
 from negotiation.record.plainrows import plain_rows
+from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 from rules.caps import ParagraphShape, SectionShape
 
@@ -23,7 +24,7 @@ POSITION_STEP = 1000
 MAX_TEXT_LENGTH = column_limit(ParagraphVersion.text)
 
 
-def clean_text(text: str | None, what: str = "The text") -> str:
+def clean_text(text: str | None, what: str = N_("The text")) -> str:
     """A paragraph's text as it is stored: checked (:mod:`negotiation.text.textcheck`), trimmed,
     and refused when empty or oversized."""
     return checked_text(text, what, limit=MAX_TEXT_LENGTH, required=True)
@@ -119,15 +120,19 @@ def add_version(
     if written_on != current.id:
         written = session.get(ParagraphVersion, written_on)
         raise StaleEdit(
-            f"The paragraph changed while you were editing it (now version {current.number}, "
-            f"by {current.author_name}). Your text is kept below; compare and try again.",
+            "The paragraph changed while you were editing it (now version %(number)s, by "
+            "%(author)s). Your text is kept below; compare and try again.",
             written_on=written,
             current=current,
+            number=current.number,
+            author=current.author_name,
         )
     if paragraph.state not in LIVE_STATES or paragraph.state is ParagraphState.APPROVED:
         raise RefusedTransition(
-            f"A paragraph that is {paragraph.state.label.lower()} is not edited any more."
+            "A paragraph that is %(state)s is not edited any more.",
+            state=Term(paragraph.state.label, lower=True),
         )
+
     cleaned = clean_text(text)
     if cleaned == current.text:
         raise InvalidSubmission("The new text is the same as the current one.")

@@ -26,7 +26,8 @@ from typing import Any
 from transitions import EventData, Machine, MachineError
 
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphState
-from negotiation.errors import RefusedTransition
+from negotiation.errors import RefusedTransition, Term
+from negotiation.text.languages import N_
 
 P = ParagraphState
 A = AmendmentState
@@ -49,7 +50,8 @@ class Facts:
     is_proposer: bool = False
     proposed_by_delegation: bool = False
     reason: str = ""
-    outside_meeting: str = ""
+    #: Why nothing can be approved now (no meeting sits), as the refusal to raise.
+    outside_meeting: RefusedTransition | None = None
 
 
 def _facts(event: EventData) -> Facts:
@@ -61,8 +63,8 @@ def submissions_closed(event: EventData) -> bool:
     facts = _facts(event)
     if not facts.submissions_closed:
         raise RefusedTransition(
-            "Delegations may still send proposals on this paragraph until "
-            f"{facts.deadline_label}; it can be decided only after that deadline."
+            "Delegations may still send proposals on this paragraph until %(deadline)s; it "
+            "can be decided only after that deadline.", deadline=facts.deadline_label
         )
     return True
 
@@ -70,10 +72,13 @@ def submissions_closed(event: EventData) -> bool:
 def no_open_proposals(event: EventData) -> bool:
     count = _facts(event).open_proposals
     if count:
-        noun = "proposal is" if count == 1 else "proposals are"
+        if count == 1:
+            raise RefusedTransition("1 proposal is still unresolved on this paragraph: accept, "
+                                    "settle or set them aside first.")
+
         raise RefusedTransition(
-            f"{count} {noun} still unresolved on this paragraph: accept, settle or set "
-            "them aside first."
+            "%(count)s proposals are still unresolved on this paragraph: accept, settle or set "
+            "them aside first.", count=count
         )
     return True
 
@@ -89,8 +94,8 @@ def has_proposals_or_remarks(event: EventData) -> bool:
 
 def in_a_meeting(event: EventData) -> bool:
     refusal = _facts(event).outside_meeting
-    if refusal:
-        raise RefusedTransition(refusal)
+    if refusal is not None:
+        raise refusal
     return True
 
 
@@ -99,11 +104,17 @@ def in_order_of_consideration(event: EventData) -> bool:
     if facts.earlier_pending and not facts.override_reason.strip():
         listed = ", ".join(facts.earlier_pending[:5])
         more = len(facts.earlier_pending) - 5
-        tail = f" and {more} more" if more > 0 else ""
+        if more > 0:
+            raise RefusedTransition(
+                "The procedure considers paragraphs in consensus in principle first, then "
+                "those with proposed modifications, then new ones; still pending before this "
+                "one: %(listed)s and %(more)s more. The chair may override the order by giving "
+                "a reason.", listed=listed, more=more
+            )
         raise RefusedTransition(
             "The procedure considers paragraphs in consensus in principle first, then those "
-            f"with proposed modifications, then new ones; still pending before this one: "
-            f"{listed}{tail}. The chair may override the order by giving a reason."
+            "with proposed modifications, then new ones; still pending before this one: "
+            "%(listed)s. The chair may override the order by giving a reason.", listed=listed
         )
     return True
 
@@ -111,7 +122,7 @@ def in_order_of_consideration(event: EventData) -> bool:
 def within_cap(event: EventData) -> bool:
     breach = _facts(event).cap_breach
     if breach:
-        raise RefusedTransition(f"Approving it would breach the cap: {breach}.")
+        raise RefusedTransition("Approving it would breach the cap: %(breach)s.", breach=breach)
     return True
 
 
@@ -231,20 +242,38 @@ def _machine(states: type, transitions: list[dict[str, Any]], name: str) -> Mach
 PARAGRAPH_MACHINE = _machine(ParagraphState, PARAGRAPH_TRANSITIONS, "paragraph")
 AMENDMENT_MACHINE = _machine(AmendmentState, AMENDMENT_TRANSITIONS, "amendment")
 
-_VERBS = {
-    "find_consensus": "put into consensus in principle",
-    "mark_amended": "mark as having proposed modifications",
-    "approve": "approve",
-    "return_to_consultations": "return to informal consultations",
-    "reopen": "reopen",
-    "resume": "resume",
-    "withdraw": "withdraw",
-    "delete_by_agreement": "delete by agreement",
-    "accept": "accept",
-    "settle": "mark as settled",
-    "set_aside": "set aside",
-    "supersede": "re-base",
-    "note": "note",
+#: Why an event cannot move a paragraph or a proposal in its state: one whole sentence
+#: per act, as translators need them (a verb and a noun put together read wrong in
+#: Spanish, French or Portuguese).
+_REFUSALS = {
+    ("paragraph", "find_consensus"): N_(
+        "Cannot put into consensus in principle a paragraph that is %(state)s."),
+    ("paragraph", "mark_amended"): N_(
+        "Cannot mark as having proposed modifications a paragraph that is %(state)s."),
+    ("paragraph", "approve"): N_(
+        "Cannot approve a paragraph that is %(state)s."),
+    ("paragraph", "return_to_consultations"): N_(
+        "Cannot return to informal consultations a paragraph that is %(state)s."),
+    ("paragraph", "reopen"): N_(
+        "Cannot reopen a paragraph that is %(state)s."),
+    ("paragraph", "resume"): N_(
+        "Cannot resume a paragraph that is %(state)s."),
+    ("paragraph", "withdraw"): N_(
+        "Cannot withdraw a paragraph that is %(state)s."),
+    ("paragraph", "delete_by_agreement"): N_(
+        "Cannot delete by agreement a paragraph that is %(state)s."),
+    ("proposal", "withdraw"): N_(
+        "Cannot withdraw a proposal that is %(state)s."),
+    ("proposal", "accept"): N_(
+        "Cannot accept a proposal that is %(state)s."),
+    ("proposal", "settle"): N_(
+        "Cannot mark as settled a proposal that is %(state)s."),
+    ("proposal", "set_aside"): N_(
+        "Cannot set aside a proposal that is %(state)s."),
+    ("proposal", "supersede"): N_(
+        "Cannot re-base a proposal that is %(state)s."),
+    ("proposal", "note"): N_(
+        "Cannot note a proposal that is %(state)s."),
 }
 
 
@@ -252,13 +281,14 @@ def _fire(machine: Machine, model: Any, event: str, what: str, facts: Facts) -> 
     trigger = machine.events.get(event)
     if trigger is None:
         raise ValueError(f"no event {event!r} on the {machine.name}machine")
-    refusal = f"Cannot {_VERBS[event]} a {what} that is {model.state.label.lower()}."
+    refusal = _REFUSALS[what, event]
+    state = Term(model.state.label, lower=True)
     try:
         moved = trigger.trigger(model, facts=facts)
     except MachineError as exc:
-        raise RefusedTransition(refusal) from exc
+        raise RefusedTransition(refusal, state=state) from exc
     if not moved:
-        raise RefusedTransition(refusal)
+        raise RefusedTransition(refusal, state=state)
 
 
 def fire_paragraph(paragraph: Any, event: str, facts: Facts | None = None) -> None:

@@ -5,6 +5,7 @@ from negotiation.models.base import Base
 from negotiation.models.caps import Cap
 from negotiation.models.documents import DocumentBuild
 from negotiation.models.invitations import SponsorInvitation
+from negotiation.models.language_versions import ParagraphTranslation
 from negotiation.models.negotiation import (
     Delegation,
     LateLeave,
@@ -57,6 +58,7 @@ __all__ = [
     "Notice",
     "NoticePreference",
     "Paragraph",
+    "ParagraphTranslation",
     "ParagraphVersion",
     "Participation",
     "PasswordReset",

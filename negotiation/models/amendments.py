@@ -57,6 +57,9 @@ class Amendment(Base):
     conflicts_with_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("paragraph_version.id")
     )
+    # The language the delegation wrote it in (one of the negotiation's); the negotiating
+    # text stays the original, so a proposal in Spanish still changes the English paragraph.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     # Checked on every update: a state moved by two requests at once moves only once.
     row_version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
 

@@ -18,6 +18,7 @@ from negotiation.errors import InvalidSetting, NotPermitted
 from negotiation.models import Account, MailAddress, MailVerification
 from negotiation.notices.outbox import queue_message
 from negotiation.record.journal import record
+from negotiation.text.languages import N_, known_language, translate
 
 #: How long a verification link stays good.
 VERIFICATION_LIFETIME = timedelta(hours=48)
@@ -114,14 +115,16 @@ def send_verification(session: Session, account: Account, address: str, now: dat
     session.add(MailVerification(account_id=account.id, address=address,
                                  token_hash=token_hash(token), created_at=now,
                                  expires_at=now + VERIFICATION_LIFETIME))
+    language = known_language(account.language)
     queue_message(
         session, account_id=account.id, negotiation_id=None, address=address,
         display_name=account.display_name, kind="verify",
-        subject="Confirm your e-mail address",
-        body=("Someone (you, or an administrator for you) gave this address for the "
-              f"account {account.username} on the negotiation tracker. Follow the link "
-              "below to confirm it; it works once, within 48 hours. If this was not you, "
-              "ignore this message: nothing will be sent here."),
+        subject=translate(N_("Confirm your e-mail address"), language),
+        body=translate(N_("Someone (you, or an administrator for you) gave this address for "
+                          "the account %(username)s on the negotiation tracker. Follow the "
+                          "link below to confirm it; it works once, within 48 hours. If this "
+                          "was not you, ignore this message: nothing will be sent here."),
+                       language, username=account.username),
         link=f"/settings/verify/{token}", now=now,
     )
 

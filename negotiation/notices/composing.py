@@ -21,6 +21,7 @@ from typing import NamedTuple
 from negotiation.models import MailMessage
 from negotiation.notices.settings import MailSettings
 from negotiation.notices.signing import unsubscribe_token
+from negotiation.text.languages import DEFAULT_LANGUAGE, N_, translate
 
 _SPACES = re.compile(r"\s+")
 
@@ -48,9 +49,10 @@ class MessageParts(NamedTuple):
     html: str
 
 
-def message_parts(message: MailMessage, settings: MailSettings, key: str
-                  ) -> MessageParts:
-    """The message's headers and its plain-text and HTML bodies."""
+def message_parts(message: MailMessage, settings: MailSettings, key: str,
+                  language: str = DEFAULT_LANGUAGE) -> MessageParts:
+    """The message's headers and its plain-text and HTML bodies; the footer in ``language``
+    (the person's: the rest was written in it when the message was)."""
     headers: list[tuple[str, str | Address]] = [
         ("From", settings.sender),
         ("To", Address(display_name=one_line(message.display_name), addr_spec=message.address)),
@@ -68,30 +70,33 @@ def message_parts(message: MailMessage, settings: MailSettings, key: str
         unsubscribe = f"{settings.base_url}/mail/unsubscribe/{token}"
         headers += [("List-Unsubscribe", f"<{unsubscribe}>"),
                     ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")]
-        footer_text = ("\n\n--\nYou receive this as a participant in the negotiation. "
-                       f"Stop these messages: {unsubscribe}\n")
-        footer_html = (f'<hr><p style="color:#555">You receive this as a participant in the '
-                       f'negotiation. <a href="{escape(unsubscribe)}">Stop these messages</a>.'
-                       "</p>")
+        why = translate(N_("You receive this as a participant in the negotiation."), language)
+        footer_text = (f"\n\n--\n{why} "
+                       + translate(N_("Stop these messages: %(address)s"), language,
+                                   address=unsubscribe) + "\n")
+        stop = escape(translate(N_("Stop these messages"), language))
+        footer_html = (f'<hr><p style="color:#555">{escape(why)} '
+                       f'<a href="{escape(unsubscribe)}">{stop}</a>.</p>')
     # A digest's items link each to its page, written before the site's address is known.
     body = (message.body.replace("{base}", settings.base_url) if message.kind == "digest"
             else message.body)
     text = body + (f"\n\n{link}" if link else "") + footer_text
     paragraphs = "".join(f"<p>{escape(part)}</p>" for part in body.split("\n\n"))
     html_link = f'<p><a href="{escape(link)}">{escape(link)}</a></p>' if link else ""
-    html = (f"<!doctype html><html><body>{paragraphs}{html_link}{footer_html}"
-            "</body></html>")
+    html = (f'<!doctype html><html lang="{escape(language)}"><body>{paragraphs}{html_link}'
+            f"{footer_html}</body></html>")
     return MessageParts(headers, text, html)
 
 
 _CRLF = "\r\n"
 
 
-def message_bytes(message: MailMessage, settings: MailSettings, key: str) -> bytes:
+def message_bytes(message: MailMessage, settings: MailSettings, key: str,
+                  language: str = DEFAULT_LANGUAGE) -> bytes:
     """The message as sent: RFC 5322 headers (words beyond ASCII as RFC 2047 encoded words),
     a multipart/alternative body of plain text and HTML, each UTF-8 in quoted-printable.
     A header value with a line break raises ValueError, as the strict policy does."""
-    parts = message_parts(message, settings, key)
+    parts = message_parts(message, settings, key, language)
     lines = []
     for name, value in parts.headers:
         words = f"{value.display_name}{value.addr_spec}" if isinstance(value, Address) else value

@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from negotiation.models import MailMessage, Negotiation
+from negotiation.models import Account, MailMessage, Negotiation
 from negotiation.notices.outbox import queue_message
 from negotiation.notices.statuses import DIGESTED, FOR_DIGEST
+from negotiation.text.languages import N_, known_language, translate
 
 DIGEST_HOUR = time(7, 0)
 
@@ -30,23 +31,30 @@ def next_morning(moment: datetime, zone: str) -> datetime:
 def gather_digests(session: Session, now: datetime) -> int:
     """Queue the digests due; returns how many were queued."""
     waiting = session.execute(
-        select(MailMessage, Negotiation.timezone, Negotiation.committee, Negotiation.cycle)
+        select(MailMessage, Negotiation.timezone, Negotiation.committee, Negotiation.cycle,
+               Account.language)
         .join(Negotiation, Negotiation.id == MailMessage.negotiation_id)
+        .outerjoin(Account, Account.id == MailMessage.account_id)
         .where(MailMessage.status == FOR_DIGEST).order_by(MailMessage.id)
         .with_for_update(skip_locked=True, of=MailMessage)).all()
     due: dict[tuple[int, int], list[MailMessage]] = defaultdict(list)
     names: dict[int, str] = {}
-    for message, zone, committee, cycle in waiting:
+    languages: dict[int, str] = {}
+    for message, zone, committee, cycle, language in waiting:
         if message.account_id is not None and next_morning(message.created_at, zone) <= now:
             due[(message.account_id, message.negotiation_id or 0)].append(message)
             names[message.negotiation_id or 0] = f"{committee} {cycle}"
+            languages[message.account_id] = known_language(language)
     for (account_id, negotiation_id), items in due.items():
         first = items[0]
         body = "\n\n".join(f"{m.subject}\n{m.body}\n{{base}}{m.link}" for m in items)
         queue_message(
             session, account_id=account_id, negotiation_id=negotiation_id,
             address=first.address, display_name=first.display_name, kind="digest",
-            subject=f"[{names[negotiation_id]}] Daily digest: {len(items)} update(s)",
+            # The items were written in the person's language when they were fanned out.
+            subject=translate(N_("[%(negotiation)s] Daily digest: %(count)s update(s)"),
+                              languages[account_id], negotiation=names[negotiation_id],
+                              count=len(items)),
             body=body, link="", now=now)
         digest_id = session.scalar(select(MailMessage.id).where(
             MailMessage.account_id == account_id, MailMessage.kind == "digest")

@@ -4,7 +4,6 @@ choice that is not "none"."""
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, exists, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -22,6 +21,8 @@ from negotiation.models import (
 from negotiation.notices.composing import one_line
 from negotiation.notices.outbox import message_values
 from negotiation.notices.statuses import DIGEST, EACH, FOR_DIGEST, NONE, QUEUED, REHEARSAL
+from negotiation.notices.wording import headquarters_time, notice_in
+from negotiation.text.languages import N_, known_language, translate
 
 
 def recipients(session: Session, notice: Notice) -> list[tuple[Account, MailAddress, str]]:
@@ -62,18 +63,20 @@ def fan_out(session: Session, now: datetime, limit: int = 50) -> int:
     for notice in notices:
         negotiation = session.get(Negotiation, notice.negotiation_id)
         assert negotiation is not None
-        subject = f"[{negotiation.committee} {negotiation.cycle}] {one_line(notice.title)}"
         rows = []
         people = recipients(session, notice)
         started = _threads_started(session, notice, [account.id for account, _, _ in people])
         for account, address, choice in people:
             status = (REHEARSAL if notice.rehearsal
                       else FOR_DIGEST if choice == DIGEST else QUEUED)
+            language = known_language(account.language)
+            title, body = notice_in(notice, language)
             row = message_values(
                 account_id=account.id, negotiation_id=notice.negotiation_id,
                 address=address.address, display_name=account.display_name,
-                kind=notice.kind, subject=subject,
-                body=notice.body + in_own_time(notice, negotiation, address),
+                kind=notice.kind,
+                subject=f"[{negotiation.committee} {negotiation.cycle}] {one_line(title)}",
+                body=body + in_own_time(notice, negotiation, address, language),
                 link=notice.link, now=now, notice_id=notice.id, thread=notice.thread,
                 status=status)
             if notice.thread and account.id not in started and status != REHEARSAL:
@@ -104,11 +107,12 @@ def _threads_started(session: Session, notice: Notice, account_ids: list[int]) -
         MailMessage.account_id.in_(account_ids)).distinct()))
 
 
-def in_own_time(notice: Notice, negotiation: Negotiation, address: MailAddress) -> str:
+def in_own_time(notice: Notice, negotiation: Negotiation, address: MailAddress,
+                language: str = "en") -> str:
     """The moment a notice is about, in the reader's own time zone when the account keeps
     one other than headquarters' (otherwise the body's headquarters' time is the only one)."""
     zone = address.time_zone
     if notice.falls_at is None or not zone or zone == negotiation.timezone:
         return ""
-    local = notice.falls_at.astimezone(ZoneInfo(zone))
-    return f"\n\nIn your time zone: {local:%A %d %B %Y, %H:%M} ({zone})."
+    return "\n\n" + translate(N_("In your time zone: %(when)s."), language,
+                               when=headquarters_time(notice.falls_at, zone, language))

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.enums import Role
-from negotiation.errors import InvalidSubmission, RefusedTransition
+from negotiation.errors import InvalidSubmission, RefusedTransition, Term
 from negotiation.models import (
     Account,
     AccountInvitation,
@@ -41,12 +41,14 @@ from negotiation.people.appointments import (
 )
 from negotiation.people.permissions import can_change_appointment, require
 from negotiation.record.journal import record
+from negotiation.text.delegations import delegation_name
+from negotiation.text.languages import DEFAULT_LANGUAGE, N_, known_language, translate
 from negotiation.text.textcheck import checked_text, column_limit
 
 #: How long an invitation's link stays good.
 INVITATION_LIFETIME = timedelta(days=7)
-_REFUSAL = ("Only an administrator invites a chair or a secretariat; the secretariat invites "
-            "observers, entities' secretariats and delegates.")
+_REFUSAL = N_("Only an administrator invites a chair or a secretariat; the secretariat invites "
+              "observers, entities' secretariats and delegates.")
 
 
 class InvitationRefused(RefusedTransition):
@@ -65,6 +67,25 @@ class Part:
         return self.role.value + (f" of {self.delegation.name}" if self.delegation else "") + (
             f" ({self.entity})" if self.entity else "")
 
+    def described_in(self, language: str) -> str:
+        """The part as the invitation tells it: "a member of the delegation of Mexico",
+        "integrante de la delegación de México", "the secretariat of JID"."""
+        if self.delegation is not None:
+            return translate(N_("a member of the delegation of %(delegation)s"), language,
+                             delegation=delegation_name(self.delegation, language))
+        if self.entity:
+            return translate(N_("the secretariat of %(entity)s"), language,
+                             entity=self.entity)
+        return translate(_PARTS.get(self.role, self.role.value), language)
+
+
+#: The parts taken without a delegation or an entity, as an invitation names them.
+_PARTS = {
+    Role.CHAIR: N_("the chair"),
+    Role.SECRETARIAT: N_("a member of the secretariat"),
+    Role.OBSERVER: N_("an observer"),
+}
+
 
 def checked_part(session: Session, negotiation: Negotiation, actor: Actor, role: Role,
                  delegation_code: str = "", entity: str = "") -> Part:
@@ -72,7 +93,7 @@ def checked_part(session: Session, negotiation: Negotiation, actor: Actor, role:
     to give."""
     require(can_change_appointment(actor, frozenset(), role), _REFUSAL)
     if role not in APPOINTABLE:
-        raise InvalidSubmission(f"No one is invited as {role.value}.")
+        raise InvalidSubmission("No one is invited as %(role)s.", role=Term(role.value))
     delegation = None
     if role is Role.DELEGATION:
         code = delegation_code.strip().upper()
@@ -81,7 +102,7 @@ def checked_part(session: Session, negotiation: Negotiation, actor: Actor, role:
         if delegation is None:
             raise InvalidSubmission("Choose the delegation the delegate acts for, among those "
                                     "admitted to this negotiation.")
-    named = checked_text(entity, "The entity", one_line=True,
+    named = checked_text(entity, N_("The entity"), one_line=True,
                          limit=column_limit(AccountInvitation.entity)) or None
     if role is Role.ENTITY and named is None:
         raise InvalidSubmission("An entity's secretariat names its entity, e.g. JID.")
@@ -98,31 +119,37 @@ def pending_invitations(session: Session, negotiation: Negotiation,
 
 
 def invite(session: Session, negotiation: Negotiation, actor: Actor, address: str, part: Part,
-           now: datetime, wall: datetime) -> AccountInvitation:
+           now: datetime, wall: datetime, language: str = DEFAULT_LANGUAGE
+           ) -> AccountInvitation:
     """Invite the person at ``address``; the link goes out in this transaction's outbox.
 
     ``now`` is the negotiation's moment (the record's), ``wall`` the real time the link's
-    life is counted in."""
+    life is counted in. The message is in the language of the account that has the address,
+    else in ``language`` (the inviter's page's: they likely share one)."""
     address = checked_address(address)
     if any(p.address.lower() == address.lower()
            for p in pending_invitations(session, negotiation, wall)):
-        raise InvalidSubmission(f"{address} is invited already: send that invitation again "
-                                "or revoke it.")
+        raise InvalidSubmission("%(address)s is invited already: send that invitation again "
+                                "or revoke it.", address=address)
     invitation = AccountInvitation(
         negotiation_id=negotiation.id, address=address, role=part.role,
         delegation_id=part.delegation.id if part.delegation else None, entity=part.entity,
         token_hash="", invited_by=actor.name, invited_by_role=actor.role,
         created_at=wall, expires_at=wall, account_id=None)
     session.add(invitation)
-    _send(session, negotiation, invitation, part, wall)
+    _send(session, negotiation, invitation, part, wall, language)
     record(session, negotiation.id, actor, now, "person_invited",
            f"{address} invited: {part.described()}", subject=f"invitation:{address}"[:80])
     return invitation
 
 
 def _send(session: Session, negotiation: Negotiation, invitation: AccountInvitation,
-          part: Part, wall: datetime) -> None:
+          part: Part, wall: datetime, language: str) -> None:
     """A new token (the one sent before, if any, stops working) and the message with it."""
+    invited = account_with_address(session, invitation.address)
+    if invited is not None and invited.language:
+        language = invited.language
+    language = known_language(language)
     token = secrets.token_urlsafe(32)
     invitation.token_hash = token_hash(token)
     invitation.expires_at = wall + INVITATION_LIFETIME
@@ -130,13 +157,18 @@ def _send(session: Session, negotiation: Negotiation, invitation: AccountInvitat
     queue_message(
         session, account_id=None, negotiation_id=negotiation.id, address=invitation.address,
         display_name="", kind="invitation",
-        subject=f"Invitation to {negotiation.committee} {negotiation.cycle}",
-        body=(f"{invitation.invited_by} invites you to take part in the negotiation of "
-              f"{negotiation.title} ({negotiation.committee} {negotiation.cycle}) as "
-              f"{part.described()}.\n\nFollow the link below to choose your username and "
-              "password, or, if you already have an account with this address, to sign in "
-              "and accept. It works once, within 7 days. If you did not expect this, ignore "
-              "this message."),
+        subject=translate(N_("Invitation to %(negotiation)s"), language,
+                          negotiation=f"{negotiation.committee} {negotiation.cycle}"),
+        body=translate(N_("%(inviter)s invites you to take part in the negotiation of "
+                          "%(title)s (%(negotiation)s) as %(part)s."), language,
+                       inviter=invitation.invited_by, title=negotiation.title,
+                       negotiation=f"{negotiation.committee} {negotiation.cycle}",
+                       part=part.described_in(language))
+        + "\n\n" + translate(N_("Follow the link below to choose your username and "
+                                 "password, or, if you already have an account with this "
+                                 "address, to sign in and accept. It works once, within 7 "
+                                 "days. If you did not expect this, ignore this message."),
+                              language),
         link=f"/invitations/{token}", now=wall)
 
 
@@ -146,8 +178,11 @@ def _pending_for_actor(session: Session, negotiation: Negotiation, actor: Actor,
         raise InvalidSubmission("No such invitation in this negotiation.")
     require(can_change_appointment(actor, frozenset(), invitation.role), _REFUSAL)
     if invitation.used_at is not None or invitation.revoked_at is not None:
-        raise RefusedTransition(f"The invitation to {invitation.address} was already "
-                                f"{'accepted' if invitation.used_at else 'revoked'}.")
+        if invitation.used_at is not None:
+            raise RefusedTransition("The invitation to %(address)s was already accepted.",
+                                    address=invitation.address)
+        raise RefusedTransition("The invitation to %(address)s was already revoked.",
+                                address=invitation.address)
 
 
 def revoke(session: Session, negotiation: Negotiation, actor: Actor,
@@ -162,12 +197,13 @@ def revoke(session: Session, negotiation: Negotiation, actor: Actor,
 
 
 def resend(session: Session, negotiation: Negotiation, actor: Actor,
-           invitation: AccountInvitation, now: datetime, wall: datetime) -> None:
+           invitation: AccountInvitation, now: datetime, wall: datetime,
+           language: str = DEFAULT_LANGUAGE) -> None:
     """Send a pending (or expired) invitation again with a new link, good for 7 days more;
-    the link sent before stops working."""
+    the link sent before stops working. In the language :func:`invite` would choose."""
     _pending_for_actor(session, negotiation, actor, invitation, wall)
     part = Part(invitation.role, invitation.delegation, invitation.entity)
-    _send(session, negotiation, invitation, part, wall)
+    _send(session, negotiation, invitation, part, wall, language)
     record(session, negotiation.id, actor, now, "invitation_resent",
            f"Invitation to {invitation.address} sent again",
            subject=f"invitation:{invitation.address}"[:80])
@@ -209,8 +245,8 @@ def _appoint(session: Session, invitation: AccountInvitation, account: Account,
     # Checked again now: what the person holds may have changed since the invitation.
     if not can_change_appointment(inviter, holds(account, existing), invitation.role):
         raise InvitationRefused(
-            f"You hold more than this invitation gives ({invitation.role.value}): nothing was "
-            "changed. Ask an administrator if your part here should change.")
+            "You hold more than this invitation gives (%(role)s): nothing was changed. Ask an "
+            "administrator if your part here should change.", role=Term(invitation.role.value))
     return appoint(session, negotiation, inviter, account, invitation.role, now,
                    delegation=invitation.delegation, entity=invitation.entity)
 
@@ -233,9 +269,11 @@ def accept_as_new(session: Session, token: str, username: str, display_name: str
     """Create the invited person's account from the link and appoint them."""
     invitation = invitation_for(session, token, wall)
     if account_with_address(session, invitation.address) is not None:
-        raise InvitationRefused(f"An account already has the address {invitation.address}: "
-                                "sign in with it, then follow the link again to accept.")
-    display_name = checked_text(display_name, "The display name", one_line=True,
+        raise InvitationRefused("An account already has the address %(address)s: sign in "
+                                "with it, then follow the link again to accept.",
+                                address=invitation.address)
+
+    display_name = checked_text(display_name, N_("The display name"), one_line=True,
                                 limit=column_limit(Account.display_name))
     if not display_name.strip():
         raise InvalidSubmission("Give the name others will see, e.g. Ana Pérez (Mexico).")

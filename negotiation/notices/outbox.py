@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.enums import Role
-from negotiation.errors import RefusedTransition
+from negotiation.errors import RefusedTransition, Term
 from negotiation.models import MailMessage
 from negotiation.notices.statuses import FAILED, QUEUED, REHEARSAL, SENT
 from negotiation.people.permissions import require
 from negotiation.record.clock import CLOCK_SETTING
+from negotiation.text.languages import N_
 
 
 def in_rehearsal() -> bool:
@@ -62,10 +63,11 @@ def messages_of(session: Session, negotiation_id: int, *, with_unscoped: bool,
 def send_again(session: Session, actor: Actor, message: MailMessage, now: datetime) -> None:
     """Queue a sent or failed message again, as it was (a rehearsal's is never sent)."""
     require(actor.role in (Role.ADMIN, Role.SECRETARIAT),
-            "Only the secretariat or an administrator may send a message again.")
+            N_("Only the secretariat or an administrator may send a message again."))
     if message.status not in (SENT, FAILED):
         raise RefusedTransition("Only a message sent or failed can be sent again; this one "
-                                f"is {message.status}.")
+                                "is %(status)s.", status=Term(message.status))
+
     if message.kind == "verify":
         raise RefusedTransition("A confirmation link is not sent again: its person asks for "
                                 "a new one from My settings.")

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from negotiation.enums import MilestoneKind
 from negotiation.models import Milestone, Negotiation, Notice
-from negotiation.notices.telling import headquarters_time, negotiation_path, tell
+from negotiation.notices.telling import negotiation_path, tell_in_words
+from negotiation.notices.wording import moment, says
+from negotiation.text.languages import N_
 
 LEADS = (48, 24)
 
@@ -33,17 +35,21 @@ def remind(session: Session, now: datetime) -> int:
         key = f"{milestone.kind.value}:{milestone.id}:{milestone.at.isoformat()}:{lead}"
         if session.scalar(select(Notice.id).where(Notice.once_key == key)) is not None:
             continue
-        when = headquarters_time(milestone.at, negotiation.timezone)
+        when = moment(milestone.at, negotiation.timezone)
         if meeting:
-            title = f"Meeting in {lead} hours: {milestone.title}"
-            body = (f"{milestone.title} meets on {when} at headquarters. The agenda, in the "
-                    "order the paragraphs will be considered, is at the link below.")
+            title = says(N_("Meeting in %(hours)s hours: %(title)s"), hours=lead,
+                         title=milestone.title)
+            body = says(N_("%(title)s meets on %(when)s at headquarters. The agenda, in the "
+                           "order the paragraphs will be considered, is at the link below."),
+                        title=milestone.title, when=when)
             link = negotiation_path(negotiation, "meeting/#agenda")
         else:
-            title = f"{lead} hours left: {milestone.title}"
-            body = f"{milestone.title} falls on {when} at headquarters."
+            title = says(N_("%(hours)s hours left: %(title)s"), hours=lead,
+                         title=milestone.title)
+            body = says(N_("%(title)s falls on %(when)s at headquarters."),
+                        title=milestone.title, when=when)
             link = negotiation_path(negotiation, "calendar/")
-        tell(session, negotiation, milestone.kind.value if meeting else "deadline", now,
-             title, body, link, once_key=key, falls_at=milestone.at)
+        tell_in_words(session, negotiation, milestone.kind.value if meeting else "deadline",
+                      now, title, body, link, once_key=key, falls_at=milestone.at)
         written += 1
     return written

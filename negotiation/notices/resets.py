@@ -25,20 +25,22 @@ from negotiation.people.accounts import find_account, hash_password
 from negotiation.people.password_policy import check_password
 from negotiation.people.signin import count_reset_request
 from negotiation.record.journal import record
+from negotiation.text.languages import N_, known_language, translate
 from negotiation.text.textcheck import checked_text
 
 RESET_LIFETIME = timedelta(hours=1)
 #: The one answer to every request, account or not.
-SAME_ANSWER = ("If an account has this address or username, a link to set a new password is "
-               "on its way to its confirmed e-mail address. It works once, within an hour.")
+SAME_ANSWER = N_("If an account has this address or username, a link to set a new password "
+                 "is on its way to its confirmed e-mail address. It works once, within an hour.")
 
 
 class ResetLimited(NegotiationError):
     """Too many requests for a link from this address or for this name."""
 
-    def __init__(self, until: datetime) -> None:
-        super().__init__(f"Too many requests for a new password: try again after {until:%H:%M} "
-                         f"UTC ({until:%d %B %Y}).")
+    def __init__(self, until: datetime, **params: object) -> None:
+        super().__init__("Too many requests for a new password: try again after %(time)s UTC "
+                         "(%(date)s).", time=format(until, "%H:%M"), date=format(until, "%d %B %Y"),
+                         **params)
         self.until = until
 
 
@@ -67,7 +69,7 @@ def _account_for(session: Session, typed: str) -> tuple[Account, str] | None:
 def request_reset(session: Session, typed: str, client: str, wall: datetime) -> None:
     """Ask for a reset link for a username or an address; queues it if an active account
     with a confirmed address answers to it, and says nothing about whether one did."""
-    typed = checked_text(typed, "The username or address", one_line=True, limit=254).strip()
+    typed = checked_text(typed, N_("The username or address"), one_line=True, limit=254).strip()
     until = count_reset_request(session, typed, client, wall)
     if until is not None:
         raise ResetLimited(until)
@@ -75,6 +77,7 @@ def request_reset(session: Session, typed: str, client: str, wall: datetime) -> 
     if found is None:
         return
     account, address = found
+    language = known_language(account.language)
     _lapse(session, account.id, wall)
     token = secrets.token_urlsafe(32)
     session.add(PasswordReset(account_id=account.id, token_hash=token_hash(token),
@@ -83,11 +86,12 @@ def request_reset(session: Session, typed: str, client: str, wall: datetime) -> 
     queue_message(
         session, account_id=account.id, negotiation_id=None, address=address,
         display_name=account.display_name, kind="reset",
-        subject="Set a new password",
-        body=(f"Someone asked for a new password for the account {account.username} on the "
-              "negotiation tracker. Follow the link below to choose one; it works once, "
-              "within an hour, and signs the account out everywhere. If this was not you, "
-              "ignore this message: your password stays as it is."),
+        subject=translate(N_("Set a new password"), language),
+        body=translate(N_("Someone asked for a new password for the account %(username)s on "
+                          "the negotiation tracker. Follow the link below to choose one; it "
+                          "works once, within an hour, and signs the account out everywhere. "
+                          "If this was not you, ignore this message: your password stays as "
+                          "it is."), language, username=account.username),
         link=f"/auth/reset/{token}", now=wall)
 
 

@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from negotiation.models import MailMessage
+from negotiation.models import Account, MailMessage
 from negotiation.notices.composing import message_bytes
 from negotiation.notices.digests import gather_digests
 from negotiation.notices.fanout import fan_out
@@ -40,6 +40,7 @@ from negotiation.notices.reminders import remind
 from negotiation.notices.settings import MailSettings, from_environment
 from negotiation.notices.signing import signing_key
 from negotiation.notices.statuses import FAILED, QUEUED, SENDING, SENT
+from negotiation.text.languages import DEFAULT_LANGUAGE, known_language
 
 log = logging.getLogger("negotiation.notices.sender")
 
@@ -67,6 +68,8 @@ class Sender:
     longest_wait: timedelta = timedelta(hours=6)
     timeout: float = 30.0
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    #: The language of each claimed message's person (its footer is written in it).
+    languages: dict[int, str] = field(default_factory=dict, init=False, repr=False)
 
     def run_once(self) -> int:
         """One pass; returns how many messages were sent."""
@@ -101,8 +104,14 @@ class Sender:
                 .returning(MailMessage.id)))
             if not ids:
                 return []
-            return list(session.scalars(
+            claimed = list(session.scalars(
                 select(MailMessage).where(MailMessage.id.in_(ids)).order_by(MailMessage.id)))
+            people = {m.account_id for m in claimed if m.account_id is not None}
+            self.languages = {
+                account_id: known_language(language) for account_id, language in
+                session.execute(select(Account.id, Account.language)
+                                .where(Account.id.in_(people)))} if people else {}
+            return claimed
 
     def connect(self) -> smtplib.SMTP:
         s = self.settings
@@ -142,7 +151,8 @@ class Sender:
 
     def _send(self, connection: smtplib.SMTP, message: MailMessage) -> Outcome:
         try:
-            data = message_bytes(message, self.settings, self.key)
+            language = self.languages.get(message.account_id or 0, DEFAULT_LANGUAGE)
+            data = message_bytes(message, self.settings, self.key, language)
         except ValueError as exc:
             return Outcome(message.id, FAILED, f"not sent, the message is malformed: {exc}")
         try:

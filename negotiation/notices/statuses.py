@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-QUEUED = "queued"
-SENDING = "sending"
-SENT = "sent"
-FAILED = "failed"
+from negotiation.text.languages import N_
+
+# The states are stored as written and shown as words (``Term(status)`` in a refusal,
+# ``{{ _(status) }}`` on a page): marked for the catalogs.
+
+QUEUED = N_("queued")
+SENDING = N_("sending")
+SENT = N_("sent")
+FAILED = N_("failed")
 #: Written by a server run "as of" a moment: kept in the outbox, never sent.
-REHEARSAL = "rehearsal"
+REHEARSAL = N_("rehearsal")
 #: Waiting for the person's next daily digest.
-FOR_DIGEST = "for-digest"
+FOR_DIGEST = N_("for-digest")
 #: Gathered into a digest that was queued.
-DIGESTED = "digested"
+DIGESTED = N_("digested")
 
 EACH = "each"
 DIGEST = "digest"
 NONE = "none"
-CHOICES = {EACH: "Each as it happens", DIGEST: "A daily digest (07:00 at headquarters)",
-           NONE: "None"}
+CHOICES = {EACH: N_("Each as it happens"), DIGEST: N_("A daily digest (07:00 at headquarters)"),
+           NONE: N_("None")}

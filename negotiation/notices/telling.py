@@ -6,13 +6,20 @@ committee's size)."""
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from negotiation.models import Amendment, Delegation, Milestone, Negotiation, Notice
 from negotiation.notices.outbox import in_rehearsal
+from negotiation.notices.wording import (
+    Wording,
+    delegation,
+    moment,
+    says,
+    written,
+)
+from negotiation.text.languages import N_
 
 
 def negotiation_path(negotiation: Negotiation, rest: str = "") -> str:
@@ -20,20 +27,28 @@ def negotiation_path(negotiation: Negotiation, rest: str = "") -> str:
     return f"/{committee}/{cycle}/{rest}"
 
 
-def headquarters_time(moment: datetime, zone: str) -> str:
-    local = moment.astimezone(ZoneInfo(zone))
-    return f"{local:%A %d %B %Y, %H:%M} ({zone})"
-
-
 def tell(session: Session, negotiation: Negotiation, kind: str, at: datetime, title: str,
          body: str, link: str, *, delegation_id: int | None = None, thread: str = "",
-         once_key: str | None = None, falls_at: datetime | None = None) -> None:
+         once_key: str | None = None, falls_at: datetime | None = None,
+         wording: dict[str, Wording] | None = None) -> None:
     """Write one notice; ``delegation_id`` limits it to that delegation's people, and
-    ``falls_at`` is the moment it is about, shown to each reader in their own time zone."""
+    ``falls_at`` is the moment it is about, shown to each reader in their own time zone.
+    ``wording`` (its "title" and "body") lets each reader's message be in their language."""
     session.execute(_INSERT, [dict(
         negotiation_id=negotiation.id, kind=kind, at=at, title=title, body=body, link=link,
         thread=thread, delegation_id=delegation_id, once_key=once_key, falls_at=falls_at,
-        rehearsal=in_rehearsal(), fanned_out=False)])
+        rehearsal=in_rehearsal(), fanned_out=False, wording=wording)])
+
+
+def tell_in_words(session: Session, negotiation: Negotiation, kind: str, at: datetime,
+                  title: Wording, body: Wording, link: str, *, delegation_id: int | None = None,
+                  thread: str = "", once_key: str | None = None,
+                  falls_at: datetime | None = None) -> None:
+    """:func:`tell` from wording: the notice keeps the English, and the words for each
+    reader's message."""
+    tell(session, negotiation, kind, at, written(title, "en"), written(body, "en"), link,
+         delegation_id=delegation_id, thread=thread, once_key=once_key, falls_at=falls_at,
+         wording={"title": title, "body": body})
 
 
 _INSERT = insert(Notice.__table__)
@@ -42,11 +57,16 @@ _INSERT = insert(Notice.__table__)
 def revision_circulated(session: Session, negotiation: Negotiation, symbol: str,
                         number: int, at: datetime) -> None:
     """Everyone taking part is told, with the link to the comparison of the revisions."""
-    what = "the first draft" if number == 0 else f"revision {number}"
-    tell(session, negotiation, "revision", at, f"{symbol} circulated",
-         f"The chair circulated {what} of the draft resolution ({symbol}). The comparison "
-         "text shows what changed.",
-         negotiation_path(negotiation, "documents/revisions" if number else "draft/"))
+    if number == 0:
+        body = says(N_("The chair circulated the first draft of the draft resolution "
+                       "(%(symbol)s). The comparison text shows what changed."), symbol=symbol)
+    else:
+        body = says(N_("The chair circulated revision %(number)s of the draft resolution "
+                       "(%(symbol)s). The comparison text shows what changed."),
+                    number=number, symbol=symbol)
+    tell_in_words(session, negotiation, "revision", at,
+                  says(N_("%(symbol)s circulated"), symbol=symbol), body,
+                  negotiation_path(negotiation, "documents/revisions" if number else "draft/"))
 
 
 def proposal_path(negotiation: Negotiation, amendment: Amendment) -> str:
@@ -59,8 +79,9 @@ def proposal_thread(amendment: Amendment) -> str:
     return f"proposal-{amendment.id}"
 
 
-def _about(amendment: Amendment) -> str:
-    return f"proposal {amendment.number} by {amendment.delegation.name}"
+def _about(amendment: Amendment) -> Wording:
+    return says(N_("proposal %(number)s by %(delegation)s"), number=amendment.number,
+                delegation=delegation(amendment.delegation))
 
 
 def _sponsors(amendment: Amendment) -> list[int]:
@@ -73,95 +94,164 @@ def date_moved(session: Session, negotiation: Negotiation, milestone: Milestone,
                before: datetime, at: datetime) -> None:
     """Everyone taking part is told that a date moved, with both moments."""
     zone = negotiation.timezone
-    tell(session, negotiation, "date", at, f"Date moved: {milestone.title}",
-         f"{milestone.title} moved from {headquarters_time(before, zone)} to "
-         f"{headquarters_time(milestone.at, zone)}.",
-         negotiation_path(negotiation, "calendar/"), falls_at=milestone.at)
+    tell_in_words(
+        session, negotiation, "date", at,
+        says(N_("Date moved: %(title)s"), title=milestone.title),
+        says(N_("%(title)s moved from %(before)s to %(after)s."), title=milestone.title,
+             before=moment(before, zone), after=moment(milestone.at, zone)),
+        negotiation_path(negotiation, "calendar/"), falls_at=milestone.at)
 
 
 def date_removed(session: Session, negotiation: Negotiation, milestone: Milestone,
                  at: datetime) -> None:
     """Everyone taking part is told that a date left the calendar, with the reason."""
-    zone = negotiation.timezone
-    reason = f" Reason: {milestone.removal_reason}" if milestone.removal_reason else ""
-    tell(session, negotiation, "date", at, f"Date removed: {milestone.title}",
-         f"{milestone.title}, {headquarters_time(milestone.at, zone)}, was removed from the "
-         f"calendar.{reason}", negotiation_path(negotiation, "calendar/"), falls_at=milestone.at)
+    when = moment(milestone.at, negotiation.timezone)
+    if milestone.removal_reason:
+        body = says(N_("%(title)s, %(when)s, was removed from the calendar. "
+                       "Reason: %(reason)s"), title=milestone.title, when=when,
+                    reason=milestone.removal_reason)
+    else:
+        body = says(N_("%(title)s, %(when)s, was removed from the calendar."),
+                    title=milestone.title, when=when)
+    tell_in_words(session, negotiation, "date", at,
+                  says(N_("Date removed: %(title)s"), title=milestone.title), body,
+                  negotiation_path(negotiation, "calendar/"), falls_at=milestone.at)
 
 
 def cosponsor_invited(session: Session, negotiation: Negotiation, amendment: Amendment,
                       invited: Delegation, at: datetime) -> None:
     """The invited delegation is told, with the link to the proposal it may join."""
-    tell(session, negotiation, "invitation", at,
-         f"Invitation to co-sponsor {_about(amendment)}",
-         f"{amendment.delegation.name} invites {invited.name} to co-sponsor "
-         f"{_about(amendment)} ({amendment.title}). Accept or decline on the home page.",
-         proposal_path(negotiation, amendment), delegation_id=invited.id,
-         thread=proposal_thread(amendment))
+    tell_in_words(
+        session, negotiation, "invitation", at,
+        says(N_("Invitation to co-sponsor %(proposal)s"), proposal=_about(amendment)),
+        says(N_("%(proposer)s invites %(invited)s to co-sponsor %(proposal)s (%(title)s). "
+                "Accept or decline on the home page."),
+             proposer=delegation(amendment.delegation), invited=delegation(invited),
+             proposal=_about(amendment), title=amendment.title),
+        proposal_path(negotiation, amendment), delegation_id=invited.id,
+        thread=proposal_thread(amendment))
+
+
+#: An invitation's answer (InvitationAnswer's values): the title and the body it is told in.
+_ANSWERED = {
+    "accepted": (N_("%(invited)s accepted the invitation to co-sponsor %(proposal)s"),
+                 N_("%(invited)s accepted your invitation to co-sponsor %(proposal)s "
+                    "(%(title)s).")),
+    "declined": (N_("%(invited)s declined the invitation to co-sponsor %(proposal)s"),
+                 N_("%(invited)s declined your invitation to co-sponsor %(proposal)s "
+                    "(%(title)s).")),
+}
 
 
 def invitation_answered(session: Session, negotiation: Negotiation, amendment: Amendment,
                         invited: Delegation, answer: str, at: datetime) -> None:
     """The proposing delegation is told the invited one's answer."""
-    tell(session, negotiation, "invitation", at,
-         f"{invited.name} {answer} the invitation to co-sponsor {_about(amendment)}",
-         f"{invited.name} {answer} your invitation to co-sponsor {_about(amendment)} "
-         f"({amendment.title}).",
-         proposal_path(negotiation, amendment), delegation_id=amendment.delegation_id,
-         thread=proposal_thread(amendment))
+    title, body = _ANSWERED[answer]
+    params = dict(invited=delegation(invited), proposal=_about(amendment))
+    tell_in_words(session, negotiation, "invitation", at, says(title, **params),
+                  says(body, title=amendment.title, **params),
+                  proposal_path(negotiation, amendment), delegation_id=amendment.delegation_id,
+                  thread=proposal_thread(amendment))
 
 
 def cosponsor_changed(session: Session, negotiation: Negotiation, amendment: Amendment,
-                      delegation: Delegation, joined: bool, at: datetime) -> None:
+                      joining: Delegation, joined: bool, at: datetime) -> None:
     """The proposing delegation is told that a delegation joined or left its proposal."""
-    what = "joined" if joined else "left"
-    tell(session, negotiation, "cosponsor", at,
-         f"{delegation.name} {what} {_about(amendment)}",
-         f"{delegation.name} {what} {_about(amendment)} ({amendment.title}) as a co-sponsor.",
-         proposal_path(negotiation, amendment), delegation_id=amendment.delegation_id,
-         thread=proposal_thread(amendment))
+    if joined:
+        title = N_("%(delegation)s joined %(proposal)s")
+        body = N_("%(delegation)s joined %(proposal)s (%(title)s) as a co-sponsor.")
+    else:
+        title = N_("%(delegation)s left %(proposal)s")
+        body = N_("%(delegation)s left %(proposal)s (%(title)s) as a co-sponsor.")
+    params = dict(delegation=delegation(joining), proposal=_about(amendment))
+    tell_in_words(session, negotiation, "cosponsor", at, says(title, **params),
+                  says(body, title=amendment.title, **params),
+                  proposal_path(negotiation, amendment), delegation_id=amendment.delegation_id,
+                  thread=proposal_thread(amendment))
 
 
 def comment_replied(session: Session, negotiation: Negotiation, amendment: Amendment,
                     by: str, at: datetime) -> None:
     """The delegation that wrote the comment is told that it was answered."""
-    tell(session, negotiation, "reply", at, f"{by} replied on {_about(amendment)}",
-         f"{by} replied to your comment on {_about(amendment)} ({amendment.title}).",
-         proposal_path(negotiation, amendment), delegation_id=amendment.delegation_id,
-         thread=proposal_thread(amendment))
+    tell_in_words(
+        session, negotiation, "reply", at,
+        says(N_("%(by)s replied on %(proposal)s"), by=by, proposal=_about(amendment)),
+        says(N_("%(by)s replied to your comment on %(proposal)s (%(title)s)."), by=by,
+             proposal=_about(amendment), title=amendment.title),
+        proposal_path(negotiation, amendment), delegation_id=amendment.delegation_id,
+        thread=proposal_thread(amendment))
 
 
-def late_leave_granted(session: Session, negotiation: Negotiation, delegation: Delegation,
+#: The scope late leave is granted for when it is no one section (calendar.deadlines').
+WHOLE_DRAFT = "the whole draft"
+
+
+def late_leave_granted(session: Session, negotiation: Negotiation, granted: Delegation,
                        scope: str, until: datetime, at: datetime) -> None:
     """The delegation is told how long its late submissions are accepted."""
-    tell(session, negotiation, "late-leave", at, f"Late submissions accepted for {scope}",
-         f"The chair accepts late submissions from {delegation.name} for {scope} until "
-         f"{headquarters_time(until, negotiation.timezone)}.",
-         negotiation_path(negotiation), delegation_id=delegation.id, falls_at=until)
+    where: str | Wording = says(N_("the whole draft")) if scope == WHOLE_DRAFT else scope
+    tell_in_words(
+        session, negotiation, "late-leave", at,
+        says(N_("Late submissions accepted for %(scope)s"), scope=where),
+        says(N_("The chair accepts late submissions from %(delegation)s for %(scope)s until "
+                "%(until)s."), delegation=delegation(granted), scope=where,
+             until=moment(until, negotiation.timezone)),
+        negotiation_path(negotiation), delegation_id=granted.id, falls_at=until)
+
+
+#: The chair's decisions on a proposal (chairing.decisions'): the title, the body, and the
+#: body with the chair's reason.
+_DECIDED = {
+    "accepted": (N_("Proposal %(number)s by %(delegation)s accepted"),
+                 N_("The chair accepted %(proposal)s (%(title)s)."),
+                 N_("The chair accepted %(proposal)s (%(title)s). The chair's reason: "
+                    "%(reason)s")),
+    "set aside": (N_("Proposal %(number)s by %(delegation)s set aside"),
+                  N_("The chair set aside %(proposal)s (%(title)s)."),
+                  N_("The chair set aside %(proposal)s (%(title)s). The chair's reason: "
+                     "%(reason)s")),
+}
 
 
 def proposal_decided(session: Session, negotiation: Negotiation, amendment: Amendment,
                      fate: str, at: datetime, reason: str = "") -> None:
     """The proposing delegation and its co-sponsors are told the chair's decision."""
-    because = f" The chair's reason: {reason}" if reason else ""
+    title, body, with_reason = _DECIDED[fate]
+    told = says(body if not reason else with_reason, proposal=_about(amendment),
+                title=amendment.title, reason=reason)
     for delegation_id in _sponsors(amendment):
-        tell(session, negotiation, "decision", at,
-             f"{_about(amendment)[0].upper()}{_about(amendment)[1:]} {fate}",
-             f"The chair {fate} {_about(amendment)} ({amendment.title}).{because}",
-             proposal_path(negotiation, amendment), delegation_id=delegation_id,
-             thread=proposal_thread(amendment))
+        tell_in_words(session, negotiation, "decision", at,
+                      says(title, number=amendment.number,
+                           delegation=delegation(amendment.delegation)), told,
+                      proposal_path(negotiation, amendment), delegation_id=delegation_id,
+                      thread=proposal_thread(amendment))
+
+
+#: The chair's decisions on a paragraph its proposers are told of (chairing.decisions').
+_PARAGRAPH_DECIDED = {
+    "approved": (N_("%(paragraph)s approved"),
+                 N_("The chair's meeting approved %(paragraph)s, on which %(proposal)s was "
+                    "made.")),
+    "deferred to informal consultations": (
+        N_("%(paragraph)s deferred to informal consultations"),
+        N_("The chair's meeting deferred %(paragraph)s to informal consultations, on which "
+           "%(proposal)s was made.")),
+}
 
 
 def paragraph_decided(session: Session, negotiation: Negotiation, name: str,
                       amendments: list[Amendment], fate: str, at: datetime) -> None:
     """Each delegation with a proposal on the paragraph is told, in its proposal's thread."""
+    title, body = _PARAGRAPH_DECIDED[fate]
     told: set[int] = set()
     for amendment in amendments:
         for delegation_id in _sponsors(amendment):
             if delegation_id in told:
                 continue
             told.add(delegation_id)
-            tell(session, negotiation, "decision", at, f"{name[0].upper()}{name[1:]} {fate}",
-                 f"The chair's meeting {fate} {name}, on which {_about(amendment)} was made.",
-                 proposal_path(negotiation, amendment), delegation_id=delegation_id,
-                 thread=proposal_thread(amendment))
+            tell_in_words(
+                session, negotiation, "decision", at,
+                says(title, paragraph=f"{name[0].upper()}{name[1:]}"),
+                says(body, paragraph=name, proposal=_about(amendment)),
+                proposal_path(negotiation, amendment), delegation_id=delegation_id,
+                thread=proposal_thread(amendment))

@@ -26,7 +26,7 @@ from negotiation.models import Account, Delegation
 from negotiation.people.password_policy import check_password
 from negotiation.people.permissions import can_manage_accounts, require
 from negotiation.record.journal import record
-from negotiation.text.languages import LANGUAGES
+from negotiation.text.languages import LANGUAGES, N_
 from negotiation.text.textcheck import checked_text, column_limit
 
 PASSWORD_SETTING = "NEGOTIATION_PASSWORD"
@@ -92,24 +92,25 @@ def create_account(
     is_admin: bool = False,
 ) -> Account:
     """Create an account; a member of a mission names its delegation by the state's code."""
-    username = checked_text(username, "The username", limit=USERNAME_LIMIT, one_line=True,
+    username = checked_text(username, N_("The username"), limit=USERNAME_LIMIT, one_line=True,
                             required=True).lower()
     if not USERNAME.fullmatch(username):
         raise InvalidSubmission(
             "A username is unaccented letters (a-z), digits, dots, dashes or underscores.")
-    display_name = checked_text(display_name, "The display name", limit=DISPLAY_NAME_LIMIT,
+    display_name = checked_text(display_name, N_("The display name"), limit=DISPLAY_NAME_LIMIT,
                                 one_line=True)
-    delegation_code = checked_text(delegation_code, "The delegation", one_line=True,
+    delegation_code = checked_text(delegation_code, N_("The delegation"), one_line=True,
                                    limit=column_limit(Delegation.code))
     if find_account(session, username) is not None:
-        raise InvalidSubmission(f"The username {username!r} is taken.")
+        raise InvalidSubmission("The username %(username)r is taken.", username=username)
     check_password(password, related=(username, display_name))
     delegation: Delegation | None = None
     code = delegation_code.upper()
     if code:
         delegation = session.scalars(select(Delegation).where(Delegation.code == code)).first()
         if delegation is None:
-            raise InvalidSubmission(f"No member state has the code {code!r}.")
+            raise InvalidSubmission("No member state has the code %(code)r.", code=code)
+
     account = Account(
         username=username,
         display_name=display_name or username,
@@ -137,7 +138,7 @@ def create_account_as(
 ) -> Account:
     """An administrator creates an account in the app; the act is in the installation's
     record (accounts belong to no one negotiation)."""
-    require(can_manage_accounts(actor), "Only an administrator manages accounts.")
+    require(can_manage_accounts(actor), N_("Only an administrator manages accounts."))
     account = create_account(session, username, password, now, display_name=display_name,
                              delegation_code=delegation_code, is_admin=is_admin)
     what = ", ".join(filter(None, [account.delegation.name if account.delegation else "",
@@ -152,7 +153,7 @@ def set_active_as(
     session: Session, actor: Actor, account: Account, active: bool, now: datetime,
 ) -> None:
     """An administrator suspends or restores an account; the act is recorded."""
-    require(can_manage_accounts(actor), "Only an administrator manages accounts.")
+    require(can_manage_accounts(actor), N_("Only an administrator manages accounts."))
     account.active = active
     session.flush()
     record(session, None, actor, now,

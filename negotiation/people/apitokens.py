@@ -22,6 +22,7 @@ from negotiation.errors import InvalidSubmission, NotPermitted
 from negotiation.models import Account, ApiToken, Negotiation
 from negotiation.people.appointments import actor_in
 from negotiation.record.journal import record
+from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 
 #: Tells a token apart from other secrets a person keeps (and lets secret scanners find it).
@@ -52,7 +53,7 @@ def issue_token(
     actor = actor_in(session, account, negotiation)
     if actor is None:
         raise NotPermitted("You take no part in this negotiation.")
-    name = checked_text(name, "The token's name", limit=NAME_LIMIT, required=True)
+    name = checked_text(name, N_("The token's name"), limit=NAME_LIMIT, required=True)
     if expires_at is not None and expires_at <= now:
         raise InvalidSubmission("The expiry must be in the future.")
     secret = PREFIX + secrets.token_urlsafe(32)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.enums import Role
-from negotiation.errors import InvalidSubmission, RefusedTransition
+from negotiation.errors import InvalidSubmission, RefusedTransition, Term
 from negotiation.models import (
     Account,
     Appointment,
@@ -28,12 +28,14 @@ from negotiation.models import (
 )
 from negotiation.people.permissions import can_administer, can_change_appointment, require
 from negotiation.record.journal import record
+from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 
 #: Names of people acting, as the record and every "by" column keep them.
 ACTOR_NAME_LIMIT = column_limit(RecordEntry.actor_name)
-_REFUSAL = ("Only an administrator appoints chairs and secretariats; the secretariat "
-            "appoints observers, entities' secretariats and delegates.")
+_REFUSAL = N_("Only an administrator appoints chairs and secretariats; the secretariat "
+              "appoints observers, entities' secretariats and delegates.")
+
 #: Roles a person can be appointed to in a negotiation.
 APPOINTABLE = (Role.CHAIR, Role.SECRETARIAT, Role.OBSERVER, Role.ENTITY, Role.DELEGATION)
 
@@ -156,36 +158,41 @@ def create_negotiation(
     thematic_areas: bool = True,
 ) -> Negotiation:
     """An administrator opens a new negotiation (a committee's cycle); recorded in it."""
-    require(can_administer(actor), "Only an administrator creates negotiations.")
-    committee = checked_text(committee, "The committee's code", one_line=True,
+    require(can_administer(actor), N_("Only an administrator creates negotiations."))
+    committee = checked_text(committee, N_("The committee's code"), one_line=True,
                              limit=column_limit(Negotiation.committee)).upper()
-    cycle = checked_text(cycle, "The cycle", one_line=True, limit=column_limit(Negotiation.cycle))
-    committee_name = checked_text(committee_name, "The committee's name", one_line=True,
+    cycle = checked_text(cycle, N_("The cycle"), one_line=True,
+                         limit=column_limit(Negotiation.cycle))
+    committee_name = checked_text(committee_name, N_("The committee's name"), one_line=True,
                                   limit=column_limit(Negotiation.committee_name))
-    title = checked_text(title, "The title", one_line=True, limit=column_limit(Negotiation.title))
-    symbol = checked_text(symbol, "The document symbol", one_line=True,
+    title = checked_text(title, N_("The title"), one_line=True,
+                         limit=column_limit(Negotiation.title))
+    symbol = checked_text(symbol, N_("The document symbol"), one_line=True,
                           limit=column_limit(Negotiation.symbol))
-    timezone = checked_text(timezone, "The time zone", one_line=True,
+    timezone = checked_text(timezone, N_("The time zone"), one_line=True,
                             limit=column_limit(Negotiation.timezone))
     if not committee.isascii() or not committee.replace("-", "").isalnum():
         raise InvalidSubmission("A committee's code is letters and digits, e.g. CSH or CAJP.")
     if not cycle or not cycle.isascii() or not cycle.replace("-", "").isalnum():
         raise InvalidSubmission("A cycle is written like 2024-2025.")
-    for label, value in (("committee's name", committee_name), ("title", title),
-                         ("document symbol", symbol)):
+    for missing, value in ((N_("Give the committee's name."), committee_name),
+                           (N_("Give the title."), title),
+                           (N_("Give the document symbol."), symbol)):
         if not value.strip():
-            raise InvalidSubmission(f"Give the {label}.")
+            raise InvalidSubmission(missing)
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidSubmission(
-            f"{timezone!r} is not a time zone; write it like America/New_York.") from None
+            "%(timezone)r is not a time zone; write it like America/New_York.",
+            timezone=timezone) from None
     if original_language not in ("en", "es", "fr", "pt"):
         raise InvalidSubmission("The original language is one of en, es, fr, pt.")
     taken = session.scalars(select(Negotiation).where(
         Negotiation.committee == committee, Negotiation.cycle == cycle)).first()
     if taken is not None:
-        raise InvalidSubmission(f"{committee} {cycle} exists already.")
+        raise InvalidSubmission("%(committee)s %(cycle)s exists already.",
+                                committee=committee, cycle=cycle)
     negotiation = Negotiation(
         committee=committee, committee_name=committee_name.strip(), cycle=cycle,
         title=title.strip(), symbol=symbol.strip(), timezone=timezone,
@@ -209,9 +216,12 @@ def holds(account: Account, appointment: Appointment | None) -> frozenset[Role]:
     return frozenset(held)
 
 
-def _described(held: frozenset[Role]) -> str:
-    return "an administrator" if Role.ADMIN in held else " and ".join(
-        sorted(role.value for role in held))
+def _described(held: frozenset[Role]) -> str | Term:
+    """The roles a person holds (an administrator's are refused apart): one role is a word
+    of the catalogs; several, rare, read as stored."""
+    if len(held) == 1:
+        return Term(next(iter(held)).value)
+    return " and ".join(sorted(role.value for role in held))
 
 
 def may_end(actor: Actor, appointment: Appointment) -> bool:
@@ -236,14 +246,18 @@ def appoint(
     ).first()
     require(can_change_appointment(actor, frozenset(), role), _REFUSAL)
     held = holds(account, existing)
+    if Role.ADMIN in held:
+        require(can_change_appointment(actor, held, role),
+                N_("%(name)s is an administrator here: only an administrator changes their "
+                   "appointment."), name=account.display_name)
     require(can_change_appointment(actor, held, role),
-            f"{account.display_name} is {_described(held)} here: only an administrator "
-            "changes their appointment.")
+            N_("%(name)s is %(role)s here: only an administrator changes their appointment."),
+            name=account.display_name, role=_described(held))
     if role not in APPOINTABLE:
-        raise InvalidSubmission(f"No one is appointed as {role.value}.")
+        raise InvalidSubmission("No one is appointed as %(role)s.", role=Term(role.value))
     if (role is Role.DELEGATION) != (delegation is not None):
         raise InvalidSubmission("A delegate is appointed for one delegation.")
-    entity = checked_text(entity, "The entity", one_line=True,
+    entity = checked_text(entity, N_("The entity"), one_line=True,
                           limit=column_limit(Appointment.entity)) or None
     if (role is Role.ENTITY) != (entity is not None):
         raise InvalidSubmission("An entity's secretariat names its entity, e.g. JID.")
@@ -270,8 +284,8 @@ def end_appointment(
 ) -> None:
     """End a person's appointment in the negotiation; recorded."""
     require(may_end(actor, appointment),
-            f"Only an administrator ends the appointment of {appointment.account.display_name} "
-            f"({appointment.role.value}).")
+            N_("Only an administrator ends the appointment of %(name)s (%(role)s)."),
+            name=appointment.account.display_name, role=Term(appointment.role.value))
     name = appointment.account.display_name
     session.delete(appointment)
     session.flush()
@@ -306,10 +320,11 @@ def close_negotiation(
 ) -> None:
     """Close the cycle: it stays readable as an archive and accepts no change."""
     require(can_administer(actor) or actor.role is Role.CHAIR,
-            "Only the chair or an administrator closes a negotiation.")
+            N_("Only the chair or an administrator closes a negotiation."))
     if negotiation.is_closed:
-        raise RefusedTransition(f"{negotiation.committee} {negotiation.cycle} is closed already.")
-    reason = checked_text(reason, "The reason", limit=column_limit(RecordEntry.reason))
+        raise RefusedTransition("%(committee)s %(cycle)s is closed already.",
+                                committee=negotiation.committee, cycle=negotiation.cycle)
+    reason = checked_text(reason, N_("The reason"), limit=column_limit(RecordEntry.reason))
     record(session, negotiation.id, actor, now, "negotiation_closed",
            f"{negotiation.committee} {negotiation.cycle} closed; it stays as an archive.",
            reason=reason)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from zxcvbn import zxcvbn
 
-from negotiation.errors import InvalidSubmission
+from negotiation.errors import InvalidSubmission, Term
+from negotiation.text.languages import N_
 
 MIN_PASSWORD_LENGTH = 10
 # zxcvbn's time grows quickly with length; nobody types more, and scrypt need not hash more.
@@ -26,15 +27,20 @@ def check_password(password: str, *, related: tuple[str, ...] = ()) -> None:
     on them is guessed early, so zxcvbn counts them as known words.
     """
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidSubmission(f"A password has at least {MIN_PASSWORD_LENGTH} characters.")
+        raise InvalidSubmission("A password has at least %(count)s characters.",
+                                count=MIN_PASSWORD_LENGTH)
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise InvalidSubmission(f"A password has at most {MAX_PASSWORD_LENGTH} characters.")
+        raise InvalidSubmission("A password has at most %(count)s characters.",
+                                count=MAX_PASSWORD_LENGTH)
     verdict = zxcvbn(password, user_inputs=[word for word in related if word])
     if verdict["score"] < MIN_SCORE:
         feedback = verdict["feedback"]
-        why = feedback.get("warning") or "This password is among those guessed first."
-        hint = " ".join(feedback.get("suggestions") or [])
-        raise InvalidSubmission(
-            f"Choose a stronger password: {why.rstrip('.')}. {hint}".strip()
-            + " A few unrelated words make a good one."
-        )
+        # zxcvbn's warning and suggestions are its own English: they are quoted as given.
+        warning = (feedback.get("warning") or "").rstrip(".")
+        why = warning or Term(N_("This password is among those guessed first"))
+        hint = " ".join(feedback.get("suggestions") or []).strip()
+        if hint:
+            raise InvalidSubmission("Choose a stronger password: %(why)s. %(hint)s A few "
+                                    "unrelated words make a good one.", why=why, hint=hint)
+        raise InvalidSubmission("Choose a stronger password: %(why)s. A few unrelated words "
+                                "make a good one.", why=why)

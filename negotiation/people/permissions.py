@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from negotiation.actors import Actor
 from negotiation.enums import Role
 from negotiation.errors import NotPermitted
+from negotiation.text.languages import N_
 
 if TYPE_CHECKING:
     from negotiation.models import Amendment
@@ -93,11 +94,48 @@ def acts_for(actor: Actor, delegation_id: int | None) -> bool:
     return actor.role is Role.DELEGATION and actor.delegation_id == delegation_id
 
 
-def require(allowed: bool, message: str) -> None:
-    """Refuse with a message when the predicate said no."""
+def require(allowed: bool, message: str, **params: object) -> None:
+    """Refuse with a message when the predicate said no.
+
+    ``message`` is marked ``N_("...")`` where it is written (so it reaches the catalogs) and
+    passed on with its parameters, unformatted, for the reader's language to be applied
+    where the refusal is shown."""
     if not allowed:
-        raise NotPermitted(message)
+        raise NotPermitted(message, **params)
+
+
+#: The chair's acts, each refused to anyone else in a whole sentence: a translator needs the
+#: sentence, not a verb put into one.
+CHAIR_ONLY = {
+    "accept late submissions": N_("Only the chair may accept late submissions."),
+    "accept proposals": N_("Only the chair may accept proposals."),
+    "circulate a revision": N_("Only the chair may circulate a revision."),
+    "decide on paragraphs": N_("Only the chair may decide on paragraphs."),
+    "set proposals aside": N_("Only the chair may set proposals aside."),
+    "triage the draft": N_("Only the chair may triage the draft."),
+    "write compromise texts": N_("Only the chair may write compromise texts."),
+    "add a paragraph": N_("Only the chair may add a paragraph."),
+    "add a section": N_("Only the chair may add a section."),
+    "change a section": N_("Only the chair may change a section."),
+    "change the draft": N_("Only the chair may change the draft."),
+    "circulate the first draft again": N_("Only the chair may circulate the first draft again."),
+    "import a draft": N_("Only the chair may import a draft."),
+    "move a paragraph": N_("Only the chair may move a paragraph."),
+    "move a section": N_("Only the chair may move a section."),
+    "remove a paragraph": N_("Only the chair may remove a paragraph."),
+    "remove a section": N_("Only the chair may remove a section."),
+    "start the draft from the previous cycle": N_(
+        "Only the chair may start the draft from the previous cycle."),
+}
 
 
 def require_chair(actor: Actor, act: str) -> None:
-    require(can_chair(actor) or actor.role is Role.SYSTEM, f"Only the chair may {act}.")
+    """Refuse anyone but the chair, in the sentence :data:`CHAIR_ONLY` holds for ``act``.
+
+    An act not listed there is still refused, in a sentence whose verb stays English: list
+    it, for the refusal to read whole in every language."""
+    allowed = can_chair(actor) or actor.role is Role.SYSTEM
+    if act in CHAIR_ONLY:
+        require(allowed, CHAIR_ONLY[act])
+    else:
+        require(allowed, N_("Only the chair may %(act)s."), act=act)

@@ -33,6 +33,7 @@ from negotiation.models import Account, FormReceipt, SignInLimit, SignInSession
 from negotiation.people.accounts import authenticate
 from negotiation.people.permissions import can_manage_accounts, require
 from negotiation.record.journal import record
+from negotiation.text.languages import N_
 
 #: Wrong passwords allowed within WINDOW before a lock of LOCK_DURATION.
 FAILURES_ALLOWED = {SignInScope.ACCOUNT: 5, SignInScope.ADDRESS: 20}
@@ -45,14 +46,16 @@ SESSION_LIFETIME = timedelta(hours=14)
 class SignInLocked(NegotiationError):
     """Too many wrong passwords: sign-in is refused until ``until``, right password or not."""
 
-    def __init__(self, scope: SignInScope, until: datetime) -> None:
-        what = ("to this account" if scope is SignInScope.ACCOUNT
-                else "from your network address")
-        super().__init__(
-            f"Too many wrong passwords: signing in {what} is locked until "
-            f"{until:%H:%M} UTC ({until:%d %B %Y}). Try again then, or ask an administrator "
-            "to lift the lock."
-        )
+    def __init__(self, scope: SignInScope, until: datetime, **params: object) -> None:
+        message = (
+            N_("Too many wrong passwords: signing in to this account is locked until %(time)s "
+               "UTC (%(date)s). Try again then, or ask an administrator to lift the lock.")
+            if scope is SignInScope.ACCOUNT else
+            N_("Too many wrong passwords: signing in from your network address is locked "
+               "until %(time)s UTC (%(date)s). Try again then, or ask an administrator to "
+               "lift the lock."))
+        super().__init__(message, time=format(until, "%H:%M"), date=format(until, "%d %B %Y"),
+                         **params)
         self.scope = scope
         self.until = until
 
@@ -143,7 +146,7 @@ def lift_lock(
     recognised by other means) or an address's (a mission or a meeting room behind one
     address, where other people's mistakes locked everyone out); returns when it would
     have ended. The act is recorded."""
-    require(can_manage_accounts(actor), "Only an administrator lifts a sign-in lock.")
+    require(can_manage_accounts(actor), N_("Only an administrator lifts a sign-in lock."))
     if not key:
         raise InvalidSubmission("Name the account or the address whose sign-in lock to lift.")
     limit = session.scalars(
@@ -152,8 +155,10 @@ def lift_lock(
     ).first()
     until = limit.locked_until if limit is not None else None
     if limit is None or until is None or until <= now:
-        where = "to" if scope is SignInScope.ACCOUNT else "from"
-        raise InvalidSubmission(f"Signing in {where} {key} is not locked.")
+        if scope is SignInScope.ACCOUNT:
+            raise InvalidSubmission("Signing in to %(key)s is not locked.", key=key)
+        raise InvalidSubmission("Signing in from %(key)s is not locked.", key=key)
+
     limit.locked_until, limit.failures, limit.window_started_at = None, 0, None
     session.flush()
     record(session, None, actor, now, "sign_in_unlocked",

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.calendar.deadlines import check_submission_window
-from negotiation.errors import InvalidSubmission, RefusedTransition
+from negotiation.errors import InvalidSubmission, RefusedTransition, Term
 from negotiation.models import Amendment, AmendmentSupport, Negotiation
 from negotiation.notices.telling import cosponsor_changed
 from negotiation.proposals.positions import refuse_contradiction
@@ -31,7 +31,8 @@ def join_proposal(
         raise InvalidSubmission("Only modifications, deletions and new paragraphs can be joined.")
     if not amendment.is_open:
         raise RefusedTransition(
-            f"The proposal is {amendment.state.label.lower()}; it can no longer be joined."
+            "The proposal is %(state)s; it can no longer be joined.",
+            state=Term(amendment.state.label, lower=True),
         )
     support = next((s for s in amendment.supports if s.delegation_id == delegation.id), None)
     if support is not None and support.withdrawn_at is None:
@@ -75,8 +76,10 @@ def leave_proposal(
         raise InvalidSubmission("Your delegation has not joined this proposal.")
     if not amendment.is_open:
         raise RefusedTransition(
-            f"The proposal is {amendment.state.label.lower()}; its sponsors no longer change."
+            "The proposal is %(state)s; its sponsors no longer change.",
+            state=Term(amendment.state.label, lower=True),
         )
+
     support.withdrawn_at = now
     session.flush()
     record(

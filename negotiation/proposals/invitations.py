@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from negotiation.actors import Actor
 from negotiation.enums import AmendmentState, InvitationAnswer
-from negotiation.errors import InvalidSubmission, RefusedTransition
+from negotiation.errors import InvalidSubmission, RefusedTransition, Term
 from negotiation.models import (
     Amendment,
     Delegation,
@@ -24,6 +24,7 @@ from negotiation.people.permissions import acts_for, require
 from negotiation.proposals.cosponsors import join_proposal
 from negotiation.proposals.submissions import acting_delegation
 from negotiation.record.journal import record
+from negotiation.text.languages import N_
 
 
 def invitable_delegations(
@@ -56,7 +57,7 @@ def invite_cosponsor(
     its open proposal."""
     proposer = acting_delegation(session, actor)
     require(acts_for(actor, amendment.delegation_id),
-            "Only the delegation that made a proposal may invite co-sponsors to it.")
+            N_("Only the delegation that made a proposal may invite co-sponsors to it."))
     if amendment.negotiation_id != negotiation.id:
         raise InvalidSubmission("That proposal belongs to another negotiation.")
     if not amendment.kind.changes_text:
@@ -64,8 +65,8 @@ def invite_cosponsor(
                                 "co-sponsors.")
     if not amendment.is_open:
         raise RefusedTransition(
-            f"Proposal {amendment.number} is {amendment.state.label.lower()}; no delegation "
-            "can join it any more.")
+            "Proposal %(number)s is %(state)s; no delegation can join it any more.",
+            number=amendment.number, state=Term(amendment.state.label, lower=True))
     invited = session.get(Delegation, delegation_id)
     if invited is None or not invited.active or not participates(session, negotiation,
                                                                    invited.id):
@@ -73,15 +74,17 @@ def invite_cosponsor(
     if invited.id == proposer.id:
         raise InvalidSubmission("Your delegation made this proposal; invite another delegation.")
     if invited in amendment.supporters:
-        raise InvalidSubmission(f"{invited.name} already co-sponsors proposal {amendment.number}.")
+        raise InvalidSubmission("%(delegation)s already co-sponsors proposal %(number)s.",
+                                delegation=invited.name, number=amendment.number)
     earlier = session.scalars(
         select(SponsorInvitation).where(SponsorInvitation.amendment_id == amendment.id,
                                         SponsorInvitation.delegation_id == invited.id)
     ).first()
     if earlier is not None:
         raise InvalidSubmission(
-            f"{invited.name} was already invited to co-sponsor proposal {amendment.number} "
-            f"(answer: {earlier.answer.label.lower()}).")
+            "%(delegation)s was already invited to co-sponsor proposal %(number)s (answer: "
+            "%(answer)s).", delegation=invited.name, number=amendment.number,
+            answer=Term(earlier.answer.label, lower=True))
     invitation = SponsorInvitation(amendment=amendment, delegation=invited, invited_at=now,
                                    invited_by=actor.name, answer=InvitationAnswer.PENDING)
     session.add(invitation)
@@ -97,11 +100,15 @@ def invite_cosponsor(
 
 def _answerable(actor: Actor, invitation: SponsorInvitation) -> None:
     require(acts_for(actor, invitation.delegation_id),
-            "Only the invited delegation may answer an invitation.")
+            N_("Only the invited delegation may answer an invitation."))
     if not invitation.is_pending:
-        raise RefusedTransition(
-            f"Your delegation already {invitation.answer.value} this invitation to co-sponsor "
-            f"proposal {invitation.amendment.number}.")
+        if invitation.answer is InvitationAnswer.ACCEPTED:
+            raise RefusedTransition("Your delegation already accepted this invitation to "
+                                    "co-sponsor proposal %(number)s.",
+                                    number=invitation.amendment.number)
+        raise RefusedTransition("Your delegation already declined this invitation to "
+                                "co-sponsor proposal %(number)s.",
+                                number=invitation.amendment.number)
 
 
 def accept_invitation(
@@ -116,13 +123,17 @@ def accept_invitation(
     _answerable(actor, invitation)
     amendment = invitation.amendment
     if not amendment.is_open:
-        withdrawn = amendment.state is AmendmentState.WITHDRAWN
+        if amendment.state is AmendmentState.WITHDRAWN:
+            raise RefusedTransition(
+                "Proposal %(number)s of %(delegation)s is withdrawn by its proposer: it can no "
+                "longer be joined, so the invitation can no longer be accepted. You may decline "
+                "it.", number=amendment.number, delegation=amendment.delegation.name)
         raise RefusedTransition(
-            f"Proposal {amendment.number} of {amendment.delegation.name} is "
-            f"{amendment.state.label.lower()}"
-            + (" by its proposer" if withdrawn else "")
-            + ": it can no longer be joined, so the invitation can no longer be accepted. "
-            "You may decline it.")
+            "Proposal %(number)s of %(delegation)s is %(state)s: it can no longer be joined, "
+            "so the invitation can no longer be accepted. You may decline it.",
+            number=amendment.number, delegation=amendment.delegation.name,
+            state=Term(amendment.state.label, lower=True))
+
     # Joining unasked and accepting are one act for the deadline, late leave and
     # contradicting positions; a delegation that joined meanwhile has only to answer.
     if delegation not in amendment.supporters:

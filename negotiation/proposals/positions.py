@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.enums import AmendmentKind, AmendmentState
-from negotiation.errors import InvalidSubmission
+from negotiation.errors import InvalidSubmission, Term
 from negotiation.models import Amendment, AmendmentSupport, Delegation, Negotiation, Paragraph
 from negotiation.record.clock import format_moment
 
@@ -46,13 +46,18 @@ def refuse_contradiction(
     ).first()
     if held is None:
         return
-    held_as = (f"sent a {held.kind.label.lower()}" if held.delegation_id == delegation.id
-               else f"joined the {held.kind.label.lower()} of {held.delegation.name}")
+    facts = {"held": Term(held.kind.label, lower=True), "title": held.title,
+             "sent": format_moment(held.submitted_at, negotiation.zone),
+             "kind": Term(kind.label, lower=True)}
+    if held.delegation_id == delegation.id:
+        raise InvalidSubmission(
+            "Your delegation already sent a %(held)s on this paragraph (%(title)s, sent "
+            "%(sent)s); a %(kind)s would contradict it. Withdraw or leave that position first.",
+            **facts)
     raise InvalidSubmission(
-        f"Your delegation already {held_as} on this paragraph ({held.title}, sent "
-        f"{format_moment(held.submitted_at, negotiation.zone)}); a {kind.label.lower()} "
-        "would contradict it. Withdraw or leave that position first."
-    )
+        "Your delegation already joined the %(held)s of %(delegation)s on this paragraph "
+        "(%(title)s, sent %(sent)s); a %(kind)s would contradict it. Withdraw or leave that "
+        "position first.", delegation=held.delegation.name, **facts)
 
 
 def refuse_duplicate(
@@ -71,6 +76,7 @@ def refuse_duplicate(
     ).first()
     if existing is not None:
         raise InvalidSubmission(
-            f"Your delegation already has an open {kind.label.lower()} on this paragraph "
-            f"({existing.title}); withdraw it first to send another."
+            "Your delegation already has an open %(kind)s on this paragraph (%(title)s); "
+            "withdraw it first to send another.",
+            kind=Term(kind.label, lower=True), title=existing.title,
         )

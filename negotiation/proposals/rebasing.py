@@ -18,12 +18,13 @@ from negotiation.actors import Actor
 from negotiation.draft.drafting import name_in_draft
 from negotiation.draft.lifecycle import fire_amendment
 from negotiation.enums import AmendmentKind
-from negotiation.errors import InvalidSubmission, RefusedTransition
+from negotiation.errors import InvalidSubmission, RefusedTransition, Term
 from negotiation.models import Amendment, AmendmentSupport, Negotiation
 from negotiation.people.permissions import can_rebase, require
 from negotiation.proposals.submissions import OPEN_TO_PROPOSALS, new_proposal
 from negotiation.record.journal import record
 from negotiation.text.diffs import rebase
+from negotiation.text.languages import N_
 
 
 @dataclass(frozen=True)
@@ -51,26 +52,29 @@ def rebase_proposal(
     """
     require(
         can_rebase(actor, amendment),
-        "Only the proposing delegation, the chair or the secretariat may re-base a proposal.",
+        N_("Only the proposing delegation, the chair or the secretariat may re-base a proposal."),
     )
     if amendment.negotiation_id != negotiation.id:
         raise InvalidSubmission("That proposal belongs to another negotiation.")
     if amendment.kind is not AmendmentKind.MODIFY:
         raise InvalidSubmission(
-            f"Only proposed modifications are re-based, not a {amendment.kind.label.lower()}."
+            "Only proposed modifications are re-based, not a %(kind)s.",
+            kind=Term(amendment.kind.label, lower=True),
         )
     if not amendment.is_open:
         raise RefusedTransition(
-            f"The proposal is {amendment.state.label.lower()}; there is nothing to re-base."
+            "The proposal is %(state)s; there is nothing to re-base.",
+            state=Term(amendment.state.label, lower=True),
         )
     if not amendment.written_on_older_version:
         raise InvalidSubmission("The proposal is already written on the current text.")
     paragraph = amendment.paragraph
     if paragraph.state not in OPEN_TO_PROPOSALS:
         raise RefusedTransition(
-            f"The paragraph is {paragraph.state.label.lower()}; its proposals are not "
-            "carried forward."
+            "The paragraph is %(state)s; its proposals are not carried forward.",
+            state=Term(paragraph.state.label, lower=True),
         )
+
     assert amendment.proposed_text is not None  # a modification always has its text
     current = paragraph.current_version
     outcome = rebase(amendment.base_version.text, amendment.proposed_text, current.text)

@@ -15,6 +15,7 @@ from negotiation.models import Amendment, CommentReply, Negotiation
 from negotiation.notices.telling import comment_replied
 from negotiation.people.permissions import require
 from negotiation.record.journal import record
+from negotiation.text.languages import N_
 
 
 def can_reply(actor: Actor) -> bool:
@@ -31,13 +32,13 @@ def reply_to_comment(
     now: datetime,
 ) -> CommentReply:
     """Answer a delegation's comment (or the explanation sent with a proposal)."""
-    require(can_reply(actor), "Only the chair or the secretariat replies to comments.")
+    require(can_reply(actor), N_("Only the chair or the secretariat replies to comments."))
     if amendment.negotiation_id != negotiation.id:
         raise InvalidSubmission("That proposal belongs to another negotiation.")
     if not amendment.comment:
         raise InvalidSubmission("This proposal carries no comment to reply to.")
     reply = CommentReply(amendment=amendment, author_role=actor.role, author_name=actor.name,
-                         text=clean_text(text, "The reply"), written_at=now)
+                         text=clean_text(text, N_("The reply")), written_at=now)
     session.add(reply)
     session.flush()
     record(

@@ -22,7 +22,7 @@ from negotiation.enums import (
     ParagraphState,
     ProposerKind,
 )
-from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit
+from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit, Term
 from negotiation.models import (
     Amendment,
     Delegation,
@@ -37,6 +37,7 @@ from negotiation.proposals.positions import refuse_contradiction, refuse_duplica
 from negotiation.proposals.rows import insert_proposal
 from negotiation.record.journal import entry_values, record
 from negotiation.text.diffs import diff_to_json, word_diff
+from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 
 #: A comment accompanying any proposal.
@@ -58,11 +59,23 @@ class Submission:
 
 
 def acting_delegation(session: Session, actor: Actor) -> Delegation:
-    require(can_submit(actor), "Only a delegation can send proposals.")
+    require(can_submit(actor), N_("Only a delegation can send proposals."))
     delegation = session.get(Delegation, actor.delegation_id)
     if delegation is None or not delegation.active:
         raise InvalidSubmission("Your delegation is not an active member of this negotiation.")
     return delegation
+
+
+def proposal_language(negotiation: Negotiation, language: str | None) -> str:
+    """The language a proposal is marked with: one of the negotiation's, by default the
+    draft's original. The negotiating text stays the original whatever it is."""
+    if not language:
+        return negotiation.original_language
+    if language not in negotiation.language_list:
+        raise InvalidSubmission(
+            "Proposals in this negotiation are written in one of its languages: %(languages)s.",
+            languages=", ".join(negotiation.language_list))
+    return language
 
 
 def _require_circulated(session: Session, negotiation: Negotiation) -> ProposalsOpen:
@@ -88,6 +101,7 @@ def submit_proposal(
     text: str | None = None,
     comment: str = "",
     current: ParagraphVersion | None = None,
+    language: str | None = None,
 ) -> Submission:
     """A delegation's modification, request to delete, comment or support on a paragraph.
 
@@ -99,28 +113,31 @@ def submit_proposal(
     """
     delegation = acting_delegation(session, actor)
     opened = _require_circulated(session, negotiation)
+    language = proposal_language(negotiation, language)
     if kind is AmendmentKind.NEW:
         raise InvalidSubmission("Propose a new paragraph with the new-paragraph form.")
-    comment = checked_text(comment, "The comment", limit=COMMENT_LIMIT,
+    comment = checked_text(comment, N_("The comment"), limit=COMMENT_LIMIT,
                            required=kind is AmendmentKind.COMMENT)
     proposed: str | None = None
     if kind is AmendmentKind.MODIFY:
-        proposed = clean_text(text, "The proposed text")
+        proposed = clean_text(text, N_("The proposed text"))
     if paragraph.negotiation_id != negotiation.id:
         raise InvalidSubmission("That paragraph belongs to another negotiation.")
     if paragraph.state not in OPEN_TO_PROPOSALS:
         raise RefusedTransition(
-            f"The paragraph is {paragraph.state.label.lower()}; it takes no more proposals."
+            "The paragraph is %(state)s; it takes no more proposals.",
+            state=Term(paragraph.state.label, lower=True),
         )
     leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now,
                                     opened.deadlines)
     current = current or paragraph.current_version
     if written_on != current.id:
         raise StaleEdit(
-            f"The paragraph changed while you were writing (now version {current.number}). "
-            "Your text is kept below; compare it with the current text and send it again.",
+            "The paragraph changed while you were writing (now version %(number)s). Your text "
+            "is kept below; compare it with the current text and send it again.",
             written_on=session.get(ParagraphVersion, written_on),
             current=current,
+            number=current.number,
         )
     if proposed is not None and proposed == current.text:
         raise InvalidSubmission("The proposed text is the same as the paragraph's text.")
@@ -141,7 +158,7 @@ def submit_proposal(
     amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id, kind, now,
                              proposed_text=proposed, comment=comment,
                              late_leave_id=leave.id if leave else None, base=current,
-                             entry=entry)
+                             entry=entry, language=language)
     return Submission(amendment)
 
 
@@ -160,13 +177,18 @@ def new_proposal(
     base: ParagraphVersion | None = None,
     rebased_from: Amendment | None = None,
     entry: dict[str, Any] | None = None,
+    language: str | None = None,
 ) -> Amendment:
     """Store a proposal on the paragraph's current version (``base``, when the caller read
     it already), with its diff when it modifies the text; it is late when the chair's late
     leave let it in. It is stored at once: a proposal it replaces (``rebased_from``) has
     left the open proposals already. ``entry`` is the act's record entry, when its wording
-    needs nothing of the stored proposal but its id (stored with it)."""
+    needs nothing of the stored proposal but its id (stored with it). ``language`` is the one
+    it was written in: a proposal carried forward keeps its own, else the draft's original."""
     base = base or paragraph.current_version
+    if language is None:
+        language = rebased_from.language if rebased_from is not None \
+            else negotiation.original_language
     return insert_proposal(session, negotiation, {
         "negotiation_id": negotiation.id,
         "paragraph_id": paragraph.id,
@@ -183,6 +205,7 @@ def new_proposal(
         "late_leave_id": late_leave_id,
         "state": AmendmentState.SUBMITTED,
         "rebased_from_id": rebased_from.id if rebased_from is not None else None,
+        "language": language,
     }, entry)
 
 
@@ -197,6 +220,7 @@ def submit_new_paragraph(
     *,
     after: Paragraph | None = None,
     comment: str = "",
+    language: str | None = None,
 ) -> Submission:
     """A delegation's new paragraph, placed after another (or at the section's end).
 
@@ -205,10 +229,11 @@ def submit_new_paragraph(
     """
     delegation = acting_delegation(session, actor)
     opened = _require_circulated(session, negotiation)
+    language = proposal_language(negotiation, language)
     if kind not in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE):
         raise InvalidSubmission("A new paragraph is preambular or operative.")
-    text = clean_text(text, "The new paragraph")
-    comment = checked_text(comment, "The comment", limit=COMMENT_LIMIT)
+    text = clean_text(text, N_("The new paragraph"))
+    comment = checked_text(comment, N_("The comment"), limit=COMMENT_LIMIT)
     if section.negotiation_id != negotiation.id:
         raise InvalidSubmission("That section belongs to another negotiation.")
     if after is not None and (after.section_id != section.id or after.parent_id is not None):
@@ -226,7 +251,7 @@ def submit_new_paragraph(
     amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id,
                              AmendmentKind.NEW, now, proposed_text=paragraph.current_version.text,
                              comment=comment,
-                             late_leave_id=leave.id if leave else None)
+                             late_leave_id=leave.id if leave else None, language=language)
     session.flush()
     # Only this section can have gone over its cap: the rest of the draft is not read.
     warnings = section_report(session, negotiation, section, now).breaches
@@ -282,27 +307,30 @@ def revise_proposal(
         raise RefusedTransition("Only the delegation that made a proposal may revise it.")
     if amendment.kind not in (AmendmentKind.MODIFY, AmendmentKind.COMMENT):
         raise InvalidSubmission("Only a modification or a comment is revised; withdraw "
-                                f"the {amendment.kind.label.lower()} instead.")
+                                "the %(kind)s instead.",
+                                kind=Term(amendment.kind.label, lower=True))
     if not amendment.is_open:
         raise RefusedTransition(
-            f"The proposal is {amendment.state.label.lower()}; it can no longer be revised."
+            "The proposal is %(state)s; it can no longer be revised.",
+            state=Term(amendment.state.label, lower=True),
         )
     paragraph = amendment.paragraph
     if paragraph.state not in OPEN_TO_PROPOSALS:
         raise RefusedTransition(
-            f"The paragraph is {paragraph.state.label.lower()}; it takes no more proposals."
+            "The paragraph is %(state)s; it takes no more proposals.",
+            state=Term(paragraph.state.label, lower=True),
         )
     leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now)
     comment = (comment or "").strip()
     proposed: str | None = None
     if amendment.kind is AmendmentKind.MODIFY:
-        proposed = clean_text(text, "The proposed text")
+        proposed = clean_text(text, N_("The proposed text"))
         if proposed == paragraph.current_version.text:
             raise InvalidSubmission("The proposed text is the same as the paragraph's text.")
         if proposed == amendment.proposed_text and comment == amendment.comment:
             raise InvalidSubmission("Nothing changed in your proposal.")
     else:
-        comment = clean_text(comment, "The comment")
+        comment = clean_text(comment, N_("The comment"))
         if comment == amendment.comment:
             raise InvalidSubmission("Nothing changed in your comment.")
     # The earlier text leaves the open proposals before the new one is stored: one open

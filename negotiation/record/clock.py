@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale
+from babel.dates import format_date
 
 CLOCK_SETTING = "NEGOTIATION_CLOCK"
 #: The moments the app accepts from people and settings. A negotiation's calendar lies well
@@ -100,15 +104,42 @@ def clock_from_setting(value: str | None = None) -> Clock:
 HEADQUARTERS_PLACES = {"America/New_York": "Washington"}
 
 
-def place_of(zone: str) -> str:
-    """The place a zone's time is read at: "Washington", else the zone's city ("Mexico
-    City")."""
-    return HEADQUARTERS_PLACES.get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ")
+def place_of(zone: str, language: str = "en") -> str:
+    """The place a zone's time is read at: "Washington", else the zone's city as readers of
+    ``language`` name it ("Mexico City", "Ciudad de México", "Mexico", "Cidade do México")."""
+    if zone in HEADQUARTERS_PLACES:
+        return HEADQUARTERS_PLACES[zone]
+    english = zone.rsplit("/", 1)[-1].replace("_", " ")
+    if language == "en":
+        return english
+    # CLDR's exemplar cities: the usual name of the city in the language where there is one.
+    return str(_locale(language).time_zones.get(zone, {}).get("city") or english)
 
 
-def format_moment(moment: datetime, zone: ZoneInfo | str) -> str:
+#: How each language joins a date, a time and a place: "21 April 2024, 23:59 in Washington".
+#: The date itself is CLDR's long form (babel), which never capitalises a month in es/fr/pt.
+_MOMENT = {
+    "en": "{date}, {time} in {place}",
+    "es": "{date}, {time} en {place}",
+    "fr": "{date}, {time} à {place}",
+    "pt": "{date}, {time} em {place}",
+}
+
+
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(language if language in _MOMENT else "en")
+
+
+def format_moment(moment: datetime, zone: ZoneInfo | str, language: str = "en") -> str:
     """A moment as people at headquarters read it, on pages and in messages alike:
-    "21 April 2024, 23:59 in Washington"."""
+    "21 April 2024, 23:59 in Washington", "22 de abril de 2024, 23:59 en Washington",
+    "22 avril 2024, 23:59 à Washington", "22 de abril de 2024, 23:59 em Washington"."""
     zone = ZoneInfo(zone) if isinstance(zone, str) else zone
     local = moment.astimezone(zone)
-    return f"{local.day} {local:%B %Y, %H:%M} in {place_of(zone.key)}"
+    language = language if language in _MOMENT else "en"
+    # English keeps the day before the month (as the OAS writes it), not CLDR's "April 21".
+    day = (f"{local.day} {local:%B %Y}" if language == "en"
+           else format_date(local, "long", locale=language))
+    return _MOMENT[language].format(date=day, time=f"{local:%H:%M}",
+                                    place=place_of(zone.key, language))

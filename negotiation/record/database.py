@@ -122,10 +122,10 @@ def _keep_record_append_only(session: Session, _context: Any, _instances: Any) -
             refuse_if_closed(session, obj.negotiation_id, obj.action)
     for obj in session.deleted:
         if isinstance(obj, _NEVER_DELETED) and not _removable(session, obj):
-            raise ImmutableRecord(f"{type(obj).__name__} rows are never deleted.")
+            raise ImmutableRecord("%(table)s rows are never deleted.", table=type(obj).__name__)
     for obj in session.dirty:
         if isinstance(obj, _WRITE_ONCE) and session.is_modified(obj, include_collections=False):
-            raise ImmutableRecord(f"{type(obj).__name__} rows are never changed.")
+            raise ImmutableRecord("%(table)s rows are never changed.", table=type(obj).__name__)
         if isinstance(obj, Amendment):
             state = obj.__dict__.get("_sa_instance_state")
             if state is None:
@@ -133,5 +133,6 @@ def _keep_record_append_only(session: Session, _context: Any, _instances: Any) -
             for name in _AMENDMENT_AS_SENT:
                 if state.attrs[name].history.deleted:
                     raise ImmutableRecord(
-                        f"What a delegation sent is never changed ({obj.title}, {name})."
+                        "What a delegation sent is never changed (%(title)s, %(field)s).",
+                        title=obj.title, field=name,
                     )

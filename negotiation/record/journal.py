@@ -20,8 +20,8 @@ def refuse_if_closed(session: Session, negotiation_id: int | None, action: str) 
     negotiation = session.get(Negotiation, negotiation_id)
     if negotiation is not None and negotiation.is_closed:
         raise NegotiationClosed(
-            f"{negotiation.committee} {negotiation.cycle} is closed: its archive accepts "
-            "no change.")
+            "%(committee)s %(cycle)s is closed: its archive accepts no change.",
+            committee=negotiation.committee, cycle=negotiation.cycle)
 
 
 def entry_values(

@@ -92,7 +92,8 @@ def _negotiation(session: Session, committee: str, cycle: str) -> Negotiation:
     found = session.scalars(select(Negotiation).where(
         Negotiation.committee == committee, Negotiation.cycle == cycle)).first()
     if found is None:
-        raise NegotiationError(f"There is no negotiation {committee} {cycle}.")
+        raise NegotiationError("There is no negotiation %(committee)s %(cycle)s.",
+                               committee=committee, cycle=cycle)
     return found
 
 
@@ -102,7 +103,8 @@ def _section(session: Session, negotiation: Negotiation, code: str | None) -> Se
     found = session.scalars(select(Section).where(
         Section.negotiation_id == negotiation.id, Section.code == code)).first()
     if found is None:
-        raise NegotiationError(f"There is no section {code!r} in {negotiation.symbol}.")
+        raise NegotiationError("There is no section %(code)r in %(symbol)s.",
+                               code=code, symbol=negotiation.symbol)
     return found
 
 
@@ -113,7 +115,8 @@ def _delegations(session: Session, negotiation: Negotiation, actor: Actor,
     if args.admit or args.drop:
         unknown = [c for c in (*args.admit, *args.drop) if c not in states]
         if unknown:
-            raise NegotiationError(f"Not member states of the organization: {', '.join(unknown)}.")
+            raise NegotiationError("Not member states of the organization: %(codes)s.",
+                                   codes=", ".join(unknown))
         chosen = (current | {states[c].id for c in args.admit}) - {states[c].id for c in args.drop}
         choose_participants(session, negotiation, actor, chosen, current, now)
     taking_part = participating_delegations(session, negotiation)
@@ -142,7 +145,9 @@ def _run(session: Session, args: argparse.Namespace) -> str:
     if args.command == "move-date":
         milestone = session.get(Milestone, args.number)
         if milestone is None or milestone.negotiation_id != negotiation.id:
-            raise NegotiationError(f"There is no date {args.number} in {negotiation.symbol}.")
+            raise NegotiationError("There is no date %(number)s in %(symbol)s.",
+                                   number=args.number, symbol=negotiation.symbol)
+
         at = local_moment(args.at, negotiation) if args.at else milestone.at
         change_milestone(session, negotiation, actor, milestone, MilestoneChange(
             milestone.kind, args.title or milestone.title, at, milestone.section),

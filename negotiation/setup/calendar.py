@@ -25,6 +25,7 @@ from negotiation.record.clock import format_moment
 from negotiation.record.journal import record
 from negotiation.setup.saving import saved_alone
 from negotiation.setup.texts import setting_text
+from negotiation.text.languages import N_
 
 #: How long a moved date stays flagged as moved on the pages everyone reads.
 RECENT = timedelta(days=14)
@@ -48,14 +49,15 @@ def local_moment(text: str, negotiation: Negotiation, field: str = "at") -> date
         moment = None
     if moment is None or moment.tzinfo is not None or not 1990 <= moment.year <= 2100:
         raise InvalidSetting(
-            f"Give the date and time at headquarters ({negotiation.timezone}), "
-            "e.g. 2024-04-21 23:59.", field)
+            "Give the date and time at headquarters (%(timezone)s), e.g. 2024-04-21 23:59.",
+            field, timezone=negotiation.timezone)
     local = moment.replace(tzinfo=negotiation.zone)
     # A time in the hour the clocks skip in spring does not exist at headquarters.
     if local.astimezone(UTC).astimezone(negotiation.zone).replace(tzinfo=None) != moment:
         raise InvalidSetting(
-            f"{moment:%d %B %Y, %H:%M} does not exist at headquarters "
-            f"({negotiation.timezone}): the clocks go forward then. Choose another time.", field)
+            "%(moment)s does not exist at headquarters (%(timezone)s): the clocks go forward "
+            "then. Choose another time.", field,
+            moment=format(moment, "%d %B %Y, %H:%M"), timezone=negotiation.timezone)
     return local
 
 
@@ -88,7 +90,7 @@ def recent_moves(
 
 
 def _check(negotiation: Negotiation, change: MilestoneChange) -> str:
-    title = setting_text(change.title, "The title", Milestone.title, "title", one_line=True)
+    title = setting_text(change.title, N_("The title"), Milestone.title, "title", one_line=True)
     if not title:
         raise InvalidSetting("Give the date a title people will recognise.", "title")
     if change.at.tzinfo is None:
@@ -103,16 +105,16 @@ def add_milestone(
     now: datetime, reason: str = "",
 ) -> Milestone:
     """Put a deadline, a circulation or a meeting in the calendar; recorded."""
-    require(can_keep_calendar(actor), "Only the chair and the secretariat keep the calendar.")
+    require(can_keep_calendar(actor), N_("Only the chair and the secretariat keep the calendar."))
     title = _check(negotiation, change)
     reason = _reason(reason)
     if change.at <= now and not reason:
         raise InvalidSetting(
-            f"{format_moment(change.at, negotiation.zone)} has already passed; give the "
-            "reason for entering a past date (kept in the record).", "reason")
+            "%(at)s has already passed; give the reason for entering a past date (kept in the "
+            "record).", "reason", at=format_moment(change.at, negotiation.zone))
     milestone = Milestone(negotiation_id=negotiation.id, kind=change.kind, title=title,
                           at=change.at, section_id=change.section.id if change.section else None)
-    with saved_alone(session, "The calendar changed meanwhile; check it and add again."):
+    with saved_alone(session, N_("The calendar changed meanwhile; check it and add again.")):
         session.add(milestone)
     record(session, negotiation.id, actor, now, "milestone_added",
            f"{KIND_LABELS[change.kind]} added: {title}, "
@@ -131,18 +133,19 @@ def change_milestone(
     ``written_on`` is the version of the date the person saw: if someone changed it since,
     the change is refused rather than silently replacing theirs.
     """
-    require(can_keep_calendar(actor), "Only the chair and the secretariat keep the calendar.")
+    require(can_keep_calendar(actor), N_("Only the chair and the secretariat keep the calendar."))
     if milestone.negotiation_id != negotiation.id:
         raise InvalidSetting("That date belongs to another negotiation.")
     if milestone.removed_at is not None:
-        raise InvalidSetting(f"{milestone.title} was removed from the calendar.")
+        raise InvalidSetting("%(title)s was removed from the calendar.", title=milestone.title)
     title = _check(negotiation, change)
     reason = _reason(reason)
     if written_on != milestone.version:
         raise StaleEdit(
-            "Someone changed this date while you were editing it; it now reads "
-            f"{milestone.title}, {format_moment(milestone.at, negotiation.zone)}. "
-            "Check it and save again.", written_on=written_on, current=milestone.version)
+            "Someone changed this date while you were editing it; it now reads %(title)s, "
+            "%(at)s. Check it and save again.", written_on=written_on,
+            current=milestone.version, title=milestone.title,
+            at=format_moment(milestone.at, negotiation.zone))
     section_id = change.section.id if change.section else None
     moved = change.at != milestone.at
     rescoped = change.kind is not milestone.kind or section_id != milestone.section_id
@@ -152,15 +155,15 @@ def change_milestone(
     passed = milestone.at <= now
     if (moved or rescoped) and passed and not reason:
         raise InvalidSetting(
-            f"This date passed on {format_moment(milestone.at, negotiation.zone)}; give the "
-            "reason for changing it (kept in the record).", "reason")
+            "This date passed on %(at)s; give the reason for changing it (kept in the "
+            "record).", "reason", at=format_moment(milestone.at, negotiation.zone))
     if moved and change.at <= now and not reason:
         raise InvalidSetting(
-            f"{format_moment(change.at, negotiation.zone)} has already passed; give the reason "
-            "for moving the date into the past (kept in the record).", "reason")
+            "%(at)s has already passed; give the reason for moving the date into the past "
+            "(kept in the record).", "reason", at=format_moment(change.at, negotiation.zone))
     before = milestone.at
-    with saved_alone(session, "Someone changed this date at the same moment; check it and "
-                              "save again."):
+    with saved_alone(session, N_("Someone changed this date at the same moment; check it and "
+                                 "save again.")):
         milestone.kind, milestone.title, milestone.at = change.kind, title, change.at
         milestone.section_id = section_id
         if moved:
@@ -190,23 +193,26 @@ def remove_milestone(
     The row stays, marked removed: every page and check leaves it out, and subscribed
     calendars are told the event is cancelled rather than finding it silently gone.
     """
-    require(can_keep_calendar(actor), "Only the chair and the secretariat keep the calendar.")
+    require(can_keep_calendar(actor), N_("Only the chair and the secretariat keep the calendar."))
     if milestone.negotiation_id != negotiation.id:
         raise InvalidSetting("That date belongs to another negotiation.")
     if milestone.removed_at is not None:
-        raise InvalidSetting(f"{milestone.title} was already removed from the calendar.")
+        raise InvalidSetting("%(title)s was already removed from the calendar.",
+                             title=milestone.title)
     reason = _reason(reason)
     if written_on != milestone.version:
         raise StaleEdit(
-            "Someone changed this date while you were editing it; it now reads "
-            f"{milestone.title}, {format_moment(milestone.at, negotiation.zone)}. "
-            "Check it and remove it again.", written_on=written_on, current=milestone.version)
+            "Someone changed this date while you were editing it; it now reads %(title)s, "
+            "%(at)s. Check it and remove it again.", written_on=written_on,
+            current=milestone.version, title=milestone.title,
+            at=format_moment(milestone.at, negotiation.zone))
     if milestone.at <= now and not reason:
         raise InvalidSetting(
-            f"This date passed on {format_moment(milestone.at, negotiation.zone)}; give the "
-            "reason for removing it (kept in the record).", "reason")
-    with saved_alone(session, "Someone changed this date at the same moment; check it and "
-                              "remove it again."):
+            "This date passed on %(at)s; give the reason for removing it (kept in the "
+            "record).", "reason", at=format_moment(milestone.at, negotiation.zone))
+
+    with saved_alone(session, N_("Someone changed this date at the same moment; check it and "
+                                 "remove it again.")):
         milestone.removed_at, milestone.removed_by = now, actor.name
         milestone.removal_reason = reason
     record(session, negotiation.id, actor, now, "milestone_removed",
@@ -219,7 +225,7 @@ def remove_milestone(
 
 
 def _reason(text: str) -> str:
-    return setting_text(text, "The reason", MilestoneMove.reason, "reason")
+    return setting_text(text, N_("The reason"), MilestoneMove.reason, "reason")
 
 
 def _scope(section: Section | None) -> str:

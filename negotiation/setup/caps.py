@@ -22,34 +22,37 @@ from negotiation.people.permissions import can_set_caps, require
 from negotiation.record.journal import record
 from negotiation.setup.saving import saved_alone
 from negotiation.setup.texts import setting_text
+from negotiation.text.languages import N_
 from rules.caps import SECTION_KINDS, CapRule, RuleSet
 
-ONLY_CHAIR_OR_SECRETARIAT = "Only the chair and the secretariat set the caps."
+ONLY_CHAIR_OR_SECRETARIAT = N_("Only the chair and the secretariat set the caps.")
 
 
 def _check(session: Session, negotiation: Negotiation, rule: CapRule) -> CapRule:
     rule = replace(
         rule,
-        applies_to=setting_text(rule.applies_to, "Applies to", Cap.applies_to, "applies_to",
+        applies_to=setting_text(rule.applies_to, N_("Applies to"), Cap.applies_to, "applies_to",
                                 one_line=True),
-        source=setting_text(rule.source, "The source", Cap.source, "source", one_line=True))
-    problems = rule.problems()
+        source=setting_text(rule.source, N_("The source"), Cap.source, "source", one_line=True))
+    problems = rule.refusals()
     if problems:
-        field, message = next(iter(problems.items()))
-        raise InvalidSetting(message, field)
+        field, (message, params) = next(iter(problems.items()))
+        raise InvalidSetting(message, field, **params)
     if rule.applies_to not in SECTION_KINDS:
         codes = session.scalars(select(Section.code).where(
             Section.negotiation_id == negotiation.id)).all()
         if rule.applies_to not in codes:
             raise InvalidSetting(
-                f"{rule.applies_to!r} is neither a kind of section ({', '.join(SECTION_KINDS)})"
-                " nor the code of a section of this draft.", "applies_to")
+                "%(applies_to)r is neither a kind of section (%(kinds)s) nor the code of a "
+                "section of this draft.", "applies_to",
+                applies_to=rule.applies_to, kinds=", ".join(SECTION_KINDS))
     return rule
 
 
-def _taken(rule: CapRule) -> str:
-    return (f"There is already a rule for {rule.applies_to} from "
-            f"{rule.effective_from.isoformat()}; change that one instead.")
+def _taken(rule: CapRule) -> InvalidSetting:
+    return InvalidSetting("There is already a rule for %(applies_to)s from %(from)s; change "
+                          "that one instead.", applies_to=rule.applies_to,
+                          **{"from": rule.effective_from.isoformat()})
 
 
 def _describe(rule: CapRule) -> str:
@@ -66,7 +69,7 @@ def add_cap(
     require(can_set_caps(actor), ONLY_CHAIR_OR_SECRETARIAT)
     cap = cap_row(negotiation, _check(session, negotiation, rule))
     rule = as_rule(cap)
-    with saved_alone(session, "The caps changed meanwhile; check them and add again.",
+    with saved_alone(session, N_("The caps changed meanwhile; check them and add again."),
                      taken=_taken(rule)):
         session.add(cap)
     record(session, negotiation.id, actor, now, "cap_added", f"Cap added: {_describe(rule)}",
@@ -79,9 +82,10 @@ def _current(negotiation: Negotiation, cap: Cap, written_on: int) -> None:
     if cap.negotiation_id != negotiation.id:
         raise InvalidSetting("That rule belongs to another negotiation.")
     if written_on != cap.version:
-        raise StaleEdit(f"Someone changed this rule while you were editing it; it now reads "
-                        f"{_describe(as_rule(cap))}. Check it and save again.",
-                        written_on=written_on, current=cap.version)
+        raise StaleEdit("Someone changed this rule while you were editing it; it now reads "
+                        "%(rule)s. Check it and save again.",
+                        written_on=written_on, current=cap.version,
+                        rule=_describe(as_rule(cap)))
 
 
 def change_cap(
@@ -95,8 +99,8 @@ def change_cap(
     before = as_rule(cap)
     if rule == before:
         raise InvalidSetting("Nothing to save: the rule is as it was.")
-    with saved_alone(session, "Someone changed this rule at the same moment; check it and "
-                              "save again.", taken=_taken(rule)):
+    with saved_alone(session, N_("Someone changed this rule at the same moment; check it and "
+                                 "save again."), taken=_taken(rule)):
         cap.applies_to, cap.source = rule.applies_to, rule.source
         cap.effective_from, cap.effective_until = rule.effective_from, rule.effective_until
         for name in CAP_FIELDS:
@@ -115,7 +119,8 @@ def remove_cap(
     require(can_set_caps(actor), ONLY_CHAIR_OR_SECRETARIAT)
     _current(negotiation, cap, written_on)
     before, cap_id = as_rule(cap), cap.id
-    with saved_alone(session, "Someone changed this rule at the same moment; check it again."):
+    with saved_alone(session,
+                     N_("Someone changed this rule at the same moment; check it again.")):
         session.delete(cap)
     record(session, negotiation.id, actor, now, "cap_removed",
            f"Cap removed: {_describe(before)}", subject=f"cap:{cap_id}")
@@ -132,8 +137,9 @@ def import_rules(
     require(can_set_caps(actor), ONLY_CHAIR_OR_SECRETARIAT)
     checked = [_check(session, negotiation, rule) for rule in rules.rules]
     caps = [cap_row(negotiation, rule) for rule in checked]
-    with saved_alone(session, "The caps changed meanwhile; import again.",
-                     taken="The caps changed at the same moment; import again."):
+    with saved_alone(session, N_("The caps changed meanwhile; import again."),
+                     taken=InvalidSetting("The caps changed at the same moment; import again.")):
+
         session.execute(delete(Cap).where(Cap.negotiation_id == negotiation.id))
         session.add_all(caps)
     record(session, negotiation.id, actor, now, "caps_imported",

@@ -82,11 +82,13 @@ def start_from_previous(
         if {p.carried_from_id for p in present} == source and len(present) == len(source):
             return CarryOutcome(False, len(sections_of(session, previous)), len(carried))
         raise RefusedTransition(
-            f"The draft already has paragraphs ({len(present)}); a draft starts from the "
-            "previous resolution only when it is empty. Remove them first, or import.")
+            "The draft already has paragraphs (%(count)s); a draft starts from the previous "
+            "resolution only when it is empty. Remove them first, or import.",
+            count=len(present))
     if not carried:
-        raise InvalidSubmission(f"The {previous.cycle} cycle has no approved paragraph to "
-                                "start from.")
+        raise InvalidSubmission("The %(cycle)s cycle has no approved paragraph to start from.",
+                                cycle=previous.cycle)
+
     own = {s.code: s for s in sections_of(session, negotiation)}
     placed: dict[int, Section] = {}
     for position, old in enumerate(sections_of(session, previous), start=len(own) + 1):

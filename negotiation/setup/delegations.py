@@ -29,6 +29,7 @@ from negotiation.people.appointments import participating_delegations
 from negotiation.people.permissions import can_choose_participants, require
 from negotiation.record.journal import record
 from negotiation.setup.saving import saved_alone
+from negotiation.text.languages import N_
 
 MEMBER_STATES = Path(__file__).with_name("member_states.toml")
 NAMES = ("name_en", "name_es", "name_fr", "name_pt")
@@ -92,7 +93,7 @@ def choose_participants(
     refused rather than silently undoing theirs. Returns (admitted, no longer taking part).
     """
     require(can_choose_participants(actor),
-            "Only the secretariat chooses the delegations taking part.")
+            N_("Only the secretariat chooses the delegations taking part."))
     states = {d.id: d for d in member_states(session)}
     unknown = set(chosen) - set(states)
     if unknown:
@@ -110,13 +111,16 @@ def choose_participants(
     kept = [d.name for d in dropped if d.id in delegations_that_sent(session, negotiation)]
     if kept:
         raise InvalidSetting(
-            f"{', '.join(kept)} sent proposals in this negotiation and stay(s) in it: what a "
-            "delegation sent is never left without its sender.", "delegations")
+            "%(delegations)s sent proposals in this negotiation and stay(s) in it: what a "
+            "delegation sent is never left without its sender.", "delegations",
+            delegations=", ".join(kept))
+
     if not admitted and not dropped:
         raise InvalidSetting("Nothing to save: the delegations taking part are as they were.")
-    with saved_alone(session, "The delegations changed at the same moment; choose again.",
-                     taken="Someone admitted the same delegation at the same moment; "
-                           "choose again."):
+    with saved_alone(session, N_("The delegations changed at the same moment; choose again."),
+                     taken=InvalidSetting("Someone admitted the same delegation at the same "
+                                          "moment; choose again.")):
+
         session.add_all(Participation(negotiation_id=negotiation.id, delegation_id=d.id)
                         for d in admitted)
         if dropped:

@@ -13,13 +13,16 @@ from negotiation.errors import InvalidSetting, StaleEdit
 
 
 @contextmanager
-def saved_alone(session: Session, changed_meanwhile: str, taken: str = "") -> Iterator[None]:
+def saved_alone(session: Session, changed_meanwhile: str,
+                taken: InvalidSetting | None = None) -> Iterator[None]:
     """Make the changes inside a savepoint and flush them there.
 
     Rows carry a version (``version_id_col``): an UPDATE written on a version someone else
     replaced meanwhile matches no row, and a unique constraint refuses a twin. Either way
     only the savepoint is rolled back, so the request can still show the page with the
-    refusal, and the caller's words are kept in the form.
+    refusal, and the caller's words are kept in the form. ``changed_meanwhile`` is a
+    message marked ``N_`` by the caller; ``taken`` the refusal of a twin, written with its
+    parameters where the caller knows them.
     """
     try:
         with session.begin_nested():
@@ -27,6 +30,6 @@ def saved_alone(session: Session, changed_meanwhile: str, taken: str = "") -> It
     except StaleDataError as exc:
         raise StaleEdit(changed_meanwhile, written_on=None, current=None) from exc
     except IntegrityError as exc:
-        if not taken:
+        if taken is None:
             raise
-        raise InvalidSetting(taken) from exc
+        raise taken from exc

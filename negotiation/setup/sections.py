@@ -50,7 +50,8 @@ def check_section_fields(title: str, kind: SectionKind, area: int | None, *,
     if not cleaned:
         raise InvalidSubmission("Give the section a title.")
     if len(cleaned) > MAX_TITLE_LENGTH:
-        raise InvalidSubmission(f"A section title is at most {MAX_TITLE_LENGTH} characters.")
+        raise InvalidSubmission("A section title is at most %(count)s characters.",
+                                count=MAX_TITLE_LENGTH)
     if kind is SectionKind.ITEM and thematic_areas:
         if area not in AREAS:
             raise InvalidSubmission("An item belongs to one of the eight thematic areas (1-8).")
@@ -80,7 +81,8 @@ def add_section(
                                        thematic_areas=negotiation.thematic_areas)
     taken = _codes(session, negotiation)
     if code is not None and code in taken:
-        raise InvalidSubmission(f"The draft already has a section with the code {code!r}.")
+        raise InvalidSubmission("The draft already has a section with the code %(code)r.",
+                                code=code)
     last = session.scalar(select(func.max(Section.position)).where(
         Section.negotiation_id == negotiation.id))
     section = Section(
@@ -135,8 +137,11 @@ def move_section(
     index = ordered.index(section)
     target = index + (1 if step > 0 else -1)
     if not 0 <= target < len(ordered):
-        raise InvalidSubmission(f"{section.title} is already the "
-                                f"{'last' if step > 0 else 'first'} section.")
+        if step > 0:
+            raise InvalidSubmission("%(section)s is already the last section.",
+                                    section=section.title)
+        raise InvalidSubmission("%(section)s is already the first section.",
+                                section=section.title)
     ordered[index], ordered[target] = ordered[target], ordered[index]
     for position, each in enumerate(ordered, start=1):
         each.position = position
@@ -154,12 +159,14 @@ def remove_section(
     require_drafting(session, negotiation, actor, "remove a section")
     if session.scalar(select(exists().where(Paragraph.section_id == section.id))):
         raise InvalidSubmission(
-            f"{section.title} still has paragraphs: remove or move them first.")
+            "%(section)s still has paragraphs: remove or move them first.",
+            section=section.title)
     if session.scalar(select(exists().where(Milestone.section_id == section.id))) or \
             session.scalar(select(exists().where(LateLeave.section_id == section.id))):
         raise InvalidSubmission(
-            f"The calendar has a deadline or a late acceptance for {section.title}: "
-            "the secretariat removes it there first.")
+            "The calendar has a deadline or a late acceptance for %(section)s: the "
+            "secretariat removes it there first.", section=section.title)
+
     session.delete(section)
     session.flush()
     record(session, negotiation.id, actor, now, "draft_section_removed",

@@ -37,11 +37,61 @@ from negotiation.people.permissions import require_chair
 from negotiation.record.database import UNCIRCULATED_REMOVALS
 from negotiation.record.journal import record
 from negotiation.setup.entities import drafter_of
+from negotiation.text.languages import N_
 
 #: The kinds of paragraph the chair writes: a mandates paragraph is an operative one whose
 #: chapeau heads lettered sub-paragraphs.
 DRAFT_KINDS = ("preambular", "operative", "mandates", "subparagraph")
 
+
+#: The chair's acts on the first draft, each refused in a whole sentence once rev. 0 is out
+#: (a translator needs the sentence, not a verb put into one).
+_DRAFTING_ACTS = {
+    "start the draft from the previous cycle": N_(
+        "Cannot start the draft from the previous cycle: the first draft (rev. 0) has been "
+        "circulated, so the draft is frozen. Changes now go through proposals and the "
+        "chair's revised versions."),
+    "add a paragraph": N_(
+        "Cannot add a paragraph: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "change the draft": N_(
+        "Cannot change the draft: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "move a paragraph": N_(
+        "Cannot move a paragraph: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "remove a paragraph": N_(
+        "Cannot remove a paragraph: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "circulate the first draft again": N_(
+        "Cannot circulate the first draft again: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "add a section": N_(
+        "Cannot add a section: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "change a section": N_(
+        "Cannot change a section: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "move a section": N_(
+        "Cannot move a section: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "remove a section": N_(
+        "Cannot remove a section: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+    "import a draft": N_(
+        "Cannot import a draft: the first draft (rev. 0) has been circulated, "
+        "so the draft is frozen. Changes now go through proposals and the chair's revised "
+        "versions."),
+}
 
 def require_drafting(
     session: Session, negotiation: Negotiation, actor: Actor, act: str
@@ -51,13 +101,11 @@ def require_drafting(
     Takes the negotiation's lock first, so an act and the circulation of rev. 0 never
     interleave: whichever comes second sees the other's result.
     """
+    frozen = _DRAFTING_ACTS[act]
     require_chair(actor, act)
     lock_negotiation(session, negotiation)
     if is_circulated(session, negotiation):
-        raise RefusedTransition(
-            f"Cannot {act}: the first draft (rev. 0) has been circulated, so the draft is "
-            "frozen. Changes now go through proposals and the chair's revised versions."
-        )
+        raise RefusedTransition(frozen)
 
 
 def require_own(negotiation: Negotiation, *things: Section | Paragraph | None) -> None:
@@ -108,7 +156,7 @@ def add_draft_paragraph(
     require_own(negotiation, section, after, parent)
     require_drafting(session, negotiation, actor, "add a paragraph")
     if kind not in DRAFT_KINDS:
-        raise InvalidSubmission(f"A paragraph is one of: {', '.join(DRAFT_KINDS)}.")
+        raise InvalidSubmission("A paragraph is one of: %(kinds)s.", kinds=", ".join(DRAFT_KINDS))
     if kind == "subparagraph":
         if parent is None or not parent.is_mandates:
             raise InvalidSubmission("A lettered mandate goes under a mandates paragraph.")

@@ -15,4 +15,5 @@ def setting_text(value: str, what: str, column: Any, field: str, *,
     try:
         return checked_text(value, what, limit=column_limit(column), one_line=one_line)
     except InvalidSubmission as exc:
-        raise InvalidSetting(str(exc), field) from None
+        # The message and its parameters go on as they are, to be read in any language.
+        raise InvalidSetting(exc.message, field, **exc.params) from None

@@ -30,7 +30,8 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from negotiation.errors import InvalidSubmission
+from negotiation.errors import InvalidSubmission, Term
+from negotiation.text.languages import N_
 
 #: A text column without its own length (SQL ``TEXT``) holds at most this many characters:
 #: a paragraph of the resolution, a comment or a note is never longer.
@@ -72,24 +73,28 @@ def column_limit(column: Any) -> int:
     return int(length) if length else LONG_TEXT_LIMIT
 
 
-def refused_character(char: str) -> str | None:
-    """Why this character cannot be in a text (None when it can)."""
+def refused_character(char: str) -> Term | None:
+    """Why this character cannot be in a text (None when it can), as a phrase of the
+    catalogs (the characters' Unicode names stay as Unicode gives them)."""
     code = ord(char)
     if (code < 0x20 and char not in "\t\n") or 0x7F <= code <= 0x9F:
-        return f"a control character ({_CONTROL_NAMES.get(code, 'invisible')})"
+        return Term(N_("a control character (%(name)s)"),
+                    name=_CONTROL_NAMES.get(code, "invisible"))
     if 0xD800 <= code <= 0xDFFF:
-        return "a lone surrogate (half of a character)"
+        return Term(N_("a lone surrogate (half of a character)"))
     if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
-        return "a noncharacter"
+        return Term(N_("a noncharacter"))
     if code in _BIDI_CONTROLS:
-        return f"an invisible direction control ({_BIDI_CONTROLS[code]})"
+        return Term(N_("an invisible direction control (%(name)s)"), name=_BIDI_CONTROLS[code])
     return None
 
 
-def _where(text: str, index: int) -> str:
+def _where(text: str, index: int) -> Term:
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return f"line {line}, column {column}" if "\n" in text else f"character {index + 1}"
+    if "\n" in text:
+        return Term(N_("line %(line)s, column %(column)s"), line=line, column=column)
+    return Term(N_("character %(index)s"), index=index + 1)
 
 
 def checked_text(
@@ -99,30 +104,34 @@ def checked_text(
     limit: int,
     required: bool = False,
     one_line: bool = False,
-    refusal: Callable[[str], Exception] = InvalidSubmission,
+    refusal: Callable[..., Exception] = InvalidSubmission,
 ) -> str:
     """The text as it will be stored: line ends unified, trimmed, in NFC.
 
-    Raises :class:`InvalidSubmission` (or what ``refusal`` makes of the message), naming
-    ``what`` ("The comment") and the place, for a character no document can hold, a line
-    break in a one-line field, an empty required text or one longer than ``limit``
+    Raises :class:`InvalidSubmission` (or what ``refusal`` makes of the message and its
+    parameters), naming ``what`` ("The comment", marked ``N_`` by the caller: it is
+    translated with the refusal) and the place, for a character no document can hold, a
+    line break in a one-line field, an empty required text or one longer than ``limit``
     characters.
     """
+    subject = what if isinstance(what, Term) else Term(what)
     text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
     found = _REFUSED[one_line].search(text)
     if found is not None:
         char, index = found.group(), found.start()
         problem = refused_character(char) or (
-            ("a line break" if char == "\n" else "a tab") + " (this field is one line)")
+            Term(N_("a line break (this field is one line)")) if char == "\n"
+            else Term(N_("a tab (this field is one line)")))
         raise refusal(
-            f"{what} contains {problem}, U+{ord(char):04X}, at {_where(text, index)}. "
-            "Remove it and send again."
+            N_("%(what)s contains %(problem)s, U+%(code)s, at %(where)s. Remove it and send "
+               "again."),
+            what=subject, problem=problem, code=format(ord(char), "04X"),
+            where=_where(text, index),
         )
     text = unicodedata.normalize("NFC", text.strip())
     if required and not text:
-        raise refusal(f"{what} is empty.")
+        raise refusal(N_("%(what)s is empty."), what=subject)
     if len(text) > limit:
-        raise refusal(
-            f"{what} is {len(text):,} characters long; the limit is {limit:,}."
-        )
+        raise refusal(N_("%(what)s is %(length)s characters long; the limit is %(limit)s."),
+                      what=subject, length=format(len(text), ","), limit=format(limit, ","))
     return text

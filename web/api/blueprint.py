@@ -13,8 +13,10 @@ from typing import cast
 from flask import Blueprint, Response, g, request
 
 from negotiation.people.apitokens import TokenHolder, holder_of
+from negotiation.text.languages import N_
 from web.api.errors import ApiRefusal, init_blueprint
 from web.api.idempotency import replay_or_claim
+from web.api.language import answer_in_language_of
 from web.api.openapi import Api
 from web.plumbing.access import wall_clock_now
 from web.plumbing.dbsession import db, writing
@@ -29,22 +31,24 @@ init_blueprint(bp)
 @bp.before_request
 def _authenticate() -> Response | None:
     if api.is_public(request.endpoint or ""):
-        return None
+        return None  # the description: its page reads as every page does
+    answer_in_language_of(None)  # until the token names its owner
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
-        raise ApiRefusal(401, "no_token", "Send a personal API token: "
-                         "`Authorization: Bearer omn_...` (made on the API tokens page).")
+        raise ApiRefusal(401, "no_token", N_("Send a personal API token: "
+                         "`Authorization: Bearer omn_...` (made on the API tokens page)."))
     holder = holder_of(db(), secret.strip(), wall_clock_now())
     if holder is None:
-        raise ApiRefusal(401, "invalid_token", "This token is unknown, revoked or expired, "
-                         "or its owner no longer takes part in its negotiation.")
+        raise ApiRefusal(401, "invalid_token", N_("This token is unknown, revoked or expired, "
+                         "or its owner no longer takes part in its negotiation."))
+    answer_in_language_of(holder.account)
     # What access.negotiation(), actor() and now() read: the views and the shared helpers
     # (row locks, the negotiation's clock) then work as for a page of this negotiation.
     g.negotiation, g.actor, g.api_holder = holder.negotiation, holder.actor, holder
     if writing() and holder.negotiation.is_closed:
-        raise ApiRefusal(409, "negotiation_closed", f"{holder.negotiation.committee} "
-                         f"{holder.negotiation.cycle} is closed: its archive can be read but "
-                         "accepts no change.")
+        raise ApiRefusal(409, "negotiation_closed", N_(
+            "%(committee)s %(cycle)s is closed: its archive can be read but accepts no "
+            "change."), committee=holder.negotiation.committee, cycle=holder.negotiation.cycle)
     if writing():
         return replay_or_claim(holder.account.id)
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from negotiation.chairing.decisions import accept_proposal, decide, set_aside, triage_section
 from negotiation.draft.drafting import label_of
 from negotiation.models import Section
+from negotiation.text.languages import N_
 from web.api.blueprint import api
 from web.api.errors import ApiRefusal
 from web.api.schemas import (
@@ -28,7 +29,7 @@ def triage(section_id: int) -> TriageOut:
     lock_for_change(Section, section_id)
     section = db().get(Section, section_id)
     if section is None or section.negotiation_id != negotiation().id:
-        raise ApiRefusal(404, "not_found", "There is no such section in this negotiation.")
+        raise ApiRefusal(404, "not_found", N_("There is no such section in this negotiation."))
     moved = triage_section(db(), negotiation(), actor(), section, now())
     return TriageOut(section_code=section.code,
                      moved={state.value: count for state, count in moved.items()})

@@ -10,6 +10,7 @@ import re
 
 from flask import Response, request
 
+from negotiation.text.languages import N_
 from web.api.errors import ApiRefusal
 from web.plumbing.replays import claim
 
@@ -24,8 +25,8 @@ def replay_or_claim(account_id: int) -> Response | None:
     if sent is None:
         return None
     if not _SHAPE.fullmatch(sent):
-        raise ApiRefusal(422, "invalid_input", f"{HEADER} is 1 to 100 letters, digits or "
-                         "'_.:-'.")
+        raise ApiRefusal(422, "invalid_input", N_("%(header)s is 1 to 100 letters, digits or "
+                         "'_.:-'."), header=HEADER)
     # The store's keys are 64 characters; a client's key is any it likes and is only its
     # own: hashed with the account, no two accounts' keys (nor a form's) can meet.
     key = hashlib.sha256(f"api:{account_id}:{sent}".encode()).hexdigest()
@@ -34,7 +35,8 @@ def replay_or_claim(account_id: int) -> Response | None:
         return None
     if receipt.path != request.path[:500]:
         raise ApiRefusal(422, "idempotency_key_reused",
-                         f"This {HEADER} was used for another request ({receipt.path}).")
+                         N_("This %(header)s was used for another request (%(path)s)."),
+                         header=HEADER, path=receipt.path)
     answer = Response(receipt.body or "", receipt.status or 200,
                       content_type=receipt.content_type or "application/json")
     answer.headers["Idempotent-Replayed"] = "true"

@@ -18,6 +18,7 @@ from typing import Any
 from flask import Blueprint, Response, request
 from pydantic import BaseModel, ValidationError
 
+from negotiation.text.languages import N_
 from web.api.errors import ApiRefusal
 from web.api.schemas import ErrorAnswer
 
@@ -102,8 +103,8 @@ def parse(model: type[BaseModel]) -> BaseModel:
     """The request's JSON body as ``model``, or a 422 that names every field at fault."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
-        raise ApiRefusal(422, "invalid_input", "The request's body must be a JSON object "
-                         "(Content-Type: application/json).")
+        raise ApiRefusal(422, "invalid_input", N_("The request's body must be a JSON object "
+                         "(Content-Type: application/json)."))
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -12,6 +12,7 @@ from negotiation.draft.draftrows import live_rows
 from negotiation.models import Amendment, AmendmentSupport, Milestone, RecordEntry
 from negotiation.people.appointments import negotiations_of
 from negotiation.people.permissions import can_read_record, require
+from negotiation.text.languages import N_
 from web.api.blueprint import api, holder
 from web.api.errors import ApiRefusal
 from web.api.schemas import (
@@ -83,7 +84,7 @@ def paragraph(paragraph_id: int) -> ParagraphDetailOut:
     session = db()
     found = paragraph_for_page(session, paragraph_id)
     if found is None or found.negotiation_id != negotiation().id:
-        raise ApiRefusal(404, "not_found", "There is no such paragraph in this negotiation.")
+        raise ApiRefusal(404, "not_found", N_("There is no such paragraph in this negotiation."))
     proposals = _proposals(Amendment.paragraph_id == found.id)
     return ParagraphDetailOut(
         paragraph=paragraph_out(found, label_of(session, found)),
@@ -103,7 +104,7 @@ def proposal(proposal_id: int) -> ProposalOut:
     found = _proposals(Amendment.id == proposal_id,
                        Amendment.negotiation_id == negotiation().id)
     if not found:
-        raise ApiRefusal(404, "not_found", "There is no such proposal in this negotiation.")
+        raise ApiRefusal(404, "not_found", N_("There is no such proposal in this negotiation."))
     return found[0]
 
 
@@ -128,7 +129,7 @@ def caps() -> CapsOut:
                "entries; the chair and the secretariat)", answers={200: RecordOut},
                tag="read")
 def record() -> RecordOut:
-    require(can_read_record(actor()), "Only the chair and the secretariat read the record.")
+    require(can_read_record(actor()), N_("Only the chair and the secretariat read the record."))
     entries = db().scalars(
         select(RecordEntry).where(RecordEntry.negotiation_id == negotiation().id)
         .order_by(RecordEntry.id.desc()).limit(RECORD_LIMIT))

@@ -15,6 +15,7 @@ from negotiation.proposals.submissions import (
     submit_proposal,
     withdraw_proposal,
 )
+from negotiation.text.languages import N_
 from web.api.blueprint import api
 from web.api.errors import ApiRefusal
 from web.api.schemas import (
@@ -56,13 +57,13 @@ def new_paragraph(section_id: int, body: NewParagraphIn) -> tuple[int, Submitted
     session, current = db(), negotiation()
     section = session.get(Section, section_id)
     if section is None or section.negotiation_id != current.id:
-        raise ApiRefusal(404, "not_found", "There is no such section in this negotiation.")
+        raise ApiRefusal(404, "not_found", N_("There is no such section in this negotiation."))
     after = None
     if body.after_paragraph_id is not None:
         after = session.get(Paragraph, body.after_paragraph_id)
         if after is None or after.negotiation_id != current.id:
-            raise ApiRefusal(422, "invalid_input", "after_paragraph_id names no paragraph "
-                             "of this negotiation.")
+            raise ApiRefusal(422, "invalid_input", N_("after_paragraph_id names no paragraph "
+                             "of this negotiation."))
     submission = submit_new_paragraph(
         session, current, actor(), section, ParagraphKind(body.kind), body.text, now(),
         after=after, comment=body.comment)
@@ -94,7 +95,7 @@ def withdraw(proposal_id: int) -> ProposalOut:
     amendment = proposal_for_change(proposal_id)
     if not acts_for(actor(), amendment.delegation_id):
         raise ApiRefusal(403, "not_permitted",
-                         "Only the delegation that made a proposal may withdraw it.")
+                         N_("Only the delegation that made a proposal may withdraw it."))
     withdraw_proposal(db(), negotiation(), actor(), amendment, now())
     return proposal_out(amendment)
 
@@ -108,7 +109,7 @@ def answer_invitation(invitation_id: int, body: InvitationAnswerIn) -> Invitatio
         select(SponsorInvitation.amendment_id).where(SponsorInvitation.id == invitation_id))
     found = session.get(Amendment, amendment_id) if amendment_id is not None else None
     if found is None or found.negotiation_id != negotiation().id:
-        raise ApiRefusal(404, "not_found", "There is no such invitation in this negotiation.")
+        raise ApiRefusal(404, "not_found", N_("There is no such invitation in this negotiation."))
     # Locked as the form locks it: the proposal's paragraph, the proposal, the invitation.
     proposal_for_change(found.id)
     lock_for_change(SponsorInvitation, invitation_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -15,14 +16,16 @@ from negotiation.people.appointments import negotiations_of
 from web.plumbing.access import wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 from web.plumbing.requestvalues import form_id
 
 bp = Blueprint("api_tokens", __name__, url_prefix="/account/api-tokens",
                template_folder="templates")
 
 #: The lifetimes offered, in days ("" : until revoked).
-LIFETIMES = {"": "until revoked", "7": "7 days", "30": "30 days", "90": "90 days",
-             "365": "one year"}
+LIFETIMES = {"": lazy_gettext("until revoked"), "7": lazy_gettext("7 days"),
+             "30": lazy_gettext("30 days"), "90": lazy_gettext("90 days"),
+             "365": lazy_gettext("one year")}
 
 
 def _account() -> Account:
@@ -56,15 +59,16 @@ def create() -> tuple[str, int]:
     negotiation = next((n for n in negotiations_of(session, _account()) if n.id == chosen),
                        None)
     if negotiation is None:
-        return _page(error="Choose a negotiation you take part in.", kept=kept, status=422)
+        return _page(error=gettext("Choose a negotiation you take part in."), kept=kept,
+                     status=422)
     if kept["lifetime"] not in LIFETIMES:
-        return _page(error="Choose how long the token lasts.", kept=kept, status=422)
+        return _page(error=gettext("Choose how long the token lasts."), kept=kept, status=422)
     expires_at = moment + timedelta(days=int(kept["lifetime"])) if kept["lifetime"] else None
     try:
         _token, secret = issue_token(session, _account(), negotiation, kept["name"], moment,
                                      expires_at=expires_at)
     except NegotiationError as exc:
-        return _page(error=str(exc), kept=kept, status=status_for(exc))
+        return _page(error=refusal(exc), kept=kept, status=status_for(exc))
     return _page(secret=secret)
 
 
@@ -76,5 +80,6 @@ def revoke(token_id: int) -> Response:
         token = revoke_token(db(), _account(), token_id, wall_clock_now())
     except NegotiationError:
         abort(404)
-    flash(f"The token “{token.name}” is revoked: it opens nothing any more.", "success")
+    flash(gettext("The token “%(name)s” is revoked: it opens nothing any more.", name=token.name),
+          "success")
     return redirect(url_for("api_tokens.index"), 303)

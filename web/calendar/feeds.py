@@ -5,6 +5,7 @@ page where a person makes and revokes their addresses."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -20,8 +21,10 @@ from negotiation.calendar.subscriptions import (
 from negotiation.enums import Role
 from negotiation.errors import InvalidSetting
 from negotiation.models import Milestone
+from negotiation.text.languages import N_, known_language, translate
 from web.plumbing.access import negotiation, roles_required, wall_clock_now
 from web.plumbing.dbsession import db
+from web.plumbing.languages import current_language, refusal
 
 #: The person's own addresses, outside any negotiation: /calendar/...
 personal = Blueprint("calendar_links", __name__, url_prefix="/calendar",
@@ -50,9 +53,13 @@ def subscription_feed(token: str) -> Response:
     session = db()
     account = subscriber(session, token)
     if account is None:
-        abort(404, "There is no such calendar address: it was revoked, or never made.")
+        abort(404, gettext("There is no such calendar address: it was revoked, or never "
+                           "made."))
+    # Read by a calendar program, not at a page: in its owner's language.
+    language = known_language(account.language)
     feed = calendar_feed(session, subscribed_negotiations(session, account),
-                         f"Negotiations of {account.display_name}")
+                         translate(N_("Negotiations of %(name)s"), language,
+                                   name=account.display_name), language)
     return _ics(feed, "negotiations.ics")
 
 
@@ -88,8 +95,8 @@ def revoke_link(link_id: int) -> Response | tuple[str, int]:
     try:
         revoke_subscription(db(), current_user.account, link_id, wall_clock_now())
     except InvalidSetting as exc:
-        return _links_page(error=str(exc), status=404)
-    flash("The calendar address was revoked: it shows nothing any more.", "success")
+        return _links_page(error=refusal(exc), status=404)
+    flash(gettext("The calendar address was revoked: it shows nothing any more."), "success")
     return redirect(url_for("calendar_links.links"), 303)
 
 
@@ -100,7 +107,8 @@ def negotiation_feed() -> Response:
     current = negotiation()
     committee, cycle = current.slug
     feed = calendar_feed(db(), [current],
-                         f"{current.committee} {current.cycle}: {current.committee_name}")
+                         f"{current.committee} {current.cycle}: {current.committee_name}",
+                         current_language())
     return _ics(feed, f"{committee}-{cycle}.ics")
 
 
@@ -113,5 +121,5 @@ def date_file(milestone_id: int) -> Response:
     if milestone is None or milestone.negotiation_id != current.id:
         abort(404)
     committee, cycle = current.slug
-    return _ics(event_feed(db(), current, milestone),
+    return _ics(event_feed(db(), current, milestone, current_language()),
                 f"{committee}-{cycle}-date-{milestone.id}.ics", "attachment")

@@ -5,6 +5,7 @@ session through the cycle. A server on the real clock has no such control."""
 from __future__ import annotations
 
 from flask import Blueprint, Flask, abort, flash, g, request
+from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from negotiation.calendar.deadlines import format_moment
@@ -14,6 +15,7 @@ from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.record.clock import local_moment
 from web.plumbing.access import actor, negotiation, now, rehearsal_clock, roles_required
 from web.plumbing.dbsession import db
+from web.plumbing.languages import refusal
 from web.plumbing.redirects import redirect_back
 
 bp = Blueprint("rehearsal", __name__, url_prefix="/rehearsal")
@@ -33,15 +35,17 @@ def move_clock() -> Response:
     try:
         at = local_moment(request.form.get("at", ""), current.zone)
     except ValueError as exc:
-        abort(422, f"Give the date and time at headquarters, e.g. 2024-05-09T10:00 ({exc}).")
+        abort(422, gettext("Give the date and time at headquarters, e.g. 2024-05-09T10:00 "
+                           "(%(problem)s).", problem=exc))
     try:
         move_rehearsal_clock(db(), current, actor(), clock, at)
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        flash(str(exc), "error")
+        flash(refusal(exc), "error")
         return redirect_back(request.form.get("back"), "home.index")
-    flash(f"The rehearsal clock now reads {format_moment(at, current.zone)}.", "success")
+    flash(gettext("The rehearsal clock now reads %(moment)s.",
+                  moment=format_moment(at, current.zone)), "success")
     return redirect_back(request.form.get("back"), "home.index")
 
 

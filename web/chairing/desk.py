@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from werkzeug.wrappers import Response
 
 from negotiation.chairing.decisions import (
@@ -24,6 +25,7 @@ from negotiation.errors import (
     StaleEdit,
 )
 from negotiation.models import Amendment, Paragraph, Section
+from negotiation.text.languages import N_
 from web.chairing.deskview import desk_view
 from web.draft.circulating import confirmation_page
 from web.draft.paragraphpage import (
@@ -36,29 +38,37 @@ from web.draft.paragraphpage import (
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db, lock_for_change, reset
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 from web.plumbing.redirects import redirect_back
 from web.plumbing.requestvalues import form_id, form_ids
 from web.plumbing.timefmt import capitalize_first
 
 bp = Blueprint("chair", __name__, url_prefix="/chair", template_folder="templates")
 
-#: Events the chair fires from the desk, with the button's words.
+#: Events the chair fires from the desk, with the button's words (in English: the page
+#: shows them in its reader's language).
 EVENT_LABELS = {
-    "find_consensus": "Consensus in principle",
-    "mark_amended": "Modifications proposed",
-    "return_to_consultations": "Return to informal consultations",
-    "resume": "Resume from consultations",
-    "reopen": "Reopen",
-    "delete_by_agreement": "Delete by agreement",
-    "approve": "Approve",
+    "find_consensus": N_("Consensus in principle"),
+    "mark_amended": N_("Modifications proposed"),
+    "return_to_consultations": N_("Return to informal consultations"),
+    "resume": N_("Resume from consultations"),
+    "reopen": N_("Reopen"),
+    "delete_by_agreement": N_("Delete by agreement"),
+    "approve": N_("Approve"),
 }
-#: Events that must carry a reason (kept in the record).
-NEEDS_REASON = {"return_to_consultations", "reopen", "delete_by_agreement"}
+#: Events that must carry a reason (kept in the record), with the words that name the
+#: reason's field for a screen reader: a whole phrase each, as a language words it.
+NEEDS_REASON = {
+    "return_to_consultations": N_("Reason to return to informal consultations"),
+    "reopen": N_("Reason to reopen"),
+    "delete_by_agreement": N_("Reason to delete by agreement"),
+}
 
 
-def chair_events(paragraph: Paragraph) -> list[tuple[str, str, bool]]:
-    """(event, label, needs a reason) the machine knows from the paragraph's state."""
-    return [(e, EVENT_LABELS[e], e in NEEDS_REASON)
+def chair_events(paragraph: Paragraph) -> list[tuple[str, str, str]]:
+    """(event, label, the name of its reason's field or "" when it needs no reason) the
+    machine knows from the paragraph's state."""
+    return [(e, EVENT_LABELS[e], NEEDS_REASON.get(e, ""))
             for e in paragraph_events_from(paragraph.state) if e in EVENT_LABELS]
 
 
@@ -99,17 +109,28 @@ def triage(section_id: int) -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        flash(str(exc), "error")
+        flash(refusal(exc), "error")
         return redirect(url_for("chair.index", section=section.code), 303)
     if not moved:
-        flash(f"{section.title} has no paragraph left to triage: it was triaged already.",
-              "success")
+        flash(gettext("%(section)s has no paragraph left to triage: it was triaged already.",
+                      section=section.title), "success")
         return redirect(url_for("chair.index", section=section.code), 303)
     consensus = moved.get(ParagraphState.CONSENSUS, 0)
     amended = moved.get(ParagraphState.AMENDED, 0)
-    flash(f"{section.title}: {consensus} paragraph(s) put into consensus in principle"
-          + (f", {amended} marked as having proposed modifications" if amended else "")
-          + "; comments and supports stay beside their paragraphs.", "success")
+    if amended:
+        flash(ngettext("%(section)s: %(num)d paragraph put into consensus in principle, "
+                       "%(amended)d marked as having proposed modifications; comments and "
+                       "supports stay beside their paragraphs.",
+                       "%(section)s: %(num)d paragraphs put into consensus in principle, "
+                       "%(amended)d marked as having proposed modifications; comments and "
+                       "supports stay beside their paragraphs.",
+                       consensus, section=section.title, amended=amended), "success")
+    else:
+        flash(ngettext("%(section)s: %(num)d paragraph put into consensus in principle; "
+                       "comments and supports stay beside their paragraphs.",
+                       "%(section)s: %(num)d paragraphs put into consensus in principle; "
+                       "comments and supports stay beside their paragraphs.",
+                       consensus, section=section.title), "success")
     return redirect(url_for("chair.index", section=section.code) + f"#section-{section.code}", 303)
 
 
@@ -128,9 +149,11 @@ def decide_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return render_paragraph(paragraph, errors={"decide": str(exc)}, status=status_for(exc))
+        return render_paragraph(paragraph, errors={"decide": refusal(exc)},
+                                status=status_for(exc))
     name = capitalize_first(name_in_draft(db(), paragraph))
-    flash(f"{name}: {paragraph.state.label.lower()}.", "success")
+    flash(gettext("%(paragraph)s: %(state)s.", paragraph=name,
+                  state=gettext(paragraph.state.label).lower()), "success")
     for notice in notices:
         flash(notice, "warning")
     return redirect_back(request.form.get("back"), "draft.paragraph", paragraph_id=paragraph.id)
@@ -151,14 +174,15 @@ def compromise(paragraph_id: int) -> Response | tuple[str, int]:
             note=kept["note"],
         )
     except StaleEdit as exc:
-        return render_paragraph(paragraph, errors={"compromise": str(exc)}, kept=kept,
+        return render_paragraph(paragraph, errors={"compromise": refusal(exc)}, kept=kept,
                                 stale=exc, status=409)
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return render_paragraph(paragraph, errors={"compromise": str(exc)}, kept=kept,
+        return render_paragraph(paragraph, errors={"compromise": refusal(exc)}, kept=kept,
                                 status=status_for(exc))
-    flash(f"Compromise text saved as version {version.number}.", "success")
+    flash(gettext("Compromise text saved as version %(number)s.", number=version.number),
+          "success")
     return redirect(url_for("draft.paragraph", paragraph_id=paragraph.id), 303)
 
 
@@ -170,7 +194,8 @@ def accept(amendment_id: int) -> Response | tuple[str, int]:
     return act_on_proposal(
         amendment,
         lambda: accept_proposal(db(), negotiation(), actor(), amendment, now()),
-        f"Proposal {amendment.number} of {amendment.delegation.name} accepted.",
+        gettext("Proposal %(number)s of %(delegation)s accepted.", number=amendment.number,
+                delegation=amendment.delegation.name),
     )
 
 
@@ -183,7 +208,8 @@ def set_aside_proposal(amendment_id: int) -> Response | tuple[str, int]:
     return act_on_proposal(
         amendment,
         lambda: set_aside(db(), negotiation(), actor(), amendment, reason, now()),
-        f"Proposal {amendment.number} of {amendment.delegation.name} not retained.",
+        gettext("Proposal %(number)s of %(delegation)s not retained.",
+                number=amendment.number, delegation=amendment.delegation.name),
     )
 
 
@@ -216,16 +242,16 @@ def circulate() -> Response | tuple[str, int]:
     except (DraftChanged, NeedsConfirmation) as exc:
         # The confirmation again, for the draft as it is now.
         reset()
-        return confirm_circulation_of(note, renumber, error=str(exc), status=409)
+        return confirm_circulation_of(note, renumber, error=refusal(exc), status=409)
     except NotPermitted:
         raise
     except NegotiationError as exc:
         # The desk is drawn again from the database as the refusal left it, never from what
         # the refused act had begun to write in this request.
         reset()
-        flash(str(exc), "error")
+        flash(refusal(exc), "error")
         return _desk(status_for(exc))
-    flash(f"{revision.symbol} circulated.", "success")
+    flash(gettext("%(symbol)s circulated.", symbol=revision.symbol), "success")
     return redirect(url_for("chair.index"), 303)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from negotiation.calendar.deadlines import applicable_deadline, grant_late_leave, late_leaves
@@ -16,6 +17,7 @@ from negotiation.record.clock import local_moment
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db, lock_for_change
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 from web.plumbing.requestvalues import parse_id
 
 bp = Blueprint("late", __name__, url_prefix="/chair/late", template_folder="templates")
@@ -54,20 +56,20 @@ def grant() -> Response | tuple[str, int]:
         lock_for_change(Delegation, delegation_id)
     delegation = session.get(Delegation, delegation_id) if delegation_id else None
     if delegation is None:
-        errors["delegation"] = "Choose the delegation."
+        errors["delegation"] = gettext("Choose the delegation.")
     section = None
     if form["section"]:
         section = session.get(Section, section_id) if section_id else None
         if section is None or section.negotiation_id != current.id:
-            errors["section"] = "Choose a section of this draft, or the whole draft."
+            errors["section"] = gettext("Choose a section of this draft, or the whole draft.")
     until: datetime | None = None
     try:
         until = local_moment(form["until"], current.zone)
     except ValueError as exc:
-        errors["until"] = ("Give the date and time at headquarters, e.g. 2024-04-23T18:00 "
-                           f"({exc}).")
+        errors["until"] = gettext("Give the date and time at headquarters, e.g. "
+                                  "2024-04-23T18:00 (%(problem)s).", problem=exc)
     if until is not None and until <= now():
-        errors["until"] = "That moment has already passed."
+        errors["until"] = gettext("That moment has already passed.")
     if errors or delegation is None or until is None:
         return _page(errors, form, 422)
     try:
@@ -76,6 +78,7 @@ def grant() -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return _page({"reason": str(exc)}, form, status_for(exc))
-    flash(f"Late submissions from {delegation.name} accepted.", "success")
+        return _page({"reason": refusal(exc)}, form, status_for(exc))
+    flash(gettext("Late submissions from %(delegation)s accepted.",
+                  delegation=delegation.name), "success")
     return redirect(url_for("late.index"), 303)

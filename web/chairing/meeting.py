@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
@@ -19,6 +20,7 @@ from web.draft.paragraphpage import paragraph_for_change, seen_state
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 from web.plumbing.rendering import render, wants_fragment
 from web.plumbing.requestvalues import arg_id, parse_id, section_markers
 from web.plumbing.timefmt import capitalize_first
@@ -126,15 +128,17 @@ def act_on(paragraph_id: int, act: str) -> Response | tuple[str, int]:
         raise
     except NegotiationError as exc:
         db().rollback()
-        refusal = Outcome(error=str(exc), error_paragraph=paragraph.id,
+        refused = Outcome(error=refusal(exc), error_paragraph=paragraph.id,
                           override_reason=request.form.get("override_reason", ""))
         if wants_fragment():
-            return _what_changed("meeting/_live.html", refusal, status_for(exc))
-        return render_template("meeting/index.html", **_agenda_context(outcome=refusal)), \
+            return _what_changed("meeting/_live.html", refused, status_for(exc))
+        return render_template("meeting/index.html", **_agenda_context(outcome=refused)), \
             status_for(exc)
     name = name_in_draft(db(), paragraph)
-    confirmation = " ".join([f"{capitalize_first(name)} ({paragraph.section.title}): "
-                             f"{paragraph.state.label.lower()}.", *notices])
+    decided = gettext("%(paragraph)s (%(section)s): %(state)s.",
+                      paragraph=capitalize_first(name), section=paragraph.section.title,
+                      state=gettext(paragraph.state.label).lower())
+    confirmation = " ".join([decided, *notices])
     if wants_fragment():
         return _what_changed("meeting/_live.html", Outcome(confirmation=confirmation))
     flash(confirmation, "success")

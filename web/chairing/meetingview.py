@@ -16,11 +16,13 @@ from negotiation.draft.draftrows import DraftRow, draft_places, rows_of
 from negotiation.enums import LIVE_STATES, ParagraphState
 from negotiation.models import Negotiation, Section
 from negotiation.record.queries import Progress
+from negotiation.text.languages import N_
 
-#: The agenda's groups in the order of consideration: the state they hold and their heading.
-GROUPS = (("consensus", "Paragraphs in consensus in principle"),
-          ("amended", "Paragraphs with proposed modifications"),
-          ("new", "New paragraphs proposed by delegations"))
+#: The agenda's groups in the order of consideration: the state they hold and their heading
+#: (in English: the page shows it in its reader's language).
+GROUPS = (("consensus", N_("Paragraphs in consensus in principle")),
+          ("amended", N_("Paragraphs with proposed modifications")),
+          ("new", N_("New paragraphs proposed by delegations")))
 
 
 @dataclass

@@ -4,14 +4,22 @@ what a rehearsal kept unsent; the secretariat and the administrator can send one
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.models import MailMessage
 from negotiation.notices.outbox import messages_of, send_again
+from negotiation.text.languages import N_
 from web.plumbing.access import actor, negotiation, roles_required, wall_clock_now
 from web.plumbing.dbsession import db
+from web.plumbing.languages import refusal
+
+#: A message's state as the page names it (negotiation.notices.statuses: stored words, shown
+#: translated).
+STATUS_LABELS = (N_("queued"), N_("sending"), N_("sent"), N_("failed"), N_("rehearsal"),
+                 N_("for-digest"), N_("digested"))
 
 bp = Blueprint("mail", __name__, url_prefix="/mail", template_folder="templates")
 
@@ -36,7 +44,8 @@ def again(message_id: int) -> Response:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        flash(str(exc), "error")
+        flash(refusal(exc), "error")
         return redirect(url_for("mail.index"), 303)
-    flash(f"The message to {message.address} is queued again.", "success")
+    flash(gettext("The message to %(address)s is queued again.", address=message.address),
+          "success")
     return redirect(url_for("mail.index"), 303)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import cast
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -18,6 +19,7 @@ from negotiation.people.appointments import negotiations_of
 from web.plumbing.access import SignedIn, wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 
 bp = Blueprint("mailsettings", __name__, url_prefix="/settings", template_folder="templates")
 
@@ -51,11 +53,12 @@ def address() -> Response | tuple[str, int]:
         zone = checked_time_zone(request.form.get("time_zone", ""))
         set_address(db(), _me(), _me(), typed, wall_clock_now(), time_zone=zone)
     except NegotiationError as exc:
-        return _page(str(exc), status_for(exc), typed)
+        return _page(refusal(exc), status_for(exc), typed)
     found = address_of(db(), _me().id)
-    flash("Address removed: nothing will be sent." if found is None
-          else "Saved." if found.verified_at else
-          f"A confirmation link was sent to {found.address}: follow it to receive messages.",
+    flash(gettext("Address removed: nothing will be sent.") if found is None
+          else gettext("Saved.") if found.verified_at else
+          gettext("A confirmation link was sent to %(address)s: follow it to receive messages.",
+                  address=found.address),
           "success")
     return redirect(url_for("mailsettings.index"), 303)
 
@@ -66,7 +69,8 @@ def resend() -> Response:
     found = address_of(db(), _me().id)
     if found is not None and found.verified_at is None:
         send_verification(db(), _me(), found.address, wall_clock_now())
-        flash(f"A new confirmation link was sent to {found.address}.", "success")
+        flash(gettext("A new confirmation link was sent to %(address)s.", address=found.address),
+              "success")
     return redirect(url_for("mailsettings.index"), 303)
 
 
@@ -85,8 +89,8 @@ def choices() -> Response | tuple[str, int]:
             set_choice(session, me.id, negotiation_id, value)
     except NegotiationError as exc:
         session.rollback()
-        return _page(str(exc), status_for(exc))
-    flash("Your choices are saved.", "success")
+        return _page(refusal(exc), status_for(exc))
+    flash(gettext("Your choices are saved."), "success")
     return redirect(url_for("mailsettings.index"), 303)
 
 
@@ -96,8 +100,9 @@ def confirm(token: str) -> Response | tuple[str, int]:
     try:
         found = verify(db(), _me(), token[:100], wall_clock_now())
     except NegotiationError as exc:
-        return _page(str(exc), status_for(exc))
-    flash(f"{found.address} is confirmed: messages you chose will go there.", "success")
+        return _page(refusal(exc), status_for(exc))
+    flash(gettext("%(address)s is confirmed: messages you chose will go there.",
+                  address=found.address), "success")
     return redirect(url_for("mailsettings.index"), 303)
 
 
@@ -113,9 +118,11 @@ def for_account(account_id: int) -> Response:
     try:
         set_address(db(), _me(), account, request.form.get("email", ""), wall_clock_now())
     except NegotiationError as exc:
-        flash(f"{account.username}: {exc}", "error")
+        flash(gettext("%(username)s: %(refusal)s", username=account.username,
+                      refusal=refusal(exc)), "error")
         return redirect(url_for("accounts.index"), 303)
-    flash(f"Address of {account.username} saved; a confirmation link goes to it.", "success")
+    flash(gettext("Address of %(username)s saved; a confirmation link goes to it.",
+                  username=account.username), "success")
     return redirect(url_for("accounts.index"), 303)
 
 

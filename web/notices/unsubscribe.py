@@ -6,6 +6,7 @@ authorises it, and it can do nothing but stop messages."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template
+from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from negotiation.models import Account, Negotiation
@@ -22,10 +23,10 @@ bp = Blueprint("unsubscribe", __name__, url_prefix="/mail/unsubscribe",
 def _named(token: str) -> tuple[Account, Negotiation]:
     found = read_unsubscribe_token(current_app.config["SECRET_KEY"], token[:100])
     if found is None:
-        abort(404, "This link to stop messages is not valid.")
+        abort(404, gettext("This link to stop messages is not valid."))
     account, negotiation = db().get(Account, found[0]), db().get(Negotiation, found[1])
     if account is None or negotiation is None:
-        abort(404, "This link to stop messages is not valid.")
+        abort(404, gettext("This link to stop messages is not valid."))
     return account, negotiation
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -13,12 +14,14 @@ from negotiation.notices.addresses import addresses_by_account
 from negotiation.people.accounts import create_account_as, set_active_as
 from negotiation.people.password_policy import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from negotiation.people.signin import lift_lock, locks_in_force
+from negotiation.text.languages import N_
 from web.plumbing.access import actor, now, roles_required, wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 
 #: Accounts belong to no negotiation: the refusal names who keeps them.
-ONLY_ADMINISTRATORS = "Only an administrator manages accounts."
+ONLY_ADMINISTRATORS = N_("Only an administrator manages accounts.")
 
 bp = Blueprint("accounts", __name__, url_prefix="/accounts", template_folder="templates")
 
@@ -58,8 +61,8 @@ def create() -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return _page(kept, str(exc), status_for(exc))
-    flash(f"Account {account.username} created.", "success")
+        return _page(kept, refusal(exc), status_for(exc))
+    flash(gettext("Account %(username)s created.", username=account.username), "success")
     return redirect(url_for("accounts.index"), 303)
 
 
@@ -73,15 +76,16 @@ def set_active(account_id: int) -> Response | tuple[str, int]:
     # Only an explicit choice acts: a missing or odd value must not suspend anyone.
     choice = request.form.get("active")
     if choice not in ("0", "1"):
-        return _page({}, "Say whether to suspend or to restore the account.", 422)
+        return _page({}, gettext("Say whether to suspend or to restore the account."), 422)
     active = choice == "1"
     try:
         set_active_as(db(), actor(), account, active, now())
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return _page({}, str(exc), status_for(exc))
-    flash(f"Account {account.username} {'restored' if active else 'suspended'}.", "success")
+        return _page({}, refusal(exc), status_for(exc))
+    flash(gettext("Account %(username)s restored.", username=account.username) if active
+          else gettext("Account %(username)s suspended.", username=account.username), "success")
     return redirect(url_for("accounts.index"), 303)
 
 
@@ -93,7 +97,7 @@ def unlock(account_id: int) -> Response | tuple[str, int]:
     if account is None:
         abort(404)
     return _lift(SignInScope.ACCOUNT, account.username,
-                 f"Account {account.username} can sign in again.")
+                 gettext("Account %(username)s can sign in again.", username=account.username))
 
 
 @bp.post("/address-lock")
@@ -101,7 +105,8 @@ def unlock(account_id: int) -> Response | tuple[str, int]:
 def unlock_address() -> Response | tuple[str, int]:
     """Lift an address's sign-in lock before it ends."""
     address = request.form.get("address", "").strip()
-    return _lift(SignInScope.ADDRESS, address, f"Signing in from {address} is possible again.")
+    return _lift(SignInScope.ADDRESS, address,
+                 gettext("Signing in from %(address)s is possible again.", address=address))
 
 
 def _lift(scope: SignInScope, key: str, done: str) -> Response | tuple[str, int]:
@@ -110,6 +115,6 @@ def _lift(scope: SignInScope, key: str, done: str) -> Response | tuple[str, int]
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return _page({}, str(exc), status_for(exc))
+        return _page({}, refusal(exc), status_for(exc))
     flash(done, "success")
     return redirect(url_for("accounts.index"), 303)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -23,6 +24,7 @@ from negotiation.people.appointments import (
 from web.plumbing.access import actor, negotiation, now, roles_required, wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 
 bp = Blueprint("people", __name__, url_prefix="/people", template_folder="templates")
 
@@ -72,7 +74,8 @@ def create() -> Response | tuple[str, int]:
         else:
             account = find_account(session, kept["username"])
             if account is None:
-                raise InvalidSubmission(f"No account has the username {kept['username']!r}.")
+                raise InvalidSubmission("No account has the username %(username)s.",
+                                        username=repr(kept["username"]))
         try:
             role = Role(kept["role"])
         except ValueError:
@@ -88,8 +91,9 @@ def create() -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return people_page(kept, str(exc), status_for(exc))
-    flash(f"{account.display_name} appointed ({role.value}).", "success")
+        return people_page(kept, refusal(exc), status_for(exc))
+    flash(gettext("%(name)s appointed (%(role)s).", name=account.display_name,
+                  role=gettext(role.value)), "success")
     return redirect(url_for("people.index"), 303)
 
 
@@ -106,6 +110,6 @@ def end(appointment_id: int) -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return people_page({}, str(exc), status_for(exc))
-    flash(f"{name} is no longer appointed here.", "success")
+        return people_page({}, refusal(exc), status_for(exc))
+    flash(gettext("%(name)s is no longer appointed here.", name=name), "success")
     return redirect(url_for("people.index"), 303)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import cast
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from negotiation.people.signin import SignInLocked, account_for_token, end_session, sign_in
 from web.plumbing.access import SignedIn, wall_clock_now
 from web.plumbing.dbsession import db
-from web.plumbing.languages import SESSION_KEY
+from web.plumbing.languages import SESSION_KEY, refusal
 from web.plumbing.redirects import redirect_back
 
 bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
@@ -33,7 +34,7 @@ def login() -> Response | tuple[str, int]:
                               request.form.get("password", ""),
                               request.remote_addr or "unknown", now)
         except SignInLocked as exc:
-            error, status = str(exc), 429
+            error, status = refusal(exc), 429
         else:
             account = account_for_token(db(), started.token, now) if started else None
             if account is not None and started is not None:
@@ -44,7 +45,7 @@ def login() -> Response | tuple[str, int]:
                     session[SESSION_KEY] = chosen
                 login_user(SignedIn(account, started.token))
                 return redirect_back(request.args.get("next"), "start.index")
-            error, status = "Unknown username or wrong password.", 401
+            error, status = gettext("Unknown username or wrong password."), 401
     return render_template("auth/login.html", error=error, username=username), status
 
 

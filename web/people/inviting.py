@@ -4,6 +4,7 @@ revoking or sending again one still pending."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from negotiation.enums import Role
@@ -14,6 +15,7 @@ from web.people.appointments import people_page
 from web.plumbing.access import actor, negotiation, now, roles_required, wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
+from web.plumbing.languages import current_language, refusal
 
 bp = Blueprint("inviting", __name__, url_prefix="/people/invitations")
 
@@ -32,13 +34,16 @@ def create() -> Response | tuple[str, int]:
         except ValueError:
             raise InvalidSubmission("Choose the part the person will take.") from None
         part = checked_part(session, current, actor(), role, kept["delegation"], kept["entity"])
+        # An address with no account yet is written to in the inviter's language.
         invitation = invite(session, current, actor(), kept["email"], part, now(),
-                            wall_clock_now())
+                            wall_clock_now(), language=current_language())
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return people_page({}, invite_error=str(exc), status=status_for(exc), invite_kept=kept)
-    flash(f"An invitation was sent to {invitation.address} ({part.described()}).", "success")
+        return people_page({}, invite_error=refusal(exc), status=status_for(exc),
+                           invite_kept=kept)
+    flash(gettext("An invitation was sent to %(address)s (%(part)s).",
+                  address=invitation.address, part=part.described()), "success")
     return redirect(url_for("people.index"), 303)
 
 
@@ -59,8 +64,9 @@ def revoke_one(invitation_id: int) -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return people_page({}, invite_error=str(exc), status=status_for(exc))
-    flash(f"The invitation to {found.address} is revoked.", "success")
+        return people_page({}, invite_error=refusal(exc), status=status_for(exc))
+    flash(gettext("The invitation to %(address)s is revoked.", address=found.address),
+          "success")
     return redirect(url_for("people.index"), 303)
 
 
@@ -70,11 +76,12 @@ def resend_one(invitation_id: int) -> Response | tuple[str, int]:
     """Send a pending invitation again, with a new link good for 7 more days."""
     found = _invitation(invitation_id)
     try:
-        resend(db(), negotiation(), actor(), found, now(), wall_clock_now())
+        resend(db(), negotiation(), actor(), found, now(), wall_clock_now(),
+               language=current_language())
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return people_page({}, invite_error=str(exc), status=status_for(exc))
-    flash(f"The invitation was sent again to {found.address}; the earlier link no longer "
-          "works.", "success")
+        return people_page({}, invite_error=refusal(exc), status=status_for(exc))
+    flash(gettext("The invitation was sent again to %(address)s; the earlier link no longer "
+                  "works.", address=found.address), "success")
     return redirect(url_for("people.index"), 303)

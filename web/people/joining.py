@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import cast
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -16,6 +17,7 @@ from negotiation.people.password_policy import MAX_PASSWORD_LENGTH, MIN_PASSWORD
 from web.plumbing.access import SignedIn, now, wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 
 bp = Blueprint("joining", __name__, url_prefix="/invitations", template_folder="templates")
 
@@ -31,7 +33,7 @@ def _page(token: str, kept: dict[str, str], error: str = "",
         invitation = invitation_for(session, token, wall_clock_now())
     except NegotiationError as exc:
         # Refused links show only why: not whom or what they were for.
-        return render_template("joining/invitation.html", invitation=None, refusal=str(exc),
+        return render_template("joining/invitation.html", invitation=None, refusal=refusal(exc),
                                token=token, kept={}, error=""), status_for(exc)
     return render_template(
         "joining/invitation.html", invitation=invitation, refusal="", token=token,
@@ -57,13 +59,14 @@ def accept(token: str) -> Response | tuple[str, int]:
         if me is not None:
             appointment = accept_as(db(), me, token, now(), wall_clock_now())
             negotiation = db().get_one(Negotiation, appointment.negotiation_id)
-            flash(f"You take part in {negotiation.committee} {negotiation.cycle} as "
-                  f"{appointment.role.value}.", "success")
+            flash(gettext("You take part in %(committee)s %(cycle)s as %(role)s.",
+                          committee=negotiation.committee, cycle=negotiation.cycle,
+                          role=gettext(appointment.role.value)), "success")
             return redirect(url_for("start.index"), 303)
         account = accept_as_new(db(), token, kept["username"], kept["display_name"],
                                 request.form.get("password", ""), now(), wall_clock_now())
     except NegotiationError as exc:
-        return _page(token, kept, str(exc), status_for(exc))
-    flash(f"Your account {account.username} is ready and your address is confirmed: "
-          "sign in.", "success")
+        return _page(token, kept, refusal(exc), status_for(exc))
+    flash(gettext("Your account %(username)s is ready and your address is confirmed: "
+                  "sign in.", username=account.username), "success")
     return redirect(url_for("auth.login"), 303)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import cast
 
 from flask import Blueprint, abort, request, session
+from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -24,7 +25,7 @@ def choose() -> Response:
     """Read every page in the chosen language from now on, back on the page it was chosen on."""
     language = request.form.get("language", "")
     if language not in LANGUAGES:
-        abort(400, "Choose English, Español, Français or Português.")
+        abort(400, gettext("Choose English, Español, Français or Português."))
     session[SESSION_KEY] = language
     if current_user.is_authenticated:
         choose_language(db(), cast(SignedIn, current_user).account, language)

@@ -4,6 +4,7 @@ same), then set a new password through the link that arrived."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from negotiation.errors import NegotiationError
@@ -18,6 +19,7 @@ from negotiation.people.password_policy import MAX_PASSWORD_LENGTH, MIN_PASSWORD
 from web.plumbing.access import wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 
 bp = Blueprint("resets", __name__, url_prefix="/auth", template_folder="templates")
 
@@ -31,11 +33,12 @@ def forgot() -> tuple[str, int]:
     try:
         request_reset(db(), typed, request.remote_addr or "unknown", wall_clock_now())
     except ResetLimited as exc:
-        return render_template("auth/forgot.html", typed=typed, answer="", error=str(exc)), 429
+        return render_template("auth/forgot.html", typed=typed, answer="", error=refusal(exc)), 429
     except NegotiationError as exc:
         return render_template("auth/forgot.html", typed=typed, answer="",
-                               error=str(exc)), status_for(exc)
-    return render_template("auth/forgot.html", typed="", answer=SAME_ANSWER, error=""), 200
+                               error=refusal(exc)), status_for(exc)
+    return render_template("auth/forgot.html", typed="", answer=gettext(SAME_ANSWER),
+                           error=""), 200
 
 
 def _form(token: str, error: str = "", status: int = 200) -> tuple[str, int]:
@@ -51,7 +54,7 @@ def reset(token: str) -> tuple[str, int]:
         reset_for(db(), token, wall_clock_now())
     except NegotiationError as exc:
         return render_template("auth/reset.html", token=token, error="",
-                               refusal=str(exc)), status_for(exc)
+                               refusal=refusal(exc)), status_for(exc)
     return _form(token)
 
 
@@ -63,7 +66,7 @@ def set_password(token: str) -> Response | tuple[str, int]:
         account = reset_password(db(), token, request.form.get("password", ""),
                                  wall_clock_now())
     except NegotiationError as exc:
-        return _form(token, str(exc), status_for(exc))
-    flash(f"The password of {account.username} is set, and every session of the account "
-          "has ended: sign in with the new one.", "success")
+        return _form(token, refusal(exc), status_for(exc))
+    flash(gettext("The password of %(username)s is set, and every session of the account "
+                  "has ended: sign in with the new one.", username=account.username), "success")
     return redirect(url_for("auth.login"), 303)

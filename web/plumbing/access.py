@@ -14,6 +14,7 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 
 from flask import Flask, abort, current_app, g, render_template, request
+from flask_babel import gettext
 from flask_login import UserMixin, current_user, login_required
 from werkzeug.exceptions import Conflict
 
@@ -120,8 +121,9 @@ def actor(refusal: str | None = None) -> Actor:
     administrator); otherwise 403 with the refusal, or one that says why."""
     acting = _actor_or_none()
     if acting is None:
-        abort(403, refusal or ("You take no part in this negotiation." if in_negotiation()
-                               else "Only an administrator may do this."))
+        abort(403, _shown(refusal) or (gettext("You take no part in this negotiation.")
+                                       if in_negotiation()
+                                       else gettext("Only an administrator may do this.")))
     return acting
 
 
@@ -158,12 +160,17 @@ def roles_required(*roles: Role, refusal: str | None = None) -> Callable[[F], F]
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if actor(refusal).role not in roles:
-                abort(403, refusal)
+                abort(403, _shown(refusal))
             return view(*args, **kwargs)
 
         return cast(F, login_required(wrapped))
 
     return decorate
+
+
+def _shown(refusal: str | None) -> str | None:
+    """A view's refusal (marked with ``N_`` where it is written) in the reader's language."""
+    return gettext(refusal) if refusal else refusal
 
 
 def _take_negotiation_from_url(_endpoint: str | None, values: dict[str, Any] | None) -> None:
@@ -198,15 +205,16 @@ def _load_negotiation() -> Any:
             read = signed_in_at(db(), signed_in.token, wall_clock_now(), committee, cycle)
         found = read.negotiation if read is not None else None
     if found is None:
-        abort(404, "There is no such negotiation.")
+        abort(404, gettext("There is no such negotiation."))
     g.negotiation = found
     if signed_in is not None:
         g.actor = read.actor if read is not None else None
         if g.actor is None:
-            abort(403, "You take no part in this negotiation.")
+            abort(403, gettext("You take no part in this negotiation."))
     if found.is_closed and request.method not in _READING:
-        refusal = Conflict(f"{found.committee} {found.cycle} is closed: its archive can be "
-                           "read but accepts no change.")
+        refusal = Conflict(gettext("%(committee)s %(cycle)s is closed: its archive can be "
+                                   "read but accepts no change.",
+                                   committee=found.committee, cycle=found.cycle))
         return render_template("error.html", error=refusal), 409
     return None
 

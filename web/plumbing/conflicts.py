@@ -9,6 +9,7 @@ conflict: 409, nothing stored, and what the person typed shown back to them.
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, render_template, request
+from flask_babel import gettext, lazy_gettext
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -20,7 +21,7 @@ RETRY_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
 #: Form fields never shown back (secrets, and the form's own machinery).
 NOT_SHOWN = ("password", "csrf_token", "form_key", "written_on", "base_text", "back", "next")
 
-CONFLICT_MESSAGE = (
+CONFLICT_MESSAGE = lazy_gettext(
     "Someone else acted on the same item at the same moment, and their act was stored "
     "first. Nothing of what you sent was stored. What you typed is kept below: read the "
     "current page, then send it again if it still applies."
@@ -54,9 +55,10 @@ def conflict_page(error: BaseException) -> tuple[str, int] | Response:
     current_app.logger.warning("%s %s refused as a conflict: %s", request.method, request.path,
                                str(error).splitlines()[0])
     if answers_json():
-        return json_error(409, "conflict", "Someone else acted on the same item at the same "
-                          "moment, and their act was stored first. Nothing was stored: read "
-                          "it again, then send again if it still applies.")
+        return json_error(409, "conflict", gettext(
+            "Someone else acted on the same item at the same moment, and their act was "
+            "stored first. Nothing was stored: read it again, then send again if it still "
+            "applies."))
     return render_template(
         "conflict.html", message=CONFLICT_MESSAGE, typed=typed_fields(),
         back=request.referrer if _same_site(request.referrer) else None,

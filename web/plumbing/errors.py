@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import gettext, lazy_gettext
 from werkzeug.exceptions import HTTPException, default_exceptions
 
 from negotiation.errors import (
@@ -13,7 +14,9 @@ from negotiation.errors import (
     RefusedTransition,
     StaleEdit,
 )
+from negotiation.text.languages import N_
 from web.plumbing.dbsession import reset
+from web.plumbing.languages import refusal
 
 #: Addresses whose errors are answered as JSON (the API's), never as pages.
 JSON_PREFIX = "/api/"
@@ -51,18 +54,27 @@ def status_for(error: NegotiationError) -> int:
 
 #: What each error means, in plain words, for people who never read a status code.
 PLAIN_WORDS = {
-    400: ("The request could not be read",
-          "The form was incomplete or had expired. Go back, reload the page and try again."),
-    403: ("You may not do this",
-          "Your role in this negotiation does not allow this page or this act. If you think "
-          "it should, ask the secretariat."),
-    404: ("Nothing here",
-          "There is no such page: the address may be mistyped, or what it named was never "
-          "part of this negotiation."),
-    405: ("This address receives a form",
-          "It cannot be opened on its own. Go back to the page the form was on; what you "
-          "typed is kept there when your browser allows it."),
+    400: (lazy_gettext("The request could not be read"),
+          lazy_gettext("The form was incomplete or had expired. Go back, reload the page and "
+                       "try again.")),
+    403: (lazy_gettext("You may not do this"),
+          lazy_gettext("Your role in this negotiation does not allow this page or this act. "
+                       "If you think it should, ask the secretariat.")),
+    404: (lazy_gettext("Nothing here"),
+          lazy_gettext("There is no such page: the address may be mistyped, or what it named "
+                       "was never part of this negotiation.")),
+    405: (lazy_gettext("This address receives a form"),
+          lazy_gettext("It cannot be opened on its own. Go back to the page the form was on; "
+                       "what you typed is kept there when your browser allows it.")),
 }
+
+#: The names of the other statuses a page may show (Werkzeug's, which the page translates).
+STATUS_NAMES = (
+    N_("Bad Request"), N_("Unauthorized"), N_("Forbidden"), N_("Not Found"),
+    N_("Method Not Allowed"), N_("Conflict"), N_("Gone"), N_("Request Entity Too Large"),
+    N_("Request URI Too Large"), N_("Unprocessable Entity"), N_("Too Many Requests"),
+    N_("Internal Server Error"), N_("Service Unavailable"),
+)
 
 
 def init_app(app: Flask) -> None:
@@ -80,7 +92,8 @@ def init_app(app: Flask) -> None:
                 if header.lower() != "content-type":
                     answer.headers[header] = value
             return answer  # type: ignore[return-value]
-        title, explanation = PLAIN_WORDS.get(code, (error.name, error.description or ""))
+        title, explanation = PLAIN_WORDS.get(code, (gettext(error.name),
+                                                    error.description or ""))
         # A message the app gave (e.g. "No such section.") says more than the generic words.
         given = error.description if error.description != type(error).description else ""
         return render_template("error.html", error=error, title=title,
@@ -98,9 +111,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(NotPermitted)
     def _not_permitted(error: NotPermitted) -> tuple[str, int] | Response:
         if answers_json():
-            return json_error(403, "not_permitted", str(error))
+            return json_error(403, "not_permitted", refusal(error))
         # A refusal that reached no form: show it as a page.
-        return render_template("error.html", error=error, message=str(error)), 403
+        return render_template("error.html", error=error, message=refusal(error)), 403
 
     @app.errorhandler(NegotiationError)
     def _refused(error: NegotiationError) -> tuple[str, int]:
@@ -109,6 +122,7 @@ def init_app(app: Flask) -> None:
         reset()
         status = status_for(error)
         shown = default_exceptions[status](str(error))  # the page names the status
-        title = "This was refused" if status == 422 else "This cannot be done now"
+        title = gettext("This was refused") if status == 422 else gettext(
+            "This cannot be done now")
         return render_template("error.html", error=shown, title=title,
-                               message=str(error)), status
+                               message=refusal(error)), status

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Flask, current_app
+from flask_babel import LazyString
 
 
 @dataclass(frozen=True)
@@ -13,7 +14,8 @@ class NavLink:
     a negotiation's links only on its pages, the installation's links everywhere."""
 
     endpoint: str
-    label: str
+    #: Lazy: read in the language of each page that shows it.
+    label: str | LazyString
     roles: tuple[str, ...] = ()
     in_negotiation: bool = True
 

@@ -20,16 +20,18 @@ from datetime import UTC, datetime
 from functools import cache
 
 from flask import Flask, Response, abort, flash, g, redirect, request
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import Insert, bindparam, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from negotiation.models import FormReceipt
+from negotiation.text.languages import N_
 from web.plumbing.dbsession import db, writing
 
 FIELD = "form_key"
 _KEY_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
-ALREADY_SENT = "This form had already been sent; it was stored once. Here is its result."
+ALREADY_SENT = N_("This form had already been sent; it was stored once. Here is its result.")
 
 
 def new_form_key() -> str:
@@ -57,7 +59,8 @@ def _claimed_key() -> str | None:
     if not key or request.blueprint == "auth":
         return None
     if not _KEY_SHAPE.fullmatch(key):
-        abort(400, "The form's key is malformed; reload the page and send the form again.")
+        abort(400, gettext("The form's key is malformed; reload the page and send the form "
+                           "again."))
     return key
 
 
@@ -70,7 +73,8 @@ def _claim_key() -> Response | None:
     if receipt is None:
         return None
     if receipt.account_id != account_id or receipt.path != request.path[:500]:
-        abort(409, "This form's key was already used for another form; reload the page.")
+        abort(409, gettext("This form's key was already used for another form; reload the "
+                           "page."))
     return _replay(receipt)
 
 
@@ -89,7 +93,7 @@ def claim(key: str, account_id: int) -> FormReceipt | None:
     # The same request, sent a moment earlier, was stored (while this one waited for it).
     receipt = session.get(FormReceipt, key)
     if receipt is None:
-        abort(409, "This was sent twice at once; send it again.")
+        abort(409, gettext("This was sent twice at once; send it again."))
     return receipt
 
 
@@ -103,7 +107,7 @@ def _claim(dialect: str) -> Insert:
 
 
 def _replay(receipt: FormReceipt) -> Response:
-    flash(ALREADY_SENT, "warning")
+    flash(gettext(ALREADY_SENT), "warning")
     if receipt.location:
         return redirect(receipt.location, receipt.status or 303)
     return Response(receipt.body or "", receipt.status or 200,

@@ -17,6 +17,7 @@ from typing import IO, TypeVar
 
 from flask import Flask, Response, current_app, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from htmx_flask.requests import HtmxAwareRequest
 from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge, RequestURITooLarge
 from werkzeug.utils import cached_property
@@ -39,8 +40,9 @@ UPLOAD_FORM_ALLOWANCE = 64 * 1024
 View = TypeVar("View", bound=Callable[..., ResponseReturnValue])
 
 
-def takes_upload(max_bytes: int, refusal: str) -> Callable[[View], View]:
-    """Let a view receive a file of up to ``max_bytes``; a larger one is refused with ``refusal``.
+def takes_upload(max_bytes: int, refusal: str, **params: object) -> Callable[[View], View]:
+    """Let a view receive a file of up to ``max_bytes``; a larger one is refused with ``refusal``
+    (English marked with ``N_``, its ``%(name)s`` filled from ``params``, shown translated).
 
     The view's own words (its limit, what to do) replace the generic 413, which speaks of
     text forms and would tell the chair importing a draft nothing useful. It is a message,
@@ -49,6 +51,7 @@ def takes_upload(max_bytes: int, refusal: str) -> Callable[[View], View]:
     def mark(view: View) -> View:
         view.upload_limit = max_bytes  # type: ignore[attr-defined]
         view.upload_refusal = refusal  # type: ignore[attr-defined]
+        view.upload_refusal_params = params  # type: ignore[attr-defined]
         return view
     return mark
 
@@ -126,21 +129,25 @@ def _check_request() -> None:
 
 def _too_large(error: RequestEntityTooLarge) -> tuple[str, int] | Response:
     if answers_json():
-        return json_error(413, "too_large", f"The body is too large (at most "
-                          f"{current_app.config['MAX_CONTENT_LENGTH'] // 1024} kB).")
+        return json_error(413, "too_large", gettext(
+            "The body is too large (at most %(limit)s kB).",
+            limit=current_app.config["MAX_CONTENT_LENGTH"] // 1024))
     view = current_app.view_functions.get(request.endpoint or "")
-    message = getattr(view, "upload_refusal", None) or (
-        f"What was sent is too large for any form of the tracker (at most "
-        f"{current_app.config['MAX_CONTENT_LENGTH'] // 1024} kB in all, "
-        f"{FIELD_LIMIT // 1024} k characters in one field; a paragraph holds at most 6,000 "
-        "characters). Nothing was saved: go back, shorten the text and send it again."
-    )
+    upload_refusal = getattr(view, "upload_refusal", None)
+    if upload_refusal:
+        message = gettext(upload_refusal, **getattr(view, "upload_refusal_params", {}))
+    else:
+        message = gettext(
+            "What was sent is too large for any form of the tracker (at most %(limit)s kB "
+            "in all, %(field)s k characters in one field; a paragraph holds at most 6,000 "
+            "characters). Nothing was saved: go back, shorten the text and send it again.",
+            limit=current_app.config["MAX_CONTENT_LENGTH"] // 1024, field=FIELD_LIMIT // 1024)
     return render_template("error.html", error=error, message=message), 413
 
 
 def _cut_short(error: ClientDisconnected) -> tuple[str, int]:
-    message = ("The request arrived cut short: the connection broke before all of it was "
-               "received. Nothing was saved: go back and send the form again.")
+    message = gettext("The request arrived cut short: the connection broke before all of it "
+                      "was received. Nothing was saved: go back and send the form again.")
     return render_template("error.html", error=error, message=message), 400
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from typing import Any
 
 from flask import Flask, request
+from flask_babel import gettext
 from werkzeug.exceptions import BadRequest, UnprocessableEntity
 from werkzeug.routing import BaseConverter, ValidationError
 
@@ -79,12 +80,13 @@ def _refuse_control_in_address(_endpoint: str | None, _values: dict[str, Any] | 
     # either. Refused here, whatever route the path matches (or none), before anything is
     # read or stored.
     if any(_is_control(c) for c in request.path):
-        raise BadRequest("The address contains a control character; nothing was changed. "
-                         "Check the address, or go back and follow the link again.")
+        raise BadRequest(gettext("The address contains a control character; nothing was "
+                                 "changed. Check the address, or go back and follow the link "
+                                 "again."))
     for key, value in request.args.items(multi=True):
         if any(_is_control(c) for c in key + value):
-            raise BadRequest(f"The address's field {key[:40]!r} contains a control character; "
-                             "nothing was changed.")
+            raise BadRequest(gettext("The address's field %(field)s contains a control "
+                                     "character; nothing was changed.", field=repr(key[:40])))
 
 
 def _refuse_nul() -> None:
@@ -96,9 +98,10 @@ def _refuse_nul() -> None:
     for key, value in request.form.items(multi=True):
         for text in (key, value):
             if "\x00" in text:
-                raise UnprocessableEntity(
-                    f"The form's field {key[:40]!r} contains a NUL character (U+0000) "
-                    f"at character {text.index(chr(0)) + 1}; nothing was changed.")
+                raise UnprocessableEntity(gettext(
+                    "The form's field %(field)s contains a NUL character (U+0000) "
+                    "at character %(position)s; nothing was changed.",
+                    field=repr(key[:40]), position=text.index(chr(0)) + 1))
 
 
 def init_app(app: Flask) -> None:

@@ -99,7 +99,8 @@ def propose(paragraph_id: int) -> Response | tuple[str, int]:
     """Send a modification, comment, support or request to delete on a paragraph."""
     paragraph, current = paragraph_to_propose_on(paragraph_id)
     kind = request.form.get("kind", "")
-    kept = {k: request.form.get(k, "") for k in ("kind", "text", "comment", "written_on")}
+    kept = {k: request.form.get(k, "")
+            for k in ("kind", "text", "comment", "written_on", "language")}
     if kind not in _PARAGRAPH_KINDS:
         return render_paragraph(paragraph, errors={"comment": gettext("Choose what to send.")},
                                 kept=kept, status=422)
@@ -109,6 +110,7 @@ def propose(paragraph_id: int) -> Response | tuple[str, int]:
             db(), negotiation(), actor(), paragraph, AmendmentKind(kind), now(),
             written_on=written_on, text=request.form.get("text"),
             comment=request.form.get("comment", ""), current=current,
+            language=request.form.get("language") or None,
         )
     except StaleEdit as exc:
         message, kept, carried = _carried_forward(exc, kept)
@@ -156,7 +158,7 @@ def new_paragraph(section_id: int) -> Response | tuple[str, int]:
     numbering = section_numbering(session, section)
     siblings = [p for p in paragraphs_of(session, current, section_ids=[section.id])
                 if p.parent_id is None]
-    kept = {k: request.form.get(k, "") for k in ("kind", "text", "comment", "after")}
+    kept = {k: request.form.get(k, "") for k in ("kind", "text", "comment", "after", "language")}
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
@@ -167,7 +169,7 @@ def new_paragraph(section_id: int) -> Response | tuple[str, int]:
             kind = ParagraphKind(kept["kind"] or "operative")
             submission = submit_new_paragraph(
                 session, current, actor(), section, kind, kept["text"], now(),
-                after=after, comment=kept["comment"],
+                after=after, comment=kept["comment"], language=kept["language"] or None,
             )
         except ValueError:
             errors["kind"], status = gettext("Choose preambular or operative."), 422

@@ -10,10 +10,12 @@ from negotiation.enums import Role
 from negotiation.models import RecordEntry
 from negotiation.people.permissions import can_read_record, require
 from negotiation.setup.delegations import delegations_in_negotiation
+from negotiation.text.languages import N_
 from web.plumbing.access import actor, negotiation
 from web.plumbing.dbsession import db
 from web.plumbing.rendering import render
 from web.plumbing.requestvalues import parse_id
+from web.record.names import ROLES, act_words
 
 bp = Blueprint("record", __name__, url_prefix="/record", template_folder="templates")
 
@@ -24,7 +26,7 @@ PAGE_SIZE = 200
 @login_required
 def index() -> tuple[str, int]:
     """Entries newest first, filtered by act, role, delegation and words."""
-    require(can_read_record(actor()), "Only the chair and the secretariat read the record.")
+    require(can_read_record(actor()), N_("Only the chair and the secretariat read the record."))
     session, current = db(), negotiation()
     action = request.args.get("action", "")
     role = request.args.get("role", "")
@@ -51,5 +53,5 @@ def index() -> tuple[str, int]:
         negotiation=current, entries=entries, actions=actions, roles=list(Role),
         delegations=delegations_in_negotiation(session, current),
         filters={"action": action, "role": role, "delegation": delegation, "q": q},
-        page_size=PAGE_SIZE,
+        page_size=PAGE_SIZE, role_names=ROLES, act_words=act_words,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request
+from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from negotiation.enums import MilestoneKind, Role
@@ -23,6 +24,7 @@ from negotiation.setup.calendar import (
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 from web.plumbing.rendering import render
 from web.plumbing.requestvalues import form_id, parse_id
 from web.setup import bp, owned, saved
@@ -81,8 +83,8 @@ def add_date() -> Response | tuple[str, int]:
         raise
     except NegotiationError as exc:
         field = getattr(exc, "field", "") or "form"
-        return _calendar(status_for(exc), errors={field: str(exc)}, form=form)
-    return saved(f"Added to the calendar: {added.title}.", "setup.calendar",
+        return _calendar(status_for(exc), errors={field: refusal(exc)}, form=form)
+    return saved(gettext("Added to the calendar: %(title)s.", title=added.title), "setup.calendar",
                  "setup/calendar.html", "setup/_calendar.html", _context())
 
 
@@ -119,13 +121,13 @@ def change_date(milestone_id: int) -> Response | tuple[str, int]:
     except StaleEdit as exc:
         # Keep what was typed; the next save is written on the version now shown.
         db().refresh(milestone)
-        return _date_page(milestone, 409, errors={"form": str(exc)}, form=form)
+        return _date_page(milestone, 409, errors={"form": refusal(exc)}, form=form)
     except NegotiationError as exc:
         field = getattr(exc, "field", "") or "form"
-        return _date_page(milestone, status_for(exc), errors={field: str(exc)}, form=form,
+        return _date_page(milestone, status_for(exc), errors={field: refusal(exc)}, form=form,
                           written_on=written_on)
-    return saved(f"Saved: {milestone.title}.", "setup.calendar", "setup/calendar.html",
-                 "setup/_calendar.html", _context())
+    return saved(gettext("Saved: %(title)s.", title=milestone.title), "setup.calendar",
+                 "setup/calendar.html", "setup/_calendar.html", _context())
 
 
 @bp.post("/calendar/<int:milestone_id>/remove")
@@ -140,7 +142,7 @@ def remove_date(milestone_id: int) -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return _date_page(milestone, status_for(exc), errors={"removal": str(exc)},
+        return _date_page(milestone, status_for(exc), errors={"removal": refusal(exc)},
                           removal_reason=reason)
-    return saved(f"Removed from the calendar: {milestone.title}.", "setup.calendar",
-                 "setup/calendar.html", "setup/_calendar.html", _context())
+    return saved(gettext("Removed from the calendar: %(title)s.", title=milestone.title),
+                 "setup.calendar", "setup/calendar.html", "setup/_calendar.html", _context())

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Response as FlaskResponse
 from flask import request
+from flask_babel import gettext, lazy_gettext
 from werkzeug.wrappers import Response
 
 from negotiation.draft.capcheck import cap_reports
@@ -16,11 +17,13 @@ from negotiation.enums import Role
 from negotiation.errors import InvalidSetting, NegotiationError, NotPermitted, StaleEdit
 from negotiation.models import Cap
 from negotiation.setup.caps import add_cap, change_cap, import_rules, remove_cap
+from negotiation.text.languages import N_
 from rules.caps import CAP_COUNTS, SECTION_KINDS, CapRule
 from rules.files import RulesFileError, dump_rules, parse_rules
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 from web.plumbing.rendering import render
 from web.plumbing.requestvalues import form_id
 from web.setup import bp, owned, saved
@@ -28,6 +31,35 @@ from web.setup import bp, owned, saved
 FIELDS = ("applies_to", "effective_from", "effective_until", *CAP_COUNTS, "source")
 #: A rules file larger than this is not a rules file (a cycle's caps fit in a few kB).
 LARGEST_FILE = 64 * 1024
+# What the pages call the counts and the kinds of section a rule may name (the rules' own
+# words, in the reader's language; a count added to the rules without its words here fails
+# at import).
+COUNT_WORDS = {
+    "preambular": lazy_gettext("preambular paragraphs"),
+    "operative": lazy_gettext("operative paragraphs"),
+    "total": lazy_gettext("paragraphs in all"),
+    "mandates_paragraphs": lazy_gettext("mandates paragraphs"),
+    "mandates_subparagraphs": lazy_gettext("sub-paragraphs of a mandates paragraph"),
+}
+COUNTS = {name: COUNT_WORDS[name] for name in CAP_COUNTS}
+KIND_WORDS = {"item": lazy_gettext("item"), "entity": lazy_gettext("entity"),
+              "instrument": lazy_gettext("instrument")}
+TARGET_KINDS = {kind: KIND_WORDS[kind] for kind in SECTION_KINDS}
+# One whole sentence per field, so that each reads naturally in every language (a count's
+# words set into a shared sentence would not agree in gender or number once translated).
+NOT_A_DATE = {
+    "effective_from": N_("Give the date the rule takes effect as YYYY-MM-DD."),
+    "effective_until": N_("Give the date the rule ends as YYYY-MM-DD."),
+}
+NOT_A_NUMBER = {
+    "preambular": N_("The cap on preambular paragraphs is a whole number, or empty for none."),
+    "operative": N_("The cap on operative paragraphs is a whole number, or empty for none."),
+    "total": N_("The cap on paragraphs in all is a whole number, or empty for none."),
+    "mandates_paragraphs": N_("The cap on mandates paragraphs is a whole number, or empty "
+                              "for none."),
+    "mandates_subparagraphs": N_("The cap on sub-paragraphs of a mandates paragraph is a whole "
+                                 "number, or empty for none."),
+}
 
 
 def _form() -> dict[str, str]:
@@ -37,37 +69,36 @@ def _form() -> dict[str, str]:
 def _rule(form: dict[str, str]) -> CapRule:
     """The form as a rule; a field that cannot be read is refused by name."""
 
-    def day(name: str, what: str) -> date | None:
+    def day(name: str) -> date | None:
         if not form[name]:
             return None
         try:
             return date.fromisoformat(form[name])
         except ValueError:
-            raise InvalidSetting(f"Give the date {what} as YYYY-MM-DD.", name) from None
+            raise InvalidSetting(NOT_A_DATE[name], name) from None
 
     counts: dict[str, int | None] = {}
-    for name, words in CAP_COUNTS.items():
+    for name in CAP_COUNTS:
         if not form[name]:
             counts[name] = None
         elif form[name].isascii() and form[name].isdigit() and len(form[name]) <= 4:
             counts[name] = int(form[name])
         else:
-            raise InvalidSetting(f"The cap on {words} is a whole number, or empty for none.",
-                                 name)
-    starts = day("effective_from", "the rule takes effect")
+            raise InvalidSetting(NOT_A_NUMBER[name], name)
+    starts = day("effective_from")
     if starts is None:
         raise InvalidSetting("Give the date the rule takes effect.", "effective_from")
     return CapRule(applies_to=form["applies_to"], effective_from=starts,
-                   effective_until=day("effective_until", "the rule ends"),
+                   effective_until=day("effective_until"),
                    source=form["source"], **counts)
 
 
 def _context(**extra: Any) -> dict[str, Any]:
     session, current = db(), negotiation()
     return {"negotiation": current, "caps": caps_of(session, current),
-            "reports": cap_reports(session, current, now()), "counts": CAP_COUNTS,
+            "reports": cap_reports(session, current, now()), "counts": COUNTS,
             "targets": [*SECTION_KINDS, *(s.code for s in current.sections)],
-            "errors": {}, "form": {}, **extra}
+            "kinds": TARGET_KINDS, "errors": {}, "form": {}, **extra}
 
 
 def _caps(status: int = 200, **extra: Any) -> tuple[str, int]:
@@ -76,7 +107,7 @@ def _caps(status: int = 200, **extra: Any) -> tuple[str, int]:
 
 def _refused(exc: NegotiationError, form: dict[str, str]) -> tuple[str, int]:
     field = getattr(exc, "field", "") or "form"
-    return _caps(status_for(exc), errors={field: str(exc)}, form=form)
+    return _caps(status_for(exc), errors={field: refusal(exc)}, form=form)
 
 
 @bp.get("/caps/")
@@ -97,7 +128,7 @@ def add_rule() -> Response | tuple[str, int]:
         raise
     except NegotiationError as exc:
         return _refused(exc, form)
-    return saved("Rule added; the caps below are checked against it.", "setup.caps",
+    return saved(gettext("Rule added; the caps below are checked against it."), "setup.caps",
                  "setup/caps.html", "setup/_caps.html", _context())
 
 
@@ -107,8 +138,9 @@ def _rule_page(cap: Cap, status: int = 200, **extra: Any) -> tuple[str, int]:
             "source": cap.source,
             **{name: "" if getattr(cap, name) is None else str(getattr(cap, name))
                for name in CAP_COUNTS}}
-    context = {"negotiation": negotiation(), "cap": cap, "counts": CAP_COUNTS,
+    context = {"negotiation": negotiation(), "cap": cap, "counts": COUNTS,
                "targets": [*SECTION_KINDS, *(s.code for s in negotiation().sections)],
+               "kinds": TARGET_KINDS,
                "errors": {}, "form": form, "written_on": cap.version, **extra}
     return render("setup/rule.html", "setup/_rule_form.html", status, **context)
 
@@ -136,12 +168,12 @@ def change_rule(cap_id: int) -> Response | tuple[str, int]:
         raise
     except StaleEdit as exc:
         db().refresh(cap)
-        return _rule_page(cap, 409, errors={"form": str(exc)}, form=form)
+        return _rule_page(cap, 409, errors={"form": refusal(exc)}, form=form)
     except NegotiationError as exc:
         field = getattr(exc, "field", "") or "form"
-        return _rule_page(cap, status_for(exc), errors={field: str(exc)}, form=form,
+        return _rule_page(cap, status_for(exc), errors={field: refusal(exc)}, form=form,
                           written_on=request.form.get("written_on", ""))
-    return saved("Rule changed; the caps below are checked against it.", "setup.caps",
+    return saved(gettext("Rule changed; the caps below are checked against it."), "setup.caps",
                  "setup/caps.html", "setup/_caps.html", _context())
 
 
@@ -155,8 +187,8 @@ def remove_rule(cap_id: int) -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return _caps(status_for(exc), errors={"form": str(exc)})
-    return saved("Rule removed.", "setup.caps", "setup/caps.html", "setup/_caps.html",
+        return _caps(status_for(exc), errors={"form": refusal(exc)})
+    return saved(gettext("Rule removed."), "setup.caps", "setup/caps.html", "setup/_caps.html",
                  _context())
 
 
@@ -177,23 +209,26 @@ def import_file() -> Response | tuple[str, int]:
     """Replace the caps by those of an uploaded rules file; a bad file changes nothing."""
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        return _caps(422, errors={"file": "Choose a rules file (.toml) to import."})
+        return _caps(422, errors={"file": gettext("Choose a rules file (.toml) to import.")})
     data = upload.stream.read(LARGEST_FILE + 1)
     try:
         if len(data) > LARGEST_FILE:
-            raise RulesFileError("This file is too large to be a rules file.")
+            raise RulesFileError(N_("This file is too large to be a rules file."))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise RulesFileError("This is not a rules file: it is not text (UTF-8).") from None
+            raise RulesFileError(
+                N_("This is not a rules file: it is not text (UTF-8).")) from None
         stem = upload.filename.rsplit("/", 1)[-1].removesuffix(".toml")
         imported = import_rules(db(), negotiation(), actor(),
                                 parse_rules(text, default_name=stem), now())
     except NotPermitted:
         raise
     except RulesFileError as exc:
-        return _caps(422, errors={"file": str(exc)})
+        # Shaped as the domain's refusals: it reads in the reader's language the same way.
+        return _caps(422, errors={"file": refusal(exc)})  # type: ignore[arg-type]
     except NegotiationError as exc:
-        return _caps(status_for(exc), errors={"file": str(exc)})
-    return saved(f"{len(imported)} rule(s) imported; the caps before were replaced.",
-                 "setup.caps", "setup/caps.html", "setup/_caps.html", _context())
+        return _caps(status_for(exc), errors={"file": refusal(exc)})
+    message = gettext("%(count)s rule(s) imported; the caps before were replaced.",
+                      count=len(imported))
+    return saved(message, "setup.caps", "setup/caps.html", "setup/_caps.html", _context())

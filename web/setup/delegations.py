@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from negotiation.enums import Role
@@ -17,6 +18,7 @@ from negotiation.setup.delegations import (
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 from web.plumbing.rendering import render
 from web.plumbing.requestvalues import form_ids
 from web.setup import bp, saved
@@ -48,11 +50,12 @@ def choose_delegations() -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        context = _context(errors={"delegations": str(exc)})
+        context = _context(errors={"delegations": refusal(exc)})
         if status_for(exc) == 422:  # keep the ticks; after a conflict show what stands now
             context["taking_part_now"], context["taking_part"] = context["taking_part"], set(chosen)
         return render("setup/delegations.html", "setup/_delegations.html", status_for(exc),
                       **context)
-    message = f"{len(admitted)} delegation(s) admitted, {len(dropped)} no longer taking part."
+    message = gettext("%(admitted)s delegation(s) admitted, %(dropped)s no longer taking part.",
+                      admitted=len(admitted), dropped=len(dropped))
     return saved(message, "setup.delegations", "setup/delegations.html",
                  "setup/_delegations.html", _context())

@@ -5,6 +5,7 @@ drafting blueprint)."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext
 from werkzeug.wrappers import Response
 
 from negotiation.enums import Role
@@ -22,14 +23,19 @@ from negotiation.setup.outline import draft_outline
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 from web.plumbing.requestlimits import takes_upload
 from web.plumbing.requestvalues import parse_id
 from web.setup.drafting import SECTION_KINDS, bp
+from web.setup.outcomes import imported
 
-LINE_KINDS = [("title", "Title"), ("area", "Thematic area heading"), ("section", "Section"),
-              ("preambular", "Preambular"), ("operative", "Operative"),
-              ("mandates", "Mandates paragraph"), ("subparagraph", "Lettered mandate"),
-              ("left_out", "Leave out"), ("unclassified", "Not classified")]
+LINE_KINDS = [("title", lazy_gettext("Title")), ("area", lazy_gettext("Thematic area heading")),
+              ("section", lazy_gettext("Section")), ("preambular", lazy_gettext("Preambular")),
+              ("operative", lazy_gettext("Operative")),
+              ("mandates", lazy_gettext("Mandates paragraph")),
+              ("subparagraph", lazy_gettext("Lettered mandate")),
+              ("left_out", lazy_gettext("Leave out")),
+              ("unclassified", lazy_gettext("Not classified"))]
 
 
 def _import_page(status: int = 200, preview: ImportPreview | None = None,
@@ -51,9 +57,11 @@ def import_form() -> tuple[str, int]:
 
 @bp.post("/import")
 @roles_required(Role.CHAIR)
-@takes_upload(MAX_FILE_BYTES, f"The file is larger than {MAX_FILE_BYTES // 2**20} MB: a draft is "
-              "imported from a smaller file (save it without embedded images, or paste its "
-              "text). Nothing was saved: go back and choose another file.")
+# Lazy: the refusal is written here, once, and read in the language of whoever is refused.
+@takes_upload(MAX_FILE_BYTES, lazy_gettext(  # type: ignore[arg-type]
+    "The file is larger than %(megabytes)s MB: a draft is imported from a smaller file (save "
+    "it without embedded images, or paste its text). Nothing was saved: go back and choose "
+    "another file.", megabytes=MAX_FILE_BYTES // 2**20))
 def import_preview() -> tuple[str, int]:
     """Read the file or text and show what would be imported; nothing is saved yet."""
     current, text = negotiation(), request.form.get("text", "")
@@ -67,7 +75,7 @@ def import_preview() -> tuple[str, int]:
             raise InvalidSubmission("Choose a Word file (.docx), an Akoma Ntoso file (.xml, "
                                     ".akn) or paste the text of the draft.")
     except NegotiationError as exc:
-        return _import_page(status_for(exc), error=str(exc), kept_text=text)
+        return _import_page(status_for(exc), error=refusal(exc), kept_text=text)
     return _import_page(preview=found)
 
 
@@ -84,7 +92,7 @@ def import_confirm() -> Response | tuple[str, int]:
     try:
         found = preview_from_json(current, request.form.get("carried", ""), now(), corrections)
     except NegotiationError as exc:
-        return _import_page(status_for(exc), error=str(exc))
+        return _import_page(status_for(exc), error=refusal(exc))
     if request.form.get("action") != "confirm":
         return _import_page(preview=found)
     try:
@@ -94,8 +102,8 @@ def import_confirm() -> Response | tuple[str, int]:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        return _import_page(status_for(exc), preview=found, error=str(exc))
-    flash(outcome.message, "success")
+        return _import_page(status_for(exc), preview=found, error=refusal(exc))
+    flash(imported(outcome), "success")
     return redirect(url_for("drafting.index"), 303)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext
 from werkzeug.wrappers import Response
 
 from negotiation.documents.formats import MEDIA_TYPES, file_name, render_revisions
@@ -25,14 +26,20 @@ from web.draft.circulating import confirmation_page
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db, reset
 from web.plumbing.errors import status_for
+from web.plumbing.languages import refusal
 from web.plumbing.rendering import render, wants_fragment
 from web.plumbing.requestvalues import form_id
+from web.setup.outcomes import carried
 
 bp = Blueprint("drafting", __name__, url_prefix="/drafting", template_folder="templates")
 
-SECTION_KINDS = [(k.value, k.value.capitalize()) for k in SectionKind]
-PARAGRAPH_KINDS = [("preambular", "Preambular"), ("operative", "Operative"),
-                   ("mandates", "Mandates paragraph (chapeau)")]
+# Labels of the choices, in the reader's language when the page is drawn (hence lazy).
+SECTION_KINDS = [(SectionKind.ITEM.value, lazy_gettext("Item")),
+                 (SectionKind.ENTITY.value, lazy_gettext("Entity")),
+                 (SectionKind.INSTRUMENT.value, lazy_gettext("Instrument"))]
+PARAGRAPH_KINDS = [("preambular", lazy_gettext("Preambular")),
+                   ("operative", lazy_gettext("Operative")),
+                   ("mandates", lazy_gettext("Mandates paragraph (chapeau)"))]
 
 
 def _get(model: type, ident: int):  # type: ignore[no-untyped-def]
@@ -64,7 +71,7 @@ def _act(act: Callable[[], object], done: str,
     except NegotiationError as exc:
         # The editor is drawn as the draft stands, not with what the refused act began.
         reset()
-        return _editor(status_for(exc), errors={form_id: str(exc)}, kept=dict(request.form))
+        return _editor(status_for(exc), errors={form_id: refusal(exc)}, kept=dict(request.form))
     if wants_fragment():
         return _editor(kept={"done": done})
     flash(done, "success")
@@ -102,7 +109,7 @@ def add_section() -> Response | tuple[str, int]:
         title, kind, area = _section_fields()
         sections.add_section(db(), negotiation(), actor(), now(), title=title, kind=kind,
                               area=area)
-    return _act(act, "Section added.")
+    return _act(act, gettext("Section added."))
 
 
 @bp.post("/section/<int:section_id>")
@@ -115,7 +122,7 @@ def edit_section(section_id: int) -> Response | tuple[str, int]:
         title, kind, area = _section_fields()
         sections.edit_section(db(), negotiation(), actor(), section, now(), title=title,
                                kind=kind, area=area)
-    return _act(act, f"Section “{section.title}” saved.")
+    return _act(act, gettext("Section “%(title)s” saved.", title=section.title))
 
 
 @bp.post("/section/<int:section_id>/move")
@@ -125,7 +132,7 @@ def move_section(section_id: int) -> Response | tuple[str, int]:
     section: Section = _get(Section, section_id)
     return _act(lambda: sections.move_section(db(), negotiation(), actor(), section,
                                                _small("step") or 1, now()),
-                f"Section “{section.title}” moved.")
+                gettext("Section “%(title)s” moved.", title=section.title))
 
 
 @bp.post("/section/<int:section_id>/remove")
@@ -135,7 +142,7 @@ def remove_section(section_id: int) -> Response | tuple[str, int]:
     section: Section = _get(Section, section_id)
     title = section.title
     return _act(lambda: sections.remove_section(db(), negotiation(), actor(), section, now()),
-                f"Section “{title}” removed.")
+                gettext("Section “%(title)s” removed.", title=title))
 
 
 @bp.post("/paragraph")
@@ -148,7 +155,7 @@ def add_paragraph() -> Response | tuple[str, int]:
     kind = "subparagraph" if parent is not None else request.form.get("kind", "")
     return _act(lambda: structure.add_draft_paragraph(
         db(), negotiation(), actor(), section, kind, request.form.get("text", ""), now(),
-        parent=parent), "Paragraph added.")
+        parent=parent), gettext("Paragraph added."))
 
 
 @bp.post("/paragraph/<int:paragraph_id>")
@@ -158,7 +165,7 @@ def edit_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
     paragraph: Paragraph = _get(Paragraph, paragraph_id)
     return _act(lambda: structure.edit_draft_paragraph(
         db(), negotiation(), actor(), paragraph, request.form.get("text", ""), now(),
-        written_on=form_id("written_on") or 0), "Paragraph saved.")
+        written_on=form_id("written_on") or 0), gettext("Paragraph saved."))
 
 
 @bp.post("/paragraph/<int:paragraph_id>/kind")
@@ -168,7 +175,7 @@ def change_kind(paragraph_id: int) -> Response | tuple[str, int]:
     paragraph: Paragraph = _get(Paragraph, paragraph_id)
     return _act(lambda: structure.change_kind(db(), negotiation(), actor(), paragraph,
                                               request.form.get("kind", ""), now()),
-                "Paragraph kind changed.")
+                gettext("Paragraph kind changed."))
 
 
 @bp.post("/paragraph/<int:paragraph_id>/move")
@@ -181,9 +188,10 @@ def move_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
         section: Section = _get(Section, target)
         return _act(lambda: structure.move_to_section(db(), negotiation(), actor(), paragraph,
                                                       section, now()),
-                    f"Paragraph moved to “{section.title}”.")
+                    gettext("Paragraph moved to “%(title)s”.", title=section.title))
     return _act(lambda: structure.move_paragraph(db(), negotiation(), actor(), paragraph,
-                                                 _small("step") or 1, now()), "Paragraph moved.")
+                                                 _small("step") or 1, now()),
+                gettext("Paragraph moved."))
 
 
 @bp.post("/paragraph/<int:paragraph_id>/remove")
@@ -192,14 +200,14 @@ def remove_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
     """Remove a paragraph (with its mandates) from the first draft."""
     paragraph: Paragraph = _get(Paragraph, paragraph_id)
     return _act(lambda: structure.remove_paragraph(db(), negotiation(), actor(), paragraph,
-                                                   now()), "Paragraph removed.")
+                                                   now()), gettext("Paragraph removed."))
 
 
 @bp.get("/circulate")
 @roles_required(Role.CHAIR)
 def confirm_circulation() -> tuple[str, int]:
     """What rev. 0 would send out; nothing is circulated from this page."""
-    return _confirmation(request.args.get("note", "First draft"))
+    return _confirmation(request.args.get("note", gettext("First draft")))
 
 
 @bp.post("/circulate")
@@ -213,11 +221,11 @@ def circulate() -> Response | tuple[str, int]:
     try:
         return _act(lambda: structure.circulate_first_draft(
             db(), negotiation(), actor(), now(), note=note, stamp=stamp),
-            "The first draft (rev. 0) was circulated; the draft is now frozen.",
+            gettext("The first draft (rev. 0) was circulated; the draft is now frozen."),
             passes_on=DraftChanged)
     except DraftChanged as exc:
         reset()
-        return _confirmation(note, error=str(exc), status=409)
+        return _confirmation(note, error=refusal(exc), status=409)
 
 
 def _confirmation(note: str, error: str = "", status: int = 200) -> tuple[str, int]:
@@ -225,7 +233,7 @@ def _confirmation(note: str, error: str = "", status: int = 200) -> tuple[str, i
         # Rev. 0 goes out once: afterwards the editor says the draft is frozen.
         structure.require_drafting(db(), negotiation(), actor(), "circulate the first draft again")
     except NegotiationError as exc:
-        return _editor(status_for(exc), errors={"circulate": str(exc)})
+        return _editor(status_for(exc), errors={"circulate": refusal(exc)})
     return confirmation_page("drafting.circulate", url_for("drafting.index") + "#circulate",
                              note=note, error=error, status=status)
 
@@ -244,7 +252,7 @@ def preview() -> str:
 def _previous(current: Negotiation, earlier: str) -> Negotiation:
     found = next((n for n in previous_cycles(db(), current) if n.cycle == earlier), None)
     if found is None:
-        abort(404, "No such previous cycle of this committee.")
+        abort(404, gettext("No such previous cycle of this committee."))
     return found
 
 
@@ -270,8 +278,8 @@ def start_previous() -> Response | tuple[str, int]:
     except NegotiationError as exc:
         return render_template("drafting/previous.html", cycles=previous_cycles(db(), current),
                                outline=draft_outline(db(), current, now()),
-                               error=str(exc)), status_for(exc)
-    flash(outcome.message, "success")
+                               error=refusal(exc)), status_for(exc)
+    flash(carried(outcome), "success")
     return redirect(url_for("drafting.index"), 303)
 
 

@@ -4,8 +4,9 @@ the notices the domain's acts write, and the outbox of messages a sender deliver
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from negotiation.models.base import Base, UTCDateTime
@@ -64,6 +65,9 @@ class Notice(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     title: Mapped[str] = mapped_column(String(400))
     body: Mapped[str] = mapped_column(Text)
+    # The title and body as words to be written in each reader's language
+    # (negotiation.notices.wording); None for notices written before, read in English.
+    wording: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # The page's path within the site ("/csh/2023-2024/documents/revisions").
     link: Mapped[str] = mapped_column(String(400))
     # Messages of one thread (one proposal's) are threaded by mail clients.

@@ -18,7 +18,7 @@ from negotiation.documents.akn import AREA_CONTAINER, NAMESPACE, ROMAN
 from negotiation.enums import SectionKind
 from negotiation.errors import InvalidSubmission
 from negotiation.setup.imports.classifying import Block, section_kind_of
-from negotiation.setup.imports.reading import MAX_LINES, refuse_empty_or_too_big
+from negotiation.setup.imports.reading import MAX_LINES, THE_FILE, refuse_empty_or_too_big
 
 #: The names a file may end in to be read as Akoma Ntoso.
 SUFFIXES = (".xml", ".akn")
@@ -41,7 +41,7 @@ def _parser() -> etree.XMLParser:
                            remove_pis=True)
 
 
-def read_akn(data: bytes, name: str = "the file") -> list[Block]:
+def read_akn(data: bytes, name: str = THE_FILE) -> list[Block]:
     """The draft's lines and what each is, or a refusal saying what is wrong with the file."""
     refuse_empty_or_too_big(data, name)
     # Before parsing: a DOCTYPE is how entity bombs and external entities come in, and an
@@ -49,29 +49,31 @@ def read_akn(data: bytes, name: str = "the file") -> list[Block]:
     head = data.upper()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
         raise InvalidSubmission(
-            f"{name} declares a DOCTYPE or entities, which an Akoma Ntoso file never does; "
-            "it is not imported. Export the draft again without them.")
+            "%(name)s declares a DOCTYPE or entities, which an Akoma Ntoso file never does; it "
+            "is not imported. Export the draft again without them.", name=name)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise InvalidSubmission(f"{name} is not well-formed XML ({exc.msg}); it is not "
-                                "imported.") from exc
+        raise InvalidSubmission("%(name)s is not well-formed XML (%(why)s); it is not "
+                                "imported.", name=name, why=exc.msg) from exc
     if root.tag != _N + "akomaNtoso" or len(root) == 0:
         raise InvalidSubmission(
-            f"{name} is not an Akoma Ntoso 3.0 document (its root is not <akomaNtoso> in "
-            f"the namespace {NAMESPACE}).")
+            "%(name)s is not an Akoma Ntoso 3.0 document (its root is not <akomaNtoso> in the "
+            "namespace %(namespace)s).", name=name, namespace=NAMESPACE)
     document = root[0]
     body = document.find(_N + "mainBody")
     if body is None:
         body = document.find(_N + "body")
     if body is None:
-        raise InvalidSubmission(f"{name} has no main body (<mainBody> or <body>) to import.")
+        raise InvalidSubmission("%(name)s has no main body (<mainBody> or <body>) to import.",
+                                name=name)
     blocks = _Reader(name).blocks(document, body)
     if len(blocks) > MAX_LINES:
-        raise InvalidSubmission(f"{name} has {len(blocks)} paragraphs; a draft is imported "
-                                f"with at most {MAX_LINES}.")
+        raise InvalidSubmission("%(name)s has %(count)s paragraphs; a draft is imported with "
+                                "at most %(largest)s.", name=name, count=len(blocks),
+                                largest=MAX_LINES)
     if not any(b.kind in ("preambular", "operative", "mandates") for b in blocks):
-        raise InvalidSubmission(f"{name} has no paragraph to import.")
+        raise InvalidSubmission("%(name)s has no paragraph to import.", name=name)
     return blocks
 
 
@@ -87,8 +89,10 @@ class _Reader:
         odd = sorted({c for c in text if unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn")})
         if odd:
             shown = ", ".join(f"U+{ord(c):04X}" for c in odd[:5])
-            raise InvalidSubmission(f"{self.name}: “{text[:60]}” contains characters that "
-                                    f"are not text ({shown}). Remove them and import again.")
+            raise InvalidSubmission("%(name)s: “%(text)s” contains characters that are not "
+                                    "text (%(shown)s). Remove them and import again.",
+                                    name=self.name, text=text[:60], shown=shown)
+
         return text
 
     def _collect(self, element: etree._Element, parts: list[str]) -> None:

@@ -61,7 +61,8 @@ def confirm_import(
     the administrator gave stays unless the chair chose the imported one (``use_title``)."""
     require_drafting(session, negotiation, actor, "import a draft")
     if preview.problems:
-        raise InvalidSubmission("The import is not complete yet: " + " ".join(preview.problems))
+        raise InvalidSubmission("The import is not complete yet: %(problems)s",
+                                problems=" ".join(preview.problems))
     for planned in preview.sections:
         check_section_fields(planned.title, SectionKind(planned.kind), planned.area,
                              thematic_areas=negotiation.thematic_areas)
@@ -74,8 +75,9 @@ def confirm_import(
         Paragraph.negotiation_id == negotiation.id)))
     if old and not replace:
         raise RefusedTransition(
-            f"The draft already has {len(old)} paragraphs. Importing replaces the draft "
-            "that has not been circulated: confirm that you want to replace it.")
+            "The draft already has %(count)s paragraphs. Importing replaces the draft that has "
+            "not been circulated: confirm that you want to replace it.", count=len(old))
+
     discard_uncirculated(session, sorted(old, key=lambda p: p.parent_id is None))
     kept = _write_sections(session, negotiation, actor, preview, now)
     if new_title != negotiation.title:

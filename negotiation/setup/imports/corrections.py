@@ -60,16 +60,17 @@ def _retext(block: Block, value: str, line: int) -> None:
         text = " ".join(read.text for read in read_text(value))
     except InvalidSubmission as exc:
         if "no text" in str(exc):
-            raise InvalidSubmission(f"Line {line} has no text left: choose “Leave out” for a "
-                                    "line the draft should not hold.") from None
-        raise InvalidSubmission(f"Line {line}: {exc}") from None
+            raise InvalidSubmission("Line %(line)s has no text left: choose “Leave out” for a "
+                                    "line the draft should not hold.", line=line) from None
+        # The reason is a refusal itself: it is translated with this one.
+        raise InvalidSubmission("Line %(line)s: %(reason)s", line=line, reason=exc) from None
     block.text, block.note = text, "text corrected by the chair"
 
 
 def _rekind(block: Block, change: dict[str, str]) -> None:
     kind = change.get("kind", block.kind)
     if kind not in BLOCK_KINDS:
-        raise InvalidSubmission(f"“{kind}” is not a kind of line.")
+        raise InvalidSubmission("“%(kind)s” is not a kind of line.", kind=kind)
     if kind != block.kind:
         block.note = "corrected by the chair"
         if kind == "section" and not block.section_kind:
@@ -84,7 +85,7 @@ def _rekind(block: Block, change: dict[str, str]) -> None:
     if block.kind == "section":
         section_kind = change.get("section_kind", block.section_kind) or "item"
         if section_kind not in SECTION_KINDS:
-            raise InvalidSubmission(f"“{section_kind}” is not a kind of section.")
+            raise InvalidSubmission("“%(kind)s” is not a kind of section.", kind=section_kind)
         block.section_kind = section_kind
         if "area" in change:
             block.area = area_of(change["area"])
@@ -105,8 +106,9 @@ def _split(block: Block, words: str, line: int) -> list[Block]:
     at = block.text.find(words)
     if at <= 0:
         raise InvalidSubmission(
-            f"Line {line}: “{words}” is not in its text after its first word; type the "
-            "words the new line begins with, as they are written.")
+            "Line %(line)s: “%(words)s” is not in its text after its first word; type the "
+            "words the new line begins with, as they are written.", line=line, words=words)
+
     first, second = block.text[:at].strip(), block.text[at:].strip()
     block.text, block.source, block.note = first, first, "split by the chair"
     (rest,) = classify([SourceLine(second)])

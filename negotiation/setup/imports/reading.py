@@ -19,8 +19,9 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml.etree import XMLSyntaxError
 
-from negotiation.errors import InvalidSubmission
+from negotiation.errors import InvalidSubmission, Term
 from negotiation.setup.imports.wordbudget import check_word_budget
+from negotiation.text.languages import N_
 
 #: A whole omnibus resolution in Word is well under 1 MB; 5 MB leaves room for a logo.
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -58,26 +59,31 @@ class SourceLine:
 def refuse_empty_or_too_big(data: bytes, name: str) -> None:
     """Refuse an empty upload, or one larger than any draft's file, before it is opened."""
     if not data:
-        raise InvalidSubmission(f"{name} is empty.")
+        raise InvalidSubmission("%(name)s is empty.", name=name)
     if len(data) > MAX_FILE_BYTES:
         raise InvalidSubmission(
-            f"{name} is {len(data) // (1024 * 1024)} MB; a draft is imported from a file of "
-            f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB.")
+            "%(name)s is %(megabytes)s MB; a draft is imported from a file of at most "
+            "%(largest)s MB.", name=name, megabytes=len(data) // (1024 * 1024),
+            largest=MAX_FILE_BYTES // (1024 * 1024))
 
 
-def read_docx(data: bytes, name: str = "the file") -> list[SourceLine]:
+#: What a refusal calls a file that came without a name (translated with it).
+THE_FILE = Term(N_("the file"))
+
+
+def read_docx(data: bytes, name: str = THE_FILE) -> list[SourceLine]:
     """The paragraphs of a .docx file, in order, or a refusal saying what is wrong."""
     refuse_empty_or_too_big(data, name)
     if data.startswith(_OLE):
         if "EncryptionInfo".encode("utf-16-le") in data:
             raise InvalidSubmission(
-                f"{name} is protected by a password. Save a copy without the password "
-                "(File > Info > Protect Document) and import that copy.")
+                "%(name)s is protected by a password. Save a copy without the password "
+                "(File > Info > Protect Document) and import that copy.", name=name)
         raise InvalidSubmission(
-            f"{name} is an old Word document (.doc). Save it as a Word document (.docx) "
-            "and import that.")
+            "%(name)s is an old Word document (.doc). Save it as a Word document (.docx) and "
+            "import that.", name=name)
     if not data.startswith(_ZIP):
-        raise InvalidSubmission(f"{name} is not a Word document (.docx).")
+        raise InvalidSubmission("%(name)s is not a Word document (.docx).", name=name)
     # What the file really holds, inflated and parsed as streams under hard caps, before
     # python-docx builds a tree of it: its headers may lie.
     check_word_budget(data, name)
@@ -85,7 +91,8 @@ def read_docx(data: bytes, name: str = "the file") -> list[SourceLine]:
         document = Document(BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError,
             zipfile.BadZipFile) as exc:
-        raise InvalidSubmission(f"{name} is damaged: it cannot be read as a .docx.") from exc
+        raise InvalidSubmission("%(name)s is damaged: it cannot be read as a .docx.",
+                                name=name) from exc
     lines = []
     for paragraph in document.paragraphs:
         style = paragraph.style.name if paragraph.style is not None else ""
@@ -137,12 +144,12 @@ def _list_level(paragraph: object) -> int | None:
 def read_text(text: str) -> list[SourceLine]:
     """The lines of pasted text, or a refusal saying what is wrong."""
     if len(text or "") > MAX_TEXT_CHARACTERS:
-        raise InvalidSubmission(f"The pasted text is longer than {MAX_TEXT_CHARACTERS} "
-                                "characters; import the Word file instead.")
+        raise InvalidSubmission("The pasted text is longer than %(count)s characters; import "
+                                "the Word file instead.", count=MAX_TEXT_CHARACTERS)
     raw = (text or "").splitlines()
     return _checked([SourceLine(line, blank_after=index + 1 < len(raw)
                                 and not raw[index + 1].strip())
-                     for index, line in enumerate(raw)], "The pasted text")
+                     for index, line in enumerate(raw)], Term(N_("The pasted text")))
 
 
 def _unglued(text: str) -> str:
@@ -169,18 +176,21 @@ def _checked(lines: list[SourceLine], name: str) -> list[SourceLine]:
         if odd:
             shown = ", ".join(f"U+{ord(c):04X}" for c in odd[:5])
             raise InvalidSubmission(
-                f"{name}: paragraph {number} contains characters that are not text ({shown}). "
-                "Remove them (or paste the text into a new document) and import again.")
+                "%(name)s: paragraph %(number)s contains characters that are not text "
+                "(%(shown)s). Remove them (or paste the text into a new document) and import "
+                "again.", name=name, number=number, shown=shown)
         text, markers = _set_aside(text)
         text = " ".join(text.split())
         if text:
             kept.append(SourceLine(text, line.style, line.list_level, line.bold,
                                    line.footnotes + markers, line.blank_after))
     if not kept:
-        raise InvalidSubmission(f"{name} has no text to import.")
+        raise InvalidSubmission("%(name)s has no text to import.", name=name)
     if len(kept) > MAX_LINES:
-        raise InvalidSubmission(f"{name} has {len(kept)} paragraphs; a draft is imported "
-                                f"with at most {MAX_LINES}.")
+        raise InvalidSubmission("%(name)s has %(count)s paragraphs; a draft is imported with "
+                                "at most %(largest)s.", name=name, count=len(kept),
+                                largest=MAX_LINES)
+
     return kept
 
 

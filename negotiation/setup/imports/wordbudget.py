@@ -44,7 +44,7 @@ def check_word_budget(data: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             if BODY not in archive.namelist():
-                raise InvalidSubmission(f"{name} is not a Word document (.docx).")
+                raise InvalidSubmission("%(name)s is not a Word document (.docx).", name=name)
             unpacked = 0
             for info in archive.infolist():
                 if info.filename == BODY:
@@ -57,20 +57,22 @@ def check_word_budget(data: bytes, name: str) -> None:
             OSError) as exc:
         # A wrong CRC (a part longer than declared is cut at the declared size), an unknown
         # compression, a truncated stream: all a damaged file to the chair.
-        raise InvalidSubmission(f"{name} is damaged: it cannot be opened as a .docx.") from exc
+        raise InvalidSubmission("%(name)s is damaged: it cannot be opened as a .docx.",
+                                name=name) from exc
 
 
 def _too_large(name: str) -> InvalidSubmission:
-    return InvalidSubmission(
-        f"{name} unpacks to more than {MAX_UNPACKED_BYTES // (1024 * 1024)} MB: it is not "
-        "imported.")
+    return InvalidSubmission("%(name)s unpacks to more than %(megabytes)s MB: it is not "
+                             "imported.", name=name,
+                             megabytes=MAX_UNPACKED_BYTES // (1024 * 1024))
 
 
 def _too_slow(name: str, deadline: float) -> None:
     if time.monotonic() > deadline:
         raise InvalidSubmission(
-            f"{name} takes too long to read (more than {TIME_BUDGET_SECONDS:g} seconds): it "
-            "is not imported. Save the draft alone in a new document and import that.")
+            "%(name)s takes too long to read (more than %(seconds)s seconds): it is not "
+            "imported. Save the draft alone in a new document and import that.",
+            name=name, seconds=format(TIME_BUDGET_SECONDS, "g"))
 
 
 def _inflated_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo, room: int, name: str,
@@ -98,12 +100,14 @@ def _check_body(body: zipfile.ZipExtFile, room: int, name: str, deadline: float)
             if cap < MAX_BODY_BYTES:
                 raise _too_large(name)
             raise InvalidSubmission(
-                f"{name}'s text and layout take more than {MAX_BODY_BYTES // (1024 * 1024)} MB: "
-                "it is not imported. Save the draft alone in a new document and import that.")
+                "%(name)s's text and layout take more than %(megabytes)s MB: it is not "
+                "imported. Save the draft alone in a new document and import that.",
+                name=name, megabytes=MAX_BODY_BYTES // (1024 * 1024))
         try:
             parser.feed(chunk)
         except etree.XMLSyntaxError as exc:
-            raise InvalidSubmission(f"{name} is damaged: it cannot be read as a .docx.") from exc
+            raise InvalidSubmission("%(name)s is damaged: it cannot be read as a .docx.",
+                                    name=name) from exc
         for _event, element in parser.read_events():
             if element.tag == f"{_W}t":
                 characters += len(element.text or "")
@@ -112,8 +116,10 @@ def _check_body(body: zipfile.ZipExtFile, room: int, name: str, deadline: float)
                 element.clear(keep_tail=False)  # counted: its memory goes back at once
         if paragraphs > MAX_PARAGRAPHS or characters > MAX_TEXT_CHARACTERS:
             raise InvalidSubmission(
-                f"{name} holds more than {MAX_PARAGRAPHS:,} paragraphs (empty ones included) "
-                f"or {MAX_TEXT_CHARACTERS:,} characters of text; a draft is imported from a "
-                f"document within both limits. It is not imported: save the draft alone in a "
-                "new document and import that.")
+                "%(name)s holds more than %(paragraphs)s paragraphs (empty ones included) or "
+                "%(characters)s characters of text; a draft is imported from a document within "
+                "both limits. It is not imported: save the draft alone in a new document and "
+                "import that.", name=name, paragraphs=format(MAX_PARAGRAPHS, ","),
+                characters=format(MAX_TEXT_CHARACTERS, ","))
+
         _too_slow(name, deadline)

@@ -1,0 +1,48 @@
+"""The domain's words on pages in the reader's language: member states' names, lists of
+delegations in the order of that language's alphabet (negotiation.text.delegations), and
+what the notices of a negotiation say (negotiation.notices.wording)::
+
+    {{ delegation | delegation_name }}             México, Mexique, Mexico
+    {% for d in delegations | by_name %}           Ecuador, El Salvador, Estados Unidos...
+    {{ notice | notice_title }}                    Fecha modificada: ...
+
+A delegation's ``name`` stays its English name (the record, CSV exports, the API)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import Flask
+
+from negotiation.models import Notice
+from negotiation.notices.wording import notice_in
+from negotiation.text.delegations import D, Named, by_name, delegation_name
+from web.plumbing.timefmt import page_language
+
+
+def name_on_page(delegation: Named | None) -> str:
+    """The delegation's name in the page's language ("" for none)."""
+    return delegation_name(delegation, page_language()) if delegation is not None else ""
+
+
+def sorted_on_page(delegations: Iterable[D]) -> list[D]:
+    """The delegations in the alphabetical order of their names in the page's language."""
+    return by_name(delegations, page_language())
+
+
+def notice_title(notice: Notice) -> str:
+    """What a notice's title says, in the page's language."""
+    return notice_in(notice, page_language())[0]
+
+
+def notice_body(notice: Notice) -> str:
+    """What a notice's body says, in the page's language."""
+    return notice_in(notice, page_language())[1]
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(name_on_page, "delegation_name")
+    app.add_template_global(name_on_page, "delegation_name")
+    app.add_template_filter(sorted_on_page, "by_name")
+    app.add_template_filter(notice_title, "notice_title")
+    app.add_template_filter(notice_body, "notice_body")
