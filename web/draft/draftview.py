@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from flask_babel import gettext
 from sqlalchemy import func, or_, select
@@ -329,14 +329,23 @@ def _first_screen(
     None when the reader already shows in full a section this page defers or does not list
     (the page is then read whole, as a filtered one)."""
     page = max(page, 1)
-    listed = list(session.scalars(
-        select(Section).where(Section.negotiation_id == negotiation.id)
-        .order_by(Section.position).offset((page - 1) * per_page).limit(per_page)))
-    total, section_total, numbered_later = _draft_totals(
-        session, negotiation, listed[-1].position if listed else None)
+    # The page's sections, and on each row the draft's totals (computed once by the
+    # database): one statement.
+    found = session.execute(
+        select(Section, *_draft_totals(negotiation, page * per_page))
+        .where(Section.negotiation_id == negotiation.id)
+        .order_by(Section.position).offset((page - 1) * per_page).limit(per_page)).all()
+    if not found and page > 1:  # past the end (the draft lost sections): its last page
+        sections = session.scalar(select(func.count()).select_from(Section).where(
+            Section.negotiation_id == negotiation.id)) or 0
+        last = max(1, -(-sections // per_page))
+        return _first_screen(session, negotiation, now, first_rows, in_full,
+                             last if last < page else 1, per_page)
+    listed = [row[0] for row in found]
+    total, section_total = (found[0][1], found[0][2]) if found else (0, 0)
+    numbered_later = frozenset(kind for kind, there in zip(_ACROSS, found[0][3:], strict=True)
+                               if there) if found else frozenset()
     pages = max(1, -(-section_total // per_page))
-    if page > pages:  # past the end (the draft lost sections): its last page
-        return _first_screen(session, negotiation, now, first_rows, in_full, pages, per_page)
     counts = section_counts(session, negotiation.id, [section.id for section in listed])
     deferred: list[Section] = []
     shown = 0
@@ -379,27 +388,26 @@ def _first_screen(
 _ACROSS = (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE)
 
 
-def _draft_totals(
-    session: Session, negotiation: Negotiation, after: int | None,
-) -> tuple[int, int, frozenset[ParagraphKind]]:
-    """The draft's paragraphs and sections, counted, and the kinds numbered across sections
-    that have a number fixed in a section after the position ``after`` (one query: the
+def _draft_totals(negotiation: Negotiation, listed: int) -> list[Any]:
+    """The draft's paragraphs and sections, counted, and for each kind numbered across
+    sections whether a number of it is fixed after the first ``listed`` sections (the
     database counts by index, and stops at the first such number)."""
-    p, s = Paragraph.__table__.c, Section.__table__.c
-    later = [
-        select(p.id).join(Section.__table__, p.section_id == s.id)
-        .where(p.negotiation_id == negotiation.id, p.kind == kind, p.number.is_not(None),
-               p.state.in_(list(LIVE_STATES)), s.position > (after or 0)).exists()
-        for kind in _ACROSS]
-    found = session.execute(select(
-        select(func.count()).select_from(Paragraph.__table__)
-        .where(p.negotiation_id == negotiation.id).scalar_subquery(),
-        select(func.count()).select_from(Section.__table__)
-        .where(s.negotiation_id == negotiation.id).scalar_subquery(),
-        *later)).one()
-    fixed = frozenset(kind for kind, there in zip(_ACROSS, found[2:], strict=True)
-                      if there and after is not None)
-    return found[0], found[1], fixed
+    # Aliases: the sections listed beside them are not these subqueries' rows.
+    p, s = Paragraph.__table__.alias("all_paragraphs"), Section.__table__.alias("all_sections")
+    listed_last = Section.__table__.alias("listed_last")
+    # The position of the last section listed; none (so nothing after it) on the last page.
+    last = select(listed_last.c.position).where(
+        listed_last.c.negotiation_id == negotiation.id).order_by(
+        listed_last.c.position).offset(listed - 1).limit(1).scalar_subquery()
+    return [
+        select(func.count()).select_from(p).where(
+            p.c.negotiation_id == negotiation.id).scalar_subquery(),
+        select(func.count()).select_from(s).where(
+            s.c.negotiation_id == negotiation.id).scalar_subquery(),
+        *(select(p.c.id).join(s, p.c.section_id == s.c.id).where(
+            p.c.negotiation_id == negotiation.id, p.c.kind == kind, p.c.number.is_not(None),
+            p.c.state.in_(list(LIVE_STATES)), s.c.position > last).exists()
+          for kind in _ACROSS)]
 
 
 def _proposing_delegations(session: Session, negotiation: Negotiation) -> list[Choice]:
