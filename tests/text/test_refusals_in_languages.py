@@ -121,3 +121,24 @@ def test_no_refusal_is_written_as_an_f_string_or_built_beforehand() -> None:
                     and first.func.id == "N_"):
                 wrong.append(f"{where}: a message built before the raise")
     assert wrong == []
+
+
+def test_a_moment_in_a_refusal_is_written_in_the_readers_language() -> None:
+    from datetime import UTC, datetime
+
+    from negotiation.errors import DeadlinePassed
+    from negotiation.record.clock import quoted_moment
+
+    when = quoted_moment(datetime(2024, 4, 22, 3, 59, tzinfo=UTC), "America/New_York")
+    error = DeadlinePassed("The deadline for submissions (%(title)s) passed on %(when)s. "
+                           "Only the chair can accept a late submission.",
+                           "Proposals", None, title="Proposals", when=when)
+    assert str(error) == ("The deadline for submissions (Proposals) passed on 21 April 2024, "
+                          "23:59 in Washington. Only the chair can accept a late submission.")
+    spanish = error.translated(translations("es").gettext, "es")
+    assert "21 de abril de 2024, 23:59 en Washington" in spanish
+    assert "April" not in spanish
+    # A quoted deadline ("Title, moment") carries its moment into the sentence around it.
+    quoted = Term("%(title)s, %(when)s", title="Proposals", when=when)
+    assert quoted.translated(translations("fr").gettext, "fr") == (
+        "Proposals, 21 avril 2024, 23:59 à Washington")
