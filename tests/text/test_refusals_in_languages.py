@@ -142,3 +142,23 @@ def test_a_moment_in_a_refusal_is_written_in_the_readers_language() -> None:
     quoted = Term("%(title)s, %(when)s", title="Proposals", when=when)
     assert quoted.translated(translations("fr").gettext, "fr") == (
         "Proposals, 21 avril 2024, 23:59 à Washington")
+
+
+def test_the_caps_report_and_its_breaches_read_in_the_readers_language() -> None:
+    from datetime import date
+
+    from rules.caps import CapRule, ParagraphShape, RuleSet, SectionShape, check_section
+
+    rules = RuleSet("r", "2023-2024", (CapRule("item", date(2023, 9, 1), preambular=1,
+                                               operative=3),))
+    shape = SectionShape("tip", "item", "Trafficking", (
+        ParagraphShape("p1", "preambular"), ParagraphShape("p2", "preambular"),
+        ParagraphShape("1", "operative")))
+    report = check_section(shape, rules, date(2024, 1, 1))
+    assert report.summary == "preambular 2/1, operative 1/3"
+    assert report.breaches == ["Trafficking: 2 preambular paragraphs, the cap is 1"]
+    spanish = translations("es").gettext
+    assert [p.translated(spanish) for p in report.summary_parts()] == [
+        "preambulares 2/1", "resolutivos 1/3"]
+    assert report.breaches[0].translated(spanish) == (
+        "Trafficking: 2 párrafos preambulares; el límite es 1")
