@@ -36,7 +36,7 @@ from web.plumbing.errors import status_for
 from web.plumbing.languages import refusal
 from web.plumbing.rendering import wants_fragment
 from web.plumbing.requestvalues import form_id
-from web.plumbing.wording import in_words
+from web.plumbing.wording import in_words, name_on_page
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals", template_folder="templates")
 
@@ -205,7 +205,7 @@ def join(amendment_id: int) -> Response | tuple[str, int]:
         amendment,
         lambda: join_proposal(db(), negotiation(), actor(), amendment, now()),
         gettext("Your delegation joined the proposal of %(delegation)s (proposal %(number)s).",
-                delegation=amendment.delegation.name, number=amendment.number),
+                delegation=name_on_page(amendment.delegation), number=amendment.number),
     )
 
 
@@ -256,7 +256,7 @@ def leave(amendment_id: int) -> Response | tuple[str, int]:
         amendment,
         lambda: leave_proposal(db(), negotiation(), actor(), amendment, now()),
         gettext("Your delegation left the proposal of %(delegation)s (proposal %(number)s).",
-                delegation=amendment.delegation.name, number=amendment.number),
+                delegation=name_on_page(amendment.delegation), number=amendment.number),
     )
 
 
@@ -275,7 +275,8 @@ def reply(amendment_id: int) -> Response | tuple[str, int]:
                                 errors={f"proposal-{amendment.id}": refusal(exc)},
                                 kept={f"reply-{amendment.id}": text}, status=status_for(exc))
     flash(gettext("Your reply to %(delegation)s was sent (proposal %(number)s).",
-                  delegation=amendment.delegation.name, number=amendment.number), "success")
+                  delegation=name_on_page(amendment.delegation), number=amendment.number),
+          "success")
     return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id)
                     + f"#proposal-{amendment.id}", 303)
 
