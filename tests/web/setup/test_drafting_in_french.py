@@ -59,3 +59,16 @@ def test_the_import_preview_reads_in_french(client_as: Client, at: At, world: Wo
     assert "Ce qui a été reconnu dans texte collé" in preview
     assert "Confirm the import" not in preview
     assert "To urge member states to deepen their cooperation." in preview
+
+
+def test_the_import_preview_says_in_french_why_each_line_was_read_so(
+        client_as: Client, at: At, world: World) -> None:
+    chair = client_as("chair")
+    carried = PASTED + "\nsome words that are nothing.\n"
+    preview = _read(chair.post(at("/drafting/import"), data={"text": carried}, headers=FRENCH))
+    assert "commence par RECALLING" in preview
+    assert "numéroté" in preview
+    assert "ni participe, ni numéro" in preview
+    assert "La ligne 4 n’a pas pu être classée" in preview
+    assert "Section « SECURITY IN THE HEMISPHERE » : choisissez son domaine" in preview
+    assert "could not be classified" not in preview and "opens with RECALLING" not in preview
