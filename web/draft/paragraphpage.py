@@ -209,6 +209,6 @@ def act_on_proposal(
         return render_paragraph(amendment.paragraph,
                                 errors={f"proposal-{amendment.id}": refusal(exc)},
                                 status=status_for(exc))
-    flash(done if done is not None else str(said), "success")
+    flash(done if done is not None else in_words(said), "success")
     anchor = {"_anchor": f"proposal-{amendment.id}"} if anchored else {}
     return redirect_back(back, "draft.paragraph", paragraph_id=amendment.paragraph_id, **anchor)
