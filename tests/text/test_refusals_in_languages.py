@@ -162,3 +162,12 @@ def test_the_caps_report_and_its_breaches_read_in_the_readers_language() -> None
         "preambulares 2/1", "resolutivos 1/3"]
     assert report.breaches[0].translated(spanish) == (
         "Trafficking: 2 párrafos preambulares; el límite es 1")
+
+
+def test_a_paragraphs_spoken_name_reads_in_the_readers_language_in_a_message() -> None:
+    from negotiation.notices.wording import phrase, says, written
+
+    name = Term("operative paragraph %(label)s", label="4 (a)")
+    title = says("%(paragraph)s approved", paragraph=phrase(name, capitalised=True))
+    assert written(title, "en") == "Operative paragraph 4 (a) approved"
+    assert written(title, "es").startswith("Párrafo resolutivo 4 (a)")
