@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from negotiation.actors import Actor
 from negotiation.enums import MilestoneKind
-from negotiation.errors import DeadlinePassed, InvalidSubmission, RefusedTransition
+from negotiation.errors import DeadlinePassed, InvalidSubmission, RefusedTransition, Term
 from negotiation.models import Delegation, LateLeave, Milestone, Negotiation, Section
 from negotiation.notices.telling import late_leave_granted
 from negotiation.people.appointments import participates
 from negotiation.people.permissions import require_chair
-from negotiation.record.clock import format_moment
+from negotiation.record.clock import format_moment, quoted_moment
 from negotiation.record.journal import record
 from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
@@ -71,11 +71,15 @@ def submissions_open(
     return open_before(applicable_deadline(session, negotiation, section), now)
 
 
-def describe_deadline(deadline: Milestone | None, negotiation: Negotiation) -> str:
-    """The deadline as the refusals quote it: "Title, 21 April 2024, 23:59 in Washington"."""
+def describe_deadline(deadline: Milestone | None, negotiation: Negotiation) -> Term:
+    """The deadline as the refusals quote it: "Title, 21 April 2024, 23:59 in Washington",
+    its moment written in the reader's language where the refusal is shown."""
     if deadline is None:
-        return "no deadline set"
-    return f"{deadline.title}, {format_moment(deadline.at, negotiation.zone)}"
+        return Term(N_("no deadline set"))
+    # The title is typed by people and the comma is no word: the pattern is no message of
+    # the catalogs, and reads as itself in every language.
+    return Term("%(title)s, %(when)s", title=deadline.title,
+                when=quoted_moment(deadline.at, negotiation.zone))
 
 
 def check_submission_window(
@@ -98,7 +102,7 @@ def check_submission_window(
     leave = late_leave_in_force(session, negotiation, section, delegation_id, now)
     if leave is not None:
         return leave
-    when = format_moment(deadline.at, negotiation.zone)
+    when = quoted_moment(deadline.at, negotiation.zone)
     raise DeadlinePassed(
         "The deadline for submissions (%(title)s) passed on %(when)s. "
         "Only the chair can accept a late submission.",
@@ -164,8 +168,8 @@ def grant_late_leave(
     if covering:
         held = covering[0]
         granted = {"delegation": delegation.name,
-                   "until": format_moment(held.until, negotiation.zone),
-                   "granted": format_moment(held.granted_at, negotiation.zone),
+                   "until": quoted_moment(held.until, negotiation.zone),
+                   "granted": quoted_moment(held.granted_at, negotiation.zone),
                    "by": held.granted_by}
         if held.section is None:
             raise InvalidSubmission(
@@ -235,14 +239,14 @@ def outside_meeting_reason(
     if not meetings or meeting_in_session(meetings, negotiation, now) is not None:
         return None
     coming = [m for m in meetings if m.at > now]
-    when = format_moment(now, negotiation.zone)
+    when = quoted_moment(now, negotiation.zone)
     if not coming:
         return RefusedTransition("Paragraphs are approved in meetings, and no meeting sits now "
                                  "(%(when)s). The calendar has no meeting left.", when=when)
     return RefusedTransition(
         "Paragraphs are approved in meetings, and no meeting sits now (%(when)s). The next "
         "meeting: %(meeting)s, %(at)s.",
-        when=when, meeting=coming[0].title, at=format_moment(coming[0].at, negotiation.zone))
+        when=when, meeting=coming[0].title, at=quoted_moment(coming[0].at, negotiation.zone))
 
 
 def upcoming(session: Session, negotiation: Negotiation, now: datetime) -> list[Milestone]:

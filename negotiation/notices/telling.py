@@ -10,12 +10,14 @@ from datetime import datetime
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from negotiation.errors import Term
 from negotiation.models import Amendment, Delegation, Milestone, Negotiation, Notice
 from negotiation.notices.outbox import in_rehearsal
 from negotiation.notices.wording import (
     Wording,
     delegation,
     moment,
+    phrase,
     says,
     written,
 )
@@ -239,7 +241,7 @@ _PARAGRAPH_DECIDED = {
 }
 
 
-def paragraph_decided(session: Session, negotiation: Negotiation, name: str,
+def paragraph_decided(session: Session, negotiation: Negotiation, name: Term,
                       amendments: list[Amendment], fate: str, at: datetime) -> None:
     """Each delegation with a proposal on the paragraph is told, in its proposal's thread."""
     title, body = _PARAGRAPH_DECIDED[fate]
@@ -251,7 +253,7 @@ def paragraph_decided(session: Session, negotiation: Negotiation, name: str,
             told.add(delegation_id)
             tell_in_words(
                 session, negotiation, "decision", at,
-                says(title, paragraph=f"{name[0].upper()}{name[1:]}"),
-                says(body, paragraph=name, proposal=_about(amendment)),
+                says(title, paragraph=phrase(name, capitalised=True)),
+                says(body, paragraph=phrase(name), proposal=_about(amendment)),
                 proposal_path(negotiation, amendment), delegation_id=delegation_id,
                 thread=proposal_thread(amendment))

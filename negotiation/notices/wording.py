@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
+from negotiation.errors import Term
 from negotiation.models import Notice
 from negotiation.text.delegations import Named, delegation_name
 from negotiation.text.languages import DEFAULT_LANGUAGE, LANGUAGES, translate
@@ -40,6 +41,20 @@ def moment(at: datetime, zone: str) -> Wording:
     return {"at": at.isoformat(), "zone": zone}
 
 
+def phrase(term: Term, *, capitalised: bool = False) -> Wording:
+    """A phrase of the app's that the domain made (a paragraph's spoken name, as
+    ``negotiation.errors.Term``), kept as wording; ``capitalised`` where it opens a title
+    ("Operative paragraph 4 approved")."""
+    params = {name: phrase(value) if isinstance(value, Term) else value
+              for name, value in term.params.items()}
+    wording: Wording = {"m": term.message, "p": params}
+    if term.lower:
+        wording["lower"] = True
+    if capitalised:
+        wording["capitalised"] = True
+    return wording
+
+
 def delegation(named: Named) -> Wording:
     """A member state, named in the reader's language."""
     return {"names": {language: delegation_name(named, language) for language in LANGUAGES}}
@@ -48,8 +63,11 @@ def delegation(named: Named) -> Wording:
 def written(wording: Wording, language: str) -> str:
     """The wording in ``language`` (English for a language the app does not speak)."""
     params = {name: _value(value, language) for name, value in wording["p"].items()}
-    return translate(wording["m"], language, **params) if params else translate(
+    text = translate(wording["m"], language, **params) if params else translate(
         wording["m"], language)
+    if wording.get("lower"):
+        text = text.lower()
+    return text[:1].upper() + text[1:] if wording.get("capitalised") else text
 
 
 def notice_in(notice: Notice, language: str) -> tuple[str, str]:

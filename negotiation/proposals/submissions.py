@@ -36,6 +36,7 @@ from negotiation.proposals.period import ProposalsOpen, proposals_open
 from negotiation.proposals.positions import refuse_contradiction, refuse_duplicate
 from negotiation.proposals.rows import insert_proposal
 from negotiation.record.journal import entry_values, record
+from negotiation.text.delegations import Names
 from negotiation.text.diffs import diff_to_json, word_diff
 from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
@@ -352,6 +353,7 @@ def revise_proposal(
         + (f"; {', '.join(dropped)} joined the earlier text" if dropped else ""),
         subject=f"amendment:{revised.id}",
     )
-    warnings = ([f"{', '.join(dropped)} joined the earlier text and may join this one again."]
+    warnings = ([Term(N_("%(delegations)s joined the earlier text and may join this one "
+                         "again."), delegations=Names(amendment.supporters))]
                 if dropped else [])
     return Submission(revised, warnings)

@@ -19,6 +19,7 @@ from web.plumbing.dbsession import db, lock_for_change
 from web.plumbing.errors import status_for
 from web.plumbing.languages import refusal
 from web.plumbing.requestvalues import parse_id
+from web.plumbing.wording import name_on_page
 
 bp = Blueprint("late", __name__, url_prefix="/chair/late", template_folder="templates")
 
@@ -80,5 +81,5 @@ def grant() -> Response | tuple[str, int]:
     except NegotiationError as exc:
         return _page({"reason": refusal(exc)}, form, status_for(exc))
     flash(gettext("Late submissions from %(delegation)s accepted.",
-                  delegation=delegation.name), "success")
+                  delegation=name_on_page(delegation)), "success")
     return redirect(url_for("late.index"), 303)
