@@ -91,7 +91,8 @@ def index() -> Response | tuple[str, int]:
         return redirect(url_for("late.index"), 303)
     if current_user.delegation is None:
         abort(403, gettext(ONLY_DELEGATIONS))
-    return _page()
+    # The paragraph page's link names the paragraph: the form comes with it chosen.
+    return _page(form={"scope": request.args.get("scope", ""), "reason": ""})
 
 
 def _scope(value: str) -> tuple[Section | None, Paragraph | None, str | None]:

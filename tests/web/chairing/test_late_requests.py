@@ -34,8 +34,14 @@ def test_a_delegation_asks_for_a_paragraph_and_the_chair_grants_it(
     world.after_deadline()
     paragraph = world.paragraphs["op1"]
     mexico = client_as("mex")
-    form = html.unescape(mexico.get(at("/late-leave/")).get_data(as_text=True))
+    # The paragraph page, past the deadline, leads to the request with the paragraph chosen.
+    shown = html.unescape(mexico.get(at(f"/draft/paragraph/{paragraph.id}"))
+                          .get_data(as_text=True))
+    assert "Ask the chair for late leave on this paragraph" in shown
+    form = html.unescape(mexico.get(at(f"/late-leave/?scope=p:{paragraph.id}"))
+                         .get_data(as_text=True))
     assert 'id="late-request-form"' in form and "operative paragraph 1 of Trafficking" in form
+    assert f'<option value="p:{paragraph.id}" selected>' in form
     assert _ask(mexico, f"p:{paragraph.id}") == 303
     page = html.unescape(mexico.get(at("/late-leave/")).get_data(as_text=True))
     assert "Awaiting the chair's answer" in page
