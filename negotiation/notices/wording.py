@@ -5,7 +5,8 @@ sender writes one message per person later. So the notice keeps its title and bo
 *wording*: the English message (the catalogs' msgid) and its parameters, JSON in the
 notice's row. A parameter is people's own text or a number (never translated), another
 wording (a phrase of the app's, translated too), a delegation (named in the reader's
-language) or a moment (written as the reader's language writes dates)::
+language), a moment (written as the reader's language writes dates) or a list of these
+(written one after another, separated by semicolons)::
 
     says("Date moved: %(title)s", title=milestone.title)
     says("%(title)s moved from %(before)s to %(after)s.", title=..., before=moment(at, zone))
@@ -70,6 +71,11 @@ def written(wording: Wording, language: str) -> str:
     return text[:1].upper() + text[1:] if wording.get("capitalised") else text
 
 
+def written_in_english(words: str | Wording) -> str:
+    """People's own text as typed, or the app's wording in English (for the record)."""
+    return words if isinstance(words, str) else written(words, DEFAULT_LANGUAGE)
+
+
 def notice_in(notice: Notice, language: str) -> tuple[str, str]:
     """The notice's title and body in ``language`` (a notice written before notices kept
     their wording is in English)."""
@@ -80,6 +86,9 @@ def notice_in(notice: Notice, language: str) -> tuple[str, str]:
 
 
 def _value(value: object, language: str) -> object:
+    if isinstance(value, list):
+        # A list of phrases (what changed in an agenda): each written, one after another.
+        return "; ".join(str(_value(item, language)) for item in value)
     if not isinstance(value, dict):
         return value
     if "m" in value:

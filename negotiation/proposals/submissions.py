@@ -130,7 +130,7 @@ def submit_proposal(
             state=Term(paragraph.state.label, lower=True),
         )
     leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now,
-                                    opened.deadlines)
+                                    opened.deadlines, paragraph_id=paragraph.id)
     current = current or paragraph.current_version
     if written_on != current.id:
         raise StaleEdit(
@@ -321,7 +321,8 @@ def revise_proposal(
             "The paragraph is %(state)s; it takes no more proposals.",
             state=Term(paragraph.state.label, lower=True),
         )
-    leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now)
+    leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now,
+                                    paragraph_id=paragraph.id)
     comment = (comment or "").strip()
     proposed: str | None = None
     if amendment.kind is AmendmentKind.MODIFY:

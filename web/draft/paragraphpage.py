@@ -39,6 +39,7 @@ from web.plumbing.wording import in_words
 
 def submission_window(
     section: Section, numbering: Numbering | SectionNumbering | None = None,
+    paragraph_id: int | None = None,
 ) -> dict[str, Any]:
     """What a delegate needs where it acts: the deadline that applies to the section, whether
     it is still open (or open to this delegation by the chair's late leave), and the
@@ -47,7 +48,7 @@ def submission_window(
     delegation = current_user.delegation
     deadline = applicable_deadline(session, current, section)
     late_leave = late_leave_in_force(session, current, section,
-                                     delegation.id if delegation else None, moment)
+                                     delegation.id if delegation else None, moment, paragraph_id)
     cap = section_report(session, current, section, moment, numbering)
     return dict(
         deadline=deadline,
@@ -178,7 +179,7 @@ def render_paragraph(
         stale=stale,
         live_diff=live_diff,
         section=paragraph.section,
-        **submission_window(paragraph.section, numbering),
+        **submission_window(paragraph.section, numbering, paragraph.id),
     )
     return render_template("draft/paragraph.html", **context), status
 
