@@ -1,6 +1,12 @@
 """Errors the domain raises when the procedure refuses an act."""
 
 from collections.abc import Callable
+from datetime import datetime
+
+#: How a moment is written in a language: ``(moment, zone, language) -> text``. The kernel
+#: imports no area, so the area that knows how moments read (``negotiation.record.clock``'s
+#: ``format_moment``) hands its writer to each :class:`Moment`.
+MomentWriter = Callable[[datetime, object, str], str]
 
 
 class Term(str):
@@ -29,11 +35,44 @@ class Term(str):
         term.params = params
         return term
 
-    def translated(self, gettext: Callable[[str], str]) -> str:
+    def translated(self, gettext: Callable[[str], str], language: str = "en") -> str:
         text = gettext(self.message)
         if self.params:
-            text = text % self.params
+            text = text % _in_language(self.params, gettext, language)
         return text.lower() if self.lower else text
+
+
+class Moment(str):
+    """A moment quoted in a refusal ("the deadline passed on 21 April 2024, 23:59 in
+    Washington"), written in its reader's language where the refusal is shown.
+
+    Formatted beforehand, the date would stay English inside a Spanish sentence; passed as a
+    ``Moment`` it is written again by :meth:`NegotiationError.translated` in the language
+    the page speaks. It is a ``str`` (the English), so ``str(error)`` is unchanged. The
+    writer comes with it (``negotiation.record.clock.moment`` makes one): the kernel stays
+    free of the areas, and the language is known only where the refusal is read.
+    """
+
+    at: datetime
+    zone: object
+    write: MomentWriter
+
+    def __new__(cls, at: datetime, zone: object, write: MomentWriter) -> "Moment":
+        moment = super().__new__(cls, write(at, zone, "en"))
+        moment.at, moment.zone, moment.write = at, zone, write
+        return moment
+
+    def translated(self, gettext: Callable[[str], str], language: str = "en") -> str:
+        return self.write(self.at, self.zone, language)
+
+
+def _in_language(params: dict[str, object], gettext: Callable[[str], str],
+                 language: str) -> dict[str, object]:
+    """A message's parameters for a reader: words of the catalogs (a :class:`Term`, a
+    quoted refusal, a cap's breach as ``rules`` phrases it) translated, moments written
+    in the reader's language, anything else (names, numbers) as given."""
+    return {name: value.translated(gettext, language) if hasattr(value, "translated")
+            else value for name, value in params.items()}
 
 
 class NegotiationError(Exception):
@@ -51,16 +90,15 @@ class NegotiationError(Exception):
         self.message = message
         self.params = params
 
-    def translated(self, gettext: Callable[[str], str]) -> str:
-        """The message in the language ``gettext`` speaks, its parameters filled in (those
-        that are words of the catalogs, :class:`Term`, translated too, and so is a refusal
-        quoted in another: "Line 4: <why line 4 was refused>")."""
+    def translated(self, gettext: Callable[[str], str], language: str = "en") -> str:
+        """The message in the language ``gettext`` speaks (``language``), its parameters
+        filled in: those that are words of the catalogs (:class:`Term`) translated too, and
+        so is a refusal quoted in another ("Line 4: <why line 4 was refused>"); a
+        :class:`Moment` is written in ``language``."""
         text = gettext(self.message)
         if not self.params:
             return text
-        params = {name: value.translated(gettext) if isinstance(value, Term | NegotiationError)
-                  else value for name, value in self.params.items()}
-        return text % params
+        return text % _in_language(self.params, gettext, language)
 
 
 class RefusedTransition(NegotiationError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -10,6 +11,37 @@ def N_(message: str) -> str:
     """The catalogs' marker (as ``negotiation.text.languages.N_``, which the rules, below the
     domain, do not import): the message is translated where it is shown."""
     return message
+
+class Phrase(str):
+    """What the caps report in words (a count against its cap, a breach): the English as a
+    ``str`` (the API, the record and the tests read it), and the catalog's message with its
+    parameters for a page that shows it in its reader's language (``translated``, as the
+    domain's refusals and ``negotiation.errors.Term`` have it)."""
+
+    message: str
+    params: dict[str, object]
+
+    def __new__(cls, message: str, **params: object) -> Phrase:
+        phrase = super().__new__(cls, message % params)
+        phrase.message, phrase.params = message, params
+        return phrase
+
+    def translated(self, gettext: Callable[[str], str], language: str = "en") -> str:
+        return gettext(self.message) % {
+            name: value.translated(gettext, language) if hasattr(value, "translated") else value
+            for name, value in self.params.items()}
+
+
+def joined(phrases: list[Phrase]) -> Phrase | None:
+    """Several breaches quoted as one ("...; ..."), each translated where shown; the
+    separator is no word, so it is no message of the catalogs."""
+    if not phrases:
+        return None
+    together = phrases[0]
+    for phrase in phrases[1:]:
+        together = Phrase("%(first)s; %(then)s", first=together, then=phrase)
+    return together
+
 
 #: The kinds of section a rule may name instead of one section's code.
 SECTION_KINDS = ("item", "entity", "instrument")
@@ -136,7 +168,7 @@ class CapReport:
     preambular: int
     operative: int
     mandates: int
-    breaches: list[str] = field(default_factory=list)
+    breaches: list[Phrase] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -160,12 +192,30 @@ class CapReport:
             rows.append(("paragraphs", self.total, rule.total))
         return rows
 
+    def summary_parts(self) -> list[Phrase]:
+        """Each capped count in words: "preambular 2/3", "paragraphs 5"."""
+        return [Phrase(_COUNT_AGAINST_CAP[what], count=count, cap=cap) if cap is not None
+                else Phrase(_COUNT[what], count=count) for what, count, cap in self.counts()]
+
     @property
     def summary(self) -> str:
-        return ", ".join(
-            f"{what} {count}/{cap}" if cap is not None else f"{what} {count}"
-            for what, count, cap in self.counts()
-        )
+        """The counts against the caps in English: "preambular 2/3, operative 3/3"."""
+        return ", ".join(self.summary_parts())
+
+
+# One message per count, so that each language words it its own way.
+_COUNT_AGAINST_CAP = {
+    "preambular": N_("preambular %(count)s/%(cap)s"),
+    "operative": N_("operative %(count)s/%(cap)s"),
+    "paragraphs": N_("paragraphs %(count)s/%(cap)s"),
+}
+_COUNT = {"paragraphs": N_("paragraphs %(count)s")}
+_OVER = {
+    "preambular": N_("%(section)s: %(count)s preambular paragraphs, the cap is %(cap)s"),
+    "operative": N_("%(section)s: %(count)s operative paragraphs, the cap is %(cap)s"),
+    "total": N_("%(section)s: %(count)s paragraphs, the cap is %(cap)s"),
+    "mandates": N_("%(section)s: %(count)s mandates paragraphs, the cap is %(cap)s"),
+}
 
 
 def check_section(shape: SectionShape, rules: RuleSet, on: date) -> CapReport:
@@ -178,22 +228,23 @@ def check_section(shape: SectionShape, rules: RuleSet, on: date) -> CapReport:
     if rule is None:
         return report
     limits = (
-        ("preambular paragraphs", preambular, rule.preambular),
-        ("operative paragraphs", operative, rule.operative),
-        ("paragraphs", preambular + operative, rule.total),
-        ("mandates paragraphs", len(mandates), rule.mandates_paragraphs),
+        ("preambular", preambular, rule.preambular),
+        ("operative", operative, rule.operative),
+        ("total", preambular + operative, rule.total),
+        ("mandates", len(mandates), rule.mandates_paragraphs),
     )
     for what, count, cap in limits:
         if cap is not None and count > cap:
-            report.breaches.append(f"{shape.title}: {count} {what}, the cap is {cap}")
+            report.breaches.append(Phrase(_OVER[what], section=shape.title, count=count,
+                                          cap=cap))
     if rule.mandates_subparagraphs is not None:
         for paragraph in mandates:
             if paragraph.subparagraphs > rule.mandates_subparagraphs:
-                report.breaches.append(
-                    f"{shape.title}: mandates paragraph {paragraph.label} has "
-                    f"{paragraph.subparagraphs} sub-paragraphs, the cap is "
-                    f"{rule.mandates_subparagraphs}"
-                )
+                report.breaches.append(Phrase(
+                    N_("%(section)s: mandates paragraph %(label)s has %(count)s "
+                       "sub-paragraphs, the cap is %(cap)s"),
+                    section=shape.title, label=paragraph.label, count=paragraph.subparagraphs,
+                    cap=rule.mandates_subparagraphs))
     return report
 
 

@@ -33,11 +33,11 @@ class RulesFileError(ValueError):
         self.message = message
         self.params = params
 
-    def translated(self, gettext: Callable[[str], str]) -> str:
+    def translated(self, gettext: Callable[[str], str], language: str = "en") -> str:
         text = gettext(self.message)
         if not self.params:
             return text
-        return text % {name: value.translated(gettext) if hasattr(value, "translated")
+        return text % {name: value.translated(gettext, language) if hasattr(value, "translated")
                        else value for name, value in self.params.items()}
 
 
@@ -51,7 +51,7 @@ class _Problems(str):
 
     problems: list[tuple[str, dict[str, object]]]
 
-    def translated(self, gettext: Callable[[str], str]) -> str:
+    def translated(self, gettext: Callable[[str], str], language: str = "en") -> str:
         return " ".join(gettext(message) % params for message, params in self.problems)
 
 

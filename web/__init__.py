@@ -120,14 +120,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from web.api import document as api_document
     from web.api import tokens as api_tokens
     from web.calendar import feeds
-    from web.chairing import desk, late, meeting
+    from web.chairing import agendas, desk, late, meeting
     from web.documents import views as documents
     from web.draft import language_versions
     from web.draft import views as draft
     from web.notices import mailpage, settings, unsubscribe
     from web.people import accounts, appointments, auth, inviting, joining, resets
     from web.people import languages as language_switcher
-    from web.proposals import invitations
+    from web.proposals import invitations, late_requests
     from web.proposals import views as proposals
     from web.record import views as record
     from web.setup import drafting
@@ -137,6 +137,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         NavLink("home.index", lazy_gettext("Home")),
         NavLink("draft.index", lazy_gettext("Draft")),
         NavLink("proposals.mine", lazy_gettext("My proposals"), roles=("delegation",)),
+        NavLink("late_requests.index", lazy_gettext("Late leave"), roles=("delegation",)),
         NavLink("chair.index", lazy_gettext("Chair's desk"), roles=("chair",)),
         NavLink("late.index", lazy_gettext("Late submissions"), roles=("chair", "secretariat")),
         NavLink("meeting.index", lazy_gettext("Meeting")),
@@ -158,7 +159,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_document.api.blueprint)
     csrf.exempt(api_document.api.blueprint)
     # A negotiation's pages live under its own address: /<committee>/<cycle>/...
-    for module in (home, draft, proposals, invitations, desk, drafting, late, meeting, record,
+    for module in (home, draft, proposals, invitations, late_requests, desk, drafting, late,
+                   agendas, meeting, record,
                    documents, appointments, inviting, setup, rehearsal, mailpage,
                    language_versions):
         app.register_blueprint(

@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from negotiation.actors import Actor
 from negotiation.enums import MilestoneKind
-from negotiation.errors import DeadlinePassed, InvalidSubmission, RefusedTransition
-from negotiation.models import Delegation, LateLeave, Milestone, Negotiation, Section
-from negotiation.notices.telling import late_leave_granted
+from negotiation.errors import DeadlinePassed, InvalidSubmission, RefusedTransition, Term
+from negotiation.models import Delegation, LateLeave, Milestone, Negotiation, Paragraph, Section
+from negotiation.notices.telling import late_leave_granted, paragraph_name, scope_words
+from negotiation.notices.wording import written_in_english
 from negotiation.people.appointments import participates
 from negotiation.people.permissions import require_chair
-from negotiation.record.clock import format_moment
+from negotiation.record.clock import format_moment, quoted_moment
 from negotiation.record.journal import record
 from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
@@ -71,11 +72,15 @@ def submissions_open(
     return open_before(applicable_deadline(session, negotiation, section), now)
 
 
-def describe_deadline(deadline: Milestone | None, negotiation: Negotiation) -> str:
-    """The deadline as the refusals quote it: "Title, 21 April 2024, 23:59 in Washington"."""
+def describe_deadline(deadline: Milestone | None, negotiation: Negotiation) -> Term:
+    """The deadline as the refusals quote it: "Title, 21 April 2024, 23:59 in Washington",
+    its moment written in the reader's language where the refusal is shown."""
     if deadline is None:
-        return "no deadline set"
-    return f"{deadline.title}, {format_moment(deadline.at, negotiation.zone)}"
+        return Term(N_("no deadline set"))
+    # The title is typed by people and the comma is no word: the pattern is no message of
+    # the catalogs, and reads as itself in every language.
+    return Term("%(title)s, %(when)s", title=deadline.title,
+                when=quoted_moment(deadline.at, negotiation.zone))
 
 
 def check_submission_window(
@@ -85,20 +90,23 @@ def check_submission_window(
     delegation_id: int,
     now: datetime,
     deadlines: Sequence[Milestone] | None = None,
+    paragraph_id: int | None = None,
 ) -> LateLeave | None:
     """Pass when the deadline has not come, or the chair accepted this delegation as late.
 
     Returns the late leave that lets a late submission in, or None when it is in time;
     raises :class:`DeadlinePassed`, naming the deadline, otherwise. ``deadlines`` are the
-    negotiation's submission deadlines, when the caller read them already.
+    negotiation's submission deadlines, when the caller read them already; ``paragraph_id``
+    the paragraph submitted on, which leave for that paragraph alone lets in.
     """
     deadline = applicable_deadline(session, negotiation, section, deadlines)
     if deadline is None or open_before(deadline, now):
         return None
-    leave = late_leave_in_force(session, negotiation, section, delegation_id, now)
+    leave = late_leave_in_force(session, negotiation, section, delegation_id, now,
+                                paragraph_id)
     if leave is not None:
         return leave
-    when = format_moment(deadline.at, negotiation.zone)
+    when = quoted_moment(deadline.at, negotiation.zone)
     raise DeadlinePassed(
         "The deadline for submissions (%(title)s) passed on %(when)s. "
         "Only the chair can accept a late submission.",
@@ -115,8 +123,10 @@ def late_leave_in_force(
     section: Section | None,
     delegation_id: int | None,
     now: datetime,
+    paragraph_id: int | None = None,
 ) -> LateLeave | None:
-    """The chair's acceptance that lets this delegation submit late here now, if any."""
+    """The chair's acceptance that lets this delegation submit late here now, if any (leave
+    for one paragraph lets in that paragraph only)."""
     if delegation_id is None:
         return None
     leaves = session.scalars(
@@ -127,9 +137,17 @@ def late_leave_in_force(
         )
     ).all()
     for leave in leaves:
-        if leave.section_id is None or (section is not None and leave.section_id == section.id):
+        if _covers(leave, section.id if section is not None else None, paragraph_id):
             return leave
     return None
+
+
+def _covers(leave: LateLeave, section_id: int | None, paragraph_id: int | None) -> bool:
+    """Whether ``leave`` reaches a submission in that section, on that paragraph (None: a
+    new paragraph of the section, or the whole draft)."""
+    if leave.paragraph_id is not None:
+        return paragraph_id is not None and leave.paragraph_id == paragraph_id
+    return leave.section_id is None or leave.section_id == section_id
 
 
 def grant_late_leave(
@@ -141,8 +159,15 @@ def grant_late_leave(
     reason: str,
     now: datetime,
     section: Section | None = None,
+    paragraph: Paragraph | None = None,
+    paragraph_label: str = "",
 ) -> LateLeave:
-    """The chair accepts a delegation's submissions as late, until a given time."""
+    """The chair accepts a delegation's submissions as late, until a given time: for the
+    whole draft, one ``section``, or one ``paragraph`` (numbered ``paragraph_label`` in the
+    draft, for the record and the notice)."""
+    if paragraph is not None:
+        section = paragraph.section
+    scope = scope_words(section, paragraph, paragraph_label)
     require_chair(actor, "accept late submissions")
     if not participates(session, negotiation, delegation.id):
         raise InvalidSubmission("%(delegation)s takes no part in this negotiation.",
@@ -159,14 +184,23 @@ def grant_late_leave(
             LateLeave.until >= until,
             LateLeave.until > now,
         ))
-        if held.section_id is None or (section is not None and held.section_id == section.id)
+        if _covers(held, section.id if section is not None else None,
+                   paragraph.id if paragraph is not None else None)
     ]
     if covering:
         held = covering[0]
         granted = {"delegation": delegation.name,
-                   "until": format_moment(held.until, negotiation.zone),
-                   "granted": format_moment(held.granted_at, negotiation.zone),
+                   "until": quoted_moment(held.until, negotiation.zone),
+                   "granted": quoted_moment(held.granted_at, negotiation.zone),
                    "by": held.granted_by}
+        if held.paragraph is not None:
+            # Held leave for one paragraph covers only that paragraph: the one asked for.
+            message, number = paragraph_name(held.paragraph.kind, paragraph_label)
+            raise InvalidSubmission(
+                "%(delegation)s already has late leave for %(paragraph)s of %(section)s until "
+                "%(until)s (granted %(granted)s by %(by)s); give a later end to extend it.",
+                paragraph=Term(message, label=number), section=held.paragraph.section.title,
+                **granted)
         if held.section is None:
             raise InvalidSubmission(
                 "%(delegation)s already has late leave for the whole draft until %(until)s "
@@ -180,17 +214,17 @@ def grant_late_leave(
         negotiation_id=negotiation.id,
         delegation_id=delegation.id,
         section_id=section.id if section else None,
+        paragraph_id=paragraph.id if paragraph else None,
         until=until,
         granted_at=now,
         granted_by=actor.name,
         reason=reason,
     )
     session.add(leave)
-    scope = section.title if section else "the whole draft"
     record(
         session, negotiation.id, actor, now, "late_leave_granted",
-        f"Late submissions from {delegation.name} accepted for {scope} until "
-        f"{format_moment(until, negotiation.zone)}",
+        f"Late submissions from {delegation.name} accepted for {written_in_english(scope)} "
+        f"until {format_moment(until, negotiation.zone)}",
         subject=f"delegation:{delegation.code}", reason=reason,
     )
     late_leave_granted(session, negotiation, delegation, scope, until, now)
@@ -235,14 +269,14 @@ def outside_meeting_reason(
     if not meetings or meeting_in_session(meetings, negotiation, now) is not None:
         return None
     coming = [m for m in meetings if m.at > now]
-    when = format_moment(now, negotiation.zone)
+    when = quoted_moment(now, negotiation.zone)
     if not coming:
         return RefusedTransition("Paragraphs are approved in meetings, and no meeting sits now "
                                  "(%(when)s). The calendar has no meeting left.", when=when)
     return RefusedTransition(
         "Paragraphs are approved in meetings, and no meeting sits now (%(when)s). The next "
         "meeting: %(meeting)s, %(at)s.",
-        when=when, meeting=coming[0].title, at=format_moment(coming[0].at, negotiation.zone))
+        when=when, meeting=coming[0].title, at=quoted_moment(coming[0].at, negotiation.zone))
 
 
 def upcoming(session: Session, negotiation: Negotiation, now: datetime) -> list[Milestone]:

@@ -152,7 +152,7 @@ def decide(
     overridden = bool(override_reason.strip()) and bool(facts.earlier_pending)
     notices = []
     if event == "approve" and not meetings_for(session, negotiation, paragraph.section):
-        notices.append("The calendar has no meetings, so the approval was made outside one.")
+        notices.append(N_("The calendar has no meetings, so the approval was made outside one."))
     record(
         session, negotiation.id, actor, now, event,
         f"{name[0].upper()}{name[1:]}: {before.label.lower()} → {paragraph.state.label.lower()}"

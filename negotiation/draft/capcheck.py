@@ -17,7 +17,7 @@ from negotiation.draft.drafting import (
 from negotiation.draft.sectionnumbers import SectionNumbering, section_numbering
 from negotiation.enums import ParagraphState
 from negotiation.models import Negotiation, Paragraph, Section
-from rules.caps import CapReport, RuleSet, check_draft, check_section
+from rules.caps import CapReport, Phrase, RuleSet, check_draft, check_section, joined
 
 
 def rules_for(session: Session, negotiation: Negotiation) -> RuleSet:
@@ -72,7 +72,7 @@ def breach_if_approved(
     draft: list[Paragraph],
     label_of: dict[int, str],
     now: datetime,
-) -> str | None:
+) -> Phrase | None:
     """What cap approving this paragraph would breach, counting approved paragraphs only.
 
     ``draft`` is the whole draft in order (from ``paragraphs_of``), loaded once by the caller.
@@ -83,4 +83,4 @@ def breach_if_approved(
                           states=frozenset(p.state for p in counted))
     report = check_section(shape, rules_for(session, negotiation),
                            day_at_headquarters(negotiation, now))
-    return "; ".join(report.breaches) or None
+    return joined(report.breaches)

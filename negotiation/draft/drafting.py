@@ -246,20 +246,25 @@ def labels(paragraphs: Iterable[Placed], *, renumber: bool = False) -> dict[int,
     return number_paragraphs(paragraphs, renumber=renumber)
 
 
-def spoken_name(paragraph: Paragraph, label: str) -> str:
+def spoken_name(paragraph: Paragraph, label: str) -> Term:
     """How people name a paragraph: "operative paragraph 19", "preambular paragraph 3",
-    "sub-paragraph 4 (a)"; one out of the draft is named by its section."""
+    "sub-paragraph 4 (a)"; one out of the draft is named by its section.
+
+    A :class:`Term`: the English as a ``str`` (the record), read in the reader's language
+    where a page, a refusal or a message shows it (one whole message per kind)."""
     if not label:
-        return f"a {paragraph.state.label.lower()} paragraph of {paragraph.section.title}"
+        return Term(N_("a %(state)s paragraph of %(section)s"),
+                    state=Term(paragraph.state.label, lower=True),
+                    section=paragraph.section.title)
     if paragraph.kind is ParagraphKind.PREAMBULAR:
-        return f"preambular paragraph {label.removeprefix('PP')}"
+        return Term(N_("preambular paragraph %(label)s"), label=label.removeprefix("PP"))
     if paragraph.kind is ParagraphKind.OPERATIVE:
-        return f"operative paragraph {label}"
-    return f"sub-paragraph {label}"
+        return Term(N_("operative paragraph %(label)s"), label=label)
+    return Term(N_("sub-paragraph %(label)s"), label=label)
 
 
 def name_in_draft(session: Session, paragraph: Paragraph,
-                  numbering: dict[int, str] | None = None) -> str:
+                  numbering: dict[int, str] | None = None) -> Term:
     """The paragraph's spoken name by its number in the draft as it stands now (from the
     draft's numbering when the caller has it, else counted by the database)."""
     label = numbering.get(paragraph.id, "") if numbering is not None else label_of(

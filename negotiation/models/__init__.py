@@ -1,11 +1,13 @@
 """The negotiation's tables, as typed SQLAlchemy models."""
 
+from negotiation.models.agendas import PublishedAgenda
 from negotiation.models.amendments import Amendment, AmendmentSupport, CommentReply
 from negotiation.models.base import Base
 from negotiation.models.caps import Cap
 from negotiation.models.documents import DocumentBuild
 from negotiation.models.invitations import SponsorInvitation
 from negotiation.models.language_versions import ParagraphTranslation
+from negotiation.models.late_requests import LateLeaveRequest
 from negotiation.models.negotiation import (
     Delegation,
     LateLeave,
@@ -49,6 +51,7 @@ __all__ = [
     "FormReceipt",
     "LastVisit",
     "LateLeave",
+    "LateLeaveRequest",
     "MailAddress",
     "MailMessage",
     "MailVerification",
@@ -62,6 +65,7 @@ __all__ = [
     "ParagraphVersion",
     "Participation",
     "PasswordReset",
+    "PublishedAgenda",
     "RecordEntry",
     "Revision",
     "RevisionEntry",

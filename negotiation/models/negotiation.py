@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, true
@@ -10,6 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from negotiation.enums import MilestoneKind, SectionKind
 from negotiation.models.base import Base, UTCDateTime, enum_column
+
+if TYPE_CHECKING:
+    from negotiation.models.paragraphs import Paragraph
 
 
 class Negotiation(Base):
@@ -164,6 +168,8 @@ class LateLeave(Base):
     negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiation.id"), index=True)
     delegation_id: Mapped[int] = mapped_column(ForeignKey("delegation.id"))
     section_id: Mapped[int | None] = mapped_column(ForeignKey("section.id"))
+    # Leave asked for one paragraph lets in submissions on that paragraph only.
+    paragraph_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id"))
     until: Mapped[datetime] = mapped_column(UTCDateTime())
     granted_at: Mapped[datetime] = mapped_column(UTCDateTime())
     granted_by: Mapped[str] = mapped_column(String(120))
@@ -171,3 +177,4 @@ class LateLeave(Base):
 
     delegation: Mapped[Delegation] = relationship()
     section: Mapped[Section | None] = relationship()
+    paragraph: Mapped[Paragraph | None] = relationship("Paragraph")

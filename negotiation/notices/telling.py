@@ -10,12 +10,23 @@ from datetime import datetime
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from negotiation.models import Amendment, Delegation, Milestone, Negotiation, Notice
+from negotiation.enums import ParagraphKind
+from negotiation.errors import Term
+from negotiation.models import (
+    Amendment,
+    Delegation,
+    Milestone,
+    Negotiation,
+    Notice,
+    Paragraph,
+    Section,
+)
 from negotiation.notices.outbox import in_rehearsal
 from negotiation.notices.wording import (
     Wording,
     delegation,
     moment,
+    phrase,
     says,
     written,
 )
@@ -186,10 +197,42 @@ def comment_replied(session: Session, negotiation: Negotiation, amendment: Amend
 WHOLE_DRAFT = "the whole draft"
 
 
+#: How people name a paragraph by its number, by its kind ("operative paragraph 3"); the
+#: same messages the paragraph page names it with.
+_PARAGRAPH_NAMES = {ParagraphKind.PREAMBULAR: N_("preambular paragraph %(label)s"),
+                    ParagraphKind.OPERATIVE: N_("operative paragraph %(label)s")}
+
+
+def paragraph_name(kind: ParagraphKind, label: str) -> tuple[str, str]:
+    """The message that names a paragraph of ``kind`` numbered ``label``, and the number it
+    quotes."""
+    message = _PARAGRAPH_NAMES.get(kind, N_("sub-paragraph %(label)s"))
+    return message, label.removeprefix("PP") if kind is ParagraphKind.PREAMBULAR else label
+
+
+def paragraph_words(kind: ParagraphKind, label: str) -> Wording:
+    """The paragraph's name, "operative paragraph 3", in each reader's language."""
+    message, number = paragraph_name(kind, label)
+    return says(message, label=number)
+
+
+def scope_words(section: Section | None, paragraph: Paragraph | None = None,
+                label: str = "") -> str | Wording:
+    """What late leave (or a request for it) covers, as each reader is told it: one
+    paragraph of a section, a section (its title, as typed), or the whole draft."""
+    if paragraph is not None:
+        return says(N_("%(paragraph)s of %(section)s"),
+                    paragraph=paragraph_words(paragraph.kind, label),
+                    section=paragraph.section.title)
+    if section is not None:
+        return section.title
+    return says(N_("the whole draft"))
+
+
 def late_leave_granted(session: Session, negotiation: Negotiation, granted: Delegation,
-                       scope: str, until: datetime, at: datetime) -> None:
+                       scope: str | Wording, until: datetime, at: datetime) -> None:
     """The delegation is told how long its late submissions are accepted."""
-    where: str | Wording = says(N_("the whole draft")) if scope == WHOLE_DRAFT else scope
+    where = says(N_("the whole draft")) if scope == WHOLE_DRAFT else scope
     tell_in_words(
         session, negotiation, "late-leave", at,
         says(N_("Late submissions accepted for %(scope)s"), scope=where),
@@ -197,6 +240,18 @@ def late_leave_granted(session: Session, negotiation: Negotiation, granted: Dele
                 "%(until)s."), delegation=delegation(granted), scope=where,
              until=moment(until, negotiation.timezone)),
         negotiation_path(negotiation), delegation_id=granted.id, falls_at=until)
+
+
+def late_leave_refused(session: Session, negotiation: Negotiation, refused: Delegation,
+                       scope: str | Wording, reason: str, at: datetime) -> None:
+    """The delegation is told that the chair refused its request, and why."""
+    tell_in_words(
+        session, negotiation, "late-leave", at,
+        says(N_("Late leave refused for %(scope)s"), scope=scope),
+        says(N_("The chair refused the request of %(delegation)s to submit late for "
+                "%(scope)s. The chair's reason: %(reason)s"),
+             delegation=delegation(refused), scope=scope, reason=reason),
+        negotiation_path(negotiation, "late-leave/"), delegation_id=refused.id)
 
 
 #: The chair's decisions on a proposal (chairing.decisions'): the title, the body, and the
@@ -239,7 +294,7 @@ _PARAGRAPH_DECIDED = {
 }
 
 
-def paragraph_decided(session: Session, negotiation: Negotiation, name: str,
+def paragraph_decided(session: Session, negotiation: Negotiation, name: Term,
                       amendments: list[Amendment], fate: str, at: datetime) -> None:
     """Each delegation with a proposal on the paragraph is told, in its proposal's thread."""
     title, body = _PARAGRAPH_DECIDED[fate]
@@ -251,7 +306,7 @@ def paragraph_decided(session: Session, negotiation: Negotiation, name: str,
             told.add(delegation_id)
             tell_in_words(
                 session, negotiation, "decision", at,
-                says(title, paragraph=f"{name[0].upper()}{name[1:]}"),
-                says(body, paragraph=name, proposal=_about(amendment)),
+                says(title, paragraph=phrase(name, capitalised=True)),
+                says(body, paragraph=phrase(name), proposal=_about(amendment)),
                 proposal_path(negotiation, amendment), delegation_id=delegation_id,
                 thread=proposal_thread(amendment))

@@ -5,7 +5,8 @@ sender writes one message per person later. So the notice keeps its title and bo
 *wording*: the English message (the catalogs' msgid) and its parameters, JSON in the
 notice's row. A parameter is people's own text or a number (never translated), another
 wording (a phrase of the app's, translated too), a delegation (named in the reader's
-language) or a moment (written as the reader's language writes dates)::
+language), a moment (written as the reader's language writes dates) or a list of these
+(written one after another, separated by semicolons)::
 
     says("Date moved: %(title)s", title=milestone.title)
     says("%(title)s moved from %(before)s to %(after)s.", title=..., before=moment(at, zone))
@@ -22,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
+from negotiation.errors import Term
 from negotiation.models import Notice
 from negotiation.text.delegations import Named, delegation_name
 from negotiation.text.languages import DEFAULT_LANGUAGE, LANGUAGES, translate
@@ -40,6 +42,20 @@ def moment(at: datetime, zone: str) -> Wording:
     return {"at": at.isoformat(), "zone": zone}
 
 
+def phrase(term: Term, *, capitalised: bool = False) -> Wording:
+    """A phrase of the app's that the domain made (a paragraph's spoken name, as
+    ``negotiation.errors.Term``), kept as wording; ``capitalised`` where it opens a title
+    ("Operative paragraph 4 approved")."""
+    params = {name: phrase(value) if isinstance(value, Term) else value
+              for name, value in term.params.items()}
+    wording: Wording = {"m": term.message, "p": params}
+    if term.lower:
+        wording["lower"] = True
+    if capitalised:
+        wording["capitalised"] = True
+    return wording
+
+
 def delegation(named: Named) -> Wording:
     """A member state, named in the reader's language."""
     return {"names": {language: delegation_name(named, language) for language in LANGUAGES}}
@@ -48,8 +64,16 @@ def delegation(named: Named) -> Wording:
 def written(wording: Wording, language: str) -> str:
     """The wording in ``language`` (English for a language the app does not speak)."""
     params = {name: _value(value, language) for name, value in wording["p"].items()}
-    return translate(wording["m"], language, **params) if params else translate(
+    text = translate(wording["m"], language, **params) if params else translate(
         wording["m"], language)
+    if wording.get("lower"):
+        text = text.lower()
+    return text[:1].upper() + text[1:] if wording.get("capitalised") else text
+
+
+def written_in_english(words: str | Wording) -> str:
+    """People's own text as typed, or the app's wording in English (for the record)."""
+    return words if isinstance(words, str) else written(words, DEFAULT_LANGUAGE)
 
 
 def notice_in(notice: Notice, language: str) -> tuple[str, str]:
@@ -62,6 +86,9 @@ def notice_in(notice: Notice, language: str) -> tuple[str, str]:
 
 
 def _value(value: object, language: str) -> object:
+    if isinstance(value, list):
+        # A list of phrases (what changed in an agenda): each written, one after another.
+        return "; ".join(str(_value(item, language)) for item in value)
     if not isinstance(value, dict):
         return value
     if "m" in value:

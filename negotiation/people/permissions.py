@@ -109,6 +109,8 @@ def require(allowed: bool, message: str, **params: object) -> None:
 CHAIR_ONLY = {
     "accept late submissions": N_("Only the chair may accept late submissions."),
     "accept proposals": N_("Only the chair may accept proposals."),
+    "answer requests for late leave": N_("Only the chair may answer requests for late leave."),
+    "publish the agenda": N_("Only the chair may publish the meeting's agenda."),
     "circulate a revision": N_("Only the chair may circulate a revision."),
     "decide on paragraphs": N_("Only the chair may decide on paragraphs."),
     "set proposals aside": N_("Only the chair may set proposals aside."),

@@ -40,7 +40,7 @@ def join_proposal(
     refuse_contradiction(session, negotiation, amendment.paragraph, delegation, amendment.kind)
     # Joining sends the delegation's position: the same deadline and late leave apply.
     leave = check_submission_window(session, negotiation, amendment.paragraph.section,
-                                    delegation.id, now)
+                                    delegation.id, now, paragraph_id=amendment.paragraph_id)
     if support is None:
         support = AmendmentSupport(
             amendment=amendment, delegation_id=delegation.id, joined_at=now, joined_by=actor.name

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from negotiation.enums import AmendmentKind, AmendmentState
 from negotiation.errors import InvalidSubmission, Term
 from negotiation.models import Amendment, AmendmentSupport, Delegation, Negotiation, Paragraph
-from negotiation.record.clock import format_moment
+from negotiation.record.clock import quoted_moment
 
 #: Positions one delegation cannot hold at once on one paragraph.
 CONTRADICTS: dict[AmendmentKind, frozenset[AmendmentKind]] = {
@@ -47,7 +47,7 @@ def refuse_contradiction(
     if held is None:
         return
     facts = {"held": Term(held.kind.label, lower=True), "title": held.title,
-             "sent": format_moment(held.submitted_at, negotiation.zone),
+             "sent": quoted_moment(held.submitted_at, negotiation.zone),
              "kind": Term(kind.label, lower=True)}
     if held.delegation_id == delegation.id:
         raise InvalidSubmission(

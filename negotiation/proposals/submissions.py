@@ -36,6 +36,7 @@ from negotiation.proposals.period import ProposalsOpen, proposals_open
 from negotiation.proposals.positions import refuse_contradiction, refuse_duplicate
 from negotiation.proposals.rows import insert_proposal
 from negotiation.record.journal import entry_values, record
+from negotiation.text.delegations import Names
 from negotiation.text.diffs import diff_to_json, word_diff
 from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
@@ -129,7 +130,7 @@ def submit_proposal(
             state=Term(paragraph.state.label, lower=True),
         )
     leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now,
-                                    opened.deadlines)
+                                    opened.deadlines, paragraph_id=paragraph.id)
     current = current or paragraph.current_version
     if written_on != current.id:
         raise StaleEdit(
@@ -320,7 +321,8 @@ def revise_proposal(
             "The paragraph is %(state)s; it takes no more proposals.",
             state=Term(paragraph.state.label, lower=True),
         )
-    leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now)
+    leave = check_submission_window(session, negotiation, paragraph.section, delegation.id, now,
+                                    paragraph_id=paragraph.id)
     comment = (comment or "").strip()
     proposed: str | None = None
     if amendment.kind is AmendmentKind.MODIFY:
@@ -352,6 +354,7 @@ def revise_proposal(
         + (f"; {', '.join(dropped)} joined the earlier text" if dropped else ""),
         subject=f"amendment:{revised.id}",
     )
-    warnings = ([f"{', '.join(dropped)} joined the earlier text and may join this one again."]
+    warnings = ([Term(N_("%(delegations)s joined the earlier text and may join this one "
+                         "again."), delegations=Names(amendment.supporters))]
                 if dropped else [])
     return Submission(revised, warnings)

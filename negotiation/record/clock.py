@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale
 from babel.dates import format_date
 
+from negotiation.errors import Moment
+
 CLOCK_SETTING = "NEGOTIATION_CLOCK"
 #: The moments the app accepts from people and settings. A negotiation's calendar lies well
 #: inside; beyond it, a typo ("9999-12-31") would reach past what dates can hold once moved
@@ -143,3 +145,14 @@ def format_moment(moment: datetime, zone: ZoneInfo | str, language: str = "en") 
            else format_date(local, "long", locale=language))
     return _MOMENT[language].format(date=day, time=f"{local:%H:%M}",
                                     place=place_of(zone.key, language))
+
+
+def _write(moment: datetime, zone: object, language: str) -> str:
+    return format_moment(moment, zone if isinstance(zone, ZoneInfo | str) else str(zone),
+                         language)
+
+
+def quoted_moment(at: datetime, zone: ZoneInfo | str) -> Moment:
+    """A moment to quote in a refusal: English as a ``str``, and written again in the
+    reader's language where the refusal is shown (``NegotiationError.translated``)."""
+    return Moment(at, zone, _write)

@@ -21,7 +21,7 @@ from negotiation.errors import InvalidSetting, StaleEdit
 from negotiation.models import Milestone, MilestoneMove, Negotiation, Section
 from negotiation.notices.telling import date_moved, date_removed
 from negotiation.people.permissions import can_keep_calendar, require
-from negotiation.record.clock import format_moment
+from negotiation.record.clock import format_moment, quoted_moment
 from negotiation.record.journal import record
 from negotiation.setup.saving import saved_alone
 from negotiation.setup.texts import setting_text
@@ -111,7 +111,7 @@ def add_milestone(
     if change.at <= now and not reason:
         raise InvalidSetting(
             "%(at)s has already passed; give the reason for entering a past date (kept in the "
-            "record).", "reason", at=format_moment(change.at, negotiation.zone))
+            "record).", "reason", at=quoted_moment(change.at, negotiation.zone))
     milestone = Milestone(negotiation_id=negotiation.id, kind=change.kind, title=title,
                           at=change.at, section_id=change.section.id if change.section else None)
     with saved_alone(session, N_("The calendar changed meanwhile; check it and add again.")):
@@ -145,7 +145,7 @@ def change_milestone(
             "Someone changed this date while you were editing it; it now reads %(title)s, "
             "%(at)s. Check it and save again.", written_on=written_on,
             current=milestone.version, title=milestone.title,
-            at=format_moment(milestone.at, negotiation.zone))
+            at=quoted_moment(milestone.at, negotiation.zone))
     section_id = change.section.id if change.section else None
     moved = change.at != milestone.at
     rescoped = change.kind is not milestone.kind or section_id != milestone.section_id
@@ -156,11 +156,11 @@ def change_milestone(
     if (moved or rescoped) and passed and not reason:
         raise InvalidSetting(
             "This date passed on %(at)s; give the reason for changing it (kept in the "
-            "record).", "reason", at=format_moment(milestone.at, negotiation.zone))
+            "record).", "reason", at=quoted_moment(milestone.at, negotiation.zone))
     if moved and change.at <= now and not reason:
         raise InvalidSetting(
             "%(at)s has already passed; give the reason for moving the date into the past "
-            "(kept in the record).", "reason", at=format_moment(change.at, negotiation.zone))
+            "(kept in the record).", "reason", at=quoted_moment(change.at, negotiation.zone))
     before = milestone.at
     with saved_alone(session, N_("Someone changed this date at the same moment; check it and "
                                  "save again.")):
@@ -205,11 +205,11 @@ def remove_milestone(
             "Someone changed this date while you were editing it; it now reads %(title)s, "
             "%(at)s. Check it and remove it again.", written_on=written_on,
             current=milestone.version, title=milestone.title,
-            at=format_moment(milestone.at, negotiation.zone))
+            at=quoted_moment(milestone.at, negotiation.zone))
     if milestone.at <= now and not reason:
         raise InvalidSetting(
             "This date passed on %(at)s; give the reason for removing it (kept in the "
-            "record).", "reason", at=format_moment(milestone.at, negotiation.zone))
+            "record).", "reason", at=quoted_moment(milestone.at, negotiation.zone))
 
     with saved_alone(session, N_("Someone changed this date at the same moment; check it and "
                                  "remove it again.")):

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.draft.caprules import as_rule, cap_row
-from negotiation.errors import InvalidSetting, StaleEdit
+from negotiation.errors import InvalidSetting, StaleEdit, Term
 from negotiation.models import Cap, Negotiation, Section
 from negotiation.models.caps import CAP_FIELDS
 from negotiation.people.permissions import can_set_caps, require
@@ -50,8 +50,10 @@ def _check(session: Session, negotiation: Negotiation, rule: CapRule) -> CapRule
 
 
 def _taken(rule: CapRule) -> InvalidSetting:
+    # A kind of section is a word of the catalogs ("item": "tema"); a section's code is not.
+    target = Term(rule.applies_to) if rule.applies_to in SECTION_KINDS else rule.applies_to
     return InvalidSetting("There is already a rule for %(applies_to)s from %(from)s; change "
-                          "that one instead.", applies_to=rule.applies_to,
+                          "that one instead.", applies_to=target,
                           **{"from": rule.effective_from.isoformat()})
 
 

@@ -52,3 +52,24 @@ def sort_key(name: str) -> tuple[str, str]:
 def by_name(delegations: Iterable[D], language: str) -> list[D]:
     """The delegations in the alphabetical order of their names in ``language``."""
     return sorted(delegations, key=lambda d: sort_key(delegation_name(d, language)))
+
+
+class Names(str):
+    """Member states quoted in a message ("Canada, Mexico joined the earlier text"): their
+    English names as a ``str`` (the record, the tests), and in the reader's language, in
+    that language's order, where the message is shown (``translated``, as a refusal's
+    ``Term`` has it)."""
+
+    names: tuple[dict[str, str], ...]
+
+    def __new__(cls, delegations: Iterable[Named]) -> Names:
+        kept = tuple({language: delegation_name(d, language) for language in LANGUAGES}
+                     for d in delegations)
+        joined = super().__new__(cls, ", ".join(n[DEFAULT_LANGUAGE] for n in kept))
+        joined.names = kept
+        return joined
+
+    def translated(self, gettext: object = None, language: str = DEFAULT_LANGUAGE) -> str:
+        if language not in LANGUAGES:
+            language = DEFAULT_LANGUAGE
+        return ", ".join(sorted((n[language] for n in self.names), key=sort_key))

@@ -121,3 +121,53 @@ def test_no_refusal_is_written_as_an_f_string_or_built_beforehand() -> None:
                     and first.func.id == "N_"):
                 wrong.append(f"{where}: a message built before the raise")
     assert wrong == []
+
+
+def test_a_moment_in_a_refusal_is_written_in_the_readers_language() -> None:
+    from datetime import UTC, datetime
+
+    from negotiation.errors import DeadlinePassed
+    from negotiation.record.clock import quoted_moment
+
+    when = quoted_moment(datetime(2024, 4, 22, 3, 59, tzinfo=UTC), "America/New_York")
+    error = DeadlinePassed("The deadline for submissions (%(title)s) passed on %(when)s. "
+                           "Only the chair can accept a late submission.",
+                           "Proposals", None, title="Proposals", when=when)
+    assert str(error) == ("The deadline for submissions (Proposals) passed on 21 April 2024, "
+                          "23:59 in Washington. Only the chair can accept a late submission.")
+    spanish = error.translated(translations("es").gettext, "es")
+    assert "21 de abril de 2024, 23:59 en Washington" in spanish
+    assert "April" not in spanish
+    # A quoted deadline ("Title, moment") carries its moment into the sentence around it.
+    quoted = Term("%(title)s, %(when)s", title="Proposals", when=when)
+    assert quoted.translated(translations("fr").gettext, "fr") == (
+        "Proposals, 21 avril 2024, 23:59 à Washington")
+
+
+def test_the_caps_report_and_its_breaches_read_in_the_readers_language() -> None:
+    from datetime import date
+
+    from rules.caps import CapRule, ParagraphShape, RuleSet, SectionShape, check_section
+
+    rules = RuleSet("r", "2023-2024", (CapRule("item", date(2023, 9, 1), preambular=1,
+                                               operative=3),))
+    shape = SectionShape("tip", "item", "Trafficking", (
+        ParagraphShape("p1", "preambular"), ParagraphShape("p2", "preambular"),
+        ParagraphShape("1", "operative")))
+    report = check_section(shape, rules, date(2024, 1, 1))
+    assert report.summary == "preambular 2/1, operative 1/3"
+    assert report.breaches == ["Trafficking: 2 preambular paragraphs, the cap is 1"]
+    spanish = translations("es").gettext
+    assert [p.translated(spanish) for p in report.summary_parts()] == [
+        "preambulares 2/1", "resolutivos 1/3"]
+    assert report.breaches[0].translated(spanish) == (
+        "Trafficking: 2 párrafos preambulares; el límite es 1")
+
+
+def test_a_paragraphs_spoken_name_reads_in_the_readers_language_in_a_message() -> None:
+    from negotiation.notices.wording import phrase, says, written
+
+    name = Term("operative paragraph %(label)s", label="4 (a)")
+    title = says("%(paragraph)s approved", paragraph=phrase(name, capitalised=True))
+    assert written(title, "en") == "Operative paragraph 4 (a) approved"
+    assert written(title, "es").startswith("Párrafo resolutivo 4 (a)")

@@ -227,7 +227,8 @@ def test_every_page_a_reader_reaches_speaks_from_the_catalogs(
             left = _unmarked(text, typed, calendar)
             if left:
                 outside.setdefault(" ".join(text.split())[:120], set()).add(path)
-    assert walked >= (3 if reader == "anonymous" else 10), "the walk reached too few pages"
+    # Signed out, the sign-in page leads only to the password reset.
+    assert walked >= (2 if reader == "anonymous" else 10), "the walk reached too few pages"
     report = "\n".join(f"{text!r}  on {sorted(paths)[:3]}"
                        for text, paths in sorted(outside.items()))
     assert not outside, f"{len(outside)} texts outside the catalogs:\n{report}"

@@ -13,6 +13,7 @@ from web.api.shapes import proposal_out
 from web.draft.paragraphpage import proposal_for_change
 from web.plumbing.access import actor, negotiation, now
 from web.plumbing.dbsession import db
+from web.plumbing.wording import in_words
 
 
 @api.operation("POST", "/proposals/<int:proposal_id>/revise", body=ProposalRevisionIn,
@@ -27,7 +28,7 @@ def revise(proposal_id: int, body: ProposalRevisionIn) -> tuple[int, SubmittedOu
     submission = revise_proposal(db(), negotiation(), actor(), amendment, now(),
                                  text=body.text, comment=body.comment)
     return 201, SubmittedOut(proposal=proposal_out(submission.amendment),
-                             warnings=submission.warnings)
+                             warnings=[in_words(w) for w in submission.warnings])
 
 
 @api.operation("POST", "/proposals/<int:proposal_id>/invitations", body=CosponsorInviteIn,

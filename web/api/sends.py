@@ -30,6 +30,7 @@ from web.api.shapes import proposal_out
 from web.draft.paragraphpage import paragraph_to_propose_on, proposal_for_change
 from web.plumbing.access import actor, negotiation, now
 from web.plumbing.dbsession import db, lock_for_change
+from web.plumbing.wording import in_words
 
 
 @api.operation("POST", "/paragraphs/<int:paragraph_id>/proposals", body=ProposalIn,
@@ -45,7 +46,7 @@ def propose(paragraph_id: int, body: ProposalIn) -> tuple[int, SubmittedOut]:
         written_on=body.base_version_id, text=body.text, comment=body.comment,
         current=current)
     return 201, SubmittedOut(proposal=proposal_out(submission.amendment),
-                             warnings=submission.warnings)
+                             warnings=[in_words(w) for w in submission.warnings])
 
 
 @api.operation("POST", "/sections/<int:section_id>/paragraphs", body=NewParagraphIn,
@@ -68,7 +69,7 @@ def new_paragraph(section_id: int, body: NewParagraphIn) -> tuple[int, Submitted
         session, current, actor(), section, ParagraphKind(body.kind), body.text, now(),
         after=after, comment=body.comment)
     return 201, SubmittedOut(proposal=proposal_out(submission.amendment),
-                             warnings=submission.warnings)
+                             warnings=[in_words(w) for w in submission.warnings])
 
 
 @api.operation("POST", "/proposals/<int:proposal_id>/join", summary="Join another "

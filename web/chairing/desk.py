@@ -42,6 +42,7 @@ from web.plumbing.languages import refusal
 from web.plumbing.redirects import redirect_back
 from web.plumbing.requestvalues import form_id, form_ids
 from web.plumbing.timefmt import capitalize_first
+from web.plumbing.wording import in_words, name_on_page
 
 bp = Blueprint("chair", __name__, url_prefix="/chair", template_folder="templates")
 
@@ -151,11 +152,11 @@ def decide_paragraph(paragraph_id: int) -> Response | tuple[str, int]:
     except NegotiationError as exc:
         return render_paragraph(paragraph, errors={"decide": refusal(exc)},
                                 status=status_for(exc))
-    name = capitalize_first(name_in_draft(db(), paragraph))
+    name = capitalize_first(in_words(name_in_draft(db(), paragraph)))
     flash(gettext("%(paragraph)s: %(state)s.", paragraph=name,
                   state=gettext(paragraph.state.label).lower()), "success")
     for notice in notices:
-        flash(notice, "warning")
+        flash(gettext(notice), "warning")
     return redirect_back(request.form.get("back"), "draft.paragraph", paragraph_id=paragraph.id)
 
 
@@ -195,7 +196,7 @@ def accept(amendment_id: int) -> Response | tuple[str, int]:
         amendment,
         lambda: accept_proposal(db(), negotiation(), actor(), amendment, now()),
         gettext("Proposal %(number)s of %(delegation)s accepted.", number=amendment.number,
-                delegation=amendment.delegation.name),
+                delegation=name_on_page(amendment.delegation)),
     )
 
 
@@ -209,7 +210,7 @@ def set_aside_proposal(amendment_id: int) -> Response | tuple[str, int]:
         amendment,
         lambda: set_aside(db(), negotiation(), actor(), amendment, reason, now()),
         gettext("Proposal %(number)s of %(delegation)s not retained.",
-                number=amendment.number, delegation=amendment.delegation.name),
+                number=amendment.number, delegation=name_on_page(amendment.delegation)),
     )
 
 

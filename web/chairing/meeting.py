@@ -24,6 +24,7 @@ from web.plumbing.languages import refusal
 from web.plumbing.rendering import render, wants_fragment
 from web.plumbing.requestvalues import arg_id, parse_id, section_markers
 from web.plumbing.timefmt import capitalize_first
+from web.plumbing.wording import in_words
 
 bp = Blueprint("meeting", __name__, url_prefix="/meeting", template_folder="templates")
 
@@ -134,11 +135,11 @@ def act_on(paragraph_id: int, act: str) -> Response | tuple[str, int]:
             return _what_changed("meeting/_live.html", refused, status_for(exc))
         return render_template("meeting/index.html", **_agenda_context(outcome=refused)), \
             status_for(exc)
-    name = name_in_draft(db(), paragraph)
+    name = in_words(name_in_draft(db(), paragraph))
     decided = gettext("%(paragraph)s (%(section)s): %(state)s.",
                       paragraph=capitalize_first(name), section=paragraph.section.title,
                       state=gettext(paragraph.state.label).lower())
-    confirmation = " ".join([decided, *notices])
+    confirmation = " ".join([decided, *(gettext(notice) for notice in notices)])
     if wants_fragment():
         return _what_changed("meeting/_live.html", Outcome(confirmation=confirmation))
     flash(confirmation, "success")

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from flask_babel import gettext
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from negotiation.draft.capcheck import day_at_headquarters, rules_for
@@ -39,7 +39,9 @@ from negotiation.models import (
     ParagraphVersion,
     Section,
 )
+from negotiation.text.delegations import sort_key
 from rules.caps import CapReport, RuleSet, check_section
+from web.plumbing.timefmt import page_language
 
 
 @dataclass
@@ -164,18 +166,25 @@ class DraftPage:
     section_pages: SectionPages | None = None
 
 
+def _page_name() -> ColumnElement[str]:
+    """A delegation's name in the page's language, read with the rows (English where the
+    name in that language is missing, as ``negotiation.text.delegations`` reads it)."""
+    column = getattr(Delegation, f"name_{page_language()}", Delegation.name_en)
+    return func.coalesce(func.nullif(column, ""), Delegation.name_en)
+
+
 def _rows(
     session: Session, negotiation: Negotiation, *, section: Section | None = None,
     sections: Sequence[Section] | None = None, who_joined: bool = False,
 ) -> tuple[list[Row], dict[str, str]]:
     """The paragraphs in draft order (of one ``section``, or of ``sections``) with their
     current text and a summary of their proposals, and the delegations named in them (code:
-    name): two queries, three when asked who joined the proposals. Names are the
-    delegations' English ones, as ``Delegation.name`` gives them."""
+    name): two queries, three when asked who joined the proposals. Names are in the page's
+    language."""
     query = (
         select(Paragraph.id, Paragraph.section_id, Paragraph.parent_id, Paragraph.kind,
                Paragraph.is_mandates, Paragraph.state, Paragraph.proposer_kind,
-               Delegation.code, Delegation.name_en, Paragraph.proposer_entity,
+               Delegation.code, _page_name(), Paragraph.proposer_entity,
                ParagraphVersion.text, Paragraph.number)
         .join(Section, Paragraph.section_id == Section.id)
         .join(ParagraphVersion, is_current_version())
@@ -197,13 +206,13 @@ def _rows(
         query = query.where(Paragraph.section_id.in_(ids))
         on = Amendment.paragraph_id.in_(select(Paragraph.id).where(Paragraph.section_id.in_(ids)))
     proposals = (
-        select(Amendment.paragraph_id, Amendment.state, Delegation.code, Delegation.name_en)
+        select(Amendment.paragraph_id, Amendment.state, Delegation.code, _page_name())
         .join(Delegation, Amendment.delegation_id == Delegation.id)
         .where(on)
         .order_by(Amendment.submitted_at, Amendment.id)
     )
     supports = (
-        select(Amendment.paragraph_id, Delegation.code, Delegation.name_en)
+        select(Amendment.paragraph_id, Delegation.code, _page_name())
         .join(AmendmentSupport, AmendmentSupport.amendment_id == Amendment.id)
         .join(Delegation, AmendmentSupport.delegation_id == Delegation.id)
         .where(on, AmendmentSupport.withdrawn_at.is_(None))
@@ -303,7 +312,7 @@ def draft_page(
             shown += len(view.rows)
             views.append(view)
     choices = sorted((Choice(code, name) for code, name in named.items()),
-                     key=lambda choice: choice.name)
+                     key=lambda choice: sort_key(choice.name))
     return DraftPage(views, sections, choices, shown, len(rows))
 
 
@@ -419,7 +428,7 @@ def _proposing_delegations(session: Session, negotiation: Negotiation) -> list[C
                                       Amendment.negotiation_id == negotiation.id)
     proposed = select(Paragraph.id).where(Paragraph.proposer_delegation_id == Delegation.id,
                                           Paragraph.negotiation_id == negotiation.id)
-    return [Choice(code, name) for code, name in session.execute(
-        select(Delegation.code, Delegation.name_en)
-        .where(or_(sent.exists(), proposed.exists()))
-        .order_by(Delegation.name_en))]
+    return sorted((Choice(code, name) for code, name in session.execute(
+        select(Delegation.code, _page_name())
+        .where(or_(sent.exists(), proposed.exists())))),
+        key=lambda choice: sort_key(choice.name))

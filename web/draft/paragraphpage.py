@@ -15,9 +15,9 @@ from werkzeug.wrappers import Response
 
 from negotiation.calendar.deadlines import applicable_deadline, late_leave_in_force, open_before
 from negotiation.draft.capcheck import section_report
-from negotiation.draft.drafting import Numbering
+from negotiation.draft.drafting import Numbering, spoken_name
 from negotiation.draft.sectionnumbers import SectionNumbering, section_numbering
-from negotiation.enums import ParagraphKind, ParagraphState
+from negotiation.enums import ParagraphState
 from negotiation.errors import NegotiationError, NotPermitted, StaleEdit
 from negotiation.models import (
     Amendment,
@@ -34,10 +34,12 @@ from web.plumbing.dbsession import db, lock_for_change
 from web.plumbing.errors import status_for
 from web.plumbing.languages import refusal
 from web.plumbing.redirects import redirect_back
+from web.plumbing.wording import in_words
 
 
 def submission_window(
     section: Section, numbering: Numbering | SectionNumbering | None = None,
+    paragraph_id: int | None = None,
 ) -> dict[str, Any]:
     """What a delegate needs where it acts: the deadline that applies to the section, whether
     it is still open (or open to this delegation by the chair's late leave), and the
@@ -46,7 +48,7 @@ def submission_window(
     delegation = current_user.delegation
     deadline = applicable_deadline(session, current, section)
     late_leave = late_leave_in_force(session, current, section,
-                                     delegation.id if delegation else None, moment)
+                                     delegation.id if delegation else None, moment, paragraph_id)
     cap = section_report(session, current, section, moment, numbering)
     return dict(
         deadline=deadline,
@@ -120,17 +122,9 @@ def proposal_for_change(amendment_id: int) -> Amendment:
 
 
 def _spoken_name(paragraph: Paragraph, label: str) -> str:
-    """How people name the paragraph, as ``spoken_name`` does, in the reader's language:
+    """How people name the paragraph (``spoken_name``) in the reader's language:
     "operative paragraph 19"; one out of the draft is named by its section."""
-    if not label:
-        return gettext("a %(state)s paragraph of %(section)s",
-                       state=gettext(paragraph.state.label).lower(),
-                       section=paragraph.section.title)
-    if paragraph.kind is ParagraphKind.PREAMBULAR:
-        return gettext("preambular paragraph %(label)s", label=label.removeprefix("PP"))
-    if paragraph.kind is ParagraphKind.OPERATIVE:
-        return gettext("operative paragraph %(label)s", label=label)
-    return gettext("sub-paragraph %(label)s", label=label)
+    return in_words(spoken_name(paragraph, label))
 
 
 def _proposals(session: Session, paragraph: Paragraph) -> list[Amendment]:
@@ -185,7 +179,7 @@ def render_paragraph(
         stale=stale,
         live_diff=live_diff,
         section=paragraph.section,
-        **submission_window(paragraph.section, numbering),
+        **submission_window(paragraph.section, numbering, paragraph.id),
     )
     return render_template("draft/paragraph.html", **context), status
 
@@ -216,6 +210,6 @@ def act_on_proposal(
         return render_paragraph(amendment.paragraph,
                                 errors={f"proposal-{amendment.id}": refusal(exc)},
                                 status=status_for(exc))
-    flash(done if done is not None else str(said), "success")
+    flash(done if done is not None else in_words(said), "success")
     anchor = {"_anchor": f"proposal-{amendment.id}"} if anchored else {}
     return redirect_back(back, "draft.paragraph", paragraph_id=amendment.paragraph_id, **anchor)

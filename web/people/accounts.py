@@ -19,6 +19,7 @@ from web.plumbing.access import actor, now, roles_required, wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
 from web.plumbing.languages import refusal
+from web.plumbing.wording import sorted_on_page
 
 #: Accounts belong to no negotiation: the refusal names who keeps them.
 ONLY_ADMINISTRATORS = N_("Only an administrator manages accounts.")
@@ -31,7 +32,7 @@ def _page(kept: dict[str, str], error: str = "", status: int = 200) -> tuple[str
     return render_template(
         "accounts/index.html",
         accounts=list(session.scalars(select(Account).order_by(Account.username))),
-        delegations=list(session.scalars(select(Delegation).order_by(Delegation.name_en))),
+        delegations=sorted_on_page(session.scalars(select(Delegation))),
         kept=kept, error=error, locked=locks_in_force(session, SignInScope.ACCOUNT, moment),
         locked_addresses=locks_in_force(session, SignInScope.ADDRESS, moment),
         addresses=addresses_by_account(session),

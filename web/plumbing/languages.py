@@ -50,7 +50,7 @@ def gettext_now(message: str) -> str:
 
 def refusal(error: NegotiationError) -> str:
     """A domain refusal in the reader's language."""
-    return error.translated(gettext_now)
+    return error.translated(gettext_now, current_language())
 
 
 class _CatalogDomain(Domain):

@@ -5,6 +5,8 @@ what the notices of a negotiation say (negotiation.notices.wording)::
     {{ delegation | delegation_name }}             México, Mexique, Mexico
     {% for d in delegations | by_name %}           Ecuador, El Salvador, Estados Unidos...
     {{ notice | notice_title }}                    Fecha modificada: ...
+    {{ report | cap_summary }}                     preambulares 2/3, resolutivos 3/3
+    {{ breach | in_words }}                        a cap's breach, a Term, a refusal's Moment
 
 A delegation's ``name`` stays its English name (the record, CSV exports, the API)."""
 
@@ -17,6 +19,8 @@ from flask import Flask
 from negotiation.models import Notice
 from negotiation.notices.wording import notice_in
 from negotiation.text.delegations import D, Named, by_name, delegation_name
+from rules.caps import CapReport
+from web.plumbing.languages import current_language, gettext_now
 from web.plumbing.timefmt import page_language
 
 
@@ -28,6 +32,18 @@ def name_on_page(delegation: Named | None) -> str:
 def sorted_on_page(delegations: Iterable[D]) -> list[D]:
     """The delegations in the alphabetical order of their names in the page's language."""
     return by_name(delegations, page_language())
+
+
+def in_words(value: object) -> str:
+    """What the domain or the rules phrased (a cap's breach, a ``Term``: anything with
+    ``translated``) in the page's language; anything else (a name, a number) as it is."""
+    translated = getattr(value, "translated", None)
+    return translated(gettext_now, current_language()) if translated else str(value)
+
+
+def cap_summary(report: CapReport) -> str:
+    """A section's counts against its caps in the page's language ("preambular 2/3, ...")."""
+    return ", ".join(in_words(part) for part in report.summary_parts())
 
 
 def notice_title(notice: Notice) -> str:
@@ -44,5 +60,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(name_on_page, "delegation_name")
     app.add_template_global(name_on_page, "delegation_name")
     app.add_template_filter(sorted_on_page, "by_name")
+    app.add_template_filter(in_words, "in_words")
+    app.add_template_filter(cap_summary, "cap_summary")
     app.add_template_filter(notice_title, "notice_title")
     app.add_template_filter(notice_body, "notice_body")

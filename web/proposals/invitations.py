@@ -21,6 +21,7 @@ from web.draft.paragraphpage import act_on_proposal, proposal_for_change
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db, lock_for_change
 from web.plumbing.requestvalues import form_id
+from web.plumbing.wording import name_on_page
 
 bp = Blueprint("invitations", __name__, url_prefix="/invitations", template_folder="templates")
 
@@ -53,7 +54,7 @@ def invite(amendment_id: int) -> Response | tuple[str, int]:
         invitation = invite_cosponsor(db(), negotiation(), actor(), amendment,
                                       form_id("delegation") or 0, now())
         return gettext("%(delegation)s was invited to co-sponsor your proposal %(number)s.",
-                       delegation=invitation.delegation.name, number=amendment.number)
+                       delegation=name_on_page(invitation.delegation), number=amendment.number)
 
     return _act(amendment, act)
 
@@ -68,7 +69,7 @@ def accept(invitation_id: int) -> Response | tuple[str, int]:
     def act() -> str:
         accept_invitation(db(), negotiation(), actor(), invitation, now())
         return gettext("Your delegation co-sponsors proposal %(number)s of %(delegation)s.",
-                       number=amendment.number, delegation=amendment.delegation.name)
+                       number=amendment.number, delegation=name_on_page(amendment.delegation))
 
     return _act(amendment, act)
 
@@ -84,6 +85,6 @@ def decline(invitation_id: int) -> Response | tuple[str, int]:
         decline_invitation(db(), negotiation(), actor(), invitation, now())
         return gettext("Your delegation declined to co-sponsor proposal %(number)s of "
                        "%(delegation)s.", number=amendment.number,
-                       delegation=amendment.delegation.name)
+                       delegation=name_on_page(amendment.delegation))
 
     return _act(amendment, act)

@@ -36,6 +36,7 @@ from web.plumbing.errors import status_for
 from web.plumbing.languages import refusal
 from web.plumbing.rendering import wants_fragment
 from web.plumbing.requestvalues import form_id
+from web.plumbing.wording import in_words, name_on_page
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals", template_folder="templates")
 
@@ -181,7 +182,8 @@ def new_paragraph(section_id: int) -> Response | tuple[str, int]:
             errors["text"], status = refusal(exc), status_for(exc)
         else:
             for warning in submission.warnings:
-                flash(gettext("Over the cap (the chair decides): %(warning)s", warning=warning),
+                flash(gettext("Over the cap (the chair decides): %(warning)s",
+                              warning=in_words(warning)),
                       "warning")
             flash(gettext("Your new paragraph was sent as proposal %(number)s.",
                           number=submission.amendment.number), "success")
@@ -203,7 +205,7 @@ def join(amendment_id: int) -> Response | tuple[str, int]:
         amendment,
         lambda: join_proposal(db(), negotiation(), actor(), amendment, now()),
         gettext("Your delegation joined the proposal of %(delegation)s (proposal %(number)s).",
-                delegation=amendment.delegation.name, number=amendment.number),
+                delegation=name_on_page(amendment.delegation), number=amendment.number),
     )
 
 
@@ -239,7 +241,7 @@ def revise(amendment_id: int) -> Response | tuple[str, int]:
                                 errors={f"proposal-{amendment.id}": refusal(exc)},
                                 kept=kept, status=status_for(exc))
     for warning in submission.warnings:
-        flash(warning, "warning")
+        flash(in_words(warning), "warning")
     flash(_revised(amendment.kind, submission.amendment.number, amendment.number), "success")
     return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id)
                     + f"#proposal-{submission.amendment.id}", 303)
@@ -254,7 +256,7 @@ def leave(amendment_id: int) -> Response | tuple[str, int]:
         amendment,
         lambda: leave_proposal(db(), negotiation(), actor(), amendment, now()),
         gettext("Your delegation left the proposal of %(delegation)s (proposal %(number)s).",
-                delegation=amendment.delegation.name, number=amendment.number),
+                delegation=name_on_page(amendment.delegation), number=amendment.number),
     )
 
 
@@ -273,7 +275,8 @@ def reply(amendment_id: int) -> Response | tuple[str, int]:
                                 errors={f"proposal-{amendment.id}": refusal(exc)},
                                 kept={f"reply-{amendment.id}": text}, status=status_for(exc))
     flash(gettext("Your reply to %(delegation)s was sent (proposal %(number)s).",
-                  delegation=amendment.delegation.name, number=amendment.number), "success")
+                  delegation=name_on_page(amendment.delegation), number=amendment.number),
+          "success")
     return redirect(url_for("draft.paragraph", paragraph_id=amendment.paragraph_id)
                     + f"#proposal-{amendment.id}", 303)
 

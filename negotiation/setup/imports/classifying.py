@@ -13,8 +13,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from negotiation.errors import Term
 from negotiation.setup.imports.metadata import metadata_of
 from negotiation.setup.imports.reading import SourceLine
+from negotiation.text.languages import N_
 
 #: What a line can be. "mandates" is an operative paragraph heading lettered mandates.
 BLOCK_KINDS = ("title", "area", "section", "preambular", "operative", "mandates",
@@ -72,7 +74,7 @@ _ENTITY_WORDS = ("CICAD", "CICTE", "JID", "INTER-AMERICAN DEFENSE BOARD",
 _INSTRUMENT_WORDS = ("CIFTA", "CITAAC", "CONVENTION", "CONVENCION", "CONVENCAO")
 #: The note of a line read as the document's metadata (symbol, date, "Original:" ...).
 METADATA_NOTE = "the document's metadata"
-_LEAD_IN_NOTE = "the preamble's lead-in"
+_LEAD_IN_NOTE = Term(N_("the preamble's lead-in"))
 
 
 @dataclass
@@ -85,6 +87,8 @@ class Block:
     number: str = ""
     section_kind: str = ""
     area: int | None = None
+    #: Why the line was read so, in the reader's language where shown (a :class:`Term`;
+    #: the English as a ``str``).
     note: str = ""
     #: Superscript footnote markers set aside from this line.
     footnotes: int = 0
@@ -196,21 +200,21 @@ def classify(lines: list[SourceLine]) -> list[Block]:
         elif block.kind == "unclassified" and ends_like_a_paragraph(line.text) and (
                 in_preamble or (_THAT_ITEM.match(line.text) and _last_paragraph_kind(blocks)
                                 in ("preambular", None))):
-            block.kind, block.note = "preambular", "an item of the preamble"
+            block.kind, block.note = "preambular", Term(N_("an item of the preamble"))
         elif block.kind in ("operative", "section", "area") or (
                 block.kind == "left_out" and plain(line.text).rstrip(" :.")
                 in _OPERATIVE_LEAD_INS):
             in_preamble = False
         if block.kind == "section" and line.bold and not _any_content(blocks):
             block.kind, block.section_kind, block.area = "title", "", None
-            block.note = "in bold, before any paragraph"
+            block.note = Term(N_("in bold, before any paragraph"))
         if block.kind == "subparagraph":
             holder = _last_paragraph_kind(blocks, lettered=False)
             if holder == "preambular":
-                block.note = "lettered, part of the preambular paragraph before it"
+                block.note = Term(N_("lettered, part of the preambular paragraph before it"))
             elif not _can_hold_mandates(blocks):
                 block.kind, block.text = "unclassified", line.text
-                block.note = "lettered, but no operative paragraph comes before it"
+                block.note = Term(N_("lettered, but no operative paragraph comes before it"))
         blocks.append(block)
     blocks = _joined_lead_ins(blocks)
     _find_title(blocks)
@@ -244,7 +248,8 @@ def _joined_lead_ins(blocks: list[Block]) -> list[Block]:
             following.text = f"{block.text} {following.text}"
             following.source = f"{block.source} {following.source}"
             following.footnotes += block.footnotes
-            following.note = f"{following.note}, after the lead-in {block.text}"
+            following.note = Term(N_("%(note)s, after the lead-in %(lead_in)s"),
+                                  note=following.note, lead_in=block.text)
             continue
         joined.append(block)
     return joined
@@ -264,7 +269,7 @@ def _find_title(blocks: list[Block]) -> None:
     if following is None or following.kind in ("section", "area", "left_out"):
         heading = content[first]
         heading.kind, heading.section_kind, heading.area = "title", "", None
-        heading.note = "the first heading of the document"
+        heading.note = Term(N_("the first heading of the document"))
 
 
 def _can_hold_mandates(blocks: list[Block]) -> bool:
@@ -281,7 +286,7 @@ def _mark_mandates(blocks: list[Block]) -> None:
     for index, block in enumerate(blocks[:-1]):
         if block.kind == "operative" and blocks[index + 1].kind == "subparagraph":
             block.kind = "mandates"
-            block.note = "followed by lettered mandates"
+            block.note = Term(N_("followed by lettered mandates"))
 
 
 def numbered(text: str) -> tuple[str, str] | None:
@@ -305,43 +310,46 @@ def _classify_line(line: SourceLine, area: int | None) -> Block:
     text = line.text
     heading_style = line.style.startswith("Heading")
     if line.style == "Title":
-        return Block("title", text, text, note="Word title style")
+        return Block("title", text, text, note=Term(N_("Word title style")))
     what = metadata_of(text, plain(text))
     if what:
-        return Block("left_out", text, text, note=f"{METADATA_NOTE} ({what})")
+        return Block("left_out", text, text, note=Term(N_("the document's metadata (%(what)s)"),
+                                                           what=Term(what)))
     lead_in = _lead_in(text)
     if lead_in:
         return Block("preambular", text, text, note=_LEAD_IN_NOTE)
     if _is_formula(text):
         if plain(text).rstrip(" ,:;.") in _OPERATIVE_LEAD_INS:
-            return Block("left_out", text, text, note="the operative part's lead-in")
-        return Block("left_out", text, text, note="a formula of the resolution, not a paragraph")
+            return Block("left_out", text, text, note=Term(N_("the operative part's lead-in")))
+        return Block("left_out", text, text,
+                     note=Term(N_("a formula of the resolution, not a paragraph")))
     match = _AREA.match(text)
     if match and not ends_like_a_paragraph(text):
         number = _AREA_NUMERALS[match.group(1)]
         return Block("area", match.group(2), text, number=match.group(1), area=number,
-                     note=f"thematic area {number}")
+                     note=Term(N_("thematic area %(number)s"), number=number))
     if line.list_level is not None and not heading_style:
         if line.list_level > 0:
-            return Block("subparagraph", text, text, note="Word's lettered list")
+            return Block("subparagraph", text, text, note=Term(N_("Word's lettered list")))
         if not preambular_opening(text):
-            return Block("operative", text, text, note="Word's numbered list")
+            return Block("operative", text, text, note=Term(N_("Word's numbered list")))
     found = lettered(text)
     if found:
-        return Block("subparagraph", found[1], text, number=found[0], note="lettered")
+        return Block("subparagraph", found[1], text, number=found[0], note=Term(N_("lettered")))
     found = numbered(text)
     if found and not heading_style:
-        return Block("operative", found[1], text, number=found[0], note="numbered")
+        return Block("operative", found[1], text, number=found[0], note=Term(N_("numbered")))
     opening = preambular_opening(text)
     if opening:
-        return Block("preambular", text, text, note=f"opens with {opening}")
+        return Block("preambular", text, text,
+                     note=Term(N_("opens with %(opening)s"), opening=opening))
     if _OPERATIVE_OPENING.match(text) and ends_like_a_paragraph(text):
-        return Block("operative", text, text, note="opens with “To …”")
+        return Block("operative", text, text, note=Term(N_("opens with “To …”")))
     if heading_style or (len(text) <= 200 and not ends_like_a_paragraph(text)):
         heading = _NUMBERED.match(text)
         title = heading.group(2) if heading else text
         kind = section_kind_of(title)
         return Block("section", title, text, section_kind=kind, area=area if kind == "item"
-                     else None, note="Word heading" if heading_style
-                     else "a short line without final punctuation")
-    return Block("unclassified", text, text, note="no participle, no number")
+                     else None, note=Term(N_("Word heading")) if heading_style
+                     else Term(N_("a short line without final punctuation")))
+    return Block("unclassified", text, text, note=Term(N_("no participle, no number")))

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from negotiation.actors import Actor
 from negotiation.draft.drafting import add_paragraph, sections_of
 from negotiation.enums import ParagraphKind, SectionKind
-from negotiation.errors import InvalidSubmission, RefusedTransition
+from negotiation.errors import InvalidSubmission, RefusedTransition, Term
 from negotiation.models import LateLeave, Milestone, Negotiation, Paragraph, Section
 from negotiation.record.journal import record
 from negotiation.setup.entities import drafter_of
@@ -62,7 +62,7 @@ def confirm_import(
     require_drafting(session, negotiation, actor, "import a draft")
     if preview.problems:
         raise InvalidSubmission("The import is not complete yet: %(problems)s",
-                                problems=" ".join(preview.problems))
+                                problems=_one_after_another(preview.problems))
     for planned in preview.sections:
         check_section_fields(planned.title, SectionKind(planned.kind), planned.area,
                              thematic_areas=negotiation.thematic_areas)
@@ -139,3 +139,12 @@ def _referred_to(session: Session, section: Section) -> bool:
     return bool(
         session.scalar(select(exists().where(Milestone.section_id == section.id)))
         or session.scalar(select(exists().where(LateLeave.section_id == section.id))))
+
+
+def _one_after_another(problems: list[Term]) -> Term:
+    """The preview's problems quoted in one refusal, each in the reader's language (the
+    space between them is no word: no message of the catalogs)."""
+    together = problems[0]
+    for problem in problems[1:]:
+        together = Term("%(first)s %(then)s", first=together, then=problem)
+    return together

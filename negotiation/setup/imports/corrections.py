@@ -7,7 +7,7 @@ like pasted text: nothing the browser sends back is trusted.
 from __future__ import annotations
 
 from negotiation.enums import SectionKind
-from negotiation.errors import InvalidSubmission
+from negotiation.errors import InvalidSubmission, Term
 from negotiation.setup.imports.classifying import (
     BLOCK_KINDS,
     Block,
@@ -18,6 +18,7 @@ from negotiation.setup.imports.classifying import (
 )
 from negotiation.setup.imports.reading import SourceLine, read_text
 from negotiation.setup.sections import AREAS
+from negotiation.text.languages import N_
 
 SECTION_KINDS = tuple(k.value for k in SectionKind)
 #: What the chair may correct on a line, as the preview's form names it.
@@ -64,7 +65,7 @@ def _retext(block: Block, value: str, line: int) -> None:
                                     "line the draft should not hold.", line=line) from None
         # The reason is a refusal itself: it is translated with this one.
         raise InvalidSubmission("Line %(line)s: %(reason)s", line=line, reason=exc) from None
-    block.text, block.note = text, "text corrected by the chair"
+    block.text, block.note = text, Term(N_("text corrected by the chair"))
 
 
 def _rekind(block: Block, change: dict[str, str]) -> None:
@@ -72,7 +73,7 @@ def _rekind(block: Block, change: dict[str, str]) -> None:
     if kind not in BLOCK_KINDS:
         raise InvalidSubmission("“%(kind)s” is not a kind of line.", kind=kind)
     if kind != block.kind:
-        block.note = "corrected by the chair"
+        block.note = Term(N_("corrected by the chair"))
         if kind == "section" and not block.section_kind:
             block.section_kind = section_kind_of(block.text)
         # The draft numbers and letters its paragraphs itself: a "8." read as a heading
@@ -97,7 +98,7 @@ def _join(before: Block, block: Block) -> None:
     before.text = f"{before.text} {block.text}"
     before.source = f"{before.source} {block.source}"
     before.footnotes += block.footnotes
-    before.note = "joined by the chair"
+    before.note = Term(N_("joined by the chair"))
 
 
 def _split(block: Block, words: str, line: int) -> list[Block]:
@@ -110,7 +111,7 @@ def _split(block: Block, words: str, line: int) -> list[Block]:
             "words the new line begins with, as they are written.", line=line, words=words)
 
     first, second = block.text[:at].strip(), block.text[at:].strip()
-    block.text, block.source, block.note = first, first, "split by the chair"
+    block.text, block.source, block.note = first, first, Term(N_("split by the chair"))
     (rest,) = classify([SourceLine(second)])
-    rest.note = "split by the chair"
+    rest.note = Term(N_("split by the chair"))
     return [block, rest]

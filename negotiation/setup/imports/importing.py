@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, object_session
 from negotiation.draft.capcheck import day_at_headquarters, rules_for
 from negotiation.draft.drafting import MAX_TEXT_LENGTH, paragraphs_of, sections_of
 from negotiation.enums import SectionKind
-from negotiation.errors import InvalidSubmission
+from negotiation.errors import InvalidSubmission, Term
 from negotiation.models import Negotiation
 from negotiation.setup.imports.akn_reading import is_akn_name, read_akn
 from negotiation.setup.imports.classifying import BLOCK_KINDS, Block, classify
@@ -35,6 +35,7 @@ from negotiation.setup.imports.corrections import area_of, corrected
 from negotiation.setup.imports.reading import read_docx, read_text
 from negotiation.setup.imports.unwrapping import unwrapped
 from negotiation.setup.sections import section_code
+from negotiation.text.languages import N_
 from rules.caps import CapReport, ParagraphShape, SectionShape, check_draft
 
 #: The section that holds paragraphs found before the first heading.
@@ -76,7 +77,8 @@ class ImportPreview:
     blocks: list[Block]
     title: str = ""
     sections: list[PlannedSection] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    #: What keeps the import from being confirmed, each shown in the reader's language.
+    problems: list[Term] = field(default_factory=list)
     caps: list[CapReport] = field(default_factory=list)
 
     @property
@@ -99,8 +101,29 @@ class ImportPreview:
 
     def to_json(self) -> str:
         """The lines and their kinds, to carry to the confirming request."""
-        return json.dumps({"source": self.source, "blocks": [asdict(b) for b in self.blocks]},
-                          ensure_ascii=False)
+        return json.dumps({"source": self.source,
+                           "blocks": [{**asdict(b), "note": _note_data(b.note)}
+                                      for b in self.blocks]}, ensure_ascii=False)
+
+
+def _note_data(note: object) -> object:
+    """A line's note as carried in the preview: its message and parameters, so that it is
+    shown again in the reader's language (the English alone would stay English)."""
+    if isinstance(note, Term):
+        return {"message": note.message, "lower": note.lower,
+                "params": {name: _note_data(value) for name, value in note.params.items()}}
+    return str(note)
+
+
+def _note_from(data: object) -> str:
+    """A note carried back from the browser (as :func:`_note_data` wrote it)."""
+    if isinstance(data, dict):
+        params = data.get("params") or {}
+        if not isinstance(params, dict):
+            raise ValueError("a note's parameters are a mapping")
+        return Term(str(data["message"]), lower=bool(data.get("lower")),
+                    **{str(name): _note_from(value) for name, value in params.items()})
+    return str(data)
 
 
 def preview_docx(negotiation: Negotiation, data: bytes, name: str, now: datetime
@@ -135,7 +158,7 @@ def preview_from_json(negotiation: Negotiation, carried: str, now: datetime,
         blocks = [Block(kind=str(b["kind"]), text=str(b["text"]), source=str(b["source"]),
                         number=str(b.get("number", "")),
                         section_kind=str(b.get("section_kind", "")),
-                        area=area_of(b.get("area")), note=str(b.get("note", "")),
+                        area=area_of(b.get("area")), note=_note_from(b.get("note", "")),
                         footnotes=max(0, min(int(b.get("footnotes", 0)), 999)))
                   for b in raw_blocks]
     except (ValueError, TypeError, KeyError, RecursionError) as exc:
@@ -161,7 +184,8 @@ def build_preview(negotiation: Negotiation, source: str, blocks: list[Block], no
     for index, block in enumerate(blocks, start=1):
         text = block.text.strip()
         if len(text) > MAX_TEXT_LENGTH:
-            preview.problems.append(f"Line {index} is longer than {MAX_TEXT_LENGTH} characters.")
+            preview.problems.append(Term(N_("Line %(index)s is longer than %(limit)s characters."),
+                                         index=index, limit=MAX_TEXT_LENGTH))
             continue
         if block.kind == "title":
             preview.title = preview.title or text
@@ -183,8 +207,9 @@ def build_preview(negotiation: Negotiation, source: str, blocks: list[Block], no
         elif block.kind == "subparagraph":
             holder = current.paragraphs[-1] if current and current.paragraphs else None
             if holder is None:
-                preview.problems.append(
-                    f"Line {index} is a lettered mandate but follows no operative paragraph.")
+                preview.problems.append(Term(
+                    N_("Line %(index)s is a lettered mandate but follows no operative "
+                       "paragraph."), index=index))
             elif holder.kind == "preambular":
                 # A preamble's lettered list is part of its paragraph's text, letters kept.
                 items += 1
@@ -193,16 +218,17 @@ def build_preview(negotiation: Negotiation, source: str, blocks: list[Block], no
                 holder.kind = "mandates"
                 holder.mandates.append(text)
         elif block.kind == "unclassified":
-            preview.problems.append(
-                f"Line {index} could not be classified: say what it is, or leave it out.")
+            preview.problems.append(Term(
+                N_("Line %(index)s could not be classified: say what it is, or leave it out."),
+                index=index))
     for section in preview.sections:
         # The preamble comes before the operative part, as in the editor.
         section.paragraphs.sort(key=lambda p: p.kind != "preambular")
         if section.kind == "item" and section.area is None and with_areas:
-            preview.problems.append(
-                f"Section “{section.title}”: choose its thematic area (1-8).")
+            preview.problems.append(Term(
+                N_("Section “%(title)s”: choose its thematic area (1-8)."), title=section.title))
     if not any(s.paragraphs for s in preview.sections):
-        preview.problems.append("No paragraph was recognised.")
+        preview.problems.append(Term(N_("No paragraph was recognised.")))
     # The negotiation's own caps, read in the session it was loaded in (a preview writes
     # nothing, so it asks for no session of its own).
     session = object_session(negotiation)

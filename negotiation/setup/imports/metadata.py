@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from negotiation.text.languages import N_
+
 _MONTHS = (
     # en, es, fr, pt
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -51,15 +53,15 @@ def metadata_of(text: str, plain_text: str) -> str:
     if len(text) > MAX_METADATA_LENGTH:
         return ""
     if _SYMBOL.match(text) and ";" not in text:
-        return "symbol"
+        return N_("symbol")
     if _DATE.match(text):
-        return "date"
+        return N_("date")
     if _ORIGINAL.match(text):
-        return "original language"
+        return N_("original language")
     if _PARENTHESISED.match(text):
-        return "presented or adopted"
+        return N_("presented or adopted")
     if _UN_LINES.match(text):
-        return "heading of the document"
+        return N_("heading of the document")
     if plain_text.strip(" ,.") in _LETTERHEADS:
-        return "letterhead"
+        return N_("letterhead")
     return ""

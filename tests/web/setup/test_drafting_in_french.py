@@ -59,3 +59,18 @@ def test_the_import_preview_reads_in_french(client_as: Client, at: At, world: Wo
     assert "Ce qui a été reconnu dans texte collé" in preview
     assert "Confirm the import" not in preview
     assert "To urge member states to deepen their cooperation." in preview
+
+
+def test_the_import_preview_says_in_french_why_each_line_was_read_so(
+        client_as: Client, at: At, world: World) -> None:
+    chair = client_as("chair")
+    carried = PASTED + "\nsome words that are nothing.\n"
+    preview = _read(chair.post(at("/drafting/import"), data={"text": carried}, headers=FRENCH))
+    assert "commence par RECALLING" in preview
+    assert "numéroté" in preview
+    assert "ni participe, ni numéro" in preview
+    assert "La ligne 4 n\u2019a pas pu être classée" in preview
+    # French sets « », : and ; apart with a non-breaking space.
+    assert ("Section «\u00a0SECURITY IN THE HEMISPHERE\u00a0»\u00a0: choisissez son domaine"
+            in preview)
+    assert "could not be classified" not in preview and "opens with RECALLING" not in preview
