@@ -138,16 +138,17 @@ def draft_places(session: Session, negotiation: Negotiation) -> tuple[list[Any],
 
 
 def rows_of(session: Session, negotiation: Negotiation, ids: list[int],
-            sections: dict[int, Section], label_of: dict[int, str]) -> dict[int, DraftRow]:
+            label_of: dict[int, str]) -> dict[int, DraftRow]:
     """The live rows of the paragraphs ``ids`` (their current texts, labelled by
-    ``label_of``), by id, in one query: what a page lists of a long draft."""
+    ``label_of``, with their sections), by id, in one query: what a page lists of a long
+    draft."""
     if not ids:
         return {}
-    found = session.execute(
-        _LIVE_ROWS.where(_paragraph.id.in_(ids)), {"negotiation_id": negotiation.id})
-    return {p.id: _row(sections, p.id, p.section_id, p.parent_id, p.kind, p.is_mandates,
-                       p.state, label_of.get(p.id, ""), *p[7:])
-            for p in plain_rows(found)}
+    found = session.execute(_LIVE_ROWS.add_columns(Section).where(_paragraph.id.in_(ids)),
+                            {"negotiation_id": negotiation.id}).all()
+    sections = {row[-1].id: row[-1] for row in found}
+    return {row[0]: _row(sections, *row[:6], label_of.get(row[0], ""), *row[7:-1])
+            for row in found}
 
 
 def revision_rows(session: Session, revision: Revision) -> list[DraftRow]:

@@ -5,9 +5,9 @@ sent again only the sections whose items changed for its reader."""
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.chairing.agenda import DECIDED, Listed, agenda_page, state_counts
@@ -103,22 +103,26 @@ def meeting_agenda(session: Session, negotiation: Negotiation, in_full: int,
     none yet (proposed since the last circulation), the whole draft's outline does (one
     more query, of places only). The first page's first ``in_full`` items come with their
     open proposals; the others are named only."""
-    by_state = state_counts(session, negotiation)
+    page = max(page, 1)
+    listed = agenda_page(session, negotiation, (page - 1) * per_page, per_page, per_page)
+    if any(place.state in LIVE_STATES and not place.number for place in listed):
+        # Reading every place anyway, the counts come from them (one query, not two).
+        places, label_of = draft_places(session, negotiation)
+        by_state = Counter(place.state for place in places)
+    else:
+        by_state = state_counts(session, negotiation)
+        label_of = {place.id: (place.number or "") if place.state in LIVE_STATES else ""
+                    for place in listed}
     counts = {state: by_state.get(ParagraphState(state), 0) for state, _heading in GROUPS}
     decided_total = sum(by_state.get(state, 0) for state in DECIDED)
     pages = max(1, -(-sum(counts.values()) // per_page))
-    page = min(max(page, 1), pages)
-    listed = agenda_page(session, negotiation, (page - 1) * per_page, per_page, per_page)
+    if page > pages:  # past the end (the agenda moved on): its last page
+        return meeting_agenda(session, negotiation, in_full, pages, per_page)
     # The next item only matters where the chair's forms are: on the first page.
     next_up = listed[0] if listed and listed[0].pending and page == 1 else None
-    sections = {section.id: section for section in session.scalars(
-        select(Section).where(Section.id.in_({place.section_id for place in listed}))
-        .order_by(Section.position))} if listed else {}
-    label_of = {place.id: (place.number or "") if place.state in LIVE_STATES else ""
-                for place in listed}
-    if any(place.state in LIVE_STATES and not place.number for place in listed):
-        label_of = draft_places(session, negotiation)[1]
-    rows = rows_of(session, negotiation, [place.id for place in listed], sections, label_of)
+    rows = rows_of(session, negotiation, [place.id for place in listed], label_of)
+    sections = {row.section.id: row.section
+                for row in sorted(rows.values(), key=lambda row: row.section.position)}
     items = [rows[place.id] for place in listed if place.pending]
     blocks = {section_id: AgendaBlock(section) for section_id, section in sections.items()}
     for row in items:
