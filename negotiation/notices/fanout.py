@@ -66,11 +66,15 @@ def fan_out(session: Session, now: datetime, limit: int = 50) -> int:
         rows = []
         people = recipients(session, notice)
         started = _threads_started(session, notice, [account.id for account, _, _ in people])
+        # Written once per language, not once per person.
+        wordings: dict[str, tuple[str, str]] = {}
         for account, address, choice in people:
             status = (REHEARSAL if notice.rehearsal
                       else FOR_DIGEST if choice == DIGEST else QUEUED)
             language = known_language(account.language)
-            title, body = notice_in(notice, language)
+            if language not in wordings:
+                wordings[language] = notice_in(notice, language)
+            title, body = wordings[language]
             row = message_values(
                 account_id=account.id, negotiation_id=notice.negotiation_id,
                 address=address.address, display_name=account.display_name,
