@@ -27,6 +27,7 @@ import ssl
 import sys
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -77,24 +78,43 @@ class Sender:
     def run_once(self) -> int:
         """One pass; returns how many messages were sent.
 
-        Each transaction that writes costs a commit (on SQLite, a flush to disk), so a pass
-        has one per batch and one more: the notices fanned out and the first batch claimed
-        together, then each batch's outcome marked together with the next batch's claim."""
+        A batch is on the wire (in a thread of its own: the SMTP exchange waits on the
+        server) while the database marks the one before it and claims the one after, in one
+        transaction: each commit (on SQLite, a flush to disk) is paid while the server
+        answers, not beside it. So a pass holds at most two batches claimed, one of them
+        being sent; the one claimed ahead is released unsent if the pass stops early."""
         with self.factory.begin() as session:
             remind(session, self.now())
             fan_out(session, self.now())
             gather_digests(session, self.now())
             claimed = self.claim(session)
         sent = 0
+        done: tuple[Sequence[Row[Any]], list[Outcome]] | None = None
         try:
-            while claimed:
-                outcomes = self.deliver(claimed)
-                sent += sum(1 for o in outcomes if o.status == SENT)
-                # The server is down or busy: what is left waits for the next pass.
-                go_on = not any(o.status == QUEUED for o in outcomes)
+            with ThreadPoolExecutor(1, thread_name_prefix="sender-smtp") as mailer:
+                while claimed:
+                    sending = mailer.submit(self.deliver, claimed)
+                    try:
+                        with self.factory.begin() as session:
+                            if done is not None:
+                                self.settle(session, *done)
+                                done = None
+                            following = self.claim(session)
+                    finally:
+                        outcomes = sending.result()
+                    done = (claimed, outcomes)
+                    sent += sum(1 for o in outcomes if o.status == SENT)
+                    if any(o.status == QUEUED for o in outcomes):
+                        # The server is down or busy: what is left waits for the next pass.
+                        with self.factory.begin() as session:
+                            self.settle(session, *done)
+                            done = None
+                            self.release(session, following)
+                        break
+                    claimed = following
+            if done is not None:
                 with self.factory.begin() as session:
-                    self.settle(session, claimed, outcomes)
-                    claimed = self.claim(session) if go_on else []
+                    self.settle(session, *done)
         finally:
             self._hang_up()
         return sent
@@ -113,6 +133,15 @@ class Sender:
                     attempts=_m.attempts + 1)
             .returning(*_CLAIMED)).all()
         return sorted(rows, key=lambda row: row.id)
+
+    def release(self, session: Session, claimed: Sequence[Row[Any]]) -> None:
+        """Give back a batch claimed ahead and not sent, due as it was, its try not counted."""
+        if claimed:
+            session.execute(
+                update(_TABLE).where(_m.id.in_([row.id for row in claimed]),
+                                     _m.status == SENDING, _m.claimed_by == self.name)
+                .values(status=QUEUED, claimed_by="", lease_until=None,
+                        attempts=_m.attempts - 1))
 
     def connect(self) -> smtplib.SMTP:
         s = self.settings
