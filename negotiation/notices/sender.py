@@ -82,23 +82,38 @@ class Sender:
         server) while the database marks the one before it and claims the one after, in one
         transaction: each commit (on SQLite, a flush to disk) is paid while the server
         answers, not beside it. So a pass holds at most two batches claimed, one of them
-        being sent; the one claimed ahead is released unsent if the pass stops early."""
+        being sent; the one claimed ahead is released unsent if the pass stops early.
+
+        A batch claimed ahead has its lease renewed in the transaction that runs as it goes
+        out, so it has a whole lease to be sent in, as the first batch has; one whose lease
+        is half gone before it can go out (the batch before it was slow) is released instead:
+        no other sender can take over a batch while it is being sent."""
         with self.factory.begin() as session:
             remind(session, self.now())
             fan_out(session, self.now())
             gather_digests(session, self.now())
             claimed = self.claim(session)
         sent = 0
+        ahead = False  # whether ``claimed`` was claimed while another batch was sent
         done: tuple[Sequence[Row[Any]], list[Outcome]] | None = None
         try:
             with ThreadPoolExecutor(1, thread_name_prefix="sender-smtp") as mailer:
                 while claimed:
+                    if ahead and self.now() >= claimed[0].lease_until - self.lease / 2:
+                        with self.factory.begin() as session:
+                            if done is not None:
+                                self.settle(session, *done)
+                                done = None
+                            self.release(session, claimed)
+                        break
                     sending = mailer.submit(self.deliver, claimed)
                     try:
                         with self.factory.begin() as session:
                             if done is not None:
                                 self.settle(session, *done)
                                 done = None
+                            if ahead:
+                                self.renew(session, claimed)
                             following = self.claim(session)
                     finally:
                         outcomes = sending.result()
@@ -111,7 +126,7 @@ class Sender:
                             done = None
                             self.release(session, following)
                         break
-                    claimed = following
+                    claimed, ahead = following, True
             if done is not None:
                 with self.factory.begin() as session:
                     self.settle(session, *done)
@@ -133,6 +148,13 @@ class Sender:
                     attempts=_m.attempts + 1)
             .returning(*_CLAIMED)).all()
         return sorted(rows, key=lambda row: row.id)
+
+    def renew(self, session: Session, claimed: Sequence[Row[Any]]) -> None:
+        """A whole lease again for a batch of this sender's going out."""
+        session.execute(
+            update(_TABLE).where(_m.id.in_([row.id for row in claimed]),
+                                 _m.status == SENDING, _m.claimed_by == self.name)
+            .values(lease_until=self.now() + self.lease))
 
     def release(self, session: Session, claimed: Sequence[Row[Any]]) -> None:
         """Give back a batch claimed ahead and not sent, due as it was, its try not counted."""
@@ -262,7 +284,7 @@ _TABLE = MailMessage.__table__
 _m = _TABLE.c
 _a = Account.__table__.c
 #: What composing a message reads, returned by the claim itself: no object per message.
-_CLAIMED = (_m.id, _m.attempts, _m.account_id, _m.negotiation_id, _m.address,
+_CLAIMED = (_m.id, _m.attempts, _m.lease_until, _m.account_id, _m.negotiation_id, _m.address,
             _m.display_name, _m.kind, _m.subject, _m.body, _m.link, _m.thread,
             _m.message_id, _m.created_at,
             # The person's language, for the footer (the rest was written in it).
