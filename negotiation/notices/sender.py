@@ -5,7 +5,7 @@
 Each pass fans new notices out to their people, gathers the morning's digests, then claims a
 batch of due messages (``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL, so senders never
 share one; on SQLite one atomic UPDATE), sends them, and marks each sent (or failed, or
-postponed) in the transaction that releases its claim, which also claims the next batch.
+postponed) in the transaction that releases its claim, while the next batch is claimed.
 The batch is marked in set-based statements and its messages are read as plain rows; one
 connection to the mail server carries a whole pass. A message whose sender died while it
 held the claim is claimed again when the lease expires: delivery is at least once across a
@@ -79,57 +79,40 @@ class Sender:
         """One pass; returns how many messages were sent.
 
         A batch is on the wire (in a thread of its own: the SMTP exchange waits on the
-        server) while the database marks the one before it and claims the one after, in one
-        transaction: each commit (on SQLite, a flush to disk) is paid while the server
-        answers, not beside it. So a pass holds at most two batches claimed, one of them
-        being sent; the one claimed ahead is released unsent if the pass stops early.
-
-        A batch claimed ahead has its lease renewed in the transaction that runs as it goes
-        out, so it has a whole lease to be sent in, as the first batch has; one whose lease
-        is half gone before it can go out (the batch before it was slow) is released instead:
-        no other sender can take over a batch while it is being sent."""
+        server) while the database claims the next one, so that claim's commit (on SQLite,
+        a flush to disk) is paid while the server answers. A batch is marked before the
+        next one goes out, so a crash re-sends at most one batch, as when batches were sent
+        one at a time; the transaction that marks it also renews the lease of the batch
+        claimed ahead, and only the messages still this sender's go out: no other sender
+        can have taken one over. A batch claimed ahead is released unsent if the pass stops
+        early."""
         with self.factory.begin() as session:
             remind(session, self.now())
             fan_out(session, self.now())
             gather_digests(session, self.now())
             claimed = self.claim(session)
         sent = 0
-        ahead = False  # whether ``claimed`` was claimed while another batch was sent
-        done: tuple[Sequence[Row[Any]], list[Outcome]] | None = None
         try:
             with ThreadPoolExecutor(1, thread_name_prefix="sender-smtp") as mailer:
                 while claimed:
-                    if ahead and self.now() >= claimed[0].lease_until - self.lease / 2:
-                        with self.factory.begin() as session:
-                            if done is not None:
-                                self.settle(session, *done)
-                                done = None
-                            self.release(session, claimed)
-                        break
                     sending = mailer.submit(self.deliver, claimed)
                     try:
                         with self.factory.begin() as session:
-                            if done is not None:
-                                self.settle(session, *done)
-                                done = None
-                            if ahead:
-                                self.renew(session, claimed)
                             following = self.claim(session)
                     finally:
                         outcomes = sending.result()
-                    done = (claimed, outcomes)
                     sent += sum(1 for o in outcomes if o.status == SENT)
-                    if any(o.status == QUEUED for o in outcomes):
-                        # The server is down or busy: what is left waits for the next pass.
-                        with self.factory.begin() as session:
-                            self.settle(session, *done)
-                            done = None
+                    # The server is down or busy: what is left waits for the next pass.
+                    stop = any(o.status == QUEUED for o in outcomes)
+                    with self.factory.begin() as session:
+                        self.settle(session, claimed, outcomes)
+                        if stop:
                             self.release(session, following)
+                        else:
+                            following = self.renew(session, following)
+                    if stop:
                         break
-                    claimed, ahead = following, True
-            if done is not None:
-                with self.factory.begin() as session:
-                    self.settle(session, *done)
+                    claimed = following
         finally:
             self._hang_up()
         return sent
@@ -149,12 +132,17 @@ class Sender:
             .returning(*_CLAIMED)).all()
         return sorted(rows, key=lambda row: row.id)
 
-    def renew(self, session: Session, claimed: Sequence[Row[Any]]) -> None:
-        """A whole lease again for a batch of this sender's going out."""
-        session.execute(
+    def renew(self, session: Session, claimed: Sequence[Row[Any]]) -> list[Row[Any]]:
+        """A whole lease again for a batch claimed ahead, as it is about to go out; what is
+        returned is what is still this sender's (all of it, unless the batch before was
+        slower than a lease)."""
+        if not claimed:
+            return []
+        held = set(session.scalars(
             update(_TABLE).where(_m.id.in_([row.id for row in claimed]),
                                  _m.status == SENDING, _m.claimed_by == self.name)
-            .values(lease_until=self.now() + self.lease))
+            .values(lease_until=self.now() + self.lease).returning(_m.id)))
+        return [row for row in claimed if row.id in held]
 
     def release(self, session: Session, claimed: Sequence[Row[Any]]) -> None:
         """Give back a batch claimed ahead and not sent, due as it was, its try not counted."""
