@@ -272,7 +272,7 @@ _TABLE = MailMessage.__table__
 _m = _TABLE.c
 _a = Account.__table__.c
 #: What composing a message reads, returned by the claim itself: no object per message.
-_CLAIMED = (_m.id, _m.attempts, _m.lease_until, _m.account_id, _m.negotiation_id, _m.address,
+_CLAIMED = (_m.id, _m.attempts, _m.account_id, _m.negotiation_id, _m.address,
             _m.display_name, _m.kind, _m.subject, _m.body, _m.link, _m.thread,
             _m.message_id, _m.created_at,
             # The person's language, for the footer (the rest was written in it).
