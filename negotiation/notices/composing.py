@@ -9,26 +9,40 @@ flattening, more than the SMTP exchange itself."""
 
 from __future__ import annotations
 
-import quopri
+import binascii
 import re
 import secrets
 from email.header import Header
 from email.headerregistry import Address
 from email.utils import format_datetime, formataddr
+from functools import cache, lru_cache
 from html import escape
 from typing import NamedTuple
 
 from negotiation.models import MailMessage
 from negotiation.notices.settings import MailSettings
 from negotiation.notices.signing import unsubscribe_token
-from negotiation.text.languages import DEFAULT_LANGUAGE, N_, translate
+from negotiation.text.languages import DEFAULT_LANGUAGE, N_, translate, translations
 
 _SPACES = re.compile(r"\s+")
+#: A dot-atom local part and a domain of dot-separated labels: nothing to quote or parse.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_PLAIN_ADDRESS = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
 
 
 def one_line(text: str) -> str:
     """A title or a name as one header line: line breaks and runs of spaces become one."""
     return _SPACES.sub(" ", text).strip()
+
+
+def recipient(name: str, address: str) -> Address:
+    """The To header's mailbox. An address as the app accepts them (most) is split at its
+    "@" rather than parsed by the email package, which costs more than writing the rest of
+    the message; any other is parsed, and refused (ValueError) if it is not an address."""
+    if _PLAIN_ADDRESS.fullmatch(address):
+        username, _, domain = address.rpartition("@")
+        return Address(display_name=name, username=username, domain=domain)
+    return Address(display_name=name, addr_spec=address)
 
 
 def thread_root(message: MailMessage, domain: str) -> str:
@@ -55,7 +69,7 @@ def message_parts(message: MailMessage, settings: MailSettings, key: str,
     (the person's: the rest was written in it when the message was)."""
     headers: list[tuple[str, str | Address]] = [
         ("From", settings.sender),
-        ("To", Address(display_name=one_line(message.display_name), addr_spec=message.address)),
+        ("To", recipient(one_line(message.display_name), message.address)),
         ("Subject", one_line(message.subject)),
         ("Date", format_datetime(message.created_at)),
         ("Message-ID", message_id(message, settings.domain)),
@@ -70,13 +84,10 @@ def message_parts(message: MailMessage, settings: MailSettings, key: str,
         unsubscribe = f"{settings.base_url}/mail/unsubscribe/{token}"
         headers += [("List-Unsubscribe", f"<{unsubscribe}>"),
                     ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")]
-        why = translate(N_("You receive this as a participant in the negotiation."), language)
-        footer_text = (f"\n\n--\n{why} "
-                       + translate(N_("Stop these messages: %(address)s"), language,
-                                   address=unsubscribe) + "\n")
-        stop = escape(translate(N_("Stop these messages"), language))
-        footer_html = (f'<hr><p style="color:#555">{escape(why)} '
-                       f'<a href="{escape(unsubscribe)}">{stop}</a>.</p>')
+        words = _footer(language)
+        footer_text = f"\n\n--\n{words.why} " + words.stop_at % {"address": unsubscribe} + "\n"
+        footer_html = (f'<hr><p style="color:#555">{words.why_html} '
+                       f'<a href="{escape(unsubscribe)}">{words.stop_html}</a>.</p>')
     # A digest's items link each to its page, written before the site's address is known.
     body = (message.body.replace("{base}", settings.base_url) if message.kind == "digest"
             else message.body)
@@ -86,6 +97,22 @@ def message_parts(message: MailMessage, settings: MailSettings, key: str,
     html = (f'<!doctype html><html lang="{escape(language)}"><body>{paragraphs}{html_link}'
             f"{footer_html}</body></html>")
     return MessageParts(headers, text, html)
+
+
+class _Footer(NamedTuple):
+    why: str
+    stop_at: str
+    why_html: str
+    stop_html: str
+
+
+@cache
+def _footer(language: str) -> _Footer:
+    """The footer's words in ``language``, written once (every message carries them)."""
+    why = translate(N_("You receive this as a participant in the negotiation."), language)
+    stop_at = translations(language).gettext(N_("Stop these messages: %(address)s"))
+    stop = translate(N_("Stop these messages"), language)
+    return _Footer(why, stop_at, escape(why), escape(stop))
 
 
 _CRLF = "\r\n"
@@ -99,6 +126,9 @@ def message_bytes(message: MailMessage, settings: MailSettings, key: str,
     parts = message_parts(message, settings, key, language)
     lines = []
     for name, value in parts.headers:
+        if value is settings.sender:
+            lines.append(_sender_line(value.display_name, value.addr_spec))
+            continue
         words = f"{value.display_name}{value.addr_spec}" if isinstance(value, Address) else value
         if "\r" in words or "\n" in words:
             raise ValueError(f"a line break in the {name} header")
@@ -126,6 +156,13 @@ def _encoded(value: str | Address) -> str:
     return value if value.isascii() else Header(value, "utf-8").encode(linesep=_CRLF)
 
 
+@lru_cache(maxsize=8)
+def _sender_line(name: str, address: str) -> str:
+    """The From header, the same on every message: written once."""
+    return f"From: {_encoded(Address(display_name=name, addr_spec=address))}"
+
+
 def _quoted(text: str) -> str:
-    encoded = quopri.encodestring(text.replace("\r\n", "\n").encode("utf-8")).decode("ascii")
+    # What quopri.encodestring calls, without its wrapping.
+    encoded = binascii.b2a_qp(text.replace("\r\n", "\n").encode("utf-8")).decode("ascii")
     return encoded.replace("\n", _CRLF)

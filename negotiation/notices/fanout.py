@@ -4,6 +4,7 @@ choice that is not "none"."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import and_, exists, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -25,8 +26,18 @@ from negotiation.notices.wording import headquarters_time, notice_in
 from negotiation.text.languages import N_, known_language, translate
 
 
-def recipients(session: Session, notice: Notice) -> list[tuple[Account, MailAddress, str]]:
-    """(account, verified address, choice) of everyone the notice concerns."""
+class Recipient(NamedTuple):
+    account_id: int
+    display_name: str
+    language: str | None
+    address: str
+    time_zone: str | None
+    choice: str
+
+
+def recipients(session: Session, notice: Notice) -> list[Recipient]:
+    """Everyone the notice concerns with a verified address and a choice that is not "none",
+    as plain rows (a circulation reaches a hundred people or more)."""
     appointed = exists().where(Appointment.negotiation_id == notice.negotiation_id,
                                Appointment.account_id == Account.id)
     if notice.delegation_id is None:
@@ -41,7 +52,8 @@ def recipients(session: Session, notice: Notice) -> list[tuple[Account, MailAddr
         concerned = or_(as_delegate,
                         and_(Account.delegation_id == notice.delegation_id, ~appointed))
     rows = session.execute(
-        select(Account, MailAddress, NoticePreference.choice)
+        select(Account.id, Account.display_name, Account.language, MailAddress.address,
+               MailAddress.time_zone, NoticePreference.choice)
         .join(MailAddress, MailAddress.account_id == Account.id)
         .outerjoin(NoticePreference, and_(NoticePreference.account_id == Account.id,
                                           NoticePreference.negotiation_id
@@ -49,7 +61,8 @@ def recipients(session: Session, notice: Notice) -> list[tuple[Account, MailAddr
         .where(Account.active.is_(True), MailAddress.verified_at.is_not(None), concerned)
         .order_by(Account.id)
     )
-    return [(account, address, choice or EACH) for account, address, choice in rows
+    return [Recipient(account_id, name, language, address, zone, choice or EACH)
+            for account_id, name, language, address, zone, choice in rows
             if (choice or EACH) != NONE]
 
 
@@ -65,25 +78,29 @@ def fan_out(session: Session, now: datetime, limit: int = 50) -> int:
         assert negotiation is not None
         rows = []
         people = recipients(session, notice)
-        started = _threads_started(session, notice, [account.id for account, _, _ in people])
-        for account, address, choice in people:
+        started = _threads_started(session, notice, [person.account_id for person in people])
+        # Written once per language, not once per person.
+        wordings: dict[str, tuple[str, str]] = {}
+        for person in people:
             status = (REHEARSAL if notice.rehearsal
-                      else FOR_DIGEST if choice == DIGEST else QUEUED)
-            language = known_language(account.language)
-            title, body = notice_in(notice, language)
+                      else FOR_DIGEST if person.choice == DIGEST else QUEUED)
+            language = known_language(person.language)
+            if language not in wordings:
+                wordings[language] = notice_in(notice, language)
+            title, body = wordings[language]
             row = message_values(
-                account_id=account.id, negotiation_id=notice.negotiation_id,
-                address=address.address, display_name=account.display_name,
+                account_id=person.account_id, negotiation_id=notice.negotiation_id,
+                address=person.address, display_name=person.display_name,
                 kind=notice.kind,
                 subject=f"[{negotiation.committee} {negotiation.cycle}] {one_line(title)}",
-                body=body + in_own_time(notice, negotiation, address, language),
+                body=body + in_own_time(notice, negotiation, person.time_zone, language),
                 link=notice.link, now=now, notice_id=notice.id, thread=notice.thread,
                 status=status)
-            if notice.thread and account.id not in started and status != REHEARSAL:
+            if notice.thread and person.account_id not in started and status != REHEARSAL:
                 # The first message about a proposal is its thread's root: the later ones
                 # answer it (In-Reply-To), so mail clients show them together.
                 row["message_id"] = thread_root_id(notice.negotiation_id, notice.thread,
-                                                   account.id)
+                                                   person.account_id)
             rows.append(row)
         if rows:
             session.execute(insert(MailMessage.__table__), rows)
@@ -107,11 +124,11 @@ def _threads_started(session: Session, notice: Notice, account_ids: list[int]) -
         MailMessage.account_id.in_(account_ids)).distinct()))
 
 
-def in_own_time(notice: Notice, negotiation: Negotiation, address: MailAddress,
+def in_own_time(notice: Notice, negotiation: Negotiation, zone: str | None,
                 language: str = "en") -> str:
-    """The moment a notice is about, in the reader's own time zone when the account keeps
-    one other than headquarters' (otherwise the body's headquarters' time is the only one)."""
-    zone = address.time_zone
+    """The moment a notice is about, in the reader's own time zone (``zone``, the one the
+    account's address keeps) when it is not headquarters' (otherwise the body's
+    headquarters' time is the only one)."""
     if notice.falls_at is None or not zone or zone == negotiation.timezone:
         return ""
     return "\n\n" + translate(N_("In your time zone: %(when)s."), language,

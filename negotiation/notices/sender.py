@@ -5,10 +5,12 @@
 Each pass fans new notices out to their people, gathers the morning's digests, then claims a
 batch of due messages (``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL, so senders never
 share one; on SQLite one atomic UPDATE), sends them, and marks each sent (or failed, or
-postponed) in the transaction that releases its claim. A message whose sender died while it
+postponed) in the transaction that releases its claim, while the next batch is claimed.
+The batch is marked in set-based statements and its messages are read as plain rows; one
+connection to the mail server carries a whole pass. A message whose sender died while it
 held the claim is claimed again when the lease expires: delivery is at least once across a
-crash between the server's acceptance and that commit, and the Message-ID, the same on
-every try, lets mail clients drop the duplicate.
+crash between the server's acceptance and that commit (at most one batch), and the
+Message-ID, the same on every try, lets mail clients drop the duplicate.
 
 A mail server that is down or answers 4xx is tried again later, waiting twice as long each
 time; a 5xx answer fails the message, with the answer kept for the Mail page. A sender run
@@ -24,11 +26,13 @@ import socket
 import ssl
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import Row, bindparam, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.models import Account, MailMessage
@@ -40,7 +44,7 @@ from negotiation.notices.reminders import remind
 from negotiation.notices.settings import MailSettings, from_environment
 from negotiation.notices.signing import signing_key
 from negotiation.notices.statuses import FAILED, QUEUED, SENDING, SENT
-from negotiation.text.languages import DEFAULT_LANGUAGE, known_language
+from negotiation.text.languages import known_language
 
 log = logging.getLogger("negotiation.notices.sender")
 
@@ -68,50 +72,86 @@ class Sender:
     longest_wait: timedelta = timedelta(hours=6)
     timeout: float = 30.0
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
-    #: The language of each claimed message's person (its footer is written in it).
-    languages: dict[int, str] = field(default_factory=dict, init=False, repr=False)
+    #: The mail server's connection, kept from one batch to the next within a pass.
+    _connection: smtplib.SMTP | None = field(default=None, init=False, repr=False)
 
     def run_once(self) -> int:
-        """One pass; returns how many messages were sent."""
+        """One pass; returns how many messages were sent.
+
+        A batch is on the wire (in a thread of its own: the SMTP exchange waits on the
+        server) while the database claims the next one, so that claim's commit (on SQLite,
+        a flush to disk) is paid while the server answers. A batch is marked before the
+        next one goes out, so a crash re-sends at most one batch, as when batches were sent
+        one at a time; the transaction that marks it also renews the lease of the batch
+        claimed ahead, and only the messages still this sender's go out: no other sender
+        can have taken one over. A batch claimed ahead is released unsent if the pass stops
+        early."""
         with self.factory.begin() as session:
             remind(session, self.now())
-        with self.factory.begin() as session:
             fan_out(session, self.now())
-        with self.factory.begin() as session:
             gather_digests(session, self.now())
+            claimed = self.claim(session)
         sent = 0
-        while True:
-            claimed = self.claim()
-            if not claimed:
-                return sent
-            outcomes = self.deliver(claimed)
-            self.settle(outcomes)
-            sent += sum(1 for o in outcomes if o.status == SENT)
-            if any(o.status == QUEUED for o in outcomes):
-                return sent  # the server is down or busy: wait before the next pass
+        try:
+            with ThreadPoolExecutor(1, thread_name_prefix="sender-smtp") as mailer:
+                while claimed:
+                    sending = mailer.submit(self.deliver, claimed)
+                    try:
+                        with self.factory.begin() as session:
+                            following = self.claim(session)
+                    finally:
+                        outcomes = sending.result()
+                    sent += sum(1 for o in outcomes if o.status == SENT)
+                    # The server is down or busy: what is left waits for the next pass.
+                    stop = any(o.status == QUEUED for o in outcomes)
+                    with self.factory.begin() as session:
+                        self.settle(session, claimed, outcomes)
+                        if stop:
+                            self.release(session, following)
+                        else:
+                            following = self.renew(session, following)
+                    if stop:
+                        break
+                    claimed = following
+        finally:
+            self._hang_up()
+        return sent
 
-    def claim(self) -> list[MailMessage]:
+    def claim(self, session: Session) -> list[Row[Any]]:
+        """Claim the next batch of due messages (under a lease) in ``session``'s transaction:
+        one UPDATE that returns what composing them reads, the person's language included."""
         now = self.now()
-        due = (select(MailMessage.id).where(or_(
-            (MailMessage.status == QUEUED) & (MailMessage.next_attempt_at <= now),
-            (MailMessage.status == SENDING) & (MailMessage.lease_until < now),
-        )).order_by(MailMessage.id).limit(self.batch).with_for_update(skip_locked=True))
-        with self.factory.begin() as session:
-            ids = list(session.scalars(
-                update(MailMessage).where(MailMessage.id.in_(due.scalar_subquery()))
-                .values(status=SENDING, lease_until=now + self.lease, claimed_by=self.name,
-                        attempts=MailMessage.attempts + 1)
-                .returning(MailMessage.id)))
-            if not ids:
-                return []
-            claimed = list(session.scalars(
-                select(MailMessage).where(MailMessage.id.in_(ids)).order_by(MailMessage.id)))
-            people = {m.account_id for m in claimed if m.account_id is not None}
-            self.languages = {
-                account_id: known_language(language) for account_id, language in
-                session.execute(select(Account.id, Account.language)
-                                .where(Account.id.in_(people)))} if people else {}
-            return claimed
+        due = (select(_m.id).where(or_(
+            (_m.status == QUEUED) & (_m.next_attempt_at <= now),
+            (_m.status == SENDING) & (_m.lease_until < now),
+        )).order_by(_m.id).limit(self.batch).with_for_update(skip_locked=True))
+        rows = session.execute(
+            update(_TABLE).where(_m.id.in_(due.scalar_subquery()))
+            .values(status=SENDING, lease_until=now + self.lease, claimed_by=self.name,
+                    attempts=_m.attempts + 1)
+            .returning(*_CLAIMED)).all()
+        return sorted(rows, key=lambda row: row.id)
+
+    def renew(self, session: Session, claimed: Sequence[Row[Any]]) -> list[Row[Any]]:
+        """A whole lease again for a batch claimed ahead, as it is about to go out; what is
+        returned is what is still this sender's (all of it, unless the batch before was
+        slower than a lease)."""
+        if not claimed:
+            return []
+        held = set(session.scalars(
+            update(_TABLE).where(_m.id.in_([row.id for row in claimed]),
+                                 _m.status == SENDING, _m.claimed_by == self.name)
+            .values(lease_until=self.now() + self.lease).returning(_m.id)))
+        return [row for row in claimed if row.id in held]
+
+    def release(self, session: Session, claimed: Sequence[Row[Any]]) -> None:
+        """Give back a batch claimed ahead and not sent, due as it was, its try not counted."""
+        if claimed:
+            session.execute(
+                update(_TABLE).where(_m.id.in_([row.id for row in claimed]),
+                                     _m.status == SENDING, _m.claimed_by == self.name)
+                .values(status=QUEUED, claimed_by="", lease_until=None,
+                        attempts=_m.attempts - 1))
 
     def connect(self) -> smtplib.SMTP:
         s = self.settings
@@ -126,63 +166,86 @@ class Sender:
             connection.login(s.user, s.password)
         return connection
 
-    def deliver(self, messages: list[MailMessage]) -> list[Outcome]:
-        try:
-            connection = self.connect()
-        except (OSError, smtplib.SMTPException) as exc:
-            answer = f"mail server unreachable: {exc}"
-            return [Outcome(m.id, QUEUED, answer) for m in messages]
+    def deliver(self, messages: Sequence[Row[Any]]) -> list[Outcome]:
+        """Send a claimed batch on the pass's connection (opened for its first message)."""
         outcomes: list[Outcome] = []
-        try:
-            for message in messages:
-                outcome = self._send(connection, message)
-                outcomes.append(outcome)
-                if outcome.status == QUEUED and outcome.answer.startswith("connection"):
-                    # The connection is gone: the rest wait for the next pass.
-                    outcomes += [Outcome(m.id, QUEUED, outcome.answer)
-                                 for m in messages[len(outcomes):]]
-                    break
-        finally:
-            try:
-                connection.quit()
-            except (OSError, smtplib.SMTPException):
-                connection.close()
+        for index, message in enumerate(messages):
+            outcome = self._send(message, retry=index == 0)
+            outcomes.append(outcome)
+            if outcome.status == QUEUED and outcome.answer.startswith(_GONE):
+                # The server is unreachable or the connection is gone: the rest wait.
+                outcomes += [Outcome(m.id, QUEUED, outcome.answer)
+                             for m in messages[len(outcomes):]]
+                break
         return outcomes
 
-    def _send(self, connection: smtplib.SMTP, message: MailMessage) -> Outcome:
+    def _send(self, message: Row[Any], retry: bool) -> Outcome:
         try:
-            language = self.languages.get(message.account_id or 0, DEFAULT_LANGUAGE)
-            data = message_bytes(message, self.settings, self.key, language)
+            data = message_bytes(message, self.settings, self.key,
+                                 known_language(message.language))
         except ValueError as exc:
             return Outcome(message.id, FAILED, f"not sent, the message is malformed: {exc}")
+        kept = self._connection is not None
+        if self._connection is None:
+            try:
+                self._connection = self.connect()
+            except (OSError, smtplib.SMTPException) as exc:
+                return Outcome(message.id, QUEUED, f"mail server unreachable: {exc}")
         try:
-            connection.sendmail(self.settings.sender.addr_spec, [message.address], data)
+            self._connection.sendmail(self.settings.sender.addr_spec, [message.address], data)
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
-            return _answered(message.id, code, text)
+            return self._answered(message.id, code, text)
         except smtplib.SMTPResponseException as exc:
-            return _answered(message.id, exc.smtp_code, exc.smtp_error)
+            return self._answered(message.id, exc.smtp_code, exc.smtp_error)
         except (OSError, smtplib.SMTPException) as exc:
+            self._hang_up()
+            if kept and retry:
+                # The connection kept from the last batch was closed by the server while
+                # this sender marked it: nothing of this batch is on it yet, try anew.
+                return self._send(message, retry=False)
             return Outcome(message.id, QUEUED, f"connection lost: {exc}")
-        return Outcome(message.id, SENT, "250 accepted")
+        return Outcome(message.id, SENT, ACCEPTED)
 
-    def settle(self, outcomes: list[Outcome]) -> None:
+    def _answered(self, message_id: int, code: int, text: bytes | str) -> Outcome:
+        if code == 421:  # the server closes the connection: the next message opens one
+            self._hang_up()
+        return _answered(message_id, code, text)
+
+    def _hang_up(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is None:
+            return
+        try:
+            connection.quit()
+        except (OSError, smtplib.SMTPException):
+            connection.close()
+
+    def settle(self, session: Session, claimed: Sequence[Row[Any]],
+               outcomes: list[Outcome]) -> None:
         """Mark each claimed message sent, failed or postponed, and release its claim, in
-        one transaction; a claim another sender took over (the lease ran out) is left."""
+        ``session``'s transaction: those sent in one statement, the others (rare) one by
+        one; a claim another sender took over (the lease ran out) is left."""
         now = self.now()
-        with self.factory.begin() as session:
-            attempts = dict(session.execute(
-                select(MailMessage.id, MailMessage.attempts)
-                .where(MailMessage.id.in_([o.id for o in outcomes]))).all())
-            rows = []
-            for o in outcomes:
-                tries = attempts.get(o.id, 1)
-                status = FAILED if o.status == QUEUED and tries >= MAX_ATTEMPTS else o.status
-                wait = min(self.first_wait * 2 ** max(tries - 1, 0), self.longest_wait)
-                rows.append(dict(
-                    b_id=o.id, b_owner=self.name, b_status=status, b_answer=o.answer[:2000],
-                    b_sent_at=now if status == SENT else None,
-                    b_next=now + wait if status == QUEUED else now))
+        attempts = {row.id: row.attempts for row in claimed}
+        sent = [o.id for o in outcomes if o.status == SENT]
+        if sent:
+            session.execute(
+                update(_TABLE).where(_m.id.in_(sent), _m.status == SENDING,
+                                     _m.claimed_by == self.name)
+                .values(claimed_by="", status=SENT, answer=ACCEPTED, sent_at=now,
+                        next_attempt_at=now, lease_until=None))
+        rows = []
+        for o in outcomes:
+            if o.status == SENT:
+                continue
+            tries = attempts.get(o.id, 1)
+            status = FAILED if o.status == QUEUED and tries >= MAX_ATTEMPTS else o.status
+            wait = min(self.first_wait * 2 ** max(tries - 1, 0), self.longest_wait)
+            rows.append(dict(
+                b_id=o.id, b_owner=self.name, b_status=status, b_answer=o.answer[:2000],
+                b_sent_at=None, b_next=now + wait if status == QUEUED else now))
+        if rows:
             session.execute(_SETTLE, rows)
 
     def run_forever(self, poll: float = 5.0) -> None:
@@ -194,14 +257,28 @@ class Sender:
             time.sleep(poll)
 
 
+#: What the server's acceptance is kept as.
+ACCEPTED = "250 accepted"
+_GONE = ("connection", "mail server unreachable")
+
+
 def _answered(message_id: int, code: int, text: bytes | str) -> Outcome:
     said = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
     answer = f"{code} {said}"
     return Outcome(message_id, QUEUED if 400 <= code < 500 else FAILED, answer)
 
 
-_m = MailMessage.__table__.c
-_SETTLE = (update(MailMessage.__table__)
+_TABLE = MailMessage.__table__
+_m = _TABLE.c
+_a = Account.__table__.c
+#: What composing a message reads, returned by the claim itself: no object per message.
+_CLAIMED = (_m.id, _m.attempts, _m.account_id, _m.negotiation_id, _m.address,
+            _m.display_name, _m.kind, _m.subject, _m.body, _m.link, _m.thread,
+            _m.message_id, _m.created_at,
+            # The person's language, for the footer (the rest was written in it).
+            select(_a.language).where(_a.id == _m.account_id).scalar_subquery()
+            .label("language"))
+_SETTLE = (update(_TABLE)
            .where(_m.id == bindparam("b_id"), _m.status == SENDING,
                   _m.claimed_by == bindparam("b_owner"))
            .values(claimed_by="", status=bindparam("b_status"), answer=bindparam("b_answer"),

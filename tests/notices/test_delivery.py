@@ -3,6 +3,8 @@ mail clients need, kept while the server is down, failed with its answer when it
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlalchemy import select, update
 
@@ -142,3 +144,104 @@ def test_line_breaks_in_a_name_add_no_header(
     mail = mail_server.inbox.received[0]
     assert mail["Bcc"] is None
     assert str(mail["To"]) == '"Evil Bcc: victim@elsewhere.test" <evil@mission.test>'
+
+
+def test_a_connection_the_server_closed_between_batches_is_opened_again(
+        world: World, sender: Sender, mail_server: MailServer) -> None:
+    sender.batch = 2
+    for n in range(5):
+        person(world, f"delegate{n}", "MEX" if n % 2 else "CAN")
+    circulate(world)
+    deliver = sender.deliver
+    kept: list[bool] = []
+
+    def hung_up_meanwhile(batch: Any) -> Any:
+        # The server closed the connection kept from the last batch while it was marked.
+        kept.append(sender._connection is not None)
+        if sender._connection is not None and sender._connection.sock is not None:
+            sender._connection.sock.close()
+        return deliver(batch)
+
+    sender.deliver = hung_up_meanwhile  # type: ignore[method-assign]
+    assert sender.run_once() == 5
+    assert kept == [False, True, True]
+    ids = mail_server.inbox.ids()
+    assert len(ids) == 5 and len(set(ids)) == 5
+    assert set(statuses(world)) == {SENT}
+
+
+def test_a_batch_claimed_ahead_is_given_back_unsent_when_the_server_says_later(
+        world: World, sender: Sender, mail_server: MailServer, wall: WallClock) -> None:
+    sender.batch = 2
+    for n in range(5):
+        person(world, f"delegate{n}", "MEX" if n % 2 else "CAN")
+    circulate(world)
+    mail_server.inbox.answers = {"delegate0@mission.test": "451 4.3.0 Try again later"}
+    assert sender.run_once() == 1  # the first batch: one postponed, one sent; then it stops
+    world.session.expire_all()
+    rows = world.session.scalars(select(MailMessage).order_by(MailMessage.id)).all()
+    assert [(m.status, m.attempts) for m in rows] == [
+        (QUEUED, 1), (SENT, 1), (QUEUED, 0), (QUEUED, 0), (QUEUED, 0)]
+    assert all(m.claimed_by == "" and m.lease_until is None for m in rows)
+    del mail_server.inbox.answers["delegate0@mission.test"]
+    assert sender.run_once() == 3, "the batch given back is due at once"
+    wall.advance(seconds=31)
+    assert sender.run_once() == 1
+    ids = mail_server.inbox.ids()
+    assert len(ids) == 5 and len(set(ids)) == 5
+
+
+def test_a_message_claimed_ahead_that_another_sender_took_over_is_left_to_it(
+        world: World, sender: Sender, mail_server: MailServer, wall: WallClock) -> None:
+    sender.batch = 2
+    for n in range(4):
+        person(world, f"delegate{n}", "MEX" if n % 2 else "CAN")
+    circulate(world)
+    claim = sender.claim
+    claims: list[Any] = []
+
+    def taken_over(session: Any) -> Any:
+        claimed = claim(session)
+        claims.append(claimed)
+        if len(claims) == 2:  # the batch claimed ahead: its lease ran out, another took one
+            session.execute(update(MailMessage).where(MailMessage.id == claimed[0].id)
+                            .values(claimed_by="other-sender"))
+        return claimed
+
+    sender.claim = taken_over  # type: ignore[method-assign]
+    assert sender.run_once() == 3
+    world.session.expire_all()
+    rows = world.session.scalars(select(MailMessage).order_by(MailMessage.id)).all()
+    assert [(m.status, m.claimed_by) for m in rows] == [
+        (SENT, ""), (SENT, ""), (SENDING, "other-sender"), (SENT, "")]
+    assert len(mail_server.inbox.ids()) == 3
+
+
+def test_a_batch_claimed_ahead_has_a_whole_lease_when_it_goes_out(
+        world: World, sender: Sender, mail_server: MailServer, wall: WallClock) -> None:
+    sender.batch = 2
+    for n in range(4):
+        person(world, f"delegate{n}", "MEX" if n % 2 else "CAN")
+    circulate(world)
+    claim, renew = sender.claim, sender.renew
+    leases: list[Any] = []
+
+    def claiming(session: Any) -> Any:
+        claimed = claim(session)
+        wall.advance(minutes=1)
+        return claimed
+
+    def renewing(session: Any, claimed: Any) -> Any:
+        held = renew(session, claimed)
+        if claimed:
+            leases.append((wall(), set(session.scalars(select(MailMessage.lease_until).where(
+                MailMessage.id.in_([row.id for row in claimed]))))))
+        return held
+
+    sender.claim = claiming  # type: ignore[method-assign]
+    sender.renew = renewing  # type: ignore[method-assign]
+    assert sender.run_once() == 4
+    # The second batch, claimed a minute before it went out, had five minutes from then,
+    # renewed before it went out.
+    [(going_out, lease)] = leases
+    assert lease == {going_out + sender.lease}
