@@ -26,22 +26,21 @@ This module reads the draft (:func:`akn_draft`) and names its parts (eIds, IRIs)
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
-from negotiation.documents.comparison import local_date
-from negotiation.documents.tabled import (
-    ProposalView,
-    delegation_names,
+from negotiation.documents.akn_rows import (
+    circulated,
+    frozen_paragraphs,
+    live_paragraphs,
     open_proposals,
-    proposal_view,
 )
-from negotiation.draft.circulation import revisions_of
-from negotiation.draft.drafting import sections_of
-from negotiation.draft.draftrows import DraftRow, live_rows, revision_rows
-from negotiation.enums import LIVE_STATES, ParagraphKind
+from negotiation.documents.comparison import local_date
+from negotiation.enums import AmendmentKind, ParagraphKind
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Negotiation, Revision, Section
 
@@ -59,6 +58,45 @@ ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
 
+class Printed(Protocol):
+    """A paragraph as the file prints it (what :mod:`negotiation.documents.akn_rows` reads;
+    a comparison text's :class:`negotiation.draft.draftrows.DraftRow` is one too)."""
+
+    @property
+    def paragraph_id(self) -> int: ...
+    @property
+    def section(self) -> Section: ...
+    @property
+    def kind(self) -> ParagraphKind: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def is_mandates(self) -> bool: ...
+    @property
+    def text(self) -> str: ...
+
+
+class Amending(Protocol):
+    """A proposal as the file prints it as an amendment (a comparison text's
+    :class:`negotiation.documents.tabled.ProposalView` is one too). Its texts may be as
+    stored: the writer makes them printable."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def kind(self) -> AmendmentKind: ...
+    @property
+    def delegation(self) -> str: ...
+    @property
+    def delegation_code(self) -> str: ...
+    @property
+    def supporters(self) -> Sequence[str]: ...
+    @property
+    def changes(self) -> Sequence[tuple[int, str]]: ...
+    @property
+    def comment(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class AknDraft:
     """What the Akoma Ntoso file of one text of the draft says, read from the database."""
@@ -73,8 +111,8 @@ class AknDraft:
     issued: date
     issued_label: str
     language: str
-    rows: list[DraftRow]
-    proposals: dict[int, list[ProposalView]]
+    rows: Sequence[Printed]
+    proposals: dict[int, Sequence[Amending]]
     #: Delegations named by a proposal: (code, name).
     delegations: list[tuple[str, str]]
     revision_number: int | None
@@ -87,23 +125,18 @@ def akn_draft(session: Session, negotiation: Negotiation, now: datetime,
     if revision is not None and revision.negotiation_id != negotiation.id:
         raise InvalidSubmission("That revision belongs to another negotiation.")
     if revision is not None:
-        rows = revision_rows(session, revision)
+        rows = frozen_paragraphs(session, revision)
     else:
-        rows = live_rows(session, negotiation,
-                         {s.id: s for s in sections_of(session, negotiation)})
-    rows = [r for r in rows if r.state in LIVE_STATES]
-    circulated = revisions_of(session, negotiation)
+        rows = live_paragraphs(session, negotiation.id)
+    revisions = circulated(session, negotiation.id)
     moment = revision.circulated_at if revision is not None else now
-    names = delegation_names(session)
-    tabled = open_proposals(session, negotiation,
-                            revision.circulated_at if revision is not None else None)
-    proposals: dict[int, list[ProposalView]] = {}
+    proposals, delegations = open_proposals(
+        session, negotiation.id, revision.circulated_at if revision is not None else None,
+        {row.paragraph_id for row in rows})
+    # The delegations the proposals name, as proposers or co-sponsors.
+    code_of = {name: code for code, name in delegations.values()}
     named: dict[str, str] = {}
-    code_of = {n.name: n.code for n in names.values()}
-    for row in rows:
-        views = [proposal_view(p, row.version_id, names) for p in tabled.get(row.paragraph_id, [])]
-        if views:
-            proposals[row.paragraph_id] = views
+    for views in proposals.values():
         for view in views:
             named[view.delegation_code] = view.delegation
             for supporter in view.supporters:
@@ -111,8 +144,8 @@ def akn_draft(session: Session, negotiation: Negotiation, now: datetime,
     if revision is not None:
         symbol = revision.symbol
     else:  # the last circulated, read above, or the draft's own before rev. 0
-        symbol = circulated[-1].symbol if circulated else negotiation.symbol
-    first = circulated[0].circulated_at if circulated else moment
+        symbol = revisions[-1][0] if revisions else negotiation.symbol
+    first = revisions[0][1] if revisions else moment
     zone = negotiation.zone
     return AknDraft(
         negotiation_title=negotiation.title, council=negotiation.council,
