@@ -40,9 +40,9 @@ from negotiation.documents.akn_rows import (
     open_proposals,
 )
 from negotiation.documents.comparison import local_date
-from negotiation.enums import AmendmentKind, ParagraphKind
+from negotiation.enums import AmendmentKind, ParagraphKind, SectionKind
 from negotiation.errors import InvalidSubmission
-from negotiation.models import Negotiation, Revision, Section
+from negotiation.models import Negotiation, Revision
 
 NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 MEDIA_TYPE = "application/akn+xml"
@@ -58,6 +58,22 @@ ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
 
+class Grouping(Protocol):
+    """A section of the draft, as the file groups paragraphs by it (a
+    :class:`negotiation.models.Section` is one too)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def kind(self) -> SectionKind: ...
+    @property
+    def area(self) -> int | None: ...
+    @property
+    def title(self) -> str: ...
+
+
 class Printed(Protocol):
     """A paragraph as the file prints it (what :mod:`negotiation.documents.akn_rows` reads;
     a comparison text's :class:`negotiation.draft.draftrows.DraftRow` is one too)."""
@@ -65,7 +81,7 @@ class Printed(Protocol):
     @property
     def paragraph_id(self) -> int: ...
     @property
-    def section(self) -> Section: ...
+    def section(self) -> Grouping: ...
     @property
     def kind(self) -> ParagraphKind: ...
     @property
@@ -124,14 +140,18 @@ def akn_draft(session: Session, negotiation: Negotiation, now: datetime,
     with those open now."""
     if revision is not None and revision.negotiation_id != negotiation.id:
         raise InvalidSubmission("That revision belongs to another negotiation.")
+    # Plain statements on the session's connection: the ORM has no objects to make of
+    # them. Whatever the session holds unwritten is written first, as its own queries do.
+    session.flush()
+    connection = session.connection()
     if revision is not None:
-        rows = frozen_paragraphs(session, revision)
+        rows = frozen_paragraphs(connection, revision)
     else:
-        rows = live_paragraphs(session, negotiation.id)
-    revisions = circulated(session, negotiation.id)
+        rows = live_paragraphs(connection, negotiation.id)
+    revisions = circulated(connection, negotiation.id)
     moment = revision.circulated_at if revision is not None else now
     proposals, delegations = open_proposals(
-        session, negotiation.id, revision.circulated_at if revision is not None else None,
+        connection, negotiation.id, revision.circulated_at if revision is not None else None,
         {row.paragraph_id for row in rows})
     # The delegations the proposals name, as proposers or co-sponsors.
     code_of = {name: code for code, name in delegations.values()}
@@ -173,7 +193,7 @@ def eid_of(label: str, kind: ParagraphKind) -> str:
     return f"para_{eid_token(label)}"
 
 
-def section_eid(section: Section) -> str:
+def section_eid(section: Grouping) -> str:
     return "sec_" + (re.sub(r"[^0-9A-Za-z-]+", "", section.code).lower() or "0")
 
 

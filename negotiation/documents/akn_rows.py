@@ -16,8 +16,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, String, bindparam, case, or_, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Select, String, bindparam, case, or_, select, type_coerce
 
 from negotiation.draft.drafting import in_draft_order, is_current_version, labels
 from negotiation.enums import (
@@ -26,6 +25,7 @@ from negotiation.enums import (
     AmendmentState,
     ParagraphKind,
     ParagraphState,
+    SectionKind,
 )
 from negotiation.models import (
     Amendment,
@@ -40,11 +40,22 @@ from negotiation.models import (
 from negotiation.text.diffs import INSERT, diff_pairs_from_json
 
 
+class AknSection(NamedTuple):
+    """A section of the draft, as the file groups paragraphs by it."""
+
+    id: int
+    code: str
+    kind: SectionKind
+    area: int | None
+    title: str
+    position: int
+
+
 class AknParagraph(NamedTuple):
     """A paragraph of the file: where it stands, its number and its text."""
 
     paragraph_id: int
-    section: Section
+    section: AknSection
     kind: ParagraphKind
     label: str
     is_mandates: bool
@@ -96,13 +107,16 @@ def _stored(column: Any) -> Any:
     return type_coerce(column, String)
 
 
+_SECTION_KINDS = {kind.value: kind for kind in SectionKind}
 _PARAGRAPH_KINDS = {kind.value: kind for kind in ParagraphKind}
 _PARAGRAPH_STATES = {state.value: state for state in ParagraphState}
 _AMENDMENT_KINDS = {kind.value: kind for kind in AmendmentKind}
 _LIVE = sorted(state.value for state in LIVE_STATES)
 
 # Statements made once: building one costs about as much as running it on a small draft.
-_SECTIONS = select(Section).where(Section.negotiation_id == bindparam("negotiation_id"))
+_SECTIONS = (select(_section.id, _section.code, _stored(_section.kind), _section.area,
+                     _section.title, _section.position)
+             .where(_section.negotiation_id == bindparam("negotiation_id")))
 # Every paragraph, live or not, as numbering needs them all; the text only of those the
 # file prints.
 _PARAGRAPHS = (
@@ -138,40 +152,43 @@ _SUPPORTERS = (
 )
 
 
-def circulated(session: Session, negotiation_id: int) -> list[tuple[str, datetime]]:
+def circulated(connection: Connection, negotiation_id: int) -> list[tuple[str, datetime]]:
     """Each revision's symbol and when it was circulated, rev. 0 first."""
-    return [(symbol, at) for symbol, at in session.execute(
+    return [(symbol, at) for symbol, at in connection.execute(
         _CIRCULATED, {"negotiation_id": negotiation_id}).all()]
 
 
-def sections_by_id(session: Session, negotiation_id: int) -> dict[int, Section]:
-    return {s.id: s for s in session.scalars(_SECTIONS, {"negotiation_id": negotiation_id})}
+def sections_by_id(connection: Connection, negotiation_id: int) -> dict[int, AknSection]:
+    kinds = _SECTION_KINDS
+    return {id_: AknSection(id_, code, kinds[kind], area, title, position)
+            for id_, code, kind, area, title, position
+            in connection.execute(_SECTIONS, {"negotiation_id": negotiation_id}).all()}
 
 
-def live_paragraphs(session: Session, negotiation_id: int) -> list[AknParagraph]:
+def live_paragraphs(connection: Connection, negotiation_id: int) -> list[AknParagraph]:
     """The draft as it stands: its live paragraphs in draft order, numbered, in one query
     (and one for the sections)."""
-    sections = sections_by_id(session, negotiation_id)
+    sections = sections_by_id(connection, negotiation_id)
     kinds, states = _PARAGRAPH_KINDS, _PARAGRAPH_STATES
     everything = in_draft_order([
         _Numbered(id_, section_id, parent_id, kinds[kind], is_mandates, states[state],
                   number, text)
         for id_, section_id, parent_id, kind, is_mandates, state, number, text
-        in session.execute(_PARAGRAPHS, {"negotiation_id": negotiation_id}).all()])
+        in connection.execute(_PARAGRAPHS, {"negotiation_id": negotiation_id}).all()])
     label_of = labels(everything)
     return [AknParagraph(p.id, sections[p.section_id], p.kind, label_of[p.id], p.is_mandates,
                          p.text)  # type: ignore[arg-type]  # a live paragraph's is read
             for p in everything if p.state in LIVE_STATES]
 
 
-def frozen_paragraphs(session: Session, revision: Revision) -> list[AknParagraph]:
+def frozen_paragraphs(connection: Connection, revision: Revision) -> list[AknParagraph]:
     """The live paragraphs as ``revision`` froze them, section by section, in one query
     (and one for the sections)."""
-    sections, kinds = sections_by_id(session, revision.negotiation_id), _PARAGRAPH_KINDS
+    sections, kinds = sections_by_id(connection, revision.negotiation_id), _PARAGRAPH_KINDS
     rows = [AknParagraph(paragraph_id, sections[section_id], kinds[kind], label, is_mandates,
                          text)
             for paragraph_id, section_id, kind, label, is_mandates, text
-            in session.execute(_FROZEN, {"revision_id": revision.id}).all()]
+            in connection.execute(_FROZEN, {"revision_id": revision.id}).all()]
     # Entries are stored in draft order already; sorted again (a stable sort) so that a
     # revision written by anything else still reads section by section.
     return sorted(rows, key=lambda row: row.section.position)
@@ -200,7 +217,8 @@ def _proposals(as_of: bool) -> Select[Any]:
 
 
 def open_proposals(
-    session: Session, negotiation_id: int, at: datetime | None, paragraph_ids: Collection[int],
+    connection: Connection, negotiation_id: int, at: datetime | None,
+    paragraph_ids: Collection[int],
 ) -> tuple[dict[int, list[AknProposal]], dict[int, tuple[str, str]]]:
     """The proposals on the table on these paragraphs, by paragraph in the order they were
     sent: open now, or (``at``) open at a revision's circulation; and every delegation
@@ -208,11 +226,11 @@ def open_proposals(
     values: dict[str, object] = {"negotiation_id": negotiation_id}
     if at is not None:
         values["at"] = at
-    delegations = {id_: (code, name) for id_, code, name in session.execute(_NAMES).all()}
-    found = [row for row in session.execute(_proposals(at is not None), values).all()
+    delegations = {id_: (code, name) for id_, code, name in connection.execute(_NAMES).all()}
+    found = [row for row in connection.execute(_proposals(at is not None), values).all()
              if row[1] in paragraph_ids]
     joined: dict[int, list[str]] = {}
-    for amendment_id, delegation_id in session.execute(
+    for amendment_id, delegation_id in connection.execute(
             _SUPPORTERS, {"negotiation_id": negotiation_id}).all():
         if amendment_id in joined:
             joined[amendment_id].append(delegations[delegation_id][1])

@@ -15,6 +15,7 @@ from negotiation.documents.akn import (
     ROMAN,
     AknDraft,
     Amending,
+    Grouping,
     Printed,
     delegation_eid,
     eid_of,
@@ -25,7 +26,6 @@ from negotiation.documents.akn import (
 from negotiation.documents.comparison import LANGUAGE_NAMES
 from negotiation.documents.printable import printable
 from negotiation.enums import AmendmentKind, ParagraphKind
-from negotiation.models import Section
 from negotiation.text.diffs import DELETE, EQUAL, INSERT
 
 # The file is written as text, not built as a tree: an element object per node cost about
@@ -148,7 +148,7 @@ class _Writer:
             + _element(5, "docTitle", _text(draft.negotiation_title))
             + f"{_PAD[4]}</p>{_PAD[3]}</longTitle>{_PAD[2]}</preface>")
 
-        sections: list[Section] = []
+        sections: list[Grouping] = []
         by_section: dict[int, list[Printed]] = {}
         for row in draft.rows:
             if row.section.id not in by_section:
@@ -176,7 +176,7 @@ class _Writer:
                    f'showAs="Author"/>{_PAD[3]}</references>')
         self.out.append("".join(out))
 
-    def _preamble(self, sections: list[Section], by_section: dict[int, list[Printed]]) -> None:
+    def _preamble(self, sections: list[Grouping], by_section: dict[int, list[Printed]]) -> None:
         out, opened = self.out, False
         for section in sections:
             recitals = [r for r in by_section[section.id] if r.kind is ParagraphKind.PREAMBULAR]
@@ -195,7 +195,7 @@ class _Writer:
         if opened:
             out.append(f"{_PAD[2]}</preamble>")
 
-    def _body(self, sections: list[Section], by_section: dict[int, list[Printed]]) -> None:
+    def _body(self, sections: list[Grouping], by_section: dict[int, list[Printed]]) -> None:
         out = self.out
         if not sections:
             out.append(f"{_PAD[2]}<mainBody/>")
@@ -221,7 +221,7 @@ class _Writer:
             out.append(f"{_PAD[3]}</hcontainer>")
         out.append(f"{_PAD[2]}</mainBody>")
 
-    def _section(self, section: Section, rows: list[Printed], depth: int) -> None:
+    def _section(self, section: Grouping, rows: list[Printed], depth: int) -> None:
         out = self.out
         pad, inner, leaf = _PAD[depth + 1], _PAD[depth + 2], _PAD[depth + 3]
         out.append(f'{_PAD[depth]}<hcontainer name="{_attribute(section.kind.value)}" '
