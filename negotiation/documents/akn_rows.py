@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Select, String, bindparam, case, or_, select, type_coerce
@@ -99,6 +99,10 @@ _revision = Revision.__table__.c
 _amendment = Amendment.__table__.c
 _support = AmendmentSupport.__table__.c
 _delegation = Delegation.__table__.c
+
+
+# Made without the named tuple's own __new__, a Python call per row: thousands of rows.
+_proposal = partial(tuple.__new__, AknProposal)
 
 
 def _stored(column: Any) -> Any:
@@ -247,8 +251,8 @@ def open_proposals(
         else:
             changes = []
         code, name = delegations[delegation_id]
-        proposal = AknProposal(number, kinds[kind], name, code, joined.get(id_, []), changes,
-                               comment)
+        proposal = _proposal((number, kinds[kind], name, code, joined.get(id_, []), changes,
+                              comment))
         if paragraph_id in by_paragraph:
             by_paragraph[paragraph_id].append(proposal)
         else:
