@@ -38,7 +38,7 @@ def serialized(tree: etree._Element) -> bytes:
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _postgres_url() -> str:
+def postgres_url() -> str:
     base = make_url(os.environ.get("BENCH_POSTGRES_URL", DEFAULT_URL))
     return base.set(database=f"{base.database}_akn").render_as_string(hide_password=False)
 
@@ -74,7 +74,7 @@ def _from_database(bench: Bench, built: Cycle, url: str, engine_name: str) -> by
 def _at_scale(bench: Bench, scale: int) -> None:
     built = cycle(scale)  # read only: the cached cycle itself
     on_sqlite = _from_database(bench, built, built.url, "SQLite")
-    postgres = _postgres_url()
+    postgres = postgres_url()
     served_copy(built, postgres)
     on_postgres = _from_database(bench, built, postgres, "PostgreSQL")
     assert on_postgres == on_sqlite, "the same cycle gave another file on PostgreSQL"
