@@ -4,8 +4,8 @@ proposers and tracked changes, in one set-based query each.
 
 The comparison texts read more of every row (who proposed a paragraph, which version a
 proposal was written on, whether it was late) and build a view of each; the file prints
-none of that, and at a big committee's size reading and building it cost twice what writing
-the file does. Texts are read as stored: the writer makes every one printable as it
+none of that, and at a big committee's size reading and building it cost half as much again as
+writing the file. Texts are read as stored: the writer makes every one printable as it
 escapes it (:func:`negotiation.documents.printable.printable`).
 """
 
