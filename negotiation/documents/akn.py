@@ -26,24 +26,23 @@ This module reads the draft (:func:`akn_draft`) and names its parts (eIds, IRIs)
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
-from negotiation.documents.comparison import local_date
-from negotiation.documents.tabled import (
-    ProposalView,
-    delegation_names,
+from negotiation.documents.akn_rows import (
+    circulated,
+    frozen_paragraphs,
+    live_paragraphs,
     open_proposals,
-    proposal_view,
 )
-from negotiation.draft.circulation import revisions_of
-from negotiation.draft.drafting import sections_of
-from negotiation.draft.draftrows import DraftRow, live_rows, revision_rows
-from negotiation.enums import LIVE_STATES, ParagraphKind
+from negotiation.documents.comparison import local_date
+from negotiation.enums import AmendmentKind, ParagraphKind, SectionKind
 from negotiation.errors import InvalidSubmission
-from negotiation.models import Negotiation, Revision, Section
+from negotiation.models import Negotiation, Revision
 
 NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 MEDIA_TYPE = "application/akn+xml"
@@ -57,6 +56,61 @@ LANGUAGE_CODES = {"en": "eng", "es": "spa", "fr": "fra", "pt": "por"}
 AREA_CONTAINER = "thematicArea"
 ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
+
+
+class Grouping(Protocol):
+    """A section of the draft, as the file groups paragraphs by it (a
+    :class:`negotiation.models.Section` is one too)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def kind(self) -> SectionKind: ...
+    @property
+    def area(self) -> int | None: ...
+    @property
+    def title(self) -> str: ...
+
+
+class Printed(Protocol):
+    """A paragraph as the file prints it (what :mod:`negotiation.documents.akn_rows` reads;
+    a comparison text's :class:`negotiation.draft.draftrows.DraftRow` is one too)."""
+
+    @property
+    def paragraph_id(self) -> int: ...
+    @property
+    def section(self) -> Grouping: ...
+    @property
+    def kind(self) -> ParagraphKind: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def is_mandates(self) -> bool: ...
+    @property
+    def text(self) -> str: ...
+
+
+class Amending(Protocol):
+    """A proposal as the file prints it as an amendment (a comparison text's
+    :class:`negotiation.documents.tabled.ProposalView` is one too). Its texts may be as
+    stored: the writer makes them printable."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def kind(self) -> AmendmentKind: ...
+    @property
+    def delegation(self) -> str: ...
+    @property
+    def delegation_code(self) -> str: ...
+    @property
+    def supporters(self) -> Sequence[str]: ...
+    @property
+    def changes(self) -> Sequence[tuple[int, str]]: ...
+    @property
+    def comment(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -73,8 +127,8 @@ class AknDraft:
     issued: date
     issued_label: str
     language: str
-    rows: list[DraftRow]
-    proposals: dict[int, list[ProposalView]]
+    rows: Sequence[Printed]
+    proposals: dict[int, Sequence[Amending]]
     #: Delegations named by a proposal: (code, name).
     delegations: list[tuple[str, str]]
     revision_number: int | None
@@ -86,24 +140,23 @@ def akn_draft(session: Session, negotiation: Negotiation, now: datetime,
     with those open now."""
     if revision is not None and revision.negotiation_id != negotiation.id:
         raise InvalidSubmission("That revision belongs to another negotiation.")
+    # Plain statements on the session's connection: the ORM has no objects to make of
+    # them. Whatever the session holds unwritten is written first, as its own queries do.
+    session.flush()
+    connection = session.connection()
     if revision is not None:
-        rows = revision_rows(session, revision)
+        rows = frozen_paragraphs(connection, revision)
     else:
-        rows = live_rows(session, negotiation,
-                         {s.id: s for s in sections_of(session, negotiation)})
-    rows = [r for r in rows if r.state in LIVE_STATES]
-    circulated = revisions_of(session, negotiation)
+        rows = live_paragraphs(connection, negotiation.id)
+    revisions = circulated(connection, negotiation.id)
     moment = revision.circulated_at if revision is not None else now
-    names = delegation_names(session)
-    tabled = open_proposals(session, negotiation,
-                            revision.circulated_at if revision is not None else None)
-    proposals: dict[int, list[ProposalView]] = {}
+    proposals, delegations = open_proposals(
+        connection, negotiation.id, revision.circulated_at if revision is not None else None,
+        {row.paragraph_id for row in rows})
+    # The delegations the proposals name, as proposers or co-sponsors.
+    code_of = {name: code for code, name in delegations.values()}
     named: dict[str, str] = {}
-    code_of = {n.name: n.code for n in names.values()}
-    for row in rows:
-        views = [proposal_view(p, row.version_id, names) for p in tabled.get(row.paragraph_id, [])]
-        if views:
-            proposals[row.paragraph_id] = views
+    for views in proposals.values():
         for view in views:
             named[view.delegation_code] = view.delegation
             for supporter in view.supporters:
@@ -111,8 +164,8 @@ def akn_draft(session: Session, negotiation: Negotiation, now: datetime,
     if revision is not None:
         symbol = revision.symbol
     else:  # the last circulated, read above, or the draft's own before rev. 0
-        symbol = circulated[-1].symbol if circulated else negotiation.symbol
-    first = circulated[0].circulated_at if circulated else moment
+        symbol = revisions[-1][0] if revisions else negotiation.symbol
+    first = revisions[0][1] if revisions else moment
     zone = negotiation.zone
     return AknDraft(
         negotiation_title=negotiation.title, council=negotiation.council,
@@ -140,7 +193,7 @@ def eid_of(label: str, kind: ParagraphKind) -> str:
     return f"para_{eid_token(label)}"
 
 
-def section_eid(section: Section) -> str:
+def section_eid(section: Grouping) -> str:
     return "sec_" + (re.sub(r"[^0-9A-Za-z-]+", "", section.code).lower() or "0")
 
 

@@ -14,6 +14,9 @@ from negotiation.documents.akn import (
     NAMESPACE,
     ROMAN,
     AknDraft,
+    Amending,
+    Grouping,
+    Printed,
     delegation_eid,
     eid_of,
     eid_token,
@@ -22,10 +25,7 @@ from negotiation.documents.akn import (
 )
 from negotiation.documents.comparison import LANGUAGE_NAMES
 from negotiation.documents.printable import printable
-from negotiation.documents.tabled import ProposalView
-from negotiation.draft.draftrows import DraftRow
 from negotiation.enums import AmendmentKind, ParagraphKind
-from negotiation.models import Section
 from negotiation.text.diffs import DELETE, EQUAL, INSERT
 
 # The file is written as text, not built as a tree: an element object per node cost about
@@ -148,8 +148,8 @@ class _Writer:
             + _element(5, "docTitle", _text(draft.negotiation_title))
             + f"{_PAD[4]}</p>{_PAD[3]}</longTitle>{_PAD[2]}</preface>")
 
-        sections: list[Section] = []
-        by_section: dict[int, list[DraftRow]] = {}
+        sections: list[Grouping] = []
+        by_section: dict[int, list[Printed]] = {}
         for row in draft.rows:
             if row.section.id not in by_section:
                 sections.append(row.section)
@@ -176,7 +176,7 @@ class _Writer:
                    f'showAs="Author"/>{_PAD[3]}</references>')
         self.out.append("".join(out))
 
-    def _preamble(self, sections: list[Section], by_section: dict[int, list[DraftRow]]) -> None:
+    def _preamble(self, sections: list[Grouping], by_section: dict[int, list[Printed]]) -> None:
         out, opened = self.out, False
         for section in sections:
             recitals = [r for r in by_section[section.id] if r.kind is ParagraphKind.PREAMBULAR]
@@ -195,7 +195,7 @@ class _Writer:
         if opened:
             out.append(f"{_PAD[2]}</preamble>")
 
-    def _body(self, sections: list[Section], by_section: dict[int, list[DraftRow]]) -> None:
+    def _body(self, sections: list[Grouping], by_section: dict[int, list[Printed]]) -> None:
         out = self.out
         if not sections:
             out.append(f"{_PAD[2]}<mainBody/>")
@@ -221,7 +221,7 @@ class _Writer:
             out.append(f"{_PAD[3]}</hcontainer>")
         out.append(f"{_PAD[2]}</mainBody>")
 
-    def _section(self, section: Section, rows: list[DraftRow], depth: int) -> None:
+    def _section(self, section: Grouping, rows: list[Printed], depth: int) -> None:
         out = self.out
         pad, inner, leaf = _PAD[depth + 1], _PAD[depth + 2], _PAD[depth + 3]
         out.append(f'{_PAD[depth]}<hcontainer name="{_attribute(section.kind.value)}" '
@@ -281,7 +281,7 @@ class _Writer:
                         for proposal in proposals])
         out.append(f"{_PAD[2]}</attachments>")
 
-    def _amendment(self, proposal: ProposalView, meta_parts: list[str], target: str,
+    def _amendment(self, proposal: Amending, meta_parts: list[str], target: str,
                    text: str) -> str:
         """One proposal as an amendment; ``target`` is the reference to its paragraph and
         ``text`` the paragraph's text, both escaped."""
@@ -314,7 +314,7 @@ _CLOSE = {EQUAL: "", INSERT: "</ins>", DELETE: "</del>"}
 _MARKED_LINE = {INSERT: _PAD[8] + "<ins>", DELETE: _PAD[8] + "<del>"}
 
 
-def _content(proposal: ProposalView, text: str) -> str:
+def _content(proposal: Amending, text: str) -> str:
     """The proposed text as tracked changes, in the amendment's content paragraph;
     ``text`` is the paragraph's own, escaped."""
     changes = proposal.changes
