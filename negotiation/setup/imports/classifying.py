@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from negotiation.setup.imports.metadata import metadata_of
 from negotiation.setup.imports.reading import SourceLine
+from negotiation.text.footnotes import Footnote, carried, shifted
 
 #: What a line can be. "mandates" is an operative paragraph heading lettered mandates.
 BLOCK_KINDS = ("title", "area", "section", "preambular", "operative", "mandates",
@@ -88,6 +89,8 @@ class Block:
     note: str = ""
     #: Superscript footnote markers set aside from this line.
     footnotes: int = 0
+    #: The line's footnotes, their markers' places in ``text``.
+    notes: tuple[Footnote, ...] = ()
 
 
 def plain(text: str) -> str:
@@ -189,6 +192,8 @@ def classify(lines: list[SourceLine]) -> list[Block]:
     for line in lines:
         block = _classify_line(line, area)
         block.footnotes = line.footnotes
+        # A number or a letter taken off the text moves the markers with their words.
+        block.notes = carried(line.text, block.text, line.notes)
         if block.kind == "area":
             area = block.area
         if block.note == _LEAD_IN_NOTE:
@@ -244,6 +249,7 @@ def _joined_lead_ins(blocks: list[Block]) -> list[Block]:
             following.text = f"{block.text} {following.text}"
             following.source = f"{block.source} {following.source}"
             following.footnotes += block.footnotes
+            following.notes = block.notes + shifted(following.notes, len(block.text) + 1)
             following.note = f"{following.note}, after the lead-in {block.text}"
             continue
         joined.append(block)
