@@ -43,6 +43,9 @@ from negotiation.text.textcheck import checked_text, column_limit
 #: A comment accompanying any proposal.
 COMMENT_LIMIT = column_limit(Amendment.comment)
 
+#: A national footnote's words: a short statement of position, not a second paragraph.
+FOOTNOTE_LIMIT = 2000
+
 #: Paragraph states a delegation may still send proposals on.
 OPEN_TO_PROPOSALS = frozenset(
     {ParagraphState.PROPOSED, ParagraphState.CONSENSUS, ParagraphState.AMENDED,
@@ -116,6 +119,11 @@ def submit_proposal(
     language = proposal_language(negotiation, language)
     if kind is AmendmentKind.NEW:
         raise InvalidSubmission("Propose a new paragraph with the new-paragraph form.")
+    if kind is AmendmentKind.FOOTNOTE:
+        # A national footnote: the state's position, printed under the paragraph with its
+        # name once the chair accepts it; its words are the proposal's comment.
+        comment = checked_text(comment, N_("The footnote's text"), limit=FOOTNOTE_LIMIT,
+                               required=True)
     comment = checked_text(comment, N_("The comment"), limit=COMMENT_LIMIT,
                            required=kind is AmendmentKind.COMMENT)
     proposed: str | None = None

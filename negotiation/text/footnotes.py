@@ -84,18 +84,24 @@ def carried(old: str, new: str, notes: Sequence[Footnote]) -> tuple[Footnote, ..
         if anchor is None:
             out.append(Footnote(0, note.text))  # before the first word: stays first
         elif anchor in kept:
-            out.append(Footnote(new_tokens[kept[anchor]][1], note.text))
+            # The punctuation between the word and the marker ("2015,¹") goes with it when
+            # the new text has it too.
+            end = new_tokens[kept[anchor]][1]
+            between = old[old_tokens[anchor][1]:note.at]
+            out.append(Footnote(end + len(between) if new.startswith(between, end) else end,
+                                note.text))
     return tuple(out)
 
 
 def _anchor(tokens: list[tuple[str, int]], at: int) -> int | None:
-    """The index of the last token ending at or before ``at`` (the word the marker
-    follows), or None before the first."""
+    """The index of the last word (not punctuation) ending at or before ``at`` (the word
+    the marker follows), or None before the first."""
     found = None
-    for index, (_token, end) in enumerate(tokens):
+    for index, (token, end) in enumerate(tokens):
         if end > at:
             break
-        found = index
+        if token[0].isalnum() or token[0] == "_":
+            found = index
     return found
 
 
