@@ -37,8 +37,10 @@ from negotiation.text.diffs import DELETE, INSERT
 
 
 def _bare_jinja() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
-                       trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # English
+    return env
 
 
 def _same_ooxml(docx: bytes) -> Callable[[], bytes]:

@@ -1,7 +1,7 @@
 """``python -m negotiation.documents``: write the comparison documents from the configured database.
 
     python -m negotiation.documents comparison --format docx --out rev1.docx [--section CODE]
-        [--delegation MEX] [--revision N]
+        [--delegation MEX] [--revision N] [--language es]
     python -m negotiation.documents revisions --from 0 --to 1 --format pdf --out changes.pdf
 """
 
@@ -22,6 +22,7 @@ from negotiation.errors import NegotiationError
 from negotiation.models import Negotiation
 from negotiation.record.clock import clock_from_setting
 from negotiation.record.database import database_url, make_engine, make_session_factory
+from negotiation.text.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (comparison, revisions):
         sub.add_argument("--format", choices=FORMATS, required=True)
         sub.add_argument("--out", type=Path, required=True, help="file to write")
+        sub.add_argument("--language", choices=tuple(LANGUAGES), default=DEFAULT_LANGUAGE,
+                         help="the language of the document's own words (default: en)")
     return parser
 
 
@@ -60,12 +63,13 @@ def _document(session: Session, args: argparse.Namespace) -> bytes:
     negotiation = _negotiation(session, args.committee, args.cycle)
     if args.command == "revisions":
         compared = revisions_for(session, negotiation,
-                                 {"from": str(args.rev_from), "to": str(args.rev_to)})
+                                 {"from": str(args.rev_from), "to": str(args.rev_to)},
+                                 args.language)
         return render_revisions(compared, args.format)
     filters = {"section": args.section or "", "delegation": (args.delegation or "").upper(),
                "revision": "" if args.revision is None else str(args.revision)}
     moment = reading(session, clock_from_setting(), negotiation)
-    text = comparison_for(session, negotiation, moment, filters)
+    text = comparison_for(session, negotiation, moment, filters, args.language)
     return render_comparison(text, args.format)
 
 

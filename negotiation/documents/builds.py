@@ -1,7 +1,8 @@
 """Each document built once per state of the draft, and built outside the request that asks.
 
 A document is named by everything it depends on: the negotiation, which document and format,
-its filters, the last entry of the negotiation's record (every act that changes the draft,
+its filters, its language (a Spanish reader never gets the English file, nor the other way
+round), the last entry of the negotiation's record (every act that changes the draft,
 a proposal or a revision writes one), the date printed on it and the code that renders it.
 The same document asked again before anything changed is the row already built; anything
 recorded since makes a new name, so a built document is never stale. Two requests for the
@@ -52,6 +53,14 @@ from negotiation.models import (
     Revision,
     Section,
 )
+from negotiation.text.languages import (
+    CATALOGS,
+    DEFAULT_LANGUAGE,
+    N_,
+    gettext_in,
+    known_language,
+    translate,
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +71,13 @@ _SOURCES = Path(__file__).resolve().parent.parent
 
 
 def _rendering_version() -> str:
-    """A hash of the code that makes the documents: a new release never serves old files."""
+    """A hash of the code and the wording that make the documents: a new release, or new
+    translations of their words, never serve old files."""
     digest = hashlib.sha256()
     files = [*sorted((_SOURCES / "documents").rglob("*")), _SOURCES / "comparison.py",
-             _SOURCES / "revision_comparison.py"]
+             _SOURCES / "revision_comparison.py", *sorted(CATALOGS.rglob("*.po"))]
     for path in files:
-        if path.is_file() and path.suffix in (".py", ".html", ".css"):
+        if path.is_file() and path.suffix in (".py", ".html", ".css", ".po"):
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -77,28 +87,33 @@ RENDERING_VERSION = _rendering_version()
 
 @dataclass(frozen=True)
 class DocumentRequest:
-    """A document as asked for: which one, in which format, with which filters, as of when."""
+    """A document as asked for: which one, in which format, with which filters, as of when,
+    in which language ("en", "es", "fr" or "pt")."""
 
     kind: str  # "comparison", "revisions" or "akn"
     fmt: Format
     filters: tuple[tuple[str, str], ...]
     as_of: datetime
+    language: str = DEFAULT_LANGUAGE
 
     @classmethod
-    def of(cls, kind: str, fmt: Format, filters: dict[str, str], as_of: datetime
-           ) -> DocumentRequest:
+    def of(cls, kind: str, fmt: Format, filters: dict[str, str], as_of: datetime,
+           language: str = DEFAULT_LANGUAGE) -> DocumentRequest:
         """A request with its filters in a fixed order (empty ones dropped)."""
-        return cls(kind, fmt, tuple(sorted((k, v) for k, v in filters.items() if v)), as_of)
+        return cls(kind, fmt, tuple(sorted((k, v) for k, v in filters.items() if v)), as_of,
+                   known_language(language))
 
     def to_json(self) -> str:
         return json.dumps({"kind": self.kind, "fmt": self.fmt, "filters": self.filters,
-                           "as_of": self.as_of.isoformat()})
+                           "as_of": self.as_of.isoformat(), "language": self.language})
 
     @classmethod
     def from_json(cls, data: str) -> DocumentRequest:
         raw = json.loads(data)
+        # A request stored before documents had a language was an English one.
         return cls(raw["kind"], raw["fmt"], tuple((k, v) for k, v in raw["filters"]),
-                   datetime.fromisoformat(raw["as_of"]))
+                   datetime.fromisoformat(raw["as_of"]),
+                   known_language(raw.get("language", DEFAULT_LANGUAGE)))
 
 
 def _hash(*parts: object) -> str:
@@ -114,7 +129,8 @@ def last_entry_id(session: Session, negotiation_id: int) -> int:
 def keys(session: Session, negotiation: Negotiation, request: DocumentRequest
          ) -> tuple[str, str]:
     """The document's key (everything it depends on) and its scope (the key less the state)."""
-    scope = _hash(negotiation.id, request.kind, request.fmt, request.filters, RENDERING_VERSION)
+    scope = _hash(negotiation.id, request.kind, request.fmt, request.filters, RENDERING_VERSION,
+                  request.language)
     day = request.as_of.astimezone(negotiation.zone).date()
     return _hash(scope, last_entry_id(session, negotiation.id), day), scope
 
@@ -133,7 +149,7 @@ def find_or_claim(session: Session, negotiation: Negotiation, request: DocumentR
         moment = _utcnow()
         build = DocumentBuild(
             negotiation_id=negotiation.id, key=key, scope=scope, request=request.to_json(),
-            status=BuildStatus.BUILDING, progress=0.0, phase="Waiting to start",
+            status=BuildStatus.BUILDING, progress=0.0, phase=N_("Waiting to start"),
             file_name="", media_type="", error="", started_at=moment, heartbeat_at=moment,
         )
         try:
@@ -158,7 +174,7 @@ def _reclaim(session: Session, build: DocumentBuild) -> bool:
         update(DocumentBuild)
         .where(DocumentBuild.id == build.id, DocumentBuild.status == build.status,
                DocumentBuild.heartbeat_at == build.heartbeat_at)
-        .values(status=BuildStatus.BUILDING, progress=0.0, phase="Waiting to start", error="",
+        .values(status=BuildStatus.BUILDING, progress=0.0, phase=N_("Waiting to start"), error="",
                 started_at=moment, heartbeat_at=moment)
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -168,7 +184,7 @@ def _reclaim(session: Session, build: DocumentBuild) -> bool:
 
 def _revision_number(text: str) -> int:
     if not (text.isascii() and text.isdigit()) or len(text) > 9:
-        raise InvalidSubmission(f"There is no revision {text!r}.")
+        raise InvalidSubmission("There is no revision '%(number)s'.", number=text)
     return int(text)
 
 
@@ -212,12 +228,13 @@ def comparison_filters(session: Session, negotiation: Negotiation, filters: dict
 
 
 def comparison_for(session: Session, negotiation: Negotiation, now: datetime,
-                   filters: dict[str, str]) -> ComparisonText:
-    """The consolidated comparison text the filters name."""
+                   filters: dict[str, str], language: str = DEFAULT_LANGUAGE) -> ComparisonText:
+    """The consolidated comparison text the filters name, in ``language``."""
     chosen = comparison_filters(session, negotiation, filters)
     return build_comparison(session, negotiation, now, section=chosen.section,
                             delegation=chosen.delegation, revision=chosen.revision,
-                            states=chosen.states, in_draft_order=chosen.in_draft_order)
+                            states=chosen.states, in_draft_order=chosen.in_draft_order,
+                            language=language)
 
 
 def revision_pair(session: Session, negotiation: Negotiation, filters: dict[str, str]
@@ -229,10 +246,11 @@ def revision_pair(session: Session, negotiation: Negotiation, filters: dict[str,
     )
 
 
-def revisions_for(session: Session, negotiation: Negotiation, filters: dict[str, str]
-                  ) -> RevisionComparison:
-    """Two revisions compared, by their numbers."""
-    return compare_revisions(session, *revision_pair(session, negotiation, filters))
+def revisions_for(session: Session, negotiation: Negotiation, filters: dict[str, str],
+                  language: str = DEFAULT_LANGUAGE) -> RevisionComparison:
+    """Two revisions compared, by their numbers, in ``language``."""
+    return compare_revisions(session, *revision_pair(session, negotiation, filters),
+                             language=language)
 
 
 def produce(session: Session, negotiation: Negotiation, request: DocumentRequest,
@@ -242,7 +260,7 @@ def produce(session: Session, negotiation: Negotiation, request: DocumentRequest
     The cycle collector is held off meanwhile (:mod:`negotiation.documents.collection`); a
     PDF's conversion, the longest part, is a wait on LibreOffice that allocates little.
     """
-    progress(0.0, "Reading the draft")
+    progress(0.0, N_("Reading the draft"))
 
     def rendering(share: float, phase: str) -> None:
         progress(0.2 + 0.8 * share, phase)
@@ -255,22 +273,22 @@ def produce(session: Session, negotiation: Negotiation, request: DocumentRequest
 
 def _made(session: Session, negotiation: Negotiation, request: DocumentRequest,
           rendering: Progress) -> tuple[bytes, str]:
-    filters, fmt = dict(request.filters), request.fmt
+    filters, fmt, language = dict(request.filters), request.fmt, request.language
     if request.kind == "akn":
         revision = None
         if filters.get("revision"):
             revision = revision_by_number(session, negotiation,
                                           _revision_number(filters["revision"]))
         draft = akn_draft(session, negotiation, request.as_of, revision)
-        rendering(0.5, "Writing the Akoma Ntoso file")
+        rendering(0.5, N_("Writing the Akoma Ntoso file"))
         return akoma_ntoso(draft), file_name(draft.symbol, "akn", fmt)
     if request.kind == "revisions":
-        compared = revisions_for(session, negotiation, filters)
+        compared = revisions_for(session, negotiation, filters, language)
         return (render_revisions(compared, fmt, rendering),
-                file_name(compared.symbol_to, "changes", fmt))
-    text = comparison_for(session, negotiation, request.as_of, filters)
+                file_name(compared.symbol_to, "changes", fmt, language))
+    text = comparison_for(session, negotiation, request.as_of, filters, language)
     return (render_comparison(text, fmt, rendering),
-            file_name(text.header.symbol, "comparison", fmt))
+            file_name(text.header.symbol, "comparison", fmt, language))
 
 
 def run_build(sessions: sessionmaker[Session], build_id: int) -> None:
@@ -287,6 +305,7 @@ def run_build(sessions: sessionmaker[Session], build_id: int) -> None:
             session.execute(update(DocumentBuild).where(DocumentBuild.id == build_id).values(
                 progress=min(share, 1.0), phase=phase[:80], heartbeat_at=_utcnow()))
 
+    request: DocumentRequest | None = None
     try:
         with sessions() as session:
             build = session.get(DocumentBuild, build_id)
@@ -297,13 +316,17 @@ def run_build(sessions: sessionmaker[Session], build_id: int) -> None:
             request = DocumentRequest.from_json(build.request)
             content, name = produce(session, negotiation, request, progress)
     except (NegotiationError, ConversionFailed) as exc:
-        _finish(sessions, build_id, error=str(exc))
+        # Each build is asked in one language: its readers read why it failed in that one.
+        language = request.language if request is not None else DEFAULT_LANGUAGE
+        _finish(sessions, build_id, error=exc.translated(gettext_in(language)))
         return
     except Exception:
         log.exception("Document build %s failed", build_id)
-        _finish(sessions, build_id,
-                error="The document could not be built; the error is in the server's log.")
+        _finish(sessions, build_id, error=translate(
+            N_("The document could not be built; the error is in the server's log."),
+            request.language if request is not None else DEFAULT_LANGUAGE))
         return
+    assert request is not None  # read before anything was produced
     _finish(sessions, build_id, content=content, name=name,
             media_type=MEDIA_TYPES[request.fmt])
 
@@ -317,9 +340,9 @@ def _finish(sessions: sessionmaker[Session], build_id: int, *, content: bytes | 
         moment = _utcnow()
         build.heartbeat_at = build.finished_at = moment
         if content is None:
-            build.status, build.error, build.phase = BuildStatus.FAILED, error, "Failed"
+            build.status, build.error, build.phase = BuildStatus.FAILED, error, N_("Failed")
             return
-        build.status, build.progress, build.phase = BuildStatus.DONE, 1.0, "Ready"
+        build.status, build.progress, build.phase = BuildStatus.DONE, 1.0, N_("Ready")
         build.content, build.file_name, build.media_type = content, name, media_type
         # Older states of the same document will never be asked for again by its name.
         session.execute(delete(DocumentBuild).where(

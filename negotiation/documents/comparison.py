@@ -22,6 +22,15 @@ from negotiation.documents.tabled import (
     proposal_view,
     received_proposals,
 )
+from negotiation.documents.wording import (
+    GROUP_TITLES,
+    Words,
+    cap_breaches,
+    cap_summary,
+    document_date,
+    language_name,
+    words_in,
+)
 from negotiation.draft.capcheck import rules_for
 from negotiation.draft.circulation import GROUPS, last_symbol
 from negotiation.draft.drafting import sections_of
@@ -38,19 +47,23 @@ from negotiation.models import (
     Revision,
     Section,
 )
+from negotiation.text.languages import N_, known_language, translate
 from rules.caps import ParagraphShape, SectionShape, check_section
 
+#: The languages' English names, as an English document (and Akoma Ntoso) names them.
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
 
 
 @dataclass(frozen=True)
 class Header:
-    """The head of a document as circulated."""
+    """The head of a document as circulated, its words (but the names people typed) in the
+    document's ``language``."""
 
     council: str
     committee_name: str
     symbol: str
     date: str
+    #: The language the draft was written in, named in the document's language.
     original_language: str
     title: str
     document: str
@@ -58,10 +71,13 @@ class Header:
     #: What the text is and when it stands: a revision's proposals up to its circulation,
     #: or the draft as it stands today.
     standing: str = ""
+    #: The language the document is written in: "en", "es", "fr" or "pt".
+    language: str = "en"
 
     @property
     def original(self) -> str:
-        return f"Original: {self.original_language}"
+        return translate(N_("Original: %(original)s"), self.language,
+                         original=self.original_language)
 
 
 @dataclass
@@ -118,16 +134,29 @@ class ComparisonText:
     def paragraphs(self) -> list[ParagraphView]:
         return [p for g in self.groups for s in g.sections for p in s.paragraphs]
 
+    @property
+    def words(self) -> Words:
+        """The words repeated on every paragraph and proposal, in the text's language."""
+        return words_in(self.header.language)
 
-def local_date(negotiation: Negotiation, moment: datetime) -> str:
-    """A date as printed on OAS documents: "26 April 2024"."""
-    local = moment.astimezone(negotiation.zone)
-    return f"{local.day} {local:%B %Y}"
+
+def local_date(negotiation: Negotiation, moment: datetime, language: str = "en") -> str:
+    """A date as printed on OAS documents, in the negotiation's time zone: "26 April 2024",
+    "26 de abril de 2024"."""
+    return document_date(moment.astimezone(negotiation.zone).date(), language)
+
+
+def original_language(negotiation: Negotiation, language: str) -> str:
+    """The draft's original language named in ``language`` ("Spanish", "español")."""
+    code = negotiation.original_language
+    if known_language(language) == "en":
+        return LANGUAGE_NAMES.get(code, code)
+    return language_name(code, language)
 
 
 def _cap_summaries(
     session: Session,
-    negotiation: Negotiation, rows: list[DraftRow], on: datetime
+    negotiation: Negotiation, rows: list[DraftRow], on: datetime, language: str = "en",
 ) -> dict[str, tuple[str, list[str]]]:
     rules = rules_for(session, negotiation)
     day = on.astimezone(negotiation.zone).date()
@@ -147,14 +176,15 @@ def _cap_summaries(
             if r.parent_id is None
         ))
         report = check_section(shape, rules, day)
-        result[section.code] = (report.summary, report.breaches)
+        result[section.code] = (cap_summary(report.counts(), language),
+                                cap_breaches(shape, report, language))
     return result
 
 
 #: The group of paragraphs no triage has placed yet: not headed "consensus in principle".
-UNTRIAGED = ("proposed", "Paragraphs of the draft not yet triaged")
+UNTRIAGED = ("proposed", GROUP_TITLES["proposed"])
 #: The whole draft in its own order, each paragraph with every proposal in place.
-IN_DRAFT_ORDER = ("draft", "The draft with every proposal in place")
+IN_DRAFT_ORDER = ("draft", GROUP_TITLES["draft"])
 
 #: A proposal that asked the chair's paragraph to change: it put the paragraph in the group
 #: with proposed modifications, where it stays once decided.
@@ -188,6 +218,7 @@ def build_comparison(
     revision: Revision | None = None,
     states: frozenset[ParagraphState] | None = None,
     in_draft_order: bool = False,
+    language: str = "en",
 ) -> ComparisonText:
     """The consolidated comparison text, in the procedure's three groups.
 
@@ -200,19 +231,20 @@ def build_comparison(
     in those states. Paragraphs no triage has placed come first, under their own heading;
     mandates stay under their chapeau's group. ``in_draft_order``
     gives the whole draft as one tracked-changes text instead of the three groups.
+    ``language`` is the document's: its headings, dates and delegations' names.
     """
     if revision is not None and revision.negotiation_id != negotiation.id:
         raise InvalidSubmission("That revision belongs to another negotiation.")
     # Loaded first so each paragraph's section and proposing delegation come from the
     # session, not a query of their own.
     ordered_sections = sections_of(session, negotiation)
-    delegations = delegation_names(session)
+    delegations = delegation_names(session, language)
     rows = revision_rows(session, revision) if revision else live_rows(
         session, negotiation, {s.id: s for s in ordered_sections})
     moment = revision.circulated_at if revision else now
-    caps = _cap_summaries(session, negotiation, rows, moment)
+    caps = _cap_summaries(session, negotiation, rows, moment, language)
     proposals = received_proposals(session, negotiation, moment)
-    proposed_by = delegation_proposers(session, negotiation, delegations)
+    proposed_by = delegation_proposers(session, negotiation, delegations, language)
     group_of_row = {r.paragraph_id: group_then(r, proposals.get(r.paragraph_id, []),
                                                proposed_by.get(r.paragraph_id, ""))
                     for r in rows}
@@ -252,7 +284,7 @@ def build_comparison(
         views[group].setdefault(row.section.id, []).append(view)
 
     groups = [
-        GroupBlock(key, title, [
+        GroupBlock(key, translate(GROUP_TITLES.get(key, title), language), [
             SectionBlock(s.code, s.title, *caps.get(s.code, ("", [])),
                          paragraphs=views[key][s.id])
             for s in ordered_sections
@@ -261,7 +293,8 @@ def build_comparison(
         for key, title in keyed
         if key != UNTRIAGED[0] or views[key]
     ]
-    header = _header(session, negotiation, now, revision, section, delegation, states)
+    header = _header(session, negotiation, now, revision, section, delegation, states,
+                     language)
     return ComparisonText(header, groups)
 
 
@@ -273,32 +306,39 @@ def _header(
     section: Section | None,
     delegation: Delegation | None,
     states: frozenset[ParagraphState] | None = None,
+    language: str = "en",
 ) -> Header:
     # The working text carries the symbol of the last revision circulated, dated today.
     symbol = last_symbol(session, negotiation) if revision is None else revision.symbol
     scopes = []
     if section is not None:
-        scopes.append(f"Section: {section.title}")
+        scopes.append(translate(N_("Section: %(title)s"), language, title=section.title))
     if delegation is not None:
-        scopes.append(f"Proposals of {delegation.name}")
+        name = delegation_names(session, language)[delegation.id].name
+        scopes.append(translate(N_("Proposals of %(delegation)s"), language, delegation=name))
     if states:
-        scopes.append("Paragraphs: " + ", ".join(sorted(s.label.lower() for s in states)))
+        labels = sorted(translate(s.label, language).lower() for s in states)
+        scopes.append(translate(N_("Paragraphs: %(states)s"), language,
+                                states=", ".join(labels)))
     if revision is not None:
-        standing = (f"Comparison text as of rev. {revision.number}, circulated "
-                    f"{local_date(negotiation, revision.circulated_at)}: the proposals received "
-                    "up to then, with what had become of them by that day")
+        standing = translate(N_(
+            "Comparison text as of rev. %(number)s, circulated %(date)s: the proposals "
+            "received up to then, with what had become of them by that day"), language,
+            number=revision.number,
+            date=local_date(negotiation, revision.circulated_at, language))
     else:
-        standing = (f"Comparison text as it stands today, {local_date(negotiation, now)}: "
-                    "every proposal received, with what became of it")
+        standing = translate(N_(
+            "Comparison text as it stands today, %(date)s: every proposal received, with "
+            "what became of it"), language, date=local_date(negotiation, now, language))
     return Header(
         council=negotiation.council,
         committee_name=negotiation.committee_name,
         symbol=symbol,
-        date=local_date(negotiation, revision.circulated_at if revision else now),
-        original_language=LANGUAGE_NAMES.get(negotiation.original_language,
-                                             negotiation.original_language),
+        date=local_date(negotiation, revision.circulated_at if revision else now, language),
+        original_language=original_language(negotiation, language),
         title=negotiation.title,
-        document="Consolidated comparison text",
+        document=translate(N_("Consolidated comparison text"), language),
         scope="; ".join(scopes),
         standing=standing,
+        language=known_language(language),
     )

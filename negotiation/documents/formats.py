@@ -15,6 +15,7 @@ from negotiation.documents.html import comparison_html, revisions_html
 from negotiation.documents.pdf import docx_to_pdf
 from negotiation.documents.revision_comparison import RevisionComparison
 from negotiation.documents.word import comparison_docx, revisions_docx
+from negotiation.text.languages import N_
 
 Format = Literal["html", "docx", "pdf", "xml"]
 FORMATS: tuple[Format, ...] = ("html", "docx", "pdf", "xml")
@@ -40,9 +41,9 @@ def _silent(_share: float, _phase: str) -> None:
 def _to_pdf(docx: Callable[[Callable[[float], None]], bytes], fmt: Format,
             progress: Progress) -> bytes:
     if fmt == "docx":
-        return docx(lambda share: progress(share, "Writing the Word file"))
-    written = docx(lambda share: progress(WORD_SHARE_OF_PDF * share, "Writing the Word file"))
-    progress(WORD_SHARE_OF_PDF, "Converting to PDF")
+        return docx(lambda share: progress(share, N_("Writing the Word file")))
+    written = docx(lambda share: progress(WORD_SHARE_OF_PDF * share, N_("Writing the Word file")))
+    progress(WORD_SHARE_OF_PDF, N_("Converting to PDF"))
     return docx_to_pdf(written)
 
 
@@ -61,7 +62,10 @@ def render_revisions(comparison: RevisionComparison, fmt: Format,
     return _to_pdf(lambda step: revisions_docx(comparison, step), fmt, progress)
 
 
-def file_name(symbol: str, what: str, fmt: Format) -> str:
-    """A download name such as "CP-CSH-2251-24-rev-1-comparison.docx"."""
+def file_name(symbol: str, what: str, fmt: Format, language: str = "en") -> str:
+    """A download name such as "CP-CSH-2251-24-rev-1-comparison.docx"; a copy in another
+    language than English says which ("...-comparison-es.docx"), so the two can sit side by
+    side in one folder."""
     stem = re.sub(r"[^A-Za-z0-9]+", "-", f"{symbol} {what}").strip("-")
-    return f"{stem}.{fmt}"
+    suffix = "" if language == "en" else f"-{language}"
+    return f"{stem}{suffix}.{fmt}"

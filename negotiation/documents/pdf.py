@@ -29,8 +29,11 @@ import tempfile
 import threading
 import time
 import xmlrpc.client
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
+
+from negotiation.text.languages import N_
 
 #: Seconds any conversion may take, and more for each megabyte of the Word file: the 10x
 #: comparison text (0.2 MB of .docx) converts in about 8 s on a quiet 2-core machine and
@@ -45,7 +48,21 @@ UNO_PYTHONS = ("/usr/bin/python3", "/usr/lib/libreoffice/program/python")
 
 
 class ConversionFailed(RuntimeError):
-    """LibreOffice is missing, or did not produce the PDF in time."""
+    """LibreOffice is missing, or did not produce the PDF in time.
+
+    As a refusal of the domain, its message is English with ``%(name)s`` parameters, passed
+    apart: the build page tells a reader why in the language the document was asked in.
+    """
+
+    def __init__(self, message: str, /, **params: object) -> None:
+        super().__init__(message % params if params else message)
+        self.message = message
+        self.params = params
+
+    def translated(self, gettext: Callable[[str], str]) -> str:
+        """The message in the language ``gettext`` speaks, its parameters filled in."""
+        text = gettext(self.message)
+        return text % self.params if self.params else text
 
 
 class _ConverterGone(ConversionFailed):
@@ -177,10 +194,9 @@ def _start_server() -> bool:
                 return _answers()
             time.sleep(0.25)
         _stop_server()
-        raise ConversionFailed(
-            f"LibreOffice did not start within {STARTUP_TIMEOUT} s; try again, and tell the "
-            "administrator if it keeps failing."
-        )
+        raise ConversionFailed(N_(
+            "LibreOffice did not start within %(seconds)s s; try again, and tell the "
+            "administrator if it keeps failing."), seconds=STARTUP_TIMEOUT)
 
 
 def _end_group(process: subprocess.Popen[str]) -> None:
@@ -224,9 +240,8 @@ def warm_up() -> bool:
 def docx_to_pdf(docx: bytes) -> bytes:
     """Convert a .docx file to PDF with LibreOffice, or raise ConversionFailed."""
     if soffice_path() is None:
-        raise ConversionFailed(
-            "LibreOffice (soffice) is not installed; install libreoffice-writer-nogui."
-        )
+        raise ConversionFailed(N_(
+            "LibreOffice (soffice) is not installed; install libreoffice-writer-nogui."))
     budget = conversion_budget(docx)
     if not _start_server():
         return cold_conversion(docx, budget)
@@ -254,17 +269,22 @@ def _converted(docx: bytes, budget: float) -> bytes:
             # anyway), and updating costs a fifth of a large document's conversion.
             result = proxy.convert(None, docx, None, "pdf", None, [], False, None, None)
     except TimeoutError as exc:
-        raise ConversionFailed(
-            f"LibreOffice took more than {budget:.0f} s to convert the document."
-        ) from exc
+        raise _too_long(budget) from exc
     except (ConnectionRefusedError, ConnectionResetError, http.client.RemoteDisconnected
             ) as exc:
-        raise _ConverterGone(f"LibreOffice stopped answering: {exc}") from exc
+        raise _ConverterGone(N_("LibreOffice stopped answering: %(reason)s"),
+                             reason=str(exc)) from exc
     except (OSError, xmlrpc.client.Error) as exc:
-        raise ConversionFailed(f"LibreOffice could not convert the document: {exc}") from exc
+        raise ConversionFailed(N_("LibreOffice could not convert the document: %(reason)s"),
+                               reason=str(exc)) from exc
     if not isinstance(result, xmlrpc.client.Binary) or not result.data.startswith(b"%PDF"):
-        raise ConversionFailed("LibreOffice did not return a PDF.")
+        raise ConversionFailed(N_("LibreOffice did not return a PDF."))
     return result.data
+
+
+def _too_long(budget: float) -> ConversionFailed:
+    return ConversionFailed(N_("LibreOffice took more than %(seconds)s s to convert the "
+                               "document."), seconds=f"{budget:.0f}")
 
 
 def cold_conversion(docx: bytes, budget: float | None = None) -> bytes:
@@ -292,14 +312,11 @@ def cold_conversion(docx: bytes, budget: float | None = None) -> bytes:
             stdout, stderr = process.communicate(timeout=budget)
         except subprocess.TimeoutExpired as exc:
             _end_group(process)
-            raise ConversionFailed(
-                f"LibreOffice took more than {budget:.0f} s to convert the document."
-            ) from exc
+            raise _too_long(budget) from exc
         target = folder / "document.pdf"
         if process.returncode != 0 or not target.exists():
             raise ConversionFailed(
-                f"LibreOffice could not convert the document (exit {process.returncode}): "
-                f"{(stderr or stdout).strip()[:500]}"
-            )
+                N_("LibreOffice could not convert the document (exit %(code)s): %(reason)s"),
+                code=process.returncode, reason=(stderr or stdout).strip()[:500])
         return target.read_bytes()
 

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from negotiation.documents.comparison import LANGUAGE_NAMES, Header, local_date
+from negotiation.documents.comparison import Header, local_date, original_language
 from negotiation.documents.printable import printable
 from negotiation.draft.circulation import revisions_of
 from negotiation.draft.draftrows import DraftRow, revision_rows
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Negotiation, Revision
 from negotiation.text.diffs import DELETE, INSERT, Change, has_changes, word_diff
+from negotiation.text.languages import N_, known_language, translate
 
 
 @dataclass
@@ -32,23 +33,32 @@ class ParagraphChange:
     state_to: str
     changes: list[Change]
     moved: bool = False
+    #: The language of the document the paragraph is shown in (its notes' words).
+    language: str = "en"
 
     @property
     def notes(self) -> list[str]:
-        """What a reader is told about the paragraph, in words."""
+        """What a reader is told about the paragraph, in words of the document's language."""
+        language = self.language
         notes: list[str] = []
         if self.status == "added":
-            notes.append("added")
+            notes.append(translate(N_("added"), language))
         elif self.status == "removed":
-            notes.append("removed")
+            notes.append(translate(N_("removed"), language))
         if self.moved:
-            notes.append(f"moved (was {self.label_from or 'unnumbered'})")
+            if self.label_from:
+                notes.append(translate(N_("moved (was %(label)s)"), language,
+                                       label=self.label_from))
+            else:
+                notes.append(translate(N_("moved (was unnumbered)"), language))
         elif self.label_from and self.label_to and self.label_from != self.label_to:
-            notes.append(f"renumbered (was {self.label_from})")
+            notes.append(translate(N_("renumbered (was %(label)s)"), language,
+                                   label=self.label_from))
         if self.status == "changed":
-            notes.append("text changed")
+            notes.append(translate(N_("text changed"), language))
         if self.state_from and self.state_to and self.state_from != self.state_to:
-            notes.append(f"{self.state_from.lower()} → {self.state_to.lower()}")
+            notes.append(f"{translate(self.state_from, language).lower()} → "
+                         f"{translate(self.state_to, language).lower()}")
         return notes
 
     @property
@@ -80,29 +90,39 @@ def revision_by_number(session: Session, negotiation: Negotiation, number: int) 
                                Revision.number == number)
     ).first()
     if revision is None:
-        known = ", ".join(str(r.number) for r in revisions_of(session, negotiation)) or "none"
-        raise InvalidSubmission(f"There is no revision {number} (circulated: {known}).")
+        known = ", ".join(str(r.number) for r in revisions_of(session, negotiation))
+        if not known:
+            raise InvalidSubmission("There is no revision %(number)s (none circulated yet).",
+                                    number=number)
+        raise InvalidSubmission("There is no revision %(number)s (circulated: %(known)s).",
+                                number=number, known=known)
     return revision
 
 
-def compare_revisions(session: Session, rev_a: Revision, rev_b: Revision) -> RevisionComparison:
+def compare_revisions(session: Session, rev_a: Revision, rev_b: Revision,
+                      language: str = "en") -> RevisionComparison:
     """Compare two revisions paragraph by paragraph: changed text as a word diff, and
     paragraphs added, removed and moved (a change of place among the paragraphs both share,
-    or of section; a number that shifted only because others came or went is "renumbered")."""
+    or of section; a number that shifted only because others came or went is "renumbered").
+    ``language`` is the document's: its header's and notes' words."""
     if rev_a.negotiation_id != rev_b.negotiation_id:
         raise InvalidSubmission("The two revisions belong to different negotiations.")
     negotiation = session.get(Negotiation, rev_a.negotiation_id)
     assert negotiation is not None
+    language = known_language(language)
     changes = compare_rows(revision_rows(session, rev_a), revision_rows(session, rev_b))
+    for change in changes:
+        change.language = language
     header = Header(
         council=negotiation.council,
         committee_name=negotiation.committee_name,
         symbol=rev_b.symbol,
-        date=local_date(negotiation, rev_b.circulated_at),
-        original_language=LANGUAGE_NAMES.get(negotiation.original_language,
-                                             negotiation.original_language),
+        date=local_date(negotiation, rev_b.circulated_at, language),
+        original_language=original_language(negotiation, language),
         title=negotiation.title,
-        document=f"Comparison of {rev_b.symbol} with {rev_a.symbol}",
+        document=translate(N_("Comparison of %(later)s with %(earlier)s"), language,
+                           later=rev_b.symbol, earlier=rev_a.symbol),
+        language=language,
     )
     return RevisionComparison(header, rev_a.symbol, rev_b.symbol, changes)
 

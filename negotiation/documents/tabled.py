@@ -12,10 +12,11 @@ from functools import cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, or_, select
+from sqlalchemy import Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from negotiation.documents.printable import printable
+from negotiation.documents.wording import joined_names
 from negotiation.draft.draftrows import DraftRow
 from negotiation.enums import AmendmentKind, AmendmentState
 from negotiation.models import (
@@ -26,6 +27,7 @@ from negotiation.models import (
     ParagraphVersion,
 )
 from negotiation.text.diffs import INSERT, Change, diffs_from_json
+from negotiation.text.languages import N_, known_language
 
 
 @dataclass(slots=True)
@@ -67,16 +69,17 @@ class ProposalView:
 
     @property
     def fate_label(self) -> str:
-        """What became of it, as the documents print it ("" while it is open)."""
+        """What became of it, as the documents print it ("" while it is open), in English:
+        the renderers translate it."""
         if self.is_open:
             return ""
         if self.kind is AmendmentKind.NEW and self.fate is AmendmentState.ACCEPTED:
-            return "Approved"
+            return N_("Approved")
         return FATE_LABELS[self.fate]
 
     @property
     def proposers(self) -> str:
-        """"Mexico, joined by Canada and Chile"."""
+        """"Mexico, joined by Canada and Chile" (in English)."""
         return joined_names(self.delegation, self.supporters)
 
     @property
@@ -86,12 +89,12 @@ class ProposalView:
 
 #: A proposal's fate as the documents print it: the chair's words, not the stored states'.
 FATE_LABELS = {
-    AmendmentState.ACCEPTED: "Accepted",
-    AmendmentState.SETTLED: "Settled in the chair's compromise text",
-    AmendmentState.NOT_RETAINED: "Set aside",
-    AmendmentState.WITHDRAWN: "Withdrawn by the delegation",
-    AmendmentState.SUPERSEDED: "Replaced by a proposal on the newer text",
-    AmendmentState.NOTED: "Noted",
+    AmendmentState.ACCEPTED: N_("Accepted"),
+    AmendmentState.SETTLED: N_("Settled in the chair's compromise text"),
+    AmendmentState.NOT_RETAINED: N_("Set aside"),
+    AmendmentState.WITHDRAWN: N_("Withdrawn by the delegation"),
+    AmendmentState.SUPERSEDED: N_("Replaced by a proposal on the newer text"),
+    AmendmentState.NOTED: N_("Noted"),
 }
 
 
@@ -257,9 +260,17 @@ def involves(proposal: TabledProposal, delegation: Delegation) -> bool:
     return proposal.delegation_id == delegation.id or delegation.id in proposal.supporter_ids
 
 
-# Made once, as the open proposals' statements are: building one costs about as much as
-# running it on a small draft.
-_NAMES = select(_delegation.id, _delegation.name_en, _delegation.code)
+@cache
+def _names(language: str) -> Select[Any]:
+    """Every delegation's name in ``language`` (its English name where that one is blank):
+    made once per language, as the open proposals' statements are, since building one costs
+    about as much as running it on a small draft."""
+    column = {"es": _delegation.name_es, "fr": _delegation.name_fr,
+              "pt": _delegation.name_pt}.get(known_language(language), _delegation.name_en)
+    if column is not _delegation.name_en:
+        column = func.coalesce(func.nullif(column, ""), _delegation.name_en)
+    return select(_delegation.id, column, _delegation.code)
+
 _PROPOSERS = (
     select(_amendment.paragraph_id, _amendment.delegation_id, _support.delegation_id)
     .outerjoin(AmendmentSupport.__table__, (_support.amendment_id == _amendment.id)
@@ -271,26 +282,19 @@ _PROPOSERS = (
 
 
 def delegation_proposers(
-    session: Session, negotiation: Negotiation, delegations: dict[int, Named]
+    session: Session, negotiation: Negotiation, delegations: dict[int, Named],
+    language: str = "en",
 ) -> dict[int, str]:
     """Who proposed each delegation's paragraph, with those who joined, whatever became of
-    the proposal: an approved new paragraph keeps its proposers."""
+    the proposal: an approved new paragraph keeps its proposers (named in ``language``)."""
     found = session.execute(_PROPOSERS, {"negotiation_id": negotiation.id})
     proposers: dict[int, tuple[str, list[str]]] = {}
     for paragraph_id, proposer_id, supporter_id in found:
         _, joined = proposers.setdefault(paragraph_id, (delegations[proposer_id].name, []))
         if supporter_id is not None:
             joined.append(delegations[supporter_id].name)
-    return {paragraph_id: joined_names(first, joined)
+    return {paragraph_id: joined_names(first, joined, language)
             for paragraph_id, (first, joined) in proposers.items()}
-
-
-def joined_names(first: str, joined: list[str]) -> str:
-    """"Mexico, joined by Canada and Chile"."""
-    if not joined:
-        return first
-    names = joined[0] if len(joined) == 1 else ", ".join(joined[:-1]) + " and " + joined[-1]
-    return f"{first}, joined by {names}"
 
 
 def views_on(
@@ -313,7 +317,8 @@ class Named:
     code: str
 
 
-def delegation_names(session: Session) -> dict[int, Named]:
-    """Every delegation's name by id: a view names proposers and co-sponsors from it (they
-    are a few dozen, read once, where thousands of proposals name them)."""
-    return {id_: Named(name, code) for id_, name, code in session.execute(_NAMES)}
+def delegation_names(session: Session, language: str = "en") -> dict[int, Named]:
+    """Every delegation's name by id, in ``language``: a view names proposers and co-sponsors
+    from it (they are a few dozen, read once, where thousands of proposals name them)."""
+    return {id_: Named(name, code)
+            for id_, name, code in session.execute(_names(language))}

@@ -16,6 +16,7 @@ module ``word`` rather than ``docx`` so it never shadows the python-docx package
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -33,8 +34,10 @@ from negotiation.documents.wordframe import (
     INSERTION,
     docx_package,
 )
+from negotiation.documents.wording import Words, words_in
 from negotiation.enums import AmendmentKind, ParagraphState
 from negotiation.text.diffs import DELETE, EQUAL, INSERT, Change
+from negotiation.text.languages import N_, translate
 
 ROMAN = ("", "I", "II", "III", "IV", "V")
 TEXT_INDENT = Cm(1.5)
@@ -126,10 +129,28 @@ def _label(label: str) -> str:
     return run(label, LABEL_RUN) + TAB
 
 
-def _legend(body: Body, intro: str) -> None:
-    body.paragraph(run(intro, ITALIC) + changes_xml([Change(INSERT, "bold and underlined")])
-                   + run(", deletions ", ITALIC) + changes_xml([Change(DELETE, "struck through")])
-                   + run(".", ITALIC))
+# Stand-ins for runs of their own within a translated sentence (no text holds them).
+_SLOT = "\x00{}\x00"
+_SLOTS = re.compile("\x00([a-z]+)\x00")
+
+
+def _sentence(message: str, language: str, properties: str, **params: str) -> str:
+    """A sentence of the document's wording as runs in ``properties``, each of its
+    parameters' ``params`` (ready-made runs) in place: translated as one sentence, since
+    each language puts the parts in its own order."""
+    text = translate(message, language, **{name: _SLOT.format(name) for name in params})
+    pieces = _SLOTS.split(text)
+    # split() alternates the sentence's own text and the names of the slots between.
+    return "".join(run(piece, properties) if index % 2 == 0 else params[piece]
+                   for index, piece in enumerate(pieces) if piece)
+
+
+def _legend(body: Body, message: str, language: str, **params: str) -> None:
+    inserted = changes_xml([Change(INSERT, translate(N_("bold and underlined"), language))])
+    deleted = changes_xml([Change(DELETE, translate(N_("struck through"), language))])
+    plain = {name: run(value, ITALIC) for name, value in params.items()}
+    body.paragraph(_sentence(message, language, ITALIC, inserted=inserted, deleted=deleted,
+                             **plain))
 
 
 Progress = Callable[[float], None]  # told the share of the body written so far
@@ -143,19 +164,25 @@ def comparison_docx(text: ComparisonText, progress: Progress = _no_progress) -> 
     """The consolidated comparison text as a .docx file; ``progress`` is told the share of
     paragraphs written so far (0 to 1) as the body grows."""
     run.cache_clear()  # runs are shared within one document, not kept across documents
+    language = text.header.language
     body = Body()
-    _legend(body, "Proposed insertions are shown ")
+    _legend(body, N_("Proposed insertions are shown %(inserted)s, deletions %(deleted)s."),
+            language)
     total = max(1, len(text.paragraphs()))
     done = 0
+    words = words_in(language)
+    kind_lines = _kind_lines(words)
     for number, group in enumerate(text.groups, start=1):
-        body.heading(f"{ROMAN[number]}. {group.title}", 1)
+        body.heading(translate(N_("%(number)s. %(title)s"), language, number=ROMAN[number],
+                               title=group.title), 1)
         if not group.sections:
-            body.paragraph(run("None."))
+            body.paragraph(run(translate(N_("None."), language)))
         for section in group.sections:
             title = section.title + (f" ({section.cap_summary})" if section.cap_summary else "")
             body.heading(title, 2)
             for breach in section.breaches:
-                body.paragraph(run(f"Over the cap: {breach}", ITALIC))
+                body.paragraph(run(translate(N_("Over the cap: %(breach)s"), language,
+                                             breach=breach), ITALIC))
             for view in section.paragraphs:
                 new = next((p for p in view.proposals if p.kind.value == "new"), None)
                 # A new paragraph still proposed reads as its proposal's insertion; once
@@ -163,71 +190,74 @@ def comparison_docx(text: ComparisonText, progress: Progress = _no_progress) -> 
                 shown = changes_xml(new.changes) \
                     if view.state is ParagraphState.NEW and new is not None else run(view.text)
                 # The state as a secretariat marks it in print, as in the HTML text.
-                body.paragraph(_label(view.label) + run(f"[{view.state_label}] ", ITALIC)
+                body.paragraph(_label(view.label) + run(f"[{words.states[view.state]}] ", ITALIC)
                                + shown, LABELLED[view.is_subparagraph])
                 if view.proposed_by:
-                    body.paragraph(run(f"Proposed by {view.proposed_by}", ITALIC),
+                    body.paragraph(run(words.proposed_by(view.proposed_by), ITALIC),
                                    INDENTED[view.is_subparagraph])
                 for proposal in view.proposals:
-                    _write_proposal(body, proposal, INDENTED[view.is_subparagraph])
+                    _write_proposal(body, proposal, INDENTED[view.is_subparagraph], words,
+                                    kind_lines)
                 done += 1
                 if done % 100 == 0:
                     progress(done / total)
     return docx_package(text.header, body.xml())
 
 
-# What follows a proposal's proposers, by kind and by "accepted late".
-_KIND_LINES = {(kind, late): f" — {kind.label}" + (" (accepted late)" if late else "")
-               for kind in AmendmentKind for late in (False, True)}
-_DELETION_ASKED = "Requests the deletion of the paragraph."
-_SUPPORTED = "Supports the paragraph as drafted."
+def _kind_lines(words: Words) -> dict[tuple[AmendmentKind, bool], str]:
+    """What follows a proposal's proposers, by kind and by "accepted late"."""
+    return {(kind, late): f" — {words.kinds[kind]}" + (f" {words.late}" if late else "")
+            for kind in AmendmentKind for late in (False, True)}
 
 
-def _write_proposal(body: Body, proposal: ProposalView, indented: str) -> None:
-    paragraph = body.paragraph
-    # The number needs no escaping, and is the one run of the line seen only once.
-    who = (f'<w:r><w:t xml:space="preserve">Proposal {proposal.number}: </w:t></w:r>'
-           + run(proposal.delegation, DELEGATION_RUN))
-    if proposal.supporters:
-        who += _joined_by(proposal.supporters)
-    fate = f" [{proposal.fate_label}]" if proposal.fate_label else ""
-    paragraph(who + run(_KIND_LINES[proposal.kind, proposal.late] + fate, ITALIC), indented)
+def _write_proposal(body: Body, proposal: ProposalView, indented: str, words: Words,
+                    kind_lines: dict[tuple[AmendmentKind, bool], str]) -> None:
+    paragraph, language = body.paragraph, words.language
+    delegation = run(proposal.delegation, DELEGATION_RUN)
+    who = (_sentence(N_("%(first)s, joined by %(names)s"), language, "", first=delegation,
+                     names=_names_runs(proposal.supporters, language))
+           if proposal.supporters else delegation)
+    fate = f" [{words.fate(proposal)}]" if proposal.fate_label else ""
+    paragraph(run(words.proposal(proposal.number) + " ") + who
+              + run(kind_lines[proposal.kind, proposal.late] + fate, ITALIC), indented)
     if proposal.set_aside_reason:
-        paragraph(run(f"Reason: {proposal.set_aside_reason}", ITALIC), indented)
+        paragraph(run(translate(N_("Reason: %(reason)s"), language,
+                                reason=proposal.set_aside_reason), ITALIC), indented)
     # Only an open proposal waits on the current text; a decided one was read on its own.
     if proposal.written_on_older_version and proposal.is_open:
-        note = (f"Written on version {proposal.base_version_number} of the paragraph, which "
-                "has changed since; shown against its own base.")
+        note = translate(N_("Written on version %(number)s of the paragraph, which has "
+                            "changed since; shown against its own base."), language,
+                         number=proposal.base_version_number)
         if proposal.conflicts_with_current:
-            note += " It could not be re-applied to the current text (conflict)."
+            note += " " + translate(
+                N_("It could not be re-applied to the current text (conflict)."), language)
         paragraph(run(note, FLAG), indented)
     kind = proposal.kind
     if kind is AmendmentKind.MODIFY:
         paragraph(changes_xml(proposal.changes), indented)
     elif kind is AmendmentKind.DELETE:
-        paragraph(run(_DELETION_ASKED, BOLD), indented)
+        paragraph(run(words.deletion_asked, BOLD), indented)
     elif kind is AmendmentKind.SUPPORT:
-        paragraph(run(_SUPPORTED), indented)
+        paragraph(run(words.supported), indented)
     if proposal.comment:
-        paragraph(run(f"Comment: {proposal.comment}", ITALIC), indented)
+        paragraph(run(words.comment(proposal.comment), ITALIC), indented)
 
 
-def _joined_by(supporters: list[str]) -> str:
-    """", joined by Canada, Chile and Peru" as runs, each name in the delegation style."""
-    runs = [run(", joined by ")]
-    last = len(supporters) - 1
-    for index, name in enumerate(supporters):
-        if index:
-            runs.append(run(" and " if index == last else ", "))
-        runs.append(run(name, DELEGATION_RUN))
-    return "".join(runs)
+def _names_runs(names: list[str], language: str) -> str:
+    """"Canada, Chile and Peru" as runs, each name in the delegation style."""
+    runs = [run(name, DELEGATION_RUN) for name in names]
+    if len(runs) == 1:
+        return runs[0]
+    return _sentence(N_("%(names)s and %(last)s"), language, "",
+                     names=run(", ").join(runs[:-1]), last=runs[-1])
 
 
 def revisions_docx(comparison: RevisionComparison, progress: Progress = _no_progress) -> bytes:
     """The comparison of two revisions as a .docx file."""
     body = Body()
-    _legend(body, f"{comparison.symbol_to} compared with {comparison.symbol_from}: "
-                  "text added is ")
+    _legend(body, N_("%(later)s compared with %(earlier)s: text added is %(inserted)s, text "
+                     "removed %(deleted)s."), comparison.header.language,
+            later=comparison.symbol_to, earlier=comparison.symbol_from)
     section_title = None
     total = max(1, len(comparison.paragraphs))
     for done, change in enumerate(comparison.paragraphs, start=1):

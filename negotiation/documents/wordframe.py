@@ -20,12 +20,15 @@ from docx.shared import Cm, Pt, RGBColor
 
 from negotiation.documents.comparison import Header
 from negotiation.documents.printable import printable
+from negotiation.text.languages import N_, translate
 
 # Named character styles, so a reader or a macro can find the runs that carry them.
 INSERTION = "Insertion"
 DELETION = "Deletion"
 DELEGATION = "Delegation"
 LABEL = "Paragraph label"
+#: The documents' languages as Word names them: Brazil's Portuguese, as at the OAS.
+PROOFING_LANGUAGES = {"en": "en-US", "es": "es-ES", "fr": "fr-FR", "pt": "pt-BR"}
 # Colour as well as shape: reviewers skim for colour on screen; print keeps bold and strike.
 INSERT_COLOUR = RGBColor(0x0B, 0x3D, 0x91)
 DELETE_COLOUR = RGBColor(0x9B, 0x1C, 0x1C)
@@ -40,6 +43,10 @@ def _new_document(header: Header) -> DocumentObject:
     normal = document.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(12)
+    # The document's language for proofing and hyphenation, in Word as in LibreOffice's PDF.
+    spoken = OxmlElement("w:lang")
+    spoken.set(qn("w:val"), PROOFING_LANGUAGES.get(header.language, "en-US"))
+    normal.element.get_or_add_rPr().append(spoken)
     for level in (1, 2):
         heading = document.styles[f"Heading {level}"]
         heading.font.name = "Times New Roman"
@@ -62,7 +69,7 @@ def _new_document(header: Header) -> DocumentObject:
     properties.title = f"{header.document}: {header.title}"
     properties.subject = header.symbol
     properties.author = header.committee_name
-    properties.language = "en"
+    properties.language = header.language
     _page_numbers(document)
     _write_header(document, header)
     return document
@@ -89,7 +96,8 @@ def _write_header(document: DocumentObject, header: Header) -> None:
     right.paragraphs[0].add_run("OEA/Ser.G")
     for line in (header.symbol, header.date, header.original):
         right.add_paragraph(line)
-    for text, bold in ((header.document.upper(), True), ("DRAFT RESOLUTION", False),
+    draft_resolution = translate(N_("Draft resolution"), header.language).upper()
+    for text, bold in ((header.document.upper(), True), (draft_resolution, False),
                        (header.title.upper(), True)):
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

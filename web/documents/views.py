@@ -14,6 +14,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
 from flask.blueprints import BlueprintSetupState
+from flask_babel import gettext, lazy_gettext
 from flask_login import login_required
 from jinja2 import FileSystemLoader
 from sqlalchemy import select
@@ -42,9 +43,11 @@ from negotiation.models import Amendment, DocumentBuild
 from negotiation.people.permissions import can_read_documents, can_rebase
 from negotiation.proposals.rebasing import rebase_proposal
 from negotiation.setup.delegations import delegations_in_negotiation
+from negotiation.text.languages import LANGUAGES
 from web.draft.paragraphpage import proposal_for_change
 from web.plumbing.access import actor, negotiation, now
 from web.plumbing.dbsession import db
+from web.plumbing.languages import current_language, refusal
 from web.plumbing.navigation import NavLink, add_nav_link
 from web.plumbing.redirects import redirect_back
 from web.plumbing.rendering import render
@@ -57,7 +60,7 @@ bp.jinja_loader = FileSystemLoader([Path(__file__).parent / "templates", TEMPLAT
 
 @bp.record_once
 def _nav(state: BlueprintSetupState) -> None:
-    add_nav_link(state.app, NavLink("documents.comparison", "Documents"))
+    add_nav_link(state.app, NavLink("documents.comparison", lazy_gettext("Documents")))
 
 
 @bp.get("/documents.css")
@@ -81,13 +84,19 @@ def _filters(names: tuple[str, ...]) -> dict[str, str]:
     return {k: request.args.get(k, "").strip() for k in names}
 
 
+def _document_language() -> str:
+    """The language a file is asked in (``?language=es``), else the reader's page language."""
+    asked = request.args.get("language", "").strip().lower()
+    return asked if asked in LANGUAGES else current_language()
+
+
 def _comparison_from_args() -> tuple[ComparisonText, dict[str, str]]:
     """The comparison text the query string asks for, and the arguments to keep in links."""
     args = _filters(COMPARISON_FILTERS)
     try:
-        text = comparison_for(db(), negotiation(), now(), args)
+        text = comparison_for(db(), negotiation(), now(), args, current_language())
     except NegotiationError as exc:
-        abort(404, str(exc))
+        abort(404, refusal(exc))
     return text, {k: v for k, v in args.items() if v}
 
 
@@ -131,7 +140,7 @@ def _download(build: DocumentBuild) -> Response:
 def _build_of_this_negotiation(build_id: int) -> DocumentBuild:
     build = db().get(DocumentBuild, build_id)
     if build is None or build.negotiation_id != negotiation().id:
-        abort(404, "That document is no longer kept; ask for it again.")
+        abort(404, gettext("That document is no longer kept; ask for it again."))
     return build
 
 
@@ -142,7 +151,8 @@ def build(build_id: int) -> tuple[str, int]:
     _require_reader()
     found = _build_of_this_negotiation(build_id)
     asked = DocumentRequest.from_json(found.request)
-    again = url_for(f"documents.{asked.kind}_file", fmt=asked.fmt, **dict(asked.filters))
+    again = url_for(f"documents.{asked.kind}_file", fmt=asked.fmt, language=asked.language,
+                    **dict(asked.filters))
     return render("documents/build.html", "documents/_build_status.html", build=found,
                   asked=asked, again=again, poll_seconds=current_app.config["BUILD_POLL_SECONDS"])
 
@@ -195,8 +205,9 @@ def comparison_file(fmt: Format) -> WerkzeugResponse:
     try:
         comparison_filters(db(), negotiation(), filters)
     except NegotiationError as exc:
-        abort(404, str(exc))
-    return _document(DocumentRequest.of("comparison", fmt, filters, now()))
+        abort(404, refusal(exc))
+    return _document(DocumentRequest.of("comparison", fmt, filters, now(),
+                                        _document_language()))
 
 
 @bp.get("/akoma-ntoso.<any(xml):fmt>")
@@ -209,7 +220,7 @@ def akn_file(fmt: Format) -> WerkzeugResponse:
     try:
         comparison_filters(db(), negotiation(), filters)  # refuses a revision that is not
     except NegotiationError as exc:
-        abort(404, str(exc))
+        abort(404, refusal(exc))
     return _document(DocumentRequest.of("akn", fmt, filters, now()))
 
 
@@ -218,9 +229,9 @@ def _revisions_from_args() -> tuple[RevisionComparison | None, dict[str, str]]:
     if not (args["from"] and args["to"]):
         return None, {}
     try:
-        return revisions_for(db(), negotiation(), args), args
+        return revisions_for(db(), negotiation(), args, current_language()), args
     except NegotiationError as exc:
-        abort(404, str(exc))
+        abort(404, refusal(exc))
 
 
 @bp.get("/revisions")
@@ -242,12 +253,28 @@ def revisions_file(fmt: Format) -> WerkzeugResponse:
     _require_reader()
     filters = _filters(REVISIONS_FILTERS)
     if not (filters["from"] and filters["to"]):
-        abort(404, "Choose the two revisions to compare.")
+        abort(404, gettext("Choose the two revisions to compare."))
     try:
         revision_pair(db(), negotiation(), filters)
     except NegotiationError as exc:
-        abort(404, str(exc))
-    return _document(DocumentRequest.of("revisions", fmt, filters, now()))
+        abort(404, refusal(exc))
+    return _document(DocumentRequest.of("revisions", fmt, filters, now(),
+                                        _document_language()))
+
+
+@bp.get("/download")
+@login_required
+def download() -> WerkzeugResponse:
+    """The documents page's choice of language and format, sent to the file it names (a
+    form rather than a link per language and format, so it works without JavaScript)."""
+    _require_reader()
+    kind, fmt = request.args.get("document", ""), request.args.get("format", "")
+    if kind not in ("comparison", "revisions") or fmt not in ("docx", "pdf", "html"):
+        abort(404, gettext("Choose a document and a format."))
+    names = COMPARISON_FILTERS if kind == "comparison" else REVISIONS_FILTERS
+    filters = {name: value for name, value in _filters(names).items() if value}
+    return redirect(url_for(f"documents.{kind}_file", fmt=fmt, language=_document_language(),
+                            **filters), 303)
 
 
 @bp.post("/proposal/<int:amendment_id>/rebase")
@@ -260,16 +287,23 @@ def rebase(amendment_id: int) -> WerkzeugResponse:
     except NotPermitted:
         raise
     except NegotiationError as exc:
-        flash(str(exc), "error")
+        flash(refusal(exc), "error")
     else:
-        name = f"Proposal {amendment.number} of {amendment.delegation.name}"
-        if outcome.status == "rebased":
-            carried = outcome.proposal.title if outcome.proposal else "a new proposal"
-            flash(f"{name} now reads on the current text, as {carried}.", "success")
+        number, delegation = amendment.number, amendment.delegation.name
+        if outcome.status == "rebased" and outcome.proposal is not None:
+            flash(gettext("Proposal %(number)s of %(delegation)s now reads on the current "
+                          "text, as proposal %(new)s.", number=number, delegation=delegation,
+                          new=outcome.proposal.number), "success")
+        elif outcome.status == "rebased":
+            flash(gettext("Proposal %(number)s of %(delegation)s now reads on the current "
+                          "text, as a new proposal.", number=number, delegation=delegation),
+                  "success")
         elif outcome.status == "conflict":
-            flash(f"{name} could not be re-applied to the current text: it "
-                  "conflicts with the chair's changes and stays on its own base.", "error")
+            flash(gettext("Proposal %(number)s of %(delegation)s could not be re-applied to "
+                          "the current text: it conflicts with the chair's changes and stays "
+                          "on its own base.", number=number, delegation=delegation), "error")
         else:
-            flash(f"The current text already says what {amendment.title} of "
-                  f"{amendment.delegation.name} asked for.", "success")
+            flash(gettext("The current text already says what proposal %(number)s of "
+                          "%(delegation)s asked for.", number=number, delegation=delegation),
+                  "success")
     return redirect_back(request.form.get("next"), "documents.comparison")
