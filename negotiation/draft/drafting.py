@@ -117,8 +117,11 @@ def add_version(
     *,
     written_on: int,
     reason: str,
+    footnotes: Sequence[Footnote] | None = None,
 ) -> ParagraphVersion:
-    """Give the paragraph a new text, refusing an edit written on an older version."""
+    """Give the paragraph a new text, refusing an edit written on an older version. Its
+    footnotes are ``footnotes`` when given, else those of the current text whose word the
+    new text keeps."""
     current = paragraph.current_version
     if written_on != current.id:
         written = session.get(ParagraphVersion, written_on)
@@ -143,7 +146,8 @@ def add_version(
         number=current.number + 1,
         text=cleaned,
         # The notes whose word the new text keeps go with it (negotiation.text.footnotes).
-        footnotes=stored(carried(current.text, cleaned, notes_of(current))),
+        footnotes=stored(carried(current.text, cleaned, notes_of(current))
+                         if footnotes is None else from_stored(stored(footnotes), cleaned)),
         created_at=now,
         author_role=actor.role,
         author_name=actor.name,
