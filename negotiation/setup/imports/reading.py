@@ -38,7 +38,7 @@ _FOOTNOTE_MARK = re.compile(r"\d{1,3}|[*\u2020\u2021]{1,3}")
 # Superscript digits as text (pasted from a web page or a PDF): "2015-2030³".
 _SUPERSCRIPTS = re.compile(r"[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 # Where a marker was: a space between two words, nothing before punctuation.
-_GAP = "\u0000"
+GAP = "\u0000"
 _DIGITS = str.maketrans("\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079",
                         "1230456789")
 # A note of the list at the end of pasted text: "¹ See A/RES/70/1."
@@ -140,7 +140,7 @@ def _runs(p: object, notes: dict[str, str]
         if reference is not None:
             note = notes.get(reference.get(qn("w:id"), ""), "")
             markers.append(Marker(str(len(markers) + 1), note))
-            parts.append(_GAP)
+            parts.append(GAP)
             continue
         text = run.text or ""
         if not text:
@@ -153,7 +153,7 @@ def _runs(p: object, notes: dict[str, str]
                 label = text.strip()  # the paragraph opens with it: a note of the list
                 continue
             markers.append(Marker(text.strip()))
-            parts.append(_GAP)  # never glued to the words around it
+            parts.append(GAP)  # never glued to the words around it
             continue
         if text.strip():
             weight = properties.find(qn("w:b")) if properties is not None else None
@@ -161,7 +161,7 @@ def _runs(p: object, notes: dict[str, str]
                 "0", "false")
         parts.append(text)
     joined = "".join(parts)
-    return joined, bold and bool(joined.replace(_GAP, "").strip()), tuple(markers), label
+    return joined, bold and bool(joined.replace(GAP, "").strip()), tuple(markers), label
 
 
 def _list_level(paragraph: object) -> int | None:
@@ -189,18 +189,18 @@ def read_text(text: str) -> list[SourceLine]:
                      for index, line in enumerate(raw)], Term(N_("The pasted text")))
 
 
-def _placed(text: str) -> tuple[str, list[int]]:
+def placed_markers(text: str) -> tuple[str, list[int]]:
     """The text with each marker's gap closed up, and where each marker stands: right after
     the word it follows; a space between two words ("resolution¹ and"), nothing where
     punctuation or a space follows ("2015-2030³,")."""
     out: list[str] = []
     places: list[int] = []
     for index, character in enumerate(text):
-        if character != _GAP:
+        if character != GAP:
             out.append(character)
             continue
         places.append(len("".join(out).rstrip()))
-        after = text[index + 1:].lstrip(_GAP)[:1]
+        after = text[index + 1:].lstrip(GAP)[:1]
         if out and out[-1][-1:].isalnum() and after.isalnum():
             out.append(" ")
     joined = "".join(out)
@@ -213,7 +213,7 @@ def _placed(text: str) -> tuple[str, list[int]]:
 def _set_aside(text: str) -> tuple[str, tuple[Marker, ...]]:
     """Superscript digits typed as characters, each a gap in the text and a marker."""
     found = tuple(Marker(m.group().translate(_DIGITS)) for m in _SUPERSCRIPTS.finditer(text))
-    return (_SUPERSCRIPTS.sub(_GAP, text) if found else text), found
+    return (_SUPERSCRIPTS.sub(GAP, text) if found else text), found
 
 
 def _with_notes(lines: list[SourceLine]) -> list[SourceLine]:
@@ -253,7 +253,7 @@ def _checked(lines: list[SourceLine], name: str) -> list[SourceLine]:
         text = "".join(c for c in text if c not in _INVISIBLE)
         # Word's soft line breaks and tabs inside a paragraph read as spaces.
         text = text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
-        odd = sorted({c for c in text if _odd(c) and not (c == _GAP and line.markers)})
+        odd = sorted({c for c in text if _odd(c) and not (c == GAP and line.markers)})
         if odd:
             shown = ", ".join(f"U+{ord(c):04X}" for c in odd[:5])
             raise InvalidSubmission(
@@ -266,7 +266,7 @@ def _checked(lines: list[SourceLine], name: str) -> list[SourceLine]:
             label, text = listed.group(1), listed.group(2)
         text, typed = _set_aside(text) if not label else (text, ())
         markers = line.markers + typed
-        text, places = _placed(" ".join(text.split()) if not markers else text)
+        text, places = placed_markers(" ".join(text.split()) if not markers else text)
         if text:
             kept.append(SourceLine(
                 text, line.style, line.list_level, line.bold, len(markers), line.blank_after,

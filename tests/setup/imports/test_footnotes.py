@@ -132,3 +132,21 @@ def test_a_huge_footnotes_part_is_refused() -> None:
                      b'<w:footnotes xmlns:w="' + ns.encode() + b'">' + notes + b"</w:footnotes>")
     with pytest.raises(InvalidSubmission, match=r"The footnotes of un\.docx are too large"):
         read_docx(data, "un.docx")
+
+
+def test_akoma_ntoso_authorial_notes_come_back_as_footnotes(
+    world: World, next_cycle: Negotiation
+) -> None:
+    """A draft written out as Akoma Ntoso, notes and all, imports with its notes."""
+    from negotiation.documents.akn import akn_draft
+    from negotiation.documents.akn_writing import akoma_ntoso
+    from negotiation.setup.imports.importing import preview_file
+
+    confirm_import(world.session, next_cycle, CHAIR,
+                   preview_docx(next_cycle, footnoted_docx(UN_DRAFT), "un.docx", world.now),
+                   world.now)
+    before = _notes(world, next_cycle)
+    data = akoma_ntoso(akn_draft(world.session, next_cycle, world.now, None))
+    preview = preview_file(next_cycle, data, "draft.akn", world.now)
+    assert [(b.text, b.notes) for b in preview.blocks if b.notes] == [
+        (text, notes) for text, notes in before]
