@@ -192,21 +192,39 @@ def read_text(text: str) -> list[SourceLine]:
 def placed_markers(text: str) -> tuple[str, list[int]]:
     """The text with each marker's gap closed up, and where each marker stands: right after
     the word it follows; a space between two words ("resolution¹ and"), nothing where
-    punctuation or a space follows ("2015-2030³,")."""
+    punctuation or a space follows ("2015-2030³,"). Linear in the text's length, whatever
+    the number of markers."""
     out: list[str] = []
     places: list[int] = []
+    length = last_word = 0  # characters written, and the end of the last non-space one
+    end = len(text)
     for index, character in enumerate(text):
         if character != GAP:
             out.append(character)
+            length += 1
+            if not character.isspace():
+                last_word = length
             continue
-        places.append(len("".join(out).rstrip()))
-        after = text[index + 1:].lstrip(GAP)[:1]
-        if out and out[-1][-1:].isalnum() and after.isalnum():
+        places.append(last_word)
+        following = index + 1
+        while following < end and text[following] == GAP:
+            following += 1
+        after = text[following] if following < end else ""
+        if out and out[-1].isalnum() and after.isalnum():
             out.append(" ")
+            length += 1
     joined = "".join(out)
     collapsed = " ".join(joined.split())
-    if collapsed != joined:  # spaces closed up before a marker: count them out
-        places = [len(" ".join(joined[:at].split())) for at in places]
+    if collapsed != joined:  # spaces closed up: each place counted in the collapsed text
+        boundary, count, pending = [0], 0, False
+        for character in joined:
+            if character.isspace():
+                pending = True
+            else:
+                count += 1 + (1 if pending and count else 0)
+                pending = False
+            boundary.append(count)
+        places = [boundary[at] for at in places]
     return collapsed, places
 
 
