@@ -38,7 +38,7 @@ from negotiation.documents.wording import Words, words_in
 from negotiation.documents.wordnotes import reference_run, with_footnotes
 from negotiation.enums import AmendmentKind, ParagraphState
 from negotiation.text.diffs import DELETE, EQUAL, INSERT, Change
-from negotiation.text.footnotes import Footnote, pieces
+from negotiation.text.footnotes import Footnote, marked_changes, pieces
 from negotiation.text.languages import N_, translate
 
 ROMAN = ("", "I", "II", "III", "IV", "V")
@@ -282,14 +282,17 @@ def revisions_docx(comparison: RevisionComparison, progress: Progress = _no_prog
                      "removed %(deleted)s."), comparison.header.language,
             later=comparison.symbol_to, earlier=comparison.symbol_from)
     section_title = None
+    footnotes: list[str] = []  # every footnote of the newer text, in order
     total = max(1, len(comparison.paragraphs))
     for done, change in enumerate(comparison.paragraphs, start=1):
         if change.section_title != section_title:
             section_title = change.section_title
             body.heading(section_title, 2)
         notes = run(f"[{'; '.join(change.notes)}] ", ITALIC) if change.notes else ""
-        body.paragraph(_label(change.label) + notes + changes_xml(change.changes),
-                       LABELLED[" (" in change.label])
+        marked = "".join(_references((item,), footnotes) if isinstance(item, Footnote)
+                         else changes_xml([item])
+                         for item in marked_changes(change.changes, change.footnotes))
+        body.paragraph(_label(change.label) + notes + marked, LABELLED[" (" in change.label])
         if done % 100 == 0:
             progress(done / total)
-    return docx_package(comparison.header, body.xml())
+    return with_footnotes(docx_package(comparison.header, body.xml()), footnotes)

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from negotiation.text.diffs import DELETE, Change
+
 #: A note's text, at most (the longest UN footnote is a few lines).
 MAX_NOTE_LENGTH = 2000
 #: Notes on one paragraph, at most.
@@ -124,3 +126,31 @@ def pieces(text: str, notes: Sequence[Footnote]) -> list[tuple[str, Footnote | N
 def notes_of(version: object) -> tuple[Footnote, ...]:
     """A paragraph version's footnotes (its stored ``footnotes`` read and checked)."""
     return from_stored(getattr(version, "footnotes", None) or [], getattr(version, "text", ""))
+
+
+def marked_changes(changes: Sequence[Change], notes: Sequence[Footnote]
+                   ) -> list[Change | Footnote]:
+    """A word diff with the newer text's notes placed in it: each marker after the
+    characters of the newer text (kept and inserted runs; deleted ones are no part of it)
+    that come before it."""
+    if not notes:
+        return list(changes)
+    waiting = sorted(notes, key=lambda n: n.at)
+    out: list[Change | Footnote] = []
+    consumed = 0
+    for change in changes:
+        if change.op == DELETE:
+            out.append(change)
+            continue
+        text, start = change.text, 0
+        while waiting and waiting[0].at <= consumed + len(text):
+            cut = waiting[0].at - consumed
+            if cut > start:
+                out.append(Change(change.op, text[start:cut]))
+            out.append(waiting.pop(0))
+            start = max(start, cut)
+        if start < len(text):
+            out.append(Change(change.op, text[start:]))
+        consumed += len(text)
+    out.extend(waiting)
+    return out

@@ -93,3 +93,27 @@ def test_akoma_ntoso_carries_the_notes_as_authorial_notes(world: World) -> None:
     root = validated(akoma_ntoso(akn_draft(world.session, world.negotiation, world.now, None)))
     notes = root.findall(".//a:authorialNote", AKN)
     assert [(n.get("marker"), "".join(n.itertext()).strip()) for n in notes] == [("1", NOTE)]
+
+
+def test_the_revisions_comparison_places_the_newer_texts_notes(world: World) -> None:
+    from negotiation.documents.formats import render_revisions
+    from negotiation.documents.revision_comparison import compare_revisions, revision_by_number
+    from negotiation.draft.circulation import circulate_revision
+
+    before = _footnoted(world)
+    rev0 = revision_by_number(world.session, world.negotiation, 0)
+    rev1 = circulate_revision(world.session, world.negotiation, CHAIR, world.now)
+    comparison = compare_revisions(world.session, rev0, rev1)
+    html = render_revisions(comparison, "html").decode()
+    assert '<sup class="footnote-ref"><a href="#note-1"' in html
+    assert f'<li id="note-1">{NOTE}</li>' in html
+    changed = next(c for c in comparison.paragraphs if c.footnotes)
+    kept = "".join(change.text for change, number in changed.marked()
+                   if change is not None and change.op != -1)
+    assert kept.startswith(before)
+    marks = [i for i, (change, number) in enumerate(changed.marked()) if number]
+    assert "".join(c.text for c, _ in changed.marked()[:marks[0]] if c and c.op != -1) == before
+    docx = render_revisions(comparison, "docx")
+    with zipfile.ZipFile(BytesIO(docx)) as package:
+        assert NOTE in package.read("word/footnotes.xml").decode()
+    Document(BytesIO(docx))
