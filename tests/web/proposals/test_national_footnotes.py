@@ -62,3 +62,4 @@ def test_an_empty_or_late_request_is_refused(
     assert late.status_code == 409 and "deadline" in late.data.decode().lower()
     assert world.session.scalars(select(Amendment).where(
         Amendment.kind == AmendmentKind.FOOTNOTE)).first() is None
+
