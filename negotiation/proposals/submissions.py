@@ -131,7 +131,9 @@ def submit_proposal(
         proposed = clean_text(text, N_("The proposed text"))
     if paragraph.negotiation_id != negotiation.id:
         raise InvalidSubmission("That paragraph belongs to another negotiation.")
-    if paragraph.state not in OPEN_TO_PROPOSALS:
+    if paragraph.state not in OPEN_TO_PROPOSALS and not (
+            # A state's position on the adopted text: asked for on an approved paragraph too.
+            kind is AmendmentKind.FOOTNOTE and paragraph.state is ParagraphState.APPROVED):
         raise RefusedTransition(
             "The paragraph is %(state)s; it takes no more proposals.",
             state=Term(paragraph.state.label, lower=True),

@@ -63,3 +63,30 @@ def test_an_empty_or_late_request_is_refused(
     assert world.session.scalars(select(Amendment).where(
         Amendment.kind == AmendmentKind.FOOTNOTE)).first() is None
 
+
+
+def test_a_footnote_on_the_approved_text_with_the_chairs_late_leave(
+    world: World, client_as: Client, at: Callable[[str], str]
+) -> None:
+    """A state's position is often stated on the text as approved: the approved paragraph
+    still takes a national footnote (and nothing else), within the deadlines."""
+    from datetime import timedelta
+
+    from negotiation.calendar.deadlines import grant_late_leave
+    from negotiation.chairing.decisions import decide, triage_section
+    from tests.builders import CHAIR
+
+    world.after_deadline()
+    triage_section(world.session, world.negotiation, CHAIR, world.sections["tip"], world.now)
+    decide(world.session, world.negotiation, CHAIR, world.paragraphs["pp1"], "approve",
+           world.now)
+    grant_late_leave(world.session, world.negotiation, CHAIR, world.delegations["MEX"],
+                     world.now + timedelta(days=1), "Position stated at adoption", world.now)
+    world.session.flush()
+    paragraph = world.paragraphs["pp1"]
+    page = client_as("mex").get(at(f"/draft/paragraph/{paragraph.id}")).data.decode()
+    assert 'id="footnote-form"' in page and 'id="modify-form"' not in page
+    assert _ask(world, client_as, at).status_code == 303
+    sent = world.session.scalars(select(Amendment).where(
+        Amendment.kind == AmendmentKind.FOOTNOTE)).one()
+    assert sent.late and sent.state is AmendmentState.SUBMITTED
