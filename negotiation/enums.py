@@ -89,10 +89,13 @@ class AmendmentKind(StrEnum):
     COMMENT = "comment"
     SUPPORT = "support"
     NEW = "new"
+    #: A state's position printed under the paragraph, with its name (a national footnote).
+    FOOTNOTE = "footnote"
 
     @property
     def label(self) -> str:
         return {
+            "footnote": N_("National footnote"),
             "modify": N_("Proposed modification"),
             "delete": N_("Request to delete"),
             "comment": N_("Comment"),

@@ -275,7 +275,8 @@ def write_compromise(
 def accept_proposal(
     session: Session, negotiation: Negotiation, actor: Actor, amendment: Amendment, now: datetime
 ) -> ParagraphVersion | None:
-    """Accept a modification (its text becomes the paragraph's) or a request to delete."""
+    """Accept a modification (its text becomes the paragraph's), a request to delete, or a
+    national footnote (printed under the paragraph with the state's name)."""
     require_chair(actor, "accept proposals")
     paragraph = amendment.paragraph
     if not amendment.is_open:
@@ -302,6 +303,12 @@ def accept_proposal(
         decide(session, negotiation, actor, paragraph, "delete_by_agreement", now,
                reason=f"Request to delete by {amendment.delegation.name} accepted")
         fire_amendment(amendment, "accept")
+        version = None
+    elif amendment.kind is AmendmentKind.FOOTNOTE:
+        # The text stays as it is: the documents print the note under it, with the state's
+        # name, from now on.
+        fire_amendment(amendment, "accept")
+        amendment.resolution_note = "National footnote accepted: printed under the paragraph"
         version = None
     else:
         raise InvalidSubmission("A %(kind)s is not accepted as text.",

@@ -29,7 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -90,6 +90,8 @@ class Printed(Protocol):
     def is_mandates(self) -> bool: ...
     @property
     def text(self) -> str: ...
+    @property
+    def footnotes(self) -> list[Any] | None: ...
 
 
 class Amending(Protocol):

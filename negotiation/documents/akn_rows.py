@@ -60,6 +60,8 @@ class AknParagraph(NamedTuple):
     label: str
     is_mandates: bool
     text: str
+    #: Its footnotes as stored (``[{"at", "text"}]``), printed as ``authorialNote``.
+    footnotes: list[Any] | None = None
 
 
 class AknProposal(NamedTuple):
@@ -87,6 +89,7 @@ class _Numbered(NamedTuple):
     state: ParagraphState
     number: str | None
     text: str | None
+    footnotes: list[Any] | None
 
 
 # Read through the tables' columns, not the mapped classes': the rows are plain columns
@@ -126,7 +129,8 @@ _SECTIONS = (select(_section.id, _section.code, _stored(_section.kind), _section
 _PARAGRAPHS = (
     select(_paragraph.id, _paragraph.section_id, _paragraph.parent_id,
            _stored(_paragraph.kind), _paragraph.is_mandates, _stored(_paragraph.state),
-           _paragraph.number, case((_paragraph.state.in_(_LIVE), _version.text)))
+           _paragraph.number, case((_paragraph.state.in_(_LIVE), _version.text)),
+           case((_paragraph.state.in_(_LIVE), _version.footnotes)))
     .select_from(Paragraph.__table__)
     .join(Section.__table__, _paragraph.section_id == _section.id)
     .join(ParagraphVersion.__table__, is_current_version())
@@ -135,7 +139,7 @@ _PARAGRAPHS = (
 )
 _FROZEN = (
     select(_entry.paragraph_id, _entry.section_id, _stored(_entry.kind), _entry.label,
-           _entry.is_mandates, _version.text)
+           _entry.is_mandates, _version.text, _version.footnotes)
     .select_from(RevisionEntry.__table__)
     .join(ParagraphVersion.__table__, _version.id == _entry.version_id)
     .where(_entry.revision_id == bindparam("revision_id"), _entry.state.in_(_LIVE))
@@ -176,12 +180,12 @@ def live_paragraphs(connection: Connection, negotiation_id: int) -> list[AknPara
     kinds, states = _PARAGRAPH_KINDS, _PARAGRAPH_STATES
     everything = in_draft_order([
         _Numbered(id_, section_id, parent_id, kinds[kind], is_mandates, states[state],
-                  number, text)
-        for id_, section_id, parent_id, kind, is_mandates, state, number, text
+                  number, text, footnotes)
+        for id_, section_id, parent_id, kind, is_mandates, state, number, text, footnotes
         in connection.execute(_PARAGRAPHS, {"negotiation_id": negotiation_id}).all()])
     label_of = labels(everything)
     return [AknParagraph(p.id, sections[p.section_id], p.kind, label_of[p.id], p.is_mandates,
-                         p.text)  # type: ignore[arg-type]  # a live paragraph's is read
+                         p.text, p.footnotes)  # type: ignore[arg-type]  # a live one's is read
             for p in everything if p.state in LIVE_STATES]
 
 
@@ -190,8 +194,8 @@ def frozen_paragraphs(connection: Connection, revision: Revision) -> list[AknPar
     (and one for the sections)."""
     sections, kinds = sections_by_id(connection, revision.negotiation_id), _PARAGRAPH_KINDS
     rows = [AknParagraph(paragraph_id, sections[section_id], kinds[kind], label, is_mandates,
-                         text)
-            for paragraph_id, section_id, kind, label, is_mandates, text
+                         text, footnotes)
+            for paragraph_id, section_id, kind, label, is_mandates, text, footnotes
             in connection.execute(_FROZEN, {"revision_id": revision.id}).all()]
     # Entries are stored in draft order already; sorted again (a stable sort) so that a
     # revision written by anything else still reads section by section.

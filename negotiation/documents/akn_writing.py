@@ -27,6 +27,7 @@ from negotiation.documents.comparison import LANGUAGE_NAMES
 from negotiation.documents.printable import printable
 from negotiation.enums import AmendmentKind, ParagraphKind
 from negotiation.text.diffs import DELETE, EQUAL, INSERT
+from negotiation.text.footnotes import from_stored, pieces
 
 # The file is written as text, not built as a tree: an element object per node cost about
 # 7 µs each, twenty times what serialising the same tree costs, and a big committee's file
@@ -124,6 +125,25 @@ class _Writer:
             self.expression += "-working"
         self.code_of = {name: code for code, name in draft.delegations}
         self.eids = {row.paragraph_id: eid_of(row.label, row.kind) for row in draft.rows}
+        self.notes = 0  # the footnotes written so far: their markers number through the text
+
+    def _p(self, depth: int, row: Printed) -> str:
+        """The paragraph's text, each footnote an ``authorialNote`` where its marker stands
+        (placed at the bottom, as the printed resolution has it)."""
+        notes = from_stored(row.footnotes or [], row.text)
+        if not notes:
+            return _element(depth, "p", _text(row.text))
+        parts = []
+        eid = _attribute(self.eids[row.paragraph_id])
+        for words, note in pieces(row.text, notes):
+            if note is None:
+                parts.append(_text(words))
+                continue
+            self.notes += 1
+            parts.append(f'<authorialNote marker="{self.notes}" placement="bottom" '
+                         f'eId="{eid}__authorialNote_{self.notes}"><p>{_text(note.text)}</p>'
+                         "</authorialNote>")
+        return f"{_PAD[depth]}<p>{''.join(parts)}</p>"
 
     def statement(self) -> bytes:
         draft, out = self.draft, self.out
@@ -190,7 +210,7 @@ class _Writer:
                        + _element(4, "heading", _name(section.title)))
             for row in recitals:
                 out.append(f'{_PAD[4]}<recital eId="{_attribute(self.eids[row.paragraph_id])}">'
-                           f'{_element(5, "p", _text(row.text))}{_PAD[4]}</recital>')
+                           f'{self._p(5, row)}{_PAD[4]}</recital>')
             out.append(f"{_PAD[3]}</recitals>")
         if opened:
             out.append(f"{_PAD[2]}</preamble>")
@@ -233,14 +253,14 @@ class _Writer:
                 continue
             eid = _attribute(self.eids[row.paragraph_id])
             if row.kind is ParagraphKind.SUBPARAGRAPH and chapeau:
-                text = _element(depth + 4, "p", _text(row.text))
+                text = self._p(depth + 4, row)
                 letter = _text("(" + row.label.rpartition("(")[2])
                 out.append(f'{inner}<point eId="{eid}">{_element(depth + 3, "num", letter)}'
                            f"{leaf}<content>{text}{leaf}</content>{inner}</point>")
                 continue
             if chapeau:
                 out.append(f"{pad}</paragraph>")
-            text = _element(depth + 3, "p", _text(row.text))
+            text = self._p(depth + 3, row)
             number = _element(depth + 2, "num", _name(f"{row.label}."))
             if row.is_mandates:
                 # The chapeau introduces the lettered mandates that follow it.

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from negotiation.documents.printable import printable
 from negotiation.documents.tabled import (
+    Named,
     ProposalView,
     TabledProposal,
     delegation_names,
@@ -37,6 +38,7 @@ from negotiation.draft.drafting import sections_of
 from negotiation.draft.draftrows import DraftRow, live_rows, revision_rows
 from negotiation.enums import (
     AmendmentKind,
+    AmendmentState,
     ParagraphKind,
     ParagraphState,
 )
@@ -47,6 +49,7 @@ from negotiation.models import (
     Revision,
     Section,
 )
+from negotiation.text.footnotes import Footnote, from_stored, pieces
 from negotiation.text.languages import N_, known_language, translate
 from rules.caps import ParagraphShape, SectionShape, check_section
 
@@ -94,6 +97,31 @@ class ParagraphView:
     proposals: list[ProposalView] = field(default_factory=list)
     #: A delegation's paragraph: "Peru, joined by Mexico", kept once it is approved.
     proposed_by: str = ""
+    #: The text's footnotes, and the national footnotes accepted on it (each worded with
+    #: the state's name, in the document's language).
+    notes: tuple[Footnote, ...] = ()
+    national: tuple[str, ...] = ()
+    #: The number of its first note: the documents number the notes through the text.
+    first_note: int = 1
+
+    @property
+    def all_notes(self) -> tuple[Footnote, ...]:
+        """Every note printed with the paragraph: its own, then the national footnotes
+        (their markers at the end of the text)."""
+        return self.notes + tuple(Footnote(len(self.text), n) for n in self.national)
+
+    def marked(self) -> list[tuple[str, int | None]]:
+        """The text cut at its markers, for the HTML: ``(words, None)`` and ``("", the
+        note's number in the document)``."""
+        out: list[tuple[str, int | None]] = []
+        number = self.first_note
+        for words, note in pieces(self.text, self.all_notes):
+            if note is None:
+                out.append((words, None))
+            else:
+                out.append(("", number))
+                number += 1
+        return out
 
     @property
     def state_label(self) -> str:
@@ -272,6 +300,9 @@ def build_comparison(
             proposer=row.proposer,
             proposals=[proposal_view(a, row.version_id, delegations) for a in on_it],
             proposed_by=proposed_by.get(row.paragraph_id, ""),
+            notes=from_stored(row.footnotes or [], row.text),
+            national=national_footnotes(proposals.get(row.paragraph_id, []), delegations,
+                                        language),
         )
         if in_draft_order:
             group = IN_DRAFT_ORDER[0]
@@ -295,7 +326,27 @@ def build_comparison(
     ]
     header = _header(session, negotiation, now, revision, section, delegation, states,
                      language)
-    return ComparisonText(header, groups)
+    comparison = ComparisonText(header, groups)
+    number_notes(comparison.paragraphs())
+    return comparison
+
+
+def national_footnotes(on_it: list[TabledProposal], delegations: dict[int, Named],
+                       language: str) -> tuple[str, ...]:
+    """The national footnotes accepted on a paragraph at the document's moment, each with
+    the state's name in the document's language."""
+    return tuple(
+        translate(N_("National footnote of %(state)s: %(text)s"), language,
+                  state=delegations[a.delegation_id].name, text=printable(a.comment))
+        for a in on_it if a.kind is AmendmentKind.FOOTNOTE and a.fate is AmendmentState.ACCEPTED)
+
+
+def number_notes(views: list[ParagraphView]) -> None:
+    """Number the notes through the document, in the order its paragraphs are printed."""
+    number = 1
+    for view in views:
+        view.first_note = number
+        number += len(view.all_notes)
 
 
 def _header(

@@ -17,6 +17,7 @@ from negotiation.draft.draftrows import DraftRow, revision_rows
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Negotiation, Revision
 from negotiation.text.diffs import DELETE, INSERT, Change, has_changes, word_diff
+from negotiation.text.footnotes import Footnote, from_stored, marked_changes
 from negotiation.text.languages import N_, known_language, translate
 
 
@@ -35,6 +36,22 @@ class ParagraphChange:
     moved: bool = False
     #: The language of the document the paragraph is shown in (its notes' words).
     language: str = "en"
+    #: The newer text's footnotes, and the number of its first in the document.
+    footnotes: tuple[Footnote, ...] = ()
+    first_note: int = 1
+
+    def marked(self) -> list[tuple[Change | None, int | None]]:
+        """The changes with the footnote markers in place, for the HTML: ``(change, None)``
+        and ``(None, the note's number in the document)``."""
+        out: list[tuple[Change | None, int | None]] = []
+        number = self.first_note
+        for item in marked_changes(self.changes, self.footnotes):
+            if isinstance(item, Footnote):
+                out.append((None, number))
+                number += 1
+            else:
+                out.append((item, None))
+        return out
 
     @property
     def notes(self) -> list[str]:
@@ -111,8 +128,11 @@ def compare_revisions(session: Session, rev_a: Revision, rev_b: Revision,
     assert negotiation is not None
     language = known_language(language)
     changes = compare_rows(revision_rows(session, rev_a), revision_rows(session, rev_b))
+    number = 1
     for change in changes:
         change.language = language
+        change.first_note = number
+        number += len(change.footnotes)
     header = Header(
         council=negotiation.council,
         committee_name=negotiation.committee_name,
@@ -155,6 +175,7 @@ def compare_rows(
             changes.append(ParagraphChange(
                 row.paragraph_id, row.section.title, "added", "", row.label, "", row.state_label,
                 [Change(INSERT, printable(row.text))],
+                footnotes=from_stored(row.footnotes or [], row.text),
             ))
             continue
         diff = word_diff(printable(before.text), printable(row.text))
@@ -163,6 +184,7 @@ def compare_rows(
             "changed" if has_changes(diff) else "unchanged",
             before.label, row.label, before.state_label, row.state_label, diff,
             moved=key not in stayed or before.section.code != row.section.code,
+            footnotes=from_stored(row.footnotes or [], row.text),
         )
         changes.append(change)
         by_old[before.paragraph_id] = change

@@ -17,7 +17,7 @@ module ``word`` rather than ``docx`` so it never shadows the python-docx package
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from docx.shared import Cm, Pt, RGBColor
@@ -35,8 +35,10 @@ from negotiation.documents.wordframe import (
     docx_package,
 )
 from negotiation.documents.wording import Words, words_in
+from negotiation.documents.wordnotes import reference_run, with_footnotes
 from negotiation.enums import AmendmentKind, ParagraphState
 from negotiation.text.diffs import DELETE, EQUAL, INSERT, Change
+from negotiation.text.footnotes import Footnote, marked_changes, pieces
 from negotiation.text.languages import N_, translate
 
 ROMAN = ("", "I", "II", "III", "IV", "V")
@@ -171,6 +173,7 @@ def comparison_docx(text: ComparisonText, progress: Progress = _no_progress) -> 
     total = max(1, len(text.paragraphs()))
     done = 0
     words = words_in(language)
+    notes: list[str] = []  # every footnote, in the order the text refers to them
     kind_lines = _kind_lines(words)
     for number, group in enumerate(text.groups, start=1):
         body.heading(translate(N_("%(number)s. %(title)s"), language, number=ROMAN[number],
@@ -187,8 +190,9 @@ def comparison_docx(text: ComparisonText, progress: Progress = _no_progress) -> 
                 new = next((p for p in view.proposals if p.kind.value == "new"), None)
                 # A new paragraph still proposed reads as its proposal's insertion; once
                 # approved, as the text approved (as in the HTML text).
-                shown = changes_xml(new.changes) \
-                    if view.state is ParagraphState.NEW and new is not None else run(view.text)
+                shown = changes_xml(new.changes) + _references(view.all_notes, notes) \
+                    if view.state is ParagraphState.NEW and new is not None \
+                    else noted_runs(view.text, view.all_notes, notes)
                 # The state as a secretariat marks it in print, as in the HTML text.
                 body.paragraph(_label(view.label) + run(f"[{words.states[view.state]}] ", ITALIC)
                                + shown, LABELLED[view.is_subparagraph])
@@ -201,7 +205,26 @@ def comparison_docx(text: ComparisonText, progress: Progress = _no_progress) -> 
                 done += 1
                 if done % 100 == 0:
                     progress(done / total)
-    return docx_package(text.header, body.xml())
+    return with_footnotes(docx_package(text.header, body.xml()), notes)
+
+
+def noted_runs(text: str, footnotes: Sequence[Footnote], notes: list[str]) -> str:
+    """The text's runs with a real Word footnote at each marker; each note is added to
+    ``notes``, which numbers them through the document (Word numbers them the same way)."""
+    if not footnotes:
+        return run(text)
+    out = []
+    for words, note in pieces(text, footnotes):
+        out.append(run(words) if note is None else _references((note,), notes))
+    return "".join(out)
+
+
+def _references(footnotes: Sequence[Footnote], notes: list[str]) -> str:
+    out = []
+    for note in footnotes:
+        notes.append(note.text)
+        out.append(reference_run(len(notes)))
+    return "".join(out)
 
 
 def _kind_lines(words: Words) -> dict[tuple[AmendmentKind, bool], str]:
@@ -259,14 +282,17 @@ def revisions_docx(comparison: RevisionComparison, progress: Progress = _no_prog
                      "removed %(deleted)s."), comparison.header.language,
             later=comparison.symbol_to, earlier=comparison.symbol_from)
     section_title = None
+    footnotes: list[str] = []  # every footnote of the newer text, in order
     total = max(1, len(comparison.paragraphs))
     for done, change in enumerate(comparison.paragraphs, start=1):
         if change.section_title != section_title:
             section_title = change.section_title
             body.heading(section_title, 2)
         notes = run(f"[{'; '.join(change.notes)}] ", ITALIC) if change.notes else ""
-        body.paragraph(_label(change.label) + notes + changes_xml(change.changes),
-                       LABELLED[" (" in change.label])
+        marked = "".join(_references((item,), footnotes) if isinstance(item, Footnote)
+                         else changes_xml([item])
+                         for item in marked_changes(change.changes, change.footnotes))
+        body.paragraph(_label(change.label) + notes + marked, LABELLED[" (" in change.label])
         if done % 100 == 0:
             progress(done / total)
-    return docx_package(comparison.header, body.xml())
+    return with_footnotes(docx_package(comparison.header, body.xml()), footnotes)

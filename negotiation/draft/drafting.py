@@ -16,6 +16,7 @@ from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState, Propos
 from negotiation.errors import InvalidSubmission, RefusedTransition, StaleEdit, Term
 from negotiation.models import Negotiation, Paragraph, ParagraphVersion, Section
 from negotiation.record.plainrows import plain_rows
+from negotiation.text.footnotes import Footnote, carried, from_stored, notes_of, stored
 from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 from rules.caps import ParagraphShape, SectionShape
@@ -46,6 +47,7 @@ def add_paragraph(
     is_mandates: bool = False,
     after: Paragraph | None = None,
     reason: str = "First draft",
+    footnotes: Sequence[Footnote] = (),
 ) -> Paragraph:
     """Place a paragraph in a section (at the end, or after another) with its first text."""
     paragraph = Paragraph(
@@ -70,6 +72,7 @@ def add_paragraph(
             author_role=actor.role,
             author_name=actor.name,
             reason=reason,
+            footnotes=stored(from_stored(stored(footnotes), clean_text(text))),
         )
     )
     session.flush()
@@ -114,8 +117,11 @@ def add_version(
     *,
     written_on: int,
     reason: str,
+    footnotes: Sequence[Footnote] | None = None,
 ) -> ParagraphVersion:
-    """Give the paragraph a new text, refusing an edit written on an older version."""
+    """Give the paragraph a new text, refusing an edit written on an older version. Its
+    footnotes are ``footnotes`` when given, else those of the current text whose word the
+    new text keeps."""
     current = paragraph.current_version
     if written_on != current.id:
         written = session.get(ParagraphVersion, written_on)
@@ -139,6 +145,9 @@ def add_version(
     version = ParagraphVersion(
         number=current.number + 1,
         text=cleaned,
+        # The notes whose word the new text keeps go with it (negotiation.text.footnotes).
+        footnotes=stored(carried(current.text, cleaned, notes_of(current))
+                         if footnotes is None else from_stored(stored(footnotes), cleaned)),
         created_at=now,
         author_role=actor.role,
         author_name=actor.name,

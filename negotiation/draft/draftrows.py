@@ -47,6 +47,8 @@ class DraftRow:
     version_id: int
     version_number: int
     text: str
+    #: The version's footnotes as stored (negotiation.text.footnotes reads them).
+    footnotes: list[dict[str, object]] | None = None
 
     @property
     def state_label(self) -> str:
@@ -70,7 +72,7 @@ def _columns(*first: ColumnElement[Any]) -> Select[Any]:
     return select(*first, _paragraph.proposer_kind, _delegation.name_en,
                   _paragraph.proposer_entity, _paragraph.carried_from_id,
                   _version.id.label("version_id"), _version.number.label("version_number"),
-                  _version.text)
+                  _version.text, _version.footnotes)
 
 
 _PROPOSED_BY = _paragraph.proposer_delegation_id == _delegation.id
@@ -80,10 +82,11 @@ def _row(sections: dict[int, Section], paragraph_id: int, section_id: int,
          parent_id: int | None, kind: ParagraphKind, is_mandates: bool, state: ParagraphState,
          label: str, proposer_kind: ProposerKind, delegation_name: str | None,
          entity: str | None, carried_from_id: int | None, version_id: int,
-         version_number: int, text: str) -> DraftRow:
+         version_number: int, text: str, footnotes: list[dict[str, object]] | None = None
+         ) -> DraftRow:
     return DraftRow(paragraph_id, sections[section_id], state, group_of(state), label, kind,
                     is_mandates, parent_id, proposer_label(proposer_kind, delegation_name, entity),
-                    carried_from_id, version_id, version_number, text)
+                    carried_from_id, version_id, version_number, text, footnotes)
 
 
 # Made once: building a statement of this size, and its cache key, costs a millisecond

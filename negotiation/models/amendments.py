@@ -85,6 +85,9 @@ class Amendment(Base):
         CheckConstraint(
             "kind <> 'comment' OR comment <> ''", name="comments_have_comment"
         ),
+        CheckConstraint(
+            "kind <> 'footnote' OR comment <> ''", name="footnotes_have_text"
+        ),
         CheckConstraint("NOT late OR late_leave_id IS NOT NULL", name="late_has_leave"),
         CheckConstraint("number > 0", name="numbered_from_one"),
         UniqueConstraint("negotiation_id", "number"),

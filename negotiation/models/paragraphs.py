@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from negotiation.enums import LIVE_STATES, ParagraphKind, ParagraphState, ProposerKind, Role
@@ -100,6 +100,10 @@ class ParagraphVersion(Base):
     author_role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
     author_name: Mapped[str] = mapped_column(String(120))
     reason: Mapped[str] = mapped_column(String(300), default="")
+    # The text's footnotes, [{"at": offset of the marker in the text, "text": the note}],
+    # read through negotiation.text.footnotes.notes_of (the markers are no part of the text).
+    footnotes: Mapped[list[dict[str, object]]] = mapped_column(
+        JSON, default=list, server_default="[]")
 
     paragraph: Mapped[Paragraph] = relationship(back_populates="versions")
 

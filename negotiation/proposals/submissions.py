@@ -44,6 +44,9 @@ from negotiation.text.textcheck import checked_text, column_limit
 #: A comment accompanying any proposal.
 COMMENT_LIMIT = column_limit(Amendment.comment)
 
+#: A national footnote's words: a short statement of position, not a second paragraph.
+FOOTNOTE_LIMIT = 2000
+
 #: Paragraph states a delegation may still send proposals on.
 OPEN_TO_PROPOSALS = frozenset(
     {ParagraphState.PROPOSED, ParagraphState.CONSENSUS, ParagraphState.AMENDED,
@@ -117,6 +120,11 @@ def submit_proposal(
     language = proposal_language(negotiation, language)
     if kind is AmendmentKind.NEW:
         raise InvalidSubmission("Propose a new paragraph with the new-paragraph form.")
+    if kind is AmendmentKind.FOOTNOTE:
+        # A national footnote: the state's position, printed under the paragraph with its
+        # name once the chair accepts it; its words are the proposal's comment.
+        comment = checked_text(comment, N_("The footnote's text"), limit=FOOTNOTE_LIMIT,
+                               required=True)
     comment = checked_text(comment, N_("The comment"), limit=COMMENT_LIMIT,
                            required=kind is AmendmentKind.COMMENT)
     proposed: str | None = None
@@ -124,7 +132,9 @@ def submit_proposal(
         proposed = clean_text(text, N_("The proposed text"))
     if paragraph.negotiation_id != negotiation.id:
         raise InvalidSubmission("That paragraph belongs to another negotiation.")
-    if paragraph.state not in OPEN_TO_PROPOSALS:
+    if paragraph.state not in OPEN_TO_PROPOSALS and not (
+            # A state's position on the adopted text: asked for on an approved paragraph too.
+            kind is AmendmentKind.FOOTNOTE and paragraph.state is ParagraphState.APPROVED):
         raise RefusedTransition(
             "The paragraph is %(state)s; it takes no more proposals.",
             state=Term(paragraph.state.label, lower=True),

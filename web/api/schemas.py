@@ -72,10 +72,18 @@ class CalendarOut(Model):
     milestones: list[MilestoneOut]
 
 
+class FootnoteOut(Model):
+    at: int = Field(description="Where its marker stands: a character offset in the text.")
+    text: str
+
+
 class VersionOut(Model):
     id: int
     number: int
     text: str
+    footnotes: list[FootnoteOut] = Field(
+        default_factory=list,
+        description="The text's footnotes (the markers are no part of the text).")
 
 
 class ParagraphOut(Model):
@@ -197,10 +205,11 @@ class RecordOut(Model):
 # --- requests ------------------------------------------------------------------------------
 
 class ProposalIn(Model):
-    """A modification (``text`` required), request to delete, support or comment (``comment``
-    required) on a paragraph, written on the version ``base_version_id``."""
+    """A modification (``text`` required), request to delete, support, comment or national
+    footnote (``comment`` required: the footnote's words) on a paragraph, written on the
+    version ``base_version_id``."""
 
-    kind: Literal["modify", "delete", "support", "comment"]
+    kind: Literal["modify", "delete", "support", "comment", "footnote"]
     base_version_id: RowId = Field(
         description="The paragraph version the proposal was written on: if the paragraph "
                     "changed since, the proposal is refused with 409 `stale_version`.")

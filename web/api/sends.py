@@ -34,7 +34,8 @@ from web.plumbing.wording import in_words
 
 
 @api.operation("POST", "/paragraphs/<int:paragraph_id>/proposals", body=ProposalIn,
-               summary="Send a modification, request to delete, support or comment",
+               summary="Send a modification, request to delete, support, comment or "
+                       "national footnote",
                answers={201: SubmittedOut}, tag="delegation")
 def propose(paragraph_id: int, body: ProposalIn) -> tuple[int, SubmittedOut]:
     """A modification carries ``text``; a comment carries ``comment``. ``base_version_id`` is

@@ -5,9 +5,11 @@ from __future__ import annotations
 from negotiation.draft.draftrows import DraftRow
 from negotiation.models import Amendment, Negotiation, Paragraph, ParagraphVersion
 from negotiation.text.diffs import diff_from_json
+from negotiation.text.footnotes import Footnote, from_stored, notes_of
 from negotiation.text.tokendiff import DELETE, INSERT
 from web.api.schemas import (
     DiffRun,
+    FootnoteOut,
     NegotiationOut,
     ParagraphOut,
     ProposalOut,
@@ -30,11 +32,17 @@ def row_out(row: DraftRow) -> ParagraphOut:
         is_mandates=row.is_mandates, parent_id=row.parent_id, state=row.state,
         proposer=row.proposer,
         current_version=VersionOut(id=row.version_id, number=row.version_number,
-                                   text=row.text))
+                                   text=row.text, footnotes=_footnotes(
+                                       from_stored(row.footnotes or [], row.text))))
 
 
 def version_out(version: ParagraphVersion) -> VersionOut:
-    return VersionOut(id=version.id, number=version.number, text=version.text)
+    return VersionOut(id=version.id, number=version.number, text=version.text,
+                      footnotes=_footnotes(notes_of(version)))
+
+
+def _footnotes(notes: tuple[Footnote, ...]) -> list[FootnoteOut]:
+    return [FootnoteOut(at=n.at, text=n.text) for n in notes]
 
 
 def paragraph_out(paragraph: Paragraph, label: str) -> ParagraphOut:

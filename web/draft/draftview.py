@@ -25,6 +25,7 @@ from negotiation.draft.sectioncounts import SectionCount, section_counts
 from negotiation.draft.sectionnumbers import section_numbering
 from negotiation.enums import (
     LIVE_STATES,
+    AmendmentKind,
     AmendmentState,
     ParagraphKind,
     ParagraphState,
@@ -40,6 +41,7 @@ from negotiation.models import (
     Section,
 )
 from negotiation.text.delegations import sort_key
+from negotiation.text.footnotes import Footnote, from_stored
 from rules.caps import CapReport, RuleSet, check_section
 from web.plumbing.timefmt import page_language
 
@@ -86,6 +88,8 @@ class Row:
     open_proposals: int = 0
     proposers: tuple[str, ...] = ()  # delegation codes of the proposals, first proposal first
     joined_by: frozenset[str] = frozenset()  # filled only when the reader filters by delegation
+    notes: tuple[Footnote, ...] = ()  # the text's footnotes
+    national: tuple[tuple[str, str], ...] = ()  # accepted national footnotes: (state, text)
 
 
 @dataclass
@@ -110,7 +114,8 @@ class PageSection:
         """Changes whenever anything the reader sees in the section changes."""
         seen = (self.section.title, self.cap.summary, self.cap.ok, [
             (r.id, self.label_of.get(r.id, ""), r.state.value, r.kind.value, r.text,
-             r.proposer_label, r.open_proposals, r.proposers) for r in self.rows])
+             r.proposer_label, r.open_proposals, r.proposers, r.notes, r.national)
+            for r in self.rows])
         return hashlib.blake2b(repr(seen).encode(), digest_size=8).hexdigest()
 
 
@@ -185,7 +190,7 @@ def _rows(
         select(Paragraph.id, Paragraph.section_id, Paragraph.parent_id, Paragraph.kind,
                Paragraph.is_mandates, Paragraph.state, Paragraph.proposer_kind,
                Delegation.code, _page_name(), Paragraph.proposer_entity,
-               ParagraphVersion.text, Paragraph.number)
+               ParagraphVersion.text, Paragraph.number, ParagraphVersion.footnotes)
         .join(Section, Paragraph.section_id == Section.id)
         .join(ParagraphVersion, is_current_version())
         .outerjoin(Delegation, Paragraph.proposer_delegation_id == Delegation.id)
@@ -206,7 +211,8 @@ def _rows(
         query = query.where(Paragraph.section_id.in_(ids))
         on = Amendment.paragraph_id.in_(select(Paragraph.id).where(Paragraph.section_id.in_(ids)))
     proposals = (
-        select(Amendment.paragraph_id, Amendment.state, Delegation.code, _page_name())
+        select(Amendment.paragraph_id, Amendment.state, Delegation.code, _page_name(),
+               Amendment.kind, Amendment.comment)
         .join(Delegation, Amendment.delegation_id == Delegation.id)
         .where(on)
         .order_by(Amendment.submitted_at, Amendment.id)
@@ -221,8 +227,11 @@ def _rows(
     named: dict[str, str] = {}
     open_count: dict[int, int] = {}
     proposers: dict[int, dict[str, None]] = {}
-    for paragraph_id, state, code, name in session.execute(proposals):
+    national: dict[int, list[tuple[str, str]]] = {}
+    for paragraph_id, state, code, name, kind, comment in session.execute(proposals):
         named[code] = name
+        if kind is AmendmentKind.FOOTNOTE and state is AmendmentState.ACCEPTED:
+            national.setdefault(paragraph_id, []).append((name, comment))
         proposers.setdefault(paragraph_id, {})[code] = None
         if state is AmendmentState.SUBMITTED:
             open_count[paragraph_id] = open_count.get(paragraph_id, 0) + 1
@@ -233,7 +242,7 @@ def _rows(
             joined.setdefault(paragraph_id, set()).add(code)
     rows = []
     for (pid, sid, parent, kind, mandates, state, proposer_kind, code, name, entity,
-         text, number) in session.execute(query):
+         text, number, footnotes) in session.execute(query):
         if code is not None:
             named[code] = name
         rows.append(Row(
@@ -241,7 +250,8 @@ def _rows(
             state=state, text=text, number=number,
             proposer_label=_proposer(proposer_kind, name, entity),
             proposer_code=code, open_proposals=open_count.get(pid, 0),
-            proposers=tuple(proposers.get(pid, ())), joined_by=frozenset(joined.get(pid, ()))))
+            proposers=tuple(proposers.get(pid, ())), joined_by=frozenset(joined.get(pid, ())),
+            notes=from_stored(footnotes or [], text), national=tuple(national.get(pid, ()))))
     return in_draft_order(rows), named
 
 

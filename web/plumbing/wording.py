@@ -12,13 +12,14 @@ A delegation's ``name`` stays its English name (the record, CSV exports, the API
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from flask import Flask
 
 from negotiation.models import Notice
 from negotiation.notices.wording import notice_in
 from negotiation.text.delegations import D, Named, by_name, delegation_name
+from negotiation.text.footnotes import Footnote, notes_of, pieces
 from rules.caps import CapReport
 from web.plumbing.languages import current_language, gettext_now
 from web.plumbing.timefmt import page_language
@@ -56,7 +57,22 @@ def notice_body(notice: Notice) -> str:
     return notice_in(notice, page_language())[1]
 
 
+def footnote_marks(text: str, notes: Sequence[Footnote]) -> list[tuple[str, int | None]]:
+    """A paragraph's text cut at its footnote markers, for the pages: ``(words, None)`` and
+    ``("", the note's number under the paragraph)``."""
+    out, number = [], 0
+    for words, note in pieces(text, notes):
+        if note is None:
+            out.append((words, None))
+        else:
+            number += 1
+            out.append(("", number))
+    return out
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_global(footnote_marks, "footnote_marks")
+    app.add_template_global(notes_of, "notes_of")
     app.add_template_filter(name_on_page, "delegation_name")
     app.add_template_global(name_on_page, "delegation_name")
     app.add_template_filter(sorted_on_page, "by_name")

@@ -40,7 +40,7 @@ from web.plumbing.wording import in_words, name_on_page
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals", template_folder="templates")
 
-_PARAGRAPH_KINDS = {"modify", "comment", "support", "delete"}
+_PARAGRAPH_KINDS = {"modify", "comment", "support", "delete", "footnote"}
 
 
 def _carried_forward(
@@ -77,6 +77,9 @@ def _sent(kind: AmendmentKind, number: int) -> str:
         return gettext("Your request to delete was sent as proposal %(number)s.", number=number)
     if kind is AmendmentKind.SUPPORT:
         return gettext("Your support was sent as proposal %(number)s.", number=number)
+    if kind is AmendmentKind.FOOTNOTE:
+        return gettext("Your request for a national footnote was sent as proposal %(number)s.",
+                       number=number)
     return gettext("Your comment was sent as proposal %(number)s.", number=number)
 
 
@@ -91,7 +94,7 @@ def _revised(kind: AmendmentKind, number: int, earlier: int) -> str:
 
 
 def _form_key(kind: str) -> str:
-    return "modify" if kind == "modify" else "comment"
+    return {"modify": "modify", "footnote": "footnote"}.get(kind, "comment")
 
 
 @bp.post("/paragraph/<int:paragraph_id>")

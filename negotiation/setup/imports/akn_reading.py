@@ -18,7 +18,14 @@ from negotiation.documents.akn import AREA_CONTAINER, NAMESPACE, ROMAN
 from negotiation.enums import SectionKind
 from negotiation.errors import InvalidSubmission
 from negotiation.setup.imports.classifying import Block, section_kind_of
-from negotiation.setup.imports.reading import MAX_LINES, THE_FILE, refuse_empty_or_too_big
+from negotiation.setup.imports.reading import (
+    GAP,
+    MAX_LINES,
+    THE_FILE,
+    placed_markers,
+    refuse_empty_or_too_big,
+)
+from negotiation.text.footnotes import MAX_NOTE_LENGTH, Footnote
 
 #: The names a file may end in to be read as Akoma Ntoso.
 SUFFIXES = (".xml", ".akn")
@@ -27,7 +34,7 @@ _SECTION_KINDS = {k.value for k in SectionKind}
 # Elements of the main body that group paragraphs under a heading, as other systems use them.
 _GROUPS = {_N + t for t in ("hcontainer", "section", "chapter", "part", "title", "division",
                             "subsection", "article", "book", "tome", "clause")}
-# A footnote is no part of a paragraph's text (there are no footnotes in a draft here yet).
+# A footnote is no part of a paragraph's text: it is kept as the paragraph's footnote.
 _LEFT_OUT = {_N + "authorialNote", _N + "num", _N + "noteRef"}
 
 
@@ -80,13 +87,16 @@ def read_akn(data: bytes, name: str = THE_FILE) -> list[Block]:
 class _Reader:
     def __init__(self, name: str) -> None:
         self.name = name
+        #: While a paragraph is read: the notes met in it, each a gap in its text.
+        self.notes: list[str] | None = None
 
     def text(self, element: etree._Element) -> str:
         """The element's words, footnotes and numbers left out, cleaned as Word's are."""
         parts: list[str] = []
         self._collect(element, parts)
         text = unicodedata.normalize("NFC", " ".join("".join(parts).split()))
-        odd = sorted({c for c in text if unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn")})
+        odd = sorted({c for c in text if unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn")
+                      and not (c == GAP and self.notes)})
         if odd:
             shown = ", ".join(f"U+{ord(c):04X}" for c in odd[:5])
             raise InvalidSubmission("%(name)s: “%(text)s” contains characters that are not "
@@ -101,9 +111,9 @@ class _Reader:
         for child in element:
             if child.tag not in _LEFT_OUT and isinstance(child.tag, str):
                 self._collect(child, parts)
-            elif child.tag == _N + "authorialNote":
-                # Where a footnote would be kept, once drafts have them.
-                pass
+            elif child.tag == _N + "authorialNote" and self.notes is not None:
+                parts.append(GAP)
+                self.notes.append(" ".join("".join(child.itertext()).split()))
             if child.tail:
                 parts.append(child.tail)
 
@@ -177,9 +187,15 @@ class _Reader:
         return "".join(num.itertext()).strip() if num is not None else ""
 
     def _paragraph(self, kind: str, element: etree._Element) -> Block:
-        text = self.text(element)
+        self.notes = []
+        try:
+            text, places = placed_markers(self.text(element))
+        finally:
+            notes, self.notes = self.notes, None
         number = self.text_of_num(element)
-        return Block(kind, text, f"{number} {text}".strip(), number=number.rstrip("."))
+        return Block(kind, text, f"{number} {text}".strip(), number=number.rstrip("."),
+                     notes=tuple(Footnote(at, note[:MAX_NOTE_LENGTH])
+                                 for at, note in zip(places, notes, strict=False) if note))
 
     def _operative(self, paragraph: etree._Element) -> list[Block]:
         points = paragraph.findall(_N + "point") or paragraph.findall(f"{_N}list/{_N}point")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from negotiation.errors import Term
 from negotiation.setup.imports.metadata import metadata_of
 from negotiation.setup.imports.reading import SourceLine
+from negotiation.text.footnotes import Footnote, carried, shifted
 from negotiation.text.languages import N_
 
 #: What a line can be. "mandates" is an operative paragraph heading lettered mandates.
@@ -92,6 +93,8 @@ class Block:
     note: str = ""
     #: Superscript footnote markers set aside from this line.
     footnotes: int = 0
+    #: The line's footnotes, their markers' places in ``text``.
+    notes: tuple[Footnote, ...] = ()
 
 
 def plain(text: str) -> str:
@@ -193,6 +196,8 @@ def classify(lines: list[SourceLine]) -> list[Block]:
     for line in lines:
         block = _classify_line(line, area)
         block.footnotes = line.footnotes
+        # A number or a letter taken off the text moves the markers with their words.
+        block.notes = carried(line.text, block.text, line.notes)
         if block.kind == "area":
             area = block.area
         if block.note == _LEAD_IN_NOTE:
@@ -248,6 +253,7 @@ def _joined_lead_ins(blocks: list[Block]) -> list[Block]:
             following.text = f"{block.text} {following.text}"
             following.source = f"{block.source} {following.source}"
             following.footnotes += block.footnotes
+            following.notes = block.notes + shifted(following.notes, len(block.text) + 1)
             following.note = Term(N_("%(note)s, after the lead-in %(lead_in)s"),
                                   note=following.note, lead_in=block.text)
             continue

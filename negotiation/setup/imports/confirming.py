@@ -127,11 +127,14 @@ def _write_sections(
             kind = ParagraphKind.PREAMBULAR if p.kind == "preambular" else ParagraphKind.OPERATIVE
             paragraph = add_paragraph(session, section, kind, p.text, actor, now,
                                       is_mandates=p.kind == "mandates", reason="Imported draft",
-                                      proposer=proposer, proposer_entity=entity)
-            for mandate in p.mandates:
+                                      proposer=proposer, proposer_entity=entity,
+                                      footnotes=p.notes)
+            for index, mandate in enumerate(p.mandates):
                 add_paragraph(session, section, ParagraphKind.SUBPARAGRAPH, mandate, actor, now,
                               parent=paragraph, reason="Imported draft",
-                              proposer=proposer, proposer_entity=entity)
+                              proposer=proposer, proposer_entity=entity,
+                              footnotes=p.mandate_notes[index]
+                              if index < len(p.mandate_notes) else ())
     return kept
 
 

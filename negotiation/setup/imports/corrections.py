@@ -18,6 +18,7 @@ from negotiation.setup.imports.classifying import (
 )
 from negotiation.setup.imports.reading import SourceLine, read_text
 from negotiation.setup.sections import AREAS
+from negotiation.text.footnotes import Footnote, carried, shifted
 from negotiation.text.languages import N_
 
 SECTION_KINDS = tuple(k.value for k in SectionKind)
@@ -65,6 +66,7 @@ def _retext(block: Block, value: str, line: int) -> None:
                                     "line the draft should not hold.", line=line) from None
         # The reason is a refusal itself: it is translated with this one.
         raise InvalidSubmission("Line %(line)s: %(reason)s", line=line, reason=exc) from None
+    block.notes = carried(block.text, text, block.notes)
     block.text, block.note = text, Term(N_("text corrected by the chair"))
 
 
@@ -81,6 +83,7 @@ def _rekind(block: Block, change: dict[str, str]) -> None:
         found = numbered(block.text) if kind in ("operative", "mandates") else (
             lettered(block.text) if kind == "subparagraph" else None)
         if found:
+            block.notes = carried(block.text, found[1], block.notes)
             block.number, block.text = found
         block.kind = kind
     if block.kind == "section":
@@ -98,6 +101,7 @@ def _join(before: Block, block: Block) -> None:
     before.text = f"{before.text} {block.text}"
     before.source = f"{before.source} {block.source}"
     before.footnotes += block.footnotes
+    before.notes = before.notes + shifted(block.notes, len(before.text) - len(block.text))
     before.note = Term(N_("joined by the chair"))
 
 
@@ -111,7 +115,10 @@ def _split(block: Block, words: str, line: int) -> list[Block]:
             "words the new line begins with, as they are written.", line=line, words=words)
 
     first, second = block.text[:at].strip(), block.text[at:].strip()
+    notes = block.notes
+    block.notes = tuple(n for n in notes if n.at <= len(first))
     block.text, block.source, block.note = first, first, Term(N_("split by the chair"))
-    (rest,) = classify([SourceLine(second)])
+    (rest,) = classify([SourceLine(second, notes=tuple(
+        Footnote(max(0, n.at - at), n.text) for n in notes if n.at > len(first)))])
     rest.note = Term(N_("split by the chair"))
     return [block, rest]

@@ -35,6 +35,7 @@ from negotiation.setup.imports.corrections import area_of, corrected
 from negotiation.setup.imports.reading import read_docx, read_text
 from negotiation.setup.imports.unwrapping import unwrapped
 from negotiation.setup.sections import section_code
+from negotiation.text.footnotes import Footnote, carried, from_stored, notes_of, shifted
 from negotiation.text.languages import N_
 from rules.caps import CapReport, ParagraphShape, SectionShape, check_draft
 
@@ -50,6 +51,9 @@ class PlannedParagraph:
     kind: str  # preambular, operative, mandates
     text: str
     mandates: list[str] = field(default_factory=list)
+    #: The paragraph's footnotes, and each mandate's.
+    notes: tuple[Footnote, ...] = ()
+    mandate_notes: list[tuple[Footnote, ...]] = field(default_factory=list)
 
 
 @dataclass
@@ -66,7 +70,8 @@ class PlannedSection:
 
     def fingerprint(self) -> tuple[object, ...]:
         return (self.title, self.kind, self.area, tuple(
-            (p.kind, p.text, tuple(p.mandates)) for p in self.paragraphs))
+            (p.kind, p.text, tuple(p.mandates), p.notes, tuple(p.mandate_notes))
+            for p in self.paragraphs))
 
 
 @dataclass
@@ -89,6 +94,19 @@ class ImportPreview:
     def footnotes(self) -> int:
         """Superscript footnote markers set aside from the text."""
         return sum(b.footnotes for b in self.blocks)
+
+    @property
+    def notes(self) -> list[tuple[int, int, Footnote]]:
+        """The footnotes kept, as the preview lists them: (line, number, note), numbered
+        through the draft as the documents number them."""
+        found, number = [], 0
+        for line, block in enumerate(self.blocks, start=1):
+            if block.kind in ("left_out", "unclassified"):
+                continue
+            for note in block.notes:
+                number += 1
+                found.append((line, number, note))
+        return found
 
     @property
     def paragraph_count(self) -> int:
@@ -168,8 +186,9 @@ def preview_from_json(negotiation: Negotiation, carried: str, now: datetime,
     checked = read_text("\n".join(b.text for b in blocks))
     if len(checked) != len(blocks) or any(b.kind not in BLOCK_KINDS for b in blocks):
         raise InvalidSubmission("The preview could not be read back; import the file again.")
-    for block, line in zip(blocks, checked, strict=True):
+    for block, line, raw in zip(blocks, checked, raw_blocks, strict=True):
         block.text = line.text
+        block.notes = from_stored(raw.get("notes"), block.text) if isinstance(raw, dict) else ()
     return build_preview(negotiation, source, corrected(blocks, corrections or {}), now)
 
 
@@ -202,7 +221,8 @@ def build_preview(negotiation: Negotiation, source: str, blocks: list[Block], no
                 current = PlannedSection(GENERAL_TITLE, "item", (area or 1) if with_areas
                                          else None, general=True)
                 preview.sections.append(current)
-            current.paragraphs.append(PlannedParagraph(block.kind, text))
+            current.paragraphs.append(PlannedParagraph(
+                block.kind, text, notes=carried(block.text, text, block.notes)))
             items = 0
         elif block.kind == "subparagraph":
             holder = current.paragraphs[-1] if current and current.paragraphs else None
@@ -213,10 +233,15 @@ def build_preview(negotiation: Negotiation, source: str, blocks: list[Block], no
             elif holder.kind == "preambular":
                 # A preamble's lettered list is part of its paragraph's text, letters kept.
                 items += 1
-                holder.text = f"{holder.text} {_with_letter(block, items)}"
+                item = _with_letter(block, items)
+                start = len(holder.text) + 1 + len(item) - len(text)
+                holder.notes = holder.notes + shifted(
+                    carried(block.text, text, block.notes), start)
+                holder.text = f"{holder.text} {item}"
             else:
                 holder.kind = "mandates"
                 holder.mandates.append(text)
+                holder.mandate_notes.append(carried(block.text, text, block.notes))
         elif block.kind == "unclassified":
             preview.problems.append(Term(
                 N_("Line %(index)s could not be classified: say what it is, or leave it out."),
@@ -273,7 +298,9 @@ def current_plan(session: Session, negotiation: Negotiation) -> list[PlannedSect
             if p.section_id != section.id or p.parent_id is not None:
                 continue
             kind = "mandates" if p.is_mandates else p.kind.value
+            subs = [s for s in everything if s.parent_id == p.id]
             planned.paragraphs.append(PlannedParagraph(
-                kind, p.text, [s.text for s in everything if s.parent_id == p.id]))
+                kind, p.text, [s.text for s in subs], notes_of(p.current_version),
+                [notes_of(s.current_version) for s in subs]))
         plan.append(planned)
     return plan

@@ -20,7 +20,8 @@ from docx.oxml.ns import qn
 from lxml.etree import XMLSyntaxError
 
 from negotiation.errors import InvalidSubmission, Term
-from negotiation.setup.imports.wordbudget import check_word_budget
+from negotiation.setup.imports.wordbudget import check_word_budget, read_word_footnotes
+from negotiation.text.footnotes import MAX_NOTE_LENGTH, Footnote
 from negotiation.text.languages import N_
 
 #: A whole omnibus resolution in Word is well under 1 MB; 5 MB leaves room for a logo.
@@ -37,7 +38,21 @@ _FOOTNOTE_MARK = re.compile(r"\d{1,3}|[*\u2020\u2021]{1,3}")
 # Superscript digits as text (pasted from a web page or a PDF): "2015-2030³".
 _SUPERSCRIPTS = re.compile(r"[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 # Where a marker was: a space between two words, nothing before punctuation.
-_GAP = "\u0000"
+GAP = "\u0000"
+_DIGITS = str.maketrans("\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079",
+                        "1230456789")
+# A note of the list at the end of pasted text: "¹ See A/RES/70/1."
+_NOTE_LINE = re.compile(r"^\s*([\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|[*\u2020\u2021]{1,3})"
+                        r"\s*(\S.*)$")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A footnote marker found in a line: its label ("1", "*"), and the note's text when
+    Word holds it (a real footnote); a typed marker finds its note in the list at the end."""
+
+    label: str
+    text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +69,12 @@ class SourceLine:
     footnotes: int = 0
     #: A blank line follows it in pasted text: its paragraph ends there.
     blank_after: bool = False
+    #: The footnotes found for its markers (the marker's place in the text and the note).
+    notes: tuple[Footnote, ...] = ()
+    #: While reading: the markers in order (each a gap in the text until placed).
+    markers: tuple[Marker, ...] = ()
+    #: While reading: the label of the note this line is ("¹ See A/RES/70/1."), or "".
+    note_label: str = ""
 
 
 def refuse_empty_or_too_big(data: bytes, name: str) -> None:
@@ -93,21 +114,34 @@ def read_docx(data: bytes, name: str = THE_FILE) -> list[SourceLine]:
             zipfile.BadZipFile) as exc:
         raise InvalidSubmission("%(name)s is damaged: it cannot be read as a .docx.",
                                 name=name) from exc
+    # Word's own footnotes, read under the same hard budgets as the body.
+    notes = read_word_footnotes(data, name)
     lines = []
     for paragraph in document.paragraphs:
         style = paragraph.style.name if paragraph.style is not None else ""
-        text, bold, markers = _runs(paragraph._p)
-        lines.append(SourceLine(text, style or "", _list_level(paragraph), bold, markers))
+        text, bold, markers, label = _runs(paragraph._p, notes)
+        lines.append(SourceLine(text, style or "", _list_level(paragraph), bold,
+                                len(markers), markers=markers, note_label=label))
     return _checked(lines, name)
 
 
-def _runs(p: object) -> tuple[str, bool, int]:
-    """A paragraph's text without its superscript footnote markers ("of 1961¹" is "of
-    1961", not "of 19611"), whether all its text is bold, and how many markers were set
-    aside. Runs inside hyperlinks and fields count as python-docx's own text does."""
+def _runs(p: object, notes: dict[str, str]
+          ) -> tuple[str, bool, tuple[Marker, ...], str]:
+    """A paragraph's text with a gap for each footnote marker ("of 1961¹" is "of 1961", not
+    "of 19611"), whether all its text is bold, the markers (Word's footnote references with
+    their notes, superscript numbers typed), and the label when the paragraph is a note of a
+    typed list ("¹ See ..."). Runs inside hyperlinks and fields count as python-docx's own
+    text does."""
     parts: list[str] = []
-    bold, markers = True, 0
+    markers: list[Marker] = []
+    bold, label = True, ""
     for run in p.iter(qn("w:r")):  # type: ignore[attr-defined]
+        reference = run.find(qn("w:footnoteReference"))
+        if reference is not None:
+            note = notes.get(reference.get(qn("w:id"), ""), "")
+            markers.append(Marker(str(len(markers) + 1), note))
+            parts.append(GAP)
+            continue
         text = run.text or ""
         if not text:
             continue
@@ -115,16 +149,19 @@ def _runs(p: object) -> tuple[str, bool, int]:
         align = properties.find(qn("w:vertAlign")) if properties is not None else None
         if align is not None and align.get(qn("w:val")) == "superscript" and \
                 _FOOTNOTE_MARK.fullmatch(text.strip()):
-            markers += 1
-            parts.append(_GAP)  # never glued to the words around it
+            if not "".join(parts).strip() and not markers:
+                label = text.strip()  # the paragraph opens with it: a note of the list
+                continue
+            markers.append(Marker(text.strip()))
+            parts.append(GAP)  # never glued to the words around it
             continue
         if text.strip():
             weight = properties.find(qn("w:b")) if properties is not None else None
             bold = bold and weight is not None and weight.get(qn("w:val"), "true") not in (
                 "0", "false")
         parts.append(text)
-    joined = _unglued("".join(parts))
-    return joined, bold and bool(joined.strip()), markers
+    joined = "".join(parts)
+    return joined, bold and bool(joined.replace(GAP, "").strip()), tuple(markers), label
 
 
 def _list_level(paragraph: object) -> int | None:
@@ -152,16 +189,78 @@ def read_text(text: str) -> list[SourceLine]:
                      for index, line in enumerate(raw)], Term(N_("The pasted text")))
 
 
-def _unglued(text: str) -> str:
-    """The text with each marker's place closed up: a space between two words ("resolution¹
-    and"), nothing where punctuation or a space follows ("2015-2030³,")."""
-    return re.sub(r"(?<=\w)\u0000+(?=\w)", " ", text).replace(_GAP, "")
+def placed_markers(text: str) -> tuple[str, list[int]]:
+    """The text with each marker's gap closed up, and where each marker stands: right after
+    the word it follows; a space between two words ("resolution¹ and"), nothing where
+    punctuation or a space follows ("2015-2030³,"). Linear in the text's length, whatever
+    the number of markers."""
+    out: list[str] = []
+    places: list[int] = []
+    length = last_word = 0  # characters written, and the end of the last non-space one
+    end = len(text)
+    for index, character in enumerate(text):
+        if character != GAP:
+            out.append(character)
+            length += 1
+            if not character.isspace():
+                last_word = length
+            continue
+        places.append(last_word)
+        following = index + 1
+        while following < end and text[following] == GAP:
+            following += 1
+        after = text[following] if following < end else ""
+        if out and out[-1].isalnum() and after.isalnum():
+            out.append(" ")
+            length += 1
+    joined = "".join(out)
+    collapsed = " ".join(joined.split())
+    if collapsed != joined:  # spaces closed up: each place counted in the collapsed text
+        boundary, count, pending = [0], 0, False
+        for character in joined:
+            if character.isspace():
+                pending = True
+            else:
+                count += 1 + (1 if pending and count else 0)
+                pending = False
+            boundary.append(count)
+        places = [boundary[at] for at in places]
+    return collapsed, places
 
 
-def _set_aside(text: str) -> tuple[str, int]:
-    """Superscript digits typed as characters, taken out of the text and counted."""
-    count = len(_SUPERSCRIPTS.findall(text))
-    return (_unglued(_SUPERSCRIPTS.sub(_GAP, text)) if count else text), count
+def _set_aside(text: str) -> tuple[str, tuple[Marker, ...]]:
+    """Superscript digits typed as characters, each a gap in the text and a marker."""
+    found = tuple(Marker(m.group().translate(_DIGITS)) for m in _SUPERSCRIPTS.finditer(text))
+    return (_SUPERSCRIPTS.sub(GAP, text) if found else text), found
+
+
+def _with_notes(lines: list[SourceLine]) -> list[SourceLine]:
+    """The lines without the notes list, each marker given its note: Word's own, or the
+    note of the list whose label it bears (the first unused one). A marker whose note is
+    nowhere stays set aside, as before footnotes were kept."""
+    listed: dict[str, list[str]] = {}
+    for line in lines:
+        if line.note_label:
+            listed.setdefault(line.note_label.translate(_DIGITS), []).append(
+                line.text[:MAX_NOTE_LENGTH])
+    out: list[SourceLine] = []
+    for line in lines:
+        if line.note_label:
+            continue
+        notes = []
+        for marker, at in zip(line.markers, _marker_places(line), strict=False):
+            text = marker.text if marker.text is not None else (
+                listed[marker.label].pop(0) if listed.get(marker.label) else "")
+            text = " ".join(text.split())[:MAX_NOTE_LENGTH]
+            if text:
+                notes.append(Footnote(at, text))
+        out.append(SourceLine(line.text, line.style, line.list_level, line.bold,
+                              line.footnotes, line.blank_after, tuple(notes)))
+    return out
+
+
+def _marker_places(line: SourceLine) -> list[int]:
+    return [n.at for n in line.notes]
 
 
 def _checked(lines: list[SourceLine], name: str) -> list[SourceLine]:
@@ -172,18 +271,25 @@ def _checked(lines: list[SourceLine], name: str) -> list[SourceLine]:
         text = "".join(c for c in text if c not in _INVISIBLE)
         # Word's soft line breaks and tabs inside a paragraph read as spaces.
         text = text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
-        odd = sorted({c for c in text if _odd(c)})
+        odd = sorted({c for c in text if _odd(c) and not (c == GAP and line.markers)})
         if odd:
             shown = ", ".join(f"U+{ord(c):04X}" for c in odd[:5])
             raise InvalidSubmission(
                 "%(name)s: paragraph %(number)s contains characters that are not text "
                 "(%(shown)s). Remove them (or paste the text into a new document) and import "
                 "again.", name=name, number=number, shown=shown)
-        text, markers = _set_aside(text)
-        text = " ".join(text.split())
+        label = line.note_label
+        listed = _NOTE_LINE.match(text) if not line.markers else None
+        if listed:  # "¹ See A/RES/70/1.": a note of the list at the end
+            label, text = listed.group(1), listed.group(2)
+        text, typed = _set_aside(text) if not label else (text, ())
+        markers = line.markers + typed
+        text, places = placed_markers(" ".join(text.split()) if not markers else text)
         if text:
-            kept.append(SourceLine(text, line.style, line.list_level, line.bold,
-                                   line.footnotes + markers, line.blank_after))
+            kept.append(SourceLine(
+                text, line.style, line.list_level, line.bold, len(markers), line.blank_after,
+                tuple(Footnote(at, "") for at in places), markers, label))
+    kept = _with_notes(kept)
     if not kept:
         raise InvalidSubmission("%(name)s has no text to import.", name=name)
     if len(kept) > MAX_LINES:

@@ -19,6 +19,7 @@ from negotiation.setup.imports.classifying import (
     numbered,
 )
 from negotiation.setup.imports.reading import SourceLine
+from negotiation.text.footnotes import shifted
 
 _ENDS_A_SENTENCE = ("!", "?")
 # A line in capitals (a title, an organ) is joined only to a line in capitals, and only
@@ -35,7 +36,8 @@ def unwrapped(lines: list[SourceLine]) -> list[SourceLine]:
         if before is not None and not before.blank_after and _continues(before, line):
             out[-1] = SourceLine(f"{before.text} {line.text}", before.style, before.list_level,
                                  before.bold, before.footnotes + line.footnotes,
-                                 blank_after=line.blank_after)
+                                 blank_after=line.blank_after, notes=before.notes + shifted(
+                                     line.notes, len(before.text) + 1))
         else:
             out.append(line)
     return out

@@ -123,3 +123,75 @@ def _check_body(body: zipfile.ZipExtFile, room: int, name: str, deadline: float)
                 characters=format(MAX_TEXT_CHARACTERS, ","))
 
         _too_slow(name, deadline)
+
+
+FOOTNOTES = "word/footnotes.xml"
+#: The footnotes part: a resolution's notes take a few kilobytes.
+MAX_FOOTNOTES_BYTES = 2 * 1024 * 1024
+#: Notes in one document (the longest UN resolutions have a few hundred).
+MAX_FOOTNOTES = 2000
+#: Characters of text in all the notes together.
+MAX_FOOTNOTE_CHARACTERS = 200_000
+
+
+def read_word_footnotes(data: bytes, name: str) -> dict[str, str]:
+    """Word's own footnotes, ``{id: the note's text}``, read as a stream under hard caps
+    (bytes, notes, characters, time); a part that is malformed or too large is refused like
+    a bad body. The separators Word keeps among the notes are no notes."""
+    deadline = time.monotonic() + TIME_BUDGET_SECONDS
+    notes: dict[str, str] = {}
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            if FOOTNOTES not in archive.namelist():
+                return notes
+            with archive.open(FOOTNOTES) as part:
+                _read_notes(part, notes, name, deadline)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
+            OSError) as exc:
+        raise InvalidSubmission("%(name)s is damaged: it cannot be opened as a .docx.",
+                                name=name) from exc
+    return notes
+
+
+def _read_notes(part: zipfile.ZipExtFile, notes: dict[str, str], name: str,
+                deadline: float) -> None:
+    parser = etree.XMLPullParser(events=("end",), tag=(f"{_W}footnote",),
+                                 resolve_entities=False, no_network=True, huge_tree=False)
+    size = characters = 0
+    while chunk := part.read(_CHUNK):
+        size += len(chunk)
+        if size > MAX_FOOTNOTES_BYTES:
+            raise _footnotes_too_large(name)
+        try:
+            parser.feed(chunk)
+        except etree.XMLSyntaxError as exc:
+            raise _footnotes_damaged(name) from exc
+        for _event, element in parser.read_events():
+            if element.get(f"{_W}type") in (None, "normal"):
+                paragraphs = [" ".join("".join(t.text or "" for t in p.iter(f"{_W}t")).split())
+                              for p in element.iter(f"{_W}p")]
+                text = " ".join(p for p in paragraphs if p)
+                characters += len(text)
+                notes[element.get(f"{_W}id", "")] = text
+            element.clear(keep_tail=False)
+        if len(notes) > MAX_FOOTNOTES or characters > MAX_FOOTNOTE_CHARACTERS:
+            raise _footnotes_too_large(name)
+        _too_slow(name, deadline)
+    try:
+        parser.close()
+    except etree.XMLSyntaxError as exc:
+        raise _footnotes_damaged(name) from exc
+
+
+def _footnotes_damaged(name: str) -> InvalidSubmission:
+    return InvalidSubmission("The footnotes of %(name)s are damaged: they cannot be read. "
+                             "Save the document again in Word (or copy the draft into a new "
+                             "document) and import that.", name=name)
+
+
+def _footnotes_too_large(name: str) -> InvalidSubmission:
+    return InvalidSubmission(
+        "The footnotes of %(name)s are too large (more than %(notes)s notes, %(characters)s "
+        "characters or %(megabytes)s MB): the document is not imported.", name=name,
+        notes=format(MAX_FOOTNOTES, ","), characters=format(MAX_FOOTNOTE_CHARACTERS, ","),
+        megabytes=MAX_FOOTNOTES_BYTES // (1024 * 1024))

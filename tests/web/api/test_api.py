@@ -47,7 +47,8 @@ def test_a_delegate_reads_the_draft_with_labels_states_and_current_versions(
     paragraphs = {p["id"]: p for s in answer.json["sections"] for p in s["paragraphs"]}
     op1 = world.paragraphs["op1"]
     assert paragraphs[op1.id]["current_version"] == {
-        "id": op1.current_version.id, "number": op1.current_version.number, "text": op1.text}
+        "id": op1.current_version.id, "number": op1.current_version.number, "text": op1.text,
+        "footnotes": []}
     assert paragraphs[op1.id]["state"] == op1.state.value
     assert paragraphs[op1.id]["label"]
 
