@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from negotiation.actors import Actor
+from negotiation.demo.loader import find_cycle
 from negotiation.enums import AmendmentKind, Role
 from negotiation.models import Amendment, Delegation, Negotiation, Paragraph, Section
 from negotiation.proposals.submissions import submit_proposal
@@ -278,7 +279,11 @@ def test_a_draft_of_many_sections_brings_the_next_page_as_the_reader_scrolls(
     monkeypatch.setitem(live_app.config, "DRAFT_SECTIONS_PER_PAGE", 2)
     monkeypatch.setitem(live_app.config, "DRAFT_FIRST_ROWS", 5)
     with live_app.sessions() as session:
-        total = len(session.scalars(select(Section)).all())
+        # The demo's own sections: other tests open negotiations of their own beside it.
+        demo = find_cycle(session, "CSH", "2023-2024")
+        assert demo is not None
+        total = len(session.scalars(select(Section).where(
+            Section.negotiation_id == demo.id)).all())
     reader = open_page("observer")
     reader.goto(at("/draft/"))
     sections = reader.locator("section.draft-section")
