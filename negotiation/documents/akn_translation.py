@@ -54,7 +54,9 @@ def akn_translation(session: Session, negotiation: Negotiation, revision: Revisi
     draft = akn_draft(session, negotiation, revision.circulated_at, revision)
     versions = {row.entry.paragraph_id: row
                 for row in language_version(session, negotiation, revision, language)}
-    rows, missing, outdated = [], set(), set()
+    rows: list[AknParagraph] = []
+    missing: set[int] = set()
+    outdated: set[int] = set()
     for row in draft.rows:
         assert isinstance(row, AknParagraph)  # what akn_draft reads of a revision
         version = versions.get(row.paragraph_id)
