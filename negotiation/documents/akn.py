@@ -116,6 +116,21 @@ class Amending(Protocol):
 
 
 @dataclass(frozen=True)
+class AknTranslation:
+    """What makes a file the expression of a revision in another language than the
+    original's (:mod:`negotiation.documents.akn_translation` reads it)."""
+
+    #: The original's language ("en"), which ``FRBRtranslation`` names it by.
+    original_language: str
+    #: The preface's "Original:" line, in the translation's language.
+    original_line: str
+    #: Paragraphs with no current translation, which keep the original's text: never
+    #: translated, or translated on an older version (outdated).
+    missing: frozenset[int]
+    outdated: frozenset[int]
+
+
+@dataclass(frozen=True)
 class AknDraft:
     """What the Akoma Ntoso file of one text of the draft says, read from the database."""
 
@@ -134,6 +149,9 @@ class AknDraft:
     #: Delegations named by a proposal: (code, name).
     delegations: list[tuple[str, str]]
     revision_number: int | None
+    #: Set when the file is a translation of the revision (``language`` is then its
+    #: language); None for the original.
+    translation: AknTranslation | None = None
 
 
 def akn_draft(session: Session, negotiation: Negotiation, now: datetime,

@@ -78,8 +78,9 @@ def _element(depth: int, tag: str, text: str, attributes: str = "") -> str:
 
 
 def _identification(depth: int, work: str, expression: str, work_date: date, issued: date,
-                    language: str, revision_number: int | None) -> str:
-    """The FRBR block of a document at ``depth`` (its ``meta``'s), ``meta`` left open."""
+                    language: str, revision_number: int | None, translation: str = "") -> str:
+    """The FRBR block of a document at ``depth`` (its ``meta``'s), ``meta`` left open;
+    ``translation`` is the expression's ``FRBRtranslation``, when it is one."""
     inner, leaf = _PAD[depth + 2], _PAD[depth + 3]
     parts = [f'{_PAD[depth]}<meta>{_PAD[depth + 1]}<identification source="#secretariat">']
     for level, this, uri, when in (
@@ -98,7 +99,7 @@ def _identification(depth: int, work: str, expression: str, work_date: date, iss
         elif level == "FRBRExpression":
             if revision_number is not None:
                 parts.append(f'{leaf}<FRBRversionNumber value="{revision_number}"/>')
-            parts.append(f'{leaf}<FRBRlanguage language="{language}"/>')
+            parts.append(f'{leaf}<FRBRlanguage language="{language}"/>{translation}')
         else:
             parts.append(f'{leaf}<FRBRformat value="{MEDIA_TYPE}"/>')
         parts.append(f"{inner}</{level}>")
@@ -119,20 +120,39 @@ class _Writer:
         self.work = f"/akn/{COUNTRY}/statement/{DOCUMENT_NAME}/{draft.work_date.isoformat()}/" \
                     f"{symbol_slug(draft.work_symbol)}"
         self.language = LANGUAGE_CODES.get(draft.language, "und")
-        self.expression = f"{self.work}/{self.language}@{draft.issued.isoformat()}"
-        if draft.revision_number is None:
-            # Today's text is not circulated: its own expression, not rev. N's.
-            self.expression += "-working"
+        self.expression = self._expression(self.language)
         self.code_of = {name: code for code, name in draft.delegations}
         self.eids = {row.paragraph_id: eid_of(row.label, row.kind) for row in draft.rows}
         self.notes = 0  # the footnotes written so far: their markers number through the text
+        # A translation's paragraphs that keep the original's text, and how they are marked.
+        self.kept: dict[int, str] = {}
+        self.translation_of = ""
+        if draft.translation is not None:
+            original = draft.translation.original_language
+            mark = f' class="%s" xml:lang="{_attribute(original)}"'
+            self.kept = {**{id_: mark % "untranslated" for id_ in draft.translation.missing},
+                         **{id_: mark % "untranslated outdated"
+                            for id_ in draft.translation.outdated}}
+            code = LANGUAGE_CODES.get(original, "und")
+            # Made by the secretariat's language services, from the original's expression.
+            self.translation_of = (f'{_PAD[5]}<FRBRtranslation href="'
+                                   f'{_attribute(self._expression(code))}" '
+                                   f'fromLanguage="{code}" by="#secretariat"/>')
+
+    def _expression(self, language: str) -> str:
+        expression = f"{self.work}/{language}@{self.draft.issued.isoformat()}"
+        if self.draft.revision_number is None:
+            # Today's text is not circulated: its own expression, not rev. N's.
+            expression += "-working"
+        return expression
 
     def _p(self, depth: int, row: Printed) -> str:
         """The paragraph's text, each footnote an ``authorialNote`` where its marker stands
         (placed at the bottom, as the printed resolution has it)."""
         notes = from_stored(row.footnotes or [], row.text)
+        kept = self.kept.get(row.paragraph_id, "") if self.kept else ""
         if not notes:
-            return _element(depth, "p", _text(row.text))
+            return _element(depth, "p", _text(row.text), kept)
         parts = []
         eid = _attribute(self.eids[row.paragraph_id])
         for words, note in pieces(row.text, notes):
@@ -143,19 +163,23 @@ class _Writer:
             parts.append(f'<authorialNote marker="{self.notes}" placement="bottom" '
                          f'eId="{eid}__authorialNote_{self.notes}"><p>{_text(note.text)}</p>'
                          "</authorialNote>")
-        return f"{_PAD[depth]}<p>{''.join(parts)}</p>"
+        return f"{_PAD[depth]}<p{kept}>{''.join(parts)}</p>"
 
     def statement(self) -> bytes:
         draft, out = self.draft, self.out
         out.append(f"<?xml version='1.0' encoding='UTF-8'?>\n<akomaNtoso xmlns=\"{NAMESPACE}\">"
                    f'{_PAD[1]}<statement name="{DOCUMENT_NAME}">')
         out.append(_identification(2, self.work, self.expression, draft.work_date,
-                                   draft.issued, self.language, draft.revision_number))
+                                   draft.issued, self.language, draft.revision_number,
+                                   self.translation_of))
         self._references()
         out.append(f"{_PAD[2]}</meta>{_PAD[2]}<preface>")
         if draft.council:
             out.append(f'{_PAD[3]}<p class="council">{_text(draft.council)}</p>')
-        language = LANGUAGE_NAMES.get(draft.language, draft.language)
+        if draft.translation is not None:
+            original = draft.translation.original_line
+        else:
+            original = f"Original: {LANGUAGE_NAMES.get(draft.language, draft.language)}"
         out.append(
             _element(3, "p", _text(draft.committee), ' class="committee"')
             + f"{_PAD[3]}<p>{_element(4, 'docNumber', _text(draft.symbol))}{_PAD[3]}</p>"
@@ -163,7 +187,7 @@ class _Writer:
             + _element(4, "docDate", _text(draft.issued_label),
                        f' date="{draft.issued.isoformat()}"')
             + f"{_PAD[3]}</p>"
-            + _element(3, "p", _text(f"Original: {language}"), ' class="original"')
+            + _element(3, "p", _text(original), ' class="original"')
             + f"{_PAD[3]}<longTitle>{_PAD[4]}<p>"
             + _element(5, "docTitle", _text(draft.negotiation_title))
             + f"{_PAD[4]}</p>{_PAD[3]}</longTitle>{_PAD[2]}</preface>")

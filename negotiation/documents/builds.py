@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.documents.akn import akn_draft
+from negotiation.documents.akn_translation import akn_translation
 from negotiation.documents.akn_writing import akoma_ntoso
 from negotiation.documents.collection import collection_paused
 from negotiation.documents.comparison import ComparisonText, build_comparison
@@ -90,7 +91,9 @@ class DocumentRequest:
     """A document as asked for: which one, in which format, with which filters, as of when,
     in which language ("en", "es", "fr" or "pt")."""
 
-    kind: str  # "comparison", "revisions" or "akn"
+    #: "comparison", "revisions" or "akn" (whose language is the expression's: the original's,
+    #: or one of its translations)
+    kind: str
     fmt: Format
     filters: tuple[tuple[str, str], ...]
     as_of: datetime
@@ -279,9 +282,15 @@ def _made(session: Session, negotiation: Negotiation, request: DocumentRequest,
         if filters.get("revision"):
             revision = revision_by_number(session, negotiation,
                                           _revision_number(filters["revision"]))
-        draft = akn_draft(session, negotiation, request.as_of, revision)
+        if revision is not None and language != negotiation.original_language:
+            # A revision's expression in another language: its translation.
+            draft = akn_translation(session, negotiation, revision, language)
+            name = file_name(draft.symbol, "akn", fmt, language)
+        else:
+            draft = akn_draft(session, negotiation, request.as_of, revision)
+            name = file_name(draft.symbol, "akn", fmt)
         rendering(0.5, N_("Writing the Akoma Ntoso file"))
-        return akoma_ntoso(draft), file_name(draft.symbol, "akn", fmt)
+        return akoma_ntoso(draft), name
     if request.kind == "revisions":
         compared = revisions_for(session, negotiation, filters, language)
         return (render_revisions(compared, fmt, rendering),

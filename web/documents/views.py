@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from negotiation.documents import TEMPLATES
+from negotiation.documents.akn_translation import check_expression, translated_languages
 from negotiation.documents.builds import (
     DocumentRequest,
     comparison_filters,
@@ -193,6 +194,7 @@ def comparison() -> tuple[str, int]:
             sections=sections_of(session, current),
             delegations=delegations_in_negotiation(session, current),
             revisions=revisions_of(session, current), states=list(ParagraphState),
+            translated=translated_languages(session, current), languages=LANGUAGES,
         )
 
 
@@ -214,14 +216,19 @@ def comparison_file(fmt: Format) -> WerkzeugResponse:
 @login_required
 def akn_file(fmt: Format) -> WerkzeugResponse:
     """The draft as Akoma Ntoso XML: as circulated in revision N (``?revision=N``), or as
-    it stands today, with the proposals on the table as amendments."""
+    it stands today, with the proposals on the table as amendments; a revision in one of
+    its translations with ``?language=es``."""
     _require_reader()
     filters = _filters(("revision",))
+    current = negotiation()
+    # The expression's language: the original's, or a translation's (``?language=es``).
+    language = request.args.get("language", "").strip().lower() or current.original_language
     try:
-        comparison_filters(db(), negotiation(), filters)  # refuses a revision that is not
+        comparison_filters(db(), current, filters)  # refuses a revision that is not
+        check_expression(current, language, bool(filters["revision"]))
     except NegotiationError as exc:
         abort(404, refusal(exc))
-    return _document(DocumentRequest.of("akn", fmt, filters, now()))
+    return _document(DocumentRequest.of("akn", fmt, filters, now(), language))
 
 
 def _revisions_from_args() -> tuple[RevisionComparison | None, dict[str, str]]:
@@ -243,6 +250,7 @@ def revisions() -> tuple[str, int]:
     return render(
         "documents/revisions.html", "documents/revisions.html",
         revisions=compared, args=args, circulated=revisions_of(db(), negotiation()),
+        translated=translated_languages(db(), negotiation()), languages=LANGUAGES,
     )
 
 
