@@ -49,6 +49,7 @@ from negotiation.models import (
     Revision,
     Section,
 )
+from negotiation.models.negotiation import DEFAULT_HEADER_LINES
 from negotiation.text.footnotes import Footnote, from_stored, pieces
 from negotiation.text.languages import N_, known_language, translate
 from rules.caps import ParagraphShape, SectionShape, check_section
@@ -76,6 +77,15 @@ class Header:
     standing: str = ""
     #: The language the document is written in: "en", "es", "fr" or "pt".
     language: str = "en"
+    #: The negotiation's lines printed at the top right above the symbol ("OEA/Ser.G"),
+    #: one per line (a string, as every field: the header is a cache key, printable field
+    #: by field).
+    header_lines: str = DEFAULT_HEADER_LINES
+
+    @property
+    def lines_above(self) -> list[str]:
+        """The header lines, above the symbol, date and "Original:" line."""
+        return [line for line in self.header_lines.splitlines() if line.strip()]
 
     @property
     def original(self) -> str:
@@ -392,4 +402,5 @@ def _header(
         scope="; ".join(scopes),
         standing=standing,
         language=known_language(language),
+        header_lines=negotiation.header_lines,
     )
