@@ -212,9 +212,13 @@ def _cap_summaries(
             ParagraphShape(r.label, r.kind.value, r.is_mandates, subcounts.get(r.paragraph_id, 0))
             for r in mine
             if r.parent_id is None
-        ))
+        ), counted_apart=section.counted_apart)
         report = check_section(shape, rules, day)
-        result[section.code] = (cap_summary(report.counts(), language),
+        summary = (translate(N_("counted apart, paragraphs %(count)s"), language,
+                             count=report.total)
+                   if report.counted_apart and report.rule is None
+                   else cap_summary(report.counts(), language))
+        result[section.code] = (summary,
                                 cap_breaches(shape, report, language))
     return result
 
