@@ -129,9 +129,11 @@ class RuleSet:
     rules: tuple[CapRule, ...]
     committee: str = ""
 
-    def rule_for(self, kind: str, code: str, on: date) -> CapRule | None:
-        """The rule in force on a date; a rule naming the section beats one for its kind."""
-        for target in (code, kind):
+    def rule_for(self, kind: str, code: str, on: date,
+                 counted_apart: bool = False) -> CapRule | None:
+        """The rule in force on a date; a rule naming the section beats one for its kind. A
+        section counted apart (the general preamble) is held only to a rule naming it."""
+        for target in (code,) if counted_apart else (code, kind):
             candidates = [r for r in self.rules if r.applies_to == target and r.in_force(on)]
             if candidates:
                 return max(candidates, key=lambda r: r.effective_from)
@@ -156,6 +158,8 @@ class SectionShape:
     kind: str
     title: str
     paragraphs: tuple[ParagraphShape, ...]
+    #: The general preamble: counted apart from its kind's caps (see ``RuleSet.rule_for``).
+    counted_apart: bool = False
 
 
 @dataclass
@@ -169,6 +173,7 @@ class CapReport:
     operative: int
     mandates: int
     breaches: list[Phrase] = field(default_factory=list)
+    counted_apart: bool = False
 
     @property
     def total(self) -> int:
@@ -194,6 +199,8 @@ class CapReport:
 
     def summary_parts(self) -> list[Phrase]:
         """Each capped count in words: "preambular 2/3", "paragraphs 5"."""
+        if self.counted_apart and self.rule is None:
+            return [Phrase(N_("counted apart, paragraphs %(count)s"), count=self.total)]
         return [Phrase(_COUNT_AGAINST_CAP[what], count=count, cap=cap) if cap is not None
                 else Phrase(_COUNT[what], count=count) for what, count, cap in self.counts()]
 
@@ -220,11 +227,12 @@ _OVER = {
 
 def check_section(shape: SectionShape, rules: RuleSet, on: date) -> CapReport:
     """Count a section's paragraphs against the caps in force on a date."""
-    rule = rules.rule_for(shape.kind, shape.code, on)
+    rule = rules.rule_for(shape.kind, shape.code, on, shape.counted_apart)
     preambular = sum(1 for p in shape.paragraphs if p.kind == "preambular")
     operative = sum(1 for p in shape.paragraphs if p.kind == "operative")
     mandates = [p for p in shape.paragraphs if p.is_mandates]
-    report = CapReport(shape.code, shape.title, rule, preambular, operative, len(mandates))
+    report = CapReport(shape.code, shape.title, rule, preambular, operative, len(mandates),
+                       counted_apart=shape.counted_apart)
     if rule is None:
         return report
     limits = (

@@ -49,6 +49,7 @@ from negotiation.models import (
     Revision,
     Section,
 )
+from negotiation.models.negotiation import DEFAULT_HEADER_LINES
 from negotiation.text.footnotes import Footnote, from_stored, pieces
 from negotiation.text.languages import N_, known_language, translate
 from rules.caps import ParagraphShape, SectionShape, check_section
@@ -76,6 +77,15 @@ class Header:
     standing: str = ""
     #: The language the document is written in: "en", "es", "fr" or "pt".
     language: str = "en"
+    #: The negotiation's lines printed at the top right above the symbol ("OEA/Ser.G"),
+    #: one per line (a string, as every field: the header is a cache key, printable field
+    #: by field).
+    header_lines: str = DEFAULT_HEADER_LINES
+
+    @property
+    def lines_above(self) -> list[str]:
+        """The header lines, above the symbol, date and "Original:" line."""
+        return [line for line in self.header_lines.splitlines() if line.strip()]
 
     @property
     def original(self) -> str:
@@ -202,9 +212,13 @@ def _cap_summaries(
             ParagraphShape(r.label, r.kind.value, r.is_mandates, subcounts.get(r.paragraph_id, 0))
             for r in mine
             if r.parent_id is None
-        ))
+        ), counted_apart=section.counted_apart)
         report = check_section(shape, rules, day)
-        result[section.code] = (cap_summary(report.counts(), language),
+        summary = (translate(N_("counted apart, paragraphs %(count)s"), language,
+                             count=report.total)
+                   if report.counted_apart and report.rule is None
+                   else cap_summary(report.counts(), language))
+        result[section.code] = (summary,
                                 cap_breaches(shape, report, language))
     return result
 
@@ -392,4 +406,5 @@ def _header(
         scope="; ".join(scopes),
         standing=standing,
         language=known_language(language),
+        header_lines=negotiation.header_lines,
     )

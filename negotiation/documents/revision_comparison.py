@@ -143,6 +143,7 @@ def compare_revisions(session: Session, rev_a: Revision, rev_b: Revision,
         document=translate(N_("Comparison of %(later)s with %(earlier)s"), language,
                            later=rev_b.symbol, earlier=rev_a.symbol),
         language=language,
+        header_lines=negotiation.header_lines,
     )
     return RevisionComparison(header, rev_a.symbol, rev_b.symbol, changes)
 

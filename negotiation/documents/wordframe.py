@@ -93,9 +93,14 @@ def _write_header(document: DocumentObject, header: Header) -> None:
     left, right = table.rows[0].cells
     left.paragraphs[0].add_run(header.council.upper()).bold = True
     left.add_paragraph().add_run(header.committee_name.upper()).bold = True
-    right.paragraphs[0].add_run("OEA/Ser.G")
-    for line in (header.symbol, header.date, header.original):
-        right.add_paragraph(line)
+    # The negotiation's header lines, then the symbol, date and original language, as OAS
+    # documents print them at the top right.
+    for index, line in enumerate((*header.lines_above, header.symbol, header.date,
+                                  header.original)):
+        if index == 0:
+            right.paragraphs[0].add_run(line)
+        else:
+            right.add_paragraph(line)
     draft_resolution = translate(N_("Draft resolution"), header.language).upper()
     for text, bold in ((header.document.upper(), True), (draft_resolution, False),
                        (header.title.upper(), True)):

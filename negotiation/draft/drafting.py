@@ -362,4 +362,5 @@ def section_shape(
         for p in mine
         if p.parent_id is None
     )
-    return SectionShape(section.code, section.kind.value, section.title, shapes)
+    return SectionShape(section.code, section.kind.value, section.title, shapes,
+                        counted_apart=section.counted_apart)

@@ -29,7 +29,7 @@ class SectionCount:
 
     def shape(self, section: Section) -> SectionShape:
         return SectionShape(section.code, section.kind.value, section.title,
-                            tuple(self.shapes))
+                            tuple(self.shapes), counted_apart=section.counted_apart)
 
 
 def section_counts(

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, true
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from negotiation.enums import MilestoneKind, SectionKind
@@ -14,6 +14,10 @@ from negotiation.models.base import Base, UTCDateTime, enum_column
 
 if TYPE_CHECKING:
     from negotiation.models.paragraphs import Paragraph
+
+
+#: The series of the Permanent Council's documents, which the CSH's drafts carry.
+DEFAULT_HEADER_LINES = "OEA/Ser.G"
 
 
 class Negotiation(Base):
@@ -35,6 +39,12 @@ class Negotiation(Base):
     # The committee's shape: the CSH groups its items in eight thematic areas; CICTE and
     # CICAD have none, and their items are asked for no area.
     thematic_areas: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # The lines printed at the top right of the Word and PDF documents above the symbol,
+    # date and "Original:" line, one per line: the OAS's series ("OEA/Ser.G") for the
+    # Permanent Council's committees, CICTE's own ("OEA/Ser.L/X.2.25"), none for a body that
+    # prints none.
+    header_lines: Mapped[str] = mapped_column(Text, default=DEFAULT_HEADER_LINES,
+                                              server_default=DEFAULT_HEADER_LINES)
     # A closed cycle stays readable as an archive and accepts no change.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The last proposal number given: the next proposal takes this plus one, counted on the
@@ -80,6 +90,10 @@ class Section(Base):
     area: Mapped[int | None]
     title: Mapped[str] = mapped_column(String(300))
     position: Mapped[int]
+    # The general preamble (the paragraphs before the first item) is held to no kind's
+    # caps: a cap on items is a cap on what each item adds, not on the resolution's opening.
+    # A rule naming the section's code still applies to it.
+    counted_apart: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     negotiation: Mapped[Negotiation] = relationship(back_populates="sections")
 

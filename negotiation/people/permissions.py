@@ -55,6 +55,11 @@ def can_set_caps(actor: Actor) -> bool:
     return actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.SYSTEM)
 
 
+def can_set_document_header(actor: Actor) -> bool:
+    """The secretariat, which issues the documents, or the chair sets their header lines."""
+    return actor.role in (Role.CHAIR, Role.SECRETARIAT, Role.ADMIN, Role.SYSTEM)
+
+
 def can_choose_participants(actor: Actor) -> bool:
     """The secretariat (or an administrator) admits the member states taking part."""
     return actor.role in (Role.SECRETARIAT, Role.ADMIN, Role.SYSTEM)

@@ -140,6 +140,7 @@ def compare_with_previous(
         title=negotiation.title,
         document=f"Comparison of the {negotiation.cycle} draft with the {previous.cycle} "
                  "resolution",
+        header_lines=negotiation.header_lines,
     )
     return RevisionComparison(header, f"{symbol_from} ({previous.cycle})",
                               f"{negotiation.symbol} ({negotiation.cycle})", changes)

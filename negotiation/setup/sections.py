@@ -74,6 +74,7 @@ def add_section(
     kind: SectionKind,
     area: int | None = None,
     code: str | None = None,
+    counted_apart: bool = False,
 ) -> Section:
     """Add a section (an item of a thematic area, an entity or an instrument) at the end."""
     require_drafting(session, negotiation, actor, "add a section")
@@ -87,7 +88,7 @@ def add_section(
         Section.negotiation_id == negotiation.id))
     section = Section(
         negotiation_id=negotiation.id, code=code or section_code(title, taken), kind=kind,
-        area=area, title=title, position=(last or 0) + 1,
+        area=area, title=title, position=(last or 0) + 1, counted_apart=counted_apart,
     )
     session.add(section)
     session.flush()
@@ -97,9 +98,11 @@ def add_section(
 
 
 def _describe(section: Section) -> str:
-    if section.kind is SectionKind.ITEM:
-        return f"{section.title} (item, thematic area {section.area})"
-    return f"{section.title} ({section.kind.value})"
+    if section.kind is SectionKind.ITEM and section.area is not None:
+        said = f"{section.title} (item, thematic area {section.area})"
+    else:
+        said = f"{section.title} ({section.kind.value})"
+    return f"{said}, counted apart from the caps" if section.counted_apart else said
 
 
 def edit_section(
@@ -112,14 +115,18 @@ def edit_section(
     title: str,
     kind: SectionKind,
     area: int | None = None,
+    counted_apart: bool | None = None,
 ) -> Section:
-    """Change a section's title, kind or thematic area."""
+    """Change a section's title, kind or thematic area, and whether it is counted apart
+    from the caps (None: as it was)."""
     require_own(negotiation, section)
     require_drafting(session, negotiation, actor, "change a section")
     title, area = check_section_fields(title, kind, area,
                                        thematic_areas=negotiation.thematic_areas)
     before = _describe(section)
     section.title, section.kind, section.area = title, kind, area
+    if counted_apart is not None:
+        section.counted_apart = counted_apart
     session.flush()
     record(session, negotiation.id, actor, now, "draft_section_changed",
            f"Section changed: {before} → {_describe(section)}", subject=f"section:{section.id}")

@@ -40,4 +40,4 @@ def saved(message: str, endpoint: str, page: str, fragment: str,
     return redirect(url_for(endpoint), 303)
 
 
-from web.setup import calendar, caps, delegations  # noqa: E402,F401 (views register on bp)
+from web.setup import calendar, caps, delegations, header  # noqa: E402,F401 (views register on bp)

@@ -94,6 +94,12 @@ def _section_fields() -> tuple[str, SectionKind, int | None]:
     return request.form.get("title", ""), SectionKind(kind), _small("area")
 
 
+def _counted_apart() -> bool:
+    """The box "counted apart from the caps" (the general preamble): unticked is sent as
+    nothing, so the form's absence means no."""
+    return request.form.get("counted_apart") == "yes"
+
+
 @bp.get("/")
 @roles_required(Role.CHAIR)
 def index() -> tuple[str, int]:
@@ -108,7 +114,7 @@ def add_section() -> Response | tuple[str, int]:
     def act() -> None:
         title, kind, area = _section_fields()
         sections.add_section(db(), negotiation(), actor(), now(), title=title, kind=kind,
-                              area=area)
+                              area=area, counted_apart=_counted_apart())
     return _act(act, gettext("Section added."))
 
 
@@ -121,7 +127,7 @@ def edit_section(section_id: int) -> Response | tuple[str, int]:
     def act() -> None:
         title, kind, area = _section_fields()
         sections.edit_section(db(), negotiation(), actor(), section, now(), title=title,
-                               kind=kind, area=area)
+                               kind=kind, area=area, counted_apart=_counted_apart())
     return _act(act, gettext("Section “%(title)s” saved.", title=section.title))
 
 

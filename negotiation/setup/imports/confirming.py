@@ -108,6 +108,8 @@ def _write_sections(
             taken.add(section.code)
             session.add(section)
         section.kind, section.area = SectionKind(planned.kind), planned.area
+        # The paragraphs before the first heading: the general preamble, counted apart.
+        section.counted_apart = planned.general
         ordered.append(section)
     kept: list[str] = []
     for section in existing.values():

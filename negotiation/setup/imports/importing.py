@@ -293,7 +293,8 @@ def current_plan(session: Session, negotiation: Negotiation) -> list[PlannedSect
     everything = paragraphs_of(session, negotiation)
     plan = []
     for section in sections_of(session, negotiation):
-        planned = PlannedSection(section.title, section.kind.value, section.area)
+        planned = PlannedSection(section.title, section.kind.value, section.area,
+                                 general=section.counted_apart)
         for p in everything:
             if p.section_id != section.id or p.parent_id is not None:
                 continue
