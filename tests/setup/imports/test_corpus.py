@@ -1,7 +1,8 @@
 """Real resolutions no one here wrote (tests/setup/corpus/: UN General Assembly, OAS
 Permanent Council and General Assembly, in English, Spanish, French and Portuguese), each
 imported as pasted text, as a hard-wrapped paste from a web page, and as Word files (typed
-numbers, and Word's own numbering with superscript footnote markers): the corrections a
+numbers, and Word's own numbering with superscript footnote markers; and with Word's real
+footnotes where the markers stand, as the documents' own notes are): the corrections a
 chair would still make in the preview are counted against each document's expected
 outline, and no paragraph's text may come through altered."""
 
@@ -21,12 +22,13 @@ from docx.oxml.ns import qn
 from negotiation.models import Negotiation
 from negotiation.setup.imports.importing import ImportPreview, preview_docx, preview_text
 from tests.builders import World
+from tests.setup.imports.footnoted import footnoted_docx
 
 pytestmark = pytest.mark.first_draft
 
 CORPUS = Path(__file__).parent / "corpus"
 NAMES = sorted(p.stem for p in CORPUS.glob("*.txt"))
-VARIANTS = ("pasted", "wrapped", "docx typed", "docx numbered")
+VARIANTS = ("pasted", "wrapped", "docx typed", "docx numbered", "docx footnotes")
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _MARKER = re.compile(r"([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
 _NUMBER = re.compile(r"^\d{1,3}\. ")
@@ -79,6 +81,13 @@ def imported(negotiation: Negotiation, now: object, name: str, variant: str) -> 
         # A web page's text copied with its lines hard-wrapped, no blank line between them.
         wrapped = "\n".join(textwrap.fill(line, 72) for line in lines)
         return preview_text(negotiation, wrapped, now)  # type: ignore[arg-type]
+    if variant == "docx footnotes":
+        # Each marker a real Word footnote (word/footnotes.xml), its note named after it.
+        notes = iter(range(1, 1000))
+        noted = [("", _MARKER.sub(lambda _: f"[[Note {next(notes)} of {name}.]]", line))
+                 for line in lines]
+        return preview_docx(negotiation, footnoted_docx(noted), f"{name}.docx",
+                            now)  # type: ignore[arg-type]
     data = _docx(lines, numbered=variant == "docx numbered")
     return preview_docx(negotiation, data, f"{name}.docx", now)  # type: ignore[arg-type]
 
@@ -139,5 +148,7 @@ def test_the_chair_corrects_less_than_one_line_per_document(
             # The footnote markers are set aside, and said so.
             markers = len(_MARKER.findall(" ".join(document(name))))
             assert preview.footnotes == markers, (name, variant)
+            if variant == "docx footnotes":  # each kept with its paragraph, not set aside
+                assert len(preview.notes) == markers, (name, variant)
     print("\n".join(report), f"\ncorrections: {total} in {documents} documents")
     assert total < documents, "\n".join(report)
