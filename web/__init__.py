@@ -145,8 +145,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         NavLink("setup.caps", lazy_gettext("Caps"), roles=("chair", "secretariat")),
         NavLink("setup.delegations", lazy_gettext("Delegations"),
                 roles=("admin", "chair", "secretariat")),
-        NavLink("setup.header", lazy_gettext("Document header"),
-                roles=("admin", "chair", "secretariat")),
         NavLink("record.index", lazy_gettext("Record"), roles=("chair", "secretariat")),
         NavLink("people.index", lazy_gettext("People"), roles=("admin", "chair", "secretariat")),
         NavLink("mail.index", lazy_gettext("Mail"), roles=("admin", "secretariat")),
