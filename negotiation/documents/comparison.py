@@ -219,7 +219,7 @@ def _cap_summaries(
                    if report.counted_apart and report.rule is None
                    else cap_summary(report.counts(), language))
         result[section.code] = (summary,
-                                cap_breaches(shape, report, language))
+                                cap_breaches(report, language))
     return result
 
 

@@ -18,8 +18,8 @@ from markupsafe import Markup, escape
 
 from negotiation.enums import AmendmentKind, ParagraphState
 from negotiation.text import languages
-from negotiation.text.languages import N_, known_language, translate
-from rules.caps import CapReport, SectionShape
+from negotiation.text.languages import N_, gettext_in, known_language, translate
+from rules.caps import CapReport
 
 if TYPE_CHECKING:
     from negotiation.documents.tabled import ProposalView
@@ -74,37 +74,11 @@ def cap_summary(counts: list[tuple[str, int, int | None]], language: str) -> str
     return ", ".join(parts)
 
 
-def cap_breaches(shape: SectionShape, report: CapReport, language: str) -> list[str]:
+def cap_breaches(report: CapReport, language: str) -> list[str]:
     """Each cap a section goes over, in ``language``: the breaches
-    :func:`rules.caps.check_section` finds (its English words the same), one sentence each.
-    The rules, below the domain, name them in English only."""
-    rule = report.rule
-    if rule is None:
-        return []
-    found = []
-    limits = (
-        (N_("%(section)s: %(count)s preambular paragraphs, the cap is %(cap)s"),
-         report.preambular, rule.preambular),
-        (N_("%(section)s: %(count)s operative paragraphs, the cap is %(cap)s"),
-         report.operative, rule.operative),
-        (N_("%(section)s: %(count)s paragraphs, the cap is %(cap)s"),
-         report.total, rule.total),
-        (N_("%(section)s: %(count)s mandates paragraphs, the cap is %(cap)s"),
-         report.mandates, rule.mandates_paragraphs),
-    )
-    for message, count, cap in limits:
-        if cap is not None and count > cap:
-            found.append(translate(message, language, section=shape.title, count=count,
-                                   cap=cap))
-    if rule.mandates_subparagraphs is not None:
-        for paragraph in shape.paragraphs:
-            if paragraph.is_mandates and paragraph.subparagraphs > rule.mandates_subparagraphs:
-                found.append(translate(
-                    N_("%(section)s: mandates paragraph %(label)s has %(count)s "
-                       "sub-paragraphs, the cap is %(cap)s"), language, section=shape.title,
-                    label=paragraph.label, count=paragraph.subparagraphs,
-                    cap=rule.mandates_subparagraphs))
-    return found
+    :func:`rules.caps.check_section` found, one sentence each."""
+    gettext = gettext_in(language)
+    return [breach.translated(gettext, language) for breach in report.breaches]
 
 
 _CAPPED = {
