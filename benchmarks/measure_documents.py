@@ -30,7 +30,7 @@ from negotiation.documents.builds import DocumentRequest, find_or_claim, produce
 from negotiation.documents.comparison import ComparisonText, build_comparison
 from negotiation.documents.pdf import ConversionFailed, cold_conversion, docx_to_pdf, warm_up
 from negotiation.documents.revision_comparison import compare_revisions, revision_by_number
-from negotiation.documents.word import comparison_docx, revisions_docx
+from negotiation.documents.word.body import comparison_docx, revisions_docx
 from negotiation.models import Negotiation
 from negotiation.record.database import make_engine, make_session_factory
 from negotiation.text.diffs import DELETE, INSERT

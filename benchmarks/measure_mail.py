@@ -48,9 +48,9 @@ from negotiation.models import (
     Negotiation,
     Notice,
 )
-from negotiation.notices.composing import message_bytes
-from negotiation.notices.sender import Sender
-from negotiation.notices.settings import MailSettings
+from negotiation.notices.mail.composing import message_bytes
+from negotiation.notices.mail.sender import Sender
+from negotiation.notices.mail.settings import MailSettings
 from negotiation.notices.statuses import QUEUED
 from negotiation.people.appointments import admit_delegations, participating_delegations
 from negotiation.record.clock import parse_moment

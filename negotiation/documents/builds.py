@@ -25,9 +25,9 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from negotiation.documents.akn import akn_draft
-from negotiation.documents.akn_translation import akn_translation
-from negotiation.documents.akn_writing import akoma_ntoso
+from negotiation.documents.akn.statement import akn_draft
+from negotiation.documents.akn.translation import akn_translation
+from negotiation.documents.akn.writing import akoma_ntoso
 from negotiation.documents.collection import collection_paused
 from negotiation.documents.comparison import ComparisonText, build_comparison
 from negotiation.documents.formats import (
@@ -68,15 +68,14 @@ log = logging.getLogger(__name__)
 #: A build whose heartbeat is older than this was abandoned (its process died); the next
 #: request starts it again. Longer than the slowest step (a PDF conversion's time limit).
 ABANDONED_AFTER = timedelta(minutes=5)
-_SOURCES = Path(__file__).resolve().parent.parent
+_SOURCES = Path(__file__).resolve().parent
 
 
 def _rendering_version() -> str:
     """A hash of the code and the wording that make the documents: a new release, or new
     translations of their words, never serve old files."""
     digest = hashlib.sha256()
-    files = [*sorted((_SOURCES / "documents").rglob("*")), _SOURCES / "comparison.py",
-             _SOURCES / "revision_comparison.py", *sorted(CATALOGS.rglob("*.po"))]
+    files = [*sorted(_SOURCES.rglob("*")), *sorted(CATALOGS.rglob("*.po"))]
     for path in files:
         if path.is_file() and path.suffix in (".py", ".html", ".css", ".po"):
             digest.update(path.read_bytes())

@@ -1,7 +1,7 @@
 """One entry point per document for its formats, with their file names and media types.
 
 Akoma Ntoso (``xml``) is the draft itself for other systems to read, not a comparison
-text: it is made by :mod:`negotiation.documents.akn` from the draft's rows.
+text: it is made by :mod:`negotiation.documents.akn.statement` from the draft's rows.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from negotiation.documents.comparison import ComparisonText
 from negotiation.documents.html import comparison_html, revisions_html
 from negotiation.documents.pdf import docx_to_pdf
 from negotiation.documents.revision_comparison import RevisionComparison
-from negotiation.documents.word import comparison_docx, revisions_docx
+from negotiation.documents.word.body import comparison_docx, revisions_docx
 from negotiation.text.languages import N_
 
 Format = Literal["html", "docx", "pdf", "xml"]

@@ -16,7 +16,7 @@ from negotiation.actors import Actor
 from negotiation.enums import Role
 from negotiation.errors import InvalidSetting, NotPermitted
 from negotiation.models import Account, MailAddress, MailVerification
-from negotiation.notices.outbox import queue_message
+from negotiation.notices.mail.outbox import queue_message
 from negotiation.record.journal import record
 from negotiation.text.languages import N_, known_language, translate
 

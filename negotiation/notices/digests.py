@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from negotiation.models import Account, MailMessage, Negotiation
-from negotiation.notices.outbox import queue_message
+from negotiation.notices.mail.outbox import queue_message
 from negotiation.notices.statuses import DIGESTED, FOR_DIGEST
 from negotiation.text.languages import N_, known_language, translate
 

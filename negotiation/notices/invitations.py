@@ -31,7 +31,7 @@ from negotiation.models import (
     Negotiation,
 )
 from negotiation.notices.addresses import checked_address, token_hash
-from negotiation.notices.outbox import queue_message
+from negotiation.notices.mail.outbox import queue_message
 from negotiation.people.accounts import create_account
 from negotiation.people.appointments import (
     APPOINTABLE,

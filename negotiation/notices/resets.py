@@ -20,7 +20,7 @@ from negotiation.enums import Role
 from negotiation.errors import NegotiationError, RefusedTransition
 from negotiation.models import Account, MailAddress, PasswordReset, SignInSession
 from negotiation.notices.addresses import token_hash
-from negotiation.notices.outbox import queue_message
+from negotiation.notices.mail.outbox import queue_message
 from negotiation.people.accounts import find_account, hash_password
 from negotiation.people.password_policy import check_password
 from negotiation.people.signin import count_reset_request

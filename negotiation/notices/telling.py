@@ -21,7 +21,7 @@ from negotiation.models import (
     Paragraph,
     Section,
 )
-from negotiation.notices.outbox import in_rehearsal
+from negotiation.notices.mail.outbox import in_rehearsal
 from negotiation.notices.wording import (
     Wording,
     delegation,

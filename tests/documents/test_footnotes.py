@@ -15,8 +15,8 @@ from docx import Document
 from pypdf import PdfReader
 
 from negotiation.chairing.decisions import accept_proposal
-from negotiation.documents.akn import akn_draft
-from negotiation.documents.akn_writing import akoma_ntoso
+from negotiation.documents.akn.statement import akn_draft
+from negotiation.documents.akn.writing import akoma_ntoso
 from negotiation.documents.comparison import build_comparison
 from negotiation.documents.formats import render_comparison
 from negotiation.documents.html import comparison_html

@@ -9,7 +9,7 @@ from docx import Document
 
 from negotiation.documents.comparison import build_comparison
 from negotiation.documents.html import comparison_html
-from negotiation.documents.word import comparison_docx
+from negotiation.documents.word.body import comparison_docx
 from tests.builders import World
 from tests.documents.scenario import negotiated
 

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from negotiation.chairing.decisions import accept_proposal, decide, set_aside, triage_section
 from negotiation.documents.comparison import ComparisonText, build_comparison
-from negotiation.documents.word import comparison_docx
+from negotiation.documents.word.body import comparison_docx
 from negotiation.draft.circulation import circulate_revision, revisions_of
 from negotiation.enums import AmendmentKind, ParagraphKind
 from negotiation.models import Account, Amendment, Paragraph, Revision

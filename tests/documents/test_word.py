@@ -9,7 +9,7 @@ from docx import Document
 from docx.text.paragraph import Paragraph
 
 from negotiation.documents.comparison import build_comparison
-from negotiation.documents.word import comparison_docx
+from negotiation.documents.word.body import comparison_docx
 from negotiation.enums import AmendmentKind
 from negotiation.proposals.submissions import submit_proposal
 from negotiation.record.clock import parse_moment

@@ -12,8 +12,8 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.models import Account, MailAddress, Notice
-from negotiation.notices.sender import Sender
-from negotiation.notices.settings import MailSettings
+from negotiation.notices.mail.sender import Sender
+from negotiation.notices.mail.settings import MailSettings
 from tests.builders import World
 from tests.notices.smtp import MailServer, free_port
 

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from negotiation.draft.circulation import circulate_revision
 from negotiation.models import MailMessage, NoticePreference
-from negotiation.notices.sender import Sender
+from negotiation.notices.mail.sender import Sender
 from negotiation.notices.statuses import FAILED, NONE, QUEUED, REHEARSAL, SENDING, SENT
 from tests.builders import CHAIR, World
 from tests.notices.conftest import WallClock, person

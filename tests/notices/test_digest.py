@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from negotiation.draft.circulation import circulate_revision
 from negotiation.models import NoticePreference
-from negotiation.notices.sender import Sender
+from negotiation.notices.mail.sender import Sender
 from negotiation.notices.statuses import DIGEST
 from tests.builders import CHAIR, World
 from tests.notices.conftest import WallClock, person

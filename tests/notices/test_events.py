@@ -14,7 +14,7 @@ from negotiation.calendar.deadlines import grant_late_leave
 from negotiation.chairing.decisions import accept_proposal, decide, set_aside, triage_section
 from negotiation.enums import AmendmentKind, MilestoneKind
 from negotiation.models import Amendment, MailAddress, Milestone
-from negotiation.notices.sender import Sender
+from negotiation.notices.mail.sender import Sender
 from negotiation.proposals.cosponsors import join_proposal, leave_proposal
 from negotiation.proposals.invitations import (
     accept_invitation,

@@ -33,13 +33,13 @@ from negotiation.notices.invitations import (
     resend,
     revoke,
 )
+from negotiation.notices.mail.sender import Sender
 from negotiation.notices.resets import (
     ResetLimited,
     ResetRefused,
     request_reset,
     reset_password,
 )
-from negotiation.notices.sender import Sender
 from negotiation.people.appointments import (
     admit_delegations,
     appoint,

@@ -16,8 +16,8 @@ from negotiation.enums import Role
 from negotiation.models import Account, MailAddress, NoticePreference
 from negotiation.notices.addresses import send_verification
 from negotiation.notices.invitations import checked_part, invite
+from negotiation.notices.mail.sender import Sender
 from negotiation.notices.resets import request_reset
-from negotiation.notices.sender import Sender
 from negotiation.notices.statuses import DIGEST
 from negotiation.record.clock import parse_moment
 from tests.builders import CHAIR, SECRETARIAT, World

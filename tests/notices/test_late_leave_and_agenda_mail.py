@@ -15,7 +15,7 @@ from negotiation.chairing.decisions import decide
 from negotiation.chairing.publishing import publish_agenda
 from negotiation.enums import MilestoneKind
 from negotiation.models import Account, MailMessage, Milestone, NoticePreference
-from negotiation.notices.sender import Sender
+from negotiation.notices.mail.sender import Sender
 from negotiation.notices.statuses import DIGEST, FOR_DIGEST
 from negotiation.record.clock import parse_moment
 from tests.builders import CHAIR, World

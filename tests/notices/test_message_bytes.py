@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from negotiation.notices.composing import message_bytes, message_parts
-from negotiation.notices.settings import MailSettings
+from negotiation.notices.mail.composing import message_bytes, message_parts
+from negotiation.notices.mail.settings import MailSettings
 
 SETTINGS = MailSettings(host="127.0.0.1", port=25, security="none", user="", password="",
                         sender=Address("Secretaría de la CSH", "csh", "oas.test"),

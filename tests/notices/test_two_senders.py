@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, delete
 
 from negotiation.models import MailMessage
-from negotiation.notices.outbox import message_values
-from negotiation.notices.sender import Sender
+from negotiation.notices.mail.outbox import message_values
+from negotiation.notices.mail.sender import Sender
 from negotiation.record.database import make_session_factory
 from tests.notices.conftest import KEY, settings_for
 from tests.notices.smtp import MailServer

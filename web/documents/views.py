@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from negotiation.documents import TEMPLATES
-from negotiation.documents.akn_translation import check_expression, translated_languages
+from negotiation.documents.akn.translation import check_expression, translated_languages
 from negotiation.documents.builds import (
     DocumentRequest,
     comparison_filters,

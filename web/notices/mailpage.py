@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.models import MailMessage
-from negotiation.notices.outbox import messages_of, send_again
+from negotiation.notices.mail.outbox import messages_of, send_again
 from negotiation.text.languages import N_
 from web.plumbing.access import actor, negotiation, roles_required, wall_clock_now
 from web.plumbing.dbsession import db

@@ -14,7 +14,7 @@ import unicodedata
 
 from lxml import etree
 
-from negotiation.documents.akn import AREA_CONTAINER, NAMESPACE, ROMAN
+from negotiation.documents.akn.statement import AREA_CONTAINER, NAMESPACE, ROMAN
 from negotiation.enums import SectionKind
 from negotiation.errors import InvalidSubmission
 from negotiation.setup.imports.classifying import Block, section_kind_of

@@ -1,5 +1,5 @@
 """The Akoma Ntoso writer as it was first written, element by element with lxml: the
-reference the product's text writer (:mod:`negotiation.documents.akn`) is checked against,
+reference the product's text writer (:mod:`negotiation.documents.akn.statement`) is checked against,
 its output parsed and canonicalised, so writing the file as text changed no byte of its
 meaning."""
 
@@ -9,7 +9,7 @@ from datetime import date
 
 from lxml import etree
 
-from negotiation.documents.akn import (
+from negotiation.documents.akn.statement import (
     AREA_CONTAINER,
     COUNTRY,
     DOCUMENT_NAME,

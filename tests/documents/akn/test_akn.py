@@ -6,8 +6,8 @@ from __future__ import annotations
 from lxml import etree
 
 from negotiation.demo.loader import load_cycle
-from negotiation.documents.akn import akn_draft
-from negotiation.documents.akn_writing import akoma_ntoso
+from negotiation.documents.akn.statement import akn_draft
+from negotiation.documents.akn.writing import akoma_ntoso
 from negotiation.draft.circulation import revisions_of
 from negotiation.record.clock import parse_moment
 from tests.builders import World

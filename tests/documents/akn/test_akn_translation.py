@@ -9,9 +9,9 @@ from collections.abc import Callable
 from flask.testing import FlaskClient
 from lxml import etree
 
-from negotiation.documents.akn import akn_draft
-from negotiation.documents.akn_translation import akn_translation
-from negotiation.documents.akn_writing import akoma_ntoso
+from negotiation.documents.akn.statement import akn_draft
+from negotiation.documents.akn.translation import akn_translation
+from negotiation.documents.akn.writing import akoma_ntoso
 from negotiation.draft.language_versions import (
     TranslationEdit,
     language_version,

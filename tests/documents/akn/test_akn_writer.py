@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from benchmarks.synthetic import NOW, build_cycle
 from negotiation.demo.loader import load_cycle
-from negotiation.documents.akn import AknDraft, akn_draft
-from negotiation.documents.akn_writing import akoma_ntoso
+from negotiation.documents.akn.statement import AknDraft, akn_draft
+from negotiation.documents.akn.writing import akoma_ntoso
 from negotiation.documents.tabled import ProposalView
 from negotiation.draft.circulation import revisions_of
 from negotiation.draft.draftrows import DraftRow

@@ -22,7 +22,7 @@ from negotiation.documents.pdf import (
     docx_to_pdf,
     soffice_path,
 )
-from negotiation.documents.word import comparison_docx
+from negotiation.documents.word.body import comparison_docx
 from negotiation.enums import ParagraphKind
 from tests.builders import World, chair_paragraph
 from tests.documents.scenario import negotiated

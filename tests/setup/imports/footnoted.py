@@ -9,7 +9,7 @@ from io import BytesIO
 from docx import Document
 from docx.oxml import parse_xml
 
-from negotiation.documents.wordnotes import W_NS, reference_run, with_footnotes
+from negotiation.documents.word.notes import W_NS, reference_run, with_footnotes
 
 #: A note in a line: "[[See A/RES/70/1.]]" stands where Word's reference is.
 _NOTE = re.compile(r"\[\[(.+?)\]\]")

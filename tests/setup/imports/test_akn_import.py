@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from negotiation.demo.loader import load_cycle, load_next_cycle
-from negotiation.documents.akn import akn_draft
-from negotiation.documents.akn_writing import akoma_ntoso
+from negotiation.documents.akn.statement import akn_draft
+from negotiation.documents.akn.writing import akoma_ntoso
 from negotiation.draft.drafting import paragraphs_of
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Negotiation

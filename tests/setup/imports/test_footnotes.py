@@ -138,8 +138,8 @@ def test_akoma_ntoso_authorial_notes_come_back_as_footnotes(
     world: World, next_cycle: Negotiation
 ) -> None:
     """A draft written out as Akoma Ntoso, notes and all, imports with its notes."""
-    from negotiation.documents.akn import akn_draft
-    from negotiation.documents.akn_writing import akoma_ntoso
+    from negotiation.documents.akn.statement import akn_draft
+    from negotiation.documents.akn.writing import akoma_ntoso
     from negotiation.setup.imports.importing import preview_file
 
     confirm_import(world.session, next_cycle, CHAIR,

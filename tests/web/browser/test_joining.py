@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from negotiation.notices.sender import Sender
+from negotiation.notices.mail.sender import Sender
 from tests.notices.conftest import (
     KEY,
     mail_server,  # noqa: F401  (the real SMTP server)

@@ -106,7 +106,7 @@ def test_one_click_unsubscribe_needs_no_sign_in_and_changes_only_that_choice(
 def test_the_mail_page_is_the_secretariats_and_sends_a_failed_message_again(
         client_as: Client, world: World, accounts: dict[str, Account],
         at: Callable[[str], str]) -> None:
-    from negotiation.notices.outbox import message_values
+    from negotiation.notices.mail.outbox import message_values
     row = message_values(account_id=accounts["mex"].id, negotiation_id=world.negotiation.id,
                          address="ana@mission.test", display_name="Ana <b>", kind="revision",
                          subject="<script>alert(1)</script>", body="b", link="/x",

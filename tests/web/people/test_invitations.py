@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.enums import Role
 from negotiation.models import Account, Appointment, MailAddress, MailMessage, Notice
+from negotiation.notices.mail.sender import Sender
 from negotiation.notices.resets import SAME_ANSWER
-from negotiation.notices.sender import Sender
 from tests.builders import World
 from tests.notices.conftest import KEY, WallClock, settings_for
 from tests.notices.smtp import MailServer, free_port

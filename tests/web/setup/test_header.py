@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from negotiation.documents.comparison import build_comparison
-from negotiation.documents.word import comparison_docx
+from negotiation.documents.word.body import comparison_docx
 from negotiation.models import RecordEntry
 from negotiation.models.people.accounts import Account
 from negotiation.people.signin import start_session

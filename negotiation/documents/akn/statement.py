@@ -20,7 +20,7 @@ justification). The other candidate, an ``amendmentList``, is a collection whose
 only documents, so the draft itself would have to become one of its items.
 
 This module reads the draft (:func:`akn_draft`) and names its parts (eIds, IRIs);
-:mod:`negotiation.documents.akn_writing` writes the XML.
+:mod:`negotiation.documents.akn.writing` writes the XML.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
-from negotiation.documents.akn_rows import (
+from negotiation.documents.akn.rows import (
     circulated,
     frozen_paragraphs,
     live_paragraphs,
@@ -75,7 +75,7 @@ class Grouping(Protocol):
 
 
 class Printed(Protocol):
-    """A paragraph as the file prints it (what :mod:`negotiation.documents.akn_rows` reads;
+    """A paragraph as the file prints it (what :mod:`negotiation.documents.akn.rows` reads;
     a comparison text's :class:`negotiation.draft.draftrows.DraftRow` is one too)."""
 
     @property
@@ -118,7 +118,7 @@ class Amending(Protocol):
 @dataclass(frozen=True)
 class AknTranslation:
     """What makes a file the expression of a revision in another language than the
-    original's (:mod:`negotiation.documents.akn_translation` reads it)."""
+    original's (:mod:`negotiation.documents.akn.translation` reads it)."""
 
     #: The original's language ("en"), which ``FRBRtranslation`` names it by.
     original_language: str

@@ -1,6 +1,6 @@
 """The Word form of the documents.
 
-The frame of the document is made with python-docx (:mod:`negotiation.documents.wordframe`);
+The frame of the document is made with python-docx (:mod:`negotiation.documents.word.frame`);
 the body, thousands of paragraphs and tens of thousands of runs at a big committee's size, is
 written here directly as WordprocessingML text and put in place of a marker paragraph.
 python-docx builds an lxml element per run and looks a named run style up by scanning every
@@ -26,7 +26,7 @@ from negotiation.documents.comparison import ComparisonText
 from negotiation.documents.printable import printable
 from negotiation.documents.revision_comparison import RevisionComparison
 from negotiation.documents.tabled import ProposalView
-from negotiation.documents.wordframe import (
+from negotiation.documents.word.frame import (
     DELEGATION,
     DELETE_COLOUR,
     DELETION,
@@ -34,8 +34,8 @@ from negotiation.documents.wordframe import (
     INSERTION,
     docx_package,
 )
+from negotiation.documents.word.notes import reference_run, with_footnotes
 from negotiation.documents.wording import Words, words_in
-from negotiation.documents.wordnotes import reference_run, with_footnotes
 from negotiation.enums import AmendmentKind, ParagraphState
 from negotiation.text.diffs import DELETE, EQUAL, INSERT, Change
 from negotiation.text.footnotes import Footnote, marked_changes, pieces

@@ -1,6 +1,6 @@
 """The frame of the Word documents: page size, styles, footer with page numbers, the header
 table and title, made with python-docx once per header, and the package that puts a body
-(WordprocessingML written by :mod:`negotiation.documents.word`) in place of its marker
+(WordprocessingML written by :mod:`negotiation.documents.word.body`) in place of its marker
 paragraph."""
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from html import escape
 from typing import NamedTuple
 
 from negotiation.models import MailMessage
-from negotiation.notices.settings import MailSettings
+from negotiation.notices.mail.settings import MailSettings
 from negotiation.notices.signing import unsubscribe_token
 from negotiation.text.languages import DEFAULT_LANGUAGE, N_, translate, translations
 

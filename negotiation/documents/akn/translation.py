@@ -19,8 +19,8 @@ from dataclasses import replace
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
-from negotiation.documents.akn import AknDraft, AknTranslation, akn_draft
-from negotiation.documents.akn_rows import AknParagraph
+from negotiation.documents.akn.rows import AknParagraph
+from negotiation.documents.akn.statement import AknDraft, AknTranslation, akn_draft
 from negotiation.documents.comparison import local_date, original_language
 from negotiation.draft.language_versions import (
     CURRENT,

@@ -1,6 +1,6 @@
 """The sender: delivers the outbox with smtplib outside any request.
 
-    python -m negotiation.notices.sender [--once]
+    python -m negotiation.notices.mail.sender [--once]
 
 Each pass fans new notices out to their people, gathers the morning's digests, then claims a
 batch of due messages (``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL, so senders never
@@ -36,17 +36,17 @@ from sqlalchemy import Row, bindparam, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.models import Account, MailMessage
-from negotiation.notices.composing import message_bytes
 from negotiation.notices.digests import gather_digests
 from negotiation.notices.fanout import fan_out
-from negotiation.notices.outbox import in_rehearsal
+from negotiation.notices.mail.composing import message_bytes
+from negotiation.notices.mail.outbox import in_rehearsal
+from negotiation.notices.mail.settings import MailSettings, from_environment
 from negotiation.notices.reminders import remind
-from negotiation.notices.settings import MailSettings, from_environment
 from negotiation.notices.signing import signing_key
 from negotiation.notices.statuses import FAILED, QUEUED, SENDING, SENT
 from negotiation.text.languages import known_language
 
-log = logging.getLogger("negotiation.notices.sender")
+log = logging.getLogger("negotiation.notices.mail.sender")
 
 #: A message is given up after this many tries (with the doubling waits, about two days).
 MAX_ATTEMPTS = 12
@@ -289,7 +289,7 @@ _SETTLE = (update(_TABLE)
 def main(argv: list[str] | None = None) -> int:
     from negotiation.record.database import make_engine, make_session_factory
 
-    parser = argparse.ArgumentParser(prog="python -m negotiation.notices.sender",
+    parser = argparse.ArgumentParser(prog="python -m negotiation.notices.mail.sender",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--once", action="store_true", help="one pass, then stop")
     parser.add_argument("--poll", type=float, default=5.0, help="seconds between passes")

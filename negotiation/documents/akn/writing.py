@@ -1,11 +1,11 @@
-"""Writing the draft read by :mod:`negotiation.documents.akn` as Akoma Ntoso 3.0 XML."""
+"""Writing the draft read by :mod:`negotiation.documents.akn.statement` as Akoma Ntoso 3.0 XML."""
 
 from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
 
-from negotiation.documents.akn import (
+from negotiation.documents.akn.statement import (
     AREA_CONTAINER,
     COUNTRY,
     DOCUMENT_NAME,
