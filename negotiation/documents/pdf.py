@@ -139,12 +139,13 @@ def _stop_server() -> None:
         # outlives it, holding its port and a core.
         with suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
-        try:
+        with suppress(subprocess.TimeoutExpired):
             process.wait(10)
-        except subprocess.TimeoutExpired:
-            with suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()  # reaped, or it lingers as a zombie of this worker
+        # LibreOffice's launcher (oosplash) ignores the SIGTERM its parent's end passes on
+        # and waits for ever on a dead soffice: whatever of the group outlived it is killed.
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()  # reaped, or it lingers as a zombie of this worker
         _Server.process = None
     if _Server.profile is not None:
         shutil.rmtree(_Server.profile, ignore_errors=True)

@@ -125,6 +125,38 @@ def test_a_converter_moved_to_another_address_ends_the_one_before(
         pdf._stop_server()
 
 
+@requires_soffice
+def test_a_stopped_converter_leaves_no_libreoffice_running(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stopping the kept-warm converter ends all of it: LibreOffice's launcher (oosplash)
+    outlived the SIGTERM and waited for ever on a dead soffice, one more per restart of a
+    long-lived server."""
+    monkeypatch.setenv("NEGOTIATION_PDF_SERVER", f"127.0.0.1:{_free_port()}")
+    try:
+        assert pdf.warm_up()
+        group = pdf._Server.process.pid
+        assert _running_in_group(group), "the converter's processes are not where looked for"
+    finally:
+        pdf._stop_server()
+    assert _running_in_group(group) == []
+
+
+def _running_in_group(group: int) -> list[str]:
+    """The names of the processes of a process group still running (not yet reaped ones)."""
+    names = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+        except (OSError, ValueError):
+            continue
+        name, _, rest = stat.partition("(")[2].rpartition(")")
+        state, _parent, process_group = rest.split()[:3]
+        if int(process_group) == group and state != "Z":
+            names.append(name)
+    return names
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
