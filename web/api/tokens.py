@@ -17,6 +17,7 @@ from web.plumbing.access import wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
 from web.plumbing.languages import refusal
+from web.plumbing.replays import answer_again_with
 from web.plumbing.requestvalues import form_id
 
 bp = Blueprint("api_tokens", __name__, url_prefix="/account/api-tokens",
@@ -37,6 +38,7 @@ def _page(*, secret: str = "", error: str = "", kept: dict[str, str] | None = No
     session, moment = db(), wall_clock_now()
     return render_template(
         "api/tokens.html", tokens=tokens_of(session, _account()), now=moment, is_live=is_live,
+        sent_again="again" in request.args,
         negotiations=[n for n in negotiations_of(session, _account()) if not n.is_closed],
         lifetimes=LIFETIMES, secret=secret, error=error, kept=kept or {}), status
 
@@ -51,8 +53,8 @@ def index() -> tuple[str, int]:
 @bp.post("/")
 @login_required
 def create() -> tuple[str, int]:
-    """Make a token; its secret is on this answer only (the form carries no one-time key, so
-    the answer holding the secret is never kept in the database as a receipt)."""
+    """Make a token; its secret is on this answer only (a second click of the same form is
+    sent to the list, not to a kept copy of this answer)."""
     kept = {k: request.form.get(k, "") for k in ("name", "negotiation", "lifetime")}
     session, moment = db(), wall_clock_now()
     chosen = form_id("negotiation")
@@ -69,6 +71,7 @@ def create() -> tuple[str, int]:
                                      expires_at=expires_at)
     except NegotiationError as exc:
         return _page(error=refusal(exc), kept=kept, status=status_for(exc))
+    answer_again_with(url_for("api_tokens.index", again=1))
     return _page(secret=secret)
 
 

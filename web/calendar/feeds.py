@@ -25,6 +25,7 @@ from negotiation.text.languages import N_, known_language, translate
 from web.plumbing.access import negotiation, roles_required, wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.languages import current_language, refusal
+from web.plumbing.replays import answer_again_with
 
 #: The person's own addresses, outside any negotiation: /calendar/...
 personal = Blueprint("calendar_links", __name__, url_prefix="/calendar",
@@ -70,7 +71,8 @@ def _links_page(new: NewSubscription | None = None, error: str = "",
                if new is not None else None)
     return render_template(
         "calendar/links.html", subscriptions=subscriptions_of(db(), account), address=address,
-        negotiations=subscribed_negotiations(db(), account), error=error), status
+        negotiations=subscribed_negotiations(db(), account), error=error,
+        sent_again="again" in request.args), status
 
 
 @personal.get("/")
@@ -83,9 +85,11 @@ def links() -> tuple[str, int]:
 @personal.post("/")
 @login_required
 def create_link() -> tuple[str, int]:
-    """Make an address and show it, this once: only its hash is kept."""
-    return _links_page(create_subscription(db(), current_user.account, wall_clock_now()),
-                       status=201)
+    """Make an address and show it, this once: only its hash is kept (a second click of the
+    same form is sent to the list, not to a kept copy of this answer)."""
+    new = create_subscription(db(), current_user.account, wall_clock_now())
+    answer_again_with(url_for("calendar_links.links", again=1))
+    return _links_page(new, status=201)
 
 
 @personal.post("/<int:link_id>/revoke")

@@ -114,12 +114,22 @@ def _replay(receipt: FormReceipt) -> Response:
                     content_type=receipt.content_type or "text/html; charset=utf-8")
 
 
+def answer_again_with(location: str) -> None:
+    """For an answer that shows a secret once (an API token, a calendar address): a replay of
+    this form is sent to ``location`` instead of this answer, which keeping would store the
+    secret in the database. The form still acts once: a double click makes one secret."""
+    g.form_receipt_location = location
+
+
 def _keep_answer(response: Response) -> Response:
     key: str | None = g.pop("form_receipt_key", None)
+    instead: str | None = g.pop("form_receipt_location", None)
     if key is None or response.status_code >= 400:
         return response  # a refusal is rolled back with its receipt
     answer: dict[str, object] = {"status": response.status_code,
                                  "location": response.headers.get("Location")}
+    if instead is not None:
+        answer = {"status": 303, "location": instead}
     if answer["location"] is None:
         answer.update(body=response.get_data(as_text=True), content_type=response.content_type)
     db().execute(_KEEP_ANSWER, {"receipt_key": key, **answer})

@@ -84,3 +84,26 @@ def test_the_token_form_needs_its_csrf_token(
                                      "negotiation": str(world.negotiation.id)})
     assert answer.status_code == 400
     assert world.session.scalars(select(ApiToken)).first() is None
+
+
+def test_a_double_click_makes_one_token_and_keeps_no_copy_of_its_secret(
+    world: World, client_as: Callable[[str | None], FlaskClient]
+) -> None:
+    """The second click of the same form makes no second token: it is sent to the list,
+    which says why the secret is not shown again."""
+    client = client_as("mex")
+    form = next(f for f in forms_in(client.get(PAGE).data.decode()) if f.id == "token-form")
+    data = {**form.fields, "name": "Mission sheet", "lifetime": "30",
+            "negotiation": str(world.negotiation.id)}
+    first = client.post(form.action, data=data)
+    secret = re.search(r'<code id="token-secret">(omn_[A-Za-z0-9_-]+)</code>',
+                       first.data.decode())
+    assert first.status_code == 200 and secret is not None
+    again = client.post(form.action, data=data)
+    assert again.status_code == 303
+    page = client.get(again.location).data.decode()
+    assert "sent twice: one token was made" in page and secret.group(1) not in page
+    world.session.expire_all()
+    assert len(world.session.scalars(select(ApiToken)).all()) == 1
+    assert not any(secret.group(1) in (r.body or "") + (r.location or "")
+                   for r in world.session.scalars(select(FormReceipt)))

@@ -25,6 +25,7 @@ from negotiation.models import (
 )
 from negotiation.record.clock import parse_moment
 from tests.builders import DRAFT_DEADLINE, World
+from tests.web.live import forms_in
 
 Client = Callable[[str | None], FlaskClient]
 Url = Callable[[str], str]
@@ -216,3 +217,25 @@ def test_making_an_address_needs_the_forms_csrf_token(
     assert csrf_token is not None
     assert client.post("/calendar/", data={"csrf_token": csrf_token.group(1)}).status_code \
         == 201
+
+
+def test_a_double_click_makes_one_address_and_keeps_no_copy_of_it(
+    world: World, client_as: Client
+) -> None:
+    """The form carries a one-time key like every other: the second click of the same form
+    makes no second address, and is sent to the list (the address was shown once, on the
+    first answer, and no kept answer holds it)."""
+    client = client_as("mex")
+    form = next(f for f in forms_in(client.get("/calendar/").data.decode())
+                if f.action == "/calendar/")
+    first = client.post(form.action, data=form.fields)
+    assert first.status_code == 201
+    token = ADDRESS.search(first.data.decode())
+    assert token is not None
+    again = client.post(form.action, data=form.fields)
+    assert again.status_code == 303
+    assert "sent twice: one address was made" in client.get(again.location).data.decode()
+    world.session.expire_all()
+    assert len(world.session.scalars(select(CalendarSubscription)).all()) == 1
+    assert not any(token.group(1) in (r.body or "") + (r.location or "")
+                   for r in world.session.scalars(select(FormReceipt)))
