@@ -29,7 +29,7 @@ from negotiation.documents.akn.statement import akn_draft
 from negotiation.documents.akn.translation import akn_translation
 from negotiation.documents.akn.writing import akoma_ntoso
 from negotiation.documents.collection import collection_paused
-from negotiation.documents.comparison import ComparisonText, build_comparison
+from negotiation.documents.comparison import build_comparison
 from negotiation.documents.formats import (
     MEDIA_TYPES,
     Format,
@@ -38,6 +38,7 @@ from negotiation.documents.formats import (
     render_comparison,
     render_revisions,
 )
+from negotiation.documents.parts import ComparisonText
 from negotiation.documents.pdf import ConversionFailed
 from negotiation.documents.revision_comparison import (
     RevisionComparison,

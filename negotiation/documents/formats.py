@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
-from negotiation.documents.comparison import ComparisonText
 from negotiation.documents.html import comparison_html, revisions_html
+from negotiation.documents.parts import ComparisonText
 from negotiation.documents.pdf import docx_to_pdf
 from negotiation.documents.revision_comparison import RevisionComparison
 from negotiation.documents.word.body import comparison_docx, revisions_docx

@@ -7,7 +7,7 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from negotiation.documents import TEMPLATES
-from negotiation.documents.comparison import ComparisonText
+from negotiation.documents.parts import ComparisonText
 from negotiation.documents.revision_comparison import RevisionComparison
 from negotiation.text import languages
 from negotiation.text.languages import known_language

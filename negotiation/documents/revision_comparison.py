@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from negotiation.documents.comparison import Header, local_date, original_language
+from negotiation.documents.comparison import local_date, original_language
+from negotiation.documents.parts import Header
 from negotiation.documents.printable import printable
 from negotiation.draft.circulation import revisions_of
 from negotiation.draft.draftrows import DraftRow, revision_rows

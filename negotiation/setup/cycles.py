@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.documents.comparison import LANGUAGE_NAMES, Header, local_date
+from negotiation.documents.comparison import LANGUAGE_NAMES, local_date
+from negotiation.documents.parts import Header
 from negotiation.documents.revision_comparison import RevisionComparison, compare_rows
 from negotiation.draft.circulation import last_symbol
 from negotiation.draft.drafting import add_paragraph, paragraphs_of, sections_of

@@ -13,7 +13,8 @@ from docx import Document
 from flask.testing import FlaskClient
 
 from negotiation.chairing.decisions import accept_proposal, decide, set_aside, triage_section
-from negotiation.documents.comparison import ComparisonText, build_comparison
+from negotiation.documents.comparison import build_comparison
+from negotiation.documents.parts import ComparisonText
 from negotiation.documents.word.body import comparison_docx
 from negotiation.draft.circulation import circulate_revision, revisions_of
 from negotiation.enums import AmendmentKind, ParagraphKind

@@ -33,8 +33,8 @@ from negotiation.documents.builds import (
     run_build,
 )
 from negotiation.documents.collection import collection_paused
-from negotiation.documents.comparison import ComparisonText
 from negotiation.documents.formats import Format
+from negotiation.documents.parts import ComparisonText
 from negotiation.documents.revision_comparison import RevisionComparison
 from negotiation.draft.circulation import revisions_of
 from negotiation.draft.drafting import sections_of

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from docx.shared import Cm, Pt, RGBColor
 
-from negotiation.documents.comparison import ComparisonText
+from negotiation.documents.parts import ComparisonText
 from negotiation.documents.printable import printable
 from negotiation.documents.revision_comparison import RevisionComparison
 from negotiation.documents.tabled import ProposalView

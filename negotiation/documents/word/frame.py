@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from negotiation.documents.comparison import Header
+from negotiation.documents.parts import Header
 from negotiation.documents.printable import printable
 from negotiation.text.languages import N_, translate
 

@@ -12,7 +12,7 @@ import pytest
 from negotiation.documents import builds
 from negotiation.documents.builds import DocumentRequest, produce
 from negotiation.documents.collection import collection_paused
-from negotiation.documents.comparison import ComparisonText
+from negotiation.documents.parts import ComparisonText
 from negotiation.errors import NegotiationError
 from tests.builders import World
 from tests.documents.scenario import Scenario
