@@ -17,17 +17,15 @@ from web.plumbing import (
     dbsession,
     errors,
     flashes,
-    languages,
     navigation,
     replays,
     requestlimits,
     requestvalues,
     security,
-    timefmt,
-    wording,
 )
 from web.plumbing.extensions import csrf, htmx, login_manager
 from web.plumbing.navigation import NavLink, add_nav_link
+from web.words import languages, timefmt, wording
 
 NEGOTIATION_PREFIX = "/<committee>/<cycle>"
 

@@ -21,7 +21,7 @@ from negotiation.setup.calendar import recent_moves
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
+from web.words.languages import refusal
 
 bp = Blueprint("home", __name__)
 

@@ -13,7 +13,7 @@ from negotiation.people.appointments import create_negotiation, negotiations_of
 from web.plumbing.access import actor, now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
+from web.words.languages import refusal
 
 bp = Blueprint("start", __name__)
 

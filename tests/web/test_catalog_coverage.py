@@ -22,7 +22,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import String, Text, inspect, select
 
 import negotiation.text.languages as languages
-import web.plumbing.languages as web_languages
+import web.words.languages as web_languages
 from negotiation.enums import AmendmentKind, ParagraphKind
 from negotiation.models import Base
 from negotiation.proposals.submissions import submit_new_paragraph, submit_proposal

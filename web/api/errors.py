@@ -20,7 +20,7 @@ from negotiation.errors import (
 )
 from web.plumbing.dbsession import reset
 from web.plumbing.errors import json_error
-from web.plumbing.languages import gettext_now, refusal
+from web.words.languages import gettext_now, refusal
 
 
 class ApiRefusal(Exception):

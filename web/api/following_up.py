@@ -13,7 +13,7 @@ from web.api.shapes import proposal_out
 from web.draft.paragraphpage import proposal_for_change
 from web.plumbing.access import actor, negotiation, now
 from web.plumbing.dbsession import db
-from web.plumbing.wording import in_words
+from web.words.wording import in_words
 
 
 @api.operation("POST", "/proposals/<int:proposal_id>/revise", body=ProposalRevisionIn,

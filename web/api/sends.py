@@ -30,7 +30,7 @@ from web.api.shapes import proposal_out
 from web.draft.paragraphpage import paragraph_to_propose_on, proposal_for_change
 from web.plumbing.access import actor, negotiation, now
 from web.plumbing.dbsession import db, lock_for_change
-from web.plumbing.wording import in_words
+from web.words.wording import in_words
 
 
 @api.operation("POST", "/paragraphs/<int:paragraph_id>/proposals", body=ProposalIn,

@@ -16,9 +16,9 @@ from negotiation.people.appointments import negotiations_of
 from web.plumbing.access import wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
 from web.plumbing.replays import answer_again_with
 from web.plumbing.requestvalues import form_id
+from web.words.languages import refusal
 
 bp = Blueprint("api_tokens", __name__, url_prefix="/account/api-tokens",
                template_folder="templates")

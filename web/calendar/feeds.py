@@ -24,8 +24,8 @@ from negotiation.models import Milestone
 from negotiation.text.languages import N_, known_language, translate
 from web.plumbing.access import negotiation, roles_required, wall_clock_now
 from web.plumbing.dbsession import db
-from web.plumbing.languages import current_language, refusal
 from web.plumbing.replays import answer_again_with
+from web.words.languages import current_language, refusal
 
 #: The person's own addresses, outside any negotiation: /calendar/...
 personal = Blueprint("calendar_links", __name__, url_prefix="/calendar",

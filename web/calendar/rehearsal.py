@@ -15,8 +15,8 @@ from negotiation.errors import NegotiationError, NotPermitted
 from negotiation.record.clock import local_moment
 from web.plumbing.access import actor, negotiation, now, rehearsal_clock, roles_required
 from web.plumbing.dbsession import db
-from web.plumbing.languages import refusal
 from web.plumbing.redirects import redirect_back
+from web.words.languages import refusal
 
 bp = Blueprint("rehearsal", __name__, url_prefix="/rehearsal")
 

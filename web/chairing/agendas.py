@@ -26,8 +26,8 @@ from negotiation.models import Milestone
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db, reset
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
 from web.plumbing.requestvalues import parse_id
+from web.words.languages import refusal
 
 bp = Blueprint("agendas", __name__, url_prefix="/meeting/agendas",
                template_folder="templates")

@@ -38,11 +38,11 @@ from web.draft.paragraphpage import (
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db, lock_for_change, reset
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
 from web.plumbing.redirects import redirect_back
 from web.plumbing.requestvalues import form_id, form_ids
-from web.plumbing.timefmt import capitalize_first
-from web.plumbing.wording import in_words, name_on_page
+from web.words.languages import refusal
+from web.words.timefmt import capitalize_first
+from web.words.wording import in_words, name_on_page
 
 bp = Blueprint("chair", __name__, url_prefix="/chair", template_folder="templates")
 

@@ -25,9 +25,9 @@ from negotiation.record.clock import local_moment
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db, lock_for_change, reset
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
 from web.plumbing.requestvalues import parse_id
-from web.plumbing.wording import name_on_page
+from web.words.languages import refusal
+from web.words.wording import name_on_page
 
 bp = Blueprint("late", __name__, url_prefix="/chair/late", template_folder="templates")
 

@@ -20,11 +20,11 @@ from web.draft.paragraphpage import paragraph_for_change, seen_state
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
 from web.plumbing.rendering import render, wants_fragment
 from web.plumbing.requestvalues import arg_id, parse_id, section_markers
-from web.plumbing.timefmt import capitalize_first
-from web.plumbing.wording import in_words
+from web.words.languages import refusal
+from web.words.timefmt import capitalize_first
+from web.words.wording import in_words
 
 bp = Blueprint("meeting", __name__, url_prefix="/meeting", template_folder="templates")
 

@@ -48,10 +48,10 @@ from negotiation.text.languages import LANGUAGES
 from web.draft.paragraphpage import proposal_for_change
 from web.plumbing.access import actor, negotiation, now
 from web.plumbing.dbsession import db
-from web.plumbing.languages import current_language, refusal
 from web.plumbing.navigation import NavLink, add_nav_link
 from web.plumbing.redirects import redirect_back
 from web.plumbing.rendering import render
+from web.words.languages import current_language, refusal
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 # Its pages' templates, and the documents' own, shared with the command, which live in the

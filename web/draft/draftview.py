@@ -43,7 +43,7 @@ from negotiation.models import (
 from negotiation.text.delegations import sort_key
 from negotiation.text.footnotes import Footnote, from_stored
 from rules.caps import CapReport, RuleSet, check_section
-from web.plumbing.timefmt import page_language
+from web.words.timefmt import page_language
 
 
 @dataclass

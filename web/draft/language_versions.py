@@ -35,9 +35,9 @@ from negotiation.setup.imports.translated import TranslatedFile, TranslatedPair,
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
-from web.plumbing.languages import current_language, refusal
 from web.plumbing.requestlimits import takes_upload
 from web.plumbing.requestvalues import parse_id
+from web.words.languages import current_language, refusal
 
 bp = Blueprint("language_versions", __name__, url_prefix="/draft/languages",
                template_folder="templates")

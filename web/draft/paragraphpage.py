@@ -32,9 +32,9 @@ from negotiation.text.diffs import Change, diff_from_json
 from web.plumbing.access import negotiation, now
 from web.plumbing.dbsession import db, lock_for_change
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
 from web.plumbing.redirects import redirect_back
-from web.plumbing.wording import in_words
+from web.words.languages import refusal
+from web.words.wording import in_words
 
 
 def submission_window(

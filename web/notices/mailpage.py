@@ -14,7 +14,7 @@ from negotiation.notices.mail.outbox import messages_of, send_again
 from negotiation.text.languages import N_
 from web.plumbing.access import actor, negotiation, roles_required, wall_clock_now
 from web.plumbing.dbsession import db
-from web.plumbing.languages import refusal
+from web.words.languages import refusal
 
 #: A message's state as the page names it (negotiation.notices.statuses: stored words, shown
 #: translated).

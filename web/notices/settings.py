@@ -19,7 +19,7 @@ from negotiation.people.appointments import negotiations_of
 from web.plumbing.access import SignedIn, wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
+from web.words.languages import refusal
 
 bp = Blueprint("mailsettings", __name__, url_prefix="/settings", template_folder="templates")
 

@@ -18,8 +18,8 @@ from negotiation.text.languages import N_
 from web.plumbing.access import actor, now, roles_required, wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
-from web.plumbing.wording import sorted_on_page
+from web.words.languages import refusal
+from web.words.wording import sorted_on_page
 
 #: Accounts belong to no negotiation: the refusal names who keeps them.
 ONLY_ADMINISTRATORS = N_("Only an administrator manages accounts.")

@@ -24,7 +24,7 @@ from negotiation.people.appointments import (
 from web.plumbing.access import actor, negotiation, now, roles_required, wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
+from web.words.languages import refusal
 
 bp = Blueprint("people", __name__, url_prefix="/people", template_folder="templates")
 

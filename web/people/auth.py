@@ -12,8 +12,8 @@ from werkzeug.wrappers import Response
 from negotiation.people.signin import SignInLocked, account_for_token, end_session, sign_in
 from web.plumbing.access import SignedIn, wall_clock_now
 from web.plumbing.dbsession import db
-from web.plumbing.languages import SESSION_KEY, refusal
 from web.plumbing.redirects import redirect_back
+from web.words.languages import SESSION_KEY, refusal
 
 bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
 

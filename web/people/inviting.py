@@ -15,7 +15,7 @@ from web.people.appointments import people_page
 from web.plumbing.access import actor, negotiation, now, roles_required, wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
-from web.plumbing.languages import current_language, refusal
+from web.words.languages import current_language, refusal
 
 bp = Blueprint("inviting", __name__, url_prefix="/people/invitations")
 

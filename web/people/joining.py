@@ -17,7 +17,7 @@ from negotiation.people.password_policy import MAX_PASSWORD_LENGTH, MIN_PASSWORD
 from web.plumbing.access import SignedIn, now, wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
+from web.words.languages import refusal
 
 bp = Blueprint("joining", __name__, url_prefix="/invitations", template_folder="templates")
 

@@ -14,8 +14,8 @@ from negotiation.people.accounts import choose_language
 from negotiation.text.languages import LANGUAGES
 from web.plumbing.access import SignedIn
 from web.plumbing.dbsession import db
-from web.plumbing.languages import SESSION_KEY
 from web.plumbing.redirects import redirect_back
+from web.words.languages import SESSION_KEY
 
 bp = Blueprint("language", __name__, url_prefix="/language")
 

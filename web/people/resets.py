@@ -19,7 +19,7 @@ from negotiation.people.password_policy import MAX_PASSWORD_LENGTH, MIN_PASSWORD
 from web.plumbing.access import wall_clock_now
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
+from web.words.languages import refusal
 
 bp = Blueprint("resets", __name__, url_prefix="/auth", template_folder="templates")
 

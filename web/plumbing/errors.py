@@ -16,7 +16,7 @@ from negotiation.errors import (
 )
 from negotiation.text.languages import N_
 from web.plumbing.dbsession import reset
-from web.plumbing.languages import refusal
+from web.words.languages import refusal
 
 #: Addresses whose errors are answered as JSON (the API's), never as pages.
 JSON_PREFIX = "/api/"

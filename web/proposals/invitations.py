@@ -21,7 +21,7 @@ from web.draft.paragraphpage import act_on_proposal, proposal_for_change
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db, lock_for_change
 from web.plumbing.requestvalues import form_id
-from web.plumbing.wording import name_on_page
+from web.words.wording import name_on_page
 
 bp = Blueprint("invitations", __name__, url_prefix="/invitations", template_folder="templates")
 

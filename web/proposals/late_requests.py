@@ -26,8 +26,8 @@ from negotiation.text.languages import N_
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
 from web.plumbing.requestvalues import parse_id
+from web.words.languages import refusal
 
 #: The refusal of anyone else (the domain refuses in the same words).
 ONLY_DELEGATIONS = N_("Only a delegation may ask for late leave.")

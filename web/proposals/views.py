@@ -33,10 +33,10 @@ from web.draft.paragraphpage import (
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db, reads_only
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
 from web.plumbing.rendering import wants_fragment
 from web.plumbing.requestvalues import form_id
-from web.plumbing.wording import in_words, name_on_page
+from web.words.languages import refusal
+from web.words.wording import in_words, name_on_page
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals", template_folder="templates")
 

@@ -24,10 +24,10 @@ from negotiation.setup.calendar import (
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
 from web.plumbing.rendering import render
 from web.plumbing.requestvalues import form_id, parse_id
 from web.setup import bp, owned, saved
+from web.words.languages import refusal
 
 FIELDS = ("kind", "title", "at", "section", "reason")
 

@@ -23,10 +23,10 @@ from rules.files import RulesFileError, dump_rules, parse_rules
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
 from web.plumbing.rendering import render
 from web.plumbing.requestvalues import form_id
 from web.setup import bp, owned, saved
+from web.words.languages import refusal
 
 FIELDS = ("applies_to", "effective_from", "effective_until", *CAP_COUNTS, "source")
 #: A rules file larger than this is not a rules file (a cycle's caps fit in a few kB).

@@ -18,10 +18,10 @@ from negotiation.setup.delegations import (
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
 from web.plumbing.rendering import render
 from web.plumbing.requestvalues import form_ids
 from web.setup import bp, saved
+from web.words.languages import refusal
 
 
 def _context(**extra: Any) -> dict[str, Any]:

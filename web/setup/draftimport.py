@@ -23,11 +23,11 @@ from negotiation.setup.outline import draft_outline
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
 from web.plumbing.requestlimits import takes_upload
 from web.plumbing.requestvalues import parse_id
 from web.setup.drafting import SECTION_KINDS, bp
 from web.setup.outcomes import imported
+from web.words.languages import refusal
 
 LINE_KINDS = [("title", lazy_gettext("Title")), ("area", lazy_gettext("Thematic area heading")),
               ("section", lazy_gettext("Section")), ("preambular", lazy_gettext("Preambular")),

@@ -26,10 +26,10 @@ from web.draft.circulating import confirmation_page
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db, reset
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
 from web.plumbing.rendering import render, wants_fragment
 from web.plumbing.requestvalues import form_id
 from web.setup.outcomes import carried
+from web.words.languages import refusal
 
 bp = Blueprint("drafting", __name__, url_prefix="/drafting", template_folder="templates")
 

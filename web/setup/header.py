@@ -15,9 +15,9 @@ from negotiation.setup.documentheader import MAX_LINE_LENGTH, MAX_LINES, set_hea
 from web.plumbing.access import actor, negotiation, now, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.errors import status_for
-from web.plumbing.languages import refusal
 from web.plumbing.rendering import render
 from web.setup import bp, saved
+from web.words.languages import refusal
 
 _SETTERS = (Role.ADMIN, Role.CHAIR, Role.SECRETARIAT)
 

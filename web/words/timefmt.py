@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from negotiation.record.clock import format_moment
 from negotiation.text.languages import DEFAULT_LANGUAGE
-from web.plumbing.languages import current_language
+from web.words.languages import current_language
 
 
 def page_language() -> str:

@@ -21,8 +21,8 @@ from negotiation.notices.wording import notice_in
 from negotiation.text.delegations import D, Named, by_name, delegation_name
 from negotiation.text.footnotes import Footnote, notes_of, pieces
 from rules.caps import CapReport
-from web.plumbing.languages import current_language, gettext_now
-from web.plumbing.timefmt import page_language
+from web.words.languages import current_language, gettext_now
+from web.words.timefmt import page_language
 
 
 def name_on_page(delegation: Named | None) -> str:
