@@ -255,11 +255,11 @@ def build_preview(negotiation: Negotiation, source: str, blocks: list[Block], no
     if not any(s.paragraphs for s in preview.sections):
         preview.problems.append(Term(N_("No paragraph was recognised.")))
     # The negotiation's own caps, read in the session it was loaded in (a preview writes
-    # nothing, so it asks for no session of its own).
+    # nothing, so it asks for no session of its own). Every section is listed, the general
+    # preamble as "counted apart", as the draft will count it once written.
     session = object_session(negotiation)
     assert session is not None, "the negotiation is loaded from the database"
-    preview.caps = check_draft(_shapes([s for s in preview.sections if not s.general]),
-                               rules_for(session, negotiation),
+    preview.caps = check_draft(_shapes(preview.sections), rules_for(session, negotiation),
                                day_at_headquarters(negotiation, now))
     return preview
 
@@ -284,7 +284,8 @@ def _shapes(sections: list[PlannedSection]) -> list[SectionShape]:
             label = f"PP{counts[kind]}" if kind == "preambular" else str(counts[kind])
             paragraphs.append(ParagraphShape(label, kind, p.kind == "mandates", len(p.mandates)))
         shapes.append(SectionShape(section_code(section.title, set()), section.kind,
-                                   section.title, tuple(paragraphs)))
+                                   section.title, tuple(paragraphs),
+                                   counted_apart=section.general))
     return shapes
 
 
