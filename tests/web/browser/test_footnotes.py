@@ -102,6 +102,9 @@ def test_a_un_draft_with_footnotes_is_imported_circulated_and_printed(
         expect(notes).to_contain_text("3 footnotes are kept with their paragraphs")
         for note in NOTES:
             expect(notes).to_contain_text(note)
+        # The paragraphs before any heading, the general preamble, are counted apart.
+        expect(page.locator("table.caps tbody tr").first).to_contain_text(
+            "counted apart, paragraphs 3")
         # One line corrected: its footnote stays after "Agenda".
         page.fill("#text-3", "Bearing in mind the 2030 Agenda and its follow-up and review,")
         page.click("button:has-text('Apply my corrections and check again')")
