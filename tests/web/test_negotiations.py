@@ -3,6 +3,7 @@ role in one gives nothing in another, and a closed cycle is an archive."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -190,6 +191,40 @@ def test_a_committee_without_thematic_areas_is_opened_without_them(
     assert admin.post("/negotiations", data=form).status_code == 303
     cicte = world.session.scalars(select(Negotiation).where(Negotiation.committee == "CICTE")).one()
     assert not cicte.thematic_areas
+
+
+def test_a_new_committee_gives_its_documents_header_when_it_is_opened(
+    world: World, client_as: Client
+) -> None:
+    admin = client_as("admin")
+    page = admin.get("/").get_data(as_text=True)
+    # Offered as the Permanent Council's committees print it, to be changed for another body.
+    assert re.search(r'<textarea id="header_lines" name="header_lines"[^>]*>OEA/Ser.G</textarea>',
+                     page)
+    form = {"committee": "CICTE", "committee_name": "Inter-American Committee against Terrorism",
+            "cycle": "2025", "title": "Cooperation against terrorism", "symbol": "CICTE/doc.5/25",
+            "timezone": "America/New_York", "original_language": "en"}
+    # The header page's own rule: at most six lines.
+    seven = "\n".join(f"Line {n}" for n in range(1, 8))
+    refused = admin.post("/negotiations", data={**form, "header_lines": seven})
+    assert refused.status_code == 422
+    assert "The header has at most 6 lines." in refused.get_data(as_text=True)
+    assert "Line 7</textarea>" in refused.get_data(as_text=True)  # what was typed stays
+    assert world.session.scalars(select(Negotiation).where(
+        Negotiation.committee == "CICTE")).first() is None  # nothing opened
+
+    opened = admin.post("/negotiations", data={
+        **form, "header_lines": "  OEA/Ser.L/X.2.25 \r\n\r\nCICTE/doc.5/25"})
+    assert opened.status_code == 303
+    cicte = world.session.scalars(select(Negotiation).where(Negotiation.committee == "CICTE")).one()
+    assert cicte.header_lines == "OEA/Ser.L/X.2.25\nCICTE/doc.5/25"
+    assert "OEA/Ser.L/X.2.25 / CICTE/doc.5/25" in world.session.scalars(
+        select(RecordEntry.summary).where(RecordEntry.negotiation_id == cicte.id,
+                                          RecordEntry.action == "document_header_changed")).one()
+    # Emptied, the documents print no header line.
+    admin.post("/negotiations", data={**form, "cycle": "2026", "header_lines": ""})
+    assert world.session.scalars(select(Negotiation.header_lines).where(
+        Negotiation.committee == "CICTE", Negotiation.cycle == "2026")).one() == ""
 
 
 def test_late_leave_is_only_for_delegations_taking_part(

@@ -57,10 +57,12 @@ def notice_body(notice: Notice) -> str:
     return notice_in(notice, page_language())[1]
 
 
-def footnote_marks(text: str, notes: Sequence[Footnote]) -> list[tuple[str, int | None]]:
+def footnote_marks(text: str, notes: Sequence[Footnote], first: int = 1
+                   ) -> list[tuple[str, int | None]]:
     """A paragraph's text cut at its footnote markers, for the pages: ``(words, None)`` and
-    ``("", the note's number under the paragraph)``."""
-    out, number = [], 0
+    ``("", the note's number)``, numbered from ``first`` (1 under the paragraph; the import
+    preview numbers them through the draft, as its list of notes does)."""
+    out, number = [], first - 1
     for words, note in pieces(text, notes):
         if note is None:
             out.append((words, None))

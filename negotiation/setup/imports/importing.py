@@ -30,7 +30,7 @@ from negotiation.enums import SectionKind
 from negotiation.errors import InvalidSubmission, Term
 from negotiation.models import Negotiation
 from negotiation.setup.imports.akn_reading import is_akn_name, read_akn
-from negotiation.setup.imports.classifying import BLOCK_KINDS, Block, classify
+from negotiation.setup.imports.classifying import BLOCK_KINDS, PARAGRAPH_KINDS, Block, classify
 from negotiation.setup.imports.corrections import area_of, corrected
 from negotiation.setup.imports.reading import read_docx, read_text
 from negotiation.setup.imports.unwrapping import unwrapped
@@ -101,12 +101,25 @@ class ImportPreview:
         through the draft as the documents number them."""
         found, number = [], 0
         for line, block in enumerate(self.blocks, start=1):
-            if block.kind in ("left_out", "unclassified"):
+            if block.kind not in PARAGRAPH_KINDS:  # a heading's or left-out line's is not
                 continue
             for note in block.notes:
                 number += 1
                 found.append((line, number, note))
         return found
+
+    @property
+    def line_notes(self) -> list[tuple[tuple[Footnote, ...], int]]:
+        """For each line, the notes it keeps and the number the first takes in the list of
+        :attr:`notes`, so that its markers read as that list numbers them. Only a paragraph
+        keeps its notes (as the list says): a heading, a line left out or not classified yet
+        keeps none, and its markers are not shown."""
+        lines, number = [], 1
+        for block in self.blocks:
+            kept = block.notes if block.kind in PARAGRAPH_KINDS else ()
+            lines.append((kept, number))
+            number += len(kept)
+        return lines
 
     @property
     def paragraph_count(self) -> int:
@@ -255,11 +268,11 @@ def build_preview(negotiation: Negotiation, source: str, blocks: list[Block], no
     if not any(s.paragraphs for s in preview.sections):
         preview.problems.append(Term(N_("No paragraph was recognised.")))
     # The negotiation's own caps, read in the session it was loaded in (a preview writes
-    # nothing, so it asks for no session of its own).
+    # nothing, so it asks for no session of its own). Every section is listed, the general
+    # preamble as "counted apart", as the draft will count it once written.
     session = object_session(negotiation)
     assert session is not None, "the negotiation is loaded from the database"
-    preview.caps = check_draft(_shapes([s for s in preview.sections if not s.general]),
-                               rules_for(session, negotiation),
+    preview.caps = check_draft(_shapes(preview.sections), rules_for(session, negotiation),
                                day_at_headquarters(negotiation, now))
     return preview
 
@@ -284,7 +297,8 @@ def _shapes(sections: list[PlannedSection]) -> list[SectionShape]:
             label = f"PP{counts[kind]}" if kind == "preambular" else str(counts[kind])
             paragraphs.append(ParagraphShape(label, kind, p.kind == "mandates", len(p.mandates)))
         shapes.append(SectionShape(section_code(section.title, set()), section.kind,
-                                   section.title, tuple(paragraphs)))
+                                   section.title, tuple(paragraphs),
+                                   counted_apart=section.general))
     return shapes
 
 

@@ -39,6 +39,8 @@ _FOOTNOTE_MARK = re.compile(r"\d{1,3}|[*\u2020\u2021]{1,3}")
 _SUPERSCRIPTS = re.compile(r"[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 # Where a marker was: a space between two words, nothing before punctuation.
 GAP = "\u0000"
+# A marker's place in a line: a gap a Word run left, or superscript digits typed.
+_MARKS = re.compile(f"{GAP}|{_SUPERSCRIPTS.pattern}")
 _DIGITS = str.maketrans("\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079",
                         "1230456789")
 # A note of the list at the end of pasted text: "¹ See A/RES/70/1."
@@ -228,10 +230,19 @@ def placed_markers(text: str) -> tuple[str, list[int]]:
     return collapsed, places
 
 
-def _set_aside(text: str) -> tuple[str, tuple[Marker, ...]]:
-    """Superscript digits typed as characters, each a gap in the text and a marker."""
-    found = tuple(Marker(m.group().translate(_DIGITS)) for m in _SUPERSCRIPTS.finditer(text))
-    return (_SUPERSCRIPTS.sub(GAP, text) if found else text), found
+def _set_aside(text: str, read: tuple[Marker, ...]) -> tuple[str, tuple[Marker, ...]]:
+    """Superscript digits typed as characters, each a gap in the text and a marker, among
+    the markers already read from Word's runs (each already a gap): all of them in the
+    order they stand in the text, which is the order their places are found in."""
+    if not _SUPERSCRIPTS.search(text):
+        return text, read
+    from_runs = iter(read)
+    markers: list[Marker] = []
+    for found in _MARKS.finditer(text):
+        markers.append(next(from_runs) if found.group() == GAP
+                       else Marker(found.group().translate(_DIGITS)))
+    markers.extend(from_runs)  # none left over: each run's marker is one gap
+    return _SUPERSCRIPTS.sub(GAP, text), tuple(markers)
 
 
 def _with_notes(lines: list[SourceLine]) -> list[SourceLine]:
@@ -282,8 +293,7 @@ def _checked(lines: list[SourceLine], name: str) -> list[SourceLine]:
         listed = _NOTE_LINE.match(text) if not line.markers else None
         if listed:  # "¹ See A/RES/70/1.": a note of the list at the end
             label, text = listed.group(1), listed.group(2)
-        text, typed = _set_aside(text) if not label else (text, ())
-        markers = line.markers + typed
+        text, markers = _set_aside(text, line.markers) if not label else (text, line.markers)
         text, places = placed_markers(" ".join(text.split()) if not markers else text)
         if text:
             kept.append(SourceLine(

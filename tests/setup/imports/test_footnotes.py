@@ -8,7 +8,10 @@ import zipfile
 from io import BytesIO
 
 import pytest
+from docx import Document
+from docx.oxml import parse_xml
 
+from negotiation.documents.wordnotes import W_NS, reference_run, with_footnotes
 from negotiation.draft.drafting import add_version, paragraphs_of
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Negotiation
@@ -107,6 +110,49 @@ def test_a_new_version_keeps_the_notes_whose_word_survives(
     later = add_version(world.session, paragraph, "Recalling its resolution 70/1,", CHAIR,
                         world.now, written_on=version.id, reason="Compromise")
     assert notes_of(later) == ()
+
+
+def _mixed_docx(second: str) -> bytes:
+    """A Word file whose one preambular paragraph holds a superscript digit typed as a
+    character ("70/1¹") and, later in the paragraph, a Word superscript run: a number typed
+    in superscript with the notes list ("typed"), or a real Word footnote ("word")."""
+    document = Document()
+    document.add_paragraph("The General Assembly,")
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Recalling its resolution 70/1¹ and the 2030 Agenda")
+    if second == "word":
+        paragraph._p.append(parse_xml(
+            reference_run(1).replace("<w:r>", f'<w:r xmlns:w="{W_NS}">', 1)))
+    else:
+        paragraph.add_run("2").font.superscript = True
+    paragraph.add_run(" of 25 September 2015,")
+    document.add_paragraph("1. Decides to continue its work;")
+    document.add_paragraph("¹ See A/RES/70/1.")
+    if second != "word":
+        listed = document.add_paragraph()
+        listed.add_run("2").font.superscript = True
+        listed.add_run(" A/RES/70/1, annex.")
+    out = BytesIO()
+    document.save(out)
+    return with_footnotes(out.getvalue(), ["A/RES/70/1, annex."] if second == "word" else [])
+
+
+@pytest.mark.parametrize("second", ["typed", "word"])
+def test_notes_of_both_kinds_in_one_paragraph_follow_their_markers_order(
+    world: World, next_cycle: Negotiation, second: str
+) -> None:
+    preview = preview_docx(next_cycle, _mixed_docx(second), "mixed.docx", world.now)
+    assert preview.ready, preview.problems
+    # The preview lists the notes in the order the reader meets their markers.
+    assert [note.text for _line, _number, note in preview.notes] == [
+        "See A/RES/70/1.", "A/RES/70/1, annex."]
+    confirm_import(world.session, next_cycle, CHAIR, preview, world.now)
+    text = "Recalling its resolution 70/1 and the 2030 Agenda of 25 September 2015,"
+    # Each note stays with its own word: the resolution's with "70/1", the Agenda's with it.
+    assert _notes(world, next_cycle)[0] == (text, (
+        Footnote(len("Recalling its resolution 70/1"), "See A/RES/70/1."),
+        Footnote(len("Recalling its resolution 70/1 and the 2030 Agenda"),
+                 "A/RES/70/1, annex.")))
 
 
 def _replaced(data: bytes, part: str, content: bytes) -> bytes:

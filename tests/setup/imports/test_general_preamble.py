@@ -21,6 +21,11 @@ def test_the_general_preamble_is_counted_apart_from_the_items_caps(
     text = f"{PREAMBLE}\nCybersecurity\nRECALLING the Convention;\n1. To urge member states to act."
     preview = preview_text(next_cycle, text, world.now)
     assert preview.ready
+    # The preview says beforehand what will count against which cap: the general preamble
+    # apart (seven recitals, no breach), the item against the items' caps.
+    assert [(r.title, r.summary, r.ok) for r in preview.caps] == [
+        ("General", "counted apart, paragraphs 7", True),
+        ("Cybersecurity", "preambular 1/3, operative 1/3", True)]
     confirm_import(world.session, next_cycle, CHAIR, preview, world.now)
     general, cyber = sections_of(world.session, next_cycle)
     assert (general.title, general.counted_apart) == ("General", True)

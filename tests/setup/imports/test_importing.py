@@ -298,8 +298,9 @@ def test_a_committee_without_thematic_areas_is_asked_for_none(
     next_cycle.thematic_areas = False
     preview = preview_text(next_cycle, text, world.now)
     assert preview.ready
-    # The general preamble is held to no item's caps: only "Cybersecurity" is counted.
-    assert [r.title for r in preview.caps] == ["Cybersecurity"]
+    # The general preamble is held to no item's caps: listed, but counted apart.
+    assert [r.summary for r in preview.caps] == [
+        "counted apart, paragraphs 1", "preambular 0/3, operative 1/3"]
     confirm_import(world.session, next_cycle, CHAIR, preview, world.now)
     assert [(s.title, s.area) for s in sections_of(world.session, next_cycle)] == [
         ("General", None), ("Cybersecurity", None)]

@@ -1,7 +1,8 @@
 """Footnotes from a real draft to the documents, in a real browser: the administrator opens
-a committee without thematic areas; its chair imports a UN-style Word draft with real
-footnotes, sees them in the preview, corrects one line (its footnote stays with its word),
-circulates rev. 0; the Word and PDF comparison texts of rev. 0 carry the footnotes.
+a committee without thematic areas, with its own header lines; its chair imports a UN-style
+Word draft with real footnotes, sees them in the preview, corrects one line (its footnote
+stays with its word), circulates rev. 0; the Word and PDF comparison texts of rev. 0 carry
+the footnotes, under the committee's own header.
 
 It runs on a demo of its own, since it opens a negotiation the other browser tests do not
 expect."""
@@ -31,6 +32,7 @@ UN_DRAFT = [
     ("", "1. Decides to continue[[See also A/78/1.]] its work;"),
 ]
 NOTES = ["See A/RES/70/1.", "A/RES/70/1, annex.", "See also A/78/1."]
+SERIES = "OEA/Ser.L/X.2.25"
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +47,7 @@ def _as(browser: Any, app: LiveApp, username: str) -> tuple[Any, Any]:
     return context, page
 
 
-def _administrator_opens_cicte(browser: Any, app: LiveApp) -> None:
+def _administrator_opens_cicte(browser: Any, app: LiveApp, screenshots: Path) -> None:
     from playwright.sync_api import expect
 
     context, admin = _as(browser, app, "admin")
@@ -56,7 +58,11 @@ def _administrator_opens_cicte(browser: Any, app: LiveApp) -> None:
         admin.fill("#cycle", "2024-2025")
         admin.fill("#title", "To be imported")
         admin.fill("#symbol", "CICTE/doc.1/25")
+        # CICTE's own series in place of the Permanent Council's, given from the start.
+        expect(admin.locator("#header_lines")).to_have_value("OEA/Ser.G")
+        admin.fill("#header_lines", SERIES)
         admin.uncheck("input[name=thematic_areas]")
+        admin.locator("section.card").screenshot(path=str(screenshots / "open-negotiation.png"))
         admin.click("button:has-text('Open the negotiation')")
         expect(admin.locator(".flash.success")).to_contain_text("CICTE 2024-2025 created")
         person = admin.locator("#account option", has_text="(can1")
@@ -82,7 +88,7 @@ def test_a_un_draft_with_footnotes_is_imported_circulated_and_printed(
 
     app = own_app
     app.config["DOCUMENT_BUILDS_INLINE"] = True  # the file comes back in the request
-    _administrator_opens_cicte(browser, app)
+    _administrator_opens_cicte(browser, app, screenshots)
     draft = tmp_path / "un-draft.docx"
     draft.write_bytes(footnoted_docx(UN_DRAFT))
 
@@ -96,6 +102,9 @@ def test_a_un_draft_with_footnotes_is_imported_circulated_and_printed(
         expect(notes).to_contain_text("3 footnotes are kept with their paragraphs")
         for note in NOTES:
             expect(notes).to_contain_text(note)
+        # The paragraphs before any heading, the general preamble, are counted apart.
+        expect(page.locator("table.caps tbody tr").first).to_contain_text(
+            "counted apart, paragraphs 3")
         # One line corrected: its footnote stays after "Agenda".
         page.fill("#text-3", "Bearing in mind the 2030 Agenda and its follow-up and review,")
         page.click("button:has-text('Apply my corrections and check again')")
@@ -118,11 +127,15 @@ def test_a_un_draft_with_footnotes_is_imported_circulated_and_printed(
         assert word.ok and word.headers["content-type"].startswith(
             "application/vnd.openxmlformats"), word.status
         assert _word_notes(word.body()) == NOTES
+        with zipfile.ZipFile(BytesIO(word.body())) as package:
+            body = package.read("word/document.xml").decode()
+        assert SERIES in body and "OEA/Ser.G" not in body
         pdf = page.request.get(f"{app.url}{NEW}/documents/comparison.pdf?revision=0")
         assert pdf.ok and pdf.headers["content-type"].startswith("application/pdf"), pdf.status
         text = " ".join(" ".join((p.extract_text() or "").split())
                         for p in PdfReader(BytesIO(pdf.body())).pages)
         for note in NOTES:
             assert note in text, (note, text[-500:])
+        assert SERIES in text and "OEA/Ser.G" not in text
     finally:
         context.close()

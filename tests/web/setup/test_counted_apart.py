@@ -3,6 +3,7 @@ editor, and its cap counts say so."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -52,3 +53,22 @@ def test_a_delegate_cannot_count_a_section_apart(
     assert _edit(client_as("mex"), at, world, counted_apart="yes") == 403
     world.session.expire_all()
     assert not world.sections["tip"].counted_apart
+
+
+def test_the_import_preview_lists_the_general_preamble_as_counted_apart(
+    client_as: Client, at: At
+) -> None:
+    recitals = "\n".join(f"RECALLING resolution AG/RES. {n} of the General Assembly;"
+                         for n in range(1, 8))
+    pasted = f"{recitals}\nCybersecurity\nRECALLING the Convention;\n1. To urge member states."
+    preview = client_as("chair").post(at("/drafting/import"), data={"text": pasted})
+    assert preview.status_code == 200
+    caps = re.search(r'<table class="caps">.*?</table>', preview.data.decode(), flags=re.S)
+    assert caps is not None
+    rows = [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(
+                r"<td>(.*?)</td>", row, flags=re.S)] + ["over" in attributes]
+            for attributes, row in re.findall(r"<tr( class=\"[^\"]*\")?>(.*?)</tr>",
+                                              caps.group(), flags=re.S)[1:]]
+    # Before confirming, the chair sees the seven recitals counted apart, not over a cap.
+    assert rows == [["General", "counted apart, paragraphs 7", "", False],
+                    ["Cybersecurity", "preambular 1/3, operative 1/3", "", False]]

@@ -158,3 +158,24 @@ def test_the_chair_imports_an_akoma_ntoso_file_through_the_same_preview(
     assert refused.status_code == 422
     assert "declares a DOCTYPE or entities" in refused.data.decode()
     assert paragraph_count(world) == before
+
+
+def test_the_preview_numbers_the_markers_as_its_list_of_notes(
+    client_as: Client, at: At
+) -> None:
+    # The formula line is left out, and its note with it; a heading keeps none either.
+    pasted = ("The General Assembly,³\n\nRecalling its resolution 70/1,¹\n\n"
+              "Note of the chair without its kind³\n\n"
+              "Bearing in mind the 2030 Agenda² and its review,\n\n1. Decides to act;³\n\n"
+              "¹ See A/RES/70/1.\n² A/RES/70/1, annex.\n³ Not kept.\n³ Nor this.\n³ See A/78/1.")
+    html = client_as("chair").post(at("/drafting/import"), data={"text": pasted}).data.decode()
+    listed = re.findall(r'<li value="(\d+)" id="([^"]+)">([^<]*)</li>', html)
+    assert [(number, anchor) for number, anchor, _ in listed] == [
+        ("1", "line-2-fn-1"), ("2", "line-4-fn-2"), ("3", "line-5-fn-3")]
+    # Each marker in the lines reads its number in that list, and leads to it; the lines
+    # that keep no note show none.
+    markers = re.findall(r'<sup class="footnote-ref"><a href="#([^"]+)" id="[^"]+">(\d+)</a>',
+                         html)
+    assert markers == [("line-2-fn-1", "1"), ("line-4-fn-2", "2"), ("line-5-fn-3", "3")]
+    assert [words for _, _, words in listed] == [
+        "Line 2: See A/RES/70/1.", "Line 4: A/RES/70/1, annex.", "Line 5: See A/78/1."]
