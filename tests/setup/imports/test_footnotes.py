@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 from docx.oxml import parse_xml
 
-from negotiation.documents.wordnotes import W_NS, reference_run, with_footnotes
+from negotiation.documents.word.notes import W_NS, reference_run, with_footnotes
 from negotiation.draft.drafting import add_version, paragraphs_of
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Negotiation
