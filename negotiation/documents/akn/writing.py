@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from io import BytesIO
@@ -132,13 +132,22 @@ class _Writer:
         # A translation's paragraphs that keep the original's text, and how they are marked.
         self.kept: dict[int, str] = {}
         self.translation_of = ""
+        # The language the proposals are written against (the amendments' expression).
+        self.amended_language = self.language
+        # A translation's paragraphs given in translation, whose notes are the original's
+        # words, and how those notes are marked.
+        self.originals: Mapping[int, str] = {}
+        self.note_mark = ""
         if draft.translation is not None:
             original = draft.translation.original_language
             mark = f' class="%s" xml:lang="{_attribute(original)}"'
             self.kept = {**{id_: mark % "untranslated" for id_ in draft.translation.missing},
                          **{id_: mark % "untranslated outdated"
                             for id_ in draft.translation.outdated}}
+            self.originals = draft.translation.originals
+            self.note_mark = mark % "untranslated"
             code = LANGUAGE_CODES.get(original, "und")
+            self.amended_language = code
             # Made by the secretariat's language services, from the original's expression.
             self.translation_of = (f'{_PAD[5]}<FRBRtranslation href="'
                                    f'{_attribute(self._expression(code))}" '
@@ -160,14 +169,15 @@ class _Writer:
             return _element(depth, "p", _text(row.text), kept)
         parts = []
         eid = _attribute(self.eids[row.paragraph_id])
+        mark = self.note_mark if row.paragraph_id in self.originals else ""
         for words, note in pieces(row.text, notes):
             if note is None:
                 parts.append(_text(words))
                 continue
             self.notes += 1
             parts.append(f'<authorialNote marker="{self.notes}" placement="bottom" '
-                         f'eId="{eid}__authorialNote_{self.notes}"><p>{_text(note.text)}</p>'
-                         "</authorialNote>")
+                         f'eId="{eid}__authorialNote_{self.notes}"{mark}><p>'
+                         f"{_text(note.text)}</p></authorialNote>")
         return f"{_PAD[depth]}<p{kept}>{''.join(parts)}</p>"
 
     def statement(self) -> bytes:
@@ -322,9 +332,11 @@ class _Writer:
             return
         work = f"/akn/{COUNTRY}/amendment/{DOCUMENT_NAME}/{draft.work_date.isoformat()}/" \
                f"{symbol_slug(draft.work_symbol)}-proposal-"
-        # The expression's IRI ends in "@" (its original version) for a proposal.
-        meta = _identification(5, _WORK, f"{_WORK}/{self.language}@", draft.work_date,
-                               draft.issued, self.language, draft.revision_number)
+        # The expression's IRI ends in "@" (its original version) for a proposal; a
+        # translation's file holds the very amendments of the original's.
+        language = self.amended_language
+        meta = _identification(5, _WORK, f"{_WORK}/{language}@", draft.work_date,
+                               draft.issued, language, draft.revision_number)
         # An amendment is the same text for every proposal but for a few parts: the text
         # up to its proponents, cut where the proposal's number goes, is made once here
         # and joined with each number; the rest comes from tables made once per file or
@@ -349,7 +361,8 @@ class _Writer:
             # What follows the proposal's kind in its heading, down to its content.
             on = (f', on <ref href="#{_attribute(self.eids[row.paragraph_id])}">'
                   f'{_text(f"{what} {row.label}")}</ref></p>{_HEADED}')
-            text = _text(row.text)
+            # The text the proposals change: the original's, in a translation's file too.
+            text = _text(self.originals.get(row.paragraph_id, row.text))
             unchanged = _Made(lambda kind, text=text: _unchanged(kind, text))
             for proposal in proposals:
                 number = str(proposal.number)
