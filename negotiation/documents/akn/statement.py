@@ -203,6 +203,8 @@ def akn_draft(session: Session, negotiation: Negotiation, now: datetime,
 
 
 def eid_token(text: str) -> str:
+    if text.isascii() and text.isalnum():  # most numbers ("12"), checked without a pattern
+        return text.lower()
     return re.sub(r"[^0-9A-Za-z]+", "", text).lower() or "0"
 
 
