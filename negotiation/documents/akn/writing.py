@@ -340,9 +340,8 @@ class _Writer:
         # An amendment is the same text for every proposal but for a few parts: the text
         # up to its proponents, cut where the proposal's number goes, is made once here
         # and joined with each number; the rest comes from tables made once per file or
-        # per paragraph. A big committee's file holds thousands of amendments, and each
-        # piece looked up or formatted again per amendment cost more than lxml's writing
-        # of the whole of it.
+        # per paragraph. A big committee's file holds thousands of amendments: whatever
+        # is formatted per amendment is paid thousands of times.
         opening = (f'{_PAD[3]}<attachment eId="att_{_WORK}">{_PAD[4]}<amendment '
                    f'name="proposal" contains="originalVersion">'
                    f"{meta.replace(_WORK, work + _WORK)}{_PAD[5]}</meta>{_PAD[5]}<preface>"
@@ -363,7 +362,7 @@ class _Writer:
                   f'{_text(f"{what} {row.label}")}</ref></p>{_HEADED}')
             # The text the proposals change: the original's, in a translation's file too.
             text = _text(self.originals.get(row.paragraph_id, row.text))
-            unchanged = _Made(lambda kind, text=text: _unchanged(kind, text))
+            unchanged = _Made(lambda deleted, text=text: _unchanged(deleted, text))
             for proposal in proposals:
                 number = str(proposal.number)
                 kind = proposal.kind
@@ -385,7 +384,7 @@ class _Writer:
         write(f"{_PAD[2]}</attachments>".encode())
 
 
-class _Made(dict):  # type: ignore[type-arg]
+class _Made(dict[Any, str]):
     """Parts of the file made once, when first asked for by their key."""
 
     def __init__(self, make: Callable[[Any], str]) -> None:
