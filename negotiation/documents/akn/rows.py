@@ -11,12 +11,24 @@ escapes it (:func:`negotiation.documents.printable.printable`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from datetime import datetime
 from functools import cache, partial
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Select, String, bindparam, case, or_, select, type_coerce
+from sqlalchemy import (
+    Connection,
+    Select,
+    String,
+    Text,
+    bindparam,
+    case,
+    cast,
+    or_,
+    select,
+    type_coerce,
+)
 
 from negotiation.draft.drafting import in_draft_order, is_current_version, labels
 from negotiation.enums import (
@@ -114,6 +126,16 @@ def _stored(column: Any) -> Any:
     return type_coerce(column, String)
 
 
+def _notes(column: Any) -> Any:
+    """The footnotes column read as its JSON text (parsed by :func:`_parsed_notes`): the
+    JSON type's own conversion parses every paragraph's, nearly all of them an empty list."""
+    return type_coerce(cast(column, Text), String)
+
+
+def _parsed_notes(stored: str | None) -> list[Any] | None:
+    return None if not stored or stored == "[]" else json.loads(stored)
+
+
 _SECTION_KINDS = {kind.value: kind for kind in SectionKind}
 _PARAGRAPH_KINDS = {kind.value: kind for kind in ParagraphKind}
 _PARAGRAPH_STATES = {state.value: state for state in ParagraphState}
@@ -130,7 +152,7 @@ _PARAGRAPHS = (
     select(_paragraph.id, _paragraph.section_id, _paragraph.parent_id,
            _stored(_paragraph.kind), _paragraph.is_mandates, _stored(_paragraph.state),
            _paragraph.number, case((_paragraph.state.in_(_LIVE), _version.text)),
-           case((_paragraph.state.in_(_LIVE), _version.footnotes)))
+           case((_paragraph.state.in_(_LIVE), _notes(_version.footnotes))))
     .select_from(Paragraph.__table__)
     .join(Section.__table__, _paragraph.section_id == _section.id)
     .join(ParagraphVersion.__table__, is_current_version())
@@ -139,7 +161,7 @@ _PARAGRAPHS = (
 )
 _FROZEN = (
     select(_entry.paragraph_id, _entry.section_id, _stored(_entry.kind), _entry.label,
-           _entry.is_mandates, _version.text, _version.footnotes)
+           _entry.is_mandates, _version.text, _notes(_version.footnotes))
     .select_from(RevisionEntry.__table__)
     .join(ParagraphVersion.__table__, _version.id == _entry.version_id)
     .where(_entry.revision_id == bindparam("revision_id"), _entry.state.in_(_LIVE))
@@ -180,7 +202,7 @@ def live_paragraphs(connection: Connection, negotiation_id: int) -> list[AknPara
     kinds, states = _PARAGRAPH_KINDS, _PARAGRAPH_STATES
     everything = in_draft_order([
         _Numbered(id_, section_id, parent_id, kinds[kind], is_mandates, states[state],
-                  number, text, footnotes)
+                  number, text, _parsed_notes(footnotes))
         for id_, section_id, parent_id, kind, is_mandates, state, number, text, footnotes
         in connection.execute(_PARAGRAPHS, {"negotiation_id": negotiation_id}).all()])
     label_of = labels(everything)
@@ -194,7 +216,7 @@ def frozen_paragraphs(connection: Connection, revision: Revision) -> list[AknPar
     (and one for the sections)."""
     sections, kinds = sections_by_id(connection, revision.negotiation_id), _PARAGRAPH_KINDS
     rows = [AknParagraph(paragraph_id, sections[section_id], kinds[kind], label, is_mandates,
-                         text, footnotes)
+                         text, _parsed_notes(footnotes))
             for paragraph_id, section_id, kind, label, is_mandates, text, footnotes
             in connection.execute(_FROZEN, {"revision_id": revision.id}).all()]
     # Entries are stored in draft order already; sorted again (a stable sort) so that a

@@ -26,8 +26,8 @@ This module reads the draft (:func:`akn_draft`) and names its parts (eIds, IRIs)
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -128,6 +128,10 @@ class AknTranslation:
     #: translated, or translated on an older version (outdated).
     missing: frozenset[int]
     outdated: frozenset[int]
+    #: The original's text of each paragraph the file gives in translation: the text the
+    #: proposals are written against, shown in their amendments. Those paragraphs' footnotes
+    #: are the original's words.
+    originals: Mapping[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -199,6 +203,8 @@ def akn_draft(session: Session, negotiation: Negotiation, now: datetime,
 
 
 def eid_token(text: str) -> str:
+    if text.isascii() and text.isalnum():  # most numbers ("12"), checked without a pattern
+        return text.lower()
     return re.sub(r"[^0-9A-Za-z]+", "", text).lower() or "0"
 
 

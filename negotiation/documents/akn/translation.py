@@ -6,12 +6,20 @@ A paragraph the language services have not translated, or whose translation rend
 older version of it (outdated), keeps the original's text: the file says so on the
 paragraph, so a system reading it never takes the original's words for the translation.
 
-The proposals are left out: they are written against the original, in its words, and the
-original's expression carries them as amendments against the same eIds. A translated
-paragraph's footnotes are left out too: a translation is its text alone, and the original's
-notes are in the original's words, their markers at places in the original's text.
-"""
+A reader of the translation reads what a reader of the original reads, in its language
+where it has been translated:
 
+- a translated paragraph keeps its footnotes. The language services translate a paragraph's
+  text, not its notes, so the notes are the original's words, marked as such as an
+  untranslated paragraph is. A marker stands after the same word as in the original where
+  the translation has that word too (a symbol, a number, a name: what notes are mostly
+  attached to), else at the paragraph's end, since the original's places are offsets in
+  another text;
+- the proposals on the table are there, as in the original's expression: the same
+  amendment documents (the same IRIs, in the original's language, as the delegations wrote
+  them against the original's words), against the same eIds. Their content shows the
+  original's text they change, not the translation.
+"""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -31,6 +39,7 @@ from negotiation.draft.language_versions import (
 )
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Negotiation, ParagraphTranslation, Revision, RevisionEntry
+from negotiation.text.footnotes import Footnote, carried, from_stored, stored
 from negotiation.text.languages import N_, translate
 
 
@@ -55,13 +64,17 @@ def akn_translation(session: Session, negotiation: Negotiation, revision: Revisi
     versions = {row.entry.paragraph_id: row
                 for row in language_version(session, negotiation, revision, language)}
     rows: list[AknParagraph] = []
+    originals: dict[int, str] = {}
     missing: set[int] = set()
     outdated: set[int] = set()
     for row in draft.rows:
         assert isinstance(row, AknParagraph)  # what akn_draft reads of a revision
         version = versions.get(row.paragraph_id)
         if version is not None and version.status == CURRENT:
-            rows.append(row._replace(text=version.reads, footnotes=None))
+            reads = version.reads
+            rows.append(row._replace(text=reads,
+                                     footnotes=placed_notes(row.text, reads, row.footnotes)))
+            originals[row.paragraph_id] = row.text
             continue
         rows.append(row)
         if version is not None and version.status == OUTDATED:
@@ -71,10 +84,20 @@ def akn_translation(session: Session, negotiation: Negotiation, revision: Revisi
     line = translate(N_("Original: %(original)s"), language,
                      original=original_language(negotiation, language))
     return replace(
-        draft, language=language, rows=rows, proposals={}, delegations=[],
+        draft, language=language, rows=rows,
         issued_label=local_date(negotiation, revision.circulated_at, language),
         translation=AknTranslation(negotiation.original_language, line,
-                                   frozenset(missing), frozenset(outdated)))
+                                   frozenset(missing), frozenset(outdated), originals))
+
+
+def placed_notes(original: str, translated: str, notes: object) -> list[dict[str, object]]:
+    """The original's footnotes (as stored) placed in its translation: after the word
+    their marker follows where the translation has it too, else at the end."""
+    placed = []
+    for note in from_stored(notes, original):
+        kept = carried(original, translated, [note])
+        placed.append(Footnote(kept[0].at if kept else len(translated), note.text))
+    return stored(sorted(placed, key=lambda note: note.at))
 
 
 def translated_languages(session: Session, negotiation: Negotiation) -> dict[int, list[str]]:

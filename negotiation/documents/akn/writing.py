@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
+from io import BytesIO
+from typing import Any
 
 from negotiation.documents.akn.statement import (
     AREA_CONTAINER,
@@ -14,7 +17,6 @@ from negotiation.documents.akn.statement import (
     NAMESPACE,
     ROMAN,
     AknDraft,
-    Amending,
     Grouping,
     Printed,
     delegation_eid,
@@ -117,6 +119,9 @@ class _Writer:
     def __init__(self, draft: AknDraft) -> None:
         self.draft = draft
         self.out: list[str] = []
+        # The file, in bytes: the parts written so far are encoded into it as they come
+        # (see :meth:`_flushed`).
+        self.file = BytesIO()
         self.work = f"/akn/{COUNTRY}/statement/{DOCUMENT_NAME}/{draft.work_date.isoformat()}/" \
                     f"{symbol_slug(draft.work_symbol)}"
         self.language = LANGUAGE_CODES.get(draft.language, "und")
@@ -127,13 +132,22 @@ class _Writer:
         # A translation's paragraphs that keep the original's text, and how they are marked.
         self.kept: dict[int, str] = {}
         self.translation_of = ""
+        # The language the proposals are written against (the amendments' expression).
+        self.amended_language = self.language
+        # A translation's paragraphs given in translation, whose notes are the original's
+        # words, and how those notes are marked.
+        self.originals: Mapping[int, str] = {}
+        self.note_mark = ""
         if draft.translation is not None:
             original = draft.translation.original_language
             mark = f' class="%s" xml:lang="{_attribute(original)}"'
             self.kept = {**{id_: mark % "untranslated" for id_ in draft.translation.missing},
                          **{id_: mark % "untranslated outdated"
                             for id_ in draft.translation.outdated}}
+            self.originals = draft.translation.originals
+            self.note_mark = mark % "untranslated"
             code = LANGUAGE_CODES.get(original, "und")
+            self.amended_language = code
             # Made by the secretariat's language services, from the original's expression.
             self.translation_of = (f'{_PAD[5]}<FRBRtranslation href="'
                                    f'{_attribute(self._expression(code))}" '
@@ -155,14 +169,15 @@ class _Writer:
             return _element(depth, "p", _text(row.text), kept)
         parts = []
         eid = _attribute(self.eids[row.paragraph_id])
+        mark = self.note_mark if row.paragraph_id in self.originals else ""
         for words, note in pieces(row.text, notes):
             if note is None:
                 parts.append(_text(words))
                 continue
             self.notes += 1
             parts.append(f'<authorialNote marker="{self.notes}" placement="bottom" '
-                         f'eId="{eid}__authorialNote_{self.notes}"><p>{_text(note.text)}</p>'
-                         "</authorialNote>")
+                         f'eId="{eid}__authorialNote_{self.notes}"{mark}><p>'
+                         f"{_text(note.text)}</p></authorialNote>")
         return f"{_PAD[depth]}<p{kept}>{''.join(parts)}</p>"
 
     def statement(self) -> bytes:
@@ -200,9 +215,21 @@ class _Writer:
             by_section.setdefault(row.section.id, []).append(row)
         self._preamble(sections, by_section)
         self._body(sections, by_section)
+        self._flushed()
         self._amendments()
         out.append(f"{_PAD[1]}</statement>\n</akomaNtoso>\n")
-        return "".join(out).encode()
+        self._flushed()
+        return self.file.getvalue()
+
+    def _flushed(self) -> None:
+        """The parts written so far encoded into the file, and let go.
+
+        A big committee's file is megabytes: held as text, joined, then encoded, it would be
+        three copies of it, each new memory the system hands over a page at a time (and
+        that, not the writing, was most of the time). Written into one growing buffer, with
+        the amendments encoded one by one, it is the one copy."""
+        self.file.write("".join(self.out).encode())
+        self.out.clear()
 
     def _references(self) -> None:
         draft, pad = self.draft, _PAD[4]
@@ -305,77 +332,113 @@ class _Writer:
             return
         work = f"/akn/{COUNTRY}/amendment/{DOCUMENT_NAME}/{draft.work_date.isoformat()}/" \
                f"{symbol_slug(draft.work_symbol)}-proposal-"
-        # The expression's IRI ends in "@" (its original version) for a proposal.
-        meta = _identification(5, _WORK, f"{_WORK}/{self.language}@", draft.work_date,
-                               draft.issued, self.language, draft.revision_number)
-        # Every amendment's metadata, but for its IRI: split once where the IRI goes.
-        meta_parts = meta.replace(_WORK, work + _WORK).split(_WORK)
-        out = self.out
-        out.append(f"{_PAD[2]}<attachments>")
+        # The expression's IRI ends in "@" (its original version) for a proposal; a
+        # translation's file holds the very amendments of the original's.
+        language = self.amended_language
+        meta = _identification(5, _WORK, f"{_WORK}/{language}@", draft.work_date,
+                               draft.issued, language, draft.revision_number)
+        # An amendment is the same text for every proposal but for a few parts: the text
+        # up to its proponents, cut where the proposal's number goes, is made once here
+        # and joined with each number; the rest comes from tables made once per file or
+        # per paragraph. A big committee's file holds thousands of amendments: whatever
+        # is formatted per amendment is paid thousands of times.
+        opening = (f'{_PAD[3]}<attachment eId="att_{_WORK}">{_PAD[4]}<amendment '
+                   f'name="proposal" contains="originalVersion">'
+                   f"{meta.replace(_WORK, work + _WORK)}{_PAD[5]}</meta>{_PAD[5]}<preface>"
+                   f"{_PAD[6]}<p>").split(_WORK)
+        authors = _Made(lambda named: _proponent(named[0], named[1], _AUTHOR))
+        code_of = self.code_of
+        supporters = _Made(lambda name: _proponent(name, code_of.get(name, name), _SUPPORTER))
+        write = self.file.write
+        write(f"{_PAD[2]}<attachments>".encode())
         for row in draft.rows:
             proposals = draft.proposals.get(row.paragraph_id)
             if not proposals:
                 continue
             what = "preambular paragraph" if row.kind is ParagraphKind.PREAMBULAR \
                 else "paragraph"
-            target = (f'<ref href="#{_attribute(self.eids[row.paragraph_id])}">'
-                      f'{_text(f"{what} {row.label}")}</ref>')
-            text = _text(row.text)
-            out.extend([self._amendment(proposal, meta_parts, target, text)
-                        for proposal in proposals])
-        out.append(f"{_PAD[2]}</attachments>")
+            # What follows the proposal's kind in its heading, down to its content.
+            on = (f', on <ref href="#{_attribute(self.eids[row.paragraph_id])}">'
+                  f'{_text(f"{what} {row.label}")}</ref></p>{_HEADED}')
+            # The text the proposals change: the original's, in a translation's file too.
+            text = _text(self.originals.get(row.paragraph_id, row.text))
+            unchanged = _Made(lambda deleted, text=text: _unchanged(deleted, text))
+            for proposal in proposals:
+                number = str(proposal.number)
+                kind = proposal.kind
+                proponents = authors[proposal.delegation, proposal.delegation_code]
+                if proposal.supporters:
+                    proponents += "".join([supporters[name] for name in proposal.supporters])
+                changes = proposal.changes
+                if kind is _DELETE or not changes:
+                    content = unchanged[kind is _DELETE]
+                else:
+                    content = _content(changes)
+                if proposal.comment:
+                    write(f"{number.join(opening)}{proponents}{_HEADING}{number}"
+                          f"{_KIND_LABELS[kind]}{on}{content}{_JUSTIFIED}"
+                          f"{_text(proposal.comment)}{_JUSTIFICATION_END}".encode())
+                else:
+                    write(f"{number.join(opening)}{proponents}{_HEADING}{number}"
+                          f"{_KIND_LABELS[kind]}{on}{content}{_ENDING}".encode())
+        write(f"{_PAD[2]}</attachments>".encode())
 
-    def _amendment(self, proposal: Amending, meta_parts: list[str], target: str,
-                   text: str) -> str:
-        """One proposal as an amendment; ``target`` is the reference to its paragraph and
-        ``text`` the paragraph's text, both escaped."""
-        number = str(proposal.number)
-        proponents = _proponent(proposal.delegation, proposal.delegation_code, _AUTHOR)
-        if proposal.supporters:
-            proponents += "".join([_proponent(name, self.code_of.get(name, name), _SUPPORTER)
-                                   for name in proposal.supporters])
-        justification = (f"{_PAD[6]}<amendmentJustification>{_PAD[7]}<p>"
-                         f"{_text(proposal.comment)}</p>{_PAD[6]}</amendmentJustification>"
-                         if proposal.comment else "")
-        return (f'{_PAD[3]}<attachment eId="att_{number}">{_PAD[4]}<amendment '
-                f'name="proposal" contains="originalVersion">{number.join(meta_parts)}'
-                f"{_PAD[5]}</meta>{_PAD[5]}<preface>{_PAD[6]}<p>{proponents}"
-                f"{_PAD[6]}</p>{_PAD[5]}</preface>{_PAD[5]}<amendmentBody>"
-                f"{_PAD[6]}<amendmentHeading>{_PAD[7]}<p>Proposal {number}, "
-                f"{_KIND_LABELS[proposal.kind]}, on {target}</p>{_PAD[6]}</amendmentHeading>"
-                f"{_PAD[6]}<amendmentContent>{_content(proposal, text)}"
-                f"{_PAD[6]}</amendmentContent>{justification}"
-                f"{_PAD[5]}</amendmentBody>{_PAD[4]}</amendment>{_PAD[3]}</attachment>")
+
+class _Made(dict[Any, str]):
+    """Parts of the file made once, when first asked for by their key."""
+
+    def __init__(self, make: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> str:
+        made = self[key] = self.make(key)
+        return made
 
 
 _AUTHOR = ' as="#author"'
 _SUPPORTER = ' class="supporter"'
-_KIND_LABELS = {kind: _text(kind.label.lower()) for kind in AmendmentKind}
-_MARK = {INSERT: "ins", DELETE: "del"}
+_DELETE = AmendmentKind.DELETE
+# What an amendment holds between its parts, each written once here.
+_HEADING = (f"{_PAD[6]}</p>{_PAD[5]}</preface>{_PAD[5]}<amendmentBody>"
+            f"{_PAD[6]}<amendmentHeading>{_PAD[7]}<p>Proposal ")
+_HEADED = f"{_PAD[6]}</amendmentHeading>{_PAD[6]}<amendmentContent>"
+_CLOSED = f"{_PAD[5]}</amendmentBody>{_PAD[4]}</amendment>{_PAD[3]}</attachment>"
+_ENDING = f"{_PAD[6]}</amendmentContent>{_CLOSED}"
+_JUSTIFIED = f"{_PAD[6]}</amendmentContent>{_PAD[6]}<amendmentJustification>{_PAD[7]}<p>"
+_JUSTIFICATION_END = f"</p>{_PAD[6]}</amendmentJustification>{_CLOSED}"
+_KIND_LABELS = {kind: f", {_text(kind.label.lower())}" for kind in AmendmentKind}
 # Each piece of tracked changes between its opening and closing tags (none for kept text).
 _OPEN = {EQUAL: "", INSERT: "<ins>", DELETE: "<del>"}
 _CLOSE = {EQUAL: "", INSERT: "</ins>", DELETE: "</del>"}
 _MARKED_LINE = {INSERT: _PAD[8] + "<ins>", DELETE: _PAD[8] + "<del>"}
 
 
-def _content(proposal: Amending, text: str) -> str:
-    """The proposed text as tracked changes, in the amendment's content paragraph;
-    ``text`` is the paragraph's own, escaped."""
-    changes = proposal.changes
-    if proposal.kind is AmendmentKind.DELETE:
+def _unchanged(deleted: bool, text: str) -> str:
+    """The content of a proposal with no tracked changes: the paragraph's (escaped) text,
+    all of it struck through when the proposal deletes the paragraph."""
+    if deleted:
         return f"{_PAD[7]}<p>{_PAD[8]}<del>{text}</del>{_PAD[7]}</p>"
-    if not changes:
-        return f"{_PAD[7]}<p>{text}</p>"
-    if all(op in _MARK for op, _ in changes):
+    return f"{_PAD[7]}<p>{text}</p>"
+
+
+def _content(changes: Sequence[tuple[int, str]]) -> str:
+    """The proposed text as tracked changes, in the amendment's content paragraph."""
+    ops, parts = zip(*changes, strict=True)
+    words = "".join(parts)
+    # Most proposals' words need no escaping: checked once on all of them together.
+    if (not words.isprintable() or "&" in words or "<" in words or ">" in words
+            or "\r" in words):
+        changes = [(op, _text(part)) for op, part in changes]
+    if EQUAL not in ops:
         # Only marked pieces, no text around them (not even an empty one): each on a line
         # of its own, as lxml's pretty printer puts a paragraph's elements when it holds
         # no text.
         return (f"{_PAD[7]}<p>"
-                + "".join([f"{_MARKED_LINE[op]}{_text(part)}{_CLOSE[op]}"
-                           for op, part in changes])
+                + "".join([f"{_MARKED_LINE[op]}{part}{_CLOSE[op]}" for op, part in changes])
                 + f"{_PAD[7]}</p>")
     return (f"{_PAD[7]}<p>"
-            + "".join([f"{_OPEN[op]}{_text(part)}{_CLOSE[op]}" for op, part in changes])
+            + "".join([f"{_OPEN[op]}{part}{_CLOSE[op]}" for op, part in changes])
             + "</p>")
 
 

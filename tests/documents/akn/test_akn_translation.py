@@ -12,13 +12,18 @@ from lxml import etree
 from negotiation.documents.akn.statement import akn_draft
 from negotiation.documents.akn.translation import akn_translation
 from negotiation.documents.akn.writing import akoma_ntoso
+from negotiation.draft.circulation import circulate_revision
+from negotiation.draft.drafting import add_version
 from negotiation.draft.language_versions import (
     TranslationEdit,
     language_version,
     revision_numbered,
     save_translations,
 )
-from tests.builders import SECRETARIAT, World
+from negotiation.enums import AmendmentKind
+from negotiation.text.footnotes import Footnote
+from tests.builders import CHAIR, SECRETARIAT, World
+from tests.chairing.test_chairing import send
 from tests.documents.akn.akn_schema import AKN, validated
 from tests.web.addresses import at
 from tests.web.draft.test_language_versions import SPANISH, _revise_op1_and_circulate
@@ -166,3 +171,87 @@ def test_a_translation_is_refused_for_today_s_text_and_a_language_not_the_draft_
     assert b"Only a circulated revision is translated" in today.data
     german = client.get(at("/documents/akoma-ntoso.xml?revision=0&language=de"))
     assert german.status_code == 404 and b"akomaNtoso" not in german.data
+
+
+SYMBOL_NOTE = "Adopted at the fourth plenary session, on June 21, 2017."
+WORD_NOTE = "As defined in the Palermo Protocol."
+RECALLING = "RECALLING resolution AG/RES. 2908 (XLVII-O/17) on trafficking in persons;"
+RECORDANDO = "RECORDANDO la resolución AG/RES. 2908 (XLVII-O/17) sobre la trata de personas;"
+
+
+def _footnoted_and_proposed(world: World) -> tuple[etree._Element, etree._Element]:
+    """Rev. 1 with pp1 footnoted twice (after its resolution's symbol, which the Spanish has
+    too, and after "trafficking", which it has not), a modification of op1 and a deletion
+    of pp2 on the table, pp1, pp2 and op1 translated into Spanish: both files, validated."""
+    pp1 = world.paragraphs["pp1"]
+    after_symbol = RECALLING.index(")") + 1
+    after_word = RECALLING.index("trafficking") + len("trafficking")
+    add_version(world.session, pp1, RECALLING, CHAIR, world.now,
+                written_on=pp1.current_version.id, reason="Footnotes",
+                footnotes=[Footnote(after_symbol, SYMBOL_NOTE), Footnote(after_word, WORD_NOTE)])
+    send(world, "op1", AmendmentKind.MODIFY,
+         text="To urge member states to deepen cooperation against trafficking in persons.")
+    send(world, "pp2", AmendmentKind.DELETE, code="PER", comment="Covered by PP1.")
+    circulate_revision(world.session, world.negotiation, CHAIR, world.now, note="Rev. 1")
+    world.session.flush()
+    revision = revision_numbered(world.session, world.negotiation, 1)
+    rows = {r.entry.paragraph_id: r for r in language_version(
+        world.session, world.negotiation, revision, "es")}
+    texts = {"pp1": RECORDANDO, "pp2": SPANISH["pp2"], "op1": SPANISH["op1"]}
+    save_translations(world.session, world.negotiation, SECRETARIAT, revision, "es",
+                      [TranslationEdit(world.paragraphs[k].id, text,
+                                       rows[world.paragraphs[k].id].written_on)
+                       for k, text in texts.items()], world.now)
+    return _files(world, 1)
+
+
+def _notes(root: etree._Element, eid: str) -> list[etree._Element]:
+    return root.xpath(f"//a:recital[@eId='{eid}']/a:p/a:authorialNote", namespaces=AKN)
+
+
+def test_a_translated_paragraph_keeps_its_footnotes_in_the_original_s_words(
+    world: World
+) -> None:
+    english, spanish = _footnoted_and_proposed(world)
+    ours, theirs = _notes(english, "recital_1"), _notes(spanish, "recital_1")
+    # The same notes, numbered as in the original, in its words, and marked as such.
+    assert ["".join(n.itertext()) for n in theirs] == [SYMBOL_NOTE, WORD_NOTE]
+    assert [n.get("marker") for n in theirs] == [n.get("marker") for n in ours] == ["1", "2"]
+    assert all(n.get("class") == "untranslated" and n.get(XML_LANG) == "en" for n in theirs)
+    assert all(n.get("class") is None and n.get(XML_LANG) is None for n in ours)
+    # The paragraph itself reads in Spanish, unmarked.
+    p = theirs[0].getparent()
+    assert p.get("class") is None and p.get(XML_LANG) is None
+    assert "".join(p.xpath("text()")) == RECORDANDO
+    # The symbol's note after the symbol, which the translation has too; the other, whose
+    # word it has not, at the paragraph's end.
+    assert p.text == RECORDANDO[:RECORDANDO.index(")") + 1]
+    assert theirs[1].tail is None and theirs[1].getprevious() is theirs[0]
+
+
+def test_the_translation_holds_the_proposals_on_the_table_as_the_original_does(
+    world: World
+) -> None:
+    english, spanish = _footnoted_and_proposed(world)
+    path = "/*/a:statement/a:attachments/a:attachment"
+    ours, theirs = english.xpath(path, namespaces=AKN), spanish.xpath(path, namespaces=AKN)
+    assert len(theirs) == 2
+    # The very amendments of the original's expression: the same IRIs, in English, against
+    # the same eIds, showing the English text they change.
+    assert [etree.tostring(a, method="c14n") for a in theirs] == \
+        [etree.tostring(a, method="c14n") for a in ours]
+    assert {a.xpath("string(.//a:FRBRExpression/a:FRBRlanguage/@language)", namespaces=AKN)
+            for a in theirs} == {"eng"}
+    by_target = {a.xpath("string(.//a:amendmentHeading//a:ref/@href)", namespaces=AKN): a
+                 for a in theirs}
+    assert set(by_target) == {"#recital_2", "#para_1"}
+    for target in by_target:
+        assert spanish.xpath(f"//*[@eId='{target[1:]}']", namespaces=AKN)
+    deleted = by_target["#recital_2"].xpath(".//a:amendmentContent//a:del//text()",
+                                            namespaces=AKN)
+    assert "".join(deleted) == world.paragraphs["pp2"].current_version.text
+    # The proposers are among the file's references.
+    proponents = {p.get("refersTo") for p in spanish.xpath("//a:docProponent",
+                                                            namespaces=AKN)}
+    for reference in proponents:
+        assert spanish.xpath(f"//a:references/*[@eId='{reference[1:]}']", namespaces=AKN)
