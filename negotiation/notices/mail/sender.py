@@ -9,8 +9,9 @@ postponed) in the transaction that releases its claim, while the next batch is c
 The batch is marked in set-based statements and its messages are read as plain rows; one
 connection to the mail server carries a whole pass. A message whose sender died while it
 held the claim is claimed again when the lease expires: delivery is at least once across a
-crash between the server's acceptance and that commit (at most one batch), and the
-Message-ID, the same on every try, lets mail clients drop the duplicate.
+crash between the server's acceptance and that commit (at most two batches of 25, as many
+messages as one batch of 50 before the marks were made while the next batch is on the
+wire), and the Message-ID, the same on every try, lets mail clients drop the duplicate.
 
 A mail server that is down or answers 4xx is tried again later, waiting twice as long each
 time; a 5xx answer fails the message, with the answer kept for the Mail page. A sender run
@@ -65,7 +66,7 @@ class Sender:
     settings: MailSettings
     key: str
     name: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
-    batch: int = 50
+    batch: int = 25
     lease: timedelta = timedelta(minutes=5)
     #: The first wait after a failure; each later one doubles, up to ``longest_wait``.
     first_wait: timedelta = timedelta(seconds=30)
@@ -78,41 +79,54 @@ class Sender:
     def run_once(self) -> int:
         """One pass; returns how many messages were sent.
 
-        A batch is on the wire (in a thread of its own: the SMTP exchange waits on the
-        server) while the database claims the next one, so that claim's commit (on SQLite,
-        a flush to disk) is paid while the server answers. A batch is marked before the
-        next one goes out, so a crash re-sends at most one batch, as when batches were sent
-        one at a time; the transaction that marks it also renews the lease of the batch
-        claimed ahead, and only the messages still this sender's go out: no other sender
-        can have taken one over. A batch claimed ahead is released unsent if the pass stops
-        early."""
+        The mail server's answers are the pass's pace, so the database's work is done while
+        a batch is on the wire (in a thread of its own: the SMTP exchange waits on the
+        server): the transaction that marks the batch sent before it also claims the one
+        after it, and its commit (on SQLite, a flush to disk) is paid while the server
+        answers. Only the first claim and the last marks are waited for. A crash re-sends at
+        most the two batches not marked yet (the one on the wire and the one before it).
+        A batch claimed ahead goes out only while at least half its lease is left (renewed
+        first otherwise, and then only the messages still this sender's: no other sender can
+        have taken one over). A batch claimed ahead is released unsent if the pass stops
+        early (the server is down or says later)."""
         with self.factory.begin() as session:
             remind(session, self.now())
             fan_out(session, self.now())
             gather_digests(session, self.now())
             claimed = self.claim(session)
         sent = 0
+        # The batch sent before the one on the wire, marked while that one goes out.
+        done: tuple[Sequence[Row[Any]], list[Outcome]] | None = None
         try:
             with ThreadPoolExecutor(1, thread_name_prefix="sender-smtp") as mailer:
                 while claimed:
                     sending = mailer.submit(self.deliver, claimed)
+                    following: list[Row[Any]] = []
+                    claimed_at = self.now()
                     try:
                         with self.factory.begin() as session:
+                            if done is not None:
+                                self.settle(session, *done)
+                                done = None
                             following = self.claim(session)
                     finally:
                         outcomes = sending.result()
                     sent += sum(1 for o in outcomes if o.status == SENT)
-                    # The server is down or busy: what is left waits for the next pass.
-                    stop = any(o.status == QUEUED for o in outcomes)
-                    with self.factory.begin() as session:
-                        self.settle(session, claimed, outcomes)
-                        if stop:
+                    done = (claimed, outcomes)
+                    if any(o.status == QUEUED for o in outcomes):
+                        # The server is down or busy: what is left waits for the next pass.
+                        with self.factory.begin() as session:
+                            self.settle(session, *done)
                             self.release(session, following)
-                        else:
-                            following = self.renew(session, following)
-                    if stop:
+                        done = None
                         break
+                    if following and self.now() - claimed_at > self.lease / 2:
+                        with self.factory.begin() as session:
+                            following = self.renew(session, following)
                     claimed = following
+                if done is not None:
+                    with self.factory.begin() as session:
+                        self.settle(session, *done)
         finally:
             self._hang_up()
         return sent
