@@ -75,6 +75,9 @@ class Sender:
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     #: The mail server's connection, kept from one batch to the next within a pass.
     _connection: smtplib.SMTP | None = field(default=None, init=False, repr=False)
+    #: Why the connection opened ahead of a pass's first message could not be opened.
+    _failed_to_open: OSError | smtplib.SMTPException | None = field(
+        default=None, init=False, repr=False)
 
     def run_once(self) -> int:
         """One pass; returns how many messages were sent.
@@ -89,16 +92,20 @@ class Sender:
         first otherwise, and then only the messages still this sender's: no other sender can
         have taken one over). A batch claimed ahead is released unsent if the pass stops
         early (the server is down or says later)."""
-        with self.factory.begin() as session:
-            remind(session, self.now())
-            fan_out(session, self.now())
-            gather_digests(session, self.now())
-            claimed = self.claim(session)
         sent = 0
         # The batch sent before the one on the wire, marked while that one goes out.
         done: tuple[Sequence[Row[Any]], list[Outcome]] | None = None
+        self._failed_to_open = None
         try:
             with ThreadPoolExecutor(1, thread_name_prefix="sender-smtp") as mailer:
+                with self.factory.begin() as session:
+                    remind(session, self.now())
+                    fan_out(session, self.now())
+                    gather_digests(session, self.now())
+                    claimed = self.claim(session)
+                    if claimed:
+                        # The server's greeting is awaited while the claim is committed.
+                        mailer.submit(self._open)
                 while claimed:
                     sending = mailer.submit(self.deliver, claimed)
                     following: list[Row[Any]] = []
@@ -125,6 +132,8 @@ class Sender:
                             following = self.renew(session, following)
                     claimed = following
                 if done is not None:
+                    # The server's answer to QUIT is awaited while the last marks are.
+                    mailer.submit(self._hang_up)
                     with self.factory.begin() as session:
                         self.settle(session, *done)
         finally:
@@ -180,6 +189,14 @@ class Sender:
             connection.login(s.user, s.password)
         return connection
 
+    def _open(self) -> None:
+        """Open the pass's connection ahead of its first message; a failure is kept for
+        that message to report (the server is not tried twice in a row)."""
+        try:
+            self._connection = self.connect()
+        except (OSError, smtplib.SMTPException) as exc:
+            self._failed_to_open = exc
+
     def deliver(self, messages: Sequence[Row[Any]]) -> list[Outcome]:
         """Send a claimed batch on the pass's connection (opened for its first message)."""
         outcomes: list[Outcome] = []
@@ -202,6 +219,9 @@ class Sender:
         kept = self._connection is not None
         if self._connection is None:
             try:
+                if self._failed_to_open is not None:
+                    failed, self._failed_to_open = self._failed_to_open, None
+                    raise failed
                 self._connection = self.connect()
             except (OSError, smtplib.SMTPException) as exc:
                 return Outcome(message.id, QUEUED, f"mail server unreachable: {exc}")
