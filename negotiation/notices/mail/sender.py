@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, bindparam, or_, select, update
+from sqlalchemy import Integer, Row, bindparam, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.models import Account, MailMessage
@@ -144,15 +144,9 @@ class Sender:
         """Claim the next batch of due messages (under a lease) in ``session``'s transaction:
         one UPDATE that returns what composing them reads, the person's language included."""
         now = self.now()
-        due = (select(_m.id).where(or_(
-            (_m.status == QUEUED) & (_m.next_attempt_at <= now),
-            (_m.status == SENDING) & (_m.lease_until < now),
-        )).order_by(_m.id).limit(self.batch).with_for_update(skip_locked=True))
-        rows = session.execute(
-            update(_TABLE).where(_m.id.in_(due.scalar_subquery()))
-            .values(status=SENDING, lease_until=now + self.lease, claimed_by=self.name,
-                    attempts=_m.attempts + 1)
-            .returning(*_CLAIMED)).all()
+        rows = session.execute(_CLAIM, dict(c_now=now, c_batch=self.batch,
+                                            c_lease_until=now + self.lease,
+                                            c_owner=self.name)).all()
         return sorted(rows, key=lambda row: row.id)
 
     def renew(self, session: Session, claimed: Sequence[Row[Any]]) -> list[Row[Any]]:
@@ -198,10 +192,15 @@ class Sender:
             self._failed_to_open = exc
 
     def deliver(self, messages: Sequence[Row[Any]]) -> list[Outcome]:
-        """Send a claimed batch on the pass's connection (opened for its first message)."""
+        """Send a claimed batch on the pass's connection (opened for its first message).
+        The whole batch is written first, in one go: written one by one between the
+        exchanges with the server, each message cost about four times the processor time,
+        each wait for the server's answer leaving the processor's caches cold."""
+        written = [self._written(message) for message in messages]
         outcomes: list[Outcome] = []
-        for index, message in enumerate(messages):
-            outcome = self._send(message, retry=index == 0)
+        for index, (message, data) in enumerate(zip(messages, written, strict=True)):
+            outcome = (data if isinstance(data, Outcome)
+                       else self._send(message, data, retry=index == 0))
             outcomes.append(outcome)
             if outcome.status == QUEUED and outcome.answer.startswith(_GONE):
                 # The server is unreachable or the connection is gone: the rest wait.
@@ -210,12 +209,15 @@ class Sender:
                 break
         return outcomes
 
-    def _send(self, message: Row[Any], retry: bool) -> Outcome:
+    def _written(self, message: Row[Any]) -> bytes | Outcome:
+        """The message as sent, or its failure if it cannot be written."""
         try:
-            data = message_bytes(message, self.settings, self.key,
+            return message_bytes(message, self.settings, self.key,
                                  known_language(message.language))
         except ValueError as exc:
             return Outcome(message.id, FAILED, f"not sent, the message is malformed: {exc}")
+
+    def _send(self, message: Row[Any], data: bytes, retry: bool) -> Outcome:
         kept = self._connection is not None
         if self._connection is None:
             try:
@@ -237,7 +239,7 @@ class Sender:
             if kept and retry:
                 # The connection kept from the last batch was closed by the server while
                 # this sender marked it: nothing of this batch is on it yet, try anew.
-                return self._send(message, retry=False)
+                return self._send(message, data, retry=False)
             return Outcome(message.id, QUEUED, f"connection lost: {exc}")
         return Outcome(message.id, SENT, ACCEPTED)
 
@@ -264,11 +266,7 @@ class Sender:
         attempts = {row.id: row.attempts for row in claimed}
         sent = [o.id for o in outcomes if o.status == SENT]
         if sent:
-            session.execute(
-                update(_TABLE).where(_m.id.in_(sent), _m.status == SENDING,
-                                     _m.claimed_by == self.name)
-                .values(claimed_by="", status=SENT, answer=ACCEPTED, sent_at=now,
-                        next_attempt_at=now, lease_until=None))
+            session.execute(_SETTLE_SENT, dict(s_ids=sent, s_owner=self.name, s_now=now))
         rows = []
         for o in outcomes:
             if o.status == SENT:
@@ -312,6 +310,21 @@ _CLAIMED = (_m.id, _m.attempts, _m.account_id, _m.negotiation_id, _m.address,
             # The person's language, for the footer (the rest was written in it).
             select(_a.language).where(_a.id == _m.account_id).scalar_subquery()
             .label("language"))
+# The statements of every batch, built once (building one cost about as much as running it).
+_DUE = (select(_m.id).where(or_(
+    (_m.status == QUEUED) & (_m.next_attempt_at <= bindparam("c_now")),
+    (_m.status == SENDING) & (_m.lease_until < bindparam("c_now")),
+)).order_by(_m.id).limit(bindparam("c_batch", type_=Integer))
+    .with_for_update(skip_locked=True))
+_CLAIM = (update(_TABLE).where(_m.id.in_(_DUE.scalar_subquery()))
+          .values(status=SENDING, lease_until=bindparam("c_lease_until"),
+                  claimed_by=bindparam("c_owner"), attempts=_m.attempts + 1)
+          .returning(*_CLAIMED))
+_SETTLE_SENT = (update(_TABLE)
+                .where(_m.id.in_(bindparam("s_ids", expanding=True)), _m.status == SENDING,
+                       _m.claimed_by == bindparam("s_owner"))
+                .values(claimed_by="", status=SENT, answer=ACCEPTED, sent_at=bindparam("s_now"),
+                        next_attempt_at=bindparam("s_now"), lease_until=None))
 _SETTLE = (update(_TABLE)
            .where(_m.id == bindparam("b_id"), _m.status == SENDING,
                   _m.claimed_by == bindparam("b_owner"))
