@@ -49,7 +49,7 @@ def _page(close_error: str = "", close_reason: str = "") -> str:
                      and leave.until > moment]
     since = since_last_visit(session, current_user.account.id, current.id,
                              current_user.delegation.id if current_user.delegation else None,
-                             moment)
+                             moment, current_user.role)
     return render_template(
         "home/index.html",
         since=since,

@@ -34,7 +34,7 @@ from negotiation.models import (
     Section,
 )
 from negotiation.models.late_requests import GRANTED, REFUSED
-from negotiation.notices.telling import late_leave_refused, scope_words
+from negotiation.notices.telling import late_leave_asked, late_leave_refused, scope_words
 from negotiation.notices.wording import written_in_english
 from negotiation.people.appointments import participates
 from negotiation.people.permissions import require_chair
@@ -130,6 +130,7 @@ def ask_late_leave(
            f"{delegation.name} asked to submit late for {written_in_english(scope)}",
            subject=f"delegation:{delegation.code}", reason=reason)
     session.flush()
+    late_leave_asked(session, negotiation, delegation, scope, reason, asked.id, now)
     return asked
 
 

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from sqlalchemy import and_, exists, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from negotiation.enums import Role
 from negotiation.models import (
     Account,
     Appointment,
@@ -40,7 +41,12 @@ def recipients(session: Session, notice: Notice) -> list[Recipient]:
     as plain rows (a circulation reaches a hundred people or more)."""
     appointed = exists().where(Appointment.negotiation_id == notice.negotiation_id,
                                Appointment.account_id == Account.id)
-    if notice.delegation_id is None:
+    if notice.roles:
+        # Told as holders of a role here (the chair, the secretariat): by appointment only.
+        concerned = exists().where(Appointment.negotiation_id == notice.negotiation_id,
+                                   Appointment.account_id == Account.id,
+                                   Appointment.role.in_(roles_of(notice)))
+    elif notice.delegation_id is None:
         admitted = exists().where(Participation.negotiation_id == notice.negotiation_id,
                                   Participation.delegation_id == Account.delegation_id)
         concerned = or_(appointed, admitted)
@@ -64,6 +70,11 @@ def recipients(session: Session, notice: Notice) -> list[Recipient]:
     return [Recipient(account_id, name, language, address, zone, choice or EACH)
             for account_id, name, language, address, zone, choice in rows
             if (choice or EACH) != NONE]
+
+
+def roles_of(notice: Notice) -> list[Role]:
+    """The roles a notice is addressed to (none: a delegation's people, or everyone)."""
+    return [Role(name) for name in notice.roles.split()]
 
 
 def fan_out(session: Session, now: datetime, limit: int = 50) -> int:

@@ -5,12 +5,13 @@ committee's size)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from negotiation.enums import ParagraphKind
+from negotiation.enums import ParagraphKind, Role
 from negotiation.errors import Term
 from negotiation.models import (
     Amendment,
@@ -41,25 +42,28 @@ def negotiation_path(negotiation: Negotiation, rest: str = "") -> str:
 def tell(session: Session, negotiation: Negotiation, kind: str, at: datetime, title: str,
          body: str, link: str, *, delegation_id: int | None = None, thread: str = "",
          once_key: str | None = None, falls_at: datetime | None = None,
-         wording: dict[str, Wording] | None = None) -> None:
-    """Write one notice; ``delegation_id`` limits it to that delegation's people, and
-    ``falls_at`` is the moment it is about, shown to each reader in their own time zone.
-    ``wording`` (its "title" and "body") lets each reader's message be in their language."""
+         wording: dict[str, Wording] | None = None, roles: Sequence[Role] = ()) -> None:
+    """Write one notice; ``delegation_id`` limits it to that delegation's people, ``roles``
+    to the people appointed to those roles in the negotiation (the chair, the
+    secretariat), and ``falls_at`` is the moment it is about, shown to each reader in their
+    own time zone. ``wording`` (its "title" and "body") lets each reader's message be in
+    their language."""
     session.execute(_INSERT, [dict(
         negotiation_id=negotiation.id, kind=kind, at=at, title=title, body=body, link=link,
         thread=thread, delegation_id=delegation_id, once_key=once_key, falls_at=falls_at,
-        rehearsal=in_rehearsal(), fanned_out=False, wording=wording)])
+        rehearsal=in_rehearsal(), fanned_out=False, wording=wording,
+        roles=" ".join(role.value for role in roles))])
 
 
 def tell_in_words(session: Session, negotiation: Negotiation, kind: str, at: datetime,
                   title: Wording, body: Wording, link: str, *, delegation_id: int | None = None,
                   thread: str = "", once_key: str | None = None,
-                  falls_at: datetime | None = None) -> None:
+                  falls_at: datetime | None = None, roles: Sequence[Role] = ()) -> None:
     """:func:`tell` from wording: the notice keeps the English, and the words for each
     reader's message."""
     tell(session, negotiation, kind, at, written(title, "en"), written(body, "en"), link,
          delegation_id=delegation_id, thread=thread, once_key=once_key, falls_at=falls_at,
-         wording={"title": title, "body": body})
+         wording={"title": title, "body": body}, roles=roles)
 
 
 _INSERT = insert(Notice.__table__)
@@ -227,6 +231,27 @@ def scope_words(section: Section | None, paragraph: Paragraph | None = None,
     if section is not None:
         return section.title
     return says(N_("the whole draft"))
+
+
+#: Who answers a request for late leave, and who follows the requests with the chair.
+ANSWERING_LATE_REQUESTS = (Role.CHAIR, Role.SECRETARIAT)
+
+
+def late_leave_asked(session: Session, negotiation: Negotiation, asking: Delegation,
+                     scope: str | Wording, reason: str, request_id: int,
+                     at: datetime) -> None:
+    """The chair and the secretariat are told that a delegation asks for late leave, with
+    the link to the request on the page where the chair grants or refuses it."""
+    tell_in_words(
+        session, negotiation, "late-leave-asked", at,
+        says(N_("%(delegation)s asks for late leave for %(scope)s"),
+             delegation=delegation(asking), scope=scope),
+        says(N_("%(delegation)s asks to submit late for %(scope)s. The chair grants or "
+                "refuses the request on the late submissions page. The delegation's reason: "
+                "%(reason)s"),
+             delegation=delegation(asking), scope=scope, reason=reason),
+        negotiation_path(negotiation, f"chair/late/#late-request-{request_id}"),
+        roles=ANSWERING_LATE_REQUESTS)
 
 
 def late_leave_granted(session: Session, negotiation: Negotiation, granted: Delegation,

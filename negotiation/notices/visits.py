@@ -16,13 +16,18 @@ SHOWN = 30
 
 
 def since_last_visit(session: Session, account_id: int, negotiation_id: int,
-                     delegation_id: int | None, now: datetime) -> list[Notice]:
+                     delegation_id: int | None, now: datetime,
+                     role: str | None = None) -> list[Notice]:
     """The events since the person's last visit, newest first, and this visit kept as the
-    last one. ``delegation_id`` is the person's delegation: its own events are shown too."""
+    last one. ``delegation_id`` is the person's delegation: its own events are shown too;
+    ``role`` the person's role in the negotiation: the events addressed to it as well."""
     visit = session.get(LastVisit, (account_id, negotiation_id), with_for_update=True)
-    concerned = Notice.delegation_id.is_(None)
+    concerned = Notice.delegation_id.is_(None) & (Notice.roles == "")
     if delegation_id is not None:
         concerned = or_(concerned, Notice.delegation_id == delegation_id)
+    if role:
+        # "chair" among "chair secretariat": the list padded so that a role matches whole.
+        concerned = or_(concerned, (" " + Notice.roles + " ").contains(f" {role} "))
     query = select(Notice).where(Notice.negotiation_id == negotiation_id, concerned,
                                  Notice.at <= now)
     if visit is not None:

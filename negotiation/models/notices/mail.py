@@ -72,8 +72,11 @@ class Notice(Base):
     link: Mapped[str] = mapped_column(String(400))
     # Messages of one thread (one proposal's) are threaded by mail clients.
     thread: Mapped[str] = mapped_column(String(80), default="")
-    # Who is told: one delegation's people, or (None) everyone taking part.
+    # Who is told: one delegation's people, or (None) everyone taking part, unless
+    # ``roles`` names roles (space-separated, "chair secretariat"): then only the people
+    # appointed to one of them in the negotiation.
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id"))
+    roles: Mapped[str] = mapped_column(String(60), default="", server_default="")
     # A notice written twice by a repeated act or scan (a deadline's reminder) has one key.
     once_key: Mapped[str | None] = mapped_column(String(120), unique=True)
     # The moment the notice is about (a deadline, a moved date), for the reader's time zone.

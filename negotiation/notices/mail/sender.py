@@ -9,8 +9,9 @@ postponed) in the transaction that releases its claim, while the next batch is c
 The batch is marked in set-based statements and its messages are read as plain rows; one
 connection to the mail server carries a whole pass. A message whose sender died while it
 held the claim is claimed again when the lease expires: delivery is at least once across a
-crash between the server's acceptance and that commit (at most one batch), and the
-Message-ID, the same on every try, lets mail clients drop the duplicate.
+crash between the server's acceptance and that commit (at most two batches of 25, as many
+messages as one batch of 50 before the marks were made while the next batch is on the
+wire), and the Message-ID, the same on every try, lets mail clients drop the duplicate.
 
 A mail server that is down or answers 4xx is tried again later, waiting twice as long each
 time; a 5xx answer fails the message, with the answer kept for the Mail page. A sender run
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, bindparam, or_, select, update
+from sqlalchemy import Integer, Row, bindparam, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from negotiation.models import Account, MailMessage
@@ -65,7 +66,7 @@ class Sender:
     settings: MailSettings
     key: str
     name: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
-    batch: int = 50
+    batch: int = 25
     lease: timedelta = timedelta(minutes=5)
     #: The first wait after a failure; each later one doubles, up to ``longest_wait``.
     first_wait: timedelta = timedelta(seconds=30)
@@ -74,45 +75,67 @@ class Sender:
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     #: The mail server's connection, kept from one batch to the next within a pass.
     _connection: smtplib.SMTP | None = field(default=None, init=False, repr=False)
+    #: Why the connection opened ahead of a pass's first message could not be opened.
+    _failed_to_open: OSError | smtplib.SMTPException | None = field(
+        default=None, init=False, repr=False)
 
     def run_once(self) -> int:
         """One pass; returns how many messages were sent.
 
-        A batch is on the wire (in a thread of its own: the SMTP exchange waits on the
-        server) while the database claims the next one, so that claim's commit (on SQLite,
-        a flush to disk) is paid while the server answers. A batch is marked before the
-        next one goes out, so a crash re-sends at most one batch, as when batches were sent
-        one at a time; the transaction that marks it also renews the lease of the batch
-        claimed ahead, and only the messages still this sender's go out: no other sender
-        can have taken one over. A batch claimed ahead is released unsent if the pass stops
-        early."""
-        with self.factory.begin() as session:
-            remind(session, self.now())
-            fan_out(session, self.now())
-            gather_digests(session, self.now())
-            claimed = self.claim(session)
+        The mail server's answers are the pass's pace, so the database's work is done while
+        a batch is on the wire (in a thread of its own: the SMTP exchange waits on the
+        server): the transaction that marks the batch sent before it also claims the one
+        after it, and its commit (on SQLite, a flush to disk) is paid while the server
+        answers. Only the first claim and the last marks are waited for. A crash re-sends at
+        most the two batches not marked yet (the one on the wire and the one before it).
+        A batch claimed ahead goes out only while at least half its lease is left (renewed
+        first otherwise, and then only the messages still this sender's: no other sender can
+        have taken one over). A batch claimed ahead is released unsent if the pass stops
+        early (the server is down or says later)."""
         sent = 0
+        # The batch sent before the one on the wire, marked while that one goes out.
+        done: tuple[Sequence[Row[Any]], list[Outcome]] | None = None
+        self._failed_to_open = None
         try:
             with ThreadPoolExecutor(1, thread_name_prefix="sender-smtp") as mailer:
+                with self.factory.begin() as session:
+                    remind(session, self.now())
+                    fan_out(session, self.now())
+                    gather_digests(session, self.now())
+                    claimed = self.claim(session)
+                    if claimed:
+                        # The server's greeting is awaited while the claim is committed.
+                        mailer.submit(self._open)
                 while claimed:
                     sending = mailer.submit(self.deliver, claimed)
+                    following: list[Row[Any]] = []
+                    claimed_at = self.now()
                     try:
                         with self.factory.begin() as session:
+                            if done is not None:
+                                self.settle(session, *done)
+                                done = None
                             following = self.claim(session)
                     finally:
                         outcomes = sending.result()
                     sent += sum(1 for o in outcomes if o.status == SENT)
-                    # The server is down or busy: what is left waits for the next pass.
-                    stop = any(o.status == QUEUED for o in outcomes)
-                    with self.factory.begin() as session:
-                        self.settle(session, claimed, outcomes)
-                        if stop:
+                    done = (claimed, outcomes)
+                    if any(o.status == QUEUED for o in outcomes):
+                        # The server is down or busy: what is left waits for the next pass.
+                        with self.factory.begin() as session:
+                            self.settle(session, *done)
                             self.release(session, following)
-                        else:
-                            following = self.renew(session, following)
-                    if stop:
+                        done = None
                         break
+                    if following and self.now() - claimed_at > self.lease / 2:
+                        with self.factory.begin() as session:
+                            following = self.renew(session, following)
                     claimed = following
+                if done is not None:
+                    # The server's answer to QUIT is awaited while the last marks are.
+                    mailer.submit(self._hang_up)
+                    with self.factory.begin() as session:
+                        self.settle(session, *done)
         finally:
             self._hang_up()
         return sent
@@ -121,15 +144,9 @@ class Sender:
         """Claim the next batch of due messages (under a lease) in ``session``'s transaction:
         one UPDATE that returns what composing them reads, the person's language included."""
         now = self.now()
-        due = (select(_m.id).where(or_(
-            (_m.status == QUEUED) & (_m.next_attempt_at <= now),
-            (_m.status == SENDING) & (_m.lease_until < now),
-        )).order_by(_m.id).limit(self.batch).with_for_update(skip_locked=True))
-        rows = session.execute(
-            update(_TABLE).where(_m.id.in_(due.scalar_subquery()))
-            .values(status=SENDING, lease_until=now + self.lease, claimed_by=self.name,
-                    attempts=_m.attempts + 1)
-            .returning(*_CLAIMED)).all()
+        rows = session.execute(_CLAIM, dict(c_now=now, c_batch=self.batch,
+                                            c_lease_until=now + self.lease,
+                                            c_owner=self.name)).all()
         return sorted(rows, key=lambda row: row.id)
 
     def renew(self, session: Session, claimed: Sequence[Row[Any]]) -> list[Row[Any]]:
@@ -166,11 +183,24 @@ class Sender:
             connection.login(s.user, s.password)
         return connection
 
+    def _open(self) -> None:
+        """Open the pass's connection ahead of its first message; a failure is kept for
+        that message to report (the server is not tried twice in a row)."""
+        try:
+            self._connection = self.connect()
+        except (OSError, smtplib.SMTPException) as exc:
+            self._failed_to_open = exc
+
     def deliver(self, messages: Sequence[Row[Any]]) -> list[Outcome]:
-        """Send a claimed batch on the pass's connection (opened for its first message)."""
+        """Send a claimed batch on the pass's connection (opened for its first message).
+        The whole batch is written first, in one go: written one by one between the
+        exchanges with the server, each message cost about four times the processor time,
+        each wait for the server's answer leaving the processor's caches cold."""
+        written = [self._written(message) for message in messages]
         outcomes: list[Outcome] = []
-        for index, message in enumerate(messages):
-            outcome = self._send(message, retry=index == 0)
+        for index, (message, data) in enumerate(zip(messages, written, strict=True)):
+            outcome = (data if isinstance(data, Outcome)
+                       else self._send(message, data, retry=index == 0))
             outcomes.append(outcome)
             if outcome.status == QUEUED and outcome.answer.startswith(_GONE):
                 # The server is unreachable or the connection is gone: the rest wait.
@@ -179,15 +209,21 @@ class Sender:
                 break
         return outcomes
 
-    def _send(self, message: Row[Any], retry: bool) -> Outcome:
+    def _written(self, message: Row[Any]) -> bytes | Outcome:
+        """The message as sent, or its failure if it cannot be written."""
         try:
-            data = message_bytes(message, self.settings, self.key,
+            return message_bytes(message, self.settings, self.key,
                                  known_language(message.language))
         except ValueError as exc:
             return Outcome(message.id, FAILED, f"not sent, the message is malformed: {exc}")
+
+    def _send(self, message: Row[Any], data: bytes, retry: bool) -> Outcome:
         kept = self._connection is not None
         if self._connection is None:
             try:
+                if self._failed_to_open is not None:
+                    failed, self._failed_to_open = self._failed_to_open, None
+                    raise failed
                 self._connection = self.connect()
             except (OSError, smtplib.SMTPException) as exc:
                 return Outcome(message.id, QUEUED, f"mail server unreachable: {exc}")
@@ -203,7 +239,7 @@ class Sender:
             if kept and retry:
                 # The connection kept from the last batch was closed by the server while
                 # this sender marked it: nothing of this batch is on it yet, try anew.
-                return self._send(message, retry=False)
+                return self._send(message, data, retry=False)
             return Outcome(message.id, QUEUED, f"connection lost: {exc}")
         return Outcome(message.id, SENT, ACCEPTED)
 
@@ -230,11 +266,7 @@ class Sender:
         attempts = {row.id: row.attempts for row in claimed}
         sent = [o.id for o in outcomes if o.status == SENT]
         if sent:
-            session.execute(
-                update(_TABLE).where(_m.id.in_(sent), _m.status == SENDING,
-                                     _m.claimed_by == self.name)
-                .values(claimed_by="", status=SENT, answer=ACCEPTED, sent_at=now,
-                        next_attempt_at=now, lease_until=None))
+            session.execute(_SETTLE_SENT, dict(s_ids=sent, s_owner=self.name, s_now=now))
         rows = []
         for o in outcomes:
             if o.status == SENT:
@@ -278,6 +310,21 @@ _CLAIMED = (_m.id, _m.attempts, _m.account_id, _m.negotiation_id, _m.address,
             # The person's language, for the footer (the rest was written in it).
             select(_a.language).where(_a.id == _m.account_id).scalar_subquery()
             .label("language"))
+# The statements of every batch, built once (building one cost about as much as running it).
+_DUE = (select(_m.id).where(or_(
+    (_m.status == QUEUED) & (_m.next_attempt_at <= bindparam("c_now")),
+    (_m.status == SENDING) & (_m.lease_until < bindparam("c_now")),
+)).order_by(_m.id).limit(bindparam("c_batch", type_=Integer))
+    .with_for_update(skip_locked=True))
+_CLAIM = (update(_TABLE).where(_m.id.in_(_DUE.scalar_subquery()))
+          .values(status=SENDING, lease_until=bindparam("c_lease_until"),
+                  claimed_by=bindparam("c_owner"), attempts=_m.attempts + 1)
+          .returning(*_CLAIMED))
+_SETTLE_SENT = (update(_TABLE)
+                .where(_m.id.in_(bindparam("s_ids", expanding=True)), _m.status == SENDING,
+                       _m.claimed_by == bindparam("s_owner"))
+                .values(claimed_by="", status=SENT, answer=ACCEPTED, sent_at=bindparam("s_now"),
+                        next_attempt_at=bindparam("s_now"), lease_until=None))
 _SETTLE = (update(_TABLE)
            .where(_m.id == bindparam("b_id"), _m.status == SENDING,
                   _m.claimed_by == bindparam("b_owner"))
