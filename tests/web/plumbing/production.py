@@ -26,11 +26,13 @@ WORKERS = 3
 
 @dataclass
 class Production:
-    """The served app: a client of it, its log, and its database's URL."""
+    """The served app: a client of it, its log, its database's URL, and the process id of
+    gunicorn's master (whose children are the workers)."""
 
     client: HttpClient
     log: Path
     database_url: str
+    pid: int
 
 
 def _free_port() -> int:
@@ -74,7 +76,7 @@ def production(tmp_path: Path) -> Iterator[Production]:
                 load_cycle(session)
                 load_demo_accounts(session, SystemClock().now())
             engine.dispose()
-            yield Production(client, log, url)
+            yield Production(client, log, url, server.pid)
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=60)
