@@ -9,10 +9,11 @@
 The comparison text is built once per scale and given to all three; the synthetic cycle has
 no footnotes, so a note is put on every fifth paragraph first, for each way to place. Each
 way's time is from the text in memory to the PDF's bytes (the Word file, the HTML or the
-Typst source included), timed alternately, the median of the repeats; a way that takes more
-than :data:`SLOW` seconds once is not repeated at that scale, and one that would take more
-than :data:`GIVE_UP` at a larger scale (its time grown with the document) is not tried
-there (what it would take is said, not waited for).
+Typst source included), timed alternately, the median of the repeats, in wall-clock time
+and in CPU time (this process's threads and LibreOffice's processes: the steadier figure on
+a shared machine); a way that takes more than :data:`SLOW` seconds once is not repeated at
+that scale, and one that would take more than :data:`GIVE_UP` at a larger scale (its time
+grown with the document) is not tried there (what it would take is said, not waited for).
 
     python -m benchmarks --only pdf_ways --scales 1 3 10 --repeat 3
     python -m benchmarks.measure_pdf_ways --scales 30 --ways Typst   # and LibreOffice
@@ -25,8 +26,10 @@ page as PNG (``pdftoppm``) under ``benchmarks/.cache/pdf-ways/`` for a person to
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import tempfile
@@ -170,11 +173,47 @@ def keep_for_looking(name: str, scale: int, pdf: bytes) -> None:
             shutil.move(Path(folder) / "page.png", LOOK_AT / f"{stem}-{what}.png")
 
 
+def converter_cpu() -> float:
+    """CPU seconds used so far by the LibreOffice this process started (unoserver and the
+    soffice under it, found by the profile folder named with this process's id)."""
+    mark = f"negotiation-unoserver-{os.getpid()}-".encode()
+    ticks = 0
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if mark in cmdline.read_bytes():
+                # After the command's name in brackets: utime and stime, fields 14 and 15.
+                fields = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()
+                ticks += int(fields[11]) + int(fields[12])
+        except OSError:  # a process that ended meanwhile
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def own_converter() -> None:
+    """Have this process start a kept-warm LibreOffice of its own (on free ports), not use
+    one another process started: its CPU time is then counted, and nobody else's
+    conversions run on it while it is timed."""
+    port = next(p for p in range(20_101, 21_000, 2) if _free(p) and _free(p - 1))
+    os.environ["NEGOTIATION_PDF_SERVER"] = f"127.0.0.1:{port}"
+
+
 def _timed(make: Callable[[ComparisonText], bytes], text: ComparisonText
-           ) -> tuple[float, bytes]:
-    started = time.perf_counter()
+           ) -> tuple[float, float, bytes]:
+    """Wall-clock seconds, CPU seconds (this process's threads and LibreOffice's) and the
+    PDF: on a machine shared with other work, the CPU time is the steadier figure."""
+    started, cpu, converter = time.perf_counter(), time.process_time(), converter_cpu()
     pdf = make(text)
-    return time.perf_counter() - started, pdf
+    return (time.perf_counter() - started,
+            time.process_time() - cpu + converter_cpu() - converter, pdf)
 
 
 def _expected(last: tuple[int, float] | None, scale: int) -> float:
@@ -188,6 +227,7 @@ def _expected(last: tuple[int, float] | None, scale: int) -> float:
 
 def measure(bench: Bench, names: Sequence[str] = tuple(WAYS)) -> None:
     """Each way (LibreOffice's and ``names``) at each scale, alternately, on the same text."""
+    own_converter()
     if not warm_up():
         print("comparison PDF: not measured: LibreOffice with python3-uno is not available",
               flush=True)
@@ -206,38 +246,41 @@ def measure(bench: Bench, names: Sequence[str] = tuple(WAYS)) -> None:
             else:
                 ways[name] = WAYS[name]
         if not warmed:  # fonts read, LibreOffice started, modules imported: as a server
+            small = comparison_text(1)  # on the smallest text: the warming is not the measure
             for name, make in list(ways.items()):
                 try:
-                    make(text)
+                    make(small)
                 except (ImportError, OSError) as exc:  # WeasyPrint without pango, say
                     print(f"comparison PDF, {name}: not measured: {exc}", flush=True)
                     del ways[name]
             warmed = True
         times: dict[str, list[float]] = {name: [] for name in ways}
+        cpu: dict[str, list[float]] = {name: [] for name in ways}
         made: dict[str, bytes] = {}
         try:
             for _ in range(bench.repeat):
                 for name, make in ways.items():
                     if times[name] and times[name][0] > SLOW:
                         continue
-                    seconds, made[name] = _timed(make, text)
+                    seconds, used, made[name] = _timed(make, text)
                     times[name].append(seconds)
+                    cpu[name].append(used)
         except ConversionFailed as exc:
             print(f"comparison PDF {scale}x: not measured: {exc}", flush=True)
             continue
         peer = statistics.median(times[PEER])
+        peer_cpu = statistics.median(cpu[PEER])
         for name, taken in times.items():
             pdf = made[name]
             note = (f"{pages(pdf)} pages, {len(pdf) // 1024} kB, {len(taken)} runs, "
                     f"{content_check(text, pdf)}")
-            median = statistics.median(taken)
-            if name == PEER:
-                bench.print(Result(f"comparison PDF, {name} (product)", scale, median, peer,
-                                   PEER, note=note))
-            else:
-                result = Result(f"comparison PDF, {name}", scale, median, peer, PEER,
-                                note=note)
-                bench.results.append(result)
+            label = f"{name} (product)" if name == PEER else name
+            for what, ours, theirs, said in (("", taken, peer, note),
+                                             (", CPU", cpu[name], peer_cpu, "")):
+                result = Result(f"comparison PDF, {label}{what}", scale,
+                                statistics.median(ours), theirs, PEER, note=said)
+                if name != PEER:
+                    bench.results.append(result)
                 bench.print(result)
             if scale == min(bench.scales):
                 keep_for_looking(name, scale, pdf)
