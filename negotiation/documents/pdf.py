@@ -2,8 +2,12 @@
 
 Why LibreOffice rather than drawing the PDF ourselves: the PDF is then the Word file, page
 for page, so the two forms circulated cannot drift apart and the tracked-change formatting
-is laid out once. WeasyPrint (HTML to PDF) was measured too: 11 s for the demo-size
-comparison text where LibreOffice takes about 1 s once started, so it was not taken.
+is laid out once. Two other ways were measured on the very same text
+(benchmarks/measure_pdf_ways.py, 7 December 2026): WeasyPrint from the HTML text takes 6 to
+10 times LibreOffice's time, so it is out; Typst, from a source written from the text's
+parts, takes about a third of it from 3x up (half at the demo's size), with a PDF that passes
+for the same document; the README's speed section has the figures and what a move to it
+would take.
 
 Starting LibreOffice costs seconds, so it is started once and kept running by `unoserver`
 (PyPI), which converts over a local XML-RPC port; every worker of the app uses the same
