@@ -92,8 +92,10 @@ def delegation(named: Named) -> Wording:
 def written(wording: Wording, language: str) -> str:
     """The wording in ``language`` (English for a language the app does not speak)."""
     params = {name: _value(value, language) for name, value in wording["p"].items()}
-    text = translate(wording["m"], language, **params) if params else translate(
-        wording["m"], language)
+    # Filled in here, not by ``translate``: a message may have a parameter named "language".
+    text = translate(wording["m"], language)
+    if params:
+        text = text % params
     if wording.get("lower"):
         text = text.lower()
     return text[:1].upper() + text[1:] if wording.get("capitalised") else text
