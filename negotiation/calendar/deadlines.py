@@ -14,11 +14,11 @@ from negotiation.enums import MilestoneKind
 from negotiation.errors import DeadlinePassed, InvalidSubmission, RefusedTransition, Term
 from negotiation.models import Delegation, LateLeave, Milestone, Negotiation, Paragraph, Section
 from negotiation.notices.telling import late_leave_granted, paragraph_name, scope_words
-from negotiation.notices.wording import written_in_english
 from negotiation.people.appointments import participates
 from negotiation.people.permissions import require_chair
-from negotiation.record.clock import format_moment, quoted_moment
+from negotiation.record.clock import quoted_moment
 from negotiation.record.journal import record
+from negotiation.record.wording import says
 from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 
@@ -223,8 +223,8 @@ def grant_late_leave(
     session.add(leave)
     record(
         session, negotiation.id, actor, now, "late_leave_granted",
-        f"Late submissions from {delegation.name} accepted for {written_in_english(scope)} "
-        f"until {format_moment(until, negotiation.zone)}",
+        says(N_("Late submissions from %(delegation)s accepted for %(scope)s until %(until)s"),
+             delegation=delegation, scope=scope, until=quoted_moment(until, negotiation.zone)),
         subject=f"delegation:{delegation.code}", reason=reason,
     )
     late_leave_granted(session, negotiation, delegation, scope, until, now)

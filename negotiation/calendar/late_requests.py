@@ -35,11 +35,11 @@ from negotiation.models import (
 )
 from negotiation.models.late_requests import GRANTED, REFUSED
 from negotiation.notices.telling import late_leave_asked, late_leave_refused, scope_words
-from negotiation.notices.wording import written_in_english
 from negotiation.people.appointments import participates
 from negotiation.people.permissions import require_chair
 from negotiation.record.clock import format_moment
 from negotiation.record.journal import record
+from negotiation.record.wording import says
 from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 
@@ -127,7 +127,8 @@ def ask_late_leave(
     session.add(asked)
     scope = scope_words(section, paragraph, paragraph_label)
     record(session, negotiation.id, actor, now, "late_leave_asked",
-           f"{delegation.name} asked to submit late for {written_in_english(scope)}",
+           says(N_("%(delegation)s asked to submit late for %(scope)s"),
+                delegation=delegation, scope=scope),
            subject=f"delegation:{delegation.code}", reason=reason)
     session.flush()
     late_leave_asked(session, negotiation, delegation, scope, reason, asked.id, now)
@@ -183,8 +184,9 @@ def answer_late_request(
         asked.leave_id = leave.id
     else:
         record(session, negotiation.id, actor, now, "late_leave_refused",
-               f"Late submissions from {delegation.name} for {written_in_english(scope)} "
-               "refused", subject=f"delegation:{delegation.code}", reason=reason)
+               says(N_("Late submissions from %(delegation)s for %(scope)s refused"),
+                    delegation=delegation, scope=scope),
+               subject=f"delegation:{delegation.code}", reason=reason)
         late_leave_refused(session, negotiation, delegation, scope, reason, now)
     session.flush()
     return asked

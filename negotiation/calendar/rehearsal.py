@@ -26,8 +26,9 @@ from negotiation.enums import Role
 from negotiation.errors import RefusedTransition
 from negotiation.models import Negotiation, RecordEntry
 from negotiation.people.permissions import require
-from negotiation.record.clock import Clock, FixedClock, format_moment
+from negotiation.record.clock import Clock, FixedClock, quoted_moment
 from negotiation.record.journal import record
+from negotiation.record.wording import Said, says
 from negotiation.text.languages import N_
 
 CLOCK_MOVED = "rehearsal_clock_moved"
@@ -88,9 +89,11 @@ def move_rehearsal_clock(
         raise RefusedTransition(
             "The record already holds an act of %(at)s (%(summary)s); the clock cannot go back "
             "before it, or documents would be dated before the acts they describe.",
-            at=format_moment(latest.at, negotiation.zone), summary=latest.summary,
+            at=quoted_moment(latest.at, negotiation.zone),
+            summary=Said(latest.summary, latest.words),
         )
 
     record(session, negotiation.id, actor, at, CLOCK_MOVED,
-           f"Rehearsal clock moved from {format_moment(before, negotiation.zone)} to "
-           f"{format_moment(at, negotiation.zone)}", subject=_rehearsal(clock.started_at))
+           says(N_("Rehearsal clock moved from %(before)s to %(after)s"),
+                before=quoted_moment(before, negotiation.zone),
+                after=quoted_moment(at, negotiation.zone)), subject=_rehearsal(clock.started_at))

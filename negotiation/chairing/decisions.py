@@ -32,6 +32,7 @@ from negotiation.models import (
 from negotiation.notices.telling import paragraph_decided, proposal_decided
 from negotiation.people.permissions import require_chair
 from negotiation.record.journal import record
+from negotiation.record.wording import Wording, phrase, says
 from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 
@@ -155,9 +156,8 @@ def decide(
         notices.append(N_("The calendar has no meetings, so the approval was made outside one."))
     record(
         session, negotiation.id, actor, now, event,
-        f"{name[0].upper()}{name[1:]}: {before.label.lower()} → {paragraph.state.label.lower()}"
-        + (" (order of consideration overridden)" if overridden else "")
-        + (" (no meeting in the calendar)" if notices else ""),
+        _decided(name, before, paragraph.state, overridden=overridden,
+                 outside_meetings=bool(notices)),
         subject=f"paragraph:{paragraph.id}",
         reason=override_reason if overridden else reason,
     )
@@ -264,9 +264,12 @@ def write_compromise(
     session.flush()
     record(
         session, negotiation.id, actor, now, "compromise_text",
-        f"Chair's compromise text for {name_in_draft(session, paragraph)} "
-        f"(version {version.number})"
-        + (f", settling proposals {', '.join(str(a.number) for a in settles)}" if settles else ""),
+        says(N_("Chair's compromise text for %(paragraph)s (version %(number)s), settling "
+                "proposals %(proposals)s"), paragraph=name_in_draft(session, paragraph),
+             number=version.number, proposals=", ".join(str(a.number) for a in settles))
+        if settles else
+        says(N_("Chair's compromise text for %(paragraph)s (version %(number)s)"),
+             paragraph=name_in_draft(session, paragraph), number=version.number),
         subject=f"paragraph:{paragraph.id}", reason=note,
     )
     return version
@@ -318,7 +321,8 @@ def accept_proposal(
     session.flush()
     record(
         session, negotiation.id, actor, now, "proposal_accepted",
-        f"Proposal {amendment.number} by {amendment.delegation.name} accepted",
+        says(N_("Proposal %(number)s by %(delegation)s accepted"),
+             number=amendment.number, delegation=amendment.delegation),
         subject=f"amendment:{amendment.id}",
     )
     proposal_decided(session, negotiation, amendment, "accepted", now)
@@ -342,7 +346,22 @@ def set_aside(
     session.flush()
     record(
         session, negotiation.id, actor, now, "proposal_set_aside",
-        f"Proposal {amendment.number} by {amendment.delegation.name} not retained",
+        says(N_("Proposal %(number)s by %(delegation)s not retained"),
+             number=amendment.number, delegation=amendment.delegation),
         subject=f"amendment:{amendment.id}", reason=reason,
     )
     proposal_decided(session, negotiation, amendment, "set aside", now, reason)
+
+
+def _decided(name: Term, before: ParagraphState, after: ParagraphState, *, overridden: bool,
+             outside_meetings: bool) -> Wording:
+    """What the record says of a chair's decision on a paragraph ("Operative paragraph 4:
+    under consideration → approved"), with what set it apart from the usual."""
+    said = says(N_("%(paragraph)s: %(before)s → %(after)s"),
+                paragraph=phrase(name, capitalised=True),
+                before=Term(before.label, lower=True), after=Term(after.label, lower=True))
+    if overridden:
+        said = says(N_("%(decision)s (order of consideration overridden)"), decision=said)
+    if outside_meetings:
+        said = says(N_("%(decision)s (no meeting in the calendar)"), decision=said)
+    return said

@@ -19,8 +19,10 @@ from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.models import Milestone, Negotiation, PublishedAgenda
 from negotiation.notices.meetings import agenda_published
 from negotiation.people.permissions import require_chair
-from negotiation.record.clock import format_moment
+from negotiation.record.clock import format_moment, quoted_moment
 from negotiation.record.journal import record
+from negotiation.record.wording import says
+from negotiation.text.languages import N_
 
 Item = dict[str, Any]
 
@@ -109,10 +111,15 @@ def publish_agenda(session: Session, negotiation: Negotiation, actor: Actor,
     # Two chairs publishing at once take the same number: the database refuses the second
     # here (a unique key), and the request answers it as a conflict.
     session.flush()
-    replaces = f", replacing no. {previous.number}" if previous is not None else ""
-    record(session, negotiation.id, actor, now, "agenda_published",
-           f"Agenda no. {number} published for {meeting.title} "
-           f"({format_moment(meeting.at, zone)}){replaces}: {len(items)} paragraphs",
+    when = quoted_moment(meeting.at, zone)
+    published = says(
+        N_("Agenda no. %(number)s published for %(meeting)s (%(when)s), replacing no. "
+           "%(previous)s: %(count)s paragraphs"), number=number, meeting=meeting.title,
+        when=when, previous=previous.number, count=len(items),
+    ) if previous is not None else says(
+        N_("Agenda no. %(number)s published for %(meeting)s (%(when)s): %(count)s paragraphs"),
+        number=number, meeting=meeting.title, when=when, count=len(items))
+    record(session, negotiation.id, actor, now, "agenda_published", published,
            subject=f"meeting:{meeting.id}")
     agenda_published(session, negotiation, agenda, meeting, previous, _told(changes), now)
     return agenda

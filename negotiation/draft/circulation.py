@@ -32,6 +32,7 @@ from negotiation.notices.telling import revision_circulated
 from negotiation.people.permissions import require_chair
 from negotiation.record.journal import record
 from negotiation.record.plainrows import plain_rows
+from negotiation.record.wording import says
 from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 
@@ -206,12 +207,16 @@ def circulate_revision(
         # One executemany of the table's INSERT (the driver batches it), not one ORM object
         # per row.
         session.execute(insert(RevisionEntry.__table__), entries)
-    renumbered = ", paragraphs renumbered" if renumber and number else ""
+    circulated = says(
+        N_("%(symbol)s circulated (%(count)s paragraphs, paragraphs renumbered)")
+        if renumber and number else N_("%(symbol)s circulated (%(count)s paragraphs)"),
+        symbol=revision.symbol, count=len(paragraphs))
+    if untriaged:
+        circulated = says(N_("%(circulated)s; confirmed with untriaged sections: %(sections)s"),
+                          circulated=circulated,
+                          sections=", ".join(s.title for s in untriaged))
     record(
-        session, negotiation.id, actor, now, "revision_circulated",
-        f"{revision.symbol} circulated ({len(paragraphs)} paragraphs{renumbered})"
-        + (f"; confirmed with untriaged sections: {', '.join(s.title for s in untriaged)}"
-           if untriaged else ""),
+        session, negotiation.id, actor, now, "revision_circulated", circulated,
         subject=f"revision:{revision.id}", reason=note,
     )
     revision_circulated(session, negotiation, revision.symbol, number, now)

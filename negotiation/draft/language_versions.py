@@ -29,6 +29,7 @@ from negotiation.models import (
 )
 from negotiation.people.permissions import require
 from negotiation.record.journal import record
+from negotiation.record.wording import says
 from negotiation.text.diffs import Change, word_diff
 from negotiation.text.languages import LANGUAGES, N_
 from negotiation.text.textcheck import checked_text, column_limit
@@ -37,6 +38,15 @@ from negotiation.text.textcheck import checked_text, column_limit
 TRANSLATORS = frozenset({Role.SECRETARIAT, Role.CHAIR, Role.SYSTEM})
 
 CURRENT, OUTDATED, MISSING = "current", "outdated", "missing"
+
+#: What the record says of translations saved, by how they came (each language's name is
+#: its own, as the language menus show it).
+_TRANSLATED = {
+    "typed": N_("%(symbol)s in %(language)s: %(count)s paragraph(s) translated (typed): "
+                "%(labels)s"),
+    "imported": N_("%(symbol)s in %(language)s: %(count)s paragraph(s) translated (imported): "
+                   "%(labels)s"),
+}
 
 
 def can_translate(actor: Actor) -> bool:
@@ -267,7 +277,7 @@ def save_translations(
         session.flush()
         labels = ", ".join(rows[t.paragraph_id].entry.label or "?" for t in stored)
         record(session, negotiation.id, actor, now, "translation_saved",
-               f"{revision.symbol} in {LANGUAGES[language]}: "
-               f"{len(stored)} paragraph(s) translated ({how}): {labels}",
+               says(_TRANSLATED.get(how, _TRANSLATED["typed"]), symbol=revision.symbol,
+                    language=LANGUAGES[language], count=len(stored), labels=labels),
                subject=f"revision:{revision.id}")
     return stored

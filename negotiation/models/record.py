@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from negotiation.enums import Role
@@ -25,5 +26,9 @@ class RecordEntry(Base):
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id"))
     action: Mapped[str] = mapped_column(String(60), index=True)
     subject: Mapped[str] = mapped_column(String(80), default="")
+    # What the entry says, in English as written (the archive, exports and search read it).
     summary: Mapped[str] = mapped_column(Text)
+    # The same as words to be written in each reader's language (negotiation.record.wording);
+    # None for entries written before the record kept its words, read in English.
+    words: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     reason: Mapped[str] = mapped_column(Text, default="")

@@ -18,6 +18,7 @@ from negotiation.errors import InvalidSetting, NotPermitted
 from negotiation.models import Account, MailAddress, MailVerification
 from negotiation.notices.mail.outbox import queue_message
 from negotiation.record.journal import record
+from negotiation.record.wording import Wording, says
 from negotiation.text.languages import N_, known_language, translate
 
 #: How long a verification link stays good.
@@ -67,8 +68,9 @@ def set_address(session: Session, by_account: Account, account: Account, text: s
     current = session.get(MailAddress, account.id)
     if not text.strip():
         if current is not None:
-            _record_change(session, by_account, account, f"removed (was {current.address})",
-                           now)
+            _record_change(session, by_account, account, says(
+                N_("E-mail address of %(account)s removed (was %(address)s)"),
+                account=account.username, address=current.address), now)
             session.delete(current)
             session.flush()
         return None
@@ -77,9 +79,11 @@ def set_address(session: Session, by_account: Account, account: Account, text: s
         if time_zone is not None:
             current.time_zone = time_zone or None
         return current
-    _record_change(session, by_account, account,
-                   f"changed from {current.address} to {address}" if current is not None
-                   else f"set to {address}", now)
+    _record_change(session, by_account, account, says(
+        N_("E-mail address of %(account)s changed from %(before)s to %(after)s"),
+        account=account.username, before=current.address, after=address,
+    ) if current is not None else says(N_("E-mail address of %(account)s set to %(address)s"),
+                                       account=account.username, address=address), now)
     if current is None:
         current = MailAddress(account_id=account.id, address=address, changed_at=now)
         session.add(current)
@@ -91,7 +95,7 @@ def set_address(session: Session, by_account: Account, account: Account, text: s
     return current
 
 
-def _record_change(session: Session, by_account: Account, account: Account, what: str,
+def _record_change(session: Session, by_account: Account, account: Account, what: Wording,
                    now: datetime) -> None:
     # Where notices go is the installation's record, not a negotiation's: who changed
     # whose address, and from what, answers "why did I stop receiving messages?".
@@ -103,7 +107,7 @@ def _record_change(session: Session, by_account: Account, account: Account, what
         actor = Actor(Role.ADMIN if by_account.is_admin else Role.OBSERVER,
                       by_account.display_name)
     record(session, None, actor, now, "mail_address_changed",
-           f"E-mail address of {account.username} {what}", subject=f"account:{account.id}")
+           what, subject=f"account:{account.id}")
 
 
 def send_verification(session: Session, account: Account, address: str, now: datetime) -> None:
@@ -154,7 +158,9 @@ def verify(session: Session, account: Account, token: str, now: datetime) -> Mai
     found.used_at = now
     current.verified_at = now
     session.flush()
-    _record_change(session, account, account, f"confirmed: {current.address}", now)
+    _record_change(session, account, account, says(
+        N_("E-mail address of %(account)s confirmed: %(address)s"), account=account.username,
+        address=current.address), now)
     return current
 
 

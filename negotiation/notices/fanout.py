@@ -23,7 +23,8 @@ from negotiation.models import (
 from negotiation.notices.mail.composing import one_line
 from negotiation.notices.mail.outbox import message_values
 from negotiation.notices.statuses import DIGEST, EACH, FOR_DIGEST, NONE, QUEUED, REHEARSAL
-from negotiation.notices.wording import headquarters_time, notice_in
+from negotiation.notices.wording import notice_in
+from negotiation.record.wording import headquarters_time
 from negotiation.text.languages import N_, known_language, translate
 
 

@@ -41,6 +41,7 @@ from negotiation.people.appointments import (
 )
 from negotiation.people.permissions import can_change_appointment, require
 from negotiation.record.journal import record
+from negotiation.record.wording import Wording, phrase, says
 from negotiation.text.delegations import delegation_name
 from negotiation.text.languages import DEFAULT_LANGUAGE, N_, known_language, translate
 from negotiation.text.textcheck import checked_text, column_limit
@@ -66,6 +67,14 @@ class Part:
     def described(self) -> str:
         return self.role.value + (f" of {self.delegation.name}" if self.delegation else "") + (
             f" ({self.entity})" if self.entity else "")
+
+    def said(self) -> Wording:
+        """:meth:`described` as words, for the record in each reader's language."""
+        role = Term(self.role.value)  # the roles' words are the catalogs' ("chair")
+        said = (says(N_("%(role)s of %(delegation)s"), role=role, delegation=self.delegation)
+                if self.delegation else phrase(role))
+        return says(N_("%(part)s (%(entity)s)"), part=said, entity=self.entity) if self.entity \
+            else said
 
     def described_in(self, language: str) -> str:
         """The part as the invitation tells it: "a member of the delegation of Mexico",
@@ -139,7 +148,8 @@ def invite(session: Session, negotiation: Negotiation, actor: Actor, address: st
     session.add(invitation)
     _send(session, negotiation, invitation, part, wall, language)
     record(session, negotiation.id, actor, now, "person_invited",
-           f"{address} invited: {part.described()}", subject=f"invitation:{address}"[:80])
+           says(N_("%(address)s invited: %(part)s"), address=address, part=part.said()),
+           subject=f"invitation:{address}"[:80])
     return invitation
 
 
@@ -192,7 +202,7 @@ def revoke(session: Session, negotiation: Negotiation, actor: Actor,
     invitation.revoked_at = wall
     session.flush()
     record(session, negotiation.id, actor, now, "invitation_revoked",
-           f"Invitation to {invitation.address} revoked",
+           says(N_("Invitation to %(address)s revoked"), address=invitation.address),
            subject=f"invitation:{invitation.address}"[:80])
 
 
@@ -205,7 +215,7 @@ def resend(session: Session, negotiation: Negotiation, actor: Actor,
     part = Part(invitation.role, invitation.delegation, invitation.entity)
     _send(session, negotiation, invitation, part, wall, language)
     record(session, negotiation.id, actor, now, "invitation_resent",
-           f"Invitation to {invitation.address} sent again",
+           says(N_("Invitation to %(address)s sent again"), address=invitation.address),
            subject=f"invitation:{invitation.address}"[:80])
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from negotiation.enums import ParagraphKind
 from negotiation.models import Milestone, Negotiation, PublishedAgenda
 from negotiation.notices.telling import negotiation_path, paragraph_words, tell_in_words
-from negotiation.notices.wording import Wording, moment, says
+from negotiation.record.wording import Wording, moment, says
 from negotiation.text.languages import N_
 
 

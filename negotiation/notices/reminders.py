@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from negotiation.enums import MilestoneKind
 from negotiation.models import Milestone, Negotiation, Notice
 from negotiation.notices.telling import negotiation_path, tell_in_words
-from negotiation.notices.wording import moment, says
+from negotiation.record.wording import moment, says
 from negotiation.text.languages import N_
 
 LEADS = (48, 24)

@@ -25,6 +25,7 @@ from negotiation.people.accounts import find_account, hash_password
 from negotiation.people.password_policy import check_password
 from negotiation.people.signin import count_reset_request
 from negotiation.record.journal import record
+from negotiation.record.wording import says
 from negotiation.text.languages import N_, known_language, translate
 from negotiation.text.textcheck import checked_text
 
@@ -130,6 +131,7 @@ def reset_password(session: Session, token: str, password: str, wall: datetime) 
     session.flush()
     record(session, None, Actor(Role.SYSTEM, account.display_name[:120]), wall,
            "password_reset",
-           f"Password of account {account.username} set through the link sent to its "
-           "address; every session of the account ended", subject=f"account:{account.id}")
+           says(N_("Password of account %(account)s set through the link sent to its "
+                   "address; every session of the account ended"), account=account.username),
+           subject=f"account:{account.id}")
     return account

@@ -23,7 +23,7 @@ from negotiation.models import (
     Section,
 )
 from negotiation.notices.mail.outbox import in_rehearsal
-from negotiation.notices.wording import (
+from negotiation.record.wording import (
     Wording,
     delegation,
     moment,

@@ -21,11 +21,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.errors import InvalidSubmission
+from negotiation.errors import InvalidSubmission, Term
 from negotiation.models import Account, Delegation
 from negotiation.people.password_policy import check_password
 from negotiation.people.permissions import can_manage_accounts, require
 from negotiation.record.journal import record
+from negotiation.record.wording import joined, says
 from negotiation.text.languages import LANGUAGES, N_
 from negotiation.text.textcheck import checked_text, column_limit
 
@@ -141,10 +142,12 @@ def create_account_as(
     require(can_manage_accounts(actor), N_("Only an administrator manages accounts."))
     account = create_account(session, username, password, now, display_name=display_name,
                              delegation_code=delegation_code, is_admin=is_admin)
-    what = ", ".join(filter(None, [account.delegation.name if account.delegation else "",
-                                   "administrator" if is_admin else ""]))
+    what = [part for part in (account.delegation,
+                              Term(N_("administrator")) if is_admin else None) if part]
     record(session, None, actor, now, "account_created",
-           f"Account {account.username} created" + (f" ({what})" if what else ""),
+           says(N_("Account %(account)s created (%(what)s)"), account=account.username,
+                what=joined(what)) if what else
+           says(N_("Account %(account)s created"), account=account.username),
            subject=f"account:{account.id}")
     return account
 
@@ -158,7 +161,8 @@ def set_active_as(
     session.flush()
     record(session, None, actor, now,
            "account_restored" if active else "account_suspended",
-           f"Account {account.username} {'restored' if active else 'suspended'}",
+           says(N_("Account %(account)s restored") if active else
+                N_("Account %(account)s suspended"), account=account.username),
            subject=f"account:{account.id}")
 
 

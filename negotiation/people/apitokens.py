@@ -22,6 +22,7 @@ from negotiation.errors import InvalidSubmission, NotPermitted
 from negotiation.models import Account, ApiToken, Negotiation
 from negotiation.people.appointments import actor_in
 from negotiation.record.journal import record
+from negotiation.record.wording import says
 from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 
@@ -63,7 +64,8 @@ def issue_token(
     session.flush()
     # The record says a script may now act for this person here (never the secret).
     record(session, negotiation.id, actor, now, "api_token_created",
-           f"{actor.name} made the API token “{name}”", subject=f"api_token:{token.id}")
+           says(N_("%(author)s made the API token “%(name)s”"), author=actor.name, name=name),
+           subject=f"api_token:{token.id}")
     return token, secret
 
 

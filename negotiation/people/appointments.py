@@ -28,6 +28,7 @@ from negotiation.models import (
 )
 from negotiation.people.permissions import can_administer, can_change_appointment, require
 from negotiation.record.journal import record
+from negotiation.record.wording import phrase, says
 from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 
@@ -202,7 +203,8 @@ def create_negotiation(
     session.add(negotiation)
     session.flush()
     record(session, negotiation.id, actor, now, "negotiation_created",
-           f"Negotiation {committee} {cycle} created: {negotiation.title}")
+           says(N_("Negotiation %(committee)s %(cycle)s created: %(title)s"),
+                committee=committee, cycle=cycle, title=negotiation.title))
     return negotiation
 
 
@@ -271,10 +273,13 @@ def appoint(
     )
     session.add(appointment)
     session.flush()
-    what = role.value + (f" of {delegation.name}" if delegation else "") + (
-        f" ({entity})" if entity else "")
+    what = (says(N_("%(role)s of %(delegation)s"), role=Term(role.value), delegation=delegation)
+            if delegation else phrase(Term(role.value)))
+    if entity:
+        what = says(N_("%(part)s (%(entity)s)"), part=what, entity=entity)
     record(session, negotiation.id, actor, now, "person_appointed",
-           f"{account.display_name} appointed: {what}", subject=f"account:{account.id}")
+           says(N_("%(name)s appointed: %(part)s"), name=account.display_name, part=what),
+           subject=f"account:{account.id}")
     return appointment
 
 
@@ -290,7 +295,8 @@ def end_appointment(
     session.delete(appointment)
     session.flush()
     record(session, negotiation.id, actor, now, "appointment_ended",
-           f"{name} no longer {appointment.role.value}",
+           says(N_("%(name)s no longer %(role)s"), name=name,
+                role=Term(appointment.role.value)),
            subject=f"account:{appointment.account_id}")
 
 
@@ -326,7 +332,8 @@ def close_negotiation(
                                 committee=negotiation.committee, cycle=negotiation.cycle)
     reason = checked_text(reason, N_("The reason"), limit=column_limit(RecordEntry.reason))
     record(session, negotiation.id, actor, now, "negotiation_closed",
-           f"{negotiation.committee} {negotiation.cycle} closed; it stays as an archive.",
+           says(N_("%(committee)s %(cycle)s closed; it stays as an archive."),
+                committee=negotiation.committee, cycle=negotiation.cycle),
            reason=reason)
     session.flush()
     negotiation.closed_at = now

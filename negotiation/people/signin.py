@@ -33,6 +33,7 @@ from negotiation.models import Account, FormReceipt, SignInLimit, SignInSession
 from negotiation.people.accounts import authenticate
 from negotiation.people.permissions import can_manage_accounts, require
 from negotiation.record.journal import record
+from negotiation.record.wording import Wording, says
 from negotiation.text.languages import N_
 
 #: Wrong passwords allowed within WINDOW before a lock of LOCK_DURATION.
@@ -162,19 +163,21 @@ def lift_lock(
     limit.locked_until, limit.failures, limit.window_started_at = None, 0, None
     session.flush()
     record(session, None, actor, now, "sign_in_unlocked",
-           f"{_described(scope, key)} unlocked before {until:%Y-%m-%d %H:%M} UTC",
+           says(N_("%(what)s unlocked before %(until)s UTC"), what=_described(scope, key),
+                until=f"{until:%Y-%m-%d %H:%M}"),
            subject=f"{scope.value}:{key}"[:80])
     return until
 
 
-def _described(scope: SignInScope, key: str) -> str:
+def _described(scope: SignInScope, key: str) -> Wording:
     """What a limit holds, as the record says it."""
     if key.startswith(RESET_KEY):
-        where = "for" if scope is SignInScope.ACCOUNT else "from"
-        return f"Password-reset requests {where} {key.removeprefix(RESET_KEY)}"
+        return says(N_("Password-reset requests for %(key)s") if scope is SignInScope.ACCOUNT
+                    else N_("Password-reset requests from %(key)s"),
+                    key=key.removeprefix(RESET_KEY))
     if scope is SignInScope.ACCOUNT:
-        return f"Sign-in to account {key}"
-    return f"Sign-in from address {key}"
+        return says(N_("Sign-in to account %(key)s"), key=key)
+    return says(N_("Sign-in from address %(key)s"), key=key)
 
 
 def sign_in(
@@ -269,7 +272,8 @@ def _record_lock(session: Session, limit: SignInLimit, now: datetime) -> None:
         return  # a name no account has: nothing to tell the administrators about
     allowed = FAILURES_ALLOWED[limit.scope]
     record(session, None, SYSTEM, now, "sign_in_locked",
-           f"{_described(limit.scope, limit.key)} locked until "
-           f"{limit.locked_until:%Y-%m-%d %H:%M} UTC after {allowed} "
-           f"wrong passwords within {int(WINDOW.total_seconds() // 60)} minutes",
+           says(N_("%(what)s locked until %(until)s UTC after %(allowed)s wrong passwords "
+                   "within %(minutes)s minutes"), what=_described(limit.scope, limit.key),
+                until=f"{limit.locked_until:%Y-%m-%d %H:%M}", allowed=allowed,
+                minutes=int(WINDOW.total_seconds() // 60)),
            subject=f"{limit.scope.value}:{limit.key}"[:80])

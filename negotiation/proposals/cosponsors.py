@@ -14,6 +14,8 @@ from negotiation.notices.telling import cosponsor_changed
 from negotiation.proposals.positions import refuse_contradiction
 from negotiation.proposals.submissions import acting_delegation
 from negotiation.record.journal import record
+from negotiation.record.wording import says
+from negotiation.text.languages import N_
 
 
 def join_proposal(
@@ -53,11 +55,13 @@ def join_proposal(
     support.late = leave is not None
     support.late_leave_id = leave.id if leave else None
     session.flush()
-    late = " (accepted late by the chair)" if leave else ""
+    joined = says(N_("%(delegation)s joined proposal %(number)s by %(proposer)s (accepted late "
+                     "by the chair)") if leave else
+                  N_("%(delegation)s joined proposal %(number)s by %(proposer)s"),
+                  delegation=delegation, number=amendment.number,
+                  proposer=amendment.delegation)
     record(
-        session, negotiation.id, actor, now, "proposal_joined",
-        f"{delegation.name} joined proposal {amendment.number} by "
-        f"{amendment.delegation.name}{late}",
+        session, negotiation.id, actor, now, "proposal_joined", joined,
         subject=f"amendment:{amendment.id}",
     )
     if tell_proposer:
@@ -84,7 +88,8 @@ def leave_proposal(
     session.flush()
     record(
         session, negotiation.id, actor, now, "proposal_left",
-        f"{delegation.name} left proposal {amendment.number} by {amendment.delegation.name}",
+        says(N_("%(delegation)s left proposal %(number)s by %(proposer)s"),
+             delegation=delegation, number=amendment.number, proposer=amendment.delegation),
         subject=f"amendment:{amendment.id}",
     )
     cosponsor_changed(session, negotiation, amendment, delegation, False, now)

@@ -24,7 +24,16 @@ from negotiation.people.permissions import acts_for, require
 from negotiation.proposals.cosponsors import join_proposal
 from negotiation.proposals.submissions import acting_delegation
 from negotiation.record.journal import record
+from negotiation.record.wording import says
 from negotiation.text.languages import N_
+
+#: What the record says of each answer to an invitation.
+_ANSWERED = {
+    InvitationAnswer.ACCEPTED: N_("%(delegation)s accepted the invitation of %(proposer)s to "
+                                  "co-sponsor proposal %(number)s"),
+    InvitationAnswer.DECLINED: N_("%(delegation)s declined the invitation of %(proposer)s to "
+                                  "co-sponsor proposal %(number)s"),
+}
 
 
 def invitable_delegations(
@@ -91,7 +100,8 @@ def invite_cosponsor(
     session.flush()
     record(
         session, negotiation.id, actor, now, "cosponsor_invited",
-        f"{proposer.name} invited {invited.name} to co-sponsor proposal {amendment.number}",
+        says(N_("%(proposer)s invited %(invited)s to co-sponsor proposal %(number)s"),
+             proposer=proposer, invited=invited, number=amendment.number),
         subject=f"amendment:{amendment.id}",
     )
     cosponsor_invited(session, negotiation, amendment, invited, now)
@@ -170,8 +180,8 @@ def _answer(
     session.flush()
     record(
         session, negotiation.id, actor, now, f"cosponsor_invitation_{answer.value}",
-        f"{invitation.delegation.name} {answer.value} the invitation of "
-        f"{amendment.delegation.name} to co-sponsor proposal {amendment.number}",
+        says(_ANSWERED[answer], delegation=invitation.delegation,
+             proposer=amendment.delegation, number=amendment.number),
         subject=f"amendment:{amendment.id}",
     )
     invitation_answered(session, negotiation, amendment, invitation.delegation, answer.value,

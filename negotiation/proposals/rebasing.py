@@ -23,6 +23,7 @@ from negotiation.models import Amendment, AmendmentSupport, Negotiation
 from negotiation.people.permissions import can_rebase, require
 from negotiation.proposals.submissions import OPEN_TO_PROPOSALS, new_proposal
 from negotiation.record.journal import record
+from negotiation.record.wording import says
 from negotiation.text.diffs import rebase
 from negotiation.text.languages import N_
 
@@ -78,16 +79,18 @@ def rebase_proposal(
     assert amendment.proposed_text is not None  # a modification always has its text
     current = paragraph.current_version
     outcome = rebase(amendment.base_version.text, amendment.proposed_text, current.text)
-    name = amendment.delegation.name
-    where = f"{name_in_draft(session, paragraph)}, version {current.number}"
+    name = amendment.delegation
+    where = says(N_("%(paragraph)s, version %(number)s"),
+                 paragraph=name_in_draft(session, paragraph), number=current.number)
 
     if outcome.status == "conflict" or outcome.text is None:
         amendment.conflicts_with_version_id = current.id
         session.flush()
         record(
             session, negotiation.id, actor, now, "proposal_rebase_conflict",
-            f"Proposal {amendment.number} by {name} conflicts with the current text of {where}; "
-            "it stays open on its own base",
+            says(N_("Proposal %(number)s by %(delegation)s conflicts with the current text of "
+                    "%(where)s; it stays open on its own base"),
+                 number=amendment.number, delegation=name, where=where),
             subject=f"amendment:{amendment.id}",
         )
         return RebaseOutcome("conflict", amendment)
@@ -104,7 +107,8 @@ def rebase_proposal(
         session.flush()
         record(
             session, negotiation.id, actor, now, "proposal_settled",
-            f"Proposal {amendment.number} by {name}: {where} already reads as proposed",
+            says(N_("Proposal %(number)s by %(delegation)s: %(where)s already reads as "
+                    "proposed"), number=amendment.number, delegation=name, where=where),
             subject=f"amendment:{amendment.id}",
         )
         return RebaseOutcome("already_in_text", amendment)
@@ -134,7 +138,9 @@ def rebase_proposal(
     session.flush()
     record(
         session, negotiation.id, actor, now, "proposal_rebased",
-        f"Proposal {amendment.number} by {name} re-based on {where} as proposal {proposal.number}",
+        says(N_("Proposal %(number)s by %(delegation)s re-based on %(where)s as proposal "
+                "%(new)s"), number=amendment.number, delegation=name, where=where,
+             new=proposal.number),
         subject=f"amendment:{proposal.id}",
     )
     return RebaseOutcome("rebased", amendment, proposal)

@@ -15,6 +15,7 @@ from negotiation.models import Amendment, CommentReply, Negotiation
 from negotiation.notices.telling import comment_replied
 from negotiation.people.permissions import require
 from negotiation.record.journal import record
+from negotiation.record.wording import says
 from negotiation.text.languages import N_
 
 
@@ -43,8 +44,8 @@ def reply_to_comment(
     session.flush()
     record(
         session, negotiation.id, actor, now, "comment_replied",
-        f"{actor.name} replied to the comment of {amendment.delegation.name} "
-        f"({amendment.title})",
+        says(N_("%(author)s replied to the comment of %(delegation)s (proposal %(number)s)"),
+             author=actor.name, delegation=amendment.delegation, number=amendment.number),
         subject=f"amendment:{amendment.id}",
     )
     comment_replied(session, negotiation, amendment, actor.name, now)

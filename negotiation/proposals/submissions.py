@@ -36,10 +36,12 @@ from negotiation.proposals.period import ProposalsOpen, proposals_open
 from negotiation.proposals.positions import refuse_contradiction, refuse_duplicate
 from negotiation.proposals.rows import insert_proposal
 from negotiation.record.journal import entry_values, record
+from negotiation.record.wording import Wording, says
 from negotiation.text.delegations import Names
 from negotiation.text.diffs import diff_to_json, word_diff
 from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
+from rules.caps import Phrase
 
 #: A comment accompanying any proposal.
 COMMENT_LIMIT = column_limit(Amendment.comment)
@@ -162,10 +164,11 @@ def submit_proposal(
         paragraph.state in (ParagraphState.PROPOSED, ParagraphState.CONSENSUS)
     ):
         fire_paragraph(paragraph, "mark_amended", Facts(has_remarks=True))
-    late = " (accepted late by the chair)" if leave else ""
-    entry = entry_values(session, negotiation.id, actor, now, f"proposal_{kind.value}",
-                         f"{delegation.name}: {kind.label.lower()} on "
-                         f"{name_in_draft(session, paragraph)}{late}")
+    sent = says(N_("%(delegation)s: %(kind)s on %(paragraph)s (accepted late by the chair)")
+                if leave else N_("%(delegation)s: %(kind)s on %(paragraph)s"),
+                delegation=delegation, kind=Term(kind.label, lower=True),
+                paragraph=name_in_draft(session, paragraph))
+    entry = entry_values(session, negotiation.id, actor, now, f"proposal_{kind.value}", sent)
     amendment = new_proposal(session, negotiation, actor, paragraph, delegation.id, kind, now,
                              proposed_text=proposed, comment=comment,
                              late_leave_id=leave.id if leave else None, base=current,
@@ -268,8 +271,7 @@ def submit_new_paragraph(
     warnings = section_report(session, negotiation, section, now).breaches
     record(
         session, negotiation.id, actor, now, "proposal_new",
-        f"{delegation.name}: new {kind.value} paragraph in {section.title}"
-        + (f" (over the cap: {'; '.join(warnings)})" if warnings else ""),
+        _new_paragraph_sent(delegation, kind, section, warnings),
         subject=f"amendment:{amendment.id}",
     )
     return Submission(amendment, warnings)
@@ -292,7 +294,9 @@ def withdraw_proposal(
     session.flush()
     record(
         session, negotiation.id, actor, now, "proposal_withdrawn",
-        f"{delegation.name} withdrew its {amendment.kind.label.lower()} ({amendment.title})",
+        says(N_("%(delegation)s withdrew its %(kind)s (proposal %(number)s)"),
+             delegation=delegation, kind=Term(amendment.kind.label, lower=True),
+             number=amendment.number),
         subject=f"amendment:{amendment.id}",
     )
 
@@ -359,12 +363,34 @@ def revise_proposal(
     session.flush()
     record(
         session, negotiation.id, actor, now, "proposal_revised",
-        f"{delegation.name} revised its {amendment.kind.label.lower()} (proposal "
-        f"{amendment.number}) as proposal {revised.number}"
-        + (f"; {', '.join(dropped)} joined the earlier text" if dropped else ""),
+        _revised(delegation, amendment, revised),
         subject=f"amendment:{revised.id}",
     )
     warnings = ([Term(N_("%(delegations)s joined the earlier text and may join this one "
                          "again."), delegations=Names(amendment.supporters))]
                 if dropped else [])
     return Submission(revised, warnings)
+
+
+def _new_paragraph_sent(delegation: Delegation, kind: ParagraphKind, section: Section,
+                        warnings: list[Phrase]) -> Wording:
+    """What the record says of a new paragraph sent, and of the caps it went over."""
+    sent = says(N_("%(delegation)s: new preambular paragraph in %(section)s")
+                if kind is ParagraphKind.PREAMBULAR else
+                N_("%(delegation)s: new operative paragraph in %(section)s"),
+                delegation=delegation, section=section.title)
+    if warnings:
+        sent = says(N_("%(sent)s (over the cap: %(breaches)s)"), sent=sent, breaches=warnings)
+    return sent
+
+
+def _revised(delegation: Delegation, amendment: Amendment, revised: Amendment) -> Wording:
+    """What the record says of a proposal revised, and of its co-sponsors left behind."""
+    said = says(N_("%(delegation)s revised its %(kind)s (proposal %(number)s) as proposal "
+                   "%(new)s"), delegation=delegation,
+                kind=Term(amendment.kind.label, lower=True), number=amendment.number,
+                new=revised.number)
+    if amendment.supporters:
+        said = says(N_("%(revision)s; %(delegations)s joined the earlier text"), revision=said,
+                    delegations=Names(amendment.supporters))
+    return said

@@ -1,4 +1,8 @@
-"""Writing to the negotiation's record."""
+"""Writing to the negotiation's record.
+
+An act says what it did as wording (``negotiation.record.wording.says``: the English
+message marked for the catalogs, and its parameters), so that each reader reads the record
+in their own language; the entry keeps the English too, as its ``summary``."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from sqlalchemy.orm import Session
 from negotiation.actors import Actor
 from negotiation.errors import NegotiationClosed
 from negotiation.models import Negotiation, RecordEntry
+from negotiation.record.wording import Wording, written
 
 
 def refuse_if_closed(session: Session, negotiation_id: int | None, action: str) -> None:
@@ -30,12 +35,13 @@ def entry_values(
     actor: Actor,
     at: datetime,
     action: str,
-    summary: str,
+    summary: Wording,
     subject: str = "",
     reason: str = "",
 ) -> dict[str, Any]:
     """The columns of one record entry, once the negotiation is known to take it (every act
-    is recorded, so a closed negotiation refuses the act)."""
+    is recorded, so a closed negotiation refuses the act). ``summary`` is what the act did,
+    as words: the entry keeps them, and their English as its ``summary``."""
     refuse_if_closed(session, negotiation_id, action)
     return {
         "negotiation_id": negotiation_id,
@@ -45,7 +51,8 @@ def entry_values(
         "delegation_id": actor.delegation_id,
         "action": action,
         "subject": subject,
-        "summary": summary,
+        "summary": written(summary, "en"),
+        "words": summary,
         "reason": reason,
     }
 
@@ -64,7 +71,7 @@ def record(
     actor: Actor,
     at: datetime,
     action: str,
-    summary: str,
+    summary: Wording,
     subject: str = "",
     reason: str = "",
 ) -> None:

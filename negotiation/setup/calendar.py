@@ -17,12 +17,13 @@ from sqlalchemy.orm import Session, selectinload
 from negotiation.actors import Actor
 from negotiation.calendar.kinds import KIND_LABELS
 from negotiation.enums import MilestoneKind
-from negotiation.errors import InvalidSetting, StaleEdit
+from negotiation.errors import InvalidSetting, StaleEdit, Term
 from negotiation.models import Milestone, MilestoneMove, Negotiation, Section
 from negotiation.notices.telling import date_moved, date_removed
 from negotiation.people.permissions import can_keep_calendar, require
-from negotiation.record.clock import format_moment, quoted_moment
+from negotiation.record.clock import quoted_moment
 from negotiation.record.journal import record
+from negotiation.record.wording import Wording, says
 from negotiation.setup.saving import saved_alone
 from negotiation.setup.texts import setting_text
 from negotiation.text.languages import N_
@@ -117,8 +118,9 @@ def add_milestone(
     with saved_alone(session, N_("The calendar changed meanwhile; check it and add again.")):
         session.add(milestone)
     record(session, negotiation.id, actor, now, "milestone_added",
-           f"{KIND_LABELS[change.kind]} added: {title}, "
-           f"{format_moment(change.at, negotiation.zone)}{_scope(change.section)}",
+           _scoped(says(N_("%(kind)s added: %(title)s, %(at)s"),
+                        kind=Term(KIND_LABELS[change.kind]), title=title,
+                        at=quoted_moment(change.at, negotiation.zone)), change.section),
            subject=f"milestone:{milestone.id}", reason=reason)
     session.flush()
     return milestone
@@ -172,13 +174,15 @@ def change_milestone(
     zone = negotiation.zone
     if moved:
         record(session, negotiation.id, actor, now, "milestone_moved",
-               f"{title} moved from {format_moment(before, zone)} to "
-               f"{format_moment(change.at, zone)}{_scope(change.section)}",
+               _scoped(says(N_("%(title)s moved from %(before)s to %(after)s"), title=title,
+                            before=quoted_moment(before, zone),
+                            after=quoted_moment(change.at, zone)), change.section),
                subject=f"milestone:{milestone.id}", reason=reason)
         date_moved(session, negotiation, milestone, before, now)
     if rescoped or (retitled and not moved):
         record(session, negotiation.id, actor, now, "milestone_changed",
-               f"{KIND_LABELS[change.kind]} now reads: {title}{_scope(change.section)}",
+               _scoped(says(N_("%(kind)s now reads: %(title)s"),
+                            kind=Term(KIND_LABELS[change.kind]), title=title), change.section),
                subject=f"milestone:{milestone.id}", reason=reason)
     session.flush()
     return milestone
@@ -216,8 +220,9 @@ def remove_milestone(
         milestone.removed_at, milestone.removed_by = now, actor.name
         milestone.removal_reason = reason
     record(session, negotiation.id, actor, now, "milestone_removed",
-           f"{KIND_LABELS[milestone.kind]} removed: {milestone.title}, "
-           f"{format_moment(milestone.at, negotiation.zone)}{_scope(milestone.section)}",
+           _scoped(says(N_("%(kind)s removed: %(title)s, %(at)s"),
+                        kind=Term(KIND_LABELS[milestone.kind]), title=milestone.title,
+                        at=quoted_moment(milestone.at, negotiation.zone)), milestone.section),
            subject=f"milestone:{milestone.id}", reason=reason)
     date_removed(session, negotiation, milestone, now)
     session.flush()
@@ -228,5 +233,8 @@ def _reason(text: str) -> str:
     return setting_text(text, N_("The reason"), MilestoneMove.reason, "reason")
 
 
-def _scope(section: Section | None) -> str:
-    return f" (for {section.title})" if section is not None else ""
+def _scoped(said: Wording, section: Section | None) -> Wording:
+    """What the record says of a date, with the section it is for (if only one)."""
+    if section is None:
+        return said
+    return says(N_("%(change)s (for %(section)s)"), change=said, section=section.title)

@@ -20,6 +20,7 @@ from negotiation.models import Cap, Negotiation, Section
 from negotiation.models.caps import CAP_FIELDS
 from negotiation.people.permissions import can_set_caps, require
 from negotiation.record.journal import record
+from negotiation.record.wording import Wording, joined, says
 from negotiation.setup.saving import saved_alone
 from negotiation.setup.texts import setting_text
 from negotiation.text.languages import N_
@@ -57,11 +58,30 @@ def _taken(rule: CapRule) -> InvalidSetting:
                           **{"from": rule.effective_from.isoformat()})
 
 
-def _describe(rule: CapRule) -> str:
-    caps = ", ".join(f"{name.replace('_', ' ')} {getattr(rule, name)}"
-                     for name in CAP_FIELDS if getattr(rule, name) is not None)
-    until = f" until {rule.effective_until.isoformat()}" if rule.effective_until else ""
-    return f"{rule.applies_to} from {rule.effective_from.isoformat()}{until}: {caps}"
+#: Each cap as the record names it ("preambular 3"), one message a cap for the translators.
+_CAPPED = {
+    "preambular": N_("preambular %(cap)s"),
+    "operative": N_("operative %(cap)s"),
+    "total": N_("total %(cap)s"),
+    "mandates_paragraphs": N_("mandates paragraphs %(cap)s"),
+    "mandates_subparagraphs": N_("mandates subparagraphs %(cap)s"),
+}
+#: The kinds of section a rule applies to, in words (a section's own code is shown as is).
+_APPLIES_TO = {"item": N_("item"), "entity": N_("entity"), "instrument": N_("instrument")}
+
+
+def _describe(rule: CapRule) -> Wording:
+    """The rule as the record describes it: "item from 2024-01-01: preambular 3, total 8"."""
+    caps = joined([Term(_CAPPED[name], cap=getattr(rule, name))
+                   for name in CAP_FIELDS if getattr(rule, name) is not None])
+    applies = (Term(_APPLIES_TO[rule.applies_to]) if rule.applies_to in _APPLIES_TO
+               else rule.applies_to)
+    if rule.effective_until:
+        return says(N_("%(applies)s from %(start)s until %(end)s: %(caps)s"), applies=applies,
+                    start=rule.effective_from.isoformat(),
+                    end=rule.effective_until.isoformat(), caps=caps)
+    return says(N_("%(applies)s from %(start)s: %(caps)s"), applies=applies,
+                start=rule.effective_from.isoformat(), caps=caps)
 
 
 def add_cap(
@@ -74,8 +94,8 @@ def add_cap(
     with saved_alone(session, N_("The caps changed meanwhile; check them and add again."),
                      taken=_taken(rule)):
         session.add(cap)
-    record(session, negotiation.id, actor, now, "cap_added", f"Cap added: {_describe(rule)}",
-           subject=f"cap:{cap.id}")
+    record(session, negotiation.id, actor, now, "cap_added",
+           says(N_("Cap added: %(cap)s"), cap=_describe(rule)), subject=f"cap:{cap.id}")
     session.flush()
     return cap
 
@@ -108,7 +128,8 @@ def change_cap(
         for name in CAP_FIELDS:
             setattr(cap, name, getattr(rule, name))
     record(session, negotiation.id, actor, now, "cap_changed",
-           f"Cap changed from {_describe(before)} to {_describe(rule)}", subject=f"cap:{cap.id}")
+           says(N_("Cap changed from %(before)s to %(after)s"), before=_describe(before),
+                after=_describe(rule)), subject=f"cap:{cap.id}")
     session.flush()
     return cap
 
@@ -125,7 +146,7 @@ def remove_cap(
                      N_("Someone changed this rule at the same moment; check it again.")):
         session.delete(cap)
     record(session, negotiation.id, actor, now, "cap_removed",
-           f"Cap removed: {_describe(before)}", subject=f"cap:{cap_id}")
+           says(N_("Cap removed: %(cap)s"), cap=_describe(before)), subject=f"cap:{cap_id}")
     session.flush()
 
 
@@ -145,7 +166,7 @@ def import_rules(
         session.execute(delete(Cap).where(Cap.negotiation_id == negotiation.id))
         session.add_all(caps)
     record(session, negotiation.id, actor, now, "caps_imported",
-           f"Caps replaced by the {len(caps)} rule(s) of the rules file "
-           f"{rules.name or '(unnamed)'}")
+           says(N_("Caps replaced by the %(count)s rule(s) of the rules file %(name)s"),
+                count=len(caps), name=rules.name or Term(N_("(unnamed)"))))
     session.flush()
     return caps

@@ -26,7 +26,9 @@ from negotiation.enums import ParagraphState
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.models import Negotiation, Paragraph, Section
 from negotiation.record.journal import record
+from negotiation.record.wording import says
 from negotiation.setup.structure import require_drafting
+from negotiation.text.languages import N_
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,10 @@ def start_from_previous(
     session.flush()
     outcome = CarryOutcome(True, len(placed), len(carried))
     record(session, negotiation.id, actor, now, "draft_carried_over",
-           f"Draft started from the {previous.cycle} resolution ({previous.symbol}): "
-           f"{outcome.sections} sections, {outcome.paragraphs} paragraphs")
+           says(N_("Draft started from the %(cycle)s resolution (%(symbol)s): %(sections)s "
+                   "sections, %(paragraphs)s paragraphs"), cycle=previous.cycle,
+                symbol=previous.symbol, sections=outcome.sections,
+                paragraphs=outcome.paragraphs))
     return outcome
 
 

@@ -28,7 +28,9 @@ from negotiation.models import (
 from negotiation.people.appointments import participating_delegations
 from negotiation.people.permissions import can_choose_participants, require
 from negotiation.record.journal import record
+from negotiation.record.wording import says
 from negotiation.setup.saving import saved_alone
+from negotiation.text.delegations import Names
 from negotiation.text.languages import N_
 
 MEMBER_STATES = Path(__file__).with_name("member_states.toml")
@@ -127,13 +129,15 @@ def choose_participants(
             session.execute(delete(Participation).where(
                 Participation.negotiation_id == negotiation.id,
                 Participation.delegation_id.in_([d.id for d in dropped])))
-    parts = []
-    if admitted:
-        parts.append(f"admitted: {', '.join(d.name for d in admitted)}")
-    if dropped:
-        parts.append(f"no longer taking part: {', '.join(d.name for d in dropped)}")
-    record(session, negotiation.id, actor, now, "participants_chosen",
-           "Delegations " + "; ".join(parts))
+    if admitted and dropped:
+        chosen = says(N_("Delegations admitted: %(admitted)s; no longer taking part: "
+                         "%(dropped)s"), admitted=Names(admitted), dropped=Names(dropped))
+    elif admitted:
+        chosen = says(N_("Delegations admitted: %(admitted)s"), admitted=Names(admitted))
+    else:
+        chosen = says(N_("Delegations no longer taking part: %(dropped)s"),
+                      dropped=Names(dropped))
+    record(session, negotiation.id, actor, now, "participants_chosen", chosen)
     session.flush()
     return admitted, dropped
 

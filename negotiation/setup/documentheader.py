@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.documents.printable import printable
-from negotiation.errors import InvalidSetting
+from negotiation.errors import InvalidSetting, Term
 from negotiation.models import Negotiation
 from negotiation.people.permissions import can_set_document_header, require
 from negotiation.record.journal import record
+from negotiation.record.wording import says
 from negotiation.text.languages import N_
 
 #: More lines than an OAS header ever has is a paste gone wrong, not a header.
@@ -50,7 +51,7 @@ def set_header_lines(session: Session, negotiation: Negotiation, actor: Actor, t
     negotiation.header_lines = lines
     session.flush()
     record(session, negotiation.id, actor, now, "document_header_changed",
-           "Document header lines: {} → {}".format(
-               " / ".join(before.splitlines()) or "(none)",
-               " / ".join(lines.splitlines()) or "(none)"))
+           says(N_("Document header lines: %(before)s → %(after)s"),
+                before=" / ".join(before.splitlines()) or Term(N_("(none)")),
+                after=" / ".join(lines.splitlines()) or Term(N_("(none)"))))
     return True

@@ -16,8 +16,10 @@ from negotiation.enums import SectionKind
 from negotiation.errors import InvalidSubmission
 from negotiation.models import LateLeave, Milestone, Negotiation, Paragraph, Section
 from negotiation.record.journal import record
+from negotiation.record.wording import Wording, says
 from negotiation.setup.entities import acronym_of
 from negotiation.setup.structure import require_drafting, require_own
+from negotiation.text.languages import N_
 
 #: The Committee's eight thematic areas, which items belong to.
 AREAS = range(1, 9)
@@ -93,16 +95,29 @@ def add_section(
     session.add(section)
     session.flush()
     record(session, negotiation.id, actor, now, "draft_section_added",
-           f"Section added: {_describe(section)}", subject=f"section:{section.id}")
+           says(N_("Section added: %(section)s"), section=_describe(section)),
+           subject=f"section:{section.id}")
     return section
 
 
-def _describe(section: Section) -> str:
+#: A section as the record describes it, by its kind.
+_DESCRIBED = {
+    SectionKind.ITEM: N_("%(title)s (item)"),
+    SectionKind.ENTITY: N_("%(title)s (entity)"),
+    SectionKind.INSTRUMENT: N_("%(title)s (instrument)"),
+}
+
+
+def _describe(section: Section) -> Wording:
+    """The section as the record describes it: "Trafficking (item, thematic area 2)"."""
     if section.kind is SectionKind.ITEM and section.area is not None:
-        said = f"{section.title} (item, thematic area {section.area})"
+        said = says(N_("%(title)s (item, thematic area %(area)s)"), title=section.title,
+                    area=section.area)
     else:
-        said = f"{section.title} ({section.kind.value})"
-    return f"{said}, counted apart from the caps" if section.counted_apart else said
+        said = says(_DESCRIBED[section.kind], title=section.title)
+    if section.counted_apart:
+        return says(N_("%(section)s, counted apart from the caps"), section=said)
+    return said
 
 
 def edit_section(
@@ -129,7 +144,8 @@ def edit_section(
         section.counted_apart = counted_apart
     session.flush()
     record(session, negotiation.id, actor, now, "draft_section_changed",
-           f"Section changed: {before} → {_describe(section)}", subject=f"section:{section.id}")
+           says(N_("Section changed: %(before)s → %(after)s"), before=before,
+                after=_describe(section)), subject=f"section:{section.id}")
     return section
 
 
@@ -154,7 +170,8 @@ def move_section(
         each.position = position
     session.flush()
     record(session, negotiation.id, actor, now, "draft_section_moved",
-           f"Section {section.title} moved to place {target + 1}",
+           says(N_("Section %(section)s moved to place %(place)s"), section=section.title,
+                place=target + 1),
            subject=f"section:{section.id}")
 
 
@@ -177,4 +194,5 @@ def remove_section(
     session.delete(section)
     session.flush()
     record(session, negotiation.id, actor, now, "draft_section_removed",
-           f"Section removed: {_describe(section)}", subject=f"section:{section.id}")
+           says(N_("Section removed: %(section)s"), section=_describe(section)),
+           subject=f"section:{section.id}")

@@ -24,7 +24,7 @@ from negotiation.draft.drafting import (
     position_after,
 )
 from negotiation.enums import ParagraphKind
-from negotiation.errors import InvalidSubmission, RefusedTransition
+from negotiation.errors import InvalidSubmission, RefusedTransition, Term
 from negotiation.models import (
     Amendment,
     Negotiation,
@@ -36,6 +36,7 @@ from negotiation.models import (
 from negotiation.people.permissions import require_chair
 from negotiation.record.database import UNCIRCULATED_REMOVALS
 from negotiation.record.journal import record
+from negotiation.record.wording import says
 from negotiation.setup.entities import drafter_of
 from negotiation.text.languages import N_
 
@@ -181,17 +182,21 @@ def add_draft_paragraph(
             - POSITION_STEP
         session.flush()
     record(session, negotiation.id, actor, now, "draft_paragraph_added",
-           f"{_kind_words(paragraph)} added to {section.title}: {paragraph.text}",
+           says(N_("%(kind)s added to %(section)s: %(text)s"), kind=_kind_words(paragraph),
+                section=section.title, text=paragraph.text),
            subject=f"paragraph:{paragraph.id}")
     return paragraph
 
 
-def _kind_words(paragraph: Paragraph) -> str:
+def _kind_words(paragraph: Paragraph, *, lower: bool = False) -> Term:
+    """What the record calls the paragraph ("Operative paragraph"; lower-case mid-sentence)."""
     if paragraph.is_mandates:
-        return "Mandates paragraph"
+        return Term(N_("Mandates paragraph"), lower=lower)
     if paragraph.kind is ParagraphKind.SUBPARAGRAPH:
-        return "Mandate"
-    return f"{paragraph.kind.value.capitalize()} paragraph"
+        return Term(N_("Mandate"), lower=lower)
+    if paragraph.kind is ParagraphKind.PREAMBULAR:
+        return Term(N_("Preambular paragraph"), lower=lower)
+    return Term(N_("Operative paragraph"), lower=lower)
 
 
 def edit_draft_paragraph(
@@ -210,7 +215,8 @@ def edit_draft_paragraph(
     version = add_version(session, paragraph, text, actor, now, written_on=written_on,
                           reason="First draft")
     record(session, negotiation.id, actor, now, "draft_paragraph_changed",
-           f"{_kind_words(paragraph)} rewritten: {version.text}",
+           says(N_("%(kind)s rewritten: %(text)s"), kind=_kind_words(paragraph),
+                text=version.text),
            subject=f"paragraph:{paragraph.id}")
     return version
 
@@ -237,7 +243,8 @@ def change_kind(
     paragraph.is_mandates = kind == "mandates"
     session.flush()
     record(session, negotiation.id, actor, now, "draft_paragraph_changed",
-           f"{before} is now a {_kind_words(paragraph).lower()}: {paragraph.text}",
+           says(N_("%(before)s is now a %(kind)s: %(text)s"), before=before,
+                kind=_kind_words(paragraph, lower=True), text=paragraph.text),
            subject=f"paragraph:{paragraph.id}")
     return paragraph
 
@@ -271,7 +278,9 @@ def move_paragraph(
     paragraph.position, other.position = other.position, paragraph.position
     session.flush()
     record(session, negotiation.id, actor, now, "draft_paragraph_moved",
-           f"{_kind_words(paragraph)} moved {'down' if step > 0 else 'up'}: {paragraph.text}",
+           says(N_("%(kind)s moved down: %(text)s") if step > 0 else
+                N_("%(kind)s moved up: %(text)s"), kind=_kind_words(paragraph),
+                text=paragraph.text),
            subject=f"paragraph:{paragraph.id}")
 
 
@@ -297,7 +306,8 @@ def move_to_section(
     session.flush()
     session.refresh(paragraph, ["section"])
     record(session, negotiation.id, actor, now, "draft_paragraph_moved",
-           f"{_kind_words(paragraph)} moved to {section.title}: {paragraph.text}",
+           says(N_("%(kind)s moved to %(section)s: %(text)s"), kind=_kind_words(paragraph),
+                section=section.title, text=paragraph.text),
            subject=f"paragraph:{paragraph.id}")
 
 
@@ -309,7 +319,9 @@ def remove_paragraph(
     require_own(negotiation, paragraph)
     require_drafting(session, negotiation, actor, "remove a paragraph")
     record(session, negotiation.id, actor, now, "draft_paragraph_removed",
-           f"{_kind_words(paragraph)} removed from {paragraph.section.title}: {paragraph.text}",
+           says(N_("%(kind)s removed from %(section)s: %(text)s"),
+                kind=_kind_words(paragraph), section=paragraph.section.title,
+                text=paragraph.text),
            subject=f"paragraph:{paragraph.id}")
     discard_uncirculated(session, [*paragraph.subparagraphs, paragraph])
 

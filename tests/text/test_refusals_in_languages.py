@@ -165,7 +165,7 @@ def test_the_caps_report_and_its_breaches_read_in_the_readers_language() -> None
 
 
 def test_a_paragraphs_spoken_name_reads_in_the_readers_language_in_a_message() -> None:
-    from negotiation.notices.wording import phrase, says, written
+    from negotiation.record.wording import phrase, says, written
 
     name = Term("operative paragraph %(label)s", label="4 (a)")
     title = says("%(paragraph)s approved", paragraph=phrase(name, capitalised=True))

@@ -24,7 +24,7 @@ from sqlalchemy import String, Text, inspect, select
 import negotiation.text.languages as languages
 import web.words.languages as web_languages
 from negotiation.enums import AmendmentKind, ParagraphKind
-from negotiation.models import Base
+from negotiation.models import Base, RecordEntry
 from negotiation.proposals.submissions import submit_new_paragraph, submit_proposal
 from tests.builders import World
 from tests.web.addresses import at
@@ -126,13 +126,16 @@ def _catalog_messages() -> set[str]:
 
 
 def _typed_by_people(world: World) -> list[str]:
-    """Every text the negotiation's rows hold: paragraphs, names, titles, symbols."""
+    """Every text the negotiation's rows hold: paragraphs, names, titles, symbols. Not the
+    record's English summaries: the app wrote them, and the pages write each entry's words
+    in the reader's language."""
     typed: set[str] = set()
     session = world.session
     session.flush()
     for mapper in Base.registry.mappers:
         columns = [c for c in inspect(mapper.class_).columns
-                   if isinstance(c.type, (String, Text)) and not c.foreign_keys]
+                   if isinstance(c.type, (String, Text)) and not c.foreign_keys
+                   and c is not RecordEntry.__table__.c.summary]
         for column in columns:
             typed.update(value.lower() for value in session.scalars(select(column)) if value)
     return sorted(typed, key=len, reverse=True)

@@ -8,11 +8,10 @@ from flask import Blueprint, Flask, abort, flash, g, request
 from flask_babel import gettext
 from werkzeug.wrappers import Response
 
-from negotiation.calendar.deadlines import format_moment
 from negotiation.calendar.rehearsal import move_rehearsal_clock
 from negotiation.enums import Role
 from negotiation.errors import NegotiationError, NotPermitted
-from negotiation.record.clock import local_moment
+from negotiation.record.clock import format_moment, local_moment
 from web.plumbing.access import actor, negotiation, now, rehearsal_clock, roles_required
 from web.plumbing.dbsession import db
 from web.plumbing.redirects import redirect_back

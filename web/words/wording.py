@@ -1,10 +1,12 @@
 """The domain's words on pages in the reader's language: member states' names, lists of
 delegations in the order of that language's alphabet (negotiation.text.delegations), and
-what the notices of a negotiation say (negotiation.notices.wording)::
+what the notices and the record of a negotiation say (negotiation.notices.wording,
+negotiation.record.wording)::
 
     {{ delegation | delegation_name }}             México, Mexique, Mexico
     {% for d in delegations | by_name %}           Ecuador, El Salvador, Estados Unidos...
     {{ notice | notice_title }}                    Fecha modificada: ...
+    {{ entry | record_line }}                      Propuesta 3 de México aceptada
     {{ report | cap_summary }}                     preambulares 2/3, resolutivos 3/3
     {{ breach | in_words }}                        a cap's breach, a Term, a refusal's Moment
 
@@ -16,8 +18,9 @@ from collections.abc import Iterable, Sequence
 
 from flask import Flask
 
-from negotiation.models import Notice
+from negotiation.models import Notice, RecordEntry
 from negotiation.notices.wording import notice_in
+from negotiation.record.wording import entry_in
 from negotiation.text.delegations import D, Named, by_name, delegation_name
 from negotiation.text.footnotes import Footnote, notes_of, pieces
 from rules.caps import CapReport
@@ -57,6 +60,11 @@ def notice_body(notice: Notice) -> str:
     return notice_in(notice, page_language())[1]
 
 
+def record_line(entry: RecordEntry) -> str:
+    """What a record entry says, in the page's language."""
+    return entry_in(entry, page_language())
+
+
 def footnote_marks(text: str, notes: Sequence[Footnote], first: int = 1
                    ) -> list[tuple[str, int | None]]:
     """A paragraph's text cut at its footnote markers, for the pages: ``(words, None)`` and
@@ -82,3 +90,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(cap_summary, "cap_summary")
     app.add_template_filter(notice_title, "notice_title")
     app.add_template_filter(notice_body, "notice_body")
+    app.add_template_filter(record_line, "record_line")

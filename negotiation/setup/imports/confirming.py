@@ -17,10 +17,12 @@ from negotiation.enums import ParagraphKind, SectionKind
 from negotiation.errors import InvalidSubmission, RefusedTransition, Term
 from negotiation.models import LateLeave, Milestone, Negotiation, Paragraph, Section
 from negotiation.record.journal import record
+from negotiation.record.wording import Wording, says
 from negotiation.setup.entities import drafter_of
 from negotiation.setup.imports.importing import ImportPreview, current_plan
 from negotiation.setup.sections import check_section_fields, section_code
 from negotiation.setup.structure import discard_uncirculated, require_drafting
+from negotiation.text.languages import N_
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,29 @@ class ImportOutcome:
             said += (f"; kept (empty) because the calendar refers to them: "
                      f"{', '.join(self.kept_sections)}")
         return said + "."
+
+    @property
+    def said(self) -> Wording:
+        """:attr:`message` as words, for the record in each reader's language."""
+        if not self.changed:
+            return says(N_("The draft already holds exactly this text: nothing was changed."))
+        counts = {"sections": self.sections, "paragraphs": self.paragraphs}
+        kept = ", ".join(self.kept_sections)
+        if self.replaced and self.kept_sections:
+            return says(N_("Imported %(sections)s sections and %(paragraphs)s paragraphs, "
+                           "replacing the %(replaced)s paragraphs of the previous draft; kept "
+                           "(empty) because the calendar refers to them: %(kept)s."),
+                        **counts, replaced=self.replaced, kept=kept)
+        if self.replaced:
+            return says(N_("Imported %(sections)s sections and %(paragraphs)s paragraphs, "
+                           "replacing the %(replaced)s paragraphs of the previous draft."),
+                        **counts, replaced=self.replaced)
+        if self.kept_sections:
+            return says(N_("Imported %(sections)s sections and %(paragraphs)s paragraphs; "
+                           "kept (empty) because the calendar refers to them: %(kept)s."),
+                        **counts, kept=kept)
+        return says(N_("Imported %(sections)s sections and %(paragraphs)s paragraphs."),
+                    **counts)
 
 
 def confirm_import(
@@ -86,7 +111,8 @@ def confirm_import(
     outcome = ImportOutcome(True, len(preview.sections), preview.paragraph_count,
                             replaced=len(old), kept_sections=tuple(kept))
     record(session, negotiation.id, actor, now, "draft_imported",
-           f"Draft imported from {preview.source}: {outcome.message}")
+           says(N_("Draft imported from %(source)s: %(outcome)s"), source=preview.source,
+                outcome=outcome.said))
     return outcome
 
 

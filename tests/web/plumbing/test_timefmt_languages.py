@@ -9,8 +9,8 @@ from types import SimpleNamespace
 from flask import Flask, render_template_string
 
 from negotiation.models import Notice
-from negotiation.notices.wording import says
 from negotiation.record.clock import parse_moment
+from negotiation.record.wording import says
 
 DEADLINE = parse_moment("2024-04-22 23:59 America/New_York")
 
