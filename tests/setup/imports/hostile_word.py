@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
+import pytest
+
 from tests.setup.imports.drafts import docx_of
 
 _HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -35,6 +37,31 @@ def word_file(path: Path, paragraphs: Iterator[bytes], *, declared: int | None =
     if declared is not None:
         _declare(path, "word/document.xml", declared)
     return path
+
+
+def empty_paragraphs(count: int) -> Iterator[bytes]:
+    """``count`` empty paragraphs, written a block at a time: built in a second or two."""
+    block = 10_000
+    return (b"<w:p/>" * block for _ in range(count // block))
+
+
+def long_paragraphs(count: int, characters: int) -> Iterator[bytes]:
+    """``count`` paragraphs of about ``characters`` characters each."""
+    text = b"To urge member states " * (characters // 22)
+    return (b"<w:p><w:r><w:t>" + text + b"</w:t></w:r></w:p>" for _ in range(count))
+
+
+#: The hostile files every reader of Word must refuse, with the words of their refusal: the
+#: domain's import and the served app are both tried on each.
+HOSTILE_FILES = pytest.mark.parametrize(("build", "refusal"), [
+    # Millions of empty paragraphs in a file far within the size limits.
+    (lambda path: word_file(path, empty_paragraphs(4_000_000)), "more than 20,000 paragraphs"),
+    # 3,000 paragraphs of 4,000 characters: 12 million characters of text.
+    (lambda path: word_file(path, long_paragraphs(3_000, 4_000)), "400,000 characters"),
+    # A body that inflates to 600 MB while the zip's headers say 5,000 bytes.
+    (lambda path: word_file(path, empty_paragraphs(100_000_000), declared=5_000),
+     "unpacks to more than 40 MB|is damaged"),
+], ids=["empty paragraphs", "text", "lying sizes"])
 
 
 def _declare(path: Path, name: str, size: int) -> None:

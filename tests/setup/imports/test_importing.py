@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
@@ -22,7 +22,12 @@ from negotiation.setup.imports.importing import preview_docx, preview_from_json,
 from negotiation.setup.imports.reading import MAX_FILE_BYTES
 from tests.builders import CHAIR, World
 from tests.setup.imports.drafts import DRAFTS, docx_of, text_of
-from tests.setup.imports.hostile_word import reading_cost, word_file
+from tests.setup.imports.hostile_word import (
+    HOSTILE_FILES,
+    long_paragraphs,
+    reading_cost,
+    word_file,
+)
 
 # The chair is still writing the draft: rev. 0 is not circulated yet.
 pytestmark = pytest.mark.first_draft
@@ -229,25 +234,7 @@ PEAK_MB = 300
 SECONDS = 8
 
 
-def _empty_paragraphs(count: int) -> Iterator[bytes]:
-    block = 10_000  # written a block at a time: the file is built in a second or two
-    return (b"<w:p/>" * block for _ in range(count // block))
-
-
-def _long_paragraphs(count: int, characters: int) -> Iterator[bytes]:
-    text = b"To urge member states " * (characters // 22)
-    return (b"<w:p><w:r><w:t>" + text + b"</w:t></w:r></w:p>" for _ in range(count))
-
-
-@pytest.mark.parametrize(("build", "refusal"), [
-    # Millions of empty paragraphs in a file far within the size limits.
-    (lambda path: word_file(path, _empty_paragraphs(4_000_000)), "more than 20,000 paragraphs"),
-    # 3,000 paragraphs of 4,000 characters: 12 million characters of text.
-    (lambda path: word_file(path, _long_paragraphs(3_000, 4_000)), "400,000 characters"),
-    # A body that inflates to 600 MB while the zip's headers say 5,000 bytes.
-    (lambda path: word_file(path, _empty_paragraphs(100_000_000), declared=5_000),
-     "unpacks to more than 40 MB|is damaged"),
-], ids=["empty paragraphs", "text", "lying sizes"])
+@HOSTILE_FILES
 def test_a_hostile_word_file_is_refused_quickly_in_bounded_memory(
     tmp_path: Path, build: Callable[[Path], Path], refusal: str
 ) -> None:
@@ -261,7 +248,7 @@ def test_a_hostile_word_file_is_refused_quickly_in_bounded_memory(
 
 
 def test_a_draft_within_the_budgets_is_still_read(tmp_path: Path) -> None:
-    cost = reading_cost(word_file(tmp_path / "draft.docx", _long_paragraphs(300, 1_000)))
+    cost = reading_cost(word_file(tmp_path / "draft.docx", long_paragraphs(300, 1_000)))
     assert cost["refusal"] is None, cost
 
 

@@ -19,14 +19,11 @@ from typing import Any
 import pytest
 
 from negotiation.notices.mail.sender import Sender
-from tests.notices.conftest import (
-    KEY,
-    mail_server,  # noqa: F401  (the real SMTP server)
-    settings_for,
-)
+from tests.notices.conftest import mail_server  # noqa: F401  (the real SMTP server)
 from tests.notices.smtp import MailServer
 from tests.web.addresses import at
 from tests.web.browser.conftest import LiveApp, served_demo, signed_in_page
+from tests.web.browser.mail import mail_senders
 
 pytestmark = pytest.mark.browser
 
@@ -69,12 +66,7 @@ def test_a_delegate_on_the_digest_receives_the_circulation_the_next_morning(
 ) -> None:
     from playwright.sync_api import expect
 
-    # The confirmation links are dated by the real clock (links expire in real time).
-    now_sender = Sender(own_demo.sessions, settings_for(mail_server), KEY,
-                        name="browser-sender", timeout=5)
-    # The notices' messages follow the app's clock, as the demo and a rehearsal move it.
-    sender = Sender(own_demo.sessions, settings_for(mail_server), KEY,
-                    name="browser-sender", timeout=5, now=own_demo.clock.now)
+    now_sender, sender = mail_senders(own_demo, mail_server)
     contexts = []
     try:
         own_demo.at("2024-04-26 16:00")

@@ -17,15 +17,11 @@ from typing import Any
 
 import pytest
 
-from negotiation.notices.mail.sender import Sender
-from tests.notices.conftest import (
-    KEY,
-    mail_server,  # noqa: F401  (the real SMTP server)
-    settings_for,
-)
+from tests.notices.conftest import mail_server  # noqa: F401  (the real SMTP server)
 from tests.notices.smtp import MailServer
 from tests.web.addresses import at
 from tests.web.browser.conftest import PATIENCE_MS, LiveApp, served_demo, signed_in_page
+from tests.web.browser.mail import mail_senders
 
 pytestmark = pytest.mark.browser
 
@@ -81,10 +77,7 @@ def test_three_invited_delegates_join_and_each_receives_the_circulation_once(
 ) -> None:
     from playwright.sync_api import expect
 
-    real_time = Sender(own_demo.sessions, settings_for(mail_server), KEY,
-                       name="browser-sender", timeout=5)
-    app_time = Sender(own_demo.sessions, settings_for(mail_server), KEY,
-                      name="browser-sender", timeout=5, now=own_demo.clock.now)
+    real_time, app_time = mail_senders(own_demo, mail_server)
     own_demo.at("2024-04-26 16:00")
     contexts = []
     try:

@@ -18,7 +18,6 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from negotiation.actors import SYSTEM
@@ -30,8 +29,7 @@ from negotiation.people.appointments import appoint, create_negotiation
 from negotiation.record.clock import SystemClock
 from negotiation.record.database import make_engine, make_session_factory
 from tests.live import HttpClient
-from tests.setup.imports.hostile_word import word_file
-from tests.setup.imports.test_importing import _empty_paragraphs, _long_paragraphs
+from tests.setup.imports.hostile_word import HOSTILE_FILES
 from tests.web.plumbing.production import Production
 
 NEW = "/cicte/2025"
@@ -89,12 +87,7 @@ def _upload(client: HttpClient, path: Path) -> tuple[int, str]:
         return error.code, error.read().decode()
 
 
-@pytest.mark.parametrize(("build", "refusal"), [
-    (lambda path: word_file(path, _empty_paragraphs(4_000_000)), "more than 20,000 paragraphs"),
-    (lambda path: word_file(path, _long_paragraphs(3_000, 4_000)), "400,000 characters"),
-    (lambda path: word_file(path, _empty_paragraphs(100_000_000), declared=5_000),
-     "unpacks to more than 40 MB|is damaged"),
-], ids=["empty paragraphs", "text", "lying sizes"])
+@HOSTILE_FILES
 def test_a_hostile_word_file_is_refused_by_the_server_in_bounded_memory(
     production: Production, tmp_path: Path, build: Callable[[Path], Path], refusal: str,
 ) -> None:
