@@ -263,8 +263,12 @@ def run_open(url: str, rate: float = RATE, seconds: float = SECONDS,
                                           "text": changed(text, mark), "comment": mark,
                                           "form_key": new_form_key()}), mark
             if kind == "join":
+                # Beside a peer, each side joins its own half of the proposals: the side
+                # that runs second must not find them all joined already.
+                side = int(port != signed_port) if peer else None
                 free_joins = [(aid, did) for aid, did in found.joinable
-                              if did != delegation and (-delegation, aid) not in found.taken]
+                              if did != delegation and (-delegation, aid) not in found.taken
+                              and (side is None or aid % 2 == side)]
                 if not free_joins:
                     kind = "comment"
                 else:
