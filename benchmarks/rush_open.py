@@ -214,10 +214,11 @@ def _line(name: str, seen: Seen, rate: float) -> None:
 
 
 def run_open(url: str, rate: float = RATE, seconds: float = SECONDS,
-             peer: Path | None = None) -> int:
+             peer: Path | None = None, peer_last: bool = False) -> int:
     """The open-loop rush; returns 0 when nothing acknowledged was lost or doubled.
     ``peer``: another checkout of the product (an earlier version), served beside this one
-    and sent the same load, in the same run."""
+    and sent the same load, in the same run, before this one (after it with
+    ``peer_last``: run both orders, the second side meets a fuller database)."""
     print(f"Open-loop rush on {make_url(url).render_as_string(hide_password=True)}: "
           f"{rate:.0f} submissions/s for {seconds:.0f} s (modifications, new paragraphs, "
           "comments, joins), the trivial INSERT at the same rate"
@@ -297,15 +298,21 @@ def run_open(url: str, rate: float = RATE, seconds: float = SECONDS,
         limit_seen, limit_cpu = asyncio.run(_metered(
             open_loop(trivial, rate, seconds, "open-trivial", None), trivial_server.pid,
             database))
-        if peer_server is not None:
-            def earlier(number: int, rng: random.Random) -> tuple[str, object, object] | None:
-                return ours(number, rng, peer_port)
+        def earlier(number: int, rng: random.Random) -> tuple[str, object, object] | None:
+            return ours(number, rng, peer_port)
 
-            peer_seen, peer_cpu = asyncio.run(_metered(
+        def run_peer() -> tuple[Seen, Spent]:
+            assert peer_server is not None
+            return asyncio.run(_metered(
                 open_loop(earlier, rate, seconds, "open-peer", peer_server.pid),
                 peer_server.pid, database))
+
+        if peer_server is not None and not peer_last:
+            peer_seen, peer_cpu = run_peer()
         ours_seen, ours_cpu = asyncio.run(_metered(
             open_loop(ours, rate, seconds, "open-ours", server.pid), server.pid, database))
+        if peer_server is not None and peer_last:
+            peer_seen, peer_cpu = run_peer()
     _line("trivial INSERT", limit_seen, rate)
     if peer_server is not None:
         _line("the peer checkout's", peer_seen, rate)
@@ -372,9 +379,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peer", type=Path, help="another checkout of the product (e.g. "
                         "`git worktree add` of an earlier commit) sent the same load, beside "
                         "this one")
+    parser.add_argument("--peer-last", action="store_true",
+                        help="send the peer its load after this checkout's, not before")
     args = parser.parse_args(argv)
     return run_open(os.environ.get("BENCH_POSTGRES_URL", DEFAULT_URL), args.rate,
-                    args.seconds, args.peer.resolve() if args.peer else None)
+                    args.seconds, args.peer.resolve() if args.peer else None, args.peer_last)
 
 
 if __name__ == "__main__":
