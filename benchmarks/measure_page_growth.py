@@ -1,5 +1,6 @@
 """How the pages that must not grow with the cycle grow: the draft page's first screen,
-a section arriving as the reader scrolls, the paragraph page and the meeting page, each at
+a section arriving as the reader scrolls, the poll of a reader who scrolled to the end,
+the draft filtered to one section, the paragraph page and the meeting page, each at
 every scale against the same page at the smallest, timed alternately in one run (a busy
 moment of the machine falls on both), with the queries and the bytes. Goal: at 100x within
 twice the 1x time.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -32,12 +34,20 @@ def _steady_pages(built: Cycle, session: Session, client: FlaskClient, chair: Fl
     busiest = session.scalar(
         select(Amendment.paragraph_id).where(Amendment.negotiation_id == built.negotiation_id)
         .group_by(Amendment.paragraph_id).order_by(func.count().desc()).limit(1))
-    last = session.scalars(select(Section.code).where(
+    lasts = session.scalars(select(Section.code).where(
         Section.negotiation_id == built.negotiation_id).order_by(Section.position.desc())
-    ).first()
+        .limit(3)).all()
+    last = lasts[0]
+    # A reader who scrolled to the end polls with the last sections in full; each marker
+    # differs from the section's, as after a change, so all three come back.
+    poll = f"{prefix}/draft/?seen=0&" + urlencode(
+        [("m", f"{code}:changed") for code in reversed(lasts)])
+    htmx = {"HX-Request": "true"}
     return [("draft page (first screen)", client, f"{prefix}/draft/", None),
-            ("draft page, the last section", client, f"{prefix}/draft/section/{last}",
-             {"HX-Request": "true"}),
+            ("draft page, the last section", client, f"{prefix}/draft/section/{last}", htmx),
+            ("draft page's poll, the last three sections changed", client, poll, htmx),
+            ("draft page filtered to the last section", client,
+             f"{prefix}/draft/?section={last}", None),
             ("paragraph page (most proposals)", client,
              f"{prefix}/draft/paragraph/{busiest}", None),
             ("meeting page", chair, f"{prefix}/meeting/", None)]

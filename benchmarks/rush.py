@@ -94,16 +94,24 @@ def _free_port() -> int:
 
 
 @contextmanager
-def gunicorn(app: str, url: str) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+def gunicorn(app: str, url: str, root: Path | None = None
+             ) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
     """gunicorn serving ``app`` with 4 sync workers on 127.0.0.1, stopped on leaving; the
-    product through ``scripts/serve-production`` when the checkout has it."""
+    product through ``scripts/serve-production`` when the checkout has it. ``root`` is
+    another checkout of the product (an earlier version, to measure beside this one): it is
+    served with its own code, by this environment's gunicorn with the same settings."""
     port = _free_port()
     env = dict(os.environ, NEGOTIATION_DATABASE_URL=url,
                NEGOTIATION_SECRET_KEY="rush-benchmark-key-" + str(port),
                NEGOTIATION_BIND=f"{HOST}:{port}", NEGOTIATION_WORKERS=str(WORKERS))
     env.pop("NEGOTIATION_CLOCK", None)  # the real clock, as in production (see EVE)
     production = ROOT / "scripts" / "serve-production"
-    if app == PRODUCT and production.exists():
+    if root is not None:
+        # Its settings by file, not as a module: importing ``web`` in the master would
+        # give the workers this checkout's package instead of the other's.
+        arguments = [str(Path(sys.executable).with_name("gunicorn")), "--config",
+                     str(root / "web" / "gunicorn_settings.py"), "--chdir", str(root), app]
+    elif app == PRODUCT and production.exists():
         # The README's production command itself (it execs gunicorn: its pid is the master).
         arguments = [str(production)]
     else:
@@ -111,7 +119,7 @@ def gunicorn(app: str, url: str) -> Iterator[tuple[int, subprocess.Popen[bytes]]
                      str(WORKERS), "--bind", f"{HOST}:{port}", "--timeout", "30",
                      "--log-level", "warning"]
     # Its access log (a line per request) is not the benchmark's output; errors still are.
-    server = subprocess.Popen(arguments, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(arguments, cwd=root or ROOT, env=env, stdout=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

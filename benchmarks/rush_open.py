@@ -24,13 +24,18 @@ import os
 import random
 import signal
 import time
+from collections.abc import Coroutine
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from benchmarks.rush import PRODUCT, gunicorn
 from benchmarks.rush_clients import REQUEST_TIMEOUT, Response, http, sign_in, workers_of
+from benchmarks.rush_cpu import CpuMeter, Spent
 from benchmarks.rush_database import (
     DEFAULT_URL,
     MARK,
@@ -208,30 +213,43 @@ def _line(name: str, seen: Seen, rate: float) -> None:
           f"all answered in {seen.answered_in:.1f} s", flush=True)
 
 
-def run_open(url: str, rate: float = RATE, seconds: float = SECONDS) -> int:
-    """The open-loop rush; returns 0 when nothing acknowledged was lost or doubled."""
+def run_open(url: str, rate: float = RATE, seconds: float = SECONDS,
+             peer: Path | None = None, peer_last: bool = False) -> int:
+    """The open-loop rush; returns 0 when nothing acknowledged was lost or doubled.
+    ``peer``: another checkout of the product (an earlier version), served beside this one
+    and sent the same load, in the same run, before this one (after it with
+    ``peer_last``: run both orders, the second side meets a fuller database)."""
     print(f"Open-loop rush on {make_url(url).render_as_string(hide_password=True)}: "
           f"{rate:.0f} submissions/s for {seconds:.0f} s (modifications, new paragraphs, "
-          "comments, joins), the trivial INSERT at the same rate, one app worker killed "
-          "halfway.", flush=True)
+          "comments, joins), the trivial INSERT at the same rate"
+          + (f", the product as checked out in {peer}" if peer else "")
+          + ", one app worker killed halfway.", flush=True)
     prefix, open_paragraphs = prepare(url)
     found = targets(url, prefix, open_paragraphs)
     names = usernames(url)
+    database = make_url(url).database or ""
     with gunicorn(PRODUCT, url) as (port, server), \
-            gunicorn("benchmarks.trivial_insert:create_app()", url) as (limit, _trivial):
-        async def sessions() -> list[tuple[str, str]]:
+            gunicorn("benchmarks.trivial_insert:create_app()", url) as (limit, trivial_server), \
+            (gunicorn(PRODUCT, url, root=peer) if peer else nullcontext((0, None))) as (
+                peer_port, peer_server):
+        async def sessions(at: int) -> list[tuple[str, str]]:
             page = f"{prefix}/draft/paragraph/{found.texts[0][0]}"
-            return await asyncio.gather(*(sign_in(port, name, PASSWORD, page)
+            return await asyncio.gather(*(sign_in(at, name, PASSWORD, page)
                                           for name in names))
 
-        signed = asyncio.run(sessions())
+        signed_at = {port: asyncio.run(sessions(port))}
+        if peer_server is not None:
+            signed_at[peer_port] = asyncio.run(sessions(peer_port))
 
-        def ours(number: int, rng: random.Random) -> tuple[str, object, object] | None:
+        signed_port = port
+
+        def ours(number: int, rng: random.Random, port: int = port
+                 ) -> tuple[str, object, object] | None:
             who = number % len(names)
-            cookie, token = signed[who]
+            cookie, token = signed_at[port][who]
             delegation = found.delegation_of[names[who]]
             headers = {"X-CSRFToken": token}
-            mark = f"{MARK} open-{number}"
+            mark = f"{MARK} open-{'peer-' if port != signed_port else ''}{number}"
             kind = rng.choice(MIX)
             if kind == "modify":
                 free = [t for t in found.texts if (delegation, t[0]) not in found.taken]
@@ -246,8 +264,12 @@ def run_open(url: str, rate: float = RATE, seconds: float = SECONDS) -> int:
                                           "text": changed(text, mark), "comment": mark,
                                           "form_key": new_form_key()}), mark
             if kind == "join":
+                # Beside a peer, each side joins its own half of the proposals: the side
+                # that runs second must not find them all joined already.
+                side = int(port != signed_port) if peer else None
                 free_joins = [(aid, did) for aid, did in found.joinable
-                              if did != delegation and (-delegation, aid) not in found.taken]
+                              if did != delegation and (-delegation, aid) not in found.taken
+                              and (side is None or aid % 2 == side)]
                 if not free_joins:
                     kind = "comment"
                 else:
@@ -273,10 +295,39 @@ def run_open(url: str, rate: float = RATE, seconds: float = SECONDS) -> int:
             mark = f"trivial open-{number}"
             return "insert", http(limit, "POST", "/insert", form={"comment": mark}), mark
 
-        limit_seen = asyncio.run(open_loop(trivial, rate, seconds, "open-trivial", None))
-        ours_seen = asyncio.run(open_loop(ours, rate, seconds, "open-ours", server.pid))
+        limit_seen, limit_cpu = asyncio.run(_metered(
+            open_loop(trivial, rate, seconds, "open-trivial", None), trivial_server.pid,
+            database))
+        def earlier(number: int, rng: random.Random) -> tuple[str, object, object] | None:
+            return ours(number, rng, peer_port)
+
+        def run_peer() -> tuple[Seen, Spent]:
+            assert peer_server is not None
+            return asyncio.run(_metered(
+                open_loop(earlier, rate, seconds, "open-peer", peer_server.pid),
+                peer_server.pid, database))
+
+        if peer_server is not None and not peer_last:
+            peer_seen, peer_cpu = run_peer()
+        ours_seen, ours_cpu = asyncio.run(_metered(
+            open_loop(ours, rate, seconds, "open-ours", server.pid), server.pid, database))
+        if peer_server is not None and peer_last:
+            peer_seen, peer_cpu = run_peer()
     _line("trivial INSERT", limit_seen, rate)
+    if peer_server is not None:
+        _line("the peer checkout's", peer_seen, rate)
     _line("the app's submissions", ours_seen, rate)
+    cores = os.cpu_count() or 1
+    print(f"  CPU per answered request, ms (the {cores} cores give "
+          f"{cores * 1e3 / rate:.1f} ms a request at {rate:.0f}/s, for all three together):")
+    sides = [("trivial INSERT", limit_seen, limit_cpu)]
+    if peer_server is not None:
+        sides.append(("the peer checkout's", peer_seen, peer_cpu))
+    sides.append(("the app's submissions", ours_seen, ours_cpu))
+    for name, seen, spent in sides:
+        shares = spent.per(len(seen.latencies))
+        print(f"    {name:<24} " + "   ".join(f"{party} {ms:5.2f}"
+                                                for party, ms in shares.items()), flush=True)
     for kind, values in sorted(ours_seen.by_kind.items()):
         print(f"    {kind:<10} {len(values):5d} answered   "
               f"p50 {ours_seen.percentile(0.5, values) * 1e3:6.0f} ms   "
@@ -285,13 +336,27 @@ def run_open(url: str, rate: float = RATE, seconds: float = SECONDS) -> int:
     print(f"  p99 {p99 * 1e3:.0f} ms at {rate:.0f}/s (goal < 300 ms): "
           f"{'met' if p99 < 0.3 else 'not met'}")
 
-    lost, duplicated, unacknowledged = stored_exactly_once(url, ours_seen.acknowledged)
-    joins_lost, joins_doubled = _joins_stored(url, ours_seen.joins)
-    print(f"  acknowledged {len(ours_seen.acknowledged)} proposals and "
-          f"{len(ours_seen.joins)} joins: lost {lost + joins_lost}, duplicated "
+    # Both versions of the product stored into the same database: each acknowledged
+    # submission of either must be there once.
+    acknowledged = ours_seen.acknowledged + (peer_seen.acknowledged if peer else [])
+    joins = ours_seen.joins + (peer_seen.joins if peer else [])
+    lost, duplicated, unacknowledged = stored_exactly_once(url, acknowledged)
+    joins_lost, joins_doubled = _joins_stored(url, joins)
+    print(f"  acknowledged {len(acknowledged)} proposals and "
+          f"{len(joins)} joins: lost {lost + joins_lost}, duplicated "
           f"{duplicated + joins_doubled}; stored but never acknowledged (answer lost with "
           f"the killed worker): {unacknowledged}", flush=True)
     return 0 if lost == duplicated == joins_lost == joins_doubled == 0 else 1
+
+
+async def _metered(load: Coroutine[Any, Any, Seen], master: int, database: str
+                   ) -> tuple[Seen, Spent]:
+    """The load's outcome, and the CPU the server ``master``, the database's backends and
+    this process spent while it ran."""
+    meter = CpuMeter(master, database)
+    meter.start()
+    seen = await load
+    return seen, await meter.stop()
 
 
 def _joins_stored(url: str, acknowledged: list[tuple[int, int]]) -> tuple[int, int]:
@@ -311,9 +376,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.rush_open")
     parser.add_argument("--rate", type=float, default=RATE, help="submissions a second")
     parser.add_argument("--seconds", type=float, default=SECONDS)
+    parser.add_argument("--peer", type=Path, help="another checkout of the product (e.g. "
+                        "`git worktree add` of an earlier commit) sent the same load, beside "
+                        "this one")
+    parser.add_argument("--peer-last", action="store_true",
+                        help="send the peer its load after this checkout's, not before")
     args = parser.parse_args(argv)
     return run_open(os.environ.get("BENCH_POSTGRES_URL", DEFAULT_URL), args.rate,
-                    args.seconds)
+                    args.seconds, args.peer.resolve() if args.peer else None, args.peer_last)
 
 
 if __name__ == "__main__":

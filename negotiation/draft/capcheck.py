@@ -14,7 +14,7 @@ from negotiation.draft.drafting import (
     section_shape,
     sections_of,
 )
-from negotiation.draft.sectionnumbers import SectionNumbering, section_numbering
+from negotiation.draft.sectionnumbers import SectionNumbering, section_labels
 from negotiation.enums import ParagraphState
 from negotiation.models import Negotiation, Paragraph, Section
 from rules.caps import CapReport, Phrase, RuleSet, check_draft, check_section, joined
@@ -56,11 +56,12 @@ def section_report(
     if numbering is None:
         # Only a breach names paragraphs: a section within its caps (nearly always, as each
         # new paragraph is sent) is counted without reading the rest of the draft.
-        report = check_section(section_shape(section, section_outline(session, section)),
-                               rules, day)
+        rows = section_outline(session, section)
+        report = check_section(section_shape(section, rows), rules, day)
         if report.ok:
             return report
-        numbering = section_numbering(session, section)
+        # Labelled from the outline just read (not read again).
+        numbering = SectionNumbering(section, rows, section_labels(session, section, rows))
     return check_section(section_shape(section, numbering.section_rows(section),
                                        numbering.label_of), rules, day)
 

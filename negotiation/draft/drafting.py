@@ -83,20 +83,16 @@ def position_after(
     session: Session, section: Section, parent: Paragraph | None, after: Paragraph | None
 ) -> int:
     """The position for a paragraph placed after another (or last) among its siblings."""
-    siblings = list(
-        session.scalars(
-            select(Paragraph)
-            .where(
-                Paragraph.section_id == section.id,
-                Paragraph.parent_id == parent.id
-                if parent is not None and parent.id is not None
-                else Paragraph.parent_id.is_(None),
-            )
-            .order_by(Paragraph.position)
-        )
-    )
+    among = (Paragraph.section_id == section.id,
+             Paragraph.parent_id == parent.id if parent is not None and parent.id is not None
+             else Paragraph.parent_id.is_(None))
     if after is None:
-        return (siblings[-1].position if siblings else 0) + POSITION_STEP
+        # Last: only the largest position is read, not every sibling (a delegation's new
+        # paragraph goes there, in a section of any length).
+        last = session.scalar(select(func.max(Paragraph.position)).where(*among))
+        return (last or 0) + POSITION_STEP
+    siblings = list(session.scalars(select(Paragraph).where(*among)
+                                    .order_by(Paragraph.position)))
     later = [p.position for p in siblings if p.position > after.position]
     if not later:
         return after.position + POSITION_STEP

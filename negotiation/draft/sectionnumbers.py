@@ -11,6 +11,7 @@ circulation, not by the draft). The numbering itself is the whole draft's
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, or_, select
@@ -84,7 +85,7 @@ def _before(session: Session, section: Section) -> Before:
                   fixed_elsewhere=fixed)
 
 
-def _numbered_from_within(rows: list[Placed]) -> bool:
+def _numbered_from_within(rows: Sequence[Placed]) -> bool:
     """Whether the section labels itself: every live paragraph has its fixed number or
     follows one of its kind in the section (a "bis" of it); sub-paragraphs are lettered
     within their chapeau, which is labelled so."""
@@ -99,14 +100,21 @@ def _numbered_from_within(rows: list[Placed]) -> bool:
     return True
 
 
-def section_numbering(session: Session, section: Section) -> SectionNumbering:
-    """The section's outline and labels, as the whole draft's numbering gives them: from
-    the outline alone once circulated (every paragraph numbered or after a numbered one),
-    else with the other sections' counts and what came in since the last number fixed
-    before it (two more queries)."""
-    rows = section_outline(session, section)
+def section_labels(session: Session, section: Section, rows: Sequence[Placed]
+                   ) -> dict[int, str]:
+    """The labels of the section's paragraphs (``rows``, its whole outline in draft order,
+    as read by the caller), as the whole draft's numbering gives them: from the rows alone
+    once circulated (every paragraph numbered or after a numbered one), else with the other
+    sections' counts and what came in since the last number fixed before it (one or two
+    queries)."""
     before = Before() if _numbered_from_within(rows) else _before(session, section)
-    return SectionNumbering(section, rows, number_paragraphs(rows, before=before))
+    return number_paragraphs(rows, before=before)
+
+
+def section_numbering(session: Session, section: Section) -> SectionNumbering:
+    """The section's outline and labels (see :func:`section_labels`)."""
+    rows = section_outline(session, section)
+    return SectionNumbering(section, rows, section_labels(session, section, rows))
 
 
 def label_in_section(session: Session, paragraph: Paragraph) -> str:

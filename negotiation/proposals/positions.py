@@ -28,24 +28,62 @@ def refuse_contradiction(
 ) -> None:
     """Refuse a position that contradicts one the delegation holds on the paragraph, its
     own open proposal or one it joined, naming the earlier one."""
+    refuse_held_positions(session, negotiation, paragraph, delegation, kind, duplicates=False)
+
+
+def refuse_held_positions(
+    session: Session,
+    negotiation: Negotiation,
+    paragraph: Paragraph,
+    delegation: Delegation,
+    kind: AmendmentKind,
+    *,
+    duplicates: bool = True,
+) -> None:
+    """Refuse a second open proposal of the same kind from one delegation (comments apart;
+    when ``duplicates``), then a position that contradicts one it holds on the paragraph
+    (see :func:`refuse_contradiction`), from one read of its open positions there: every
+    submission asks both."""
     against = CONTRADICTS.get(kind, frozenset())
-    if not against:
+    same = duplicates and kind is not AmendmentKind.COMMENT
+    if not against and not same:
         return
-    held = session.scalars(
+    own = Amendment.delegation_id == delegation.id
+    joined = AmendmentSupport.id.is_not(None)
+    if same:
+        wanted = (own & Amendment.kind.in_([kind, *against])) | (
+            joined & Amendment.kind.in_(list(against)))
+    else:
+        wanted = (own | joined) & Amendment.kind.in_(list(against))
+    held = list(session.scalars(
         select(Amendment)
         .outerjoin(AmendmentSupport, (AmendmentSupport.amendment_id == Amendment.id)
                    & (AmendmentSupport.delegation_id == delegation.id)
                    & AmendmentSupport.withdrawn_at.is_(None))
-        .where(
-            Amendment.paragraph_id == paragraph.id,
-            Amendment.state == AmendmentState.SUBMITTED,
-            Amendment.kind.in_(list(against)),
-            (Amendment.delegation_id == delegation.id) | AmendmentSupport.id.is_not(None),
-        )
+        .where(Amendment.paragraph_id == paragraph.id,
+               Amendment.state == AmendmentState.SUBMITTED, wanted)
         .order_by(Amendment.submitted_at, Amendment.id)
-    ).first()
-    if held is None:
-        return
+    ).unique())
+    if same:
+        existing = next((a for a in held if a.delegation_id == delegation.id
+                         and a.kind is kind), None)
+        if existing is not None:
+            _refuse_duplicate(existing, kind)
+    contradicting = next((a for a in held if a.kind in against), None)
+    if contradicting is not None:
+        _refuse_contradicting(contradicting, negotiation, delegation, kind)
+
+
+def _refuse_duplicate(existing: Amendment, kind: AmendmentKind) -> None:
+    raise InvalidSubmission(
+        "Your delegation already has an open %(kind)s on this paragraph (%(title)s); "
+        "withdraw it first to send another.",
+        kind=Term(kind.label, lower=True), title=existing.title,
+    )
+
+
+def _refuse_contradicting(held: Amendment, negotiation: Negotiation, delegation: Delegation,
+                          kind: AmendmentKind) -> None:
     facts = {"held": Term(held.kind.label, lower=True), "title": held.title,
              "sent": quoted_moment(held.submitted_at, negotiation.zone),
              "kind": Term(kind.label, lower=True)}
@@ -58,25 +96,3 @@ def refuse_contradiction(
         "Your delegation already joined the %(held)s of %(delegation)s on this paragraph "
         "(%(title)s, sent %(sent)s); a %(kind)s would contradict it. Withdraw or leave that "
         "position first.", delegation=held.delegation.name, **facts)
-
-
-def refuse_duplicate(
-    session: Session, paragraph: Paragraph, delegation: Delegation, kind: AmendmentKind
-) -> None:
-    """Refuse a second open proposal of the same kind from one delegation (comments apart)."""
-    if kind is AmendmentKind.COMMENT:
-        return
-    existing = session.scalars(
-        select(Amendment).where(
-            Amendment.paragraph_id == paragraph.id,
-            Amendment.delegation_id == delegation.id,
-            Amendment.kind == kind,
-            Amendment.state == AmendmentState.SUBMITTED,
-        )
-    ).first()
-    if existing is not None:
-        raise InvalidSubmission(
-            "Your delegation already has an open %(kind)s on this paragraph (%(title)s); "
-            "withdraw it first to send another.",
-            kind=Term(kind.label, lower=True), title=existing.title,
-        )

@@ -33,7 +33,7 @@ from negotiation.models import (
 )
 from negotiation.people.permissions import acts_for, can_submit, require
 from negotiation.proposals.period import ProposalsOpen, proposals_open
-from negotiation.proposals.positions import refuse_contradiction, refuse_duplicate
+from negotiation.proposals.positions import refuse_held_positions
 from negotiation.proposals.rows import insert_proposal
 from negotiation.record.journal import entry_values, record
 from negotiation.record.wording import Wording, says
@@ -154,8 +154,7 @@ def submit_proposal(
         )
     if proposed is not None and proposed == current.text:
         raise InvalidSubmission("The proposed text is the same as the paragraph's text.")
-    refuse_duplicate(session, paragraph, delegation, kind)
-    refuse_contradiction(session, negotiation, paragraph, delegation, kind)
+    refuse_held_positions(session, negotiation, paragraph, delegation, kind)
 
     # Everything that does not need the proposal's number is done before it is taken: the
     # number's lock makes the other submissions of the negotiation wait until this request

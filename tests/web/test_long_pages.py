@@ -12,8 +12,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from negotiation.chairing.decisions import decide, triage_section
-from negotiation.enums import ParagraphKind, SectionKind
+from negotiation.enums import AmendmentKind, ParagraphKind, SectionKind
 from negotiation.models import Paragraph, Section
+from negotiation.proposals.submissions import submit_proposal
 from tests.builders import CHAIR, World, chair_paragraph, paragraph_count
 from tests.web.test_page_queries import counted, grow, rows_read
 
@@ -168,3 +169,86 @@ def test_the_pages_of_a_long_cycle_are_named_in_the_readers_language(
     assert "Secciones siguientes: 3 a 3 de 3" in draft.data.decode()
     meeting = client_as("chair").get(at("/meeting/"), headers={"Accept-Language": "fr"})
     assert re.search("Points 1 à 1 sur les \\d+ de l\u2019ordre du jour", meeting.data.decode())
+
+
+def _markers(page: str) -> list[str]:
+    return re.findall(r'class="section-marker" name="m" value="([^"]+)"', page)
+
+
+def test_a_later_pages_poll_reads_the_sections_it_shows_however_long_the_draft(
+    app: Flask, world: World, client_as: Client, at: Callable[[str], str]
+) -> None:
+    """The second page of a long draft, a section the reader scrolled to in full: its poll
+    reads those sections, not the whole draft, and as much at any length of the draft."""
+    app.config.update(DRAFT_SECTIONS_PER_PAGE=2, DRAFT_FIRST_ROWS=3)
+    client = client_as("mex")
+    more_sections(world, 0, 2)
+    second = client.get(at("/draft/?page=2")).data.decode()
+    assert listed_sections(second) == ["cifta", "extra-0"]
+    assert 'class="draft-section deferred" id="section-extra-0"' in second
+    scrolled = client.get(at("/draft/section/extra-0"), headers=HTMX).data.decode()
+    markers = _markers(second + scrolled)
+    assert [m.split(":")[0] for m in markers] == ["cifta", "extra-0"]
+    poll = re.search(r'<div id="draft-poll" hx-get="([^"]+)"', second)
+    assert poll is not None and "page=2" in poll.group(1)
+    # As if the page were drawn before anything happened: the poll answers in full.
+    url = re.sub(r"seen=\d+", "seen=0", poll.group(1).replace("&amp;", "&")) + "&" + \
+        urlencode([("m", m) for m in markers])
+
+    def polled() -> tuple[str, int, int]:
+        with rows_read() as rows, counted(world.session) as queries:
+            answer = client.get(url, headers=HTMX)
+            assert answer.status_code == 200
+        return answer.data.decode(), rows[0], len(queries)
+
+    answer, few_rows, few_queries = polled()
+    assert "section-cifta" not in answer and "section-extra-0" not in answer  # unchanged
+    more_sections(world, 2, 12)
+    paragraph = world.paragraphs["extra0"]
+    submit_proposal(world.session, world.negotiation, world.delegate("CAN"), paragraph,
+                    AmendmentKind.COMMENT, world.now, written_on=paragraph.current_version.id,
+                    comment="Which item?")
+    world.session.flush()
+    answer, many_rows, many_queries = polled()
+    assert many_rows == few_rows + 1 and many_queries == few_queries  # the one proposal
+    # The section that changed comes back in full, labelled as the whole draft numbers it
+    # (after CIFTA's two operative paragraphs, 6 and 7).
+    assert '<section class="draft-section" id="section-extra-0" hx-swap-oob="true"' in answer
+    assert "1 open proposal(s) from CAN" in answer
+    assert re.search(r'<span class="label">7 bis</span>\s*<div class="body">\s*<p>To act on '
+                     r'extra item 0.', answer)
+    assert "section-cifta" not in answer
+    assert f"{paragraph_count(world)} of {paragraph_count(world)} paragraphs shown" in answer
+
+
+def test_the_draft_filtered_to_one_section_reads_that_section_however_long_the_draft(
+    app: Flask, world: World, client_as: Client, at: Callable[[str], str]
+) -> None:
+    app.config.update(DRAFT_SECTIONS_PER_PAGE=2)
+    client = client_as("mex")
+
+    def filtered(address: str = "/draft/?section=cifta") -> tuple[str, int, int]:
+        with rows_read() as rows, counted(world.session) as queries:
+            answer = client.get(at(address))
+            assert answer.status_code == 200
+        return answer.data.decode(), rows[0], len(queries)
+
+    more_sections(world, 0, 1)
+    few, few_rows, few_queries = filtered()
+    more_sections(world, 1, 12)
+    many, many_rows, many_queries = filtered()
+    assert listed_sections(many) == listed_sections(few) == ["cifta"]
+    assert many_rows == few_rows and many_queries == few_queries
+    # Labelled as the whole draft numbers it; counted against the whole draft.
+    assert re.search(r'<span class="label">5</span>\s*<div class="body">\s*<p>To urge states '
+                     r'parties to apply CIFTA, measure 1.', many)
+    assert f"3 of {paragraph_count(world)} paragraphs shown" in many
+    # Its filter offers the page of sections it is on, the chosen one selected.
+    assert re.findall(r'<option value="([^"]+)" (?:selected)?>', many.split(
+        'id="section"', 1)[1].split("</select>", 1)[0]) == ["cifta", "extra-0"]
+    assert '<option value="cifta" selected>' in many
+    # With a second filter, what matches of that section; of an unknown section, nothing.
+    searched, _rows, _queries = filtered("/draft/?section=cifta&q=measure+2")
+    assert listed_sections(searched) == ["cifta"] and "CIFTA, measure 1" not in searched
+    nowhere, _rows, _queries = filtered("/draft/?section=nowhere")
+    assert listed_sections(nowhere) == [] and "No paragraph matches these filters." in nowhere

@@ -194,6 +194,57 @@ def test_a_submission_sends_a_fixed_number_of_statements(
 
 
 
+#: The other submissions of a deadline rush, by database: a modification (its positions on
+#: the paragraph read once: no second open one of its kind, none contradicting it), a new
+#: paragraph (placed last without reading its siblings; the form's list of them is not
+#: read to store it) and joining a proposal (its paragraph locked through it, the proposal
+#: locked and read with its delegation, co-sponsors, paragraph and section at once).
+SUBMISSIONS = {"modify": {"postgresql": 8, "sqlite": 10}, "new": {"postgresql": 10, "sqlite": 11},
+               "join": {"postgresql": 8, "sqlite": 8}}
+
+
+@pytest.mark.parametrize("kind", ["modify", "new", "join"])
+def test_each_kind_of_submission_sends_a_fixed_number_of_statements(
+    world: World, client_as: Client, at: Callable[[str], str], kind: str
+) -> None:
+    client = client_as("mex")
+    grow(world, 1)
+    tip = world.sections["tip"].id
+    sent: list[str] = []
+
+    def fetch() -> int:
+        sent.append(f"Measure number {len(sent)}.")
+        if kind == "new":
+            address, form = f"/proposals/section/{tip}/new", {
+                "kind": "operative", "text": f"To note the {sent[-1]}"}
+        elif kind == "modify":
+            # A paragraph of its own each time: one open modification per paragraph.
+            paragraph = chair_paragraph(world, f"target{len(sent)}", ParagraphKind.OPERATIVE,
+                                        f"To welcome the plan, {sent[-1]}")
+            world.session.flush()
+            address, form = f"/proposals/paragraph/{paragraph.id}", {
+                "kind": "modify", "written_on": str(paragraph.current_version.id),
+                "text": f"To welcome the new plan, {sent[-1]}"}
+        else:
+            paragraph = chair_paragraph(world, f"target{len(sent)}", ParagraphKind.OPERATIVE,
+                                        f"To welcome the plan, {sent[-1]}")
+            proposal = submit_proposal(
+                world.session, world.negotiation, world.delegate("CAN"), paragraph,
+                AmendmentKind.MODIFY, world.now, written_on=paragraph.current_version.id,
+                text=f"To welcome the new plan, {sent[-1]}").amendment
+            world.session.flush()
+            address, form = f"/proposals/{proposal.id}/join", {}
+        with counted(world.session) as statements:
+            response = client.post(at(address), data=form)
+        assert response.status_code == 303
+        return len(statements)
+
+    small = fetch()
+    grow(world, 5, start=1)
+    large = fetch()
+    assert small == large == SUBMISSIONS[kind][world.session.get_bind().dialect.name]
+
+
 #: What one item listed by label may weigh on the meeting page: its label, section, state
 #: and a link to its paragraph. A chair's form on each made a long agenda megabytes.
 LISTED_ITEM_BYTES = 500

@@ -22,7 +22,7 @@ from negotiation.draft.drafting import (
 )
 from negotiation.draft.numbering import Before, number_paragraphs
 from negotiation.draft.sectioncounts import SectionCount, section_counts
-from negotiation.draft.sectionnumbers import section_numbering
+from negotiation.draft.sectionnumbers import section_labels
 from negotiation.enums import (
     LIVE_STATES,
     AmendmentKind,
@@ -179,10 +179,10 @@ def _page_name() -> ColumnElement[str]:
 
 
 def _rows(
-    session: Session, negotiation: Negotiation, *, section: Section | None = None,
+    session: Session, negotiation: Negotiation, *,
     sections: Sequence[Section] | None = None, who_joined: bool = False,
 ) -> tuple[list[Row], dict[str, str]]:
-    """The paragraphs in draft order (of one ``section``, or of ``sections``) with their
+    """The paragraphs in draft order (of ``sections`` when given) with their
     current text and a summary of their proposals, and the delegations named in them (code:
     name): two queries, three when asked who joined the proposals. Names are in the page's
     language."""
@@ -196,15 +196,11 @@ def _rows(
         .outerjoin(Delegation, Paragraph.proposer_delegation_id == Delegation.id)
         .order_by(Section.position, Paragraph.position)
     )
-    if section is None and sections is None:
+    if sections is None:
         query = query.where(Paragraph.negotiation_id == negotiation.id)
     # The proposals on the paragraphs read: by paragraph when they are a few sections' (the
     # database then looks them up by paragraph, not through the whole negotiation's).
     on = Amendment.negotiation_id == negotiation.id
-    if section is not None:
-        query = query.where(Paragraph.section_id == section.id)
-        on = Amendment.paragraph_id.in_(
-            select(Paragraph.id).where(Paragraph.section_id == section.id))
     if sections is not None:
         # By section, read through its index, not through the whole negotiation's rows.
         ids = [s.id for s in sections]
@@ -295,14 +291,19 @@ def draft_page(
 ) -> DraftPage:
     """The draft page. Sections are shown in full until ``first_rows`` paragraphs are
     shown; the later ones are deferred. Unfiltered, it lists one ``page`` of ``per_page``
-    sections, reads the paragraphs and proposals of the sections it shows only (and of
-    those in ``in_full``, by code, which a polling page already shows), and counts the
-    others; a filter reads the whole draft, since which sections match depends on every
+    sections, reads the paragraphs and proposals of the sections it shows only, and counts
+    the others; a polling page (``in_full``: the codes of the sections it shows in full)
+    gets those sections alone; a page filtered to one section reads that section. Any
+    other filter reads the whole draft, since which sections match depends on every
     paragraph."""
+    if filters.section:
+        return _one_section(session, negotiation, filters, now, first_rows, per_page)
     if not filters.any:
-        first = _first_screen(session, negotiation, now, first_rows, in_full, page, per_page)
-        if first is not None:
-            return first
+        if not in_full:
+            return _first_screen(session, negotiation, now, first_rows, page, per_page)
+        polled = _shown_in_full(session, negotiation, in_full, now, per_page)
+        if polled is not None:
+            return polled
     sections = sections_of(session, negotiation)
     rows, named = _rows(session, negotiation, who_joined=bool(filters.delegation))
     label_of = labels(rows)
@@ -313,8 +314,6 @@ def draft_page(
     views: list[PageSection] = []
     shown = 0
     for section in sections:
-        if filters.section and section.code != filters.section:
-            continue
         view = _page_section(section, by_section.get(section.id, []), label_of, filters,
                              rules, day)
         if view.rows or not filters.any:
@@ -332,21 +331,97 @@ def section_page(
 ) -> PageSection:
     """One section of the draft page, read alone: its own paragraphs and proposals, and
     the draft's numbering (a later paragraph's "7 bis" may follow a section before)."""
-    rows, _named = _rows(session, negotiation, section=section,
-                         who_joined=bool(filters.delegation))
-    label_of = section_numbering(session, section).label_of
-    return _page_section(section, rows, label_of, filters, rules_for(session, negotiation),
-                         day_at_headquarters(negotiation, now))
+    views, _named = _sections_alone(session, negotiation, [section], filters, now)
+    return views[0]
+
+
+def _sections_alone(
+    session: Session, negotiation: Negotiation, sections: Sequence[Section], filters: Filters,
+    now: datetime,
+) -> tuple[list[PageSection], dict[str, str]]:
+    """The ``sections`` (in draft order), wherever they stand in the draft, and the
+    delegations named in them: their paragraphs and proposals in two queries (three when
+    the reader filters by delegation) whatever their number, each labelled as the whole
+    draft numbers it (from its own rows once circulated, else from the other sections'
+    counts: one or two queries a section)."""
+    if not sections:
+        return [], {}
+    rows, named = _rows(session, negotiation, sections=sections,
+                        who_joined=bool(filters.delegation))
+    by_section: dict[int, list[Row]] = {}
+    for row in rows:
+        by_section.setdefault(row.section_id, []).append(row)
+    rules, day = rules_for(session, negotiation), day_at_headquarters(negotiation, now)
+    views = []
+    for section in sections:
+        mine = by_section.get(section.id, [])
+        views.append(_page_section(section, mine, section_labels(session, section, mine),
+                                   filters, rules, day))
+    return views, named
+
+
+def _paragraph_total(session: Session, negotiation: Negotiation) -> int:
+    """The draft's paragraphs, counted by the database (what "n of m shown" names)."""
+    return session.scalar(select(func.count()).select_from(Paragraph).where(
+        Paragraph.negotiation_id == negotiation.id)) or 0
+
+
+def _shown_in_full(
+    session: Session, negotiation: Negotiation, codes: Collection[str], now: datetime,
+    per_page: int,
+) -> DraftPage | None:
+    """What a polling unfiltered page needs: the sections it shows in full (by code), read
+    alone wherever they stand (the first screen's, those the reader scrolled to, a later
+    page's), and the draft's count. None when it shows more sections in full than a page
+    lists: reading the whole draft at once then costs fewer queries."""
+    if len(codes) > per_page:
+        return None
+    sections = list(session.scalars(
+        select(Section).where(Section.negotiation_id == negotiation.id,
+                              Section.code.in_(list(codes)))
+        .order_by(Section.position)))
+    views, _named = _sections_alone(session, negotiation, sections, Filters(), now)
+    total = _paragraph_total(session, negotiation)
+    return DraftPage(views, sections, [], total, total)
+
+
+def _one_section(
+    session: Session, negotiation: Negotiation, filters: Filters, now: datetime,
+    first_rows: int, per_page: int,
+) -> DraftPage:
+    """The draft filtered to one section (and any other filter): that section's rows, read
+    alone; the filter offers the page of sections it is on, as the first screen offers its
+    own page."""
+    other = Section.__table__.alias("earlier_sections")
+    earlier = select(func.count()).select_from(other).where(
+        other.c.negotiation_id == negotiation.id, other.c.position < Section.position
+    ).scalar_subquery()
+    found = session.execute(select(Section, earlier).where(
+        Section.negotiation_id == negotiation.id, Section.code == filters.section)).first()
+    start = (found[1] // per_page) * per_page if found is not None else 0
+    listed = list(session.scalars(
+        select(Section).where(Section.negotiation_id == negotiation.id)
+        .order_by(Section.position).offset(start).limit(per_page)))
+    views: list[PageSection] = []
+    named: dict[str, str] = {}
+    if found is not None:
+        mine, named = _sections_alone(session, negotiation, [found[0]], filters, now)
+        views = [view for view in mine if view.rows]
+        for view in views:
+            view.deferred = first_rows <= 0
+    choices = {choice.code: choice for choice in _proposing_delegations(session, negotiation)}
+    choices.update((code, Choice(code, name)) for code, name in named.items())
+    return DraftPage(views, listed, sorted(choices.values(), key=lambda c: sort_key(c.name)),
+                     sum(len(view.rows) for view in views),
+                     _paragraph_total(session, negotiation))
 
 
 def _first_screen(
-    session: Session, negotiation: Negotiation, now: datetime, first_rows: int,
-    in_full: Collection[str], page: int, per_page: int,
-) -> DraftPage | None:
+    session: Session, negotiation: Negotiation, now: datetime, first_rows: int, page: int,
+    per_page: int,
+) -> DraftPage:
     """One page of the unfiltered draft: its first sections' paragraphs and the others'
-    counts, one page of sections at most (read by their index, never the whole draft's);
-    None when the reader already shows in full a section this page defers or does not list
-    (the page is then read whole, as a filtered one)."""
+    counts, one page of sections at most (read by their index, never the whole draft's)."""
     page = max(page, 1)
     # The page's sections, and on each row the draft's totals (computed once by the
     # database): one statement.
@@ -358,7 +433,7 @@ def _first_screen(
         sections = session.scalar(select(func.count()).select_from(Section).where(
             Section.negotiation_id == negotiation.id)) or 0
         last = max(1, -(-sections // per_page))
-        return _first_screen(session, negotiation, now, first_rows, in_full,
+        return _first_screen(session, negotiation, now, first_rows,
                              last if last < page else 1, per_page)
     listed = [row[0] for row in found]
     total, section_total = (found[0][1], found[0][2]) if found else (0, 0)
@@ -373,8 +448,6 @@ def _first_screen(
             deferred.append(section)
         shown += counts[section.id].paragraphs if section.id in counts else 0
     first = listed[: len(listed) - len(deferred)]
-    if set(in_full) - {section.code for section in first}:
-        return None
     rules, day = rules_for(session, negotiation), day_at_headquarters(negotiation, now)
     if page == 1:
         rows, _named = _rows(session, negotiation, sections=first)
@@ -390,9 +463,8 @@ def _first_screen(
                                rules, day) for section in first]
     else:
         # A later page's first sections are labelled as the whole draft numbers them, each
-        # from the counts of the sections before it (a few queries per section shown).
-        views = [section_page(session, negotiation, section, Filters(), now)
-                 for section in first]
+        # from the counts of the sections before it.
+        views, _named = _sections_alone(session, negotiation, first, Filters(), now)
     for section in deferred:
         count = counts.get(section.id, SectionCount())
         views.append(PageSection(section, check_section(count.shape(section), rules, day),

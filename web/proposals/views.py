@@ -11,7 +11,7 @@ from negotiation.draft.drafting import labels, paragraphs_of
 from negotiation.draft.sectionnumbers import section_numbering
 from negotiation.enums import AmendmentKind, ParagraphKind, Role
 from negotiation.errors import DeadlinePassed, NegotiationError, NotPermitted, StaleEdit
-from negotiation.models import ParagraphVersion, Section
+from negotiation.models import Paragraph, ParagraphVersion, Section
 from negotiation.proposals.cosponsors import join_proposal, leave_proposal
 from negotiation.proposals.replies import reply_to_comment
 from negotiation.proposals.submissions import (
@@ -157,18 +157,16 @@ def new_paragraph(section_id: int) -> Response | tuple[str, int]:
     section = session.get(Section, section_id)
     if section is None or section.negotiation_id != current.id:
         abort(404)
-    # The section alone: its paragraphs to place the new one after, labelled as the whole
-    # draft numbers them, and its cap; in a draft of any length the same few reads.
-    numbering = section_numbering(session, section)
-    siblings = [p for p in paragraphs_of(session, current, section_ids=[section.id])
-                if p.parent_id is None]
     kept = {k: request.form.get(k, "") for k in ("kind", "text", "comment", "after", "language")}
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
-        after = None
-        if kept["after"]:
-            after = next((p for p in siblings if str(p.id) == kept["after"]), None)
+        # Placed after one of the section's paragraphs (not a sub-paragraph), else at its
+        # end; the form's list of them is read only when the form is shown again.
+        after = session.get(Paragraph, form_id("after")) if form_id("after") else None
+        if after is not None and (after.section_id != section.id or after.parent_id
+                                  is not None):
+            after = None
         try:
             kind = ParagraphKind(kept["kind"] or "operative")
             submission = submit_new_paragraph(
@@ -192,6 +190,11 @@ def new_paragraph(section_id: int) -> Response | tuple[str, int]:
                           number=submission.amendment.number), "success")
             return redirect(url_for("draft.paragraph",
                                     paragraph_id=submission.amendment.paragraph_id), 303)
+    # The section alone: its paragraphs to place the new one after, labelled as the whole
+    # draft numbers them, and its cap; in a draft of any length the same few reads.
+    numbering = section_numbering(session, section)
+    siblings = [p for p in paragraphs_of(session, current, section_ids=[section.id])
+                if p.parent_id is None]
     return render_template(
         "proposals/new_paragraph.html", negotiation=current, section=section,
         siblings=siblings, label_of=numbering.label_of, kept=kept, errors=errors,
