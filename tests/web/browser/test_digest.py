@@ -21,9 +21,8 @@ import pytest
 from negotiation.notices.mail.sender import Sender
 from tests.notices.conftest import mail_server  # noqa: F401  (the real SMTP server)
 from tests.notices.smtp import MailServer
-from tests.web.addresses import at
 from tests.web.browser.conftest import LiveApp, served_demo, signed_in_page
-from tests.web.browser.mail import mail_senders
+from tests.web.browser.mail import chair_circulates_rev_1, mail_senders
 
 pytestmark = pytest.mark.browser
 
@@ -83,14 +82,7 @@ def test_a_delegate_on_the_digest_receives_the_circulation_the_next_morning(
         expect(ana.locator("#choices-form select")).to_have_value("digest")
 
         own_demo.at("2024-04-26 17:00")
-        context, chair = signed_in_page(browser, own_demo, "chair")
-        contexts.append(context)
-        chair.goto(at("/chair/"))
-        chair.fill("#circulate-note", "Revised draft after the deadline for proposals")
-        chair.click("#circulate-form button:has-text('Circulate rev. 1')")
-        chair.click("#circulate-confirm-form button:has-text('Circulate CP/CSH-2251/24 rev. 1')")
-        expect(chair.locator(".flash.success")).to_contain_text(
-            "CP/CSH-2251/24 rev. 1 circulated")
+        contexts.append(chair_circulates_rev_1(browser, own_demo))
 
         assert sender.run_once() == 1  # the delegate on "each as it happens" only
         [_, at_once] = mail_server.inbox.to(EACH_ADDRESS)

@@ -21,7 +21,7 @@ from tests.notices.conftest import mail_server  # noqa: F401  (the real SMTP ser
 from tests.notices.smtp import MailServer
 from tests.web.addresses import at
 from tests.web.browser.conftest import PATIENCE_MS, LiveApp, served_demo, signed_in_page
-from tests.web.browser.mail import mail_senders
+from tests.web.browser.mail import chair_circulates_rev_1, mail_senders
 
 pytestmark = pytest.mark.browser
 
@@ -101,14 +101,7 @@ def test_three_invited_delegates_join_and_each_receives_the_circulation_once(
         # The mail server goes down; the chair circulates all the same.
         mail_server.stop()
         own_demo.at("2024-04-26 17:00")
-        context, chair = signed_in_page(browser, own_demo, "chair")
-        contexts.append(context)
-        chair.goto(at("/chair/"))
-        chair.fill("#circulate-note", "Revised draft after the deadline for proposals")
-        chair.click("#circulate-form button:has-text('Circulate rev. 1')")
-        chair.click("#circulate-confirm-form button:has-text('Circulate CP/CSH-2251/24 rev. 1')")
-        expect(chair.locator(".flash.success")).to_contain_text(
-            "CP/CSH-2251/24 rev. 1 circulated")
+        contexts.append(chair_circulates_rev_1(browser, own_demo))
         assert app_time.run_once() == 0  # nobody reached, nothing given up
         own_demo.at("2024-04-26 17:05")
         assert app_time.run_once() == 0
