@@ -168,10 +168,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(feeds.personal)
     app.register_blueprint(feeds.bp, url_prefix=NEGOTIATION_PREFIX)
 
+    icon = (Path(app.static_folder or "static") / "favicon.ico").read_bytes()
+
     @app.get("/favicon.ico")
     def favicon() -> Response:
-        # Browsers ask for it at the root whatever the page says; the pages link the same file.
-        return app.send_static_file("favicon.ico")
+        # Browsers ask for it at the root, and drop the request when the page moves on before
+        # it is answered: it is answered from memory, so no file is ever left open by a
+        # request cut off half way.
+        answer = Response(icon, mimetype="image/vnd.microsoft.icon")
+        answer.cache_control.public = True
+        answer.cache_control.max_age = 86_400
+        return answer
 
     @app.after_request
     def _vary_on_htmx(response: Response) -> Response:
