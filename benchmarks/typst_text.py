@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from negotiation.documents.parts import ComparisonText, ParagraphView
 from negotiation.documents.printable import printable
 from negotiation.documents.tabled import ProposalView
-from negotiation.documents.wording import Words
+from negotiation.documents.wording import Words, older_base_note
 from negotiation.enums import AmendmentKind, ParagraphState
 from negotiation.text.diffs import DELETE, INSERT, Change
 from negotiation.text.footnotes import Footnote, pieces
@@ -146,13 +146,7 @@ def _proposal(proposal: ProposalView, words: Words, indent: str) -> str:
         reason = translate(N_("Reason: %(reason)s"), language,
                            reason=proposal.set_aside_reason)
         lines.append(f"#emph({string(reason)})")
-    if proposal.written_on_older_version and proposal.is_open:
-        note = translate(N_("Written on version %(number)s of the paragraph, which has "
-                            "changed since; shown against its own base."), language,
-                         number=proposal.base_version_number)
-        if proposal.conflicts_with_current:
-            note += " " + translate(
-                N_("It could not be re-applied to the current text (conflict)."), language)
+    if note := older_base_note(proposal, language):
         lines.append(f"#flag({string(note)})")
     if proposal.kind is AmendmentKind.MODIFY:
         lines.append(changes(proposal.changes))

@@ -81,6 +81,21 @@ def cap_breaches(report: CapReport, language: str) -> list[str]:
     return [breach.translated(gettext, language) for breach in report.breaches]
 
 
+def older_base_note(proposal: ProposalView, language: str) -> str:
+    """What the printed documents say under an open proposal written on an older version of
+    its paragraph ("" for any other): only an open proposal waits on the current text; a
+    decided one was read on its own."""
+    if not (proposal.written_on_older_version and proposal.is_open):
+        return ""
+    note = translate(N_("Written on version %(number)s of the paragraph, which has changed "
+                        "since; shown against its own base."), language,
+                     number=proposal.base_version_number)
+    if proposal.conflicts_with_current:
+        note += " " + translate(
+            N_("It could not be re-applied to the current text (conflict)."), language)
+    return note
+
+
 _CAPPED = {
     "preambular": N_("preambular %(count)s/%(cap)s"),
     "operative": N_("operative %(count)s/%(cap)s"),

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
 import pytest
+from docx import Document
 from sqlalchemy import select
 
 from negotiation.chairing.decisions import write_compromise
+from negotiation.documents.comparison import build_comparison
+from negotiation.documents.word.body import comparison_docx
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphKind
 from negotiation.errors import InvalidSubmission, NotPermitted
 from negotiation.models import Amendment, AmendmentSupport, RecordEntry
@@ -123,3 +128,15 @@ def test_a_proposal_on_the_current_text_is_not_rebased(world: World) -> None:
     ).amendment
     with pytest.raises(InvalidSubmission):
         rebase_proposal(world.session, world.negotiation, CHAIR, amendment, world.now)
+
+
+def test_the_word_text_says_a_proposal_waits_on_an_older_version(world: World) -> None:
+    """Under an open proposal written on a version since changed, the Word comparison text
+    says so, and that it could not be re-applied when re-basing met a conflict."""
+    original = _stale_proposal(world, REWRITTEN)
+    rebase_proposal(world.session, world.negotiation, SECRETARIAT, original, world.now)
+    world.session.expire_all()
+    docx = comparison_docx(build_comparison(world.session, world.negotiation, world.now))
+    text = "\n".join(p.text for p in Document(BytesIO(docx)).paragraphs)
+    assert ("Written on version 1 of the paragraph, which has changed since; shown against its "
+            "own base. It could not be re-applied to the current text (conflict).") in text

@@ -35,7 +35,7 @@ from negotiation.documents.word.frame import (
     docx_package,
 )
 from negotiation.documents.word.notes import reference_run, with_footnotes
-from negotiation.documents.wording import Words, words_in
+from negotiation.documents.wording import Words, older_base_note, words_in
 from negotiation.enums import AmendmentKind, ParagraphState
 from negotiation.text.diffs import DELETE, EQUAL, INSERT, Change
 from negotiation.text.footnotes import Footnote, marked_changes, pieces
@@ -246,14 +246,7 @@ def _write_proposal(body: Body, proposal: ProposalView, indented: str, words: Wo
     if proposal.set_aside_reason:
         paragraph(run(translate(N_("Reason: %(reason)s"), language,
                                 reason=proposal.set_aside_reason), ITALIC), indented)
-    # Only an open proposal waits on the current text; a decided one was read on its own.
-    if proposal.written_on_older_version and proposal.is_open:
-        note = translate(N_("Written on version %(number)s of the paragraph, which has "
-                            "changed since; shown against its own base."), language,
-                         number=proposal.base_version_number)
-        if proposal.conflicts_with_current:
-            note += " " + translate(
-                N_("It could not be re-applied to the current text (conflict)."), language)
+    if note := older_base_note(proposal, language):
         paragraph(run(note, FLAG), indented)
     kind = proposal.kind
     if kind is AmendmentKind.MODIFY:
