@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import html
 import os
 import random
+import re
 import signal
 import time
 from collections.abc import Coroutine
@@ -106,6 +108,12 @@ def targets(url: str, prefix: str, open_paragraphs: list[tuple[int, int]]) -> Ta
                    taken | {(-did, aid) for aid, did in joined})
 
 
+def refusal_message(page: str) -> str:
+    """What a refused submission's page told the person (its first error or notice)."""
+    said = re.search(r'<p class="(?:flash [a-z]+|field-error)"[^>]*>(.*?)</p>', page, re.S)
+    return html.unescape(said.group(1)).strip() if said else page[:120]
+
+
 def changed(text: str, token: str) -> str:
     """A delegation's modification: a word replaced and the token added, so the stored
     diff has a deletion and insertions."""
@@ -125,6 +133,8 @@ class Seen:
     acknowledged: list[str] = field(default_factory=list)  # tokens (comments)
     joins: list[tuple[int, int]] = field(default_factory=list)  # (proposal, delegation)
     refused: dict[int, int] = field(default_factory=dict)
+    #: Each refusal's message once, with the kind of submission that met it first.
+    refusals: dict[str, str] = field(default_factory=dict)
     server_errors: int = 0
     no_answer: int = 0
     by_kind: dict[str, list[float]] = field(default_factory=dict)
@@ -178,6 +188,7 @@ async def open_loop(send: object, rate: float, seconds: float, seed: str,
             seen.server_errors += 1
         else:
             seen.refused[answer.status] = seen.refused.get(answer.status, 0) + 1
+            seen.refusals.setdefault(refusal_message(answer.body), kind)
 
     async def kill_one_worker() -> None:
         await asyncio.sleep(seconds / 2)
@@ -211,6 +222,8 @@ def _line(name: str, seen: Seen, rate: float) -> None:
           f"   5xx {seen.server_errors}   no answer {seen.no_answer}   "
           f"refused {seen.refused or 0}   not sent {seen.not_sent}   "
           f"all answered in {seen.answered_in:.1f} s", flush=True)
+    for message, kind in seen.refusals.items():
+        print(f"    refused ({kind}): {message}", flush=True)
 
 
 def run_open(url: str, rate: float = RATE, seconds: float = SECONDS,
