@@ -27,8 +27,9 @@ import socket
 import ssl
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -45,6 +46,7 @@ from negotiation.notices.mail.settings import MailSettings, from_environment
 from negotiation.notices.reminders import remind
 from negotiation.notices.signing import signing_key
 from negotiation.notices.statuses import FAILED, QUEUED, SENDING, SENT
+from negotiation.record.database import WRITE_TRANSACTION
 from negotiation.text.languages import known_language
 
 log = logging.getLogger("negotiation.notices.mail.sender")
@@ -98,7 +100,7 @@ class Sender:
         self._failed_to_open = None
         try:
             with ThreadPoolExecutor(1, thread_name_prefix="sender-smtp") as mailer:
-                with self.factory.begin() as session:
+                with self.writing() as session:
                     remind(session, self.now())
                     fan_out(session, self.now())
                     gather_digests(session, self.now())
@@ -111,7 +113,7 @@ class Sender:
                     following: list[Row[Any]] = []
                     claimed_at = self.now()
                     try:
-                        with self.factory.begin() as session:
+                        with self.writing() as session:
                             if done is not None:
                                 self.settle(session, *done)
                                 done = None
@@ -122,23 +124,32 @@ class Sender:
                     done = (claimed, outcomes)
                     if any(o.status == QUEUED for o in outcomes):
                         # The server is down or busy: what is left waits for the next pass.
-                        with self.factory.begin() as session:
+                        with self.writing() as session:
                             self.settle(session, *done)
                             self.release(session, following)
                         done = None
                         break
                     if following and self.now() - claimed_at > self.lease / 2:
-                        with self.factory.begin() as session:
+                        with self.writing() as session:
                             following = self.renew(session, following)
                     claimed = following
                 if done is not None:
                     # The server's answer to QUIT is awaited while the last marks are.
                     mailer.submit(self._hang_up)
-                    with self.factory.begin() as session:
+                    with self.writing() as session:
                         self.settle(session, *done)
         finally:
             self._hang_up()
         return sent
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A transaction that writes from its first statement: on SQLite it takes the write
+        lock before it reads the notices and messages it will change, as their row locks do
+        on PostgreSQL, so that two senders never both read a notice as not written yet."""
+        with (self.factory(execution_options={WRITE_TRANSACTION: True}) as session,
+              session.begin()):
+            yield session
 
     def claim(self, session: Session) -> list[Row[Any]]:
         """Claim the next batch of due messages (under a lease) in ``session``'s transaction:
