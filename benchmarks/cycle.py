@@ -47,6 +47,7 @@ DEPENDS_ON = (
     "negotiation/proposals/cosponsors.py",
     "negotiation/proposals/numbers.py",
     "negotiation/draft/drafting.py",
+    "negotiation/draft/writing.py",
     "negotiation/draft/circulation.py",
     "negotiation/chairing/decisions.py",
     "negotiation/text/diffs.py",

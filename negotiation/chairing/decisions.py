@@ -16,9 +16,10 @@ from negotiation.calendar.deadlines import (
     outside_meeting_reason,
 )
 from negotiation.draft.capcheck import breach_if_approved
-from negotiation.draft.drafting import add_version, labels, name_in_draft, paragraphs_of
+from negotiation.draft.drafting import labels, name_in_draft, paragraphs_of
 from negotiation.draft.lifecycle import CONSIDERATION_RANK, Facts, fire_amendment, fire_paragraph
 from negotiation.draft.remarks import note_remarks
+from negotiation.draft.writing import add_version
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphState, ProposerKind
 from negotiation.errors import InvalidSubmission, RefusedTransition, Term
 from negotiation.models import (

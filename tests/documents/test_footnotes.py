@@ -21,7 +21,7 @@ from negotiation.documents.comparison import build_comparison
 from negotiation.documents.formats import render_comparison
 from negotiation.documents.html import comparison_html
 from negotiation.documents.pdf import soffice_path
-from negotiation.draft.drafting import add_version
+from negotiation.draft.writing import add_version
 from negotiation.enums import AmendmentKind
 from negotiation.text.footnotes import Footnote
 from tests.builders import CHAIR, World

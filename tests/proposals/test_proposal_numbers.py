@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from negotiation.chairing.decisions import set_aside
 from negotiation.draft.circulation import circulate_revision
-from negotiation.draft.drafting import add_paragraph
+from negotiation.draft.writing import add_paragraph
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphKind, SectionKind
 from negotiation.errors import ImmutableRecord, InvalidSubmission, NotPermitted
 from negotiation.models import Amendment, Negotiation, Paragraph, RecordEntry, Section
