@@ -50,6 +50,7 @@ DEPENDS_ON = (
     "negotiation/draft/writing.py",
     "negotiation/draft/circulation.py",
     "negotiation/chairing/decisions.py",
+    "negotiation/chairing/proposal_decisions.py",
     "negotiation/text/diffs.py",
     "negotiation/draft/lifecycle.py",
     "negotiation/record/journal.py",

@@ -14,7 +14,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from negotiation.chairing.decisions import accept_proposal
+from negotiation.chairing.proposal_decisions import accept_proposal
 from negotiation.documents.akn.statement import akn_draft
 from negotiation.documents.akn.writing import akoma_ntoso
 from negotiation.documents.comparison import build_comparison
