@@ -25,7 +25,7 @@ from benchmarks.served_database import served_copy
 from benchmarks.synthetic import NOW
 from negotiation.documents.akn.statement import akn_draft
 from negotiation.documents.akn.writing import akoma_ntoso
-from negotiation.documents.builds import DocumentRequest, produce
+from negotiation.documents.producing import DocumentRequest, produce
 from negotiation.models import Negotiation
 from negotiation.record.database import make_engine, make_session_factory
 

@@ -26,10 +26,11 @@ from benchmarks.cycle import Cycle, scratch_copy
 from benchmarks.harness import Bench, counting_queries
 from benchmarks.synthetic import NOW
 from negotiation.documents import TEMPLATES
-from negotiation.documents.builds import DocumentRequest, find_or_claim, produce, run_build
+from negotiation.documents.builds import find_or_claim, run_build
 from negotiation.documents.comparison import build_comparison
 from negotiation.documents.parts import ComparisonText
 from negotiation.documents.pdf import ConversionFailed, cold_conversion, docx_to_pdf, warm_up
+from negotiation.documents.producing import DocumentRequest, produce
 from negotiation.documents.revision_comparison import compare_revisions, revision_by_number
 from negotiation.documents.word.body import comparison_docx, revisions_docx
 from negotiation.models import Negotiation

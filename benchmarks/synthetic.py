@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.chairing.decisions import accept_proposal
+from negotiation.chairing.proposal_decisions import accept_proposal
 from negotiation.demo.loader import load_member_states
 from negotiation.draft.circulation import circulate_revision
-from negotiation.draft.drafting import add_paragraph
+from negotiation.draft.writing import add_paragraph
 from negotiation.enums import (
     AmendmentKind,
     MilestoneKind,

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from negotiation.actors import Actor
 from negotiation.draft.caprules import cap_row
 from negotiation.draft.circulation import circulate_revision
-from negotiation.draft.drafting import add_paragraph
+from negotiation.draft.writing import add_paragraph
 from negotiation.enums import MilestoneKind, ParagraphKind, ProposerKind, Role, SectionKind
 from negotiation.models import Delegation, Milestone, Negotiation, Paragraph, Section
 from negotiation.people.appointments import admit_delegations

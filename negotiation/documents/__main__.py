@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from negotiation.calendar.rehearsal import reading
-from negotiation.documents.builds import comparison_for, revisions_for
+from negotiation.documents.filters import comparison_for, revisions_for
 from negotiation.documents.formats import FORMATS, render_comparison, render_revisions
 from negotiation.documents.pdf import ConversionFailed
 from negotiation.errors import NegotiationError

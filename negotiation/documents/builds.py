@@ -15,9 +15,7 @@ it can run in a thread of the web process while the reader watches its progress.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -25,44 +23,13 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from negotiation.documents.akn.statement import akn_draft
-from negotiation.documents.akn.translation import akn_translation
-from negotiation.documents.akn.writing import akoma_ntoso
-from negotiation.documents.collection import collection_paused
-from negotiation.documents.comparison import build_comparison
-from negotiation.documents.formats import (
-    MEDIA_TYPES,
-    Format,
-    Progress,
-    file_name,
-    render_comparison,
-    render_revisions,
-)
-from negotiation.documents.parts import ComparisonText
+from negotiation.documents.formats import MEDIA_TYPES
 from negotiation.documents.pdf import ConversionFailed
-from negotiation.documents.revision_comparison import (
-    RevisionComparison,
-    compare_revisions,
-    revision_by_number,
-)
-from negotiation.enums import BuildStatus, ParagraphState
-from negotiation.errors import InvalidSubmission, NegotiationError
-from negotiation.models import (
-    Delegation,
-    DocumentBuild,
-    Negotiation,
-    RecordEntry,
-    Revision,
-    Section,
-)
-from negotiation.text.languages import (
-    CATALOGS,
-    DEFAULT_LANGUAGE,
-    N_,
-    gettext_in,
-    known_language,
-    translate,
-)
+from negotiation.documents.producing import DocumentRequest, produce
+from negotiation.enums import BuildStatus
+from negotiation.errors import NegotiationError
+from negotiation.models import DocumentBuild, Negotiation, RecordEntry
+from negotiation.text.languages import CATALOGS, DEFAULT_LANGUAGE, N_, gettext_in, translate
 
 log = logging.getLogger(__name__)
 
@@ -84,39 +51,6 @@ def _rendering_version() -> str:
 
 
 RENDERING_VERSION = _rendering_version()
-
-
-@dataclass(frozen=True)
-class DocumentRequest:
-    """A document as asked for: which one, in which format, with which filters, as of when,
-    in which language ("en", "es", "fr" or "pt")."""
-
-    #: "comparison", "revisions" or "akn" (whose language is the expression's: the original's,
-    #: or one of its translations)
-    kind: str
-    fmt: Format
-    filters: tuple[tuple[str, str], ...]
-    as_of: datetime
-    language: str = DEFAULT_LANGUAGE
-
-    @classmethod
-    def of(cls, kind: str, fmt: Format, filters: dict[str, str], as_of: datetime,
-           language: str = DEFAULT_LANGUAGE) -> DocumentRequest:
-        """A request with its filters in a fixed order (empty ones dropped)."""
-        return cls(kind, fmt, tuple(sorted((k, v) for k, v in filters.items() if v)), as_of,
-                   known_language(language))
-
-    def to_json(self) -> str:
-        return json.dumps({"kind": self.kind, "fmt": self.fmt, "filters": self.filters,
-                           "as_of": self.as_of.isoformat(), "language": self.language})
-
-    @classmethod
-    def from_json(cls, data: str) -> DocumentRequest:
-        raw = json.loads(data)
-        # A request stored before documents had a language was an English one.
-        return cls(raw["kind"], raw["fmt"], tuple((k, v) for k, v in raw["filters"]),
-                   datetime.fromisoformat(raw["as_of"]),
-                   known_language(raw.get("language", DEFAULT_LANGUAGE)))
 
 
 def _hash(*parts: object) -> str:
@@ -183,121 +117,6 @@ def _reclaim(session: Session, build: DocumentBuild) -> bool:
     ).rowcount
     session.refresh(build)
     return taken == 1
-
-
-def _revision_number(text: str) -> int:
-    if not (text.isascii() and text.isdigit()) or len(text) > 9:
-        raise InvalidSubmission("There is no revision '%(number)s'.", number=text)
-    return int(text)
-
-
-@dataclass(frozen=True)
-class ComparisonFilters:
-    """What a comparison text is narrowed to."""
-
-    section: Section | None = None
-    delegation: Delegation | None = None
-    revision: Revision | None = None
-    states: frozenset[ParagraphState] | None = None
-    in_draft_order: bool = False
-
-
-def comparison_filters(session: Session, negotiation: Negotiation, filters: dict[str, str]
-                       ) -> ComparisonFilters:
-    """The filters by name (section and delegation by code, revision by number), or a refusal
-    naming what does not exist."""
-    section = delegation = revision = None
-    if filters.get("section"):
-        section = session.scalars(select(Section).where(
-            Section.negotiation_id == negotiation.id,
-            Section.code == filters["section"])).first()
-        if section is None:
-            raise InvalidSubmission("No such section.")
-    if filters.get("delegation"):
-        delegation = session.scalars(
-            select(Delegation).where(Delegation.code == filters["delegation"])).first()
-        if delegation is None:
-            raise InvalidSubmission("No such delegation.")
-    if filters.get("revision"):
-        revision = revision_by_number(session, negotiation, _revision_number(filters["revision"]))
-    states = None
-    if filters.get("state"):
-        try:
-            states = frozenset({ParagraphState(filters["state"])})
-        except ValueError:
-            raise InvalidSubmission("No such state.") from None
-    return ComparisonFilters(section, delegation, revision, states,
-                             filters.get("layout") == "draft")
-
-
-def comparison_for(session: Session, negotiation: Negotiation, now: datetime,
-                   filters: dict[str, str], language: str = DEFAULT_LANGUAGE) -> ComparisonText:
-    """The consolidated comparison text the filters name, in ``language``."""
-    chosen = comparison_filters(session, negotiation, filters)
-    return build_comparison(session, negotiation, now, section=chosen.section,
-                            delegation=chosen.delegation, revision=chosen.revision,
-                            states=chosen.states, in_draft_order=chosen.in_draft_order,
-                            language=language)
-
-
-def revision_pair(session: Session, negotiation: Negotiation, filters: dict[str, str]
-                  ) -> tuple[Revision, Revision]:
-    """The two revisions to compare, by their numbers (filters "from" and "to")."""
-    return (
-        revision_by_number(session, negotiation, _revision_number(filters.get("from", ""))),
-        revision_by_number(session, negotiation, _revision_number(filters.get("to", ""))),
-    )
-
-
-def revisions_for(session: Session, negotiation: Negotiation, filters: dict[str, str],
-                  language: str = DEFAULT_LANGUAGE) -> RevisionComparison:
-    """Two revisions compared, by their numbers, in ``language``."""
-    return compare_revisions(session, *revision_pair(session, negotiation, filters),
-                             language=language)
-
-
-def produce(session: Session, negotiation: Negotiation, request: DocumentRequest,
-            progress: Progress) -> tuple[bytes, str]:
-    """The document's bytes and its download name; ``progress`` hears how far it has gone.
-
-    The cycle collector is held off meanwhile (:mod:`negotiation.documents.collection`); a
-    PDF's conversion, the longest part, is a wait on LibreOffice that allocates little.
-    """
-    progress(0.0, N_("Reading the draft"))
-
-    def rendering(share: float, phase: str) -> None:
-        progress(0.2 + 0.8 * share, phase)
-
-    with collection_paused():
-        # Made in a call of its own, so the text read is freed before the collector resumes
-        # (its first pass would otherwise walk every object of it).
-        return _made(session, negotiation, request, rendering)
-
-
-def _made(session: Session, negotiation: Negotiation, request: DocumentRequest,
-          rendering: Progress) -> tuple[bytes, str]:
-    filters, fmt, language = dict(request.filters), request.fmt, request.language
-    if request.kind == "akn":
-        revision = None
-        if filters.get("revision"):
-            revision = revision_by_number(session, negotiation,
-                                          _revision_number(filters["revision"]))
-        if revision is not None and language != negotiation.original_language:
-            # A revision's expression in another language: its translation.
-            draft = akn_translation(session, negotiation, revision, language)
-            name = file_name(draft.symbol, "akn", fmt, language)
-        else:
-            draft = akn_draft(session, negotiation, request.as_of, revision)
-            name = file_name(draft.symbol, "akn", fmt)
-        rendering(0.5, N_("Writing the Akoma Ntoso file"))
-        return akoma_ntoso(draft), name
-    if request.kind == "revisions":
-        compared = revisions_for(session, negotiation, filters, language)
-        return (render_revisions(compared, fmt, rendering),
-                file_name(compared.symbol_to, "changes", fmt, language))
-    text = comparison_for(session, negotiation, request.as_of, filters, language)
-    return (render_comparison(text, fmt, rendering),
-            file_name(text.header.symbol, "comparison", fmt, language))
 
 
 def run_build(sessions: sessionmaker[Session], build_id: int) -> None:

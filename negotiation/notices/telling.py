@@ -279,8 +279,8 @@ def late_leave_refused(session: Session, negotiation: Negotiation, refused: Dele
         negotiation_path(negotiation, "late-leave/"), delegation_id=refused.id)
 
 
-#: The chair's decisions on a proposal (chairing.decisions'): the title, the body, and the
-#: body with the chair's reason.
+#: The chair's decisions on a proposal (chairing.proposal_decisions'): the title, the body,
+#: and the body with the chair's reason.
 _DECIDED = {
     "accepted": (N_("Proposal %(number)s by %(delegation)s accepted"),
                  N_("The chair accepted %(proposal)s (%(title)s)."),

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.draft.drafting import clean_text
+from negotiation.draft.writing import clean_text
 from negotiation.enums import Role
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Amendment, CommentReply, Negotiation

@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 from negotiation.actors import Actor
 from negotiation.calendar.deadlines import check_submission_window
 from negotiation.draft.capcheck import section_report
-from negotiation.draft.drafting import add_paragraph, clean_text, name_in_draft
+from negotiation.draft.drafting import name_in_draft
 from negotiation.draft.lifecycle import Facts, fire_amendment, fire_paragraph
 from negotiation.draft.remarks import note_remarks
+from negotiation.draft.writing import add_paragraph, clean_text
 from negotiation.enums import (
     AmendmentKind,
     AmendmentState,

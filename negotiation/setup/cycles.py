@@ -20,8 +20,9 @@ from negotiation.documents.comparison import LANGUAGE_NAMES, local_date
 from negotiation.documents.parts import Header
 from negotiation.documents.revision_comparison import RevisionComparison, compare_rows
 from negotiation.draft.circulation import last_symbol
-from negotiation.draft.drafting import add_paragraph, paragraphs_of, sections_of
+from negotiation.draft.drafting import paragraphs_of, sections_of
 from negotiation.draft.draftrows import DraftRow, live_rows
+from negotiation.draft.writing import add_paragraph
 from negotiation.enums import ParagraphState
 from negotiation.errors import InvalidSubmission, RefusedTransition
 from negotiation.models import Negotiation, Paragraph, Section

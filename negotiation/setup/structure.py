@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
 from negotiation.draft.circulation import circulate_revision, is_circulated, lock_negotiation
-from negotiation.draft.drafting import (
+from negotiation.draft.writing import (
     POSITION_STEP,
     add_paragraph,
     add_version,

@@ -6,13 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from negotiation.chairing.agenda import order_of_consideration
-from negotiation.chairing.decisions import (
-    accept_proposal,
-    decide,
-    set_aside,
-    triage_section,
-    write_compromise,
-)
+from negotiation.chairing.decisions import decide, triage_section
+from negotiation.chairing.proposal_decisions import accept_proposal, set_aside, write_compromise
 from negotiation.enums import (
     AmendmentKind,
     AmendmentState,

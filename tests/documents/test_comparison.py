@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from negotiation.chairing.decisions import write_compromise
+from negotiation.chairing.proposal_decisions import write_compromise
 from negotiation.documents.comparison import build_comparison
 from negotiation.draft.circulation import circulate_revision
 from negotiation.enums import AmendmentKind

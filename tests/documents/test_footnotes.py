@@ -14,14 +14,14 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from negotiation.chairing.decisions import accept_proposal
+from negotiation.chairing.proposal_decisions import accept_proposal
 from negotiation.documents.akn.statement import akn_draft
 from negotiation.documents.akn.writing import akoma_ntoso
 from negotiation.documents.comparison import build_comparison
 from negotiation.documents.formats import render_comparison
 from negotiation.documents.html import comparison_html
 from negotiation.documents.pdf import soffice_path
-from negotiation.draft.drafting import add_version
+from negotiation.draft.writing import add_version
 from negotiation.enums import AmendmentKind
 from negotiation.text.footnotes import Footnote
 from tests.builders import CHAIR, World

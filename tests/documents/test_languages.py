@@ -14,11 +14,12 @@ from flask.testing import FlaskClient
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from negotiation.documents.builds import DocumentRequest, find_or_claim, run_build
+from negotiation.documents.builds import find_or_claim, run_build
 from negotiation.documents.comparison import build_comparison
 from negotiation.documents.formats import render_comparison, render_revisions
 from negotiation.documents.html import comparison_html
 from negotiation.documents.pdf import ConversionFailed, soffice_path
+from negotiation.documents.producing import DocumentRequest
 from negotiation.documents.revision_comparison import compare_revisions, revision_by_number
 from negotiation.documents.wording import document_date, language_name
 from negotiation.models import Delegation, DocumentBuild

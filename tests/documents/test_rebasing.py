@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 from sqlalchemy import select
 
-from negotiation.chairing.decisions import write_compromise
+from negotiation.chairing.proposal_decisions import write_compromise
 from negotiation.documents.comparison import build_comparison
 from negotiation.documents.word.body import comparison_docx
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphKind

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from negotiation.chairing.decisions import accept_proposal
+from negotiation.chairing.proposal_decisions import accept_proposal
 from negotiation.documents.revision_comparison import compare_revisions
 from negotiation.draft.circulation import circulate_revision
 from negotiation.text.diffs import DELETE, INSERT, Change

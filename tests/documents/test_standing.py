@@ -12,7 +12,8 @@ import pytest
 from docx import Document
 from flask.testing import FlaskClient
 
-from negotiation.chairing.decisions import accept_proposal, decide, set_aside, triage_section
+from negotiation.chairing.decisions import decide, triage_section
+from negotiation.chairing.proposal_decisions import accept_proposal, set_aside
 from negotiation.documents.comparison import build_comparison
 from negotiation.documents.parts import ComparisonText
 from negotiation.documents.word.body import comparison_docx

@@ -11,7 +11,7 @@ from docx import Document
 from pypdf import PdfReader
 from sqlalchemy import text
 
-from negotiation.chairing.decisions import accept_proposal
+from negotiation.chairing.proposal_decisions import accept_proposal
 from negotiation.documents.comparison import build_comparison
 from negotiation.documents.formats import render_comparison, render_revisions
 from negotiation.documents.printable import printable

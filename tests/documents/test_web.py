@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 
-from negotiation.chairing.decisions import write_compromise
+from negotiation.chairing.proposal_decisions import write_compromise
 from negotiation.documents.pdf import soffice_path
 from negotiation.enums import AmendmentState
 from negotiation.models import Account

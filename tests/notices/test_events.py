@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import update
 
 from negotiation.calendar.deadlines import grant_late_leave
-from negotiation.chairing.decisions import accept_proposal, decide, set_aside, triage_section
+from negotiation.chairing.decisions import decide, triage_section
+from negotiation.chairing.proposal_decisions import accept_proposal, set_aside
 from negotiation.enums import AmendmentKind, MilestoneKind
 from negotiation.models import Amendment, MailAddress, Milestone
 from negotiation.notices.mail.sender import Sender

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from negotiation.calendar.deadlines import grant_late_leave
-from negotiation.chairing.decisions import set_aside
+from negotiation.chairing.proposal_decisions import set_aside
 from negotiation.enums import AmendmentKind, InvitationAnswer
 from negotiation.errors import (
     DeadlinePassed,

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from negotiation.chairing.decisions import set_aside
+from negotiation.chairing.proposal_decisions import set_aside
 from negotiation.draft.circulation import circulate_revision
-from negotiation.draft.drafting import add_paragraph
+from negotiation.draft.writing import add_paragraph
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphKind, SectionKind
 from negotiation.errors import ImmutableRecord, InvalidSubmission, NotPermitted
 from negotiation.models import Amendment, Negotiation, Paragraph, RecordEntry, Section

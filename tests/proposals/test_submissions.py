@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from negotiation.chairing.decisions import write_compromise
+from negotiation.chairing.proposal_decisions import write_compromise
 from negotiation.enums import AmendmentKind, AmendmentState, ParagraphKind, ParagraphState
 from negotiation.errors import (
     InvalidSubmission,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from negotiation.draft.circulation import circulate_revision
-from negotiation.draft.drafting import add_paragraph, labels, paragraphs_of
+from negotiation.draft.drafting import labels, paragraphs_of
+from negotiation.draft.writing import add_paragraph
 from negotiation.enums import ParagraphKind
 from negotiation.proposals.submissions import submit_new_paragraph
 from tests.builders import CHAIR, World

@@ -10,7 +10,8 @@ import pytest
 
 from negotiation.actors import Actor
 from negotiation.calendar.deadlines import grant_late_leave
-from negotiation.chairing.decisions import decide, set_aside, write_compromise
+from negotiation.chairing.decisions import decide
+from negotiation.chairing.proposal_decisions import set_aside, write_compromise
 from negotiation.draft.circulation import circulate_revision
 from negotiation.enums import AmendmentKind, ParagraphKind, Role
 from negotiation.errors import InvalidSubmission

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from negotiation.actors import SYSTEM
-from negotiation.draft.drafting import add_paragraph
+from negotiation.draft.writing import add_paragraph
 from negotiation.enums import AmendmentKind, ParagraphKind, Role, SectionKind
 from negotiation.errors import NegotiationClosed
 from negotiation.models import Account, Amendment, Negotiation, RecordEntry, Section

@@ -9,7 +9,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from negotiation.chairing.decisions import decide, triage_section, write_compromise
+from negotiation.chairing.decisions import decide, triage_section
+from negotiation.chairing.proposal_decisions import write_compromise
 from negotiation.enums import AmendmentKind
 from negotiation.models import Account, Amendment
 from negotiation.people.accounts import authenticate, create_account

@@ -14,7 +14,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from werkzeug.test import TestResponse
 
-from negotiation.documents.builds import DocumentRequest, find_or_claim
+from negotiation.documents.builds import find_or_claim
+from negotiation.documents.producing import DocumentRequest
 from negotiation.draft.circulation import circulate_revision
 from negotiation.enums import MilestoneKind, Role
 from negotiation.models import (

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from negotiation.chairing.decisions import accept_proposal, decide, set_aside, triage_section
+from negotiation.chairing.decisions import decide, triage_section
+from negotiation.chairing.proposal_decisions import accept_proposal, set_aside
 from negotiation.draft.drafting import label_of
 from negotiation.models import Section
 from negotiation.text.languages import N_

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from negotiation.chairing.decisions import write_compromise
+from negotiation.chairing.proposal_decisions import write_compromise
 from negotiation.draft.circulation import circulate_revision
 from negotiation.draft.drafting import label_of
 from negotiation.draft.outgoing import what_goes_out

@@ -6,13 +6,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext, ngettext
 from werkzeug.wrappers import Response
 
-from negotiation.chairing.decisions import (
-    accept_proposal,
-    decide,
-    set_aside,
-    triage_section,
-    write_compromise,
-)
+from negotiation.chairing.decisions import decide, triage_section
+from negotiation.chairing.proposal_decisions import accept_proposal, set_aside, write_compromise
 from negotiation.draft.circulation import circulate_revision, revisions_of
 from negotiation.draft.drafting import name_in_draft
 from negotiation.draft.lifecycle import paragraph_events_from

@@ -23,18 +23,17 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from negotiation.documents import TEMPLATES
 from negotiation.documents.akn.translation import check_expression, translated_languages
-from negotiation.documents.builds import (
-    DocumentRequest,
+from negotiation.documents.builds import find_or_claim, run_build
+from negotiation.documents.collection import collection_paused
+from negotiation.documents.filters import (
     comparison_filters,
     comparison_for,
-    find_or_claim,
     revision_pair,
     revisions_for,
-    run_build,
 )
-from negotiation.documents.collection import collection_paused
 from negotiation.documents.formats import Format
 from negotiation.documents.parts import ComparisonText
+from negotiation.documents.producing import DocumentRequest
 from negotiation.documents.revision_comparison import RevisionComparison
 from negotiation.draft.circulation import revisions_of
 from negotiation.draft.drafting import sections_of

@@ -9,7 +9,8 @@ from werkzeug.wrappers import Response
 
 from negotiation.models import Section
 from negotiation.record.queries import last_record_id
-from web.draft.draftview import STATE_CHOICES, Filters, draft_page, section_page
+from web.draft.draftpage import draft_page, section_page
+from web.draft.pageparts import STATE_CHOICES, Filters
 from web.draft.paragraphpage import paragraph_for_page, render_paragraph
 from web.plumbing.access import negotiation, now
 from web.plumbing.dbsession import db

@@ -12,7 +12,8 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from negotiation.actors import Actor
-from negotiation.draft.drafting import add_paragraph, sections_of
+from negotiation.draft.drafting import sections_of
+from negotiation.draft.writing import add_paragraph
 from negotiation.enums import ParagraphKind, SectionKind
 from negotiation.errors import InvalidSubmission, RefusedTransition, Term
 from negotiation.models import LateLeave, Milestone, Negotiation, Paragraph, Section

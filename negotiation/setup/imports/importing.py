@@ -25,7 +25,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session, object_session
 
 from negotiation.draft.capcheck import day_at_headquarters, rules_for
-from negotiation.draft.drafting import MAX_TEXT_LENGTH, paragraphs_of, sections_of
+from negotiation.draft.drafting import paragraphs_of, sections_of
+from negotiation.draft.writing import MAX_TEXT_LENGTH
 from negotiation.enums import SectionKind
 from negotiation.errors import InvalidSubmission, Term
 from negotiation.models import Negotiation

@@ -13,13 +13,13 @@ from negotiation.documents.akn.statement import akn_draft
 from negotiation.documents.akn.translation import akn_translation
 from negotiation.documents.akn.writing import akoma_ntoso
 from negotiation.draft.circulation import circulate_revision
-from negotiation.draft.drafting import add_version
 from negotiation.draft.language_versions import (
     TranslationEdit,
     language_version,
     revision_numbered,
     save_translations,
 )
+from negotiation.draft.writing import add_version
 from negotiation.enums import AmendmentKind
 from negotiation.text.footnotes import Footnote
 from tests.builders import CHAIR, SECRETARIAT, World

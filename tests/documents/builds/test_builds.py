@@ -13,7 +13,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select, update
 
-from negotiation.documents.builds import DocumentRequest, find_or_claim, run_build
+from negotiation.documents.builds import find_or_claim, run_build
+from negotiation.documents.producing import DocumentRequest
 from negotiation.enums import AmendmentKind, BuildStatus
 from negotiation.models import DocumentBuild
 from negotiation.proposals.submissions import submit_proposal

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from negotiation.documents import builds
-from negotiation.documents.builds import DocumentRequest, produce
+from negotiation.documents import producing
 from negotiation.documents.collection import collection_paused
 from negotiation.documents.parts import ComparisonText
+from negotiation.documents.producing import DocumentRequest, produce
 from negotiation.errors import NegotiationError
 from tests.builders import World
 from tests.documents.scenario import Scenario
@@ -22,13 +22,13 @@ def test_a_build_holds_the_collector_off_and_gives_it_back(
     world: World, scenario: Scenario, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[bool] = []
-    reading = builds.comparison_for
+    reading = producing.comparison_for
 
     def watched(*args: Any) -> ComparisonText:
         seen.append(gc.isenabled())
         return reading(*args)
 
-    monkeypatch.setattr(builds, "comparison_for", watched)  # watched: the real read runs
+    monkeypatch.setattr(producing, "comparison_for", watched)  # watched: the real read runs
     asked = DocumentRequest.of("comparison", "docx", {}, world.now)
     content, _ = produce(world.session, world.negotiation, asked, lambda share, phase: None)
     assert content.startswith(b"PK") and seen == [False]

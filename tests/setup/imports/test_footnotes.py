@@ -12,7 +12,8 @@ from docx import Document
 from docx.oxml import parse_xml
 
 from negotiation.documents.word.notes import W_NS, reference_run, with_footnotes
-from negotiation.draft.drafting import add_version, paragraphs_of
+from negotiation.draft.drafting import paragraphs_of
+from negotiation.draft.writing import add_version
 from negotiation.errors import InvalidSubmission
 from negotiation.models import Negotiation
 from negotiation.setup.imports.confirming import confirm_import

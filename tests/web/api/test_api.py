@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from negotiation.draft.drafting import add_version
+from negotiation.draft.writing import add_version
 from negotiation.models import Account, Amendment, ApiToken
 from negotiation.people.apitokens import issue_token, revoke_token
 from tests.builders import CHAIR, World

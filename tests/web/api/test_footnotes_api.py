@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from negotiation.draft.drafting import add_version
+from negotiation.draft.writing import add_version
 from negotiation.text.footnotes import Footnote
 from tests.builders import CHAIR, World
 

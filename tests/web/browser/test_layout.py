@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from negotiation.actors import SYSTEM, Actor
 from negotiation.demo.loader import find_cycle
-from negotiation.draft.drafting import add_paragraph
+from negotiation.draft.writing import add_paragraph
 from negotiation.enums import ParagraphKind, Role, SectionKind
 from negotiation.models import Paragraph
 from negotiation.people.accounts import find_account

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from negotiation.actors import Actor
 from negotiation.chairing.decisions import decide
 from negotiation.demo.loader import demo_password
-from negotiation.draft.drafting import add_paragraph
+from negotiation.draft.writing import add_paragraph
 from negotiation.enums import AmendmentKind, ParagraphKind, Role, SectionKind
 from negotiation.models import (
     Amendment,

@@ -14,7 +14,6 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from negotiation.draft.circulation import circulate_revision
-from negotiation.draft.drafting import add_version
 from negotiation.draft.language_versions import (
     TranslationEdit,
     language_version,
@@ -23,6 +22,7 @@ from negotiation.draft.language_versions import (
     status_of,
     statuses,
 )
+from negotiation.draft.writing import add_version
 from negotiation.models import Amendment, ParagraphTranslation, Revision
 from tests.builders import CHAIR, SECRETARIAT, World
 from tests.web.live import Form, forms_in

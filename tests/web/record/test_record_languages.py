@@ -12,7 +12,8 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from negotiation.chairing.decisions import accept_proposal, triage_section
+from negotiation.chairing.decisions import triage_section
+from negotiation.chairing.proposal_decisions import accept_proposal
 from negotiation.enums import AmendmentKind, Role
 from negotiation.models import Amendment, RecordEntry
 from negotiation.proposals.submissions import submit_proposal
