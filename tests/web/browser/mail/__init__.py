@@ -1,0 +1,1 @@
+"""Browser walks of what reaches people by e-mail: invitations, circulations, the digest."""
