@@ -22,7 +22,7 @@ from negotiation.notices.mail.sender import Sender
 from tests.notices.conftest import mail_server  # noqa: F401  (the real SMTP server)
 from tests.notices.smtp import MailServer
 from tests.web.browser.conftest import LiveApp, served_demo, signed_in_page
-from tests.web.browser.mail import chair_circulates_rev_1, mail_senders
+from tests.web.browser.mail.mailing import chair_circulates_rev_1, mail_senders
 
 pytestmark = pytest.mark.browser
 

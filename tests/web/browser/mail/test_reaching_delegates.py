@@ -21,7 +21,7 @@ from tests.notices.conftest import mail_server  # noqa: F401  (the real SMTP ser
 from tests.notices.smtp import MailServer
 from tests.web.addresses import at
 from tests.web.browser.conftest import PATIENCE_MS, LiveApp, served_demo, signed_in_page
-from tests.web.browser.mail import chair_circulates_rev_1, mail_senders
+from tests.web.browser.mail.mailing import chair_circulates_rev_1, mail_senders
 
 pytestmark = pytest.mark.browser
 
