@@ -3,6 +3,7 @@ and started again on the same port, or made to answer a refusal."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -25,6 +26,8 @@ class Inbox:
     received: list[EmailMessage] = field(default_factory=list)
     #: address -> the answer to its RCPT TO ("451 ..." to postpone, "550 ..." to refuse).
     answers: dict[str, str] = field(default_factory=dict)
+    #: Seconds the server takes over each message before accepting it (a slow server).
+    pause: float = 0.0
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
                           options: Any) -> str:
@@ -34,6 +37,8 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.pause:
+            await asyncio.sleep(self.pause)
         self.received.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"
 

@@ -13,6 +13,10 @@ crash between the server's acceptance and that commit (at most two batches of 25
 messages as one batch of 50 before the marks were made while the next batch is on the
 wire), and the Message-ID, the same on every try, lets mail clients drop the duplicate.
 
+Stopped (SIGTERM, as a server's restart or a deployment stops it), the sender finishes the
+message on the wire, marks what the mail server took, gives the rest back unsent and due, and
+exits: the sender started next sends each of them once, without waiting out a lease.
+
 A mail server that is down or answers 4xx is tried again later, waiting twice as long each
 time; a 5xx answer fails the message, with the answer kept for the Mail page. A sender run
 "as of" a moment (NEGOTIATION_CLOCK) is a rehearsal's and sends nothing."""
@@ -22,11 +26,12 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import smtplib
 import socket
 import ssl
 import sys
-import time
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -75,6 +80,10 @@ class Sender:
     longest_wait: timedelta = timedelta(hours=6)
     timeout: float = 30.0
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    #: Set to stop (SIGTERM, SIGINT): the message on the wire is finished and marked, the
+    #: rest of its batch and the batch claimed ahead are given back unsent, and no pass
+    #: follows, so that a restart sends nothing twice.
+    stopping: threading.Event = field(default_factory=threading.Event)
     #: The mail server's connection, kept from one batch to the next within a pass.
     _connection: smtplib.SMTP | None = field(default=None, init=False, repr=False)
     #: Why the connection opened ahead of a pass's first message could not be opened.
@@ -122,14 +131,21 @@ class Sender:
                         outcomes = sending.result()
                     sent += sum(1 for o in outcomes if o.status == SENT)
                     done = (claimed, outcomes)
-                    if any(o.status == QUEUED for o in outcomes):
-                        # The server is down or busy: what is left waits for the next pass.
+                    # Those of the batch not tried: the sender is stopping.
+                    untried = claimed[len(outcomes):]
+                    if untried or any(o.status == QUEUED for o in outcomes):
+                        # The server is down or busy, or the sender stops: what is left
+                        # waits for the next pass.
                         with self.writing() as session:
                             self.settle(session, *done)
-                            self.release(session, following)
+                            self.release(session, [*untried, *following])
                         done = None
                         break
-                    if following and self.now() - claimed_at > self.lease / 2:
+                    if self.stopping.is_set():
+                        with self.writing() as session:
+                            self.release(session, following)
+                        following = []
+                    elif following and self.now() - claimed_at > self.lease / 2:
                         with self.writing() as session:
                             following = self.renew(session, following)
                     claimed = following
@@ -210,6 +226,8 @@ class Sender:
         written = [self._written(message) for message in messages]
         outcomes: list[Outcome] = []
         for index, (message, data) in enumerate(zip(messages, written, strict=True)):
+            if self.stopping.is_set():
+                break  # the rest are given back unsent
             outcome = (data if isinstance(data, Outcome)
                        else self._send(message, data, retry=index == 0))
             outcomes.append(outcome)
@@ -292,12 +310,13 @@ class Sender:
             session.execute(_SETTLE, rows)
 
     def run_forever(self, poll: float = 5.0) -> None:
-        while True:
+        """Pass after pass, ``poll`` seconds apart, until :attr:`stopping` is set."""
+        while not self.stopping.is_set():
             try:
                 self.run_once()
             except Exception:  # the sender keeps going; the next pass tries again
                 log.exception("sending pass failed")
-            time.sleep(poll)
+            self.stopping.wait(poll)
 
 
 #: What the server's acceptance is kept as.
@@ -358,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
               "in the outbox, on the Mail page.", file=sys.stderr)
         return 0
     sender = Sender(make_session_factory(make_engine()), from_environment(), signing_key())
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, lambda *_: sender.stopping.set())
     if options.once:
         sender.run_once()
     else:
