@@ -26,7 +26,7 @@ from negotiation.models import Amendment, Negotiation, Paragraph, RecordEntry, S
 from negotiation.notices.telling import paragraph_decided
 from negotiation.people.permissions import require_chair
 from negotiation.record.journal import record
-from negotiation.record.wording import Wording, phrase, says
+from negotiation.record.wording import Wording, phrase, says, written_in_english
 from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 
@@ -105,7 +105,7 @@ def decide(
     event: str,
     now: datetime,
     *,
-    reason: str = "",
+    reason: str | Wording = "",
     override_reason: str = "",
     seen: ParagraphState | None = None,
     numbering: dict[int, str] | None = None,
@@ -117,7 +117,9 @@ def decide(
     belongs to the calendar's meetings; when the calendar has none, it is allowed and the
     returned notices (also in the record) say so. ``seen`` is the state the chair saw when
     deciding: if the paragraph moved since (a vice-chair's act at the same moment), the
-    decision is refused, so that a paragraph moves once.
+    decision is refused, so that a paragraph moves once. ``reason`` is the chair's own
+    text, or the app's words when the decision follows another act (a request to delete
+    accepted): the record keeps those as words, for each reader's language.
     """
     require_chair(actor, "decide on paragraphs")
     if seen is not None and paragraph.state is not seen:
@@ -129,7 +131,9 @@ def decide(
         )
     if event == "withdraw":
         raise InvalidSubmission("Only the proposing delegation withdraws its paragraph.")
-    reason = checked_text(reason, N_("The reason"), limit=REASON_LIMIT)
+    said = None if isinstance(reason, str) else reason
+    reason = (checked_text(reason, N_("The reason"), limit=REASON_LIMIT) if said is None
+              else written_in_english(said))
     override_reason = checked_text(override_reason, N_("The reason for the order"),
                                    limit=REASON_LIMIT)
     before = paragraph.state
@@ -151,7 +155,7 @@ def decide(
         _decided(name, before, paragraph.state, overridden=overridden,
                  outside_meetings=bool(notices)),
         subject=f"paragraph:{paragraph.id}",
-        reason=override_reason if overridden else reason,
+        reason=override_reason if overridden else (said or reason),
     )
     if event in _TOLD:
         paragraph_decided(session, negotiation, name, proposals_on(session, paragraph),

@@ -104,7 +104,8 @@ def accept_proposal(
     elif amendment.kind is AmendmentKind.DELETE:
         # Delete first: its guards (deadline, reason) refuse before the proposal moves.
         decide(session, negotiation, actor, paragraph, "delete_by_agreement", now,
-               reason=f"Request to delete by {amendment.delegation.name} accepted")
+               reason=says(N_("Request to delete by %(delegation)s accepted"),
+                           delegation=amendment.delegation))
         fire_amendment(amendment, "accept")
         version = None
     elif amendment.kind is AmendmentKind.FOOTNOTE:

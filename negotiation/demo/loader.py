@@ -36,12 +36,14 @@ from negotiation.people.appointments import (
 )
 from negotiation.proposals.cosponsors import join_proposal
 from negotiation.proposals.submissions import submit_new_paragraph, submit_proposal
+from negotiation.record.wording import says
 from negotiation.setup.calendar import MilestoneChange, add_milestone
 from negotiation.setup.caps import import_rules
 from negotiation.setup.delegations import load_member_states
 from negotiation.setup.imports.confirming import confirm_import
 from negotiation.setup.imports.importing import preview_docx
 from negotiation.setup.structure import circulate_first_draft
+from negotiation.text.languages import N_
 from rules.files import load_rules
 
 HERE = Path(__file__).parent
@@ -118,7 +120,7 @@ def _add_milestones(
             title=raw["title"],
             at=at,
             section=sections[raw["section"]][0] if "section" in raw else None,
-        ), now, reason="" if at > now else "Entered when the cycle was set up")
+        ), now, reason="" if at > now else says(N_("Entered when the cycle was set up")))
 
 
 def _import_first_draft(

@@ -32,7 +32,7 @@ from negotiation.notices.telling import revision_circulated
 from negotiation.people.permissions import require_chair
 from negotiation.record.journal import record
 from negotiation.record.plainrows import plain_rows
-from negotiation.record.wording import says
+from negotiation.record.wording import Wording, says, written_in_english
 from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 
@@ -120,7 +120,7 @@ def circulate_revision(
     negotiation: Negotiation,
     actor: Actor,
     now: datetime,
-    note: str = "",
+    note: str | Wording = "",
     *,
     expected_number: int | None = None,
     renumber: bool = False,
@@ -138,9 +138,13 @@ def circulate_revision(
     section left untriaged would show its paragraphs as merely proposed, so the chair is
     asked to confirm, with the sections named. ``stamp`` is the :func:`draft_stamp` of the
     draft the chair confirmed: a draft changed since is refused, never circulated unseen.
+    ``note`` is the chair's own, or the app's words (rev. 0's "First draft"), which the
+    record keeps as words for each reader's language.
     """
     require_chair(actor, "circulate a revision")
-    note = checked_text(note, N_("The note"), limit=column_limit(Revision.note))
+    said = None if isinstance(note, str) else note
+    note = (checked_text(note, N_("The note"), limit=column_limit(Revision.note))
+            if said is None else written_in_english(said))
     # A submission holds its paragraph when it takes the negotiation's row for its number:
     # the paragraphs are taken first here too (in one order), so a circulation and a
     # submission never wait on each other in a circle, which PostgreSQL would break by
@@ -217,7 +221,7 @@ def circulate_revision(
                           sections=", ".join(s.title for s in untriaged))
     record(
         session, negotiation.id, actor, now, "revision_circulated", circulated,
-        subject=f"revision:{revision.id}", reason=note,
+        subject=f"revision:{revision.id}", reason=said or note,
     )
     revision_circulated(session, negotiation, revision.symbol, number, now)
     return revision

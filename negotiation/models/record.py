@@ -31,4 +31,10 @@ class RecordEntry(Base):
     # The same as words to be written in each reader's language (negotiation.record.wording);
     # None for entries written before the record kept its words, read in English.
     words: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    # Why, as given: a person's own words as typed, or the app's own reason in English.
     reason: Mapped[str] = mapped_column(Text, default="")
+    # The app's own reason ("Request to delete by Mexico accepted") as words, written in each
+    # reader's language like ``words``; None for a reason typed by a person, read as typed.
+    # (SQL NULL then, not JSON's null: entries are written as plain INSERTs.)
+    reason_words: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True),
+                                                                default=None)

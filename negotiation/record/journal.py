@@ -2,7 +2,9 @@
 
 An act says what it did as wording (``negotiation.record.wording.says``: the English
 message marked for the catalogs, and its parameters), so that each reader reads the record
-in their own language; the entry keeps the English too, as its ``summary``."""
+in their own language; the entry keeps the English too, as its ``summary``. A reason is a
+person's own text, kept as typed, or the app's own (a request to delete accepted): that one
+is words too, kept beside its English."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from sqlalchemy.orm import Session
 from negotiation.actors import Actor
 from negotiation.errors import NegotiationClosed
 from negotiation.models import Negotiation, RecordEntry
-from negotiation.record.wording import Wording, written
+from negotiation.record.wording import Wording, written, written_in_english
 
 
 def refuse_if_closed(session: Session, negotiation_id: int | None, action: str) -> None:
@@ -37,11 +39,12 @@ def entry_values(
     action: str,
     summary: Wording,
     subject: str = "",
-    reason: str = "",
+    reason: str | Wording = "",
 ) -> dict[str, Any]:
     """The columns of one record entry, once the negotiation is known to take it (every act
     is recorded, so a closed negotiation refuses the act). ``summary`` is what the act did,
-    as words: the entry keeps them, and their English as its ``summary``."""
+    as words: the entry keeps them, and their English as its ``summary``. ``reason`` is a
+    person's text, kept as typed, or the app's words, kept as the summary's are."""
     refuse_if_closed(session, negotiation_id, action)
     return {
         "negotiation_id": negotiation_id,
@@ -53,7 +56,8 @@ def entry_values(
         "subject": subject,
         "summary": written(summary, "en"),
         "words": summary,
-        "reason": reason,
+        "reason": written_in_english(reason),
+        "reason_words": None if isinstance(reason, str) else reason,
     }
 
 
@@ -73,7 +77,7 @@ def record(
     action: str,
     summary: Wording,
     subject: str = "",
-    reason: str = "",
+    reason: str | Wording = "",
 ) -> None:
     """Add one entry to the record; entries are never changed afterwards."""
     add_entry(session, entry_values(session, negotiation_id, actor, at, action, summary,

@@ -16,8 +16,9 @@ language), a moment (written as the reader's language writes dates) or a list of
 ``says`` keeps the domain's own markers as wording: a ``Term`` (a state, a kind, a
 paragraph's spoken name) as a phrase, a ``Moment`` as a moment written as pages write it,
 a delegation (anything with its four names) by its names, ``Names`` by theirs. The rows keep
-the English as well (a notice's ``title`` and ``body``, an entry's ``summary``), for the
-archive, the exports, the search and what reads them without a language.
+the English as well (a notice's ``title`` and ``body``, an entry's ``summary`` and the
+``reason`` the app gave itself), for the archive, the exports, the search and what reads
+them without a language.
 
 The record sits below the notices, so this lives here and the notices use it too.
 """
@@ -116,6 +117,12 @@ def entry_in(entry: RecordEntry, language: str) -> str:
     """What a record entry says, in ``language`` (an entry written before the record kept
     its words is in English, as it was written)."""
     return written(entry.words, language) if entry.words else entry.summary
+
+
+def reason_in(entry: RecordEntry, language: str) -> str:
+    """An entry's reason in ``language`` when the app gave it (a request to delete accepted);
+    a person's reason as they typed it."""
+    return written(entry.reason_words, language) if entry.reason_words else entry.reason
 
 
 class Said(str):

@@ -23,7 +23,7 @@ from negotiation.notices.telling import date_moved, date_removed
 from negotiation.people.permissions import can_keep_calendar, require
 from negotiation.record.clock import quoted_moment
 from negotiation.record.journal import record
-from negotiation.record.wording import Wording, says
+from negotiation.record.wording import Wording, says, written_in_english
 from negotiation.setup.saving import saved_alone
 from negotiation.setup.texts import setting_text
 from negotiation.text.languages import N_
@@ -103,12 +103,15 @@ def _check(negotiation: Negotiation, change: MilestoneChange) -> str:
 
 def add_milestone(
     session: Session, negotiation: Negotiation, actor: Actor, change: MilestoneChange,
-    now: datetime, reason: str = "",
+    now: datetime, reason: str | Wording = "",
 ) -> Milestone:
-    """Put a deadline, a circulation or a meeting in the calendar; recorded."""
+    """Put a deadline, a circulation or a meeting in the calendar; recorded. ``reason`` is a
+    person's own, or the app's words (a cycle set up with its past dates), which the record
+    keeps as words for each reader's language."""
     require(can_keep_calendar(actor), N_("Only the chair and the secretariat keep the calendar."))
     title = _check(negotiation, change)
-    reason = _reason(reason)
+    said = None if isinstance(reason, str) else reason
+    reason = _reason(reason) if said is None else written_in_english(said)
     if change.at <= now and not reason:
         raise InvalidSetting(
             "%(at)s has already passed; give the reason for entering a past date (kept in the "
@@ -121,7 +124,7 @@ def add_milestone(
            _scoped(says(N_("%(kind)s added: %(title)s, %(at)s"),
                         kind=Term(KIND_LABELS[change.kind]), title=title,
                         at=quoted_moment(change.at, negotiation.zone)), change.section),
-           subject=f"milestone:{milestone.id}", reason=reason)
+           subject=f"milestone:{milestone.id}", reason=said or reason)
     session.flush()
     return milestone
 

@@ -357,5 +357,7 @@ def circulate_first_draft(
     """Circulate rev. 0: the draft is frozen and the submission period opens. ``stamp``: the
     draft the chair confirmed (see :func:`negotiation.draft.circulation.draft_stamp`)."""
     require_drafting(session, negotiation, actor, "circulate the first draft again")
-    return circulate_revision(session, negotiation, actor, now, note=note or "First draft",
-                              expected_number=0, stamp=stamp)
+    # Without a note of the chair's, the app's own, read in each reader's language.
+    return circulate_revision(session, negotiation, actor, now,
+                              note=note or says(N_("First draft")), expected_number=0,
+                              stamp=stamp)

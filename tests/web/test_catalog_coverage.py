@@ -127,8 +127,8 @@ def _catalog_messages() -> set[str]:
 
 def _typed_by_people(world: World) -> list[str]:
     """Every text the negotiation's rows hold: paragraphs, names, titles, symbols. Not the
-    record's English summaries: the app wrote them, and the pages write each entry's words
-    in the reader's language."""
+    record's English summaries, nor the reasons the app gave itself: the app wrote them, and
+    the pages write their words in the reader's language."""
     typed: set[str] = set()
     session = world.session
     session.flush()
@@ -137,7 +137,10 @@ def _typed_by_people(world: World) -> list[str]:
                    if isinstance(c.type, (String, Text)) and not c.foreign_keys
                    and c is not RecordEntry.__table__.c.summary]
         for column in columns:
-            typed.update(value.lower() for value in session.scalars(select(column)) if value)
+            query = select(column)
+            if column is RecordEntry.__table__.c.reason:
+                query = query.where(RecordEntry.reason_words.is_(None))
+            typed.update(value.lower() for value in session.scalars(query) if value)
     return sorted(typed, key=len, reverse=True)
 
 

@@ -7,6 +7,7 @@ negotiation.record.wording)::
     {% for d in delegations | by_name %}           Ecuador, El Salvador, Estados Unidos...
     {{ notice | notice_title }}                    Fecha modificada: ...
     {{ entry | record_line }}                      Propuesta 3 de México aceptada
+    {{ entry | record_reason }}                    Solicitud de supresión de México aceptada
     {{ report | cap_summary }}                     preambulares 2/3, resolutivos 3/3
     {{ breach | in_words }}                        a cap's breach, a Term, a refusal's Moment
 
@@ -20,7 +21,7 @@ from flask import Flask
 
 from negotiation.models import Notice, RecordEntry
 from negotiation.notices.wording import notice_in
-from negotiation.record.wording import entry_in
+from negotiation.record.wording import entry_in, reason_in
 from negotiation.text.delegations import D, Named, by_name, delegation_name
 from negotiation.text.footnotes import Footnote, notes_of, pieces
 from rules.caps import CapReport
@@ -65,6 +66,11 @@ def record_line(entry: RecordEntry) -> str:
     return entry_in(entry, page_language())
 
 
+def record_reason(entry: RecordEntry) -> str:
+    """A record entry's reason: the app's own in the page's language, a person's as typed."""
+    return reason_in(entry, page_language())
+
+
 def footnote_marks(text: str, notes: Sequence[Footnote], first: int = 1
                    ) -> list[tuple[str, int | None]]:
     """A paragraph's text cut at its footnote markers, for the pages: ``(words, None)`` and
@@ -91,3 +97,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(notice_title, "notice_title")
     app.add_template_filter(notice_body, "notice_body")
     app.add_template_filter(record_line, "record_line")
+    app.add_template_filter(record_reason, "record_reason")

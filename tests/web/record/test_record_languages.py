@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from negotiation.chairing.decisions import triage_section
-from negotiation.chairing.proposal_decisions import accept_proposal
+from negotiation.chairing.proposal_decisions import accept_proposal, set_aside
 from negotiation.enums import AmendmentKind, Role
 from negotiation.models import Amendment, RecordEntry
 from negotiation.proposals.submissions import submit_proposal
@@ -23,12 +23,13 @@ from tests.web.addresses import at
 Client = Callable[[str | None], FlaskClient]
 
 
-def _lines(client: FlaskClient, language: str) -> list[str]:
-    """The Record page's "What" cells, as its reader reads them."""
+def _lines(client: FlaskClient, language: str, column: int = 3) -> list[str]:
+    """The Record page's "What" cells (or another column's: 4 is "Reason"), as its reader
+    reads them."""
     page = client.get(at("/record/"), headers={"Accept-Language": language})
     assert page.status_code == 200
     rows = re.findall(r"<tr><td>.*?</tr>", page.get_data(as_text=True), re.S)
-    return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", cells[3])).split())
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", cells[column])).split())
             for row in rows if len(cells := re.findall(r"<td>(.*?)</td>", row, re.S)) == 5]
 
 
@@ -87,3 +88,40 @@ def test_an_entry_written_before_the_record_kept_its_words_reads_as_written(
     world.session.flush()
     for language in ("es", "fr"):
         assert "Proposal 99 by Mexico accepted" in _lines(client_as("chair"), language)
+
+
+def test_the_reason_the_app_gave_reads_in_the_reader_s_language(
+    world: World, client_as: Client,
+) -> None:
+    """The chair accepted Mexico's request to delete operative paragraph 2: the deletion's
+    reason is the app's, and a French reader reads it in French; the chair's own reason for
+    not retaining Canada's proposal reads as the chair typed it."""
+    world.delegations["MEX"].name_fr = "Mexique"
+    deleted, kept = world.paragraphs["op2"], world.paragraphs["op1"]
+    request = submit_proposal(
+        world.session, world.negotiation, world.delegate("MEX"), deleted,
+        AmendmentKind.DELETE, world.now, written_on=deleted.current_version.id,
+        comment="Repeats operative paragraph 1.").amendment
+    other = submit_proposal(
+        world.session, world.negotiation, world.delegate("CAN"), kept,
+        AmendmentKind.MODIFY, world.now, written_on=kept.current_version.id,
+        text="To urge member states to cooperate.").amendment
+    world.after_deadline()
+    triage_section(world.session, world.negotiation, CHAIR, deleted.section, world.now)
+    accept_proposal(world.session, world.negotiation, CHAIR, request, world.now)
+    set_aside(world.session, world.negotiation, CHAIR, other, "Hors du mandat", world.now)
+    world.session.flush()
+
+    chair = client_as("chair")
+    assert "Demande de suppression (Mexique) acceptée" in _lines(chair, "fr", column=4)
+    assert "Request to delete by Mexico accepted" in _lines(chair, "en", column=4)
+    # A person's reason reads as they typed it, in every language.
+    assert "Hors du mandat" in _lines(chair, "en", column=4)
+    # The record keeps the English as written, for the archive and the search.
+    entry = world.session.scalars(select(RecordEntry).where(
+        RecordEntry.action == "delete_by_agreement")).one()
+    assert entry.reason == "Request to delete by Mexico accepted"
+    found = client_as("chair").get(at("/record/?q=request+to+delete+by"),
+                                   headers={"Accept-Language": "fr"})
+    assert "Demande de suppression (Mexique) acceptée" in html.unescape(
+        found.get_data(as_text=True))
