@@ -1,4 +1,5 @@
-"""The language of the API's answers (its refusals' messages; the data stay as stored).
+"""The language of the API's answers: its refusals' messages and what the record's entries
+say (``text``); what people typed stays as typed, and the record's English stays beside.
 
 A client that names a language it wants (``Accept-Language``) gets it when it is one of the
 four; otherwise the token's owner reads the API as they read the pages, in their account's

@@ -26,16 +26,23 @@ from web.api.schemas import (
     ParagraphOut,
     ProposalOut,
     ProposalsOut,
-    RecordEntryOut,
     RecordOut,
     RevisionOut,
     RevisionsOut,
     SectionOut,
 )
-from web.api.shapes import negotiation_out, paragraph_out, proposal_out, row_out, version_out
+from web.api.shapes import (
+    negotiation_out,
+    paragraph_out,
+    proposal_out,
+    record_entry_out,
+    row_out,
+    version_out,
+)
 from web.draft.paragraphpage import paragraph_for_page
 from web.plumbing.access import actor, negotiation, now
 from web.plumbing.dbsession import db
+from web.words.languages import current_language
 
 #: The record's entries an answer holds at most, newest first (the record page's own).
 RECORD_LIMIT = 200
@@ -129,14 +136,14 @@ def caps() -> CapsOut:
                "entries; the chair and the secretariat)", answers={200: RecordOut},
                tag="read")
 def record() -> RecordOut:
+    """Each entry reads in the language the request asks for (`Accept-Language`), else in
+    the token owner's, else in English (`text`, `reason_text`, `language`); `summary` and
+    `reason` stay as the record keeps them."""
     require(can_read_record(actor()), N_("Only the chair and the secretariat read the record."))
     entries = db().scalars(
         select(RecordEntry).where(RecordEntry.negotiation_id == negotiation().id)
         .order_by(RecordEntry.id.desc()).limit(RECORD_LIMIT))
-    return RecordOut(entries=[
-        RecordEntryOut(id=e.id, at=e.at, actor_role=e.actor_role, actor_name=e.actor_name,
-                       action=e.action, subject=e.subject, summary=e.summary, reason=e.reason)
-        for e in entries])
+    return RecordOut(entries=[record_entry_out(e, current_language()) for e in entries])
 
 
 def _proposals(*where: object) -> list[ProposalOut]:

@@ -187,6 +187,10 @@ class CapsOut(Model):
     sections: list[CapOut]
 
 
+#: The four working languages (negotiation.text.languages.LANGUAGES), as answers name them.
+Language = Literal["en", "es", "fr", "pt"]
+
+
 class RecordEntryOut(Model):
     id: int
     at: datetime
@@ -194,8 +198,18 @@ class RecordEntryOut(Model):
     actor_name: str
     action: str
     subject: str
-    summary: str
-    reason: str
+    summary: str = Field(description="What the act did, in English, as the record keeps it "
+                         "(for the archive, exports and search); `text` reads in `language`.")
+    reason: str = Field(description="Why, as the record keeps it: a person's reason as "
+                        "typed, or the app's own in English; `reason_text` reads in "
+                        "`language`.")
+    text: str = Field(description="What the act did, in `language`.")
+    reason_text: str = Field(description="The app's own reason (\"Request to delete by "
+                             "Mexico accepted\") in `language`; a person's as typed.")
+    language: Language = Field(description="The language `text` is written in: the one the "
+                               "request asks for (`Accept-Language`), else the token "
+                               "owner's, else English; English for an entry written before "
+                               "the record kept its words.")
 
 
 class RecordOut(Model):

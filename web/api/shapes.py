@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from negotiation.draft.draftrows import DraftRow
-from negotiation.models import Amendment, Negotiation, Paragraph, ParagraphVersion
+from negotiation.models import Amendment, Negotiation, Paragraph, ParagraphVersion, RecordEntry
+from negotiation.record.wording import entry_in, reason_in
 from negotiation.text.diffs import diff_from_json
 from negotiation.text.footnotes import Footnote, from_stored, notes_of
+from negotiation.text.languages import DEFAULT_LANGUAGE
 from negotiation.text.tokendiff import DELETE, INSERT
 from web.api.schemas import (
     DiffRun,
@@ -13,6 +15,7 @@ from web.api.schemas import (
     NegotiationOut,
     ParagraphOut,
     ProposalOut,
+    RecordEntryOut,
     VersionOut,
 )
 
@@ -66,3 +69,15 @@ def proposal_out(amendment: Amendment) -> ProposalOut:
         base_version_id=amendment.base_version_id, proposed_text=amendment.proposed_text,
         comment=amendment.comment, diff=diff, submitted_at=amendment.submitted_at,
         late=amendment.late)
+
+
+def record_entry_out(entry: RecordEntry, language: str) -> RecordEntryOut:
+    """A record entry as kept (``summary``, ``reason``) and as read in ``language``: the
+    request's language, the same as its refusals' (web.api.language)."""
+    return RecordEntryOut(
+        id=entry.id, at=entry.at, actor_role=entry.actor_role, actor_name=entry.actor_name,
+        action=entry.action, subject=entry.subject, summary=entry.summary,
+        reason=entry.reason, text=entry_in(entry, language),
+        reason_text=reason_in(entry, language),
+        # An entry written before the record kept its words has only its English.
+        language=language if entry.words else DEFAULT_LANGUAGE)  # type: ignore[arg-type]
