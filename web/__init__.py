@@ -127,6 +127,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from web.people import languages as language_switcher
     from web.proposals import invitations, late_requests
     from web.proposals import views as proposals
+    from web.record import installation as installation_record
     from web.record import views as record
     from web.setup import drafting
 
@@ -150,8 +151,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         NavLink("accounts.index", lazy_gettext("Accounts"), roles=("admin",), in_negotiation=False),
     ):
         add_nav_link(app, link)
-    for module in (health, auth, resets, joining, start, accounts, settings, unsubscribe,
-                   api_tokens, language_switcher):
+    for module in (health, auth, resets, joining, start, accounts, installation_record,
+                   settings, unsubscribe, api_tokens, language_switcher):
         app.register_blueprint(module.bp)
     # The API: a token's requests, never a cookie's, so no CSRF token (web.api.blueprint).
     app.register_blueprint(api_document.api.blueprint)

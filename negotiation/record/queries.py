@@ -1,4 +1,5 @@
-"""Read-only queries the pages need: progress, a delegation's proposals."""
+"""Read-only queries the pages need: progress, a delegation's proposals, the installation's
+own record."""
 
 from __future__ import annotations
 
@@ -76,6 +77,15 @@ def last_record_id(session: Session, negotiation: Negotiation) -> int:
     return session.scalar(
         select(func.max(RecordEntry.id)).where(RecordEntry.negotiation_id == negotiation.id)
     ) or 0
+
+
+def installation_entries(session: Session, limit: int) -> list[RecordEntry]:
+    """The newest ``limit`` entries of acts that belong to no negotiation (accounts created,
+    suspended or restored, sign-in locks and their lifting, passwords reset, addresses
+    changed), newest first."""
+    return list(session.scalars(
+        select(RecordEntry).where(RecordEntry.negotiation_id.is_(None))
+        .order_by(RecordEntry.at.desc(), RecordEntry.id.desc()).limit(limit)))
 
 
 def open_proposals_on(session: Session, paragraph_ids: list[int]) -> dict[int, list[Amendment]]:

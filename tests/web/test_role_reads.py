@@ -94,6 +94,7 @@ page                                     anon   obs    mex    entity chair  vice
 /record/                                 login  403    403    403    200    200    200    403
 ~/                                       login  200    200    200    200    200    200    200
 ~/accounts/                              login  403    403    403    403    403    403    200
+~/accounts/record/                       login  403    403    403    403    403    403    200
 ~/account/api-tokens/                    login  200    200    200    200    200    200    200
 ~/calendar/                              login  200    200    200    200    200    200    200
 ~/settings/                              login  200    200    200    200    200    200    200
