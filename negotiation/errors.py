@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from datetime import datetime
 
+from negotiation.filling import filled
+
 #: How a moment is written in a language: ``(moment, zone, language) -> text``. The kernel
 #: imports no area, so the area that knows how moments read (``negotiation.record.clock``'s
 #: ``format_moment``) hands its writer to each :class:`Moment`.
@@ -38,7 +40,7 @@ class Term(str):
     def translated(self, gettext: Callable[[str], str], language: str = "en") -> str:
         text = gettext(self.message)
         if self.params:
-            text = text % _in_language(self.params, gettext, language)
+            text = filled(text, _in_language(self.params, gettext, language), language)
         return text.lower() if self.lower else text
 
 
@@ -70,8 +72,10 @@ def _in_language(params: dict[str, object], gettext: Callable[[str], str],
                  language: str) -> dict[str, object]:
     """A message's parameters for a reader: words of the catalogs (a :class:`Term`, a
     quoted refusal, a cap's breach as ``rules`` phrases it) translated, moments written
-    in the reader's language, anything else (names, numbers) as given."""
-    return {name: value.translated(gettext, language) if hasattr(value, "translated")
+    in the reader's language, a member state's name left to place itself in the sentence
+    (``negotiation.filling``), anything else (names, numbers) as given."""
+    return {name: value.translated(gettext, language)
+            if hasattr(value, "translated") and not hasattr(value, "placed")
             else value for name, value in params.items()}
 
 
@@ -94,11 +98,12 @@ class NegotiationError(Exception):
         """The message in the language ``gettext`` speaks (``language``), its parameters
         filled in: those that are words of the catalogs (:class:`Term`) translated too, and
         so is a refusal quoted in another ("Line 4: <why line 4 was refused>"); a
-        :class:`Moment` is written in ``language``."""
+        :class:`Moment` is written in ``language``; a member state's name takes its
+        article where the sentence asks (``negotiation.filling``)."""
         text = gettext(self.message)
         if not self.params:
             return text
-        return text % _in_language(self.params, gettext, language)
+        return filled(text, _in_language(self.params, gettext, language), language)
 
 
 class RefusedTransition(NegotiationError):

@@ -64,10 +64,11 @@ def update() -> int:
     return 0
 
 
-def fill(sources: list[str]) -> int:
+def fill(sources: list[str], replace: bool = False) -> int:
     """Fill the languages' empty entries from JSON files of translations:
     ``{"msgid": {"es": "...", "fr": "...", "pt": "..."}}``, a plural's forms as a list
-    (singular first); an entry translated already is left as it is."""
+    (singular first); an entry translated already is left as it is, unless ``replace``
+    (a wording corrected)."""
     from babel.messages.pofile import write_po
 
     merged: dict[str, dict[str, str | list[str]]] = {}
@@ -87,13 +88,13 @@ def fill(sources: list[str]) -> int:
                 continue
             if isinstance(message.id, tuple):
                 forms = [given] if isinstance(given, str) else list(given)
-                if any(message.string):
+                if any(message.string) and not replace:
                     continue
                 # As many forms as the language has (Spanish and French have a third, for
                 # millions): the plural stands for the forms past the first.
                 message.string = tuple(forms[min(i, len(forms) - 1)]
                                        for i in range(catalog.num_plurals))
-            elif not message.string:
+            elif not message.string or replace:
                 message.string = given if isinstance(given, str) else given[0]
             else:
                 continue
@@ -160,9 +161,11 @@ def check() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:3] == ["fill", "--replace"] and len(sys.argv) > 3:
+        sys.exit(fill(sys.argv[3:], replace=True))
     if sys.argv[1:2] == ["fill"] and len(sys.argv) > 2:
         sys.exit(fill(sys.argv[2:]))
     commands = {"update": update, "check": check}
     if len(sys.argv) != 2 or sys.argv[1] not in commands:
-        sys.exit(__doc__ + " usage: scripts/catalogs update|check|fill FILE.json...")
+        sys.exit(__doc__ + " usage: scripts/catalogs update|check|fill [--replace] FILE.json...")
     sys.exit(commands[sys.argv[1]]())

@@ -19,6 +19,7 @@ from negotiation.people.permissions import require_chair
 from negotiation.record.clock import quoted_moment
 from negotiation.record.journal import record
 from negotiation.record.wording import says
+from negotiation.text.delegations import state_name
 from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 
@@ -171,7 +172,7 @@ def grant_late_leave(
     require_chair(actor, "accept late submissions")
     if not participates(session, negotiation, delegation.id):
         raise InvalidSubmission("%(delegation)s takes no part in this negotiation.",
-                                delegation=delegation.name)
+                                delegation=state_name(delegation))
     reason = checked_text(reason, N_("The reason"), limit=column_limit(LateLeave.reason))
     if not reason:
         raise InvalidSubmission("Give the reason for accepting late submissions.")

@@ -40,6 +40,7 @@ from negotiation.people.permissions import require_chair
 from negotiation.record.clock import format_moment
 from negotiation.record.journal import record
 from negotiation.record.wording import says
+from negotiation.text.delegations import state_name
 from negotiation.text.languages import N_
 from negotiation.text.textcheck import checked_text, column_limit
 
@@ -91,7 +92,7 @@ def ask_late_leave(
     delegation = session.get_one(Delegation, actor.delegation_id)
     if not participates(session, negotiation, delegation.id):
         raise InvalidSubmission("%(delegation)s takes no part in this negotiation.",
-                                delegation=delegation.name)
+                                delegation=state_name(delegation))
     if paragraph is not None:
         section = paragraph.section
     reason = checked_text(reason, N_("The reason"),

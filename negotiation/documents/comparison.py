@@ -51,6 +51,7 @@ from negotiation.models import (
     Revision,
     Section,
 )
+from negotiation.text.delegations import StateName
 from negotiation.text.footnotes import from_stored
 from negotiation.text.languages import N_, known_language, translate
 from rules.caps import ParagraphShape, SectionShape, check_section
@@ -260,7 +261,8 @@ def _header(
     if section is not None:
         scopes.append(translate(N_("Section: %(title)s"), language, title=section.title))
     if delegation is not None:
-        name = delegation_names(session, language)[delegation.id].name
+        name = StateName({language: delegation_names(session, language)[delegation.id].name},
+                         language)
         scopes.append(translate(N_("Proposals of %(delegation)s"), language, delegation=name))
     if states:
         labels = sorted(translate(s.label, language).lower() for s in states)

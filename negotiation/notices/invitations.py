@@ -42,7 +42,7 @@ from negotiation.people.appointments import (
 from negotiation.people.permissions import can_change_appointment, require
 from negotiation.record.journal import record
 from negotiation.record.wording import Wording, phrase, says
-from negotiation.text.delegations import delegation_name
+from negotiation.text.delegations import state_name
 from negotiation.text.languages import DEFAULT_LANGUAGE, N_, known_language, translate
 from negotiation.text.textcheck import checked_text, column_limit
 
@@ -81,7 +81,7 @@ class Part:
         "integrante de la delegación de México", "the secretariat of JID"."""
         if self.delegation is not None:
             return translate(N_("a member of the delegation of %(delegation)s"), language,
-                             delegation=delegation_name(self.delegation, language))
+                             delegation=state_name(self.delegation, language))
         if self.entity:
             return translate(N_("the secretariat of %(entity)s"), language,
                              entity=self.entity)

@@ -25,6 +25,7 @@ from negotiation.proposals.cosponsors import join_proposal
 from negotiation.proposals.submissions import acting_delegation
 from negotiation.record.journal import record
 from negotiation.record.wording import says
+from negotiation.text.delegations import state_name
 from negotiation.text.languages import N_
 
 #: What the record says of each answer to an invitation.
@@ -84,7 +85,7 @@ def invite_cosponsor(
         raise InvalidSubmission("Your delegation made this proposal; invite another delegation.")
     if invited in amendment.supporters:
         raise InvalidSubmission("%(delegation)s already co-sponsors proposal %(number)s.",
-                                delegation=invited.name, number=amendment.number)
+                                delegation=state_name(invited), number=amendment.number)
     earlier = session.scalars(
         select(SponsorInvitation).where(SponsorInvitation.amendment_id == amendment.id,
                                         SponsorInvitation.delegation_id == invited.id)
@@ -92,7 +93,7 @@ def invite_cosponsor(
     if earlier is not None:
         raise InvalidSubmission(
             "%(delegation)s was already invited to co-sponsor proposal %(number)s (answer: "
-            "%(answer)s).", delegation=invited.name, number=amendment.number,
+            "%(answer)s).", delegation=state_name(invited), number=amendment.number,
             answer=Term(earlier.answer.label, lower=True))
     invitation = SponsorInvitation(amendment=amendment, delegation=invited, invited_at=now,
                                    invited_by=actor.name, answer=InvitationAnswer.PENDING)
@@ -137,11 +138,11 @@ def accept_invitation(
             raise RefusedTransition(
                 "Proposal %(number)s of %(delegation)s is withdrawn by its proposer: it can no "
                 "longer be joined, so the invitation can no longer be accepted. You may decline "
-                "it.", number=amendment.number, delegation=amendment.delegation.name)
+                "it.", number=amendment.number, delegation=state_name(amendment.delegation))
         raise RefusedTransition(
             "Proposal %(number)s of %(delegation)s is %(state)s: it can no longer be joined, "
             "so the invitation can no longer be accepted. You may decline it.",
-            number=amendment.number, delegation=amendment.delegation.name,
+            number=amendment.number, delegation=state_name(amendment.delegation),
             state=Term(amendment.state.label, lower=True))
 
     # Joining unasked and accepting are one act for the deadline, late leave and

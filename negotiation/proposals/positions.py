@@ -10,6 +10,7 @@ from negotiation.enums import AmendmentKind, AmendmentState
 from negotiation.errors import InvalidSubmission, Term
 from negotiation.models import Amendment, AmendmentSupport, Delegation, Negotiation, Paragraph
 from negotiation.record.clock import quoted_moment
+from negotiation.text.delegations import state_name
 
 #: Positions one delegation cannot hold at once on one paragraph.
 CONTRADICTS: dict[AmendmentKind, frozenset[AmendmentKind]] = {
@@ -95,4 +96,4 @@ def _refuse_contradicting(held: Amendment, negotiation: Negotiation, delegation:
     raise InvalidSubmission(
         "Your delegation already joined the %(held)s of %(delegation)s on this paragraph "
         "(%(title)s, sent %(sent)s); a %(kind)s would contradict it. Withdraw or leave that "
-        "position first.", delegation=held.delegation.name, **facts)
+        "position first.", delegation=state_name(held.delegation), **facts)

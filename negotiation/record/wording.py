@@ -5,9 +5,10 @@ who reads it later, before any reader's language is known. So both keep what the
 *wording*: the English message (the catalogs' msgid, marked with ``N_`` where it is
 written) and its parameters, JSON in the row. A parameter is people's own text or a number
 (never translated), another wording (a phrase of the app's, translated too), a delegation
-(named in the reader's language), a list of delegations (named and sorted in the reader's
-language), a moment (written as the reader's language writes dates) or a list of these
-(written one after another, separated by semicolons)::
+(named in the reader's language, with its article where French or Portuguese put one: "du
+Mexique"), a list of delegations (named and sorted in the reader's language), a moment
+(written as the reader's language writes dates) or a list of these (written one after
+another, separated by semicolons)::
 
     says("Date moved: %(title)s", title=milestone.title)
     says("%(title)s moved from %(before)s to %(after)s.", title=..., before=moment(at, zone))
@@ -32,9 +33,10 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 
 from negotiation.errors import Moment, Term
+from negotiation.filling import filled
 from negotiation.models import RecordEntry
 from negotiation.record.clock import format_moment
-from negotiation.text.delegations import Named, Names, delegation_name, sort_key
+from negotiation.text.delegations import Named, Names, StateName, delegation_name
 from negotiation.text.languages import DEFAULT_LANGUAGE, LANGUAGES, translate
 
 Wording = dict[str, Any]
@@ -58,6 +60,8 @@ def kept(value: object) -> object:
                 "form": "page"}
     if isinstance(value, Names):
         return {"each": [dict(names) for names in value.names]}
+    if isinstance(value, StateName):
+        return {"names": dict(value.names)}
     if isinstance(value, list | tuple):
         return [kept(item) for item in value]
     if not isinstance(value, str | int | float | dict) and hasattr(value, "name_en"):
@@ -96,7 +100,8 @@ def written(wording: Wording, language: str) -> str:
     # Filled in here, not by ``translate``: a message may have a parameter named "language".
     text = translate(wording["m"], language)
     if params:
-        text = text % params
+        # A member state's name takes its article where French or Portuguese put one.
+        text = filled(text, params, language)
     if wording.get("lower"):
         text = text.lower()
     return text[:1].upper() + text[1:] if wording.get("capitalised") else text
@@ -150,14 +155,12 @@ def _value(value: object, language: str) -> object:
     if "m" in value:
         return written(value, language)
     if "names" in value:
-        names = value["names"]
-        return names.get(language) or names[DEFAULT_LANGUAGE]
+        return StateName(value["names"], language)
     if "joined" in value:
         return value["by"].join(str(_value(item, language)) for item in value["joined"])
     if "each" in value:
         # Member states quoted together, in the order of the reader's alphabet.
-        return ", ".join(sorted((n.get(language) or n[DEFAULT_LANGUAGE] for n in value["each"]),
-                                key=sort_key))
+        return Names.of(value["each"], language)
     at = datetime.fromisoformat(value["at"])
     if value.get("form") == "page":
         return format_moment(at, value["zone"], language)

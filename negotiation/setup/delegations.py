@@ -110,12 +110,12 @@ def choose_participants(
                                           key=lambda i: states[i].name_en)]
     dropped = [current[i] for i in sorted(set(current) - set(chosen),
                                           key=lambda i: current[i].name_en)]
-    kept = [d.name for d in dropped if d.id in delegations_that_sent(session, negotiation)]
+    kept = [d for d in dropped if d.id in delegations_that_sent(session, negotiation)]
     if kept:
         raise InvalidSetting(
             "%(delegations)s sent proposals in this negotiation and stay(s) in it: what a "
             "delegation sent is never left without its sender.", "delegations",
-            delegations=", ".join(kept))
+            delegations=Names(kept))
 
     if not admitted and not dropped:
         raise InvalidSetting("Nothing to save: the delegations taking part are as they were.")

@@ -18,6 +18,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from negotiation.filling import filled
+
 # Each language named in itself: that is how a reader finds their own in a list.
 LANGUAGES: dict[str, str] = {
     "en": "English",
@@ -76,6 +78,7 @@ def gettext_in(language: str) -> Callable[[str], str]:
 
 
 def translate(message: str, language: str, **params: object) -> str:
-    """``message`` in ``language``, its ``%(name)s`` parameters filled in."""
+    """``message`` in ``language``, its ``%(name)s`` parameters filled in (a member state's
+    name with its article where French or Portuguese put one: ``negotiation.filling``)."""
     text = translations(language).gettext(message)
-    return text % params if params else text
+    return filled(text, params, language) if params else text

@@ -116,3 +116,31 @@ def test_the_home_page_events_show_the_request_to_the_chair_only(world: World) -
     for_delegate = since_last_visit(world.session, ana.id, world.negotiation.id,
                                     world.delegations["MEX"].id, world.now, "delegation")
     assert "late-leave-asked" not in [n.kind for n in for_delegate]
+
+
+def test_the_state_that_asks_reads_with_its_article_in_french_and_portuguese(
+        world: World, sender: Sender, mail_server: MailServer) -> None:
+    appointed(world, "chair", Role.CHAIR, "fr")
+    appointed(world, "sofia", Role.SECRETARIAT, "pt")
+    mexico = world.delegations["MEX"]
+    mexico.name_es, mexico.name_fr, mexico.name_pt = "México", "Mexique", "México"
+    ask(world)
+    assert sender.run_once() == 2
+    [chair] = mail_server.inbox.to("chair@mission.test")
+    assert chair["Subject"].startswith("[CSH 2023-2024] Le Mexique demande une autorisation "
+                                       "tardive pour ")
+    assert plain(chair).startswith("Le Mexique demande à soumettre tardivement pour ")
+    [sofia] = mail_server.inbox.to("sofia@mission.test")
+    assert sofia["Subject"].startswith("[CSH 2023-2024] O México solicita autorização tardia "
+                                       "para ")
+    assert plain(sofia).startswith("O México solicita apresentar tardiamente para ")
+
+
+def test_a_state_the_tables_do_not_know_keeps_its_bare_name(
+        world: World, sender: Sender, mail_server: MailServer) -> None:
+    appointed(world, "chair", Role.CHAIR, "fr")
+    world.delegations["MEX"].name_fr = "Mexique (délégation d'essai)"
+    ask(world)
+    sender.run_once()
+    [chair] = mail_server.inbox.to("chair@mission.test")
+    assert plain(chair).startswith("Mexique (délégation d'essai) demande à soumettre ")

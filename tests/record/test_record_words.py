@@ -47,3 +47,14 @@ def test_a_reason_the_app_gives_itself_keeps_its_words_and_a_person_s_stays_as_t
         "Primer proyecto", "Premier projet", "Primeiro projeto"]
     assert chair_s.reason_words is None
     assert reason_in(chair_s, "fr") == "Tras las consultas oficiosas"
+
+
+def test_french_and_portuguese_readers_read_the_states_with_their_articles(
+        session: Session) -> None:
+    load_cycle(session)
+    joined = next(e for e in session.scalars(select(RecordEntry).where(
+        RecordEntry.action == "proposal_joined")))
+    assert joined.summary == "Paraguay joined proposal 1 by Brazil"
+    assert entry_in(joined, "fr") == "Le Paraguay a rejoint la proposition 1 du Brésil"
+    assert entry_in(joined, "pt") == "O Paraguai aderiu à proposta 1 do Brasil"
+    assert entry_in(joined, "es") == "Paraguay se sumó a la propuesta 1 de Brasil"

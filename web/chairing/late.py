@@ -132,8 +132,8 @@ def answer(request_id: int, answer: str) -> Response | tuple[str, int]:
         return _page({f"{request_id}-reason": refusal(exc)}, form, status_for(exc))
     if answer == GRANTED:
         flash(gettext("Late leave granted to %(delegation)s; the delegation is told.",
-                      delegation=asked.delegation.name), "success")
+                      delegation=name_on_page(asked.delegation)), "success")
     else:
         flash(gettext("Late leave refused to %(delegation)s; the delegation is told why.",
-                      delegation=asked.delegation.name), "success")
+                      delegation=name_on_page(asked.delegation)), "success")
     return redirect(url_for("late.index"), 303)

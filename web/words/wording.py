@@ -4,6 +4,7 @@ what the notices and the record of a negotiation say (negotiation.notices.wordin
 negotiation.record.wording)::
 
     {{ delegation | delegation_name }}             México, Mexique, Mexico
+    {{ _("Reply to %(delegation)s", delegation=d | delegation_name) }}   Réponse au Mexique
     {% for d in delegations | by_name %}           Ecuador, El Salvador, Estados Unidos...
     {{ notice | notice_title }}                    Fecha modificada: ...
     {{ entry | record_line }}                      Propuesta 3 de México aceptada
@@ -22,16 +23,17 @@ from flask import Flask
 from negotiation.models import Notice, RecordEntry
 from negotiation.notices.wording import notice_in
 from negotiation.record.wording import entry_in, reason_in
-from negotiation.text.delegations import D, Named, by_name, delegation_name
+from negotiation.text.delegations import D, Named, StateName, by_name, state_name
 from negotiation.text.footnotes import Footnote, notes_of, pieces
 from rules.caps import CapReport
 from web.words.languages import current_language, gettext_now
 from web.words.timefmt import page_language
 
 
-def name_on_page(delegation: Named | None) -> str:
-    """The delegation's name in the page's language ("" for none)."""
-    return delegation_name(delegation, page_language()) if delegation is not None else ""
+def name_on_page(delegation: Named | None) -> StateName | str:
+    """The delegation's name in the page's language ("" for none): written as it is, and
+    with its article where a French or Portuguese message puts it ("au Mexique")."""
+    return state_name(delegation, page_language()) if delegation is not None else ""
 
 
 def sorted_on_page(delegations: Iterable[D]) -> list[D]:

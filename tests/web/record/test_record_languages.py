@@ -113,7 +113,7 @@ def test_the_reason_the_app_gave_reads_in_the_reader_s_language(
     world.session.flush()
 
     chair = client_as("chair")
-    assert "Demande de suppression (Mexique) acceptée" in _lines(chair, "fr", column=4)
+    assert "Demande de suppression du Mexique acceptée" in _lines(chair, "fr", column=4)
     assert "Request to delete by Mexico accepted" in _lines(chair, "en", column=4)
     # A person's reason reads as they typed it, in every language.
     assert "Hors du mandat" in _lines(chair, "en", column=4)
@@ -123,5 +123,5 @@ def test_the_reason_the_app_gave_reads_in_the_reader_s_language(
     assert entry.reason == "Request to delete by Mexico accepted"
     found = client_as("chair").get(at("/record/?q=request+to+delete+by"),
                                    headers={"Accept-Language": "fr"})
-    assert "Demande de suppression (Mexique) acceptée" in html.unescape(
+    assert "Demande de suppression du Mexique acceptée" in html.unescape(
         found.get_data(as_text=True))
