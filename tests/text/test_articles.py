@@ -107,8 +107,10 @@ def test_a_portuguese_reader_reads_the_article_contracted_with_its_preposition()
 
 def test_a_label_keeps_the_bare_name() -> None:
     # In parentheses, or beside a colon, a name is a label, as in a list.
+    assert filled("Proposition %(number)s (%(delegation)s) acceptée", {
+        "number": 4, "delegation": state_name(MEX)}, "fr") == "Proposition 4 (Mexique) acceptée"
     assert translate("Proposal %(number)s by %(delegation)s accepted", "fr", number=4,
-                     delegation=state_name(MEX)) == "Proposition 4 (Mexique) acceptée"
+                     delegation=state_name(MEX)) == "Proposition 4 du Mexique acceptée"
     assert translate("%(delegation)s: new operative paragraph in %(section)s", "pt",
                      delegation=state_name(USA), section="II") == (
         "Estados Unidos: novo parágrafo resolutivo em II")

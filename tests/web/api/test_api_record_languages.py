@@ -80,7 +80,7 @@ def test_the_language_asked_for_comes_before_the_account_s(
     modified, deleted = decided
     asked = _entry(api_as("chair"), f"amendment:{modified.id}", "fr-CA, en;q=0.5")
     assert (asked["text"], asked["language"]) == (
-        f"Proposition {modified.number} (Mexique) acceptée", "fr")
+        f"Proposition {modified.number} du Mexique acceptée", "fr")
     deletion = _entry(api_as("chair"), f"paragraph:{deleted.paragraph_id}", "fr")
     assert deletion["reason_text"] == "Demande de suppression du Mexique acceptée"
     # A language the app does not speak leaves the account's.

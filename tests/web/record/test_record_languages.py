@@ -54,7 +54,7 @@ def accepted(world: World) -> Amendment:
     ("es", "México: propuesta de modificación, párrafo resolutivo 1",
      "Propuesta {number} de México aceptada"),
     ("fr", "Mexique : proposition de modification, paragraphe 1 du dispositif",
-     "Proposition {number} (Mexique) acceptée"),
+     "Proposition {number} du Mexique acceptée"),
     ("en", "Mexico: proposed modification on operative paragraph 1",
      "Proposal {number} by Mexico accepted"),
 ])
