@@ -7,7 +7,7 @@ from datetime import date
 from functools import lru_cache
 
 from negotiation.documents.akn.statement import COUNTRY, DOCUMENT_NAME, MEDIA_TYPE
-from negotiation.documents.printable import printable
+from negotiation.documents.printable import is_printable, printable
 
 # The file is written as text, not built as a tree: an element object per node cost about
 # 7 µs each, twenty times what serialising the same tree costs, and a big committee's file
@@ -20,7 +20,8 @@ PAD = tuple("\n" + "  " * depth for depth in range(16))
 def escaped(value: str) -> str:
     """Element content escaped as lxml escapes it (a carriage return kept as a reference,
     which a parser would otherwise read as a line feed)."""
-    value = printable(value)
+    if not is_printable(value):  # most texts: checked without printable's own call
+        value = printable(value)
     if "&" in value:
         value = value.replace("&", "&amp;")
     if "<" in value:
