@@ -217,10 +217,11 @@ def live_paragraphs(connection: Connection, negotiation_id: int) -> list[AknPara
     sections = sections_by_id(connection, negotiation_id)
     position = {id_: section.position for id_, section in sections.items()}
     kinds, states = _PARAGRAPH_KINDS, _PARAGRAPH_STATES
-    found = connection.execute(_PARAGRAPHS, {"negotiation_id": negotiation_id}).all()
+    found = driver_rows(connection, _PARAGRAPHS, {"negotiation_id": negotiation_id})
     found.sort(key=lambda row: (position[row[1]], row[9]))
     everything = in_draft_order([
-        _numbered((id_, section_id, parent_id, kinds[kind], is_mandates, states[state],
+        # SQLite's driver gives a flag as 0 or 1.
+        _numbered((id_, section_id, parent_id, kinds[kind], bool(is_mandates), states[state],
                    number, text, _parsed_notes(footnotes)))
         for id_, section_id, parent_id, kind, is_mandates, state, number, text, footnotes, _
         in found])
