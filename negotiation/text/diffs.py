@@ -231,15 +231,21 @@ def diff_pairs_from_json(stored: Sequence[str]) -> list[list[list[Any]]]:
     in C: a comparison text reads thousands of stored diffs, and a check per pair in Python
     cost twice the parsing."""
     parsed = list(map(_parsed, stored))
-    if not set(map(type, parsed)) <= {list}:
+    if not _all_of(list, parsed):
         raise ValueError("a diff is a JSON list of [op, text] pairs")
     pairs = list(chain.from_iterable(parsed))
-    if not (set(map(type, pairs)) <= {list} and set(map(len, pairs)) <= {2}
-            and set(map(type, ops := list(map(_first, pairs)))) <= {int}  # not bool
-            and set(ops) <= _OP_SET and set(map(type, map(_second, pairs))) <= {str}):
+    if not (_all_of(list, pairs) and list(map(len, pairs)).count(2) == len(pairs)
+            and _all_of(int, ops := list(map(_first, pairs)))  # not bool
+            and set(ops) <= _OP_SET and _all_of(str, list(map(_second, pairs)))):
         bad = next(pair for pair in pairs if not _is_pair(pair))
         raise ValueError(f"not an [op, text] pair: {bad!r}")
     return parsed  # type: ignore[return-value]  # checked above: lists of [op, text]
+
+
+def _all_of(kind: type, values: list[Any]) -> bool:
+    """Whether every value is exactly of that type (a subclass is not): their types counted,
+    which costs less than a set of them."""
+    return list(map(type, values)).count(kind) == len(values)
 
 
 def base_text(changes: Iterable[Change]) -> str:

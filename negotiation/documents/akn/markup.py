@@ -7,7 +7,7 @@ from datetime import date
 from functools import lru_cache
 
 from negotiation.documents.akn.statement import COUNTRY, DOCUMENT_NAME, MEDIA_TYPE
-from negotiation.documents.printable import printable
+from negotiation.documents.printable import is_printable, printable
 
 # The file is written as text, not built as a tree: an element object per node cost about
 # 7 µs each, twenty times what serialising the same tree costs, and a big committee's file
@@ -15,12 +15,24 @@ from negotiation.documents.printable import printable
 # lxml's pretty printer writes for that tree, byte for byte (the tests compare the two).
 
 PAD = tuple("\n" + "  " * depth for depth in range(16))
+#: The ASCII characters element content carries as they are: the printable ones but for
+#: the markup's own, a tab, a line feed (a carriage return is written as a reference).
+_AS_IS = bytes(sorted(set(range(0x20, 0x7F)) - set(b"&<>"))) + b"\t\n"
+
+
+def as_is(value: str) -> bool:
+    """Whether element content is written as it is, nothing in it replaced or escaped:
+    most texts, which are ASCII, are found so in one pass over their bytes."""
+    return value.isascii() and not value.encode().translate(None, _AS_IS)
 
 
 def escaped(value: str) -> str:
     """Element content escaped as lxml escapes it (a carriage return kept as a reference,
     which a parser would otherwise read as a line feed)."""
-    value = printable(value)
+    if value.isascii() and not value.encode().translate(None, _AS_IS):  # as_is, inline
+        return value
+    if not is_printable(value):
+        value = printable(value)
     if "&" in value:
         value = value.replace("&", "&amp;")
     if "<" in value:

@@ -12,9 +12,10 @@ escapes it (:func:`negotiation.documents.printable.printable`).
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from functools import cache, partial
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
@@ -30,7 +31,7 @@ from sqlalchemy import (
     type_coerce,
 )
 
-from negotiation.draft.drafting import in_draft_order, is_current_version, labels
+from negotiation.draft.drafting import in_draft_order, labels
 from negotiation.enums import (
     LIVE_STATES,
     AmendmentKind,
@@ -49,6 +50,7 @@ from negotiation.models import (
     RevisionEntry,
     Section,
 )
+from negotiation.record.plainrows import driver_rows
 from negotiation.text.diffs import INSERT, diff_pairs_from_json
 
 
@@ -84,9 +86,9 @@ class AknProposal(NamedTuple):
     delegation: str
     delegation_code: str
     #: The co-sponsors' names, in the order they joined.
-    supporters: list[str]
+    supporters: Sequence[str]
     #: The tracked changes, as ``[op, text]`` pairs.
-    changes: list[Any]
+    changes: Sequence[Any]
     comment: str
 
 
@@ -116,13 +118,21 @@ _support = AmendmentSupport.__table__.c
 _delegation = Delegation.__table__.c
 
 
-# Made without the named tuple's own __new__, a Python call per row: thousands of rows.
+# Made without the named tuples' own __new__, a Python call per row: thousands of rows.
 _proposal = partial(tuple.__new__, AknProposal)
+_numbered = partial(tuple.__new__, _Numbered)
+_printed = partial(tuple.__new__, AknParagraph)
+#: A proposal's row's key in the order they were sent (when, then its id), its id, and
+#: its delegation's.
+_SENT, _ID, _PROPOSER = itemgetter(7, 0), itemgetter(0), itemgetter(4)
+#: No co-sponsors, or no tracked changes: one empty sequence for every proposal.
+_NONE: tuple[Any, ...] = ()
 
 
 def _stored(column: Any) -> Any:
-    """An enum column read as the string it is stored as (looked up below in a dict):
-    SQLAlchemy's own conversion is a call per value, thousands of them in a big file."""
+    """A column read as the driver gives it, without SQLAlchemy's conversion: an enum as
+    the string it is stored as (looked up below in a dict), a moment as SQLite stores it
+    (only compared). The conversion is a call per value, thousands of them in a big file."""
     return type_coerce(column, String)
 
 
@@ -146,18 +156,24 @@ _LIVE = sorted(state.value for state in LIVE_STATES)
 _SECTIONS = (select(_section.id, _section.code, _stored(_section.kind), _section.area,
                      _section.title, _section.position)
              .where(_section.negotiation_id == bindparam("negotiation_id")))
+# A paragraph's current version: the one its newest number names, found by its id. Asked
+# so, rather than as the newest number (:func:`negotiation.draft.drafting.
+# is_current_version`), PostgreSQL looks the number up once a paragraph instead of twice.
+_newer = ParagraphVersion.__table__.alias("newer").c
+_CURRENT = _version.id == (select(_newer.id).where(_newer.paragraph_id == _paragraph.id)
+                           .order_by(_newer.number.desc()).limit(1).scalar_subquery())
 # Every paragraph, live or not, as numbering needs them all; the text only of those the
-# file prints.
+# file prints. Put in draft order here, by the sections read apart (joined to its section
+# and sorted, the query took twice as long on PostgreSQL).
 _PARAGRAPHS = (
     select(_paragraph.id, _paragraph.section_id, _paragraph.parent_id,
            _stored(_paragraph.kind), _paragraph.is_mandates, _stored(_paragraph.state),
            _paragraph.number, case((_paragraph.state.in_(_LIVE), _version.text)),
-           case((_paragraph.state.in_(_LIVE), _notes(_version.footnotes))))
+           case((_paragraph.state.in_(_LIVE), _notes(_version.footnotes))),
+           _paragraph.position)
     .select_from(Paragraph.__table__)
-    .join(Section.__table__, _paragraph.section_id == _section.id)
-    .join(ParagraphVersion.__table__, is_current_version())
+    .join(ParagraphVersion.__table__, _CURRENT)
     .where(_paragraph.negotiation_id == bindparam("negotiation_id"))
-    .order_by(_section.position, _paragraph.position)
 )
 _FROZEN = (
     select(_entry.paragraph_id, _entry.section_id, _stored(_entry.kind), _entry.label,
@@ -199,24 +215,29 @@ def live_paragraphs(connection: Connection, negotiation_id: int) -> list[AknPara
     """The draft as it stands: its live paragraphs in draft order, numbered, in one query
     (and one for the sections)."""
     sections = sections_by_id(connection, negotiation_id)
+    position = {id_: section.position for id_, section in sections.items()}
     kinds, states = _PARAGRAPH_KINDS, _PARAGRAPH_STATES
+    found = driver_rows(connection, _PARAGRAPHS, {"negotiation_id": negotiation_id})
+    found.sort(key=lambda row: (position[row[1]], row[9]))
     everything = in_draft_order([
-        _Numbered(id_, section_id, parent_id, kinds[kind], is_mandates, states[state],
-                  number, text, _parsed_notes(footnotes))
-        for id_, section_id, parent_id, kind, is_mandates, state, number, text, footnotes
-        in connection.execute(_PARAGRAPHS, {"negotiation_id": negotiation_id}).all()])
-    label_of = labels(everything)
-    return [AknParagraph(p.id, sections[p.section_id], p.kind, label_of[p.id], p.is_mandates,
-                         p.text, p.footnotes)  # type: ignore[arg-type]  # a live one's is read
-            for p in everything if p.state in LIVE_STATES]
+        # SQLite's driver gives a flag as 0 or 1.
+        _numbered((id_, section_id, parent_id, kinds[kind], bool(is_mandates), states[state],
+                   number, text, _parsed_notes(footnotes)))
+        for id_, section_id, parent_id, kind, is_mandates, state, number, text, footnotes, _
+        in found])
+    label_of, live = labels(everything), LIVE_STATES
+    return [_printed((id_, sections[section_id], kind, label_of[id_], is_mandates, text,
+                      footnotes))
+            for id_, section_id, _, kind, is_mandates, state, _, text, footnotes in everything
+            if state in live]
 
 
 def frozen_paragraphs(connection: Connection, revision: Revision) -> list[AknParagraph]:
     """The live paragraphs as ``revision`` froze them, section by section, in one query
     (and one for the sections)."""
     sections, kinds = sections_by_id(connection, revision.negotiation_id), _PARAGRAPH_KINDS
-    rows = [AknParagraph(paragraph_id, sections[section_id], kinds[kind], label, is_mandates,
-                         text, _parsed_notes(footnotes))
+    rows = [_printed((paragraph_id, sections[section_id], kinds[kind], label, is_mandates,
+                      text, _parsed_notes(footnotes)))
             for paragraph_id, section_id, kind, label, is_mandates, text, footnotes
             in connection.execute(_FROZEN, {"revision_id": revision.id}).all()]
     # Entries are stored in draft order already; sorted again (a stable sort) so that a
@@ -226,17 +247,18 @@ def frozen_paragraphs(connection: Connection, revision: Revision) -> list[AknPar
 
 @cache
 def _proposals(as_of: bool) -> Select[Any]:
-    """The proposals open now, or at a moment (``at``), in the order they were sent."""
+    """The proposals open now, or at a moment (``at``), with when they were sent (as
+    stored: the order is all the file needs of it)."""
     query = (
         select(_amendment.id, _amendment.paragraph_id, _amendment.number,
                _stored(_amendment.kind), _amendment.delegation_id,
                # What the file shows of the text: a modification's tracked changes, a new
-               # paragraph's text.
-               case((_amendment.kind == AmendmentKind.MODIFY, _amendment.diff)),
-               case((_amendment.kind == AmendmentKind.NEW, _amendment.proposed_text)),
-               _amendment.comment)
+               # paragraph's text (one column: every value read from SQLite costs as much
+               # as a small row).
+               case((_amendment.kind == AmendmentKind.MODIFY, _amendment.diff),
+                    (_amendment.kind == AmendmentKind.NEW, _amendment.proposed_text)),
+               _amendment.comment, _stored(_amendment.submitted_at))
         .where(_amendment.negotiation_id == bindparam("negotiation_id"))
-        .order_by(_amendment.submitted_at, _amendment.id)
     )
     if not as_of:
         return query.where(_amendment.state == AmendmentState.SUBMITTED)
@@ -249,38 +271,56 @@ def _proposals(as_of: bool) -> Select[Any]:
 def open_proposals(
     connection: Connection, negotiation_id: int, at: datetime | None,
     paragraph_ids: Collection[int],
-) -> tuple[dict[int, list[AknProposal]], dict[int, tuple[str, str]]]:
+) -> tuple[dict[int, list[AknProposal]], list[tuple[str, str]]]:
     """The proposals on the table on these paragraphs, by paragraph in the order they were
-    sent: open now, or (``at``) open at a revision's circulation; and every delegation
-    by id, as (code, name). Three queries whatever their number."""
+    sent: open now, or (``at``) open at a revision's circulation; and the delegations they
+    name, as proposers or co-sponsors, as (code, name) by code. Three queries whatever
+    their number."""
     values: dict[str, object] = {"negotiation_id": negotiation_id}
     if at is not None:
         values["at"] = at
-    delegations = {id_: (code, name) for id_, code, name in connection.execute(_NAMES).all()}
-    found = [row for row in connection.execute(_proposals(at is not None), values).all()
+    delegations = {id_: (name, code) for id_, code, name in connection.execute(_NAMES).all()}
+    found = [row for row in driver_rows(connection, _proposals(at is not None), values)
              if row[1] in paragraph_ids]
-    joined: dict[int, list[str]] = {}
-    for amendment_id, delegation_id in connection.execute(
-            _SUPPORTERS, {"negotiation_id": negotiation_id}).all():
-        if amendment_id in joined:
-            joined[amendment_id].append(delegations[delegation_id][1])
-        else:
-            joined[amendment_id] = [delegations[delegation_id][1]]
-    parsed = iter(diff_pairs_from_json([row[5] for row in found if row[5]]))
-    kinds, new = _AMENDMENT_KINDS, AmendmentKind.NEW.value
+    # In the order they were sent. Sorted here, not by the database, which sorted whole
+    # rows (a megabyte of texts at a big committee's size); read in the order they were
+    # stored, they are nearly in order already, which costs this sort next to nothing.
+    found.sort(key=_SENT)
+    named = set(map(_PROPOSER, found))
+    supporters = _supporters(connection, negotiation_id, set(map(_ID, found)), delegations,
+                             named)
+    modify = AmendmentKind.MODIFY.value
+    parsed = iter(diff_pairs_from_json([row[5] for row in found
+                                        if row[5] and row[3] == modify]))
+    kinds, none = _AMENDMENT_KINDS, _NONE
     by_paragraph: dict[int, list[AknProposal]] = {}
-    for id_, paragraph_id, number, kind, delegation_id, diff, new_text, comment in found:
-        if diff:
-            changes = next(parsed)
-        elif kind == new and new_text:
-            changes = [[INSERT, new_text]]
-        else:
-            changes = []
-        code, name = delegations[delegation_id]
-        proposal = _proposal((number, kinds[kind], name, code, joined.get(id_, []), changes,
-                              comment))
+    for id_, paragraph_id, number, kind, delegation_id, text, comment, _ in found:
+        name, code = delegations[delegation_id]
+        # A modification's tracked changes; a new paragraph's text, all of it inserted.
+        changes = (next(parsed) if kind == modify else [[INSERT, text]]) if text else none
+        proposal = _proposal((number, kinds[kind], name, code, supporters.get(id_, none),
+                              changes, comment))
         if paragraph_id in by_paragraph:
             by_paragraph[paragraph_id].append(proposal)
         else:
             by_paragraph[paragraph_id] = [proposal]
-    return by_paragraph, delegations
+    return by_paragraph, sorted([delegations[id_][::-1] for id_ in named])
+
+
+def _supporters(
+    connection: Connection, negotiation_id: int, proposal_ids: set[int],
+    delegations: dict[int, tuple[str, str]], named: set[int],
+) -> dict[int, list[str]]:
+    """The co-sponsors' names of these proposals, in the order they joined; each delegation
+    among them is added to ``named``."""
+    joined: dict[int, list[str]] = {}
+    for amendment_id, delegation_id in driver_rows(
+            connection, _SUPPORTERS, {"negotiation_id": negotiation_id}):
+        if amendment_id not in proposal_ids:
+            continue
+        named.add(delegation_id)
+        if amendment_id in joined:
+            joined[amendment_id].append(delegations[delegation_id][0])
+        else:
+            joined[amendment_id] = [delegations[delegation_id][0]]
+    return joined

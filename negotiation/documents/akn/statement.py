@@ -174,17 +174,9 @@ def akn_draft(session: Session, negotiation: Negotiation, now: datetime,
         rows = live_paragraphs(connection, negotiation.id)
     revisions = circulated(connection, negotiation.id)
     moment = revision.circulated_at if revision is not None else now
-    proposals, delegations = open_proposals(
+    proposals, named = open_proposals(
         connection, negotiation.id, revision.circulated_at if revision is not None else None,
         {row.paragraph_id for row in rows})
-    # The delegations the proposals name, as proposers or co-sponsors.
-    code_of = {name: code for code, name in delegations.values()}
-    named: dict[str, str] = {}
-    for views in proposals.values():
-        for view in views:
-            named[view.delegation_code] = view.delegation
-            for supporter in view.supporters:
-                named[code_of.get(supporter, supporter)] = supporter
     if revision is not None:
         symbol = revision.symbol
     else:  # the last circulated, read above, or the draft's own before rev. 0
@@ -197,7 +189,7 @@ def akn_draft(session: Session, negotiation: Negotiation, now: datetime,
         work_symbol=re.sub(r"\s*rev\.\s*\d+\s*$", "", symbol),
         work_date=first.astimezone(zone).date(), issued=moment.astimezone(zone).date(),
         issued_label=local_date(negotiation, moment), language=negotiation.original_language,
-        rows=rows, proposals=proposals, delegations=sorted(named.items()),
+        rows=rows, proposals=proposals, delegations=named,
         revision_number=revision.number if revision is not None else None,
     )
 

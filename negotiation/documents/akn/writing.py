@@ -137,7 +137,7 @@ class _Writer:
         self._preamble(sections, by_section)
         self._body(sections, by_section)
         self._flushed()
-        write_amendments(self.file.write, draft, self.eids, self.code_of, self.originals,
+        write_amendments(self.file.writelines, draft, self.eids, self.code_of, self.originals,
                          self.amended_language)
         out.append(f"{PAD[1]}</statement>\n</akomaNtoso>\n")
         self._flushed()
