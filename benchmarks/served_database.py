@@ -36,7 +36,13 @@ def served_copy(built: Cycle, url: str) -> str:
     source, target = make_engine(built.url), make_engine(url)
     try:
         _copy_rows(source, target)
-        return _with_accounts(target, built.negotiation_id)
+        prefix = _with_accounts(target, built.negotiation_id)
+        # A production server's autovacuum keeps the planner's statistics; a server running
+        # without it (this machine's) would plan the copy's reads blind, as no real
+        # database that has served a while is read.
+        with target.begin() as connection:
+            connection.execute(text("ANALYZE"))
+        return prefix
     finally:
         source.dispose()
         target.dispose()
