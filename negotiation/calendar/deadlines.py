@@ -190,7 +190,7 @@ def grant_late_leave(
     ]
     if covering:
         held = covering[0]
-        granted = {"delegation": delegation.name,
+        granted = {"delegation": state_name(delegation),
                    "until": quoted_moment(held.until, negotiation.zone),
                    "granted": quoted_moment(held.granted_at, negotiation.zone),
                    "by": held.granted_by}

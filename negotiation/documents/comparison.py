@@ -51,7 +51,6 @@ from negotiation.models import (
     Revision,
     Section,
 )
-from negotiation.text.delegations import StateName
 from negotiation.text.footnotes import from_stored
 from negotiation.text.languages import N_, known_language, translate
 from rules.caps import ParagraphShape, SectionShape, check_section
@@ -261,8 +260,7 @@ def _header(
     if section is not None:
         scopes.append(translate(N_("Section: %(title)s"), language, title=section.title))
     if delegation is not None:
-        name = StateName({language: delegation_names(session, language)[delegation.id].name},
-                         language)
+        name = delegation_names(session, language)[delegation.id].name
         scopes.append(translate(N_("Proposals of %(delegation)s"), language, delegation=name))
     if states:
         labels = sorted(translate(s.label, language).lower() for s in states)

@@ -61,7 +61,8 @@ class ParagraphView:
     version_number: int
     proposer: str
     proposals: list[ProposalView] = field(default_factory=list)
-    #: A delegation's paragraph: "Peru, joined by Mexico", kept once it is approved.
+    #: A delegation's paragraph: "Peru, joined by Mexico" (a ``Sponsors``), kept once it is
+    #: approved.
     proposed_by: str = ""
     #: The text's footnotes, and the national footnotes accepted on it (each worded with
     #: the state's name, in the document's language).

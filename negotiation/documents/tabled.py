@@ -16,7 +16,7 @@ from sqlalchemy import Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from negotiation.documents.printable import printable
-from negotiation.documents.wording import joined_names
+from negotiation.documents.sponsors import Sponsors
 from negotiation.draft.draftrows import DraftRow
 from negotiation.enums import AmendmentKind, AmendmentState
 from negotiation.models import (
@@ -26,6 +26,7 @@ from negotiation.models import (
     Negotiation,
     ParagraphVersion,
 )
+from negotiation.text.delegations import StateName
 from negotiation.text.diffs import INSERT, Change, diffs_from_json
 from negotiation.text.languages import N_, known_language
 
@@ -78,9 +79,10 @@ class ProposalView:
         return FATE_LABELS[self.fate]
 
     @property
-    def proposers(self) -> str:
-        """"Mexico, joined by Canada and Chile" (in English)."""
-        return joined_names(self.delegation, self.supporters)
+    def proposers(self) -> Sponsors:
+        """"Mexico, joined by Canada and Chile" (in English words, the names as the view
+        has them)."""
+        return Sponsors(self.delegation, self.supporters, "en")
 
     @property
     def shows_text(self) -> bool:
@@ -290,7 +292,7 @@ _PROPOSERS = (
 def delegation_proposers(
     session: Session, negotiation: Negotiation, delegations: dict[int, Named],
     language: str = "en",
-) -> dict[int, str]:
+) -> dict[int, Sponsors]:
     """Who proposed each delegation's paragraph, with those who joined, whatever became of
     the proposal: an approved new paragraph keeps its proposers (named in ``language``)."""
     found = session.execute(_PROPOSERS, {"negotiation_id": negotiation.id})
@@ -299,17 +301,18 @@ def delegation_proposers(
         _, joined = proposers.setdefault(paragraph_id, (delegations[proposer_id].name, []))
         if supporter_id is not None:
             joined.append(delegations[supporter_id].name)
-    return {paragraph_id: joined_names(first, joined, language)
+    return {paragraph_id: Sponsors(first, joined, language)
             for paragraph_id, (first, joined) in proposers.items()}
 
 
 def views_on(
-    session: Session, negotiation: Negotiation, rows: Iterable[DraftRow]
+    session: Session, negotiation: Negotiation, rows: Iterable[DraftRow], language: str = "en"
 ) -> dict[int, list[ProposalView]]:
-    """The open proposals on these paragraphs, as the documents show them, by paragraph."""
+    """The open proposals on these paragraphs, as the documents show them, by paragraph,
+    their states named in ``language``."""
     rows = list(rows)
     tabled = open_proposals(session, negotiation, None, [row.paragraph_id for row in rows])
-    delegations = delegation_names(session)
+    delegations = delegation_names(session, language)
     return {row.paragraph_id: [proposal_view(proposal, row.version_id, delegations)
                                for proposal in tabled.get(row.paragraph_id, [])]
             for row in rows}
@@ -317,14 +320,16 @@ def views_on(
 
 @dataclass(frozen=True, slots=True)
 class Named:
-    """A delegation as the documents name it."""
+    """A delegation as the documents name it: its state's name in the document's language,
+    written with its article where a French or Portuguese message puts one."""
 
-    name: str
+    name: StateName
     code: str
 
 
 def delegation_names(session: Session, language: str = "en") -> dict[int, Named]:
     """Every delegation's name by id, in ``language``: a view names proposers and co-sponsors
     from it (they are a few dozen, read once, where thousands of proposals name them)."""
-    return {id_: Named(name, code)
+    language = known_language(language)
+    return {id_: Named(StateName({language: name}, language), code)
             for id_, name, code in session.execute(_names(language))}

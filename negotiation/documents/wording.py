@@ -8,6 +8,7 @@ while what people typed (paragraphs, comments, titles) stays as they wrote it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from babel import Locale
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
+from negotiation.documents.sponsors import Piece, Sponsors, sponsor_pieces
 from negotiation.enums import AmendmentKind, ParagraphState
 from negotiation.text import languages
 from negotiation.text.languages import N_, gettext_in, known_language, translate
@@ -34,6 +36,10 @@ GROUP_TITLES = {
     "draft": N_("The draft with every proposal in place"),
 }
 
+#: The line under a delegation's paragraph naming its sponsors.
+PROPOSED_BY = N_("Proposed by %(proposers)s")
+
+
 def document_date(day: date, language: str) -> str:
     """A date as printed on OAS documents in ``language``: "22 April 2024", "22 de abril de
     2024", "22 avril 2024" (months in lower case, as those languages write them)."""
@@ -48,18 +54,6 @@ def language_name(code: str, language: str) -> str:
     "Spanish", "español", "espagnol", "espanhol"; an unknown code as it is."""
     names = Locale.parse(known_language(language)).languages
     return str(names.get(code, code)) if code else code
-
-
-def joined_names(first: str, joined: list[str], language: str = "en") -> str:
-    """"Mexico, joined by Canada and Chile", in ``language``."""
-    if not joined:
-        return first
-    if len(joined) == 1:
-        names = joined[0]
-    else:
-        names = translate(N_("%(names)s and %(last)s"), language,
-                          names=", ".join(joined[:-1]), last=joined[-1])
-    return translate(N_("%(first)s, joined by %(names)s"), language, first=first, names=names)
 
 
 def cap_summary(counts: list[tuple[str, int, int | None]], language: str) -> str:
@@ -123,22 +117,40 @@ class Words:
         self._proposal = translate(N_("Proposal %(number)s:"), language, number="\x00")
         self._fates: dict[str, str] = {}
         self._comment = translate(N_("Comment: %(comment)s"), language, comment="\x00")
-        self._proposed_by = translate(N_("Proposed by %(proposers)s"), language,
-                                      proposers="\x00")
-        # The HTML's sentences with delegations' names marked up: the translation is ours,
-        # made safe once; the names, people's text, are escaped into it.
-        self._joined = Markup(escape(translate(N_("%(first)s, joined by %(names)s"), language,
-                                               first="\x00", names="\x01")))
-        self._and = Markup(escape(translate(N_("%(names)s and %(last)s"), language,
-                                            names="\x00", last="\x01")))
+        self._proposed_by = translate(PROPOSED_BY, language, proposers="\x00")
+        # Each set of sponsors written once: the same states sponsor proposal after
+        # proposal, and each is written as its sentence asks (its article, in French and
+        # Portuguese).
+        self._sponsors: dict[tuple[str, tuple[str, ...]], list[Piece]] = {}
+        self._sponsors_html: dict[tuple[str, tuple[str, ...]], Markup] = {}
+        self._proposed: dict[tuple[str, tuple[str, ...]], str] = {}
 
     def comment(self, comment: str) -> str:
         """"Comment: ..." before a delegation's comment."""
         return self._comment.replace("\x00", comment)
 
     def proposed_by(self, proposers: str) -> str:
-        """"Proposed by Peru, joined by Mexico"."""
-        return self._proposed_by.replace("\x00", proposers)
+        """"Proposed by Peru, joined by Mexico" ("Proposé par le Pérou, conjointement avec
+        le Mexique"): the sponsors of a delegation's paragraph (:class:`Sponsors`; any
+        other name as it is)."""
+        if not isinstance(proposers, Sponsors):
+            return self._proposed_by.replace("\x00", proposers)
+        key = (proposers.first, proposers.joined)
+        found = self._proposed.get(key)
+        if found is None:
+            found = self._proposed[key] = "".join(text for text, _ in sponsor_pieces(
+                proposers.first, proposers.joined, self.language, PROPOSED_BY))
+        return found
+
+    def sponsors(self, delegation: str, supporters: Sequence[str]) -> list[Piece]:
+        """A proposal's sponsors after its number ("Proposal 3: Mexico, joined by Canada
+        and Chile"), as pieces, each name apart (:func:`sponsor_pieces`)."""
+        key = (delegation, tuple(supporters))
+        found = self._sponsors.get(key)
+        if found is None:
+            found = self._sponsors[key] = sponsor_pieces(delegation, supporters, self.language,
+                                                         label=True)
+        return found
 
     def proposal_html(self, proposal: ProposalView) -> Markup:
         """The line that opens a proposal in the HTML text: "Proposal 1: Mexico, joined by
@@ -153,15 +165,16 @@ class Words:
             line += _FATE % self.fate(proposal)
         return line
 
-    def proposers_html(self, delegation: str, supporters: list[str]) -> Markup:
+    def proposers_html(self, delegation: str, supporters: Sequence[str]) -> Markup:
         """"Mexico, joined by Canada and Chile", each name in its own span (HTML)."""
-        first = _DELEGATION % delegation
-        if not supporters:
-            return first
-        names = [_DELEGATION % name for name in supporters]
-        joined = names[0] if len(names) == 1 else Markup(
-            self._and.replace("\x00", Markup(", ").join(names[:-1])).replace("\x01", names[-1]))
-        return Markup(self._joined.replace("\x00", first).replace("\x01", joined))
+        key = (delegation, tuple(supporters))
+        found = self._sponsors_html.get(key)
+        if found is None:
+            # Our words made safe, the names (people's text) escaped into their spans.
+            found = self._sponsors_html[key] = Markup("").join(
+                _DELEGATION % text if name else escape(text)
+                for text, name in self.sponsors(delegation, supporters))
+        return found
 
     def proposal(self, number: int) -> str:
         """"Proposal 23:", as the line of each proposal opens."""

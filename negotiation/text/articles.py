@@ -9,7 +9,8 @@ preposition before it (de + le = du, em + o = no), and a translator writes "de
 (as the OAS and the United Nations write them), and :func:`placed` reads the translated
 message around the name's placeholder: the preposition right before it, contracted with the
 article; no preposition, the article alone, capitalised where the name opens the sentence;
-in parentheses or beside a colon (a label, a list), the bare name.
+in parentheses or beside a colon (a label, a list), the bare name, unless a preposition
+puts it in the sentence ("la proposition 3 du Mexique : ...").
 
 A name not in the tables (a committee's own delegation, a name edited since) is written
 bare, its preposition as the message has it: as every name was before.
@@ -161,21 +162,33 @@ def placed(names: Sequence[str], language: str, before: str, after: str) -> tupl
     the names' words: "de" + "le Mexique" = "du Mexique"), and the names as written there,
     several joined by commas, the preposition repeated before each ("du Canada, du
     Mexique") as French and Portuguese repeat it."""
-    bare = ", ".join(names)
+    kept, phrases = placed_each(names, language, before, after)
+    return kept, ", ".join(phrases)
+
+
+def placed_each(names: Sequence[str], language: str, before: str, after: str
+                ) -> tuple[str, list[str]]:
+    """As :func:`placed`, each name's phrase apart ("du Canada", "du Mexique"), for a
+    caller that joins them in its own words ("du Canada et du Mexique") or marks the names
+    up. Each phrase ends with its name as given (capitalised where it opens the sentence)."""
     tables = ARTICLES.get(language)
     if tables is None or not names:
-        return before, bare
+        return before, list(names)
     # The message's typography: where the translator elided with a typographic apostrophe
     # ("l\u2019invitation"), the name's elision is typographic too.
     apostrophe = _TYPOGRAPHIC if _TYPOGRAPHIC in before or _TYPOGRAPHIC in after else "'"
     leading = _TRAILING_TAGS.sub("", before)
     following = _LEADING_TAGS.sub("", after)
-    if leading.endswith(("(", "[", ":")) or following.startswith((":", ")")):
-        # A label ("Proposition 3 (Mexique)", "Mexique : amendement"): bare, as a list
+    if leading.endswith(("(", "[", ":")):
+        # A label ("Proposition 3 (Mexique)", "Proposition 3 : Mexique"): bare, as a list
         # of names reads.
-        return before, bare
+        return before, list(names)
     found = re.search(r"(?:^|(?<=[\s>(«“\"]))(" + "|".join(CONTRACTED[language])
                       + r")[" + _SPACE + r"]+$", before, re.IGNORECASE)
+    if found is None and following.startswith((":", ")")):
+        # A label too ("Mexique : amendement"); but after a preposition the name is in
+        # the sentence, whatever follows it ("Note nationale du Mexique : ...").
+        return before, list(names)
     if found is not None:
         written = found.group(1)
         preposition = written.lower()
@@ -183,7 +196,7 @@ def placed(names: Sequence[str], language: str, before: str, after: str) -> tupl
         phrases = [with_article(name, language, preposition, apostrophe) for name in names]
         if written[:1].isupper():
             phrases[0] = _capitalised(phrases[0])
-        return kept, ", ".join(phrases)
+        return kept, phrases
     opens = not leading or leading.endswith((".", "!", "?"))
     if opens and len(names) == 1 and tables.get(names[0]) in PLURAL:
         phrases = [f"{DELEGATION[language]} "
@@ -192,7 +205,7 @@ def placed(names: Sequence[str], language: str, before: str, after: str) -> tupl
         phrases = [with_article(name, language, "", apostrophe) for name in names]
     if opens:
         phrases[0] = _capitalised(phrases[0])
-    return before, ", ".join(phrases)
+    return before, phrases
 
 
 def _capitalised(phrase: str) -> str:

@@ -116,6 +116,14 @@ def test_a_label_keeps_the_bare_name() -> None:
         "Estados Unidos: novo parágrafo resolutivo em II")
 
 
+def test_a_name_after_a_preposition_is_in_the_sentence_though_a_colon_follows() -> None:
+    assert translate("National footnote of %(state)s: %(text)s", "fr", state=state_name(MEX),
+                     text="…") == "Note de bas de page nationale du Mexique\u00a0: …"
+    assert translate("Proposal %(number)s by %(delegation)s: %(where)s already reads as "
+                     "proposed", "pt", number=4, delegation=state_name(USA),
+                     where="PP1").startswith("Proposta 4 dos Estados Unidos: ")
+
+
 def test_a_name_the_tables_do_not_know_is_written_bare() -> None:
     assert "commentaire de Aruba" in _replied(ARUBA, "fr")
     assert "comentário de Aruba" in _replied(ARUBA, "pt")

@@ -23,7 +23,7 @@ from web.plumbing.errors import status_for
 from web.plumbing.rendering import render, wants_fragment
 from web.plumbing.requestvalues import arg_id, parse_id, section_markers
 from web.words.languages import refusal
-from web.words.timefmt import capitalize_first
+from web.words.timefmt import capitalize_first, page_language
 from web.words.wording import in_words
 
 bp = Blueprint("meeting", __name__, url_prefix="/meeting", template_folder="templates")
@@ -37,7 +37,8 @@ def _agenda() -> Agenda:
     # lists the others a page at a time (a poll or decision sends the page it shows).
     return meeting_agenda(db(), negotiation(), current_app.config["DRAFT_FIRST_ROWS"],
                           page=parse_id(request.values.get("page")) or 1,
-                          per_page=current_app.config["MEETING_ITEMS_PER_PAGE"])
+                          per_page=current_app.config["MEETING_ITEMS_PER_PAGE"],
+                          language=page_language())
 
 
 @dataclass(frozen=True)

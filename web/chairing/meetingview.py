@@ -96,13 +96,13 @@ class Agenda:
 
 
 def meeting_agenda(session: Session, negotiation: Negotiation, in_full: int,
-                   page: int = 1, per_page: int = 100) -> Agenda:
+                   page: int = 1, per_page: int = 100, language: str = "en") -> Agenda:
     """One page of ``per_page`` items of the agenda, in a fixed number of queries: the
     database counts the paragraphs by state and sorts the order of consideration, and only
     the listed paragraphs' texts come back. Their fixed numbers label them; when one has
     none yet (proposed since the last circulation), the whole draft's outline does (one
     more query, of places only). The first page's first ``in_full`` items come with their
-    open proposals; the others are named only."""
+    open proposals, their states named in ``language``; the others are named only."""
     page = max(page, 1)
     listed = agenda_page(session, negotiation, (page - 1) * per_page, per_page, per_page)
     if any(place.state in LIVE_STATES and not place.number for place in listed):
@@ -117,7 +117,7 @@ def meeting_agenda(session: Session, negotiation: Negotiation, in_full: int,
     decided_total = sum(by_state.get(state, 0) for state in DECIDED)
     pages = max(1, -(-sum(counts.values()) // per_page))
     if page > pages:  # past the end (the agenda moved on): its last page
-        return meeting_agenda(session, negotiation, in_full, pages, per_page)
+        return meeting_agenda(session, negotiation, in_full, pages, per_page, language)
     # The next item only matters where the chair's forms are: on the first page.
     next_up = listed[0] if listed and listed[0].pending and page == 1 else None
     rows = rows_of(session, negotiation, [place.id for place in listed], label_of)
@@ -131,7 +131,7 @@ def meeting_agenda(session: Session, negotiation: Negotiation, in_full: int,
     for place in decided:
         blocks[place.section_id].decided.append(rows[place.id])
     shown = items[:in_full] if page == 1 else []
-    agenda = Agenda(items, list(blocks.values()), views_on(session, negotiation, shown),
+    agenda = Agenda(items, list(blocks.values()), views_on(session, negotiation, shown, language),
                     decided_total, _digest(list(blocks), bool(decided_total), page),
                     counts, next_up, page, pages, per_page, len(decided),
                     _progress(by_state))

@@ -51,6 +51,7 @@ from web.plumbing.navigation import NavLink, add_nav_link
 from web.plumbing.redirects import redirect_back
 from web.plumbing.rendering import render
 from web.words.languages import current_language, refusal
+from web.words.wording import name_on_page
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 # Its pages' templates, and the documents' own, shared with the command, which live in the
@@ -296,7 +297,7 @@ def rebase(amendment_id: int) -> WerkzeugResponse:
     except NegotiationError as exc:
         flash(refusal(exc), "error")
     else:
-        number, delegation = amendment.number, amendment.delegation.name
+        number, delegation = amendment.number, name_on_page(amendment.delegation)
         if outcome.status == "rebased" and outcome.proposal is not None:
             flash(gettext("Proposal %(number)s of %(delegation)s now reads on the current "
                           "text, as proposal %(new)s.", number=number, delegation=delegation,

@@ -29,7 +29,7 @@ from negotiation.models import (
     ParagraphVersion,
     Section,
 )
-from negotiation.text.delegations import sort_key
+from negotiation.text.delegations import StateName, sort_key
 from negotiation.text.footnotes import Footnote, from_stored
 from web.words.timefmt import page_language
 
@@ -115,10 +115,13 @@ def rows_of(
     open_count: dict[int, int] = {}
     proposers: dict[int, dict[str, None]] = {}
     national: dict[int, list[tuple[str, str]]] = {}
+    language = page_language()
     for paragraph_id, state, code, name, kind, comment in session.execute(proposals):
         named[code] = name
         if kind is AmendmentKind.FOOTNOTE and state is AmendmentState.ACCEPTED:
-            national.setdefault(paragraph_id, []).append((name, comment))
+            # A sentence under the paragraph names the state ("… nationale du Mexique").
+            national.setdefault(paragraph_id, []).append(
+                (StateName({language: name}, language), comment))
         proposers.setdefault(paragraph_id, {})[code] = None
         if state is AmendmentState.SUBMITTED:
             open_count[paragraph_id] = open_count.get(paragraph_id, 0) + 1

@@ -5,6 +5,7 @@ negotiation.record.wording)::
 
     {{ delegation | delegation_name }}             México, Mexique, Mexico
     {{ _("Reply to %(delegation)s", delegation=d | delegation_name) }}   Réponse au Mexique
+    {{ _("…by %(delegations)s", delegations=ds | delegation_names) }}  par le Canada, le Mexique
     {% for d in delegations | by_name %}           Ecuador, El Salvador, Estados Unidos...
     {{ notice | notice_title }}                    Fecha modificada: ...
     {{ entry | record_line }}                      Propuesta 3 de México aceptada
@@ -23,7 +24,7 @@ from flask import Flask
 from negotiation.models import Notice, RecordEntry
 from negotiation.notices.wording import notice_in
 from negotiation.record.wording import entry_in, reason_in
-from negotiation.text.delegations import D, Named, StateName, by_name, state_name
+from negotiation.text.delegations import D, Named, Names, StateName, by_name, state_name
 from negotiation.text.footnotes import Footnote, notes_of, pieces
 from rules.caps import CapReport
 from web.words.languages import current_language, gettext_now
@@ -34,6 +35,15 @@ def name_on_page(delegation: Named | None) -> StateName | str:
     """The delegation's name in the page's language ("" for none): written as it is, and
     with its article where a French or Portuguese message puts it ("au Mexique")."""
     return state_name(delegation, page_language()) if delegation is not None else ""
+
+
+def names_on_page(states: Iterable[Named | StateName]) -> Names:
+    """Member states listed in a message ("joined by Canada, Mexico"), delegations or their
+    names as :class:`StateName`: in the page's language and its alphabetical order, each
+    with its article where a French or Portuguese message puts one ("par le Canada, le
+    Mexique")."""
+    return Names.of((state.names if isinstance(state, StateName) else state_name(state).names
+                     for state in states), page_language())
 
 
 def sorted_on_page(delegations: Iterable[D]) -> list[D]:
@@ -93,6 +103,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(notes_of, "notes_of")
     app.add_template_filter(name_on_page, "delegation_name")
     app.add_template_global(name_on_page, "delegation_name")
+    app.add_template_filter(names_on_page, "delegation_names")
     app.add_template_filter(sorted_on_page, "by_name")
     app.add_template_filter(in_words, "in_words")
     app.add_template_filter(cap_summary, "cap_summary")

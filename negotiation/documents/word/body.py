@@ -236,10 +236,8 @@ def _kind_lines(words: Words) -> dict[tuple[AmendmentKind, bool], str]:
 def _write_proposal(body: Body, proposal: ProposalView, indented: str, words: Words,
                     kind_lines: dict[tuple[AmendmentKind, bool], str]) -> None:
     paragraph, language = body.paragraph, words.language
-    delegation = run(proposal.delegation, DELEGATION_RUN)
-    who = (_sentence(N_("%(first)s, joined by %(names)s"), language, "", first=delegation,
-                     names=_names_runs(proposal.supporters, language))
-           if proposal.supporters else delegation)
+    who = "".join(run(text, DELEGATION_RUN) if name else run(text)
+                  for text, name in words.sponsors(proposal.delegation, proposal.supporters))
     fate = f" [{words.fate(proposal)}]" if proposal.fate_label else ""
     paragraph(run(words.proposal(proposal.number) + " ") + who
               + run(kind_lines[proposal.kind, proposal.late] + fate, ITALIC), indented)
@@ -257,15 +255,6 @@ def _write_proposal(body: Body, proposal: ProposalView, indented: str, words: Wo
         paragraph(run(words.supported), indented)
     if proposal.comment:
         paragraph(run(words.comment(proposal.comment), ITALIC), indented)
-
-
-def _names_runs(names: list[str], language: str) -> str:
-    """"Canada, Chile and Peru" as runs, each name in the delegation style."""
-    runs = [run(name, DELEGATION_RUN) for name in names]
-    if len(runs) == 1:
-        return runs[0]
-    return _sentence(N_("%(names)s and %(last)s"), language, "",
-                     names=run(", ").join(runs[:-1]), last=runs[-1])
 
 
 def revisions_docx(comparison: RevisionComparison, progress: Progress = _no_progress) -> bytes:

@@ -1,0 +1,65 @@
+"""The meeting lists each proposal with the state that sent it and those that joined it, in
+the reader's language and that language's order, the states that joined with their articles
+where the French or Portuguese sentence puts them ("rejointe par le Canada, les
+États-Unis"); the proposing state, after the proposal's number, is a label's and bare."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import pytest
+from flask.testing import FlaskClient
+
+from negotiation.chairing.decisions import triage_section
+from negotiation.enums import AmendmentKind
+from negotiation.models import Account, Delegation
+from negotiation.people.appointments import admit_delegations
+from negotiation.proposals.cosponsors import join_proposal
+from tests.builders import CHAIR, World
+from tests.chairing.test_chairing import send
+from tests.web.addresses import at
+
+Client = Callable[[str | None], FlaskClient]
+NAMES = {"MEX": ("México", "Mexique", "México"), "CAN": ("Canadá", "Canada", "Canadá")}
+
+
+@pytest.fixture
+def joined(world: World) -> int:
+    """Mexico's modification of op1, joined by the United States, then Canada; triaged."""
+    for code, (es, fr, pt) in NAMES.items():
+        state = world.delegations[code]
+        state.name_es, state.name_fr, state.name_pt = es, fr, pt
+    usa = Delegation(code="USA", name_en="United States", name_es="Estados Unidos",
+                     name_fr="États-Unis", name_pt="Estados Unidos")
+    world.session.add(usa)
+    world.session.flush()
+    admit_delegations(world.session, world.negotiation, [usa])
+    world.delegations["USA"] = usa
+    proposal = send(world, "op1", AmendmentKind.MODIFY,
+                    text="To urge member states to deepen cooperation.")
+    for code in ("USA", "CAN"):
+        join_proposal(world.session, world.negotiation, world.delegate(code), proposal,
+                      world.now)
+    world.after_deadline()
+    for section in world.sections.values():
+        triage_section(world.session, world.negotiation, CHAIR, section, world.now)
+    world.session.flush()
+    return proposal.id
+
+
+@pytest.mark.parametrize(("language", "sponsors"), [
+    ("fr", "<strong>Mexique</strong>, rejointe par le Canada, les États-Unis"),
+    ("pt", "<strong>México</strong>, acompanhada pelo Canadá, pelos Estados Unidos"),
+    ("es", "<strong>México</strong>, con el apoyo de Canadá, Estados Unidos"),
+    ("en", "<strong>Mexico</strong>, joined by Canada, United States"),
+])
+def test_the_meeting_names_the_sponsors_in_the_reader_s_language(
+    world: World, accounts: dict[str, Account], client_as: Client, joined: int,
+    language: str, sponsors: str,
+) -> None:
+    accounts["chair"].language = language
+    world.session.flush()
+    page = html.unescape(client_as("chair").get(at("/meeting/")).get_data(as_text=True))
+    item = page[page.index(f'id="vote-proposal-{joined}"'):]
+    assert f'<span class="sponsors">{sponsors}</span>' in item[:item.index("</li>")]
