@@ -137,3 +137,15 @@ def paragraph_count(world: World) -> int:
     """How many paragraphs the world's negotiation holds."""
     return world.session.scalar(select(func.count()).select_from(Paragraph).where(
         Paragraph.negotiation_id == world.negotiation.id)) or 0
+
+
+def admit_united_states(world: World) -> Delegation:
+    """The United States, named in the four languages (a plural name in French and
+    Portuguese: "les États-Unis", "os Estados Unidos"), admitted to the negotiation."""
+    usa = Delegation(code="USA", name_en="United States", name_es="Estados Unidos",
+                     name_fr="États-Unis", name_pt="Estados Unidos")
+    world.session.add(usa)
+    world.session.flush()
+    admit_delegations(world.session, world.negotiation, [usa])
+    world.delegations["USA"] = usa
+    return usa

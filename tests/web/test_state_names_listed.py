@@ -14,10 +14,9 @@ from flask.testing import FlaskClient
 
 from negotiation.calendar.late_requests import ask_late_leave
 from negotiation.enums import AmendmentKind
-from negotiation.models import Account, Delegation
-from negotiation.people.appointments import admit_delegations
+from negotiation.models import Account
 from negotiation.proposals.cosponsors import join_proposal
-from tests.builders import World
+from tests.builders import World, admit_united_states
 from tests.chairing.test_chairing import send
 from tests.web.addresses import at
 
@@ -31,12 +30,7 @@ def in_french(world: World, accounts: dict[str, Account]) -> World:
     """The states named in French, the United States among them, and every reader French."""
     for code, name in FRENCH.items():
         world.delegations[code].name_fr = name
-    usa = Delegation(code="USA", name_en="United States", name_es="Estados Unidos",
-                     name_fr="États-Unis", name_pt="Estados Unidos")
-    world.session.add(usa)
-    world.session.flush()
-    admit_delegations(world.session, world.negotiation, [usa])
-    world.delegations["USA"] = usa
+    admit_united_states(world)
     for account in accounts.values():
         account.language = "fr"
     world.session.flush()

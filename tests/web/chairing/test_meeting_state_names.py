@@ -13,10 +13,9 @@ from flask.testing import FlaskClient
 
 from negotiation.chairing.decisions import triage_section
 from negotiation.enums import AmendmentKind
-from negotiation.models import Account, Delegation
-from negotiation.people.appointments import admit_delegations
+from negotiation.models import Account
 from negotiation.proposals.cosponsors import join_proposal
-from tests.builders import CHAIR, World
+from tests.builders import CHAIR, World, admit_united_states
 from tests.chairing.test_chairing import send
 from tests.web.addresses import at
 
@@ -30,12 +29,7 @@ def joined(world: World) -> int:
     for code, (es, fr, pt) in NAMES.items():
         state = world.delegations[code]
         state.name_es, state.name_fr, state.name_pt = es, fr, pt
-    usa = Delegation(code="USA", name_en="United States", name_es="Estados Unidos",
-                     name_fr="États-Unis", name_pt="Estados Unidos")
-    world.session.add(usa)
-    world.session.flush()
-    admit_delegations(world.session, world.negotiation, [usa])
-    world.delegations["USA"] = usa
+    admit_united_states(world)
     proposal = send(world, "op1", AmendmentKind.MODIFY,
                     text="To urge member states to deepen cooperation.")
     for code in ("USA", "CAN"):
