@@ -53,6 +53,8 @@ class ProposalView:
     fate: AmendmentState = AmendmentState.SUBMITTED
     #: The chair's reason or note with that fate, if any.
     fate_note: str = ""
+    #: The language the delegation wrote it in; "" where the view does not say.
+    language: str = ""
 
     @property
     def kind_label(self) -> str:

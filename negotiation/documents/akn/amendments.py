@@ -23,6 +23,7 @@ from negotiation.documents.akn.markup import (
 from negotiation.documents.akn.statement import (
     COUNTRY,
     DOCUMENT_NAME,
+    LANGUAGE_CODES,
     AknDraft,
     delegation_eid,
     symbol_slug,
@@ -47,20 +48,27 @@ def write_amendments(
         return
     work = f"/akn/{COUNTRY}/amendment/{DOCUMENT_NAME}/{draft.work_date.isoformat()}/" \
            f"{symbol_slug(draft.work_symbol)}-proposal-"
-    # The expression's IRI ends in "@" (its original version) for a proposal; a
-    # translation's file holds the very amendments of the original's.
-    meta = identification(5, WORK, f"{WORK}/{language}@", draft.work_date,
-                          draft.issued, language, draft.revision_number)
+
+    def opening_in(code: str) -> list[bytes]:
+        # The expression's IRI ends in "@" (its original version) for a proposal, in the
+        # language its delegation wrote it in; a translation's file holds the very
+        # amendments of the original's.
+        meta = identification(5, WORK, f"{WORK}/{code}@", draft.work_date,
+                              draft.issued, code, draft.revision_number)
+        return [part.encode() for part in (
+            f'{PAD[3]}<attachment eId="att_{WORK}">{PAD[4]}<amendment '
+            f'name="proposal" contains="originalVersion">'
+            f"{meta.replace(WORK, work + WORK)}{PAD[5]}</meta>{PAD[5]}<preface>"
+            f"{PAD[6]}<p>").split(WORK)]
+
     # An amendment is the same text for every proposal but for a few parts: the text
-    # up to its proponents, cut where the proposal's number goes, is made once here
-    # and joined with each number; the rest comes from tables made once per file or
-    # per paragraph. All of them are made as bytes, so the file copies each part once:
-    # joined into one text per amendment and encoded, its 3 kB were copied four times.
-    opening = [part.encode() for part in (
-        f'{PAD[3]}<attachment eId="att_{WORK}">{PAD[4]}<amendment '
-        f'name="proposal" contains="originalVersion">'
-        f"{meta.replace(WORK, work + WORK)}{PAD[5]}</meta>{PAD[5]}<preface>"
-        f"{PAD[6]}<p>").split(WORK)]
+    # up to its proponents, cut where the proposal's number goes, is made once per
+    # language here and joined with each number; the rest comes from tables made once per
+    # file or per paragraph. All of them are made as bytes, so the file copies each part
+    # once: joined into one text per amendment and encoded, its 3 kB were copied four times.
+    openings: dict[str, list[bytes]] = {}
+    # A proposal whose language is not known is taken as written against the file's.
+    codes = {**LANGUAGE_CODES, "": language}
     authors = _Made(lambda named: _proponent(named[0], named[1], _AUTHOR))
     supporters = _Made(lambda name: _proponent(name, code_of.get(name, name), _SUPPORTER))
     write((f"{PAD[2]}<attachments>".encode(),))
@@ -78,6 +86,8 @@ def write_amendments(
         unchanged = _Made(lambda deleted, text=text: _unchanged(deleted, text))
         for proposal in proposals:
             number = b"%d" % proposal.number
+            code = codes.get(proposal.language, language)
+            opening = openings.get(code) or openings.setdefault(code, opening_in(code))
             kind = proposal.kind
             proponents = authors[proposal.delegation, proposal.delegation_code]
             if proposal.supporters:

@@ -90,6 +90,8 @@ class AknProposal(NamedTuple):
     #: The tracked changes, as ``[op, text]`` pairs.
     changes: Sequence[Any]
     comment: str
+    #: The language the delegation wrote it in ("es"), which may not be the draft's.
+    language: str
 
 
 class _Numbered(NamedTuple):
@@ -257,7 +259,7 @@ def _proposals(as_of: bool) -> Select[Any]:
                # as a small row).
                case((_amendment.kind == AmendmentKind.MODIFY, _amendment.diff),
                     (_amendment.kind == AmendmentKind.NEW, _amendment.proposed_text)),
-               _amendment.comment, _stored(_amendment.submitted_at))
+               _amendment.comment, _stored(_amendment.submitted_at), _amendment.language)
         .where(_amendment.negotiation_id == bindparam("negotiation_id"))
     )
     if not as_of:
@@ -294,12 +296,12 @@ def open_proposals(
                                         if row[5] and row[3] == modify]))
     kinds, none = _AMENDMENT_KINDS, _NONE
     by_paragraph: dict[int, list[AknProposal]] = {}
-    for id_, paragraph_id, number, kind, delegation_id, text, comment, _ in found:
+    for id_, paragraph_id, number, kind, delegation_id, text, comment, _, language in found:
         name, code = delegations[delegation_id]
         # A modification's tracked changes; a new paragraph's text, all of it inserted.
         changes = (next(parsed) if kind == modify else [[INSERT, text]]) if text else none
         proposal = _proposal((number, kinds[kind], name, code, supporters.get(id_, none),
-                              changes, comment))
+                              changes, comment, language))
         if paragraph_id in by_paragraph:
             by_paragraph[paragraph_id].append(proposal)
         else:

@@ -56,7 +56,7 @@ class _Writer:
         return made
 
     def identification(self, parent: etree._Element, work: str, expression: str,
-                       issued: date) -> None:
+                       issued: date, language: str | None = None) -> None:
         meta = self.el(parent, "meta")
         ident = self.el(meta, "identification", source="#secretariat")
         for level, this, uri, when in (
@@ -76,7 +76,7 @@ class _Writer:
             elif level == "FRBRExpression":
                 if self.draft.revision_number is not None:
                     self.el(holder, "FRBRversionNumber", value=str(self.draft.revision_number))
-                self.el(holder, "FRBRlanguage", language=self.language)
+                self.el(holder, "FRBRlanguage", language=language or self.language)
             else:
                 self.el(holder, "FRBRformat", value=MEDIA_TYPE)
         if parent.tag == _N + "statement":
@@ -194,7 +194,9 @@ class _Writer:
                             contains="originalVersion")
         work = f"/akn/{COUNTRY}/amendment/{DOCUMENT_NAME}/{self.draft.work_date.isoformat()}/" \
                f"{symbol_slug(self.draft.work_symbol)}-proposal-{number}"
-        self.identification(amendment, work, f"{work}/{self.language}@", self.draft.issued)
+        language = LANGUAGE_CODES.get(proposal.language, self.language)
+        self.identification(amendment, work, f"{work}/{language}@", self.draft.issued,
+                            language)
         # The expression's IRI above ends in "@" (its original version) for a proposal.
         preface = self.el(amendment, "preface")
         proponents = self.el(preface, "p")

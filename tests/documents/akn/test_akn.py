@@ -131,3 +131,20 @@ def test_the_file_is_read_in_a_few_statements_whatever_the_drafts_size(world: Wo
     small = read()
     grow(world, 5, start=1)
     assert read() == small <= 7
+
+
+def test_an_amendment_is_in_the_language_its_delegation_wrote_it_in(
+        scenario: Scenario) -> None:
+    scenario.delete.language = "es"  # Chile wrote its request to delete in Spanish
+    scenario.world.session.flush()
+    today = _akn(scenario.world, None)
+    languages = {
+        "".join(a.xpath("a:preface//a:docProponent[1]/text()", namespaces=AKN)): (
+            a.xpath("a:meta//a:FRBRExpression/a:FRBRlanguage/@language", namespaces=AKN),
+            str(a.xpath("a:meta//a:FRBRExpression/a:FRBRuri/@value", namespaces=AKN)[0]))
+        for a in today.xpath("//a:attachments/a:attachment/a:amendment", namespaces=AKN)}
+    assert languages["Chile"][0] == ["spa"] and "/spa@" in languages["Chile"][1]
+    assert languages["Mexico"][0] == ["eng"] and "/eng@" in languages["Mexico"][1]
+    # The draft itself stays the English original.
+    assert today.xpath("/*/a:statement/a:meta//a:FRBRExpression/a:FRBRlanguage/@language",
+                       namespaces=AKN) == ["eng"]
