@@ -102,7 +102,7 @@ class Sender:
         A batch claimed ahead goes out only while at least half its lease is left (renewed
         first otherwise, and then only the messages still this sender's: no other sender can
         have taken one over). A batch claimed ahead is released unsent if the pass stops
-        early (the server is down or says later)."""
+        early (the server is down or says later, or the sender is stopping)."""
         sent = 0
         # The batch sent before the one on the wire, marked while that one goes out.
         done: tuple[Sequence[Row[Any]], list[Outcome]] | None = None
@@ -131,21 +131,15 @@ class Sender:
                         outcomes = sending.result()
                     sent += sum(1 for o in outcomes if o.status == SENT)
                     done = (claimed, outcomes)
-                    # Those of the batch not tried: the sender is stopping.
-                    untried = claimed[len(outcomes):]
-                    if untried or any(o.status == QUEUED for o in outcomes):
-                        # The server is down or busy, or the sender stops: what is left
-                        # waits for the next pass.
+                    if self.stopping.is_set() or any(o.status == QUEUED for o in outcomes):
+                        # The sender stops, or the server is down or busy: what is left (of
+                        # this batch, those not tried) waits for the next pass.
                         with self.writing() as session:
                             self.settle(session, *done)
-                            self.release(session, [*untried, *following])
+                            self.release(session, [*claimed[len(outcomes):], *following])
                         done = None
                         break
-                    if self.stopping.is_set():
-                        with self.writing() as session:
-                            self.release(session, following)
-                        following = []
-                    elif following and self.now() - claimed_at > self.lease / 2:
+                    if following and self.now() - claimed_at > self.lease / 2:
                         with self.writing() as session:
                             following = self.renew(session, following)
                     claimed = following
