@@ -149,3 +149,17 @@ def admit_united_states(world: World) -> Delegation:
     admit_delegations(world.session, world.negotiation, [usa])
     world.delegations["USA"] = usa
     return usa
+
+
+#: Member states' names in Spanish, French and Portuguese, for tests read in those languages.
+STATE_NAMES = {"MEX": ("México", "Mexique", "México"), "CAN": ("Canadá", "Canada", "Canadá"),
+               "PER": ("Perú", "Pérou", "Peru"), "CHL": ("Chile", "Chili", "Chile")}
+
+
+def name_in_languages(world: World, *codes: str) -> None:
+    """The world's delegations ``codes`` named in Spanish, French and Portuguese (the
+    builders name them in English only)."""
+    for code in codes:
+        delegation = world.delegations[code]
+        delegation.name_es, delegation.name_fr, delegation.name_pt = STATE_NAMES[code]
+    world.session.flush()

@@ -18,13 +18,11 @@ from negotiation.documents.formats import render_comparison
 from negotiation.documents.html import comparison_html
 from negotiation.documents.sponsors import sponsor_pieces
 from negotiation.enums import AmendmentKind
-from tests.builders import CHAIR, World
+from tests.builders import CHAIR, STATE_NAMES, World, name_in_languages
 from tests.chairing.test_chairing import send
 from tests.documents.scenario import negotiated
 
 NBSP = "\u00a0"
-NAMES = {"MEX": ("México", "Mexique", "México"), "CAN": ("Canadá", "Canada", "Canadá"),
-         "PER": ("Perú", "Pérou", "Peru"), "CHL": ("Chile", "Chili", "Chile")}
 
 
 def _span(name: str) -> str:
@@ -32,10 +30,7 @@ def _span(name: str) -> str:
 
 
 def _named_in_their_languages(world: World) -> None:
-    for code, (es, fr, pt) in NAMES.items():
-        delegation = world.delegations[code]
-        delegation.name_es, delegation.name_fr, delegation.name_pt = es, fr, pt
-    world.session.flush()
+    name_in_languages(world, *STATE_NAMES)
 
 
 def _text(world: World, language: str) -> str:

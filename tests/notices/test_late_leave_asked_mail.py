@@ -17,7 +17,7 @@ from negotiation.notices.mail.sender import Sender
 from negotiation.notices.statuses import DIGEST, FOR_DIGEST, NONE, REHEARSAL
 from negotiation.notices.visits import since_last_visit
 from negotiation.record.clock import CLOCK_SETTING
-from tests.builders import World
+from tests.builders import World, name_in_languages
 from tests.notices.conftest import WallClock, person
 from tests.notices.smtp import MailServer
 
@@ -122,8 +122,7 @@ def test_the_state_that_asks_reads_with_its_article_in_french_and_portuguese(
         world: World, sender: Sender, mail_server: MailServer) -> None:
     appointed(world, "chair", Role.CHAIR, "fr")
     appointed(world, "sofia", Role.SECRETARIAT, "pt")
-    mexico = world.delegations["MEX"]
-    mexico.name_es, mexico.name_fr, mexico.name_pt = "México", "Mexique", "México"
+    name_in_languages(world, "MEX")
     ask(world)
     assert sender.run_once() == 2
     [chair] = mail_server.inbox.to("chair@mission.test")

@@ -15,20 +15,17 @@ from negotiation.chairing.decisions import triage_section
 from negotiation.enums import AmendmentKind
 from negotiation.models import Account
 from negotiation.proposals.cosponsors import join_proposal
-from tests.builders import CHAIR, World, admit_united_states
+from tests.builders import CHAIR, World, admit_united_states, name_in_languages
 from tests.chairing.test_chairing import send
 from tests.web.addresses import at
 
 Client = Callable[[str | None], FlaskClient]
-NAMES = {"MEX": ("México", "Mexique", "México"), "CAN": ("Canadá", "Canada", "Canadá")}
 
 
 @pytest.fixture
 def joined(world: World) -> int:
     """Mexico's modification of op1, joined by the United States, then Canada; triaged."""
-    for code, (es, fr, pt) in NAMES.items():
-        state = world.delegations[code]
-        state.name_es, state.name_fr, state.name_pt = es, fr, pt
+    name_in_languages(world, "MEX", "CAN")
     admit_united_states(world)
     proposal = send(world, "op1", AmendmentKind.MODIFY,
                     text="To urge member states to deepen cooperation.")

@@ -16,7 +16,7 @@ from negotiation.chairing.proposal_decisions import accept_proposal
 from negotiation.enums import AmendmentKind, ParagraphKind
 from negotiation.models import Account, Paragraph
 from negotiation.proposals.submissions import submit_new_paragraph
-from tests.builders import CHAIR, World
+from tests.builders import CHAIR, World, name_in_languages
 from tests.chairing.test_chairing import send
 
 Client = Callable[[str | None], FlaskClient]
@@ -29,8 +29,7 @@ def _page(answer: object) -> str:
 
 
 def _reading(world: World, accounts: dict[str, Account], language: str) -> None:
-    mexico = world.delegations["MEX"]
-    mexico.name_es, mexico.name_fr, mexico.name_pt = "México", "Mexique", "México"
+    name_in_languages(world, "MEX")
     accounts["can"].language = language
     world.session.flush()
 

@@ -14,7 +14,7 @@ from negotiation.chairing.decisions import triage_section
 from negotiation.enums import AmendmentKind
 from negotiation.models import Account, Amendment
 from negotiation.proposals.submissions import submit_proposal
-from tests.builders import CHAIR, World
+from tests.builders import CHAIR, World, name_in_languages
 
 Client = Callable[[str | None], FlaskClient]
 At = Callable[[str], str]
@@ -27,8 +27,7 @@ def _page(answer: object) -> str:
 @pytest.fixture
 def proposal(world: World) -> Amendment:
     """Mexico's modification of operative paragraph 1, the section triaged for decision."""
-    mexico = world.delegations["MEX"]
-    mexico.name_es, mexico.name_fr, mexico.name_pt = "México", "Mexique", "México"
+    name_in_languages(world, "MEX")
     paragraph = world.paragraphs["op1"]
     amendment = submit_proposal(
         world.session, world.negotiation, world.delegate("MEX"), paragraph,

@@ -17,7 +17,7 @@ from negotiation.chairing.proposal_decisions import accept_proposal, set_aside
 from negotiation.enums import AmendmentKind, Role
 from negotiation.models import Amendment, RecordEntry
 from negotiation.proposals.submissions import submit_proposal
-from tests.builders import CHAIR, World
+from tests.builders import CHAIR, World, name_in_languages
 from tests.web.addresses import at
 
 Client = Callable[[str | None], FlaskClient]
@@ -36,8 +36,7 @@ def _lines(client: FlaskClient, language: str, column: int = 3) -> list[str]:
 @pytest.fixture
 def accepted(world: World) -> Amendment:
     """Mexico proposed a modification of operative paragraph 1; the chair accepted it."""
-    mexico = world.delegations["MEX"]
-    mexico.name_es, mexico.name_fr, mexico.name_pt = "México", "Mexique", "México"
+    name_in_languages(world, "MEX")
     paragraph = world.paragraphs["op1"]
     amendment = submit_proposal(
         world.session, world.negotiation, world.delegate("MEX"), paragraph,
