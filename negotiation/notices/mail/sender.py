@@ -39,12 +39,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, Row, bindparam, or_, select, update
+from sqlalchemy import Row, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from negotiation.models import Account, MailMessage
 from negotiation.notices.digests import gather_digests
 from negotiation.notices.fanout import fan_out
+from negotiation.notices.mail.claims import ACCEPTED, CLAIM, OUTBOX, SETTLE, SETTLE_SENT
 from negotiation.notices.mail.composing import message_bytes
 from negotiation.notices.mail.outbox import in_rehearsal
 from negotiation.notices.mail.settings import MailSettings, from_environment
@@ -165,7 +165,7 @@ class Sender:
         """Claim the next batch of due messages (under a lease) in ``session``'s transaction:
         one UPDATE that returns what composing them reads, the person's language included."""
         now = self.now()
-        rows = session.execute(_CLAIM, dict(c_now=now, c_batch=self.batch,
+        rows = session.execute(CLAIM, dict(c_now=now, c_batch=self.batch,
                                             c_lease_until=now + self.lease,
                                             c_owner=self.name)).all()
         return sorted(rows, key=lambda row: row.id)
@@ -177,7 +177,7 @@ class Sender:
         if not claimed:
             return []
         held = set(session.scalars(
-            update(_TABLE).where(_m.id.in_([row.id for row in claimed]),
+            update(OUTBOX).where(_m.id.in_([row.id for row in claimed]),
                                  _m.status == SENDING, _m.claimed_by == self.name)
             .values(lease_until=self.now() + self.lease).returning(_m.id)))
         return [row for row in claimed if row.id in held]
@@ -186,7 +186,7 @@ class Sender:
         """Give back a batch claimed ahead and not sent, due as it was, its try not counted."""
         if claimed:
             session.execute(
-                update(_TABLE).where(_m.id.in_([row.id for row in claimed]),
+                update(OUTBOX).where(_m.id.in_([row.id for row in claimed]),
                                      _m.status == SENDING, _m.claimed_by == self.name)
                 .values(status=QUEUED, claimed_by="", lease_until=None,
                         attempts=_m.attempts - 1))
@@ -289,7 +289,7 @@ class Sender:
         attempts = {row.id: row.attempts for row in claimed}
         sent = [o.id for o in outcomes if o.status == SENT]
         if sent:
-            session.execute(_SETTLE_SENT, dict(s_ids=sent, s_owner=self.name, s_now=now))
+            session.execute(SETTLE_SENT, dict(s_ids=sent, s_owner=self.name, s_now=now))
         rows = []
         for o in outcomes:
             if o.status == SENT:
@@ -301,7 +301,7 @@ class Sender:
                 b_id=o.id, b_owner=self.name, b_status=status, b_answer=o.answer[:2000],
                 b_sent_at=None, b_next=now + wait if status == QUEUED else now))
         if rows:
-            session.execute(_SETTLE, rows)
+            session.execute(SETTLE, rows)
 
     def run_forever(self, poll: float = 5.0) -> None:
         """Pass after pass, ``poll`` seconds apart, until :attr:`stopping` is set."""
@@ -313,48 +313,14 @@ class Sender:
             self.stopping.wait(poll)
 
 
-#: What the server's acceptance is kept as.
-ACCEPTED = "250 accepted"
 _GONE = ("connection", "mail server unreachable")
+_m = OUTBOX.c
 
 
 def _answered(message_id: int, code: int, text: bytes | str) -> Outcome:
     said = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
     answer = f"{code} {said}"
     return Outcome(message_id, QUEUED if 400 <= code < 500 else FAILED, answer)
-
-
-_TABLE = MailMessage.__table__
-_m = _TABLE.c
-_a = Account.__table__.c
-#: What composing a message reads, returned by the claim itself: no object per message.
-_CLAIMED = (_m.id, _m.attempts, _m.account_id, _m.negotiation_id, _m.address,
-            _m.display_name, _m.kind, _m.subject, _m.body, _m.link, _m.thread,
-            _m.message_id, _m.created_at,
-            # The person's language, for the footer (the rest was written in it).
-            select(_a.language).where(_a.id == _m.account_id).scalar_subquery()
-            .label("language"))
-# The statements of every batch, built once (building one cost about as much as running it).
-_DUE = (select(_m.id).where(or_(
-    (_m.status == QUEUED) & (_m.next_attempt_at <= bindparam("c_now")),
-    (_m.status == SENDING) & (_m.lease_until < bindparam("c_now")),
-)).order_by(_m.id).limit(bindparam("c_batch", type_=Integer))
-    .with_for_update(skip_locked=True))
-_CLAIM = (update(_TABLE).where(_m.id.in_(_DUE.scalar_subquery()))
-          .values(status=SENDING, lease_until=bindparam("c_lease_until"),
-                  claimed_by=bindparam("c_owner"), attempts=_m.attempts + 1)
-          .returning(*_CLAIMED))
-_SETTLE_SENT = (update(_TABLE)
-                .where(_m.id.in_(bindparam("s_ids", expanding=True)), _m.status == SENDING,
-                       _m.claimed_by == bindparam("s_owner"))
-                .values(claimed_by="", status=SENT, answer=ACCEPTED, sent_at=bindparam("s_now"),
-                        next_attempt_at=bindparam("s_now"), lease_until=None))
-_SETTLE = (update(_TABLE)
-           .where(_m.id == bindparam("b_id"), _m.status == SENDING,
-                  _m.claimed_by == bindparam("b_owner"))
-           .values(claimed_by="", status=bindparam("b_status"), answer=bindparam("b_answer"),
-                   sent_at=bindparam("b_sent_at"), next_attempt_at=bindparam("b_next"),
-                   lease_until=None))
 
 
 def main(argv: list[str] | None = None) -> int:
